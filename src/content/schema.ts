@@ -1,0 +1,168 @@
+/**
+ * @module
+ * The article schema: one validator shared by the content build and (later) the publish endpoint.
+ */
+
+export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string };
+export type Block = { type: "paragraph"; text: string } | { type: "heading"; text: string } | Figure;
+
+export interface Article {
+  id: string;
+  slug: string;
+  section: string[];
+  headline: string;
+  description: string;
+  /** RFC 3339 date (`2020-02-27`) or date-time with offset. */
+  published: string;
+  modified: string;
+  body: Block[];
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+const ID = /^[1-9][0-9]{0,11}$/;
+const SLUG = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2}))?$/;
+// Control characters (C0, DEL, C1) have no place in article text; U+00A0 and other typography are kept.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const MAX_TEXT = 20_000;
+
+/** Turns a headline into the publisher's slug style: words joined by `-`, apostrophes dropped. */
+export function slugify(headline: string): string {
+  return headline
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/['’‘]/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 100)
+    .replace(/-+$/, "");
+}
+
+/** Milliseconds since the epoch for a valid schema date, else NaN. */
+export function dateValue(value: string): number {
+  const m = DATE.exec(value);
+  if (!m) return NaN;
+  const [, y, mo, d, h = "00", mi = "00", s = "00"] = m;
+  const day = new Date(Date.UTC(+y, +mo - 1, +d));
+  if (day.getUTCFullYear() !== +y || day.getUTCMonth() !== +mo - 1 || day.getUTCDate() !== +d) return NaN;
+  if (+h > 23 || +mi > 59 || +s > 59) return NaN;
+  return m[4] === undefined ? day.getTime() : Date.parse(value);
+}
+
+function text(value: unknown, field: string, errors: FieldError[], max = MAX_TEXT, multiline = false): string {
+  if (typeof value !== "string") {
+    errors.push({ field, message: "must be a string" });
+    return "";
+  }
+  const trimmed = value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "");
+  if (trimmed === "") errors.push({ field, message: "must not be empty" });
+  else if (trimmed.length > max) errors.push({ field, message: `must be at most ${max} characters` });
+  else if (CONTROL.test(multiline ? trimmed.replace(/\n/g, "") : trimmed))
+    errors.push({ field, message: "must not contain control characters" });
+  return trimmed;
+}
+
+function block(value: unknown, field: string, errors: FieldError[]): Block | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    errors.push({ field, message: "must be an object" });
+    return undefined;
+  }
+  const b = value as Record<string, unknown>;
+  switch (b.type) {
+    case "paragraph":
+    case "heading":
+      return { type: b.type, text: text(b.text, `${field}.text`, errors, b.type === "heading" ? 300 : MAX_TEXT) };
+    case "figure": {
+      const figure: Figure = {
+        type: "figure",
+        caption: text(b.caption, `${field}.caption`, errors, 1000),
+        credit: text(b.credit, `${field}.credit`, errors, 200),
+      };
+      if (b.src !== undefined) {
+        const src = text(b.src, `${field}.src`, errors, 2000);
+        if (!/^https:\/\/[^\s"'<>\\]+$/.test(src)) errors.push({ field: `${field}.src`, message: "must be an https URL" });
+        figure.src = src;
+      }
+      if (b.alt !== undefined) figure.alt = text(b.alt, `${field}.alt`, errors, 1000);
+      return figure;
+    }
+    default:
+      errors.push({ field: `${field}.type`, message: 'must be "paragraph", "heading" or "figure"' });
+      return undefined;
+  }
+}
+
+const KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "body"]);
+
+/** Checks an untrusted object against the schema; every bad field is reported, not only the first. */
+export function validateArticle(input: unknown): Validation<Article> {
+  const errors: FieldError[] = [];
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: "", message: "must be an object" }] };
+  }
+  const a = input as Record<string, unknown>;
+  for (const key of Object.keys(a)) if (!KEYS.has(key)) errors.push({ field: key, message: "is not a known field" });
+
+  const id = typeof a.id === "number" ? String(a.id) : a.id;
+  if (typeof id !== "string" || !ID.test(id)) errors.push({ field: "id", message: "must be 1 to 12 digits, not starting with 0" });
+
+  const headline = text(a.headline, "headline", errors, 300);
+
+  let slug = slugify(headline);
+  if (a.slug !== undefined) {
+    if (typeof a.slug !== "string" || !SLUG.test(a.slug) || a.slug.length > 100)
+      errors.push({ field: "slug", message: "must be letters and digits joined by single hyphens, at most 100 characters" });
+    else slug = a.slug;
+  } else if (headline && !slug) errors.push({ field: "slug", message: "cannot be derived from the headline; give one" });
+
+  const section: string[] = [];
+  if (!Array.isArray(a.section) || a.section.length < 1 || a.section.length > 4) {
+    errors.push({ field: "section", message: "must be a list of 1 to 4 names" });
+  } else {
+    a.section.forEach((name, i) => {
+      const s = text(name, `section[${i}]`, errors, 60);
+      if (s && !/^[\p{L}\p{N}][\p{L}\p{N} &'’-]*$/u.test(s))
+        errors.push({ field: `section[${i}]`, message: "must be letters, digits, spaces, & ' or -" });
+      section.push(s);
+    });
+  }
+
+  const published = typeof a.published === "string" ? a.published : "";
+  if (Number.isNaN(dateValue(published)))
+    errors.push({ field: "published", message: "must be an RFC 3339 date (YYYY-MM-DD) or date-time with offset" });
+  let modified = published;
+  if (a.modified !== undefined) {
+    if (typeof a.modified !== "string" || Number.isNaN(dateValue(a.modified)))
+      errors.push({ field: "modified", message: "must be an RFC 3339 date or date-time with offset" });
+    else if (dateValue(a.modified) < dateValue(published))
+      errors.push({ field: "modified", message: "must not be before published" });
+    else modified = a.modified;
+  }
+
+  const body: Block[] = [];
+  if (!Array.isArray(a.body) || a.body.length === 0 || a.body.length > 1000) {
+    errors.push({ field: "body", message: "must be a list of 1 to 1000 blocks" });
+  } else {
+    a.body.forEach((value, i) => {
+      const b = block(value, `body[${i}]`, errors);
+      if (b) body.push(b);
+    });
+    if (!body.some((b) => b.type === "paragraph")) errors.push({ field: "body", message: "must contain a paragraph" });
+  }
+
+  let description = "";
+  if (a.description !== undefined) description = text(a.description, "description", errors, 500);
+  else {
+    const first = body.find((b) => b.type === "paragraph");
+    description = first && first.type === "paragraph" ? first.text : "";
+  }
+
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, value: { id: id as string, slug, section, headline, description, published, modified, body } };
+}

@@ -1,0 +1,87 @@
+/**
+ * @module
+ * The only place that touches KV. Keys are versioned so a future layout can sit beside this one:
+ * `v1:article:<id>` holds an `Article` as JSON; `v1:index` holds the `IndexEntry` list, newest first,
+ * so that listing never calls `list()` on a request.
+ */
+
+import { articlePath } from "./paths.ts";
+import { type Article, dateValue, validateArticle } from "./schema.ts";
+
+export const ARTICLE_PREFIX = "v1:article:";
+export const INDEX_KEY = "v1:index";
+
+export interface IndexEntry {
+  id: string;
+  path: string;
+  headline: string;
+  section: string[];
+  published: string;
+  modified: string;
+}
+
+export interface KVEntry {
+  key: string;
+  value: string;
+}
+
+/** KV failed, timed out, or returned something that is not what we wrote. */
+export class StorageError extends Error {
+  override name = "StorageError";
+}
+
+/** KV's own edge cache TTL for reads (seconds; 60 is KV's minimum). */
+const READ_CACHE_TTL = 60;
+
+async function readJson(kv: KVNamespace, key: string): Promise<unknown> {
+  let text: string | null;
+  try {
+    text = await kv.get(key, { type: "text", cacheTtl: READ_CACHE_TTL });
+  } catch (cause) {
+    throw new StorageError(`KV read of ${key} failed`, { cause });
+  }
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new StorageError(`KV value of ${key} is not JSON`, { cause });
+  }
+}
+
+export async function readArticle(kv: KVNamespace, id: string): Promise<Article | null> {
+  const value = await readJson(kv, ARTICLE_PREFIX + id);
+  if (value === null) return null;
+  const checked = validateArticle(value);
+  if (!checked.ok || checked.value.id !== id) throw new StorageError(`KV value of ${ARTICLE_PREFIX}${id} is not a valid article`);
+  return checked.value;
+}
+
+export async function readIndex(kv: KVNamespace): Promise<IndexEntry[]> {
+  const value = await readJson(kv, INDEX_KEY);
+  if (value === null) return [];
+  if (!Array.isArray(value)) throw new StorageError(`KV value of ${INDEX_KEY} is not a list`);
+  return value as IndexEntry[];
+}
+
+export function indexEntry(a: Article): IndexEntry {
+  return { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified };
+}
+
+/** Every KV entry for a set of articles: one per article, then the index that points at them. */
+export function kvEntries(articles: Article[]): KVEntry[] {
+  const ids = new Set<string>();
+  for (const a of articles) {
+    if (ids.has(a.id)) throw new Error(`article id ${a.id} is used twice`);
+    ids.add(a.id);
+  }
+  const index = articles.map(indexEntry).sort((x, y) => dateValue(y.published) - dateValue(x.published) || +y.id - +x.id);
+  return [
+    ...articles.map((a) => ({ key: ARTICLE_PREFIX + a.id, value: JSON.stringify(a) })),
+    { key: INDEX_KEY, value: JSON.stringify(index) },
+  ];
+}
+
+/** Writes entries in order: articles before the index, so no index entry points at a missing article. */
+export async function writeEntries(kv: KVNamespace, entries: KVEntry[]): Promise<void> {
+  for (const { key, value } of entries) await kv.put(key, value);
+}

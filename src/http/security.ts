@@ -1,0 +1,23 @@
+/**
+ * @module
+ * Security headers. HTML gets a CSP that allows no script at all and only our one inline
+ * stylesheet, by hash; JSON gets only `nosniff`.
+ */
+
+export const COMMON_HEADERS = { "X-Content-Type-Options": "nosniff" } as const;
+
+export async function sha256Base64(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)));
+}
+
+export function htmlHeaders(styleHash: string, https: boolean): Record<string, string> {
+  return {
+    ...COMMON_HEADERS,
+    "Content-Security-Policy": `default-src 'none'; style-src 'sha256-${styleHash}'; img-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "X-Frame-Options": "DENY",
+    ...(https && { "Strict-Transport-Security": "max-age=31536000" }),
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * @module
+ * The Worker: routes and handlers live in `app.ts`.
+ */
+
+import { app } from "./app.ts";
+
+export default app;

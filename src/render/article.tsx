@@ -1,0 +1,117 @@
+import { raw } from "hono/html";
+import type { Block } from "../content/schema.ts";
+import type { ArticleView, ImageView, Site } from "../views.ts";
+import { captionLine, longDate } from "./format.ts";
+import { Layout } from "./layout.tsx";
+
+const SEPARATOR = " \u00a0 / \u00a0 ";
+
+/** JSON inside `<script>`: `<` escaped so no `</script>` or `<!--` can close or confuse the element. */
+function jsonScript(value: unknown) {
+  return raw(JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
+}
+
+function FigureView({ figure }: { figure: ImageView }) {
+  return (
+    <figure>
+      {figure.src && <img src={figure.src} alt={figure.alt ?? ""} loading="lazy" />}
+      <figcaption>{captionLine(figure.caption, figure.credit)}</figcaption>
+    </figure>
+  );
+}
+
+function BlockView({ block }: { block: Block }) {
+  if (block.type === "heading") return <h2>{block.text}</h2>;
+  if (block.type === "figure") return <FigureView figure={block} />;
+  return <p>{block.text}</p>;
+}
+
+function Share({ article }: { article: ArticleView }) {
+  const url = encodeURIComponent(article.canonicalUrl);
+  const text = encodeURIComponent(article.headline);
+  const links: [string, string][] = [
+    ["X", `https://x.com/intent/post?url=${url}&text=${text}`],
+    ["Facebook", `https://www.facebook.com/sharer/sharer.php?u=${url}`],
+    ["Telegram", `https://t.me/share/url?url=${url}&text=${text}`],
+    ["WhatsApp", `https://wa.me/?text=${text}%20${url}`],
+    ["Email", `mailto:?subject=${text}&body=${url}`],
+  ];
+  return (
+    <section class="share" aria-labelledby="share">
+      <h2 id="share">SHARE THIS ARTICLE</h2>
+      <ul>
+        {links.map(([name, href]) => (
+          <li>
+            <a href={href} rel="noopener noreferrer">
+              {name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ArticlePage({ article, site }: { article: ArticleView; site: Site }) {
+  const ld = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.headline,
+    description: article.description,
+    datePublished: article.datePublished,
+    dateModified: article.dateModified,
+    url: article.canonicalUrl,
+    mainEntityOfPage: article.canonicalUrl,
+    articleSection: article.section,
+    isAccessibleForFree: true,
+    publisher: { "@type": "Organization", name: site.name, url: site.canonicalOrigin + "/" },
+  };
+  const meta = (
+    <>
+      <meta property="og:type" content="article" />
+      <meta property="og:site_name" content={site.name} />
+      <meta property="og:title" content={article.headline} />
+      <meta property="og:description" content={article.description} />
+      <meta property="og:url" content={article.canonicalUrl} />
+      <meta property="article:published_time" content={article.datePublished} />
+      <meta property="article:modified_time" content={article.dateModified} />
+      {article.section.map((s) => (
+        <meta property="article:section" content={s} />
+      ))}
+      <script type="application/ld+json">{jsonScript(ld)}</script>
+    </>
+  );
+  return (
+    <Layout
+      site={site}
+      head={{
+        title: `${article.headline} | ${site.name}`,
+        description: article.description,
+        canonical: article.canonicalUrl,
+        jsonAlternate: article.url,
+        meta,
+      }}
+    >
+      <article>
+        <nav aria-label="Breadcrumb">
+          <ol>
+            {article.section.map((name, i) => (
+              <li>
+                {i > 0 && <span aria-hidden="true">{SEPARATOR}</span>}
+                {name}
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <h1>{article.headline}</h1>
+        <p class="meta">
+          <time datetime={article.datePublished}>{longDate(article.datePublished)}</time>
+        </p>
+        {article.body.map((block) => (
+          <BlockView block={block} />
+        ))}
+        <Share article={article} />
+      </article>
+    </Layout>
+  );
+}

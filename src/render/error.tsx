@@ -1,0 +1,16 @@
+import type { Site } from "../views.ts";
+import { Layout } from "./layout.tsx";
+
+/** A fixed message per status: nothing from the request is echoed. */
+export function ErrorPage({ status, title, detail, site }: { status: number; title: string; detail: string; site: Site }) {
+  return (
+    <Layout site={site} head={{ title: `${title} | ${site.name}` }}>
+      <h1>{title}</h1>
+      <p>{detail}</p>
+      <p>
+        <a href="/">Go to the front page</a>
+      </p>
+      <p class="meta">HTTP {status}</p>
+    </Layout>
+  );
+}

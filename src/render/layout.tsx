@@ -1,0 +1,75 @@
+import type { Child } from "hono/jsx";
+import type { HtmlEscapedString } from "hono/utils/html";
+
+/** What a component returns. */
+export type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
+import { raw } from "hono/html";
+import type { Site } from "../views.ts";
+import { CSS } from "./style.ts";
+
+export interface Head {
+  title: string;
+  description?: string;
+  canonical?: string;
+  jsonAlternate?: string;
+  /** Extra `<head>` content: OpenGraph, JSON-LD. */
+  meta?: Child;
+}
+
+function Footer({ site }: { site: Site }) {
+  return (
+    <footer>
+      {site.addresses.length > 0 && (
+        <>
+          <p>{site.name}’s website can also be accessed at the following alternate addresses:</p>
+          <ul>
+            {site.addresses.map((a) => (
+              <li>{a}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {site.apps.length > 0 && (
+        <ul>
+          {site.apps.map((a) => (
+            <li>{a}</li>
+          ))}
+        </ul>
+      )}
+    </footer>
+  );
+}
+
+export function Layout({ site, head, children }: { site: Site; head: Head; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{head.title}</title>
+        {head.description && <meta name="description" content={head.description} />}
+        {head.canonical && <link rel="canonical" href={head.canonical} />}
+        {head.jsonAlternate && <link rel="alternate" type="application/json" href={head.jsonAlternate} />}
+        {head.meta}
+        <style>{raw(CSS)}</style>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header>
+          <a class="site" href="/">
+            {site.name}
+          </a>
+        </header>
+        <main id="main">{children}</main>
+        <Footer site={site} />
+      </body>
+    </html>
+  );
+}
+
+/** Renders a page to the bytes we send. */
+export async function renderPage(page: Page): Promise<string> {
+  return "<!DOCTYPE html>" + (await (await page).toString());
+}
