@@ -50,12 +50,13 @@ export function parseArticleSource(source: string): Validation<Article> {
       const start = i + 1;
       const figure: Record<string, string> = { type: "figure" };
       for (i++; i < lines.length && lines[i].trim() !== ":::"; i++) {
+        if (lines[i].trim() === "") continue;
         const kv = keyValue(lines[i]);
         if (!kv || !FIGURE_KEYS.has(kv[0]))
           errors.push({ field: `line ${i + 1}`, message: "must be `caption:`, `credit:`, `src:` or `alt:` inside a figure" });
         else figure[kv[0]] = kv[1];
       }
-      if (i >= lines.length) errors.push({ field: `line ${start - 1}`, message: "figure is not closed by `:::`" });
+      if (i >= lines.length) errors.push({ field: `line ${start}`, message: "figure is not closed by `:::`" });
       body.push(figure);
     } else if (line.startsWith("#")) {
       errors.push({ field: `line ${i + 1}`, message: "only `## ` headings are allowed" });

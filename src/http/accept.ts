@@ -15,11 +15,29 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // RFC 9110 §12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
 const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
+/** Splits on `sep` outside quoted strings (RFC 9110 §5.6.4), honouring backslash escapes. */
+function split(text: string, sep: string): string[] {
+  const parts: string[] = [];
+  let quoted = false;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted && ch === "\\") i++;
+    else if (ch === '"') quoted = !quoted;
+    else if (ch === sep && !quoted) {
+      parts.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
 /** Parses `Accept`; malformed ranges are skipped rather than failing the whole field. */
 export function parseAccept(header: string): MediaRange[] {
   const ranges: MediaRange[] = [];
-  for (const part of header.split(",")) {
-    const [range, ...rawParams] = part.split(";").map((s) => s.trim());
+  for (const part of split(header, ",")) {
+    const [range, ...rawParams] = split(part, ";").map((s) => s.trim());
     const slash = range.indexOf("/");
     const type = range.slice(0, slash).toLowerCase();
     const subtype = range.slice(slash + 1).toLowerCase();
@@ -28,6 +46,7 @@ export function parseAccept(header: string): MediaRange[] {
     let valid = true;
     const params: [string, string][] = [];
     for (const p of rawParams) {
+      if (p === "") continue; // `parameters = *( OWS ";" OWS [ parameter ] )` allows empty ones
       const eq = p.indexOf("=");
       const name = p.slice(0, eq).trim().toLowerCase();
       let value = p.slice(eq + 1).trim();
@@ -43,7 +62,7 @@ export function parseAccept(header: string): MediaRange[] {
         q = Number(value);
         break; // what follows q are accept-ext parameters (RFC 7231), not media type parameters
       }
-      if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
+      if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1).replace(/\\(.)/g, "$1");
       params.push([name, value.toLowerCase()]);
     }
     if (valid) ranges.push({ type, subtype, params, q });
@@ -87,7 +106,7 @@ export function negotiate<T extends Offer>(header: string | null | undefined, of
     let spec = -1;
     for (const range of ranges) {
       const s = specificity(range, offer);
-      if (s > spec || (s === spec && range.q > q)) {
+      if (s >= 0 && (s > spec || (s === spec && range.q > q))) {
         spec = s;
         q = range.q;
       }

@@ -2,7 +2,7 @@ import { raw } from "hono/html";
 import type { Block } from "../content/schema.ts";
 import type { ArticleView, ImageView, Site } from "../views.ts";
 import { captionLine, longDate } from "./format.ts";
-import { Layout } from "./layout.tsx";
+import { Addresses, Layout } from "./layout.tsx";
 
 const SEPARATOR = " \u00a0 / \u00a0 ";
 
@@ -110,6 +110,7 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
         {article.body.map((block) => (
           <BlockView block={block} />
         ))}
+        <Addresses site={site} />
         <Share article={article} />
       </article>
     </Layout>

@@ -16,26 +16,29 @@ export interface Head {
   meta?: Child;
 }
 
+/** The publisher's note on other ways to reach the site; shown at the end of every article. */
+export function Addresses({ site }: { site: Site }) {
+  if (site.addresses.length === 0) return null;
+  return (
+    <aside class="addresses" aria-label="Alternate addresses">
+      <p>{site.name}’s website can also be accessed at the following alternate addresses:</p>
+      <ul>
+        {site.addresses.map((a) => (
+          <li>{a}</li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
 function Footer({ site }: { site: Site }) {
   return (
     <footer>
-      {site.addresses.length > 0 && (
-        <>
-          <p>{site.name}’s website can also be accessed at the following alternate addresses:</p>
-          <ul>
-            {site.addresses.map((a) => (
-              <li>{a}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {site.apps.length > 0 && (
-        <ul>
-          {site.apps.map((a) => (
-            <li>{a}</li>
-          ))}
-        </ul>
-      )}
+      <ul>
+        {site.apps.map((a) => (
+          <li>{a}</li>
+        ))}
+      </ul>
     </footer>
   );
 }

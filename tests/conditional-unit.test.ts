@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { noneMatchHits, notModified } from "../src/http/conditional.ts";
+
+const ETAG = '"html-abc"';
+const MODIFIED = Date.UTC(2020, 1, 27);
+
+describe("If-None-Match (RFC 9110 §13.1.2)", () => {
+  it.each([
+    ['"html-abc"', true],
+    ['W/"html-abc"', true],
+    ['"x", "html-abc"', true],
+    ["*", true],
+    ['"json-abc"', false],
+    ['"html-ab"', false],
+    ["html-abc", false],
+    ["", false],
+  ])("%j matches: %s", (header, hit) => {
+    expect(noneMatchHits(header, ETAG)).toBe(hit);
+  });
+});
+
+describe("notModified", () => {
+  const h = (init: Record<string, string>) => new Headers(init);
+  it("uses If-Modified-Since only without If-None-Match", () => {
+    expect(notModified(h({ "if-modified-since": new Date(MODIFIED).toUTCString() }), ETAG, MODIFIED)).toBe(true);
+    expect(notModified(h({ "if-modified-since": new Date(MODIFIED - 1000).toUTCString() }), ETAG, MODIFIED)).toBe(false);
+    expect(notModified(h({ "if-none-match": '"other"', "if-modified-since": new Date(MODIFIED).toUTCString() }), ETAG, MODIFIED)).toBe(false);
+  });
+  it("ignores an If-Modified-Since that is not a date", () => {
+    expect(notModified(h({ "if-modified-since": "yesterday-ish" }), ETAG, MODIFIED)).toBe(false);
+  });
+  it("is false without validators", () => {
+    expect(notModified(h({}), ETAG, MODIFIED)).toBe(false);
+  });
+});

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { CANONICAL, get, loadSeedContent, SEED_PATH } from "./helpers.ts";
+
+beforeAll(loadSeedContent);
+
+describe("alternate hosts (policy: redirect)", () => {
+  it.each(["www.presstv.co.uk", "presstv.co.uk", "presstv.ir", "WWW.PRESSTV.CO.UK", "www.presstv.co.uk."])(
+    "%s → 301 to the canonical origin, path and query kept",
+    async (host) => {
+      const res = await get(`https://${host}/some/page?q=1`);
+      expect(res.status).toBe(301);
+      expect(res.headers.get("location")).toBe(`${CANONICAL}/some/page?q=1`);
+    },
+  );
+
+  it("sends an article straight to its canonical path in one hop", async () => {
+    const res = await get("https://www.presstv.co.uk/detail/2020/02/27/100001/old-slug?x=1");
+    expect(res.headers.get("location")).toBe(`${CANONICAL}${SEED_PATH}?x=1`);
+    const next = await get(res.headers.get("location")!);
+    expect(next.status).toBe(200);
+  });
+
+  it.each(["POST", "PUT", "DELETE"])("uses 308 for %s so the method is kept", async (method) => {
+    const res = await get("https://presstv.co.uk/x", {}, { method });
+    expect(res.status).toBe(308);
+    expect(res.headers.get("location")).toBe(`${CANONICAL}/x`);
+  });
+
+  it.each([
+    ["//evil.example/x", "/evil.example/x"],
+    ["/%2F%2Fevil.example/x", "/%2F%2Fevil.example/x"],
+    ["/%5Cevil.example", "/%5Cevil.example"],
+    ["/\\evil.example", "/evil.example"],
+  ])("never lets %s leave the canonical origin", async (path, expected) => {
+    const res = await get(`https://www.presstv.co.uk${path}`);
+    const location = res.headers.get("location")!;
+    expect(location).toBe(CANONICAL + expected);
+    expect(new URL(location).origin).toBe(CANONICAL);
+  });
+
+  it("builds the target from configuration, not from the Host header", async () => {
+    const req = new Request("https://www.presstv.co.uk/x", { headers: { Host: "evil.example" }, redirect: "manual" });
+    const res = await (await import("cloudflare:workers")).exports.default.fetch(req);
+    expect(res.headers.get("location") ?? "").not.toContain("evil");
+  });
+});
+
+describe("the canonical host", () => {
+  it("canonical-path redirects name the canonical origin even for //-paths", async () => {
+    const res = await get(`${CANONICAL}//Detail/2020/02/27/100001/x`);
+    // `//Detail/...` is not an article path, so it is a plain 404, never a redirect elsewhere
+    expect(res.status).toBe(404);
+  });
+});
+
+describe("unknown hosts", () => {
+  it.each(["evil.example", "www.presstv.ir.evil.example", "presstv.co.uk.evil.example", "[::1]"])("%s gets 421 and no redirect", async (host) => {
+    const res = await get(`https://${host}${SEED_PATH}`, { Accept: "application/json" });
+    expect(res.status).toBe(421);
+    expect(res.headers.get("location")).toBeNull();
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.text()).not.toContain(host);
+  });
+});
+
+describe("development hosts (policy: mirror)", () => {
+  it.each(["http://localhost:8787", "http://127.0.0.1:8787", "https://edge-news.someone.workers.dev"])("%s serves directly", async (origin) => {
+    const res = await get(origin + SEED_PATH, { Accept: "application/json" });
+    expect(res.status).toBe(200);
+    const a = await res.json<{ url: string; canonicalUrl: string }>();
+    expect(a.url).toBe(origin + SEED_PATH);
+    expect(a.canonicalUrl).toBe(CANONICAL + SEED_PATH);
+    expect(res.headers.get("link")).toBe(`<${CANONICAL}${SEED_PATH}>; rel="canonical"`);
+  });
+
+  it("keeps non-canonical path redirects on the same host", async () => {
+    const res = await get("http://127.0.0.1:8787/detail/2020/02/27/100001/x?y=1");
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe(SEED_PATH + "?y=1");
+  });
+
+  it("keeps HTML navigation on the host but the canonical link on the canonical origin", async () => {
+    const html = await (await get("http://localhost:8787/")).text();
+    expect(html).toContain(`<a href="http://localhost:8787${SEED_PATH}">`);
+    expect(html).toContain(`<link rel="canonical" href="${CANONICAL}/"/>`);
+  });
+});
