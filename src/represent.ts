@@ -1,11 +1,10 @@
 /**
  * @module
- * One path from a view object to the bytes and headers we send, for HTML and JSON alike:
- * serialize, hash for the ETag, then answer 200 or 304.
+ * One path from a view object to a cacheable entry, for HTML and JSON alike: serialize, hash for
+ * the ETag, and precompute every response header.
  */
 
-
-import { notModified } from "./http/conditional.ts";
+import type { Entry } from "./delivery.ts";
 import { type Page, renderPage } from "./render/layout.tsx";
 
 export type Kind = "html" | "json";
@@ -20,15 +19,6 @@ const CONTENT_TYPE: Record<Kind, string> = {
   json: "application/json; charset=utf-8",
 };
 
-export interface Representation {
-  kind: Kind;
-  body: Uint8Array;
-  /** Strong validator over the bytes, prefixed by kind so HTML and JSON never share one. */
-  etag: string;
-  /** Milliseconds since the epoch. */
-  lastModified: number;
-}
-
 const encoder = new TextEncoder();
 
 function base64url(bytes: ArrayBuffer): string {
@@ -38,21 +28,30 @@ function base64url(bytes: ArrayBuffer): string {
     .replace(/=+$/, "");
 }
 
-export async function represent<V>(kind: Kind, view: V, page: (view: V) => Page, lastModified: number): Promise<Representation> {
-  const text = kind === "json" ? JSON.stringify(view) : await renderPage(page(view));
-  const body = encoder.encode(text);
-  const hash = base64url(await crypto.subtle.digest("SHA-256", body)).slice(0, 22);
-  return { kind, body, etag: `"${kind}-${hash}"`, lastModified };
+export interface EntrySpec<V> {
+  kind: Kind;
+  view: V;
+  page: (view: V) => Page;
+  /** Epoch ms. */
+  lastModified: number;
+  /** The canonical path of the resource. */
+  path: string;
+  /** Cache-Control, security and other headers that depend on the resource, not on the bytes. */
+  headers: Record<string, string>;
 }
 
-/** The response for a representation: 304 when the request's validators match, else 200. */
-export function respond(request: Request, rep: Representation, headers: Record<string, string>): Response {
-  const h = new Headers(headers);
-  h.set("ETag", rep.etag);
-  h.set("Last-Modified", new Date(rep.lastModified).toUTCString());
-  h.set("Vary", "Accept");
-  if (notModified(request.headers, rep.etag, rep.lastModified)) return new Response(null, { status: 304, headers: h });
-  h.set("Content-Type", CONTENT_TYPE[rep.kind]);
-  h.set("Content-Length", String(rep.body.byteLength));
-  return new Response(request.method === "HEAD" ? null : rep.body, { status: 200, headers: h });
+/** Serializes a view and precomputes its headers. The ETag is a strong validator over the bytes, prefixed by kind. */
+export async function buildEntry<V>(spec: EntrySpec<V>): Promise<Omit<Entry, "freshUntil">> {
+  const text = spec.kind === "json" ? JSON.stringify(spec.view) : await renderPage(spec.page(spec.view));
+  const body = encoder.encode(text);
+  const etag = `"${spec.kind}-${base64url(await crypto.subtle.digest("SHA-256", body)).slice(0, 22)}"`;
+  const headers: [string, string][] = [
+    ...Object.entries(spec.headers),
+    ["content-type", CONTENT_TYPE[spec.kind]],
+    ["content-length", String(body.byteLength)],
+    ["etag", etag],
+    ["last-modified", new Date(spec.lastModified).toUTCString()],
+    ["vary", "Accept"],
+  ];
+  return { body, etag, lastModified: spec.lastModified, headers, path: spec.path };
 }

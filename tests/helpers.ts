@@ -20,3 +20,23 @@ export async function loadSeedContent(): Promise<void> {
 export function get(url: string, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(url, { headers, redirect: "manual", ...init }));
 }
+
+/**
+ * Fault injection and read counting over the real KV binding (not a mock: every call that is not
+ * a fault goes to the real namespace). `fail` makes reads throw; `hang` makes them never settle.
+ */
+export function instrumentedKV(real: KVNamespace = env.NEWS) {
+  const state = { reads: 0, mode: "ok" as "ok" | "fail" | "hang" };
+  const kv = new Proxy(real, {
+    get(target, prop) {
+      if (prop !== "get") return Reflect.get(target, prop).bind(target);
+      return (...args: Parameters<KVNamespace["get"]>) => {
+        state.reads++;
+        if (state.mode === "fail") return Promise.reject(new Error("injected KV failure"));
+        if (state.mode === "hang") return new Promise(() => {});
+        return (target.get as (...a: unknown[]) => unknown)(...args);
+      };
+    },
+  });
+  return { kv, state };
+}

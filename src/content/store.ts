@@ -30,15 +30,26 @@ export class StorageError extends Error {
   override name = "StorageError";
 }
 
-/** KV's own edge cache TTL for reads (seconds; 60 is KV's minimum). */
+/**
+ * KV's own edge cache TTL for reads, in seconds. KV caches misses too, so an article read before it
+ * was published can stay missing this long at that location; 60 is KV's minimum.
+ */
 const READ_CACHE_TTL = 60;
+/** A read slower than this is treated as a failure, so a reader gets a cached copy or a 503 instead of waiting. */
+export const READ_TIMEOUT_MS = 3000;
 
 async function readJson(kv: KVNamespace, key: string): Promise<unknown> {
   let text: string | null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    text = await kv.get(key, { type: "text", cacheTtl: READ_CACHE_TTL });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
+    });
+    text = await Promise.race([kv.get(key, { type: "text", cacheTtl: READ_CACHE_TTL }), timeout]);
   } catch (cause) {
     throw new StorageError(`KV read of ${key} failed`, { cause });
+  } finally {
+    clearTimeout(timer);
   }
   if (text === null) return null;
   try {

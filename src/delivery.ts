@@ -1,0 +1,124 @@
+/**
+ * @module
+ * The hot path. A finished representation (bytes, ETag, headers) is looked up in three layers —
+ * this isolate's memory, then the Workers Cache API, then KV (read with `cacheTtl`) and a render —
+ * and every layer answers 304s and HEAD the same way. When KV fails, a stale copy from either cache
+ * is served instead of an error.
+ *
+ * Freshness: an isolate copy is trusted for `ISOLATE_TTL`, a Cache API copy for `EDGE_TTL`; KV
+ * itself may take up to 60 s to propagate a write and caches reads (hits and misses) for 60 s.
+ * So a publication or correction is served everywhere within 60 + 60 + 30 + 10 s ≈ 3 minutes.
+ */
+
+import { LruCache, type Timed } from "./http/lru.ts";
+import { notModified } from "./http/conditional.ts";
+
+export const ISOLATE_TTL = 10_000;
+export const EDGE_TTL = 30_000;
+/** How long the Cache API keeps a copy as a fallback for KV failures. */
+const EDGE_KEEP_SECONDS = 86_400;
+/** A missing article is remembered this briefly, so a newly published one shows up soon. */
+export const MISS_TTL = 5_000;
+
+export type Layer = "isolate" | "edge" | "origin" | "stale";
+
+export interface Entry extends Timed {
+  body: Uint8Array;
+  etag: string;
+  lastModified: number;
+  /** Every header of a 200 response, precomputed. */
+  headers: [string, string][];
+  /** The canonical path of what this entry represents, for redirects without a KV read. */
+  path: string;
+}
+
+export interface Found {
+  entry: Entry;
+  layer: Layer;
+}
+
+const HEADERS_304_DROP = new Set(["content-type", "content-length"]);
+
+/** The response for an entry: 304 when the request's validators match, else 200 (no body for HEAD). */
+export function answer(request: Request, entry: Entry): Response {
+  if (notModified(request.headers, entry.etag, entry.lastModified)) {
+    return new Response(null, { status: 304, headers: entry.headers.filter(([name]) => !HEADERS_304_DROP.has(name)) });
+  }
+  return new Response(request.method === "HEAD" ? null : entry.body, { status: 200, headers: entry.headers });
+}
+
+const CACHE_PREFIX = "https://cache.invalid/v1/";
+
+function edgeKey(key: string): string {
+  return CACHE_PREFIX + encodeURIComponent(key);
+}
+
+async function readEdge(cache: Cache, key: string): Promise<Entry | undefined> {
+  const res = await cache.match(edgeKey(key));
+  if (!res) return undefined;
+  const meta = JSON.parse(res.headers.get("x-entry") ?? "null") as Omit<Entry, "body"> | null;
+  if (!meta) return undefined;
+  return { ...meta, body: new Uint8Array(await res.arrayBuffer()) };
+}
+
+function writeEdge(cache: Cache, key: string, entry: Entry): Promise<void> {
+  const { body, ...meta } = entry;
+  return cache.put(
+    edgeKey(key),
+    new Response(body, { headers: { "Cache-Control": `public, max-age=${EDGE_KEEP_SECONDS}`, "x-entry": JSON.stringify(meta) } }),
+  );
+}
+
+export interface Layers {
+  isolate: LruCache<Entry>;
+  /** `caches.default` in production; absent where the Cache API is not available. */
+  edge?: Cache;
+}
+
+export function createLayers(): Layers {
+  return {
+    isolate: new LruCache<Entry>(1000),
+    edge: typeof caches === "undefined" ? undefined : caches.default,
+  };
+}
+
+/**
+ * Finds the entry for `key`, building it with `load` (KV read and render) only when no fresh copy
+ * is at hand. `load` returns null for something that does not exist. Storage errors from `load`
+ * fall back to a stale copy; with none they propagate (the caller answers 503).
+ */
+export async function lookup(
+  layers: Layers,
+  key: string,
+  load: () => Promise<Entry | null>,
+  waitUntil: (p: Promise<unknown>) => void,
+): Promise<Found | null> {
+  const now = Date.now();
+  const local = layers.isolate.get(key);
+  if (local && local.freshUntil > now) return { entry: local, layer: "isolate" };
+
+  let stale = local;
+  if (layers.edge) {
+    const edge = await readEdge(layers.edge, key).catch(() => undefined);
+    if (edge && edge.freshUntil > now) {
+      layers.isolate.set(key, { ...edge, freshUntil: Math.min(edge.freshUntil, now + ISOLATE_TTL) });
+      return { entry: edge, layer: "edge" };
+    }
+    stale ??= edge;
+  }
+
+  let built: Entry | null;
+  try {
+    built = await load();
+  } catch (err) {
+    if (stale) return { entry: stale, layer: "stale" };
+    throw err;
+  }
+  if (!built) {
+    layers.isolate.delete(key);
+    return null;
+  }
+  layers.isolate.set(key, { ...built, freshUntil: now + ISOLATE_TTL });
+  if (layers.edge) waitUntil(writeEdge(layers.edge, key, { ...built, freshUntil: now + EDGE_TTL }).catch(() => {}));
+  return { entry: built, layer: "origin" };
+}

@@ -1,0 +1,178 @@
+// The cache layers: isolate memory, the Workers Cache API, then KV. Each test builds a Worker with
+// its own isolate caches and its own Cache API cache, so tests do not depend on each other.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createApp } from "../src/app.ts";
+import { parseArticleSource } from "../src/content/source.ts";
+import { kvEntries, writeEntries } from "../src/content/store.ts";
+import { EDGE_TTL, ISOLATE_TTL, type Layers } from "../src/delivery.ts";
+import { LruCache } from "../src/http/lru.ts";
+import { CANONICAL, instrumentedKV, loadSeedContent, SEED_PATH } from "./helpers.ts";
+
+beforeAll(loadSeedContent);
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+let cacheNames = 0;
+async function layers(): Promise<Layers> {
+  return { isolate: new LruCache(1000), edge: await caches.open(`test-${++cacheNames}`) };
+}
+
+function worker(l: Layers) {
+  const app = createApp(l);
+  const { kv, state } = instrumentedKV();
+  const testEnv = { ...env, NEWS: kv, REQUEST_LOG: "off" };
+  const fetch = async (url: string, headers: Record<string, string> = {}, method = "GET") => {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(url, { headers, method, redirect: "manual" }), testEnv, ctx);
+    const body = await res.arrayBuffer();
+    await waitOnExecutionContext(ctx);
+    return { status: res.status, headers: [...res.headers], body: new Uint8Array(body) };
+  };
+  return { fetch, kv: state };
+}
+
+const URL_ = CANONICAL + SEED_PATH;
+const HTML = { Accept: "text/html" };
+const JSON_ = { Accept: "application/json" };
+
+describe("the hot path", () => {
+  it("reads KV once per article per isolate per TTL window, over many requests and both representations", async () => {
+    const w = worker(await layers());
+    for (let i = 0; i < 50; i++) {
+      await w.fetch(URL_, i % 2 ? HTML : JSON_);
+      await w.fetch("http://localhost:8787" + SEED_PATH, i % 3 ? HTML : JSON_);
+    }
+    expect(w.kv.reads).toBe(1);
+  });
+
+  it("answers cache hits with the same bytes and headers as the miss", async () => {
+    const l = await layers();
+    const first = worker(l);
+    const miss = await first.fetch(URL_, HTML);
+    const isolateHit = await first.fetch(URL_, HTML);
+    const edgeHit = await worker({ isolate: new LruCache(1000), edge: l.edge }).fetch(URL_, HTML);
+    expect(isolateHit).toEqual(miss);
+    expect(edgeHit).toEqual(miss);
+    expect(miss.status).toBe(200);
+  });
+
+  it("serves from the Cache API without reading KV in a new isolate", async () => {
+    const l = await layers();
+    await worker(l).fetch(URL_, JSON_);
+    const fresh = worker({ isolate: new LruCache(1000), edge: l.edge });
+    await fresh.fetch(URL_, JSON_);
+    expect(fresh.kv.reads).toBe(0);
+  });
+
+  it("never swaps HTML and JSON through any layer", async () => {
+    const l = await layers();
+    const w = worker(l);
+    const type = (r: { headers: [string, string][] }) => r.headers.find(([n]) => n === "content-type")?.[1];
+    for (const [accept, expected] of [
+      [HTML, "text/html; charset=utf-8"],
+      [JSON_, "application/json; charset=utf-8"],
+      [HTML, "text/html; charset=utf-8"],
+      [JSON_, "application/json; charset=utf-8"],
+    ] as const) {
+      expect(type(await w.fetch(URL_, accept))).toBe(expected);
+      expect(type(await worker({ isolate: new LruCache(1000), edge: l.edge }).fetch(URL_, accept))).toBe(expected);
+    }
+  });
+
+  it("answers 304 from every layer", async () => {
+    const l = await layers();
+    const w = worker(l);
+    const etag = (await w.fetch(URL_, HTML)).headers.find(([n]) => n === "etag")![1];
+    const conditional = { ...HTML, "If-None-Match": etag };
+    expect((await w.fetch(URL_, conditional)).status).toBe(304); // isolate
+    expect((await worker({ isolate: new LruCache(1000), edge: l.edge }).fetch(URL_, conditional)).status).toBe(304); // Cache API
+    expect((await worker(await layers()).fetch(URL_, conditional)).status).toBe(304); // KV and render
+  });
+
+  it("answers HEAD from the cache with no body", async () => {
+    const w = worker(await layers());
+    await w.fetch(URL_, HTML);
+    const head = await w.fetch(URL_, HTML, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.body.byteLength).toBe(0);
+  });
+
+  it("redirects a non-canonical path from the cache without reading KV again", async () => {
+    const w = worker(await layers());
+    await w.fetch(URL_, HTML);
+    const res = await w.fetch(CANONICAL + "/Detail/2020/02/27/100001/x", HTML);
+    expect(res.status).toBe(301);
+    expect(w.kv.reads).toBe(1);
+  });
+});
+
+describe("when KV fails", () => {
+  it("serves the cached copy once it is stale rather than an error", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const l = await layers();
+    const w = worker(l);
+    const good = await w.fetch(URL_, HTML);
+    vi.setSystemTime(Date.now() + ISOLATE_TTL + EDGE_TTL + 1);
+    w.kv.mode = "fail";
+    const res = await w.fetch(URL_, HTML);
+    expect(w.kv.reads).toBe(2);
+    expect(res).toEqual(good);
+  });
+
+  it("serves a copy from the Cache API in an isolate that has none", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const l = await layers();
+    const good = await worker(l).fetch(URL_, JSON_);
+    vi.setSystemTime(Date.now() + EDGE_TTL + 1);
+    const fresh = worker({ isolate: new LruCache(1000), edge: l.edge });
+    fresh.kv.mode = "fail";
+    expect(await fresh.fetch(URL_, JSON_)).toEqual(good);
+  });
+
+  it("answers 503 problem+json with Retry-After when no copy exists", async () => {
+    const w = worker(await layers());
+    w.kv.mode = "fail";
+    const res = await w.fetch(URL_, JSON_);
+    expect(res.status).toBe(503);
+    const headers = new Headers(res.headers);
+    expect(headers.get("retry-after")).toBe("30");
+    expect(headers.get("content-type")).toBe("application/problem+json");
+    expect(JSON.parse(new TextDecoder().decode(res.body))).toMatchObject({ status: 503, title: "Temporarily unavailable" });
+  });
+
+  it("answers 503 when KV does not answer in time", async () => {
+    const w = worker(await layers());
+    w.kv.mode = "hang";
+    const res = await w.fetch(URL_, HTML);
+    expect(res.status).toBe(503);
+    expect(new TextDecoder().decode(res.body)).toContain("<h1>Temporarily unavailable</h1>");
+  }, 10_000);
+});
+
+describe("freshness", () => {
+  it("shows a correction once the documented bound has passed, with a new ETag", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const l = await layers();
+    const w = worker(l);
+    const before = await w.fetch(URL_, JSON_);
+
+    const source = Object.values(import.meta.glob<string>("../content/articles/*.md", { query: "?raw", import: "default", eager: true }))[0];
+    const parsed = parseArticleSource(source.replace("published: 2020-02-27", "published: 2020-02-27\nmodified: 2020-02-28").replace("Dozens of Turkish", "CORRECTED Dozens of Turkish"));
+    if (!parsed.ok) throw new Error("bad fixture");
+    await writeEntries(env.NEWS, kvEntries([parsed.value]));
+
+    expect(await w.fetch(URL_, JSON_)).toEqual(before); // within the isolate TTL: the old copy
+
+    vi.setSystemTime(Date.now() + ISOLATE_TTL + EDGE_TTL + 1);
+    const after = await w.fetch(URL_, JSON_);
+    const text = new TextDecoder().decode(after.body);
+    expect(text).toContain("CORRECTED Dozens of Turkish");
+    expect(JSON.parse(text).dateModified).toBe("2020-02-28");
+    expect(new Headers(after.headers).get("etag")).not.toBe(new Headers(before.headers).get("etag"));
+    expect(new Headers(after.headers).get("last-modified")).toBe("Fri, 28 Feb 2020 00:00:00 GMT");
+    await loadSeedContent();
+  });
+});
