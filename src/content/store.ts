@@ -40,7 +40,7 @@ export const READ_TIMEOUT_MS = 3000;
 
 async function readJson(kv: KVNamespace, key: string): Promise<unknown> {
   let text: string | null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer = 0;
   try {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`timed out after ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
