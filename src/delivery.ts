@@ -49,12 +49,12 @@ export function answer(request: Request, entry: Entry): Response {
 
 const CACHE_PREFIX = "https://cache.invalid/v1/";
 
-function edgeKey(key: string): string {
+export function edgeKeyOf(key: string): string {
   return CACHE_PREFIX + encodeURIComponent(key);
 }
 
 async function readEdge(cache: Cache, key: string): Promise<Entry | undefined> {
-  const res = await cache.match(edgeKey(key));
+  const res = await cache.match(edgeKeyOf(key));
   if (!res) return undefined;
   const meta = JSON.parse(res.headers.get("x-entry") ?? "null") as Omit<Entry, "body"> | null;
   if (!meta) return undefined;
@@ -64,7 +64,7 @@ async function readEdge(cache: Cache, key: string): Promise<Entry | undefined> {
 function writeEdge(cache: Cache, key: string, entry: Entry): Promise<void> {
   const { body, ...meta } = entry;
   return cache.put(
-    edgeKey(key),
+    edgeKeyOf(key),
     new Response(body, { headers: { "Cache-Control": `public, max-age=${EDGE_KEEP_SECONDS}`, "x-entry": JSON.stringify(meta) } }),
   );
 }

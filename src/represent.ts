@@ -1,7 +1,7 @@
 /**
  * @module
- * One path from a view object to a cacheable entry, for HTML and JSON alike: serialize, hash for
- * the ETag, and precompute every response header.
+ * One path from content to a cacheable entry: serialize, hash for the ETag, and precompute every
+ * response header. HTML and JSON of a resource are two serializations of the same view object.
  */
 
 import type { Entry } from "./delivery.ts";
@@ -14,7 +14,7 @@ export const OFFERS = [
   { type: "application/json", params: [["charset", "utf-8"]] as [string, string][], kind: "json" as Kind },
 ];
 
-const CONTENT_TYPE: Record<Kind, string> = {
+export const CONTENT_TYPE: Record<Kind, string> = {
   html: "text/html; charset=utf-8",
   json: "application/json; charset=utf-8",
 };
@@ -28,30 +28,33 @@ function base64url(bytes: ArrayBuffer): string {
     .replace(/=+$/, "");
 }
 
-export interface EntrySpec<V> {
-  kind: Kind;
-  view: V;
-  page: (view: V) => Page;
+export interface EntrySpec {
   /** Epoch ms. */
   lastModified: number;
-  /** The canonical path of the resource. */
+  /** The canonical path of the resource (requests on another path are redirected to it). */
   path: string;
-  /** Cache-Control, security and other headers that depend on the resource, not on the bytes. */
+  /** Cache-Control, security, CORS, Link and other headers that do not depend on the bytes. */
   headers: Record<string, string>;
 }
 
-/** Serializes a view and precomputes its headers. The ETag is a strong validator over the bytes, prefixed by kind. */
-export async function buildEntry<V>(spec: EntrySpec<V>): Promise<Omit<Entry, "freshUntil">> {
-  const text = spec.kind === "json" ? JSON.stringify(spec.view) : await renderPage(spec.page(spec.view));
+export type EntryData = Omit<Entry, "freshUntil">;
+
+/** Bytes, a strong ETag over them (prefixed, so different serializations never share one), and headers. */
+export async function entryFrom(text: string, contentType: string, tagPrefix: string, spec: EntrySpec): Promise<EntryData> {
   const body = encoder.encode(text);
-  const etag = `"${spec.kind}-${base64url(await crypto.subtle.digest("SHA-256", body)).slice(0, 22)}"`;
+  const etag = `"${tagPrefix}-${base64url(await crypto.subtle.digest("SHA-256", body)).slice(0, 22)}"`;
   const headers: [string, string][] = [
     ...Object.entries(spec.headers),
-    ["content-type", CONTENT_TYPE[spec.kind]],
+    ["content-type", contentType],
     ["content-length", String(body.byteLength)],
     ["etag", etag],
     ["last-modified", new Date(spec.lastModified).toUTCString()],
-    ["vary", "Accept"],
   ];
   return { body, etag, lastModified: spec.lastModified, headers, path: spec.path };
+}
+
+/** The HTML or JSON serialization of a view; both carry `Vary: Accept`. */
+export async function negotiatedEntry<V>(kind: Kind, view: V, page: (view: V) => Page, spec: EntrySpec): Promise<EntryData> {
+  const text = kind === "json" ? JSON.stringify(view) : await renderPage(page(view));
+  return entryFrom(text, CONTENT_TYPE[kind], kind, { ...spec, headers: { ...spec.headers, Vary: "Accept" } });
 }

@@ -46,8 +46,13 @@ export interface ArticleSummary {
 }
 
 export interface ArticleList {
+  /** The section names this list covers; empty for the whole site. */
+  section: string[];
   articles: ArticleSummary[];
   total: number;
+  page: number;
+  perPage: number;
+  pages: number;
 }
 
 export function articleView(a: Article, site: Site): ArticleView {
@@ -67,17 +72,22 @@ export function articleView(a: Article, site: Site): ArticleView {
   };
 }
 
-export function articleList(entries: IndexEntry[], site: Site): ArticleList {
+export function articleSummary(e: IndexEntry, site: Site): ArticleSummary {
   return {
-    articles: entries.map((e) => ({
-      id: e.id,
-      url: site.origin + e.path,
-      canonicalUrl: site.canonicalOrigin + e.path,
-      section: e.section,
-      headline: e.headline,
-      datePublished: e.published,
-      dateModified: e.modified,
-    })),
-    total: entries.length,
+    id: e.id,
+    url: site.origin + e.path,
+    canonicalUrl: site.canonicalOrigin + e.path,
+    section: e.section,
+    headline: e.headline,
+    datePublished: e.published,
+    dateModified: e.modified,
   };
+}
+
+export function articleList(
+  entries: IndexEntry[],
+  site: Site,
+  page: { section: string[]; total: number; page: number; perPage: number; pages: number },
+): ArticleList {
+  return { section: page.section, articles: entries.map((e) => articleSummary(e, site)), total: page.total, page: page.page, perPage: page.perPage, pages: page.pages };
 }

@@ -40,3 +40,32 @@ export function instrumentedKV(real: KVNamespace = env.NEWS) {
   });
   return { kv, state };
 }
+
+/** A valid article for tests, published `daysAgo` days before 2020-02-27 (so the seed stays newest). */
+export function sampleArticle(id: number, section: string[] = ["News", "World"], published = "2020-01-01") {
+  return {
+    id: String(id),
+    section,
+    headline: `Sample article ${id}`,
+    published,
+    body: [
+      { type: "paragraph", text: `Paragraph of article ${id}.` },
+      { type: "heading", text: "A subheading" },
+      { type: "figure", caption: "A caption.", credit: "Photo by Test" },
+    ],
+  };
+}
+
+/** Every key and value in the namespace, to show that a failed request changed nothing. */
+export async function snapshotKV(): Promise<Record<string, string | null>> {
+  const out: Record<string, string | null> = {};
+  let cursor: string | undefined;
+  do {
+    const page = await env.NEWS.list({ cursor });
+    for (const k of page.keys) out[k.name] = await env.NEWS.get(k.name);
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return out;
+}
+
+export const TOKEN = "test-publish-token";

@@ -31,6 +31,15 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(
 // Control characters (C0, DEL, C1) have no place in article text; U+00A0 and other typography are kept.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const MAX_TEXT = 20_000;
+const MAX_DESCRIPTION = 500;
+
+/** A paragraph cut to fit a description: whole words, then an ellipsis. */
+function summary(paragraph: string): string {
+  if (paragraph.length <= MAX_DESCRIPTION) return paragraph;
+  const cut = paragraph.slice(0, MAX_DESCRIPTION - 1);
+  const space = cut.lastIndexOf(" ");
+  return (space > MAX_DESCRIPTION / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "") + "…";
+}
 
 /** Turns a headline into the publisher's slug style: words joined by `-`, apostrophes dropped. */
 export function slugify(headline: string): string {
@@ -157,10 +166,10 @@ export function validateArticle(input: unknown): Validation<Article> {
   }
 
   let description = "";
-  if (a.description !== undefined) description = text(a.description, "description", errors, 500);
+  if (a.description !== undefined) description = text(a.description, "description", errors, MAX_DESCRIPTION);
   else {
     const first = body.find((b) => b.type === "paragraph");
-    description = first && first.type === "paragraph" ? first.text : "";
+    description = first && first.type === "paragraph" ? summary(first.text) : "";
   }
 
   if (errors.length) return { ok: false, errors };

@@ -5,6 +5,7 @@
  * so that listing never calls `list()` on a request.
  */
 
+import { indexEntries, removeIndexed, upsertIndexed } from "./listing.ts";
 import { articlePath } from "./paths.ts";
 import { type Article, dateValue, validateArticle } from "./schema.ts";
 
@@ -78,21 +79,38 @@ export function indexEntry(a: Article): IndexEntry {
   return { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified };
 }
 
-/** Every KV entry for a set of articles: one per article, then the index that points at them. */
+/** Every KV entry for a set of articles: one per article, then the index keys that point at them. */
 export function kvEntries(articles: Article[]): KVEntry[] {
   const ids = new Set<string>();
   for (const a of articles) {
     if (ids.has(a.id)) throw new Error(`article id ${a.id} is used twice`);
     ids.add(a.id);
   }
-  const index = articles.map(indexEntry).sort((x, y) => dateValue(y.published) - dateValue(x.published) || +y.id - +x.id);
-  return [
-    ...articles.map((a) => ({ key: ARTICLE_PREFIX + a.id, value: JSON.stringify(a) })),
-    { key: INDEX_KEY, value: JSON.stringify(index) },
-  ];
+  return [...articles.map((a) => ({ key: ARTICLE_PREFIX + a.id, value: JSON.stringify(a) })), ...indexEntries(articles.map(indexEntry))];
 }
 
 /** Writes entries in order: articles before the index, so no index entry points at a missing article. */
 export async function writeEntries(kv: KVNamespace, entries: KVEntry[]): Promise<void> {
   for (const { key, value } of entries) await kv.put(key, value);
+}
+
+/**
+ * The write path shared by the publish endpoint and (through `kvEntries`) the content build: the
+ * article first, then the index, so no reader ever finds an index entry whose article is missing.
+ * Returns the previous version, if any.
+ */
+export async function saveArticle(kv: KVNamespace, article: Article): Promise<Article | null> {
+  const previous = await readArticle(kv, article.id);
+  await kv.put(ARTICLE_PREFIX + article.id, JSON.stringify(article));
+  await upsertIndexed(kv, indexEntry(article), previous && indexEntry(previous));
+  return previous;
+}
+
+/** Removes an article: out of the index first, then the record. Returns false when there was none. */
+export async function deleteArticle(kv: KVNamespace, id: string): Promise<boolean> {
+  const previous = await readArticle(kv, id);
+  if (!previous) return false;
+  await removeIndexed(kv, indexEntry(previous));
+  await kv.delete(ARTICLE_PREFIX + id);
+  return true;
 }

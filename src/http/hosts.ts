@@ -76,6 +76,17 @@ export function safePath(pathname: string): string {
   return pathname.replace(/^[/\\]+/, "/");
 }
 
+/**
+ * RFC 3986 §6.2.2.2: percent-encoded unreserved characters are the same as the characters
+ * themselves, so `/%64etail/…` is `/detail/…`. Everything else stays encoded.
+ */
+export function normalizePath(pathname: string): string {
+  return pathname.replace(/%([0-9A-Fa-f]{2})/g, (match, hex: string) => {
+    const ch = String.fromCharCode(parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(ch) ? ch : match.toUpperCase();
+  });
+}
+
 /** 301 for GET and HEAD, 308 otherwise so the method and body are kept (RFC 9110 §15.4). */
 export function redirectStatus(method: string): 301 | 308 {
   return method === "GET" || method === "HEAD" ? 301 : 308;

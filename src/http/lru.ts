@@ -33,6 +33,10 @@ export class LruCache<V extends Timed> {
     this.#map.delete(key);
   }
 
+  clear(): void {
+    this.#map.clear();
+  }
+
   get size(): number {
     return this.#map.size;
   }

@@ -2,10 +2,40 @@ import type { ArticleList, Site } from "../views.ts";
 import { longDate } from "./format.ts";
 import { Layout } from "./layout.tsx";
 
-export function FrontPage({ list, site }: { list: ArticleList; site: Site }) {
+export interface ListLinks {
+  /** This list on the canonical origin, and as JSON on this host. */
+  canonical: string;
+  self: string;
+  prev?: string;
+  next?: string;
+  /** Feeds of this list, on this host. */
+  rss: string;
+  atom: string;
+}
+
+/** The front page and the section pages: a list of articles, newest first. */
+export function ListPage({ list, site, links }: { list: ArticleList; site: Site; links: ListLinks }) {
+  const title = list.section.length ? list.section.join(" / ") : "Latest news";
+  const pageNote = list.pages > 1 ? ` (page ${list.page} of ${list.pages})` : "";
   return (
-    <Layout site={site} head={{ title: `${site.name} — latest news`, canonical: site.canonicalOrigin + "/", jsonAlternate: site.origin + "/" }}>
-      <h1>Latest news</h1>
+    <Layout
+      site={site}
+      head={{
+        title: `${title}${pageNote} | ${site.name}`,
+        canonical: links.canonical,
+        jsonAlternate: links.self,
+        meta: (
+          <>
+            <link rel="alternate" type="application/rss+xml" title={`${title} (RSS)`} href={links.rss} />
+            <link rel="alternate" type="application/atom+xml" title={`${title} (Atom)`} href={links.atom} />
+          </>
+        ),
+      }}
+    >
+      <h1>
+        {title}
+        {pageNote}
+      </h1>
       {list.articles.length === 0 ? (
         <p>No articles yet.</p>
       ) : (
@@ -19,6 +49,20 @@ export function FrontPage({ list, site }: { list: ArticleList; site: Site }) {
             </li>
           ))}
         </ol>
+      )}
+      {(links.prev || links.next) && (
+        <nav aria-label="Pages" class="pages">
+          {links.prev && (
+            <a href={links.prev} rel="prev">
+              Newer articles
+            </a>
+          )}{" "}
+          {links.next && (
+            <a href={links.next} rel="next">
+              Older articles
+            </a>
+          )}
+        </nav>
       )}
     </Layout>
   );

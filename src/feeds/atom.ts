@@ -1,0 +1,43 @@
+/**
+ * @module
+ * Atom 1.0 (RFC 4287).
+ */
+
+import { absoluteUrl, articleTagUri, dated, type FeedContext, type FeedEntry, isoDate, MAX_FEED_ITEMS, newest } from "./entries.ts";
+import { el, xmlDocument } from "./xml.ts";
+
+/**
+ * The newest `limit` entries as an Atom feed. The feed id is the canonical form of `selfUrl` and
+ * entry ids are the articles' tag URIs, so neither changes with the host that serves the feed.
+ * RFC 4287 §4.2.15 requires `updated`; a feed with no entries uses `now`.
+ */
+export function atomFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit = MAX_FEED_ITEMS): string {
+  const items = dated(entries).slice(0, limit);
+  const self = new URL(ctx.selfUrl);
+  return xmlDocument(
+    el(
+      "feed",
+      { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": ctx.language ?? "en" },
+      el("id", {}, absoluteUrl(ctx.canonicalOrigin, self.pathname + self.search)),
+      el("title", {}, ctx.title),
+      el("subtitle", {}, ctx.description ?? `Latest news from ${ctx.siteName}`),
+      el("updated", {}, isoDate(newest(items) ?? ctx.now)),
+      el("link", { rel: "self", type: "application/atom+xml", href: ctx.selfUrl }),
+      el("link", { rel: "alternate", type: "text/html", href: absoluteUrl(ctx.linkOrigin, ctx.htmlPath ?? "/") }),
+      el("author", {}, el("name", {}, ctx.siteName)),
+      ...items.map((e) =>
+        el(
+          "entry",
+          {},
+          el("id", {}, articleTagUri(ctx.canonicalOrigin, e.id)),
+          el("title", {}, e.headline),
+          el("link", { rel: "alternate", type: "text/html", href: absoluteUrl(ctx.linkOrigin, e.path) }),
+          el("published", {}, isoDate(e.publishedMs)),
+          el("updated", {}, isoDate(e.modifiedMs)),
+          ...e.section.map((term) => el("category", { term })),
+          e.description !== undefined && el("summary", { type: "text" }, e.description),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * @module
+ * RSS 2.0 (https://www.rssboard.org/rss-specification) with an Atom `rel="self"` link.
+ */
+
+import { absoluteUrl, articleTagUri, dated, type FeedContext, type FeedEntry, MAX_FEED_ITEMS, newest, rfc822Date } from "./entries.ts";
+import { el, escapeXml, xmlDocument } from "./xml.ts";
+
+/**
+ * The newest `limit` entries as an RSS 2.0 document. Each `guid` is the article's tag URI with
+ * `isPermaLink="false"`: the canonical URL contains the slug, which changes when a headline is
+ * corrected, and a changed guid makes readers show the article again as new.
+ */
+export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit = MAX_FEED_ITEMS): string {
+  const items = dated(entries).slice(0, limit);
+  const updated = newest(items);
+  return xmlDocument(
+    el(
+      "rss",
+      { version: "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom" },
+      el(
+        "channel",
+        {},
+        el("title", {}, ctx.title),
+        el("link", {}, absoluteUrl(ctx.linkOrigin, ctx.htmlPath ?? "/")),
+        el("description", {}, ctx.description ?? `Latest news from ${ctx.siteName}`),
+        el("language", {}, ctx.language ?? "en"),
+        updated !== undefined && el("lastBuildDate", {}, rfc822Date(updated)),
+        el("atom:link", { href: ctx.selfUrl, rel: "self", type: "application/rss+xml" }),
+        ...items.map((e) =>
+          el(
+            "item",
+            {},
+            el("title", {}, e.headline),
+            el("link", {}, absoluteUrl(ctx.linkOrigin, e.path)),
+            el("guid", { isPermaLink: "false" }, articleTagUri(ctx.canonicalOrigin, e.id)),
+            el("pubDate", {}, rfc822Date(e.publishedMs)),
+            ...e.section.map((name) => el("category", {}, name)),
+            // "the description contains the text (entity-encoded HTML is allowed)": readers render it as
+            // HTML, so the plain-text summary is HTML-escaped first and XML-escaped by `el` on top.
+            e.description !== undefined && el("description", {}, escapeXml(e.description)),
+          ),
+        ),
+      ),
+    ),
+  );
+}

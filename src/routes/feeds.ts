@@ -1,0 +1,105 @@
+/**
+ * @module
+ * Feeds and files for machines: RSS and Atom for the site and each section, the sitemap index and
+ * its sitemaps, the Google News sitemap, and robots.txt. On a mirror, links stay on the mirror
+ * (a sitemap may only list URLs of its own host); feed ids stay the same everywhere.
+ */
+
+import type { Hono } from "hono";
+import { readListing } from "../content/listing.ts";
+import { atomFeed, FEED_CONTENT_TYPES, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
+import { LISTING_CACHE } from "../http/cache-control.ts";
+import { CORS_HEADERS } from "../http/cors.ts";
+import { positiveInt } from "../http/pagination.ts";
+import { COMMON_HEADERS } from "../http/security.ts";
+import { entryFrom } from "../represent.ts";
+import { sectionScope } from "./pages.ts";
+import { type AppEnv, type Ctx, error, serve } from "./shared.ts";
+
+/** Articles per sitemap file; each is a handful of index page reads. */
+export const SITEMAP_SIZE = 1000;
+
+type Format = keyof typeof FEED_CONTENT_TYPES;
+
+function xmlResource(c: Ctx, format: Format, key: string, path: string, make: () => Promise<{ text: string; lastModified: number } | null>) {
+  return serve(c, {
+    key,
+    variant: format,
+    build: async () => {
+      const made = await make();
+      if (!made) return null;
+      const headers = { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": LISTING_CACHE };
+      return entryFrom(made.text, FEED_CONTENT_TYPES[format], format, { lastModified: made.lastModified, path, headers });
+    },
+  });
+}
+
+function newestOf(entries: { modified: string }[]): number {
+  return Math.max(0, ...entries.map((e) => Date.parse(e.modified)).filter((t) => !Number.isNaN(t)));
+}
+
+function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> {
+  const { site } = c.var;
+  const base = scope === "all" ? "" : `/${scope}`;
+  const path = `${base}/${format}.xml`;
+  return xmlResource(c, format, `feed ${scope}`, path, async () => {
+    const { entries, total } = await readListing(c.env.NEWS, scope, 0, MAX_FEED_ITEMS);
+    if (total === 0 && scope !== "all") return null;
+    const title = scope === "all" ? site.name : `${entries[0].section.slice(0, scope.split("/").length).join(" / ")} | ${site.name}`;
+    const ctx = {
+      siteName: site.name,
+      canonicalOrigin: site.canonicalOrigin,
+      linkOrigin: site.origin,
+      selfUrl: site.origin + path,
+      title,
+      htmlPath: base || "/",
+      now: Date.now(),
+    };
+    return { text: format === "rss" ? rssFeed(ctx, entries) : atomFeed(ctx, entries), lastModified: newestOf(entries) };
+  });
+}
+
+export function feedRoutes(app: Hono<AppEnv>): void {
+  app.get("/robots.txt", (c) =>
+    xmlResource(c, "robots", "robots", "/robots.txt", async () => ({
+      text: robotsTxt(c.var.site.origin, ["/sitemap.xml", "/news-sitemap.xml"]),
+      lastModified: 0,
+    })),
+  );
+
+  app.get("/sitemap.xml", (c) =>
+    xmlResource(c, "sitemap", "sitemap index", "/sitemap.xml", async () => {
+      const { entries, total } = await readListing(c.env.NEWS, "all", 0, 1);
+      const count = Math.max(1, Math.ceil(total / SITEMAP_SIZE));
+      const sitemaps = Array.from({ length: count }, (_, i) => ({ path: `/sitemaps/${i + 1}.xml`, lastmod: i === 0 && entries.length ? newestOf(entries) : undefined }));
+      return { text: sitemapIndexXml(c.var.site.origin, sitemaps), lastModified: newestOf(entries) };
+    }),
+  );
+
+  app.get("/sitemaps/:file", (c) => {
+    const n = positiveInt(/^(\d+)\.xml$/.exec(c.req.param("file"))?.[1], 0, 1000);
+    if (!n) return error(c, 404);
+    return xmlResource(c, "sitemap", `sitemap ${n}`, `/sitemaps/${n}.xml`, async () => {
+      const { entries, total } = await readListing(c.env.NEWS, "all", (n - 1) * SITEMAP_SIZE, SITEMAP_SIZE);
+      if (n > 1 && (n - 1) * SITEMAP_SIZE >= total) return null;
+      return { text: sitemapXml({ canonicalOrigin: c.var.site.origin }, entries), lastModified: newestOf(entries) };
+    });
+  });
+
+  app.get("/news-sitemap.xml", (c) =>
+    xmlResource(c, "sitemap", "news sitemap", "/news-sitemap.xml", async () => {
+      const { entries } = await readListing(c.env.NEWS, "all", 0, 1000);
+      const { site } = c.var;
+      return { text: newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, now: Date.now() }, entries), lastModified: newestOf(entries) };
+    }),
+  );
+
+  app.get("/rss.xml", (c) => feed(c, "rss", "all"));
+  app.get("/atom.xml", (c) => feed(c, "atom", "all"));
+  app.get("*", async (c, next) => {
+    const m = /^(\/.+)\/(rss|atom)\.xml$/.exec(c.req.path);
+    const scope = m && sectionScope(m[1]);
+    if (!m || !scope) return next();
+    return feed(c, m[2] as "rss" | "atom", scope);
+  });
+}

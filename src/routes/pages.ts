@@ -1,0 +1,92 @@
+/**
+ * @module
+ * The reader's URLs: the front page, section pages and articles, each as HTML or JSON by `Accept`.
+ */
+
+import type { Hono } from "hono";
+import { readListing } from "../content/listing.ts";
+import { articleIdFromPath, articlePath } from "../content/paths.ts";
+import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
+import { normalizePath } from "../http/hosts.ts";
+import { MAX_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
+import { ArticlePage } from "../render/article.tsx";
+import { ListPage } from "../render/front.tsx";
+import { negotiatedEntry } from "../represent.ts";
+import { articleList, articleView } from "../views.ts";
+import { type AppEnv, type Ctx, error, kindHeaders, negotiated, serve } from "./shared.ts";
+
+/** `/News/Syria` → `News/Syria`: one to four slug segments; anything else is not a section path. */
+export function sectionScope(path: string): string | undefined {
+  const m = /^\/((?:[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\/?){1,4})$/.exec(path);
+  return m ? m[1].replace(/\/$/, "") : undefined;
+}
+
+async function listing(c: Ctx, scope: string): Promise<Response> {
+  const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
+  if (page === undefined) return error(c, 400, {}, {}, "`page` must be a whole number from 1 to 10000.");
+  const kind = negotiated(c);
+  if (!kind) return error(c, 406);
+  const site = c.var.site;
+  const path = scope === "all" ? "/" : `/${scope}`;
+  return serve(c, {
+    key: `list ${scope} ${page}`,
+    variant: kind,
+    build: async () => {
+      const { entries, total } = await readListing(c.env.NEWS, scope, (page - 1) * PER_PAGE, PER_PAGE);
+      const pages = pageCount(total, PER_PAGE);
+      if ((total === 0 && scope !== "all") || page > pages) return null;
+      const section = scope === "all" ? [] : (entries[0]?.section.slice(0, scope.split("/").length) ?? []);
+      const list = articleList(entries, site, { section, total, page, perPage: PER_PAGE, pages });
+      const href = (n: number) => site.origin + withPage(path, {}, n);
+      const link = pageLinks(page, pages, href);
+      const headers = await kindHeaders(c, kind, LISTING_CACHE);
+      if (link) headers.Link = link;
+      const feeds = path === "/" ? "" : path;
+      const links = {
+        canonical: site.canonicalOrigin + withPage(path, {}, page),
+        self: href(page),
+        prev: page > 1 ? href(page - 1) : undefined,
+        next: page < pages ? href(page + 1) : undefined,
+        rss: `${site.origin}${feeds}/rss.xml`,
+        atom: `${site.origin}${feeds}/atom.xml`,
+      };
+      const newest = Math.max(0, ...entries.map((e) => Date.parse(e.modified)).filter((t) => !Number.isNaN(t)));
+      return negotiatedEntry(kind, list, (l) => ListPage({ list: l, site, links }), { lastModified: newest, path, headers });
+    },
+  });
+}
+
+async function article(c: Ctx, id: string): Promise<Response> {
+  const { services, site } = c.var;
+  const kind = negotiated(c);
+  // Nothing acceptable: 406 for an article that exists, 404 otherwise.
+  if (!kind) return error(c, (await services.loadArticle(c.env.NEWS, id)) ? 406 : 404);
+  return serve(c, {
+    key: `article ${id}`,
+    variant: kind,
+    build: async () => {
+      const found = await services.loadArticle(c.env.NEWS, id);
+      if (!found) return null;
+      const view = articleView(found, site);
+      const headers = await kindHeaders(c, kind, ARTICLE_CACHE);
+      if (c.var.host.policy === "mirror") headers.Link = `<${view.canonicalUrl}>; rel="canonical"`;
+      return negotiatedEntry(kind, view, (v) => ArticlePage({ article: v, site }), {
+        lastModified: Date.parse(found.modified),
+        path: articlePath(found),
+        headers,
+      });
+    },
+  });
+}
+
+export function pageRoutes(app: Hono<AppEnv>): void {
+  app.get("/", (c) => listing(c, "all"));
+  app.get("*", (c) => {
+    const path = normalizePath(new URL(c.req.url).pathname);
+    const id = articleIdFromPath(path);
+    if (id) return article(c, id);
+    const scope = sectionScope(path);
+    if (scope && !/^detail(\/|$)/i.test(scope)) return listing(c, scope);
+    return error(c, 404);
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * @module
+ * What every route uses: the Hono context type, configuration read once per isolate, errors,
+ * redirects, and `serve`, which runs a resource through the cache layers.
+ */
+
+import type { Context } from "hono";
+import type { Article } from "../content/schema.ts";
+import { type Entry, type Layer, type Layers, answer, lookup } from "../delivery.ts";
+import { negotiate } from "../http/accept.ts";
+import { MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../http/cache-control.ts";
+import { type HostMatch, type HostTable, parseHostTable } from "../http/hosts.ts";
+import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
+import { CORS_HEADERS } from "../http/cors.ts";
+import { COMMON_HEADERS, htmlHeaders, sha256Base64 } from "../http/security.ts";
+import { ErrorPage } from "../render/error.tsx";
+import { renderPage } from "../render/layout.tsx";
+import { CSS } from "../render/style.ts";
+import { type EntryData, type Kind, OFFERS } from "../represent.ts";
+import type { Site } from "../views.ts";
+
+export interface Services {
+  layers: Layers;
+  /** The article record, from the isolate's memory or KV. */
+  loadArticle(kv: KVNamespace, id: string): Promise<Article | null>;
+  /** Forgets every cached copy in this isolate and this location's Cache API after a publish. */
+  invalidate(c: Ctx, id: string): Promise<void>;
+}
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: { host: HostMatch; site: Site; kind: Kind; layer: Layer; services: Services };
+};
+export type Ctx = Context<AppEnv>;
+
+let hostTable: { source: unknown; table: HostTable } | undefined;
+/** The host table, parsed once per isolate (again only if the configuration object changes). */
+export function hosts(env: Env): HostTable {
+  if (hostTable?.source !== env.HOSTS) hostTable = { source: env.HOSTS, table: parseHostTable(env.CANONICAL_ORIGIN, env.HOSTS) };
+  return hostTable.table;
+}
+
+let styleHashMemo: Promise<string> | undefined;
+/** The CSP hash of the inline stylesheet, computed once per isolate (not at start-up: no crypto in global scope). */
+export function styleHash(): Promise<string> {
+  return (styleHashMemo ??= sha256Base64(CSS));
+}
+
+export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site {
+  return { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: [...env.SITE_APPS], origin, canonicalOrigin };
+}
+
+const ERRORS = {
+  400: ["Bad request", "The request could not be understood."],
+  401: ["Unauthorized", "A valid bearer token is required."],
+  404: ["Page not found", "There is no page at this address. It may have been moved or never existed."],
+  405: ["Method not allowed", "This method is not supported at this address."],
+  406: ["Not acceptable", "This resource is available only as text/html or application/json."],
+  413: ["Content too large", "The request body is larger than this endpoint accepts."],
+  415: ["Unsupported media type", "The request body must be application/json."],
+  421: ["Misdirected request", "This server does not serve the host name the request was sent to."],
+  422: ["Invalid article", "The article does not match the schema; see errors."],
+  500: ["Internal error", "Something went wrong on our side."],
+  503: ["Temporarily unavailable", "The news store did not answer. Please try again shortly."],
+} as const;
+export type ErrorStatus = keyof typeof ERRORS;
+const ERROR_OFFERS = [{ type: "text/html" }, { type: "application/problem+json" }, { type: "application/json" }];
+
+/**
+ * An error as `application/problem+json` (RFC 9457) for API callers, else as an HTML page.
+ * Titles and details are fixed per status; `extra` carries structured members such as `errors`.
+ */
+export async function error(
+  c: Ctx,
+  status: ErrorStatus,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+  detail: string = ERRORS[status][1],
+): Promise<Response> {
+  const title = ERRORS[status][0];
+  if (status === 406) extra = { available: OFFERS.map((o) => o.type), ...extra };
+  const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
+  const api = c.req.path.startsWith("/api/");
+  if (api || negotiate(c.req.header("accept"), ERROR_OFFERS)?.type !== "text/html") {
+    return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, "Content-Type": PROBLEM_TYPE });
+  }
+  // Before the host is known (421, bad configuration) the page links only to "/".
+  const site = c.get("site") ?? siteFor(c.env, "", "");
+  const html = await renderPage(ErrorPage({ status, title, detail, site }));
+  return c.body(html, status, { ...htmlHeaders(await styleHash(), false), ...all, "Content-Type": "text/html; charset=utf-8" });
+}
+
+export function redirect(location: string, status: 301 | 308): Response {
+  return new Response(null, { status, headers: { Location: location, "Cache-Control": REDIRECT_CACHE, ...COMMON_HEADERS } });
+}
+
+/** A same-resource redirect: absolute on the canonical host, root-relative (so it stays on the host) on a mirror. */
+export function toCanonicalPath(c: Ctx, path: string): Response {
+  const base = c.var.host.policy === "canonical" ? c.var.host.origin : "";
+  return redirect(base + path + new URL(c.req.url).search, 301);
+}
+
+function waitUntil(c: Ctx): (p: Promise<unknown>) => void {
+  return (p) => {
+    try {
+      c.executionCtx.waitUntil(p);
+    } catch {
+      // no execution context (a direct app.fetch call): the promise runs on its own
+    }
+  };
+}
+
+export interface Resource {
+  /** Identifies the resource within this host's origin, e.g. `article 100001` or `list all 2`. */
+  key: string;
+  /** A variant beyond the origin, e.g. the negotiated kind or `rss`. */
+  variant: string;
+  build: () => Promise<EntryData | null>;
+}
+
+/**
+ * Runs a resource through the cache layers and answers: 404 when it does not exist, a redirect when
+ * the request used another path than the resource's canonical one, else 200 or 304.
+ */
+export async function serve(c: Ctx, resource: Resource): Promise<Response> {
+  const key = `${resource.variant} ${c.var.host.origin} ${resource.key}`;
+  const found = await lookup(
+    c.var.services.layers,
+    key,
+    async () => {
+      const built = await resource.build();
+      return built && ({ ...built, freshUntil: 0 } satisfies Entry);
+    },
+    waitUntil(c),
+  );
+  if (!found) return error(c, 404);
+  c.set("layer", found.layer);
+  // Compared with the path exactly as sent, so an encoded or otherwise different spelling is redirected.
+  if (new URL(c.req.url).pathname !== found.entry.path) return toCanonicalPath(c, found.entry.path);
+  return answer(c.req.raw, found.entry);
+}
+
+/** The negotiated kind, or null when the client accepts neither HTML nor JSON. */
+export function negotiated(c: Ctx): Kind | null {
+  const offer = negotiate(c.req.header("accept"), OFFERS);
+  if (offer) c.set("kind", offer.kind);
+  return offer?.kind ?? null;
+}
+
+/** Headers of an HTML page or a JSON document, before the bytes are known. */
+export async function kindHeaders(c: Ctx, kind: Kind, cacheControl: string): Promise<Record<string, string>> {
+  const base =
+    kind === "json"
+      ? { ...COMMON_HEADERS, ...CORS_HEADERS }
+      : htmlHeaders(await styleHash(), c.var.host.policy === "canonical");
+  return { ...base, "Cache-Control": cacheControl };
+}
