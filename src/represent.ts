@@ -33,8 +33,10 @@ export interface EntrySpec {
   lastModified: number;
   /** The canonical path of the resource (requests on another path are redirected to it). */
   path: string;
-  /** Cache-Control, security, CORS, Link and other headers that do not depend on the bytes. */
+  /** Cache-Control, security, CORS, pagination `Link` and other headers that do not depend on the bytes. */
   headers: Record<string, string>;
+  /** The resource's URL on the canonical origin, sent as `Link: <…>; rel="canonical"` (RFC 6596) from every host. */
+  canonical: string;
 }
 
 export type EntryData = Omit<Entry, "freshUntil">;
@@ -43,8 +45,10 @@ export type EntryData = Omit<Entry, "freshUntil">;
 export async function entryFrom(text: string, contentType: string, tagPrefix: string, spec: EntrySpec): Promise<EntryData> {
   const body = encoder.encode(text);
   const etag = `"${tagPrefix}-${base64url(await crypto.subtle.digest("SHA-256", body)).slice(0, 22)}"`;
+  const canonical = `<${spec.canonical}>; rel="canonical"`;
+  const link = spec.headers.Link ? `${spec.headers.Link}, ${canonical}` : canonical;
   const headers: [string, string][] = [
-    ...Object.entries(spec.headers),
+    ...Object.entries({ ...spec.headers, Link: link }),
     ["content-type", contentType],
     ["content-length", String(body.byteLength)],
     ["etag", etag],

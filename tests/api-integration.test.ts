@@ -70,14 +70,14 @@ describe("GET /api/v1/articles", () => {
     expect(seen).toHaveLength(45);
     expect(new Set(seen).size).toBe(45);
     expect(seen[0]).toBe("100001");
-    expect(links[0]).toBe(`<${API}?per_page=15&page=2>; rel="next"`);
-    expect(links[1]).toBe(`<${API}?per_page=15>; rel="prev", <${API}?per_page=15&page=3>; rel="next"`);
-    expect(links[2]).toBe(`<${API}?per_page=15&page=2>; rel="prev"`);
+    expect(links[0]).toBe(`<${API}?per_page=15&page=2>; rel="next", <${API}?per_page=15>; rel="canonical"`);
+    expect(links[1]).toBe(`<${API}?per_page=15>; rel="prev", <${API}?per_page=15&page=3>; rel="next", <${API}?per_page=15&page=2>; rel="canonical"`);
+    expect(links[2]).toBe(`<${API}?per_page=15&page=2>; rel="prev", <${API}?per_page=15&page=3>; rel="canonical"`);
   });
 
   it("links the same whatever query built the cached page", async () => {
     await get(`${API}?utm_campaign=a`);
-    expect((await get(`${API}?per_page=20`)).headers.get("link")).toBe(`<${API}?page=2>; rel="next"`);
+    expect((await get(`${API}?per_page=20`)).headers.get("link")).toBe(`<${API}?page=2>; rel="next", <${API}>; rel="canonical"`);
   });
 
   it("lists a section", async () => {
@@ -135,7 +135,7 @@ describe("sections", () => {
     const body = await json.json<{ page: number; articles: unknown[]; section: string[] }>();
     expect(body).toMatchObject({ page: 2, section: ["News", "World"] });
     expect(body.articles).toHaveLength(10);
-    expect(json.headers.get("link")).toBe(`<${CANONICAL}/News/World>; rel="prev"`);
+    expect(json.headers.get("link")).toBe(`<${CANONICAL}/News/World>; rel="prev", <${CANONICAL}/News/World?page=2>; rel="canonical"`);
   });
 
   it("answers 404 for an empty section and a page past the end, 400 for a bad page", async () => {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ConfigError, matchHost, parseHostTable, redirectStatus, safePath } from "../src/http/hosts.ts";
+import { ConfigError, matchHost, normalizePath, parseHostTable, redirectStatus, safePath, unroutedHosts } from "../src/http/hosts.ts";
 
 const ORIGIN = "https://www.presstv.ir";
 const table = parseHostTable(ORIGIN, {
@@ -80,4 +80,29 @@ it("redirects GET/HEAD with 301 and other methods with 308", () => {
   expect(redirectStatus("HEAD")).toBe(301);
   expect(redirectStatus("POST")).toBe(308);
   expect(redirectStatus("DELETE")).toBe(308);
+});
+
+describe("unroutedHosts (deploy check)", () => {
+  it("names every public host without a route", () => {
+    expect(unroutedHosts({ "www.presstv.ir": "canonical", "news.example": "mirror", localhost: "mirror", "*.workers.dev": "mirror" }, [{ pattern: "www.presstv.ir" }])).toEqual([
+      'HOSTS: "news.example" has no route in wrangler.toml (add { pattern = "news.example", custom_domain = true })',
+    ]);
+  });
+  it("accepts zone routes written with a path", () => {
+    expect(unroutedHosts({ "www.presstv.ir": "canonical" }, ["www.presstv.ir/*"])).toEqual([]);
+  });
+});
+
+describe("normalizePath (RFC 3986 §6.2.2.2)", () => {
+  it.each([
+    ["/%64etail/2020", "/detail/2020"],
+    ["/Detail/%31%30", "/Detail/10"],
+    ["/a%2Fb", "/a%2Fb"],
+    ["/a%2fb", "/a%2Fb"],
+    ["/%3Cscript%3E", "/%3Cscript%3E"],
+    ["/%7e%2D%5F%2E", "/~-_."],
+    ["/%zz", "/%zz"],
+  ])("%j → %j", (input, output) => {
+    expect(normalizePath(input)).toBe(output);
+  });
 });

@@ -58,6 +58,19 @@ export function parseHostTable(canonicalOrigin: unknown, hosts: unknown): HostTa
   return table;
 }
 
+const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])$|^\*\.workers\.dev$/;
+
+/**
+ * Deploy-time check: every public host in HOSTS needs a route (or custom domain) in wrangler.toml,
+ * or Cloudflare never sends its requests to this Worker. Local and workers.dev hosts need none.
+ */
+export function unroutedHosts(hosts: unknown, routes: readonly (string | { pattern: string })[]): string[] {
+  const routed = new Set(routes.map((r) => (typeof r === "string" ? r : r.pattern).replace(/\/\*?$/, "").toLowerCase()));
+  return Object.keys(typeof hosts === "object" && hosts ? hosts : {})
+    .filter((host) => !LOCAL_HOST.test(host) && !routed.has(host))
+    .map((host) => `HOSTS: "${host}" has no route in wrangler.toml (add { pattern = "${host}", custom_domain = true })`);
+}
+
 /** The policy for a request URL, or `undefined` for a host that is not configured (answer 421). */
 export function matchHost(url: URL, table: HostTable): HostMatch | undefined {
   const host = url.hostname.replace(/\.+$/, "");

@@ -11,7 +11,10 @@ export interface Timed {
 
 export class LruCache<V extends Timed> {
   readonly #map = new Map<string, V>();
-  constructor(readonly maxEntries: number) {}
+  readonly maxEntries: number;
+  constructor(maxEntries: number) {
+    this.maxEntries = maxEntries;
+  }
 
   get(key: string): V | undefined {
     const value = this.#map.get(key);

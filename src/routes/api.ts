@@ -81,7 +81,8 @@ async function list(c: Ctx): Promise<Response> {
       const link = pageLinks(page, pages, (n) => site.origin + withPage(path, params, n));
       if (link) headers.Link = link;
       const newest = Math.max(0, ...entries.map((e) => Date.parse(e.modified)).filter((t) => !Number.isNaN(t)));
-      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { lastModified: newest, path, headers });
+      const canonical = site.canonicalOrigin + withPage(path, params, page);
+      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { lastModified: newest, path, headers, canonical });
     },
   });
 }
@@ -98,12 +99,11 @@ async function read(c: Ctx, id: string): Promise<Response> {
       const found = await services.loadArticle(c.env.NEWS, id);
       if (!found) return null;
       const view = articleView(found, site);
-      const headers: Record<string, string> = { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": ARTICLE_CACHE };
-      headers.Link = `<${view.canonicalUrl}>; rel="canonical"`;
       return entryFrom(JSON.stringify(pick<ArticleView>(view, fields)), JSON_TYPE, "json", {
         lastModified: Date.parse(found.modified),
         path: `/api/v1/articles/${id}`,
-        headers,
+        headers: { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": ARTICLE_CACHE },
+        canonical: view.canonicalUrl,
       });
     },
   });

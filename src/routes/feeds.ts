@@ -29,7 +29,8 @@ function xmlResource(c: Ctx, format: Format, key: string, path: string, make: ()
       const made = await make();
       if (!made) return null;
       const headers = { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": LISTING_CACHE };
-      return entryFrom(made.text, FEED_CONTENT_TYPES[format], format, { lastModified: made.lastModified, path, headers });
+      const canonical = c.var.site.canonicalOrigin + path;
+      return entryFrom(made.text, FEED_CONTENT_TYPES[format], format, { lastModified: made.lastModified, path, headers, canonical });
     },
   });
 }

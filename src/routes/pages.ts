@@ -51,7 +51,7 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
         atom: `${site.origin}${feeds}/atom.xml`,
       };
       const newest = Math.max(0, ...entries.map((e) => Date.parse(e.modified)).filter((t) => !Number.isNaN(t)));
-      return negotiatedEntry(kind, list, (l) => ListPage({ list: l, site, links }), { lastModified: newest, path, headers });
+      return negotiatedEntry(kind, list, (l) => ListPage({ list: l, site, links }), { lastModified: newest, path, headers, canonical: links.canonical });
     },
   });
 }
@@ -68,12 +68,11 @@ async function article(c: Ctx, id: string): Promise<Response> {
       const found = await services.loadArticle(c.env.NEWS, id);
       if (!found) return null;
       const view = articleView(found, site);
-      const headers = await kindHeaders(c, kind, ARTICLE_CACHE);
-      if (c.var.host.policy === "mirror") headers.Link = `<${view.canonicalUrl}>; rel="canonical"`;
       return negotiatedEntry(kind, view, (v) => ArticlePage({ article: v, site }), {
         lastModified: Date.parse(found.modified),
         path: articlePath(found),
-        headers,
+        headers: await kindHeaders(c, kind, ARTICLE_CACHE),
+        canonical: view.canonicalUrl,
       });
     },
   });
