@@ -75,6 +75,13 @@ export async function readIndex(kv: KVNamespace): Promise<IndexEntry[]> {
   return value as IndexEntry[];
 }
 
+/** The latest `modified` among entries (epoch ms; 0 for none): a listing's `Last-Modified`. */
+export function newestModified(entries: readonly Pick<IndexEntry, "modified">[]): number {
+  let newest = 0;
+  for (const e of entries) newest = Math.max(newest, dateValue(e.modified) || 0);
+  return newest;
+}
+
 export function indexEntry(a: Article): IndexEntry {
   return { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified };
 }

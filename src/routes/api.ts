@@ -8,7 +8,7 @@ import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
 import { articlePath } from "../content/paths.ts";
 import { type Article, dateValue, validateArticle } from "../content/schema.ts";
-import { deleteArticle, saveArticle } from "../content/store.ts";
+import { deleteArticle, newestModified, saveArticle } from "../content/store.ts";
 import { negotiate } from "../http/accept.ts";
 import { bearerMatches, challenge } from "../http/auth.ts";
 import { readLimited, TooLarge } from "../http/body.ts";
@@ -80,7 +80,7 @@ async function list(c: Ctx): Promise<Response> {
       const headers: Record<string, string> = { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": LISTING_CACHE };
       const link = pageLinks(page, pages, (n) => site.origin + withPage(path, params, n));
       if (link) headers.Link = link;
-      const newest = Math.max(0, ...entries.map((e) => Date.parse(e.modified)).filter((t) => !Number.isNaN(t)));
+      const newest = newestModified(entries);
       const canonical = site.canonicalOrigin + withPage(path, params, page);
       return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { lastModified: newest, path, headers, canonical });
     },

@@ -7,6 +7,7 @@
 
 import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
+import { newestModified } from "../content/store.ts";
 import { atomFeed, FEED_CONTENT_TYPES, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
 import { LISTING_CACHE } from "../http/cache-control.ts";
 import { CORS_HEADERS } from "../http/cors.ts";
@@ -35,10 +36,6 @@ function xmlResource(c: Ctx, format: Format, key: string, path: string, make: ()
   });
 }
 
-function newestOf(entries: { modified: string }[]): number {
-  return Math.max(0, ...entries.map((e) => Date.parse(e.modified)).filter((t) => !Number.isNaN(t)));
-}
-
 function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> {
   const { site } = c.var;
   const base = scope === "all" ? "" : `/${scope}`;
@@ -56,7 +53,7 @@ function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> 
       htmlPath: base || "/",
       now: Date.now(),
     };
-    return { text: format === "rss" ? rssFeed(ctx, entries) : atomFeed(ctx, entries), lastModified: newestOf(entries) };
+    return { text: format === "rss" ? rssFeed(ctx, entries) : atomFeed(ctx, entries), lastModified: newestModified(entries) };
   });
 }
 
@@ -72,8 +69,8 @@ export function feedRoutes(app: Hono<AppEnv>): void {
     xmlResource(c, "sitemap", "sitemap index", "/sitemap.xml", async () => {
       const { entries, total } = await readListing(c.env.NEWS, "all", 0, 1);
       const count = Math.max(1, Math.ceil(total / SITEMAP_SIZE));
-      const sitemaps = Array.from({ length: count }, (_, i) => ({ path: `/sitemaps/${i + 1}.xml`, lastmod: i === 0 && entries.length ? newestOf(entries) : undefined }));
-      return { text: sitemapIndexXml(c.var.site.origin, sitemaps), lastModified: newestOf(entries) };
+      const sitemaps = Array.from({ length: count }, (_, i) => ({ path: `/sitemaps/${i + 1}.xml`, lastmod: i === 0 && entries.length ? newestModified(entries) : undefined }));
+      return { text: sitemapIndexXml(c.var.site.origin, sitemaps), lastModified: newestModified(entries) };
     }),
   );
 
@@ -83,7 +80,7 @@ export function feedRoutes(app: Hono<AppEnv>): void {
     return xmlResource(c, "sitemap", `sitemap ${n}`, `/sitemaps/${n}.xml`, async () => {
       const { entries, total } = await readListing(c.env.NEWS, "all", (n - 1) * SITEMAP_SIZE, SITEMAP_SIZE);
       if (n > 1 && (n - 1) * SITEMAP_SIZE >= total) return null;
-      return { text: sitemapXml({ canonicalOrigin: c.var.site.origin }, entries), lastModified: newestOf(entries) };
+      return { text: sitemapXml({ canonicalOrigin: c.var.site.origin }, entries), lastModified: newestModified(entries) };
     });
   });
 
@@ -91,7 +88,7 @@ export function feedRoutes(app: Hono<AppEnv>): void {
     xmlResource(c, "sitemap", "news sitemap", "/news-sitemap.xml", async () => {
       const { entries } = await readListing(c.env.NEWS, "all", 0, 1000);
       const { site } = c.var;
-      return { text: newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, now: Date.now() }, entries), lastModified: newestOf(entries) };
+      return { text: newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, now: Date.now() }, entries), lastModified: newestModified(entries) };
     }),
   );
 

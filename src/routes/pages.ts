@@ -5,6 +5,7 @@
 
 import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
+import { newestModified } from "../content/store.ts";
 import { articleIdFromPath, articlePath } from "../content/paths.ts";
 import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
 import { normalizePath } from "../http/hosts.ts";
@@ -50,7 +51,7 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
         rss: `${site.origin}${feeds}/rss.xml`,
         atom: `${site.origin}${feeds}/atom.xml`,
       };
-      const newest = Math.max(0, ...entries.map((e) => Date.parse(e.modified)).filter((t) => !Number.isNaN(t)));
+      const newest = newestModified(entries);
       return negotiatedEntry(kind, list, (l) => ListPage({ list: l, site, links }), { lastModified: newest, path, headers, canonical: links.canonical });
     },
   });
