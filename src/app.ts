@@ -86,6 +86,7 @@ export function createApp(layers: Layers = createLayers()): Hono<AppEnv> {
       if (article) path = articlePath(article);
       return redirect(host.origin + path + url.search, redirectStatus(c.req.method));
     }
+    c.set("url", url);
     c.set("host", host);
     c.set("site", siteFor(c.env, host.origin, hosts(c.env).canonicalOrigin));
     c.set("services", services);

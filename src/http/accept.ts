@@ -119,3 +119,22 @@ export function negotiate<T extends Offer>(header: string | null | undefined, of
   }
   return best;
 }
+
+const memo = new WeakMap<readonly Offer[], Map<string, Offer | null>>();
+
+/**
+ * `negotiate` remembered per offer list and `Accept` value: clients send a handful of distinct
+ * values, so the hot path parses each once per isolate (at most 256 kept per list).
+ */
+export function negotiateCached<T extends Offer>(header: string | null | undefined, offers: readonly T[]): T | null {
+  let known = memo.get(offers);
+  if (!known) memo.set(offers, (known = new Map()));
+  const key = header ?? "";
+  let result = known.get(key);
+  if (result === undefined) {
+    result = negotiate(header, offers);
+    if (known.size >= 256) known.clear();
+    known.set(key, result);
+  }
+  return result as T | null;
+}

@@ -3,22 +3,32 @@ export const CSS = `:root{color-scheme:light dark;--fg:#1a1a1a;--muted:#555;--bg
 @media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--muted:#b0b0b0;--bg:#121212;--rule:#333;--link:#8ab4f8}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.6 Georgia,"Times New Roman",serif;overflow-wrap:break-word}
+@media (min-width:48rem){body{font-size:1.125rem}}
 a{color:var(--link)}
+p{text-wrap:pretty}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
-header,main,footer{max-width:42rem;margin:0 auto;padding:0 1rem}
+header,main,footer{max-width:40rem;margin:0 auto;padding:0 1rem}
 header{border-bottom:1px solid var(--rule);padding-top:1rem;padding-bottom:.5rem}
 .site{font:700 1.25rem/1.2 system-ui,sans-serif;text-decoration:none;color:var(--fg)}
-nav ol{list-style:none;margin:1rem 0 0;padding:0;font:.875rem system-ui,sans-serif;color:var(--muted)}
+main{padding-top:1rem}
+nav ol{list-style:none;margin:0;padding:0;font:.875rem system-ui,sans-serif;color:var(--muted)}
 nav li{display:inline}
-h1{font-size:1.75rem;line-height:1.25;margin:.5rem 0}
+h1{font-size:clamp(1.75rem,1.2rem + 2vw,2.25rem);line-height:1.2;margin:.5rem 0}
 h2{font-size:1.25rem;line-height:1.3;margin:2rem 0 .5rem}
+h1,h2{text-wrap:balance}
 time,.meta{color:var(--muted);font:.875rem system-ui,sans-serif}
 figure{margin:1.5rem 0}
 figure img{max-width:100%;height:auto}
 figcaption{color:var(--muted);font:.875rem/1.45 system-ui,sans-serif;border-left:3px solid var(--rule);padding-left:.75rem}
-.share ul,footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1rem;font:.875rem system-ui,sans-serif}
-.share h2{font:700 .875rem system-ui,sans-serif;letter-spacing:.05em}
-.list{list-style:none;padding:0}.list li{border-bottom:1px solid var(--rule);padding:1rem 0}
-.list a{font-size:1.2rem;text-decoration:none}
+.addresses,.share{margin-top:2rem;padding-top:1rem;border-top:1px solid var(--rule);font:.875rem/1.5 system-ui,sans-serif}
+.addresses{color:var(--muted)}.addresses p{margin:0}
+.addresses ul,.share ul,footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:0 1rem}
+.share h2{font:700 .875rem system-ui,sans-serif;letter-spacing:.05em;margin:0}
+.share a{display:inline-block;padding:.5rem 0}
+.list{list-style:none;padding:0;margin:0}.list li{padding:1rem 0}.list li+li{border-top:1px solid var(--rule)}
+.list a{font-size:1.25rem;line-height:1.3;font-weight:700;text-decoration:none}.list a:hover{text-decoration:underline}
+.list .meta{margin:.5rem 0 0}
 footer{border-top:1px solid var(--rule);margin-top:2rem;padding-top:1rem;padding-bottom:2rem;color:var(--muted);font:.875rem system-ui,sans-serif}
-@media print{.share,.skip,nav{display:none}body{font-size:11pt;color:#000;background:#fff}a{color:#000}header,main,footer{max-width:none}}`;
+@media print{:root{--fg:#000;--muted:#444;--bg:#fff;--rule:#999;--link:#000}
+.share,.skip,nav{display:none}body{font-size:11pt}header,main,footer{max-width:none}
+h2{break-after:avoid}figure{break-inside:avoid}}`;

@@ -9,7 +9,7 @@ import { readListing } from "../content/listing.ts";
 import { articlePath } from "../content/paths.ts";
 import { type Article, dateValue, validateArticle } from "../content/schema.ts";
 import { deleteArticle, newestModified, saveArticle } from "../content/store.ts";
-import { negotiate } from "../http/accept.ts";
+import { negotiateCached } from "../http/accept.ts";
 import { bearerMatches, challenge } from "../http/auth.ts";
 import { readLimited, TooLarge } from "../http/body.ts";
 import { ARTICLE_CACHE, LISTING_CACHE, NO_STORE } from "../http/cache-control.ts";
@@ -25,6 +25,7 @@ import { type AppEnv, type Ctx, error, serve } from "./shared.ts";
 /** Largest accepted article body; the seed article is about 12 KB as JSON. */
 export const MAX_BODY_BYTES = 256 * 1024;
 const JSON_TYPE = "application/json; charset=utf-8";
+const JSON_ONLY = [{ type: "application/json" }];
 const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"] as const;
 const SUMMARY_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified"] as const;
 
@@ -45,7 +46,7 @@ function pick<T extends object>(value: T, fields: string[] | undefined): Partial
 }
 
 function acceptsJson(c: Ctx): boolean {
-  const ok = negotiate(c.req.header("accept"), [{ type: "application/json" }]) !== null;
+  const ok = negotiateCached(c.req.header("accept"), JSON_ONLY) !== null;
   if (ok) c.set("kind", "json");
   return ok;
 }

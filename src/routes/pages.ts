@@ -82,7 +82,7 @@ async function article(c: Ctx, id: string): Promise<Response> {
 export function pageRoutes(app: Hono<AppEnv>): void {
   app.get("/", (c) => listing(c, "all"));
   app.get("*", (c) => {
-    const path = normalizePath(new URL(c.req.url).pathname);
+    const path = normalizePath(c.var.url.pathname);
     const id = articleIdFromPath(path);
     if (id) return article(c, id);
     const scope = sectionScope(path);

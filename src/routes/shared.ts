@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import type { Article } from "../content/schema.ts";
 import { type Entry, type Layer, type Layers, answer, lookup } from "../delivery.ts";
-import { negotiate } from "../http/accept.ts";
+import { negotiateCached } from "../http/accept.ts";
 import { MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../http/cache-control.ts";
 import { type HostMatch, type HostTable, parseHostTable } from "../http/hosts.ts";
 import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
@@ -29,7 +29,8 @@ export interface Services {
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { host: HostMatch; site: Site; kind: Kind; layer: Layer; services: Services };
+  /** `url` is the request URL, parsed once. */
+  Variables: { url: URL; host: HostMatch; site: Site; kind: Kind; layer: Layer; services: Services };
 };
 export type Ctx = Context<AppEnv>;
 
@@ -46,8 +47,15 @@ export function styleHash(): Promise<string> {
   return (styleHashMemo ??= sha256Base64(CSS));
 }
 
+const sites = new Map<string, { source: Env; site: Site }>();
+/** The site as seen from one origin; built once per origin per isolate. */
 export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site {
-  return { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: [...env.SITE_APPS], origin, canonicalOrigin };
+  const known = sites.get(origin);
+  if (known?.source === env && known.site.canonicalOrigin === canonicalOrigin) return known.site;
+  const site = { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: [...env.SITE_APPS], origin, canonicalOrigin };
+  if (sites.size > 100) sites.clear();
+  sites.set(origin, { source: env, site });
+  return site;
 }
 
 const ERRORS = {
@@ -81,7 +89,7 @@ export async function error(
   if (status === 406) extra = { available: OFFERS.map((o) => o.type), ...extra };
   const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
   const api = c.req.path.startsWith("/api/");
-  if (api || negotiate(c.req.header("accept"), ERROR_OFFERS)?.type !== "text/html") {
+  if (api || negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type !== "text/html") {
     return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, "Content-Type": PROBLEM_TYPE });
   }
   // Before the host is known (421, bad configuration) the page links only to "/".
@@ -97,7 +105,7 @@ export function redirect(location: string, status: 301 | 308): Response {
 /** A same-resource redirect: absolute on the canonical host, root-relative (so it stays on the host) on a mirror. */
 export function toCanonicalPath(c: Ctx, path: string): Response {
   const base = c.var.host.policy === "canonical" ? c.var.host.origin : "";
-  return redirect(base + path + new URL(c.req.url).search, 301);
+  return redirect(base + path + c.var.url.search, 301);
 }
 
 function waitUntil(c: Ctx): (p: Promise<unknown>) => void {
@@ -136,13 +144,13 @@ export async function serve(c: Ctx, resource: Resource): Promise<Response> {
   if (!found) return error(c, 404);
   c.set("layer", found.layer);
   // Compared with the path exactly as sent, so an encoded or otherwise different spelling is redirected.
-  if (new URL(c.req.url).pathname !== found.entry.path) return toCanonicalPath(c, found.entry.path);
+  if (c.var.url.pathname !== found.entry.path) return toCanonicalPath(c, found.entry.path);
   return answer(c.req.raw, found.entry);
 }
 
 /** The negotiated kind, or null when the client accepts neither HTML nor JSON. */
 export function negotiated(c: Ctx): Kind | null {
-  const offer = negotiate(c.req.header("accept"), OFFERS);
+  const offer = negotiateCached(c.req.header("accept"), OFFERS);
   if (offer) c.set("kind", offer.kind);
   return offer?.kind ?? null;
 }
