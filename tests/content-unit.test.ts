@@ -155,3 +155,9 @@ describe("URL scheme", () => {
     expect(articleIdFromPath(path)).toBe(id);
   });
 });
+
+it("reserves the top-level section name that the index uses for the whole site", () => {
+  const r = validateArticle({ ...valid, section: ["All", "News"] });
+  expect(!r.ok && r.errors).toEqual([{ field: "section[0]", message: '"All" is reserved' }]);
+  expect(validateArticle({ ...valid, section: ["News", "All"] }).ok).toBe(true);
+});

@@ -41,7 +41,8 @@
  */
 
 import { dateValue, slugify } from "./schema.ts";
-import { type IndexEntry, type KVEntry, READ_TIMEOUT_MS, StorageError } from "./store.ts";
+import { parseJson, readText, StorageError } from "./kv.ts";
+import type { IndexEntry, KVEntry } from "./store.ts";
 
 export const INDEX_PREFIX = "v1:index:";
 
@@ -54,7 +55,7 @@ export interface IndexLayout {
   head: number;
 }
 
-/** ~26 KB leaves (a listing reads at most two), ~9 KB inner nodes and roots before `newest`. */
+/** With today's entries (~300 bytes): ≤ 30 KB leaves, ≤ 9 KB inner nodes, roots ≤ 9 KB + 15 KB of `newest`. */
 export const LAYOUT: IndexLayout = { leaf: 100, fanout: 200, head: 50 };
 
 /** Seconds a replaced node stays readable for readers that still hold an older root. */
@@ -143,11 +144,6 @@ function order(aMs: number, aId: string, bMs: number, bId: string): number {
   return bMs - aMs || Number(bId) - Number(aId);
 }
 
-/** Newest first; the order of every listing. */
-export function compareEntries(a: IndexEntry, b: IndexEntry): number {
-  return order(ms(a), a.id, ms(b), b.id);
-}
-
 /** Fixed field order, so the same entry always serialises to the same bytes (and node name). */
 function normalise({ id, path, headline, section, published, modified, ...rest }: IndexEntry): IndexEntry {
   return { id, path, headline, section, published, modified, ...rest };
@@ -218,28 +214,6 @@ function split<T>(items: T[], at: number, cap: number): { pieces: T[][]; fresh: 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-async function readText(kv: KVNamespace, key: string, cacheTtl: number): Promise<string | null> {
-  let timer = 0;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-    });
-    return await Promise.race([kv.get(key, { type: "text", cacheTtl }), timeout]);
-  } catch (cause) {
-    throw new StorageError(`KV read of ${key} failed`, { cause });
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function parse(key: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new StorageError(`KV value of ${key} is not JSON`, { cause });
-  }
-}
-
 const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
 function isRef(r: unknown): r is Ref {
@@ -271,7 +245,7 @@ function checkNode(key: string, value: unknown, leaf: boolean, count: number): I
 async function readRoot(kv: KVNamespace, scope: string): Promise<{ root: Root | null; text: string | null }> {
   const key = rootKey(scope);
   const text = await readText(kv, key, ROOT_CACHE_TTL);
-  return { root: text === null ? null : checkRoot(key, parse(key, text)), text };
+  return { root: text === null ? null : checkRoot(key, parseJson(key, text)), text };
 }
 
 /** The children of `refs` (first starting at `base`) that overlap [start, end), with their own starts. */
@@ -313,7 +287,7 @@ export async function readListing(kv: KVNamespace, scope: string, offset: number
     const key = prefix + ref[0];
     const text = await readText(kv, key, NODE_CACHE_TTL);
     if (text === null) throw new StorageError(`KV has no ${key}, which the index of ${scope} names`);
-    return checkNode(key, parse(key, text), leaf, ref[1]);
+    return checkNode(key, parseJson(key, text), leaf, ref[1]);
   });
   return { entries, total: root.total };
 }
@@ -329,30 +303,39 @@ export async function readListing(kv: KVNamespace, scope: string, offset: number
 export function indexEntries(entries: IndexEntry[], layout: IndexLayout = LAYOUT): KVEntry[] {
   checkLayout(layout);
   const ids = new Set<string>();
+  const sorted = entries
+    .map((e) => {
+      if (ids.has(e.id)) throw new Error(`article id ${e.id} is indexed twice`);
+      ids.add(e.id);
+      return { e: normalise(e), m: ms(e), n: Number(e.id) };
+    })
+    .sort((a, b) => b.m - a.m || b.n - a.n)
+    .map((k) => k.e);
   const scopes = new Map<string, IndexEntry[]>();
-  for (const e of entries) {
-    if (ids.has(e.id)) throw new Error(`article id ${e.id} is indexed twice`);
-    ids.add(e.id);
-    ms(e);
-    for (const scope of scopesOf(e.section)) {
-      const list = scopes.get(scope);
-      if (list) list.push(normalise(e));
-      else scopes.set(scope, [normalise(e)]);
+  const scopesOfPath = new Map<string, string[]>();
+  for (const e of sorted) {
+    const path = JSON.stringify(e.section);
+    let list = scopesOfPath.get(path);
+    if (!list) scopesOfPath.set(path, (list = scopesOf(e.section)));
+    for (const scope of list) {
+      const members = scopes.get(scope);
+      if (members) members.push(e);
+      else scopes.set(scope, [e]);
     }
   }
   const nodes: KVEntry[] = [];
   const roots: KVEntry[] = [];
   for (const scope of [...scopes.keys()].sort()) {
-    const sorted = scopes.get(scope)!.sort(compareEntries);
+    const members = scopes.get(scope)!;
     const prefix = scopePrefix(scope);
     const emit = (m: Made) => {
       nodes.push({ key: prefix + m.hash, value: m.text });
       return m.ref;
     };
-    let refs = chunksFromOldest(sorted, layout.leaf).map((chunk) => emit(makeLeaf(chunk)));
+    let refs = chunksFromOldest(members, layout.leaf).map((chunk) => emit(makeLeaf(chunk)));
     let height = 1;
     for (; refs.length > layout.fanout; height++) refs = chunksFromOldest(refs, layout.fanout).map((chunk) => emit(makeInner(chunk)));
-    const root: Root = { v: 1, total: sorted.length, height, children: refs, newest: sorted.slice(0, layout.head) };
+    const root: Root = { v: 1, total: members.length, height, children: refs, newest: members.slice(0, layout.head) };
     roots.push({ key: rootKey(scope), value: rootText(root) });
   }
   return [...nodes, ...roots];
@@ -375,6 +358,9 @@ interface Held {
 
 /** One change to one scope: reads the root and the nodes on the changed paths, then writes. */
 class ScopeChange {
+  private readonly kv: KVNamespace;
+  private readonly scope: string;
+  private readonly layout: IndexLayout;
   private readonly prefix: string;
   private readonly nodes = new Map<string, Held>();
   /** Stored nodes this change replaced. */
@@ -382,11 +368,10 @@ class ScopeChange {
   private root: Root | null = null;
   private rootText: string | null = null;
 
-  constructor(
-    private readonly kv: KVNamespace,
-    private readonly scope: string,
-    private readonly layout: IndexLayout,
-  ) {
+  constructor(kv: KVNamespace, scope: string, layout: IndexLayout) {
+    this.kv = kv;
+    this.scope = scope;
+    this.layout = layout;
     this.prefix = scopePrefix(scope);
   }
 
@@ -400,7 +385,7 @@ class ScopeChange {
     const key = this.prefix + ref[0];
     const text = await readText(this.kv, key, NODE_CACHE_TTL);
     if (text === null) throw new StorageError(`KV has no ${key}, which the index of ${this.scope} names`);
-    const value = checkNode(key, parse(key, text), leaf, ref[1]);
+    const value = checkNode(key, parseJson(key, text), leaf, ref[1]);
     this.nodes.set(ref[0], { text, value, stored: true });
     return value;
   }
@@ -509,19 +494,22 @@ class ScopeChange {
     root.newest = await range({ ...root, newest: [] }, 0, Math.min(root.total, this.layout.head), (ref, leaf) => this.node(ref, leaf));
     const text = rootText(root);
     if (text === this.rootText) return;
-    const fresh = new Set<string>();
+    // The new tree's nodes that this change holds: made ones to write, and read ones it kept (a
+    // node made again with the same content is the stored one, and must not expire).
+    const reached = new Set<string>();
     const walk = (refs: Ref[], level: number) => {
       for (const [h] of refs) {
         const held = this.nodes.get(h);
-        if (!held || held.stored || fresh.has(h)) continue;
-        fresh.add(h);
+        if (!held || reached.has(h)) continue;
+        reached.add(h);
         if (level > 0) walk(held.value as Ref[], level - 1);
       }
     };
     walk(root.children, root.height - 1);
-    await Promise.all([...fresh].map((h) => write(() => this.kv.put(this.prefix + h, this.nodes.get(h)!.text), this.prefix + h)));
+    const made = [...reached].filter((h) => !this.nodes.get(h)!.stored);
+    await Promise.all(made.map((h) => write(() => this.kv.put(this.prefix + h, this.nodes.get(h)!.text), this.prefix + h)));
     await write(() => this.kv.put(rootKeyName, text), rootKeyName);
-    await this.expire(fresh);
+    await this.expire(reached);
   }
 
   private async expire(keep: Set<string>): Promise<void> {

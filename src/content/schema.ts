@@ -138,6 +138,8 @@ export function validateArticle(input: unknown): Validation<Article> {
       const s = text(name, `section[${i}]`, errors, 60);
       if (s && !/^[\p{L}\p{N}][\p{L}\p{N} &'’-]*$/u.test(s))
         errors.push({ field: `section[${i}]`, message: "must be letters, digits, spaces, & ' or -" });
+      // "all" names the whole site in the index (listing.ts), so no top-level section may take it.
+      else if (i === 0 && slugify(s).toLowerCase() === "all") errors.push({ field: "section[0]", message: '"All" is reserved' });
       section.push(s);
     });
   }

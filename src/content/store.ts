@@ -1,16 +1,17 @@
 /**
  * @module
- * The only place that touches KV. Keys are versioned so a future layout can sit beside this one:
- * `v1:article:<id>` holds an `Article` as JSON; `v1:index` holds the `IndexEntry` list, newest first,
- * so that listing never calls `list()` on a request.
+ * Article records in KV and the write path. Keys are versioned so a future layout can sit beside
+ * this one: `v1:article:<id>` holds an `Article` as JSON; the `v1:index:` keys hold the listings
+ * (listing.ts), so that listing never calls `list()` on a request. With kv.ts, these three modules
+ * are the only code that touches KV.
  */
 
+import { parseJson, readText, StorageError } from "./kv.ts";
 import { indexEntries, removeIndexed, upsertIndexed } from "./listing.ts";
 import { articlePath } from "./paths.ts";
 import { type Article, dateValue, validateArticle } from "./schema.ts";
 
 export const ARTICLE_PREFIX = "v1:article:";
-export const INDEX_KEY = "v1:index";
 
 export interface IndexEntry {
   id: string;
@@ -26,38 +27,15 @@ export interface KVEntry {
   value: string;
 }
 
-/** KV failed, timed out, or returned something that is not what we wrote. */
-export class StorageError extends Error {
-  override name = "StorageError";
-}
-
 /**
  * KV's own edge cache TTL for reads, in seconds. KV caches misses too, so an article read before it
  * was published can stay missing this long at that location; 60 is KV's minimum.
  */
 const READ_CACHE_TTL = 60;
-/** A read slower than this is treated as a failure, so a reader gets a cached copy or a 503 instead of waiting. */
-export const READ_TIMEOUT_MS = 3000;
 
 async function readJson(kv: KVNamespace, key: string): Promise<unknown> {
-  let text: string | null;
-  let timer = 0;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-    });
-    text = await Promise.race([kv.get(key, { type: "text", cacheTtl: READ_CACHE_TTL }), timeout]);
-  } catch (cause) {
-    throw new StorageError(`KV read of ${key} failed`, { cause });
-  } finally {
-    clearTimeout(timer);
-  }
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new StorageError(`KV value of ${key} is not JSON`, { cause });
-  }
+  const text = await readText(kv, key, READ_CACHE_TTL);
+  return text === null ? null : parseJson(key, text);
 }
 
 export async function readArticle(kv: KVNamespace, id: string): Promise<Article | null> {
@@ -66,13 +44,6 @@ export async function readArticle(kv: KVNamespace, id: string): Promise<Article 
   const checked = validateArticle(value);
   if (!checked.ok || checked.value.id !== id) throw new StorageError(`KV value of ${ARTICLE_PREFIX}${id} is not a valid article`);
   return checked.value;
-}
-
-export async function readIndex(kv: KVNamespace): Promise<IndexEntry[]> {
-  const value = await readJson(kv, INDEX_KEY);
-  if (value === null) return [];
-  if (!Array.isArray(value)) throw new StorageError(`KV value of ${INDEX_KEY} is not a list`);
-  return value as IndexEntry[];
 }
 
 /** The latest `modified` among entries (epoch ms; 0 for none): a listing's `Last-Modified`. */

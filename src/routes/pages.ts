@@ -86,7 +86,8 @@ export function pageRoutes(app: Hono<AppEnv>): void {
     const id = articleIdFromPath(path);
     if (id) return article(c, id);
     const scope = sectionScope(path);
-    if (scope && !/^detail(\/|$)/i.test(scope)) return listing(c, scope);
+    // `/all` would be the whole site again: the front page is only at `/`.
+    if (scope && !/^(detail|all)(\/|$)/i.test(scope)) return listing(c, scope);
     return error(c, 404);
   });
 }
