@@ -215,3 +215,12 @@ describe("errors", () => {
     });
   });
 });
+
+describe("percent-encoded spellings of the canonical path", () => {
+  it("redirect to the canonical spelling, so each article has one URL", async () => {
+    const encoded = SEED_PATH.replace("/Detail/", "/%44etail/").replace("100001", "%3100001");
+    const res = await get(CANONICAL + encoded);
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe(URL_);
+  });
+});

@@ -5,7 +5,7 @@
 
 import type { Article } from "./schema.ts";
 
-/** The one canonical path of an article. The date is the UTC calendar day of `published`. */
+/** The one canonical path of an article. The date is the calendar day of `published` as written (the publisher's own day, not UTC). */
 export function articlePath(article: Pick<Article, "id" | "slug" | "published">): string {
   const [y, m, d] = article.published.slice(0, 10).split("-");
   return `/Detail/${y}/${m}/${d}/${article.id}/${article.slug}`;
