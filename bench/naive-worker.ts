@@ -1,0 +1,31 @@
+/**
+ * @module
+ * The contender most people would write first: a Hono app that reads the article from KV and
+ * renders it on every request, with this project's own components and view. No validation,
+ * no ETag, no caching; JSON is `JSON.stringify` of the same view.
+ */
+
+import { Hono } from "hono";
+import type { Article } from "../src/content/schema.ts";
+import { ArticlePage } from "../src/render/article.tsx";
+import { renderPage } from "../src/render/layout.tsx";
+import { articleView, type Site } from "../src/views.ts";
+
+const app = new Hono<{ Bindings: Env }>();
+
+app.get("/Detail/:y/:m/:d/:id/:slug?", async (c) => {
+  const article = await c.env.NEWS.get<Article>("v1:article:" + c.req.param("id"), "json");
+  if (!article) return c.notFound();
+  const site: Site = {
+    name: c.env.SITE_NAME,
+    addresses: [...c.env.SITE_ADDRESSES],
+    apps: [...c.env.SITE_APPS],
+    origin: new URL(c.req.url).origin,
+    canonicalOrigin: c.env.CANONICAL_ORIGIN,
+  };
+  const view = articleView(article, site);
+  if (c.req.header("accept")?.includes("application/json")) return c.json(view);
+  return c.html(renderPage(ArticlePage({ article: view, site })));
+});
+
+export default app;

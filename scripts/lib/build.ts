@@ -1,0 +1,57 @@
+/**
+ * @module
+ * Bundles a Worker exactly as `wrangler deploy` would upload it (`wrangler deploy --dry-run --outdir`)
+ * and measures what Cloudflare's size limit counts: the uploaded modules, gzipped.
+ */
+
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+
+const run = promisify(execFile);
+const WRANGLER = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
+const MODULE = /\.(m?js|cjs|wasm)$/;
+
+export interface Bundle {
+  /** The main module, absolute. */
+  main: string;
+  /** Uploaded modules (not source maps or README), raw and gzipped. */
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface BuildTarget {
+  outdir: string;
+  /** A script other than wrangler.toml's `main`; wrangler then needs the name and date on the command line. */
+  entry?: string;
+  name?: string;
+  compatibilityDate?: string;
+}
+
+export async function buildWorker({ outdir, entry, name, compatibilityDate }: BuildTarget, configMain: string): Promise<Bundle> {
+  const dir = resolve(outdir);
+  rmSync(dir, { recursive: true, force: true });
+  const args = [WRANGLER, "deploy", "--dry-run", "--outdir", dir];
+  if (entry) args.push("--name", name ?? basename(entry, extname(entry)), "--compatibility-date", compatibilityDate ?? "", entry);
+  try {
+    // Node 22 runs wrangler: the `wrangler` shim would pick the machine's `node`.
+    await run(process.execPath, args, { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, maxBuffer: 16 << 20 });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`wrangler build of ${entry ?? configMain} failed:\n${stdout ?? ""}${stderr ?? ""}`);
+  }
+  const modules = readdirSync(dir).filter((f) => MODULE.test(f));
+  let bytes = 0;
+  let gzipBytes = 0;
+  for (const f of modules) {
+    const data = readFileSync(join(dir, f));
+    bytes += data.byteLength;
+    gzipBytes += gzipSync(data, { level: 9 }).byteLength;
+  }
+  return { main: join(dir, basename(entry ?? configMain, extname(entry ?? configMain)) + ".js"), bytes, gzipBytes };
+}
+
+export const kib = (bytes: number): number => Math.round((bytes / 1024) * 100) / 100;
