@@ -10,13 +10,15 @@ import { articleIdFromPath, articlePath } from "./content/paths.ts";
 import type { Article } from "./content/schema.ts";
 import { StorageError } from "./content/kv.ts";
 import { readArticle } from "./content/store.ts";
-import { createLayers, edgeKeyOf, ISOLATE_TTL, type Layers, MISS_TTL } from "./delivery.ts";
+import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layer, type Layers, MISS_TTL } from "./delivery.ts";
+import { negotiateCached } from "./http/accept.ts";
 import { isPreflight, preflight } from "./http/cors.ts";
-import { matchHost, normalizePath, redirectStatus, safePath } from "./http/hosts.ts";
+import { type HostMatch, type HostTable, matchHost, normalizePath, redirectStatus, safePath } from "./http/hosts.ts";
 import { LruCache, type Timed } from "./http/lru.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { pageRoutes } from "./routes/pages.ts";
+import { OFFERS } from "./represent.ts";
 import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./routes/shared.ts";
 
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
@@ -26,7 +28,25 @@ export function allowed(path: string): string {
   return PUBLISH_PATH.test(path) ? "GET, HEAD, OPTIONS, PUT, DELETE" : "GET, HEAD, OPTIONS";
 }
 
-export function createApp(layers: Layers = createLayers()): Hono<AppEnv> {
+interface LogLine {
+  method: string;
+  path: string;
+  status: number;
+  representation: string | null;
+  cache: Layer | null;
+  ms: number;
+}
+
+/** One JSON line per request; no query string, addresses or user agents. */
+function logRequest(env: Env, line: LogLine): void {
+  if (env.REQUEST_LOG === "on") console.log(JSON.stringify(line));
+}
+
+export interface Worker {
+  fetch(request: Request, env: Env, ctx?: ExecutionContext): Response | Promise<Response>;
+}
+
+export function createApp(layers: Layers = createLayers()): Worker {
   const articles = new LruCache<Timed & { article: Article | null }>(1000);
 
   const services: Services = {
@@ -52,8 +72,8 @@ export function createApp(layers: Layers = createLayers()): Hono<AppEnv> {
       if (!layers.edge) return;
       // Other locations keep their copies until EDGE_TTL; here, drop what a reader is likely to ask for.
       const origin = hosts(c.env).canonicalOrigin;
-      const keys = ["html", "json"].map((kind) => `${kind} ${origin} article ${id}`);
-      for (const scope of previous ? scopesOf(previous.section) : ["all"]) for (const kind of ["html", "json"]) keys.push(`${kind} ${origin} list ${scope} 1`);
+      const keys = ["html", "json"].map((kind) => cacheKey(kind, origin, `article ${id}`));
+      for (const scope of previous ? scopesOf(previous.section) : ["all"]) for (const kind of ["html", "json"]) keys.push(cacheKey(kind, origin, `list ${scope} 1`));
       await Promise.all(keys.map((k) => layers.edge!.delete(edgeKeyOf(k))));
     },
   };
@@ -63,22 +83,19 @@ export function createApp(layers: Layers = createLayers()): Hono<AppEnv> {
   app.use(async (c, next) => {
     const started = Date.now();
     await next();
-    if (c.env.REQUEST_LOG !== "on") return;
-    console.log(
-      JSON.stringify({
-        method: c.req.method,
-        path: c.req.path.slice(0, 200),
-        status: c.res.status,
-        representation: c.get("kind") ?? null,
-        cache: c.get("layer") ?? null,
-        ms: Date.now() - started,
-      }),
-    );
+    logRequest(c.env, {
+      method: c.req.method,
+      path: c.req.path.slice(0, 200),
+      status: c.res.status,
+      representation: c.get("kind") ?? null,
+      cache: c.get("layer") ?? null,
+      ms: Date.now() - started,
+    });
   });
 
   app.use(async (c, next) => {
     const url = new URL(c.req.url);
-    const host = matchHost(url, hosts(c.env));
+    const host = hostOf(url, hosts(c.env));
     if (!host) return error(c, 421);
     if (host.policy === "redirect") {
       let path = safePath(normalizePath(url.pathname));
@@ -109,7 +126,42 @@ export function createApp(layers: Layers = createLayers()): Hono<AppEnv> {
     return err instanceof StorageError ? error(c, 503, { "Retry-After": "30" }) : error(c, 500);
   });
 
-  return app;
+  const matched = new WeakMap<HostTable, Map<string, HostMatch | undefined>>();
+  function hostOf(url: URL, table: HostTable): HostMatch | undefined {
+    let known = matched.get(table);
+    if (!known) matched.set(table, (known = new Map()));
+    const key = url.protocol + url.host;
+    if (known.has(key)) return known.get(key);
+    const host = matchHost(url, table);
+    if (known.size >= 100) known.clear();
+    known.set(key, host);
+    return host;
+  }
+
+  /**
+   * The hot path: a GET or HEAD for an article or the front page whose finished entry is fresh in
+   * this isolate is answered here, without the router. It computes the same key as `serve()` and
+   * answers only what `serve()` would answer the same way; anything else goes through the app.
+   */
+  function hot(request: Request, env: Env): Response | undefined {
+    if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+    const url = new URL(request.url);
+    const host = hostOf(url, hosts(env));
+    if (!host || host.policy === "redirect") return undefined;
+    const id = articleIdFromPath(url.pathname);
+    const resource = id ? `article ${id}` : url.pathname === "/" && url.search === "" ? "list all 1" : undefined;
+    const kind = resource && negotiateCached(request.headers.get("accept"), OFFERS)?.kind;
+    if (!kind) return undefined;
+    const entry = layers.isolate.get(cacheKey(kind, host.origin, resource));
+    if (!entry || entry.freshUntil <= Date.now() || entry.path !== url.pathname) return undefined;
+    const response = answer(request, entry);
+    logRequest(env, { method: request.method, path: url.pathname.slice(0, 200), status: response.status, representation: kind, cache: "isolate", ms: 0 });
+    return response;
+  }
+
+  return {
+    fetch: (request, env, ctx) => hot(request, env) ?? app.fetch(request, env, ctx),
+  };
 }
 
-export const app = createApp();
+export const worker = createApp();

@@ -22,6 +22,11 @@ export const MISS_TTL = 5_000;
 
 export type Layer = "isolate" | "edge" | "origin" | "stale";
 
+/** The key of a resource's entry in every layer: the variant (representation), the origin it is served on, the resource. */
+export function cacheKey(variant: string, origin: string, resource: string): string {
+  return `${variant} ${origin} ${resource}`;
+}
+
 export interface Entry extends Timed {
   body: Uint8Array;
   etag: string;
@@ -39,12 +44,18 @@ export interface Found {
 
 const HEADERS_304_DROP = new Set(["content-type", "content-length"]);
 
+// Built once per entry: a Response copies the Headers it is given, so one object serves every request.
+const prepared = new WeakMap<Entry, { ok: Headers; notModified: Headers }>();
+
 /** The response for an entry: 304 when the request's validators match, else 200 (no body for HEAD). */
 export function answer(request: Request, entry: Entry): Response {
-  if (notModified(request.headers, entry.etag, entry.lastModified)) {
-    return new Response(null, { status: 304, headers: entry.headers.filter(([name]) => !HEADERS_304_DROP.has(name)) });
+  let headers = prepared.get(entry);
+  if (!headers) {
+    headers = { ok: new Headers(entry.headers), notModified: new Headers(entry.headers.filter(([name]) => !HEADERS_304_DROP.has(name))) };
+    prepared.set(entry, headers);
   }
-  return new Response(request.method === "HEAD" ? null : entry.body, { status: 200, headers: entry.headers });
+  if (notModified(request.headers, entry.etag, entry.lastModified)) return new Response(null, { status: 304, headers: headers.notModified });
+  return new Response(request.method === "HEAD" ? null : entry.body, { status: 200, headers: headers.ok });
 }
 
 const CACHE_PREFIX = "https://cache.invalid/v1/";

@@ -1,8 +1,8 @@
 /**
  * @module
- * The Worker: routes and handlers live in `app.ts`.
+ * The Worker. `app.ts` builds it: a hot path for cached articles, then the Hono app.
  */
 
-import { app } from "./app.ts";
+import { worker } from "./app.ts";
 
-export default app;
+export default worker;

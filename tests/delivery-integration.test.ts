@@ -59,6 +59,17 @@ describe("the hot path", () => {
     expect(miss.status).toBe(200);
   });
 
+  it("gives each response its own headers, so changing one changes no other", async () => {
+    const app = createApp(await layers());
+    const testEnv = { ...env, REQUEST_LOG: "off" };
+    const first = await app.fetch(new Request(URL_, { headers: HTML }), testEnv);
+    first.headers.set("etag", '"tampered"');
+    first.headers.append("x-extra", "1");
+    const second = await app.fetch(new Request(URL_, { headers: HTML }), testEnv);
+    expect(second.headers.get("etag")).toMatch(/^"html-/);
+    expect(second.headers.get("x-extra")).toBeNull();
+  });
+
   it("serves from the Cache API without reading KV in a new isolate", async () => {
     const l = await layers();
     await worker(l).fetch(URL_, JSON_);

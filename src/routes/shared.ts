@@ -6,7 +6,7 @@
 
 import type { Context } from "hono";
 import type { Article } from "../content/schema.ts";
-import { type Entry, type Layer, type Layers, answer, lookup } from "../delivery.ts";
+import { answer, cacheKey, type Entry, type Layer, type Layers, lookup } from "../delivery.ts";
 import { negotiateCached } from "../http/accept.ts";
 import { MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../http/cache-control.ts";
 import { type HostMatch, type HostTable, parseHostTable } from "../http/hosts.ts";
@@ -131,7 +131,7 @@ export interface Resource {
  * the request used another path than the resource's canonical one, else 200 or 304.
  */
 export async function serve(c: Ctx, resource: Resource): Promise<Response> {
-  const key = `${resource.variant} ${c.var.host.origin} ${resource.key}`;
+  const key = cacheKey(resource.variant, c.var.host.origin, resource.key);
   const found = await lookup(
     c.var.services.layers,
     key,
