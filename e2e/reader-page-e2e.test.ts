@@ -116,7 +116,7 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
         const res = await page.goto(articleUrl);
         assert.equal(res?.status(), 200);
         assert.deepEqual(blockProblems(await findBlocks(page, seed.blocks)), []);
-        const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
         assert.ok(scrollWidth <= innerWidth, `scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
         // The inline stylesheet is allowed by its hash; were it refused, the page would be unstyled.
         assert.equal(await page.evaluate(() => getComputedStyle(document.body).marginTop), "0px", "stylesheet applied");
@@ -133,7 +133,7 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
       const { page, errors, close } = await openPage(browser!, { viewport: { width, height: 900 } });
       try {
         await page.goto(server!.origin + "/");
-        const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
         assert.ok(scrollWidth <= innerWidth, `scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
         await page.screenshot({ path: `${OUT}front-${width}.png`, fullPage: true });
         assert.deepEqual(errors, []);

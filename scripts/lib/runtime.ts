@@ -31,7 +31,7 @@ export interface WorkerConfig {
 export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
   const c = unstable_readConfig({ config: path });
   if (!c.main || !c.compatibility_date) throw new Error(`${path} must set main and compatibility_date`);
-  const kvNamespaces = Object.fromEntries(c.kv_namespaces.map((ns) => [ns.binding, ns.id ?? ns.binding]));
+  const kvNamespaces = Object.fromEntries(c.kv_namespaces.map((ns: { binding: string; id?: string }) => [ns.binding, ns.id ?? ns.binding]));
   if (!(CONTENT_BINDING in kvNamespaces)) throw new Error(`${path} has no KV namespace bound as ${CONTENT_BINDING}`);
   return {
     name: c.name ?? "worker",
@@ -98,7 +98,8 @@ export async function startWorker(scriptPath: string, config: WorkerConfig, entr
   });
   try {
     await mf.ready;
-    await writeEntries(await mf.getKVNamespace(CONTENT_BINDING), entries);
+    // Miniflare's KV namespace is the same binding the Worker gets, typed by miniflare's own declarations.
+    await writeEntries((await mf.getKVNamespace(CONTENT_BINDING)) as unknown as KVNamespace, entries);
     return { mf, url: await mf.unsafeGetDirectURL() };
   } catch (e) {
     await mf.dispose();

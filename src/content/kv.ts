@@ -14,16 +14,17 @@ export const READ_TIMEOUT_MS = 3000;
 
 /** `kv.get` as text, bounded by `READ_TIMEOUT_MS`; `cacheTtl` is KV's own edge cache (seconds, ≥ 60). */
 export async function readText(kv: KVNamespace, key: string, cacheTtl: number): Promise<string | null> {
-  let timer = 0;
+  let cancel = () => {};
+  const timeout = new Promise<never>((_, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
+    cancel = () => clearTimeout(timer);
+  });
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-    });
     return await Promise.race([kv.get(key, { type: "text", cacheTtl }), timeout]);
   } catch (cause) {
     throw new StorageError(`KV read of ${key} failed`, { cause });
   } finally {
-    clearTimeout(timer);
+    cancel();
   }
 }
 
