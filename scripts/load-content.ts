@@ -1,7 +1,9 @@
-// Loads content/ into KV: `--local` for the namespace `wrangler dev` uses, `--remote` for the deployed
-// one. Builds and checks everything first (scripts/build-content.ts), puts every entry (articles
-// before index keys), then deletes what the content no longer has: articles whose file is gone and
-// listing roots of sections left empty (their content-addressed nodes are left to expire unused).
+// Loads content/ into KV: `--local` for the namespace `wrangler dev` uses, `--remote` to seed the
+// deployed one. Builds and checks everything first (scripts/build-content.ts), then puts every entry
+// (articles before index keys). The listings it writes hold content/ alone, so it is for a namespace
+// that content/ owns; once articles are published through the API, use scripts/publish-content.ts.
+// Locally it then deletes what content/ no longer has: articles whose file is gone and listing roots
+// of sections left empty (their content-addressed nodes are left unused). Remotely it deletes nothing.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -16,6 +18,10 @@ const wrangler = (...args: string[]) =>
 execFileSync(process.execPath, ["scripts/build-content.ts"], { stdio: "inherit" });
 wrangler("kv", "bulk", "put", "dist/kv.json");
 
+if (where === "--remote") {
+  console.log("content: entries put (remote); nothing deleted");
+  process.exit(0);
+}
 const built = new Set((JSON.parse(readFileSync("dist/kv.json", "utf8")) as { key: string }[]).map((e) => e.key));
 const listed = (JSON.parse(wrangler("kv", "key", "list", "--prefix", "v1:")) as { name: string }[]).map((k) => k.name);
 const stale = listed.filter((k) => !built.has(k) && (k.startsWith("v1:article:") || k.endsWith(":meta") || k === "v1:index"));

@@ -15,9 +15,11 @@ import { negotiateCached } from "./http/accept.ts";
 import { isPreflight, preflight } from "./http/cors.ts";
 import { type HostMatch, type HostTable, matchHost, normalizePath, redirectStatus, safePath } from "./http/hosts.ts";
 import { LruCache, type Timed } from "./http/lru.ts";
+import { PER_PAGE } from "./http/pagination.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { pageRoutes } from "./routes/pages.ts";
+import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "./http/cache-control.ts";
 import { OFFERS } from "./represent.ts";
 import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./routes/shared.ts";
 
@@ -65,15 +67,25 @@ export function createApp(layers: Layers = createLayers()): Worker {
         throw err;
       }
     },
-    async invalidate(c, id) {
-      const previous = articles.get(id)?.article;
+    async invalidate(c, id, sections) {
       articles.clear();
       layers.isolate.clear();
       if (!layers.edge) return;
-      // Other locations keep their copies until EDGE_TTL; here, drop what a reader is likely to ask for.
-      const origin = hosts(c.env).canonicalOrigin;
-      const keys = ["html", "json"].map((kind) => cacheKey(kind, origin, `article ${id}`));
-      for (const scope of previous ? scopesOf(previous.section) : ["all"]) for (const kind of ["html", "json"]) keys.push(cacheKey(kind, origin, `list ${scope} 1`));
+      const scopes = new Set(["all", ...sections.flatMap(scopesOf)]);
+      const resources: [string, string][] = [
+        ["html", `article ${id}`],
+        ["json", `article ${id}`],
+        ["json", `api article ${id} *`],
+        ["sitemap", "sitemap index"],
+        ["sitemap", "sitemap 1"],
+        ["sitemap", "news sitemap"],
+      ];
+      for (const scope of scopes) {
+        resources.push(["html", `list ${scope} 1`], ["json", `list ${scope} 1`], ["rss", `feed ${scope}`], ["atom", `feed ${scope}`]);
+        resources.push(["json", `api list ${scope} 1 ${PER_PAGE} *`]);
+      }
+      const origins = new Set([hosts(c.env).canonicalOrigin, c.var.host.origin]);
+      const keys = [...origins].flatMap((origin) => resources.map(([variant, resource]) => cacheKey(variant, origin, resource)));
       await Promise.all(keys.map((k) => layers.edge!.delete(edgeKeyOf(k))));
     },
   };
@@ -100,9 +112,10 @@ export function createApp(layers: Layers = createLayers()): Worker {
     if (host.policy === "redirect") {
       let path = safePath(normalizePath(url.pathname));
       const id = articleIdFromPath(path);
-      const article = id ? await services.loadArticle(c.env.NEWS, id) : null;
+      // Straight to the canonical path when the article is known; with KV down, to the path as sent.
+      const article = id ? await services.loadArticle(c.env.NEWS, id).catch(() => null) : null;
       if (article) path = articlePath(article);
-      return redirect(host.origin + path + url.search, redirectStatus(c.req.method));
+      return redirect(host.origin + path + url.search, redirectStatus(c.req.method), article ? CONTENT_REDIRECT_CACHE : REDIRECT_CACHE);
     }
     c.set("url", url);
     c.set("host", host);
@@ -146,7 +159,13 @@ export function createApp(layers: Layers = createLayers()): Worker {
   function hot(request: Request, env: Env): Response | undefined {
     if (request.method !== "GET" && request.method !== "HEAD") return undefined;
     const url = new URL(request.url);
-    const host = hostOf(url, hosts(env));
+    let table: HostTable;
+    try {
+      table = hosts(env);
+    } catch {
+      return undefined; // a bad configuration: the app answers it with a problem response
+    }
+    const host = hostOf(url, table);
     if (!host || host.policy === "redirect") return undefined;
     const id = articleIdFromPath(url.pathname);
     const resource = id ? `article ${id}` : url.pathname === "/" && url.search === "" ? "list all 1" : undefined;

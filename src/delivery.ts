@@ -30,6 +30,7 @@ export function cacheKey(variant: string, origin: string, resource: string): str
 export interface Entry extends Timed {
   body: Uint8Array;
   etag: string;
+  /** Epoch ms, or NaN for a resource without `Last-Modified`. */
   lastModified: number;
   /** Every header of a 200 response, precomputed. */
   headers: [string, string][];
@@ -126,7 +127,9 @@ export async function lookup(
     throw err;
   }
   if (!built) {
+    // Gone (deleted, or never was): no stale copy of it may come back when KV later fails.
     layers.isolate.delete(key);
+    if (layers.edge) waitUntil(layers.edge.delete(edgeKeyOf(key)).catch(() => {}));
     return null;
   }
   layers.isolate.set(key, { ...built, freshUntil: now + ISOLATE_TTL });

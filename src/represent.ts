@@ -29,8 +29,11 @@ function base64url(bytes: ArrayBuffer): string {
 }
 
 export interface EntrySpec {
-  /** Epoch ms. */
-  lastModified: number;
+  /**
+   * Epoch ms of the last change, for `Last-Modified`; clamped to now (RFC 9110 §8.8.2.1). Left out for
+   * listings: a deletion changes a listing but not the newest date in it, so only the ETag is reliable.
+   */
+  lastModified?: number;
   /** The canonical path of the resource (requests on another path are redirected to it). */
   path: string;
   /** Cache-Control, security, CORS, pagination `Link` and other headers that do not depend on the bytes. */
@@ -52,9 +55,10 @@ export async function entryFrom(text: string, contentType: string, tagPrefix: st
     ["content-type", contentType],
     ["content-length", String(body.byteLength)],
     ["etag", etag],
-    ["last-modified", new Date(spec.lastModified).toUTCString()],
   ];
-  return { body, etag, lastModified: spec.lastModified, headers, path: spec.path };
+  const lastModified = spec.lastModified === undefined ? NaN : Math.min(spec.lastModified, Date.now());
+  if (!Number.isNaN(lastModified)) headers.push(["last-modified", new Date(lastModified).toUTCString()]);
+  return { body, etag, lastModified, headers, path: spec.path };
 }
 
 /** The HTML or JSON serialization of a view; both carry `Vary: Accept`. */

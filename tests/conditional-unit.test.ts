@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noneMatchHits, notModified } from "../src/http/conditional.ts";
+import { httpDate, noneMatchHits, notModified } from "../src/http/conditional.ts";
 
 const ETAG = '"html-abc"';
 const MODIFIED = Date.UTC(2020, 1, 27);
@@ -31,5 +31,18 @@ describe("notModified", () => {
   });
   it("is false without validators", () => {
     expect(notModified(h({}), ETAG, MODIFIED)).toBe(false);
+  });
+});
+
+describe("httpDate (RFC 9110 §5.6.7)", () => {
+  it.each([
+    ["Sun, 06 Nov 1994 08:49:37 GMT", Date.UTC(1994, 10, 6, 8, 49, 37)],
+    ["Sunday, 06-Nov-94 08:49:37 GMT", Date.UTC(1994, 10, 6, 8, 49, 37)],
+    ["Sun Nov  6 08:49:37 1994", Date.UTC(1994, 10, 6, 8, 49, 37)],
+  ])("reads %j", (value, ms) => {
+    expect(httpDate(value)).toBe(ms);
+  });
+  it.each(["2030", "2030-01-01", "Sun, 06 Nov 1994 08:49:37 +0000", "yesterday", ""])("refuses %j", (value) => {
+    expect(httpDate(value)).toBeNaN();
   });
 });

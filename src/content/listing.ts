@@ -454,7 +454,8 @@ class ScopeChange {
 
   async insert(entry: IndexEntry): Promise<void> {
     const m = ms(entry);
-    if (!this.root) {
+    // A scope emptied by `remove` keeps a root with no children: start it again like a new one.
+    if (!this.root || this.root.children.length === 0) {
       this.root = { v: 1, total: 0, height: 1, children: this.pieces(0, [[entry]]), newest: [] };
       return;
     }
@@ -467,7 +468,7 @@ class ScopeChange {
   }
 
   async remove(m: number, id: string): Promise<void> {
-    if (!this.root) return;
+    if (!this.root || this.root.children.length === 0) return;
     const { children, height } = this.root;
     const c = ScopeChange.child(children, m, id);
     const below = await this.removeFrom(children[c], height - 1, m, id);

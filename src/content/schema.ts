@@ -41,6 +41,20 @@ function summary(paragraph: string): string {
   return (space > MAX_DESCRIPTION / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "") + "…";
 }
 
+const ASCII_SPACE = new Set([" ", "\t", "\r", "\n"]);
+
+/**
+ * Trims ASCII white space only (U+00A0 and other typography are content). A loop, not a regex:
+ * `/\s+$/` is quadratic on a long run of interior spaces.
+ */
+export function trimAscii(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && ASCII_SPACE.has(value[start])) start++;
+  while (end > start && ASCII_SPACE.has(value[end - 1])) end--;
+  return value.slice(start, end);
+}
+
 /** Turns a headline into the publisher's slug style: words joined by `-`, apostrophes dropped. */
 export function slugify(headline: string): string {
   return headline
@@ -69,7 +83,7 @@ function text(value: unknown, field: string, errors: FieldError[], max = MAX_TEX
     errors.push({ field, message: "must be a string" });
     return "";
   }
-  const trimmed = value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "");
+  const trimmed = trimAscii(value);
   if (trimmed === "") errors.push({ field, message: "must not be empty" });
   else if (trimmed.length > max) errors.push({ field, message: `must be at most ${max} characters` });
   else if (CONTROL.test(multiline ? trimmed.replace(/\n/g, "") : trimmed))

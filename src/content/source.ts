@@ -5,7 +5,7 @@
  * and paragraphs. Values are taken literally (no YAML quoting), so typography survives as typed.
  */
 
-import { type Article, type FieldError, type Validation, validateArticle } from "./schema.ts";
+import { type Article, type FieldError, trimAscii, type Validation, validateArticle } from "./schema.ts";
 
 const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified"]);
 const FIGURE_KEYS = new Set(["caption", "credit", "src", "alt"]);
@@ -60,7 +60,7 @@ export function parseArticleSource(source: string): Validation<Article> {
       body.push(figure);
     } else if (line.startsWith("#")) {
       errors.push({ field: `line ${i + 1}`, message: "only `## ` headings are allowed" });
-    } else paragraph.push(line.replace(/^[ \t]+|[ \t]+$/g, ""));
+    } else paragraph.push(trimAscii(line));
   }
   flush();
   raw.body = body;

@@ -8,7 +8,7 @@ import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
 import { articlePath } from "../content/paths.ts";
 import { type Article, dateValue, validateArticle } from "../content/schema.ts";
-import { deleteArticle, newestModified, saveArticle } from "../content/store.ts";
+import { deleteArticle, saveArticle } from "../content/store.ts";
 import { negotiateCached } from "../http/accept.ts";
 import { bearerMatches, challenge } from "../http/auth.ts";
 import { readLimited, TooLarge } from "../http/body.ts";
@@ -81,9 +81,8 @@ async function list(c: Ctx): Promise<Response> {
       const headers: Record<string, string> = { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": LISTING_CACHE };
       const link = pageLinks(page, pages, (n) => site.origin + withPage(path, params, n));
       if (link) headers.Link = link;
-      const newest = newestModified(entries);
       const canonical = site.canonicalOrigin + withPage(path, params, page);
-      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { lastModified: newest, path, headers, canonical });
+      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers, canonical });
     },
   });
 }
@@ -158,7 +157,7 @@ async function publish(c: Ctx, id: string): Promise<Response> {
   if (!checked.ok) return error(c, 422, {}, { errors: checked.errors });
   const article: Article = checked.value;
   const before = await saveArticle(c.env.NEWS, article);
-  await c.var.services.invalidate(c, id);
+  await c.var.services.invalidate(c, id, [article.section, ...(before ? [before.section] : [])]);
   const view = articleView(article, c.var.site);
   const headers: Record<string, string> = { ...COMMON_HEADERS, "Cache-Control": NO_STORE, "Content-Type": JSON_TYPE };
   if (!before) headers.Location = `${c.var.site.origin}/api/v1/articles/${id}`;
@@ -169,8 +168,9 @@ async function publish(c: Ctx, id: string): Promise<Response> {
 async function remove(c: Ctx, id: string): Promise<Response> {
   const denied = await authorized(c);
   if (denied) return denied;
+  const previous = await c.var.services.loadArticle(c.env.NEWS, id);
   if (!(await deleteArticle(c.env.NEWS, id))) return error(c, 404);
-  await c.var.services.invalidate(c, id);
+  await c.var.services.invalidate(c, id, previous ? [previous.section] : []);
   return c.body(null, 204, { ...COMMON_HEADERS, "Cache-Control": NO_STORE });
 }
 

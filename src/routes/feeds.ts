@@ -22,16 +22,16 @@ export const SITEMAP_SIZE = 1000;
 
 type Format = keyof typeof FEED_CONTENT_TYPES;
 
-function xmlResource(c: Ctx, format: Format, key: string, path: string, make: () => Promise<{ text: string; lastModified: number } | null>) {
+function xmlResource(c: Ctx, format: Format, key: string, path: string, make: () => Promise<string | null>) {
   return serve(c, {
     key,
     variant: format,
     build: async () => {
-      const made = await make();
-      if (!made) return null;
+      const text = await make();
+      if (text === null) return null;
       const headers = { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": LISTING_CACHE };
       const canonical = c.var.site.canonicalOrigin + path;
-      return entryFrom(made.text, FEED_CONTENT_TYPES[format], format, { lastModified: made.lastModified, path, headers, canonical });
+      return entryFrom(text, FEED_CONTENT_TYPES[format], format, { path, headers, canonical });
     },
   });
 }
@@ -53,16 +53,13 @@ function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> 
       htmlPath: base || "/",
       now: Date.now(),
     };
-    return { text: format === "rss" ? rssFeed(ctx, entries) : atomFeed(ctx, entries), lastModified: newestModified(entries) };
+    return format === "rss" ? rssFeed(ctx, entries) : atomFeed(ctx, entries);
   });
 }
 
 export function feedRoutes(app: Hono<AppEnv>): void {
   app.get("/robots.txt", (c) =>
-    xmlResource(c, "robots", "robots", "/robots.txt", async () => ({
-      text: robotsTxt(c.var.site.origin, ["/sitemap.xml", "/news-sitemap.xml"]),
-      lastModified: 0,
-    })),
+    xmlResource(c, "robots", "robots", "/robots.txt", async () => robotsTxt(c.var.site.origin, ["/sitemap.xml", "/news-sitemap.xml"])),
   );
 
   app.get("/sitemap.xml", (c) =>
@@ -70,7 +67,7 @@ export function feedRoutes(app: Hono<AppEnv>): void {
       const { entries, total } = await readListing(c.env.NEWS, "all", 0, 1);
       const count = Math.max(1, Math.ceil(total / SITEMAP_SIZE));
       const sitemaps = Array.from({ length: count }, (_, i) => ({ path: `/sitemaps/${i + 1}.xml`, lastmod: i === 0 && entries.length ? newestModified(entries) : undefined }));
-      return { text: sitemapIndexXml(c.var.site.origin, sitemaps), lastModified: newestModified(entries) };
+      return sitemapIndexXml(c.var.site.origin, sitemaps);
     }),
   );
 
@@ -80,7 +77,7 @@ export function feedRoutes(app: Hono<AppEnv>): void {
     return xmlResource(c, "sitemap", `sitemap ${n}`, `/sitemaps/${n}.xml`, async () => {
       const { entries, total } = await readListing(c.env.NEWS, "all", (n - 1) * SITEMAP_SIZE, SITEMAP_SIZE);
       if (n > 1 && (n - 1) * SITEMAP_SIZE >= total) return null;
-      return { text: sitemapXml({ canonicalOrigin: c.var.site.origin }, entries), lastModified: newestModified(entries) };
+      return sitemapXml({ canonicalOrigin: c.var.site.origin }, entries);
     });
   });
 
@@ -88,7 +85,7 @@ export function feedRoutes(app: Hono<AppEnv>): void {
     xmlResource(c, "sitemap", "news sitemap", "/news-sitemap.xml", async () => {
       const { entries } = await readListing(c.env.NEWS, "all", 0, 1000);
       const { site } = c.var;
-      return { text: newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, now: Date.now() }, entries), lastModified: newestModified(entries) };
+      return newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, now: Date.now() }, entries);
     }),
   );
 

@@ -5,7 +5,6 @@
 
 import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
-import { newestModified } from "../content/store.ts";
 import { articleIdFromPath, articlePath } from "../content/paths.ts";
 import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
 import { normalizePath } from "../http/hosts.ts";
@@ -16,10 +15,14 @@ import { negotiatedEntry } from "../represent.ts";
 import { articleList, articleView } from "../views.ts";
 import { type AppEnv, type Ctx, error, kindHeaders, negotiated, serve } from "./shared.ts";
 
+// Segments separated by exactly one "/", so the pattern cannot match a string in more than one way
+// (an ambiguous one backtracks for seconds on a long path that almost matches).
+const SECTION_PATH = /^\/([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:\/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*){0,3})\/?$/;
+
 /** `/News/Syria` → `News/Syria`: one to four slug segments; anything else is not a section path. */
 export function sectionScope(path: string): string | undefined {
-  const m = /^\/((?:[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\/?){1,4})$/.exec(path);
-  return m ? m[1].replace(/\/$/, "") : undefined;
+  if (path.length > 400) return undefined;
+  return SECTION_PATH.exec(path)?.[1];
 }
 
 async function listing(c: Ctx, scope: string): Promise<Response> {
@@ -51,8 +54,7 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
         rss: `${site.origin}${feeds}/rss.xml`,
         atom: `${site.origin}${feeds}/atom.xml`,
       };
-      const newest = newestModified(entries);
-      return negotiatedEntry(kind, list, (l) => ListPage({ list: l, site, links }), { lastModified: newest, path, headers, canonical: links.canonical });
+      return negotiatedEntry(kind, list, (l) => ListPage({ list: l, site, links }), { path, headers, canonical: links.canonical });
     },
   });
 }

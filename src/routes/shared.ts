@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import type { Article } from "../content/schema.ts";
 import { answer, cacheKey, type Entry, type Layer, type Layers, lookup } from "../delivery.ts";
 import { negotiateCached } from "../http/accept.ts";
-import { MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../http/cache-control.ts";
+import { CONTENT_REDIRECT_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../http/cache-control.ts";
 import { type HostMatch, type HostTable, parseHostTable } from "../http/hosts.ts";
 import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
 import { CORS_HEADERS } from "../http/cors.ts";
@@ -23,8 +23,12 @@ export interface Services {
   layers: Layers;
   /** The article record, from the isolate's memory or KV. */
   loadArticle(kv: KVNamespace, id: string): Promise<Article | null>;
-  /** Forgets every cached copy in this isolate and this location's Cache API after a publish. */
-  invalidate(c: Ctx, id: string): Promise<void>;
+  /**
+   * After a publish or removal: forgets every copy in this isolate, and at this location's Cache API
+   * the article and the first page of each listing and feed of `sections` (old and new), on the
+   * canonical origin and the host that published. Other copies expire within their TTLs.
+   */
+  invalidate(c: Ctx, id: string, sections: string[][]): Promise<void>;
 }
 
 export type AppEnv = {
@@ -63,7 +67,7 @@ const ERRORS = {
   401: ["Unauthorized", "A valid bearer token is required."],
   404: ["Page not found", "There is no page at this address. It may have been moved or never existed."],
   405: ["Method not allowed", "This method is not supported at this address."],
-  406: ["Not acceptable", "This resource is available only as text/html or application/json."],
+  406: ["Not acceptable", "This resource is not available in any media type the request accepts; see available."],
   413: ["Content too large", "The request body is larger than this endpoint accepts."],
   415: ["Unsupported media type", "The request body must be application/json."],
   421: ["Misdirected request", "This server does not serve the host name the request was sent to."],
@@ -86,11 +90,11 @@ export async function error(
   detail: string = ERRORS[status][1],
 ): Promise<Response> {
   const title = ERRORS[status][0];
-  if (status === 406) extra = { available: OFFERS.map((o) => o.type), ...extra };
+  if (status === 406) extra = { available: c.req.path.startsWith("/api/") ? ["application/json"] : OFFERS.map((o) => o.type), ...extra };
   const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
   const api = c.req.path.startsWith("/api/");
   if (api || negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type !== "text/html") {
-    return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, "Content-Type": PROBLEM_TYPE });
+    return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE });
   }
   // Before the host is known (421, bad configuration) the page links only to "/".
   const site = c.get("site") ?? siteFor(c.env, "", "");
@@ -98,14 +102,18 @@ export async function error(
   return c.body(html, status, { ...htmlHeaders(await styleHash(), false), ...all, "Content-Type": "text/html; charset=utf-8" });
 }
 
-export function redirect(location: string, status: 301 | 308): Response {
-  return new Response(null, { status, headers: { Location: location, "Cache-Control": REDIRECT_CACHE, ...COMMON_HEADERS } });
+/** A redirect; `Access-Control-Allow-Origin` so cross-origin apps may follow it (the Fetch standard checks redirects too). */
+export function redirect(location: string, status: 301 | 308, cacheControl: string = REDIRECT_CACHE): Response {
+  return new Response(null, {
+    status,
+    headers: { Location: location, "Cache-Control": cacheControl, ...COMMON_HEADERS, "Access-Control-Allow-Origin": "*" },
+  });
 }
 
 /** A same-resource redirect: absolute on the canonical host, root-relative (so it stays on the host) on a mirror. */
 export function toCanonicalPath(c: Ctx, path: string): Response {
   const base = c.var.host.policy === "canonical" ? c.var.host.origin : "";
-  return redirect(base + path + c.var.url.search, 301);
+  return redirect(base + path + c.var.url.search, 301, CONTENT_REDIRECT_CACHE);
 }
 
 function waitUntil(c: Ctx): (p: Promise<unknown>) => void {

@@ -1,0 +1,32 @@
+// Publishes content/ through the deployed Worker's own write path (PUT /api/v1/articles/<id>), so
+// articles published by other means stay listed. Usage:
+//   PUBLISH_TOKEN=… node scripts/publish-content.ts --url https://www.presstv.ir
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parseArticleSource } from "../src/content/source.ts";
+
+const { values } = parseArgs({ options: { url: { type: "string" } } });
+const token = process.env.PUBLISH_TOKEN;
+if (!values.url || !token) {
+  console.error("usage: PUBLISH_TOKEN=… node scripts/publish-content.ts --url https://host");
+  process.exit(2);
+}
+const dir = "content/articles";
+let failed = 0;
+for (const file of readdirSync(dir).filter((f) => f.endsWith(".md")).sort()) {
+  const parsed = parseArticleSource(readFileSync(join(dir, file), "utf8"));
+  if (!parsed.ok) {
+    for (const e of parsed.errors) console.error(`${join(dir, file)}: ${e.field}: ${e.message}`);
+    failed++;
+    continue;
+  }
+  const res = await fetch(new URL(`/api/v1/articles/${parsed.value.id}`, values.url), {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(parsed.value),
+  });
+  console.log(`${file}: ${res.status}${res.ok ? "" : ` ${await res.text()}`}`);
+  if (!res.ok) failed++;
+}
+process.exit(failed ? 1 : 0);
