@@ -210,7 +210,7 @@ describe("errors", () => {
     expect(await res.json()).toEqual({
       type: "about:blank",
       status: 404,
-      title: "Page not found",
+      title: "Not Found",
       detail: "There is no page at this address. It may have been moved or never existed.",
     });
   });

@@ -151,7 +151,7 @@ describe("when KV fails", () => {
     const headers = new Headers(res.headers);
     expect(headers.get("retry-after")).toBe("30");
     expect(headers.get("content-type")).toBe("application/problem+json");
-    expect(JSON.parse(new TextDecoder().decode(res.body))).toMatchObject({ status: 503, title: "Temporarily unavailable" });
+    expect(JSON.parse(new TextDecoder().decode(res.body))).toMatchObject({ status: 503, title: "Service Unavailable" });
   });
 
   it("answers 503 when KV does not answer in time", async () => {

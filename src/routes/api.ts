@@ -185,8 +185,16 @@ export function apiRoutes(app: Hono<AppEnv>): void {
     if (c.req.method === "DELETE") return remove(c, id);
     return read(c, id);
   });
-  app.get("/openapi.json", (c) => {
-    const body = JSON.stringify(openApiDocument(c.var.site.origin));
-    return c.body(body, 200, { ...COMMON_HEADERS, ...CORS_HEADERS, "Content-Type": "application/openapi+json", "Cache-Control": LISTING_CACHE });
-  });
+  app.get("/openapi.json", (c) =>
+    serve(c, {
+      key: "openapi",
+      variant: "json",
+      build: () =>
+        entryFrom(JSON.stringify(openApiDocument(c.var.site.origin)), "application/openapi+json", "json", {
+          path: "/openapi.json",
+          headers: { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": LISTING_CACHE },
+          canonical: c.var.site.canonicalOrigin + "/openapi.json",
+        }),
+    }),
+  );
 }

@@ -62,18 +62,19 @@ export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site
   return site;
 }
 
+// [status phrase: the problem `title` (RFC 9457 §4.2.1, with type "about:blank"), the HTML page's heading, detail]
 const ERRORS = {
-  400: ["Bad request", "The request could not be understood."],
-  401: ["Unauthorized", "A valid bearer token is required."],
-  404: ["Page not found", "There is no page at this address. It may have been moved or never existed."],
-  405: ["Method not allowed", "This method is not supported at this address."],
-  406: ["Not acceptable", "This resource is not available in any media type the request accepts; see available."],
-  413: ["Content too large", "The request body is larger than this endpoint accepts."],
-  415: ["Unsupported media type", "The request body must be application/json."],
-  421: ["Misdirected request", "This server does not serve the host name the request was sent to."],
-  422: ["Invalid article", "The article does not match the schema; see errors."],
-  500: ["Internal error", "Something went wrong on our side."],
-  503: ["Temporarily unavailable", "The news store did not answer. Please try again shortly."],
+  400: ["Bad Request", "Bad request", "The request could not be understood."],
+  401: ["Unauthorized", "Unauthorized", "A valid bearer token is required."],
+  404: ["Not Found", "Page not found", "There is no page at this address. It may have been moved or never existed."],
+  405: ["Method Not Allowed", "Method not allowed", "This method is not supported at this address."],
+  406: ["Not Acceptable", "Not acceptable", "This resource is not available in any media type the request accepts; see available."],
+  413: ["Content Too Large", "Content too large", "The request body is larger than this endpoint accepts."],
+  415: ["Unsupported Media Type", "Unsupported media type", "The request body must be application/json."],
+  421: ["Misdirected Request", "Misdirected request", "This server does not serve the host name the request was sent to."],
+  422: ["Unprocessable Content", "Invalid article", "The article does not match the schema; see errors."],
+  500: ["Internal Server Error", "Internal error", "Something went wrong on our side."],
+  503: ["Service Unavailable", "Temporarily unavailable", "The news store did not answer. Please try again shortly."],
 } as const;
 export type ErrorStatus = keyof typeof ERRORS;
 const ERROR_OFFERS = [{ type: "text/html" }, { type: "application/problem+json" }, { type: "application/json" }];
@@ -87,9 +88,9 @@ export async function error(
   status: ErrorStatus,
   headers: Record<string, string> = {},
   extra: Record<string, unknown> = {},
-  detail: string = ERRORS[status][1],
+  detail: string = ERRORS[status][2],
 ): Promise<Response> {
-  const title = ERRORS[status][0];
+  const [title, heading] = ERRORS[status];
   if (status === 406) extra = { available: c.req.path.startsWith("/api/") ? ["application/json"] : OFFERS.map((o) => o.type), ...extra };
   const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
   const api = c.req.path.startsWith("/api/");
@@ -98,7 +99,7 @@ export async function error(
   }
   // Before the host is known (421, bad configuration) the page links only to "/".
   const site = c.get("site") ?? siteFor(c.env, "", "");
-  const html = await renderPage(ErrorPage({ status, title, detail, site }));
+  const html = await renderPage(ErrorPage({ status, title: heading, detail, site }));
   return c.body(html, status, { ...htmlHeaders(await styleHash(), false), ...all, "Content-Type": "text/html; charset=utf-8" });
 }
 
