@@ -161,3 +161,9 @@ it("reserves the top-level section name that the index uses for the whole site",
   expect(!r.ok && r.errors).toEqual([{ field: "section[0]", message: '"All" is reserved' }]);
   expect(validateArticle({ ...valid, section: ["News", "All"] }).ok).toBe(true);
 });
+
+it("requires section names that give an ASCII slug, since section URLs are built from them", () => {
+  const r = validateArticle({ ...valid, section: ["News", "ایران"] });
+  expect(!r.ok && r.errors.map((e) => e.field)).toEqual(["section[1]"]);
+  expect(validateArticle({ ...valid, section: ["News", "Middle East"] }).ok).toBe(true);
+});

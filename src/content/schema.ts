@@ -152,6 +152,8 @@ export function validateArticle(input: unknown): Validation<Article> {
       const s = text(name, `section[${i}]`, errors, 60);
       if (s && !/^[\p{L}\p{N}][\p{L}\p{N} &'’-]*$/u.test(s))
         errors.push({ field: `section[${i}]`, message: "must be letters, digits, spaces, & ' or -" });
+      // Section URLs are built from ASCII slugs (`/News/Middle-East`), so a name must give one.
+      else if (s && !slugify(s)) errors.push({ field: `section[${i}]`, message: "must contain Latin letters or digits (section URLs use them)" });
       // "all" names the whole site in the index (listing.ts), so no top-level section may take it.
       else if (i === 0 && slugify(s).toLowerCase() === "all") errors.push({ field: "section[0]", message: '"All" is reserved' });
       section.push(s);
