@@ -13,14 +13,13 @@ import { negotiateCached } from "../http/accept.ts";
 import { bearerMatches, challenge } from "../http/auth.ts";
 import { readLimited, TooLarge } from "../http/body.ts";
 import { ARTICLE_CACHE, LISTING_CACHE, NO_STORE } from "../http/cache-control.ts";
-import { CORS_HEADERS } from "../http/cors.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
 import { openApiDocument } from "../openapi.ts";
 import { entryFrom } from "../represent.ts";
 import { type ArticleSummary, type ArticleView, articleSummary, articleView } from "../views.ts";
 import { sectionScope } from "./pages.ts";
-import { type AppEnv, type Ctx, error, serve } from "./shared.ts";
+import { type AppEnv, type Ctx, dataHeaders, error, serve } from "./shared.ts";
 
 /** Largest accepted article body; the seed article is about 12 KB as JSON. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -78,7 +77,7 @@ async function list(c: Ctx): Promise<Response> {
         perPage,
         pages,
       };
-      const headers: Record<string, string> = { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": LISTING_CACHE };
+      const headers = dataHeaders(LISTING_CACHE);
       const link = pageLinks(page, pages, (n) => site.origin + withPage(path, params, n));
       if (link) headers.Link = link;
       const canonical = site.canonicalOrigin + withPage(path, params, page);
@@ -102,7 +101,7 @@ async function read(c: Ctx, id: string): Promise<Response> {
       return entryFrom(JSON.stringify(pick<ArticleView>(view, fields)), JSON_TYPE, "json", {
         lastModified: Date.parse(found.modified),
         path: `/api/v1/articles/${id}`,
-        headers: { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": ARTICLE_CACHE },
+        headers: dataHeaders(ARTICLE_CACHE),
         canonical: view.canonicalUrl,
       });
     },
@@ -192,7 +191,7 @@ export function apiRoutes(app: Hono<AppEnv>): void {
       build: () =>
         entryFrom(JSON.stringify(openApiDocument(c.var.site.origin)), "application/openapi+json", "json", {
           path: "/openapi.json",
-          headers: { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": LISTING_CACHE },
+          headers: dataHeaders(LISTING_CACHE),
           canonical: c.var.site.canonicalOrigin + "/openapi.json",
         }),
     }),

@@ -10,12 +10,10 @@ import { readListing } from "../content/listing.ts";
 import { newestModified } from "../content/store.ts";
 import { atomFeed, FEED_CONTENT_TYPES, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
 import { LISTING_CACHE } from "../http/cache-control.ts";
-import { CORS_HEADERS } from "../http/cors.ts";
 import { positiveInt } from "../http/pagination.ts";
-import { COMMON_HEADERS } from "../http/security.ts";
 import { entryFrom } from "../represent.ts";
 import { sectionScope } from "./pages.ts";
-import { type AppEnv, type Ctx, error, serve } from "./shared.ts";
+import { type AppEnv, type Ctx, dataHeaders, error, serve } from "./shared.ts";
 
 /** Articles per sitemap file; each is a handful of index page reads. */
 export const SITEMAP_SIZE = 1000;
@@ -29,7 +27,7 @@ function xmlResource(c: Ctx, format: Format, key: string, path: string, make: ()
     build: async () => {
       const text = await make();
       if (text === null) return null;
-      const headers = { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": LISTING_CACHE };
+      const headers = dataHeaders(LISTING_CACHE);
       const canonical = c.var.site.canonicalOrigin + path;
       return entryFrom(text, FEED_CONTENT_TYPES[format], format, { path, headers, canonical });
     },

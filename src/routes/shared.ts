@@ -164,11 +164,13 @@ export function negotiated(c: Ctx): Kind | null {
   return offer?.kind ?? null;
 }
 
+/** Headers of a document for machines (JSON, feeds, sitemaps): readable from any origin. */
+export function dataHeaders(cacheControl: string): Record<string, string> {
+  return { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": cacheControl };
+}
+
 /** Headers of an HTML page or a JSON document, before the bytes are known. */
 export async function kindHeaders(c: Ctx, kind: Kind, cacheControl: string): Promise<Record<string, string>> {
-  const base =
-    kind === "json"
-      ? { ...COMMON_HEADERS, ...CORS_HEADERS }
-      : htmlHeaders(await styleHash(), c.var.host.policy === "canonical");
-  return { ...base, "Cache-Control": cacheControl };
+  if (kind === "json") return dataHeaders(cacheControl);
+  return { ...htmlHeaders(await styleHash(), c.var.host.policy === "canonical"), "Cache-Control": cacheControl };
 }
