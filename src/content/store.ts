@@ -75,20 +75,21 @@ export async function writeEntries(kv: KVNamespace, entries: KVEntry[]): Promise
 /**
  * The write path shared by the publish endpoint and (through `kvEntries`) the content build: the
  * article first, then the index, so no reader ever finds an index entry whose article is missing.
- * Returns the previous version, if any.
+ * `previous` is the stored version when the caller has already read it (read here otherwise);
+ * returns it.
  */
-export async function saveArticle(kv: KVNamespace, article: Article): Promise<Article | null> {
-  const previous = await readArticle(kv, article.id);
+export async function saveArticle(kv: KVNamespace, article: Article, previous?: Article | null): Promise<Article | null> {
+  if (previous === undefined) previous = await readArticle(kv, article.id);
   await kv.put(ARTICLE_PREFIX + article.id, JSON.stringify(article));
   await upsertIndexed(kv, indexEntry(article), previous && indexEntry(previous));
   return previous;
 }
 
-/** Removes an article: out of the index first, then the record. Returns false when there was none. */
-export async function deleteArticle(kv: KVNamespace, id: string): Promise<boolean> {
+/** Removes an article: out of the index first, then the record. Returns what was removed, or null for none. */
+export async function deleteArticle(kv: KVNamespace, id: string): Promise<Article | null> {
   const previous = await readArticle(kv, id);
-  if (!previous) return false;
+  if (!previous) return null;
   await removeIndexed(kv, indexEntry(previous));
   await kv.delete(ARTICLE_PREFIX + id);
-  return true;
+  return previous;
 }

@@ -8,7 +8,7 @@ import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
 import { articlePath } from "../content/paths.ts";
 import { type Article, dateValue, validateArticle } from "../content/schema.ts";
-import { deleteArticle, saveArticle } from "../content/store.ts";
+import { deleteArticle, readArticle, saveArticle } from "../content/store.ts";
 import { negotiateCached } from "../http/accept.ts";
 import { bearerMatches, challenge } from "../http/auth.ts";
 import { readLimited, TooLarge } from "../http/body.ts";
@@ -144,7 +144,8 @@ async function publish(c: Ctx, id: string): Promise<Response> {
   if (fields.id !== undefined && String(fields.id) !== id) {
     return error(c, 422, {}, { errors: [{ field: "id", message: "must match the id in the URL" }] });
   }
-  const previous = await c.var.services.loadArticle(c.env.NEWS, id);
+  // Read from KV, not this isolate's copy: the same record decides "correction" and what the index replaces.
+  const previous = await readArticle(c.env.NEWS, id);
   // A correction without an explicit `modified` is dated now (or at publication, if that is later),
   // so its ETag and dateModified change.
   const candidate: Record<string, unknown> = { ...fields, id };
@@ -155,21 +156,21 @@ async function publish(c: Ctx, id: string): Promise<Response> {
   const checked = validateArticle(candidate);
   if (!checked.ok) return error(c, 422, {}, { errors: checked.errors });
   const article: Article = checked.value;
-  const before = await saveArticle(c.env.NEWS, article);
-  await c.var.services.invalidate(c, id, [article.section, ...(before ? [before.section] : [])]);
+  await saveArticle(c.env.NEWS, article, previous);
+  await c.var.services.invalidate(c, id, [article.section, ...(previous ? [previous.section] : [])]);
   const view = articleView(article, c.var.site);
   const headers: Record<string, string> = { ...COMMON_HEADERS, "Cache-Control": NO_STORE, "Content-Type": JSON_TYPE };
-  if (!before) headers.Location = `${c.var.site.origin}/api/v1/articles/${id}`;
+  if (!previous) headers.Location = `${c.var.site.origin}/api/v1/articles/${id}`;
   headers["Content-Location"] = `${c.var.site.origin}${articlePath(article)}`;
-  return c.body(JSON.stringify(view), before ? 200 : 201, headers);
+  return c.body(JSON.stringify(view), previous ? 200 : 201, headers);
 }
 
 async function remove(c: Ctx, id: string): Promise<Response> {
   const denied = await authorized(c);
   if (denied) return denied;
-  const previous = await c.var.services.loadArticle(c.env.NEWS, id);
-  if (!(await deleteArticle(c.env.NEWS, id))) return error(c, 404);
-  await c.var.services.invalidate(c, id, previous ? [previous.section] : []);
+  const removed = await deleteArticle(c.env.NEWS, id);
+  if (!removed) return error(c, 404);
+  await c.var.services.invalidate(c, id, [removed.section]);
   return c.body(null, 204, { ...COMMON_HEADERS, "Cache-Control": NO_STORE });
 }
 
