@@ -1,12 +1,11 @@
 // Builds content/articles/*.md into dist/kv.json, the entry list `wrangler kv bulk put` takes.
 // Every file is checked against the schema first; on any error nothing is written.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { loadContent } from "../src/content/build.ts";
+import { readSources } from "./lib/content.ts";
 
-const dir = "content/articles";
-const files = readdirSync(dir).filter((f) => f.endsWith(".md")).sort();
-const result = loadContent(files.map((f) => ({ name: join(dir, f), source: readFileSync(join(dir, f), "utf8") })));
+const files = readSources();
+const result = loadContent(files);
 if (!result.ok) {
   for (const e of result.errors) console.error(`${e.field}: ${e.message}`);
   console.error(`content build failed: ${result.errors.length} error(s); nothing written`);

@@ -1,10 +1,9 @@
 // Publishes content/ through the deployed Worker's own write path (PUT /api/v1/articles/<id>), so
 // articles published by other means stay listed. Usage:
 //   PUBLISH_TOKEN=… node scripts/publish-content.ts --url https://www.presstv.ir
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseArticleSource } from "../src/content/source.ts";
+import { readSources } from "./lib/content.ts";
 
 const { values } = parseArgs({ options: { url: { type: "string" } } });
 const token = process.env.PUBLISH_TOKEN;
@@ -12,12 +11,11 @@ if (!values.url || !token) {
   console.error("usage: PUBLISH_TOKEN=… node scripts/publish-content.ts --url https://host");
   process.exit(2);
 }
-const dir = "content/articles";
 let failed = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".md")).sort()) {
-  const parsed = parseArticleSource(readFileSync(join(dir, file), "utf8"));
+for (const { name, source } of readSources()) {
+  const parsed = parseArticleSource(source);
   if (!parsed.ok) {
-    for (const e of parsed.errors) console.error(`${join(dir, file)}: ${e.field}: ${e.message}`);
+    for (const e of parsed.errors) console.error(`${name}: ${e.field}: ${e.message}`);
     failed++;
     continue;
   }
@@ -26,7 +24,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".md")).sort()) {
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: JSON.stringify(parsed.value),
   });
-  console.log(`${file}: ${res.status}${res.ok ? "" : ` ${await res.text()}`}`);
+  console.log(`${name}: ${res.status}${res.ok ? "" : ` ${await res.text()}`}`);
   if (!res.ok) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -4,8 +4,7 @@
  * KV filled by the same content build as `npm run content:build` (src/content/build.ts).
  */
 
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
@@ -13,6 +12,7 @@ import { loadContent } from "../../src/content/build.ts";
 import { articlePath } from "../../src/content/paths.ts";
 import type { Article } from "../../src/content/schema.ts";
 import { ARTICLE_PREFIX, type KVEntry, writeEntries } from "../../src/content/store.ts";
+import { CONTENT_DIR, readSources } from "./content.ts";
 
 /** The KV binding src/content/store.ts reads. */
 export const CONTENT_BINDING = "NEWS";
@@ -44,9 +44,8 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
 }
 
 /** Every KV entry for content/articles/*.md; throws listing every schema error, as the content build does. */
-export function contentEntries(dir = "content/articles"): KVEntry[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".md")).sort();
-  const result = loadContent(files.map((f) => ({ name: join(dir, f), source: readFileSync(join(dir, f), "utf8") })));
+export function contentEntries(dir = CONTENT_DIR): KVEntry[] {
+  const result = loadContent(readSources(dir));
   if (!result.ok) throw new Error(`content build failed:\n${result.errors.map((e) => `${e.field}: ${e.message}`).join("\n")}`);
   return result.value;
 }
