@@ -97,7 +97,8 @@ export function createApp(layers: Layers = createLayers()): Worker {
     await next();
     logRequest(c.env, {
       method: c.req.method,
-      path: c.req.path.slice(0, 200),
+      // As sent (not percent-decoded), like the hot path's lines.
+      path: (c.get("url")?.pathname ?? c.req.path).slice(0, 200),
       status: c.res.status,
       representation: c.get("kind") ?? null,
       cache: c.get("layer") ?? null,
@@ -107,6 +108,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
 
   app.use(async (c, next) => {
     const url = new URL(c.req.url);
+    c.set("url", url);
     const host = hostOf(url, hosts(c.env));
     if (!host) return error(c, 421);
     if (host.policy === "redirect") {
@@ -117,7 +119,6 @@ export function createApp(layers: Layers = createLayers()): Worker {
       if (article) path = articlePath(article);
       return redirect(host.origin + path + url.search, redirectStatus(c.req.method), article ? CONTENT_REDIRECT_CACHE : REDIRECT_CACHE);
     }
-    c.set("url", url);
     c.set("host", host);
     c.set("site", siteFor(c.env, host.origin, hosts(c.env).canonicalOrigin));
     c.set("services", services);

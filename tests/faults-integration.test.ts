@@ -71,11 +71,14 @@ describe("the request log", () => {
     await fetch(CANONICAL + SEED_PATH + "?token=secret", { Accept: "application/json", "User-Agent": "agent/1", "X-Forwarded-For": "203.0.113.9" });
     await fetch(CANONICAL + SEED_PATH, { Accept: "application/json" });
     await fetch("https://www.presstv.co.uk/x");
-    expect(log).toHaveBeenCalledTimes(3);
+    await fetch(CANONICAL + "/%44etail/2020/02/27/100001/x");
+    expect(log).toHaveBeenCalledTimes(4);
     const lines = log.mock.calls.map((c) => JSON.parse(c[0] as string));
     expect(lines[0]).toEqual({ method: "GET", path: SEED_PATH, status: 200, representation: "json", cache: "origin", ms: expect.any(Number) });
     expect(lines[1]).toMatchObject({ status: 200, cache: "isolate" });
     expect(lines[2]).toMatchObject({ path: "/x", status: 301, representation: null, cache: null });
+    // paths are logged as sent, on the router's path as on the hot path
+    expect(lines[3]).toMatchObject({ path: "/%44etail/2020/02/27/100001/x", status: 301 });
     const raw = log.mock.calls.map((c) => c[0]).join("\n");
     expect(raw).not.toContain("secret");
     expect(raw).not.toContain("203.0.113.9");

@@ -91,9 +91,9 @@ export async function error(
   detail: string = ERRORS[status][2],
 ): Promise<Response> {
   const [title, heading] = ERRORS[status];
-  if (status === 406) extra = { available: c.req.path.startsWith("/api/") ? ["application/json"] : OFFERS.map((o) => o.type), ...extra };
-  const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
   const api = c.req.path.startsWith("/api/");
+  if (status === 406) extra = { available: api ? ["application/json"] : OFFERS.map((o) => o.type), ...extra };
+  const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
   if (api || negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type !== "text/html") {
     return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE });
   }
