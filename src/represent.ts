@@ -14,7 +14,7 @@ export const OFFERS = [
   { type: "application/json", params: [["charset", "utf-8"]] as [string, string][], kind: "json" as Kind },
 ];
 
-export const CONTENT_TYPE: Record<Kind, string> = {
+const CONTENT_TYPE: Record<Kind, string> = {
   html: "text/html; charset=utf-8",
   json: "application/json; charset=utf-8",
 };
