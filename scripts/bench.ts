@@ -15,7 +15,7 @@ import os from "node:os";
 import { promisify } from "node:util";
 import { type Bundle, buildWorker, kib } from "./lib/build.ts";
 import type { LoadJob, LoadResult } from "./lib/load.ts";
-import { articlePaths, contentEntries, readWorkerConfig, startWorker } from "./lib/runtime.ts";
+import { articlePaths, contentArticles, readWorkerConfig, startWorker } from "./lib/runtime.ts";
 
 const SEED_ID = "100001";
 const CONNECTIONS = 10;
@@ -37,7 +37,7 @@ async function load(job: LoadJob): Promise<LoadResult> {
 }
 
 async function withWorker<T>(bundle: Bundle, use: (origin: string) => Promise<T>): Promise<T> {
-  const { mf, url } = await startWorker(bundle.main, config, entries, { port: 0, logs: false });
+  const { mf, url } = await startWorker(bundle.main, config, articles, { port: 0, logs: false, newsroom: bundle === service });
   try {
     return await use(url.origin);
   } finally {
@@ -89,8 +89,8 @@ async function first(url: string, accept: string): Promise<{ etag: string; bytes
 
 const rows: Row[] = [];
 const config = readWorkerConfig();
-const entries = contentEntries();
-const seedPath = articlePaths(entries).get(SEED_ID);
+const articles = contentArticles();
+const seedPath = articlePaths(articles).get(SEED_ID);
 if (!seedPath) throw new Error(`the seed article ${SEED_ID} is not in content/articles`);
 
 console.log("building with wrangler (service, trivial, naive, cpu probe)…");
@@ -107,7 +107,7 @@ const [service, trivial, naive, cpuProbe] = await Promise.all([
 // which a deployed Worker's logging does not; the second instance shows the Worker's own cost.
 const quiet = { ...config, vars: { ...config.vars, REQUEST_LOG: "off" } };
 const running = await Promise.all(
-  ([[trivial, config], [service, config], [naive, config], [service, quiet]] as const).map(([b, c]) => startWorker(b.main, c, entries, { port: 0, logs: false })),
+  ([[trivial, config], [service, config], [naive, config], [service, quiet]] as const).map(([b, c]) => startWorker(b.main, c, articles, { port: 0, logs: false, newsroom: b === service })),
 );
 try {
   const [ceilingUrl, serviceUrl, naiveUrl, quietUrl] = running.map(({ url }) => url.origin);

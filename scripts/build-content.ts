@@ -1,5 +1,5 @@
-// Builds content/articles/*.md into dist/kv.json, the entry list `wrangler kv bulk put` takes.
-// Every file is checked against the schema first; on any error nothing is written.
+// Checks content/articles/*.md against the schema and writes dist/articles.json, the articles the
+// loaders hand to the Newsroom. On any error nothing is written.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadContent } from "../src/content/build.ts";
 import { readSources } from "./lib/content.ts";
@@ -12,5 +12,5 @@ if (!result.ok) {
   process.exit(1);
 }
 mkdirSync("dist", { recursive: true });
-writeFileSync("dist/kv.json", JSON.stringify(result.value));
-console.log(`content: ${files.length} article(s), ${result.value.length} KV entries → dist/kv.json`);
+writeFileSync("dist/articles.json", JSON.stringify(result.value));
+console.log(`content: ${files.length} article(s) checked → dist/articles.json`);

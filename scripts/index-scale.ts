@@ -3,14 +3,15 @@
  * Shows that a listing's cost does not grow with the number of articles: for 1,000, 10,000 and
  * 100,000 generated articles, builds the index with `indexEntries` (as the content build does),
  * writes it to a Miniflare KV namespace, and counts the KV reads and bytes read of the first,
- * a middle and the last page of 20, for the site and for one section; then what one publish costs
- * (KV reads and writes of `upsertIndexed`). Stops by itself after at most four minutes.
+ * a middle and the last page of 20, for the site and for one section. (What a publish costs is
+ * measured through the Newsroom by scripts/bench-publish.ts.) Stops by itself after at most four minutes.
  *
  *   node_modules/.bin/node scripts/index-scale.ts [sizes…]     (default: 1000 10000 100000)
  */
 
 import { Miniflare } from "miniflare";
-import { indexEntries, LAYOUT, readListing, removeIndexed, upsertIndexed } from "../src/content/listing.ts";
+import { LAYOUT, readListing } from "../src/content/listing.ts";
+import { indexEntries } from "../src/write/tree.ts";
 import type { IndexEntry } from "../src/content/store.ts";
 
 const LIMIT_MS = 240_000;
@@ -129,12 +130,6 @@ async function measure(size: number): Promise<{ rows: Row[]; build: string }> {
         });
       }
     }
-    const fresh: IndexEntry = { ...entries[0], id: "999999", published: "2026-04-01T12:00:00Z", modified: "2026-04-01T12:00:00Z", section: ["News", "Syria"] };
-    await row("publish newest (News/Syria)", () => upsertIndexed(kv, fresh));
-    await row("edit it (same date)", () => upsertIndexed(kv, { ...fresh, headline: "Corrected" }, fresh));
-    const middle = { ...fresh, id: "999998", published: "2021-01-01T00:00:00Z", modified: "2021-01-01T00:00:00Z" };
-    await row("publish backdated (News/Syria)", () => upsertIndexed(kv, middle));
-    await row("remove backdated", () => removeIndexed(kv, middle));
     return { rows, build };
   } finally {
     await mf.dispose();

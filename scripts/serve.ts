@@ -1,13 +1,13 @@
 /**
  * @module
  * `npm run serve -- [--port N]`: the Worker as `wrangler deploy` would upload it, on workerd through
- * Miniflare (not `wrangler dev`), with wrangler.toml's vars and its KV filled from content/articles.
+ * Miniflare (not `wrangler dev`), with wrangler.toml's vars and bindings, content/articles loaded through the Newsroom.
  * Serves http://127.0.0.1:N (a "mirror" host in wrangler.toml) until SIGINT or SIGTERM.
  */
 
 import { parseArgs } from "node:util";
 import { buildWorker, kib } from "./lib/build.ts";
-import { articlePaths, contentEntries, readWorkerConfig, startWorker } from "./lib/runtime.ts";
+import { articlePaths, contentArticles, readWorkerConfig, startWorker } from "./lib/runtime.ts";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "8788" } } });
 const port = Number(values.port);
@@ -17,16 +17,16 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 
 const config = readWorkerConfig();
-const entries = contentEntries();
+const articles = contentArticles();
 const bundle = await buildWorker({ outdir: "dist/serve-worker" }, config.main);
-const { mf, url } = await startWorker(bundle.main, config, entries, { port }).catch((e: { code?: string }) => {
+const { mf, url } = await startWorker(bundle.main, config, articles, { port }).catch((e: { code?: string }) => {
   if (e.code !== "ERR_ADDRESS_IN_USE") throw e;
   console.error(`port ${port} on 127.0.0.1 is in use; pick another with --port`);
   process.exit(1);
 });
 
-const paths = [...articlePaths(entries).values()];
-console.log(`${config.name}: ${paths.length} article(s) in ${entries.length} KV entries, bundle ${kib(bundle.gzipBytes)} KiB gzipped`);
+const paths = [...articlePaths(articles).values()];
+console.log(`${config.name}: ${paths.length} article(s) loaded through the Newsroom, bundle ${kib(bundle.gzipBytes)} KiB gzipped`);
 for (const path of paths.slice(0, 3)) console.log(`  ${new URL(path, url)}`);
 console.log(`ready on ${url}  (Ctrl-C to stop)`);
 

@@ -24,10 +24,12 @@ import { OFFERS } from "./represent.ts";
 import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./routes/shared.ts";
 
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
+const ADMIN_POST = /^\/api\/v1\/admin\/(content|rebuild)$/;
 
 /** The methods a path supports (RFC 9110 §10.2.1 `Allow`). */
 export function allowed(path: string): string {
-  return PUBLISH_PATH.test(path) ? "GET, HEAD, OPTIONS, PUT, DELETE" : "GET, HEAD, OPTIONS";
+  if (PUBLISH_PATH.test(path)) return "GET, HEAD, OPTIONS, PUT, DELETE";
+  return ADMIN_POST.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
 }
 
 interface LogLine {

@@ -1,6 +1,8 @@
-// Secrets are not in wrangler.toml, so `wrangler types` cannot see them: set with
-// `npx wrangler secret put PUBLISH_TOKEN` (production) or in `.dev.vars` (local development).
+// Optional secrets (`npx wrangler secret put NAME`, locally in .dev.vars), beside the required
+// PUBLISH_TOKEN that wrangler.toml's [secrets] declares and `wrangler types` writes.
 interface Env {
-  /** Bearer token for PUT/DELETE /api/v1/articles/<id>; publishing is off while unset. */
-  PUBLISH_TOKEN?: string;
+  /** JSON: editor name → SHA-256 hex of that editor's bearer token. */
+  EDITOR_TOKENS?: string;
+  /** Signs preview links; PUBLISH_TOKEN does when this is unset. */
+  PREVIEW_SECRET?: string;
 }

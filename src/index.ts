@@ -6,3 +6,4 @@
 import { worker } from "./app.ts";
 
 export default worker;
+export { Newsroom } from "./write/newsroom.ts";

@@ -21,7 +21,7 @@ const CONTENT_TYPE: Record<Kind, string> = {
 
 const encoder = new TextEncoder();
 
-function base64url(bytes: ArrayBuffer): string {
+export function base64url(bytes: ArrayBuffer): string {
   return btoa(String.fromCharCode(...new Uint8Array(bytes)))
     .replace(/\+/g, "-")
     .replace(/\//g, "_")
@@ -44,10 +44,20 @@ export interface EntrySpec {
 
 export type EntryData = Omit<Entry, "freshUntil">;
 
-/** Bytes, a strong ETag over them (prefixed, so different serializations never share one), and headers. */
+/** A strong ETag over the bytes, prefixed so different serializations never share one. */
+export async function etagOf(body: Uint8Array, tagPrefix: string): Promise<string> {
+  return `"${tagPrefix}-${base64url(await crypto.subtle.digest("SHA-256", body)).slice(0, 22)}"`;
+}
+
+/** The ETag of an article's JSON representation (`GET /api/v1/articles/<id>`, or its page as JSON) on one site. */
+export function articleJsonEtag(view: object): Promise<string> {
+  return etagOf(encoder.encode(JSON.stringify(view)), "json");
+}
+
+/** Bytes, a strong ETag over them, and headers. */
 export async function entryFrom(text: string, contentType: string, tagPrefix: string, spec: EntrySpec): Promise<EntryData> {
   const body = encoder.encode(text);
-  const etag = `"${tagPrefix}-${base64url(await crypto.subtle.digest("SHA-256", body)).slice(0, 22)}"`;
+  const etag = await etagOf(body, tagPrefix);
   const canonical = `<${spec.canonical}>; rel="canonical"`;
   const link = spec.headers.Link ? `${spec.headers.Link}, ${canonical}` : canonical;
   const headers: [string, string][] = [

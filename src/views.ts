@@ -55,7 +55,7 @@ export interface ArticleList {
   pages: number;
 }
 
-export function articleView(a: Article, site: Site): ArticleView {
+export function articleView(a: Article, site: Pick<Site, "origin" | "canonicalOrigin">): ArticleView {
   const path = articlePath(a);
   const lead = a.body.find((b): b is Figure => b.type === "figure");
   return {

@@ -1,9 +1,8 @@
 import { Validator } from "@cfworker/json-schema";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { saveArticle } from "../src/content/store.ts";
 import { validateArticle } from "../src/content/schema.ts";
-import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, store } from "./helpers.ts";
 
 const API = `${CANONICAL}/api/v1/articles`;
 const JSON_ = { Accept: "application/json" };
@@ -13,9 +12,7 @@ beforeAll(async () => {
   // 44 more articles through the real write path: 45 in all, 30 of them in News/World.
   for (let i = 1; i <= 44; i++) {
     const day = String(1 + (i % 28)).padStart(2, "0");
-    const checked = validateArticle(sampleArticle(6000 + i, i <= 30 ? ["News", "World"] : ["News", "Iran"], `2019-${i <= 22 ? "11" : "12"}-${day}`));
-    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-    await saveArticle(env.NEWS, checked.value);
+    await store(sampleArticle(6000 + i, i <= 30 ? ["News", "World"] : ["News", "Iran"], `2019-${i <= 22 ? "11" : "12"}-${day}`));
   }
 });
 

@@ -5,10 +5,9 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { parseArticleSource } from "../src/content/source.ts";
-import { kvEntries, writeEntries } from "../src/content/store.ts";
 import { EDGE_TTL, ISOLATE_TTL, type Layers } from "../src/delivery.ts";
 import { LruCache } from "../src/http/lru.ts";
-import { CANONICAL, instrumentedKV, loadSeedContent, SEED_PATH } from "./helpers.ts";
+import { CANONICAL, instrumentedKV, loadSeedContent, SEED_PATH, store } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
 afterEach(() => {
@@ -173,7 +172,7 @@ describe("freshness", () => {
     const source = Object.values(import.meta.glob<string>("../content/articles/*.md", { query: "?raw", import: "default", eager: true }))[0];
     const parsed = parseArticleSource(source.replace("published: 2020-02-27", "published: 2020-02-27\nmodified: 2020-02-28").replace("Dozens of Turkish", "CORRECTED Dozens of Turkish"));
     if (!parsed.ok) throw new Error("bad fixture");
-    await writeEntries(env.NEWS, kvEntries([parsed.value]));
+    await store(parsed.value);
 
     expect(await w.fetch(URL_, JSON_)).toEqual(before); // within the isolate TTL: the old copy
 

@@ -4,9 +4,13 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { LruCache } from "../src/http/lru.ts";
-import { CANONICAL, instrumentedKV, loadSeedContent, SEED_PATH } from "./helpers.ts";
+import { CANONICAL, instrumentedKV, loadSeedContent, newsroomStub, SEED_PATH } from "./helpers.ts";
 
-beforeEach(loadSeedContent);
+// Each test corrupts KV; the Newsroom's rebuild (what `npm run content:rebuild` does) repairs it.
+beforeEach(async () => {
+  await loadSeedContent();
+  await newsroomStub().rebuild();
+});
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -1,8 +1,8 @@
-// Shared by the tests: load the real content into this test file's KV (storage is isolated per
-// file) through the same build and write path as `npm run content:local`, and send requests.
+// Shared by the tests: load the real content into this test file's Newsroom and KV (storage is
+// isolated per file) through the same build and write path as `npm run content:local`, and send requests.
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { loadContent } from "../src/content/build.ts";
-import { writeEntries } from "../src/content/store.ts";
 
 const sources = import.meta.glob<string>("../content/articles/*.md", { query: "?raw", import: "default", eager: true });
 
@@ -10,10 +10,27 @@ export const SEED_ID = "100001";
 export const SEED_PATH = "/Detail/2020/02/27/100001/34-Turkish-troops-killed-in-Syrias-Idlib-as-govt-forces-continue-gains";
 export const CANONICAL = "https://www.presstv.ir";
 
+/** The site's one Newsroom (the same object the Worker writes through). */
+export function newsroomStub() {
+  return env.NEWSROOM.get(env.NEWSROOM.idFromName("newsroom"));
+}
+
+/** Stores articles through the Newsroom, which derives KV (the content loaders' path); throws on a schema error. */
+export async function store(...articles: unknown[]): Promise<void> {
+  const result = await newsroomStub().loadContent(articles, "tests", null);
+  if (result.errors.length) throw new Error(JSON.stringify(result.errors));
+}
+
+/** Removes an article through the Newsroom. */
+export async function unpublish(id: string): Promise<void> {
+  const result = await newsroomStub().remove(id, "tests", { origin: CANONICAL, canonicalOrigin: CANONICAL });
+  if (result.status !== 204) throw new Error(`remove ${id}: ${result.status}`);
+}
+
 export async function loadSeedContent(): Promise<void> {
   const built = loadContent(Object.entries(sources).map(([name, source]) => ({ name, source })));
   if (!built.ok) throw new Error(JSON.stringify(built.errors));
-  await writeEntries(env.NEWS, built.value);
+  await store(...built.value);
 }
 
 /** A request to the Worker as Cloudflare would deliver it: `url` carries the Host. */
@@ -69,3 +86,18 @@ export async function snapshotKV(): Promise<Record<string, string | null>> {
 }
 
 export const TOKEN = "test-publish-token";
+
+/** Every row of every table of the Newsroom's SQLite, to show that a refused write changed nothing there either. */
+export async function snapshotNewsroom(): Promise<Record<string, unknown[]>> {
+  return runInDurableObject(newsroomStub(), (_instance, state) => {
+    const out: Record<string, unknown[]> = {};
+    const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").toArray();
+    for (const { name } of tables) out[name] = state.storage.sql.exec(`SELECT * FROM "${name}" ORDER BY 1`).toArray();
+    return out;
+  });
+}
+
+/** KV and the Newsroom together. */
+export async function snapshotAll(): Promise<unknown> {
+  return { kv: await snapshotKV(), newsroom: await snapshotNewsroom() };
+}

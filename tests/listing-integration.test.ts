@@ -5,20 +5,9 @@
 // take milliseconds each in workerd, hence the generous timeouts.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import {
-  GARBAGE_TTL,
-  type IndexLayout,
-  indexEntries,
-  isScope,
-  LAYOUT,
-  readListing,
-  removeIndexed,
-  rootKey,
-  scopesOf,
-  sectionSlug,
-  upsertIndexed,
-} from "../src/content/listing.ts";
-import { StorageError } from "../src/content/kv.ts";
+import { GARBAGE_TTL, type IndexLayout, isScope, LAYOUT, readListing, rootKey, scopesOf, sectionSlug } from "../src/content/listing.ts";
+import { readText, StorageError } from "../src/content/kv.ts";
+import { type IndexStore, indexEntries, removeIndexed as removeFrom, upsertIndexed as upsertInto } from "../src/write/tree.ts";
 import type { IndexEntry } from "../src/content/store.ts";
 import { instrumentedKV } from "./helpers.ts";
 
@@ -41,6 +30,22 @@ function namespaced(real: KVNamespace, prefix: string): KVNamespace {
   };
   return view as unknown as KVNamespace;
 }
+/**
+ * The index writer on KV itself, change by change (the Newsroom keeps the same keys in SQLite and
+ * copies them to KV after each commit; here every write goes straight to the real namespace, so the
+ * reader sees each change at once).
+ */
+function kvStore(target: KVNamespace): IndexStore {
+  return {
+    get: (key) => readText(target, key, 60),
+    put: (key, value) => target.put(key, value),
+    delete: (key) => target.delete(key),
+    expire: (key, value) => target.put(key, value, { expirationTtl: GARBAGE_TTL }),
+  };
+}
+const upsertIndexed = (target: KVNamespace, entry: IndexEntry, previous?: IndexEntry | null, layout?: IndexLayout) => upsertInto(kvStore(target), entry, previous, layout);
+const removeIndexed = (target: KVNamespace, entry: IndexEntry, layout?: IndexLayout) => removeFrom(kvStore(target), entry, layout);
+
 /** Small enough that a few hundred entries make a tree three or four levels deep. */
 const TINY: IndexLayout = { leaf: 4, fanout: 3, head: 3 };
 

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readListing } from "../src/content/listing.ts";
-import { MAX_BODY_BYTES } from "../src/routes/api.ts";
-import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, snapshotKV, TOKEN } from "./helpers.ts";
+import { MAX_BODY_BYTES } from "../src/routes/newsroom.ts";
+import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, snapshotAll, TOKEN } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
 
@@ -15,66 +15,70 @@ function put(id: string, body: unknown, headers: Record<string, string> = { ...a
 }
 
 describe("publish failures change nothing", () => {
+  // Each case its own id, so no case's write could hide another's.
   it.each([
-    ["no token", { ...jsonType }, 401],
-    ["a wrong token", { ...jsonType, Authorization: "Bearer nope" }, 401],
-    ["another scheme", { ...jsonType, Authorization: `Basic ${btoa("a:" + TOKEN)}` }, 401],
-    ["the token with a suffix", { ...jsonType, Authorization: `Bearer ${TOKEN}x` }, 401],
-    ["a form body", { ...auth, "Content-Type": "application/x-www-form-urlencoded" }, 415],
-  ])("PUT with %s → %i", async (_, headers, status) => {
-    const before = await snapshotKV();
-    const res = await put("5001", sampleArticle(5001), headers);
+    ["no token → 401", { ...jsonType }, 401, 5101],
+    ["a wrong token → 401", { ...jsonType, Authorization: "Bearer nope" }, 401, 5102],
+    ["another scheme → 401", { ...jsonType, Authorization: `Basic ${btoa("a:" + TOKEN)}` }, 401, 5103],
+    ["the token with a suffix → 401", { ...jsonType, Authorization: `Bearer ${TOKEN}x` }, 401, 5104],
+    ["a form body → 415", { ...auth, "Content-Type": "application/x-www-form-urlencoded" }, 415, 5105],
+  ] as const)("PUT with %s", async (_, headers, status, id) => {
+    const before = await snapshotAll();
+    const res = await put(String(id), sampleArticle(id), headers);
     expect(res.status).toBe(status);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     if (status === 401) expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm="publish"/);
-    expect(await snapshotKV()).toEqual(before);
+    expect(await snapshotAll()).toEqual(before);
+    expect((await get(`${API}/${id}`, { Accept: "application/json" })).status).toBe(404);
   });
 
   it("says invalid_token only when a token was sent", async () => {
-    expect((await put("5001", sampleArticle(5001), jsonType)).headers.get("www-authenticate")).toBe('Bearer realm="publish"');
-    expect((await put("5001", sampleArticle(5001), { ...jsonType, Authorization: "Bearer x" })).headers.get("www-authenticate")).toBe(
+    expect((await put("5106", sampleArticle(5106), jsonType)).headers.get("www-authenticate")).toBe('Bearer realm="publish"');
+    expect((await put("5106", sampleArticle(5106), { ...jsonType, Authorization: "Bearer x" })).headers.get("www-authenticate")).toBe(
       'Bearer realm="publish", error="invalid_token"',
     );
   });
 
   it("DELETE without a token → 401 and the article stays", async () => {
-    const before = await snapshotKV();
+    const before = await snapshotAll();
     const res = await get(`${API}/100001`, {}, { method: "DELETE" });
     expect(res.status).toBe(401);
-    expect(await snapshotKV()).toEqual(before);
+    expect(await snapshotAll()).toEqual(before);
   });
 
   it("rejects malformed JSON with 400", async () => {
-    const before = await snapshotKV();
-    const res = await put("5001", "{not json");
+    const before = await snapshotAll();
+    const res = await put("5107", "{not json");
     expect(res.status).toBe(400);
-    expect(await snapshotKV()).toEqual(before);
+    expect(await snapshotAll()).toEqual(before);
   });
 
   it("rejects an oversized body with 413, by Content-Length or by what arrives", async () => {
-    const before = await snapshotKV();
-    const big = JSON.stringify({ ...sampleArticle(5001), description: "x".repeat(MAX_BODY_BYTES) });
-    expect((await put("5001", big)).status).toBe(413);
+    const before = await snapshotAll();
+    // 256 KiB is the README's limit.
+    expect(MAX_BODY_BYTES).toBe(256 * 1024);
+    const big = JSON.stringify({ ...sampleArticle(5108), description: "x".repeat(256 * 1024) });
+    expect((await put("5108", big)).status).toBe(413);
     const stream = new Blob([big]).stream();
-    const res = await get(`${API}/5001`, { ...auth, ...jsonType }, { method: "PUT", body: stream, duplex: "half" } as RequestInit);
+    const res = await get(`${API}/5108`, { ...auth, ...jsonType }, { method: "PUT", body: stream, duplex: "half" } as RequestInit);
     expect(res.status).toBe(413);
-    expect(await snapshotKV()).toEqual(before);
+    expect(await snapshotAll()).toEqual(before);
   });
 
   it("names every bad field with 422, writing nothing", async () => {
-    const before = await snapshotKV();
-    const res = await put("5001", { ...sampleArticle(5001), headline: "", published: "soon", body: [{ type: "video" }], colour: "red" });
+    const before = await snapshotAll();
+    const res = await put("5109", { ...sampleArticle(5109), headline: "", published: "soon", body: [{ type: "video" }], colour: "red" });
     expect(res.status).toBe(422);
     const problem = await res.json<{ errors: { field: string }[] }>();
     expect(problem.errors.map((e) => e.field).sort()).toEqual(["body", "body[0].type", "colour", "headline", "published"]);
-    expect(await snapshotKV()).toEqual(before);
+    expect(await snapshotAll()).toEqual(before);
   });
 
   it("rejects an id that does not match the URL", async () => {
-    const before = await snapshotKV();
-    const res = await put("5001", sampleArticle(5002));
+    const before = await snapshotAll();
+    const res = await put("5110", sampleArticle(5111));
     expect(res.status).toBe(422);
-    expect(await snapshotKV()).toEqual(before);
+    expect(await snapshotAll()).toEqual(before);
   });
 
   it("answers 404 for ids outside the scheme", async () => {

@@ -8,8 +8,7 @@ import { loadContent } from "../src/content/build.ts";
 import { articlePath } from "../src/content/paths.ts";
 import { type Article, slugify, validateArticle } from "../src/content/schema.ts";
 import { parseArticleSource } from "../src/content/source.ts";
-import { writeEntries } from "../src/content/store.ts";
-import { get } from "./helpers.ts";
+import { get, store } from "./helpers.ts";
 
 const RUNS = { numRuns: 300 };
 
@@ -309,7 +308,7 @@ describe("an article without description and a first paragraph over 500 characte
     const built = loadContent([{ name: "long.md", source }]);
     expect(built.ok).toBe(true);
     if (!built.ok) return;
-    await writeEntries(env.NEWS, built.value);
+    await store(...built.value);
     const res = await get(`https://www.presstv.ir${articlePath({ id: "900001", slug: "A-long-first-paragraph", published: "2021-05-01" })}`, { Accept: "application/json" });
     expect(res.status).toBe(200);
   });

@@ -1,7 +1,8 @@
 /**
  * @module
- * A built Worker on workerd through Miniflare, with wrangler.toml's vars and KV namespaces, and the
- * KV filled by the same content build as `npm run content:build` (src/content/build.ts).
+ * A built Worker on workerd through Miniflare, with wrangler.toml's vars, KV namespaces and the
+ * Newsroom Durable Object, filled with content/ through the Newsroom (the only writer), as
+ * `npm run content:local` does.
  */
 
 import { dirname } from "node:path";
@@ -11,8 +12,9 @@ import { unstable_readConfig } from "wrangler";
 import { loadContent } from "../../src/content/build.ts";
 import { articlePath } from "../../src/content/paths.ts";
 import type { Article } from "../../src/content/schema.ts";
-import { ARTICLE_PREFIX, type KVEntry, writeEntries } from "../../src/content/store.ts";
 import { CONTENT_DIR, readSources } from "./content.ts";
+import { kvEntries } from "../../src/write/rebuild.ts";
+import { type LoadCounts, loadArticles } from "./newsroom.ts";
 
 /** The KV binding src/content/store.ts reads. */
 export const CONTENT_BINDING = "NEWS";
@@ -26,6 +28,8 @@ export interface WorkerConfig {
   vars: Record<string, unknown>;
   /** Binding name → namespace id. */
   kvNamespaces: Record<string, string>;
+  /** Binding name → Durable Object class (all SQLite-backed). */
+  durableObjects: Record<string, string>;
 }
 
 export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
@@ -40,19 +44,19 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
     compatibilityFlags: c.compatibility_flags,
     vars: c.vars as Record<string, unknown>,
     kvNamespaces,
+    durableObjects: Object.fromEntries(c.durable_objects.bindings.map((b: { name: string; class_name: string }) => [b.name, b.class_name])),
   };
 }
 
-/** Every KV entry for content/articles/*.md; throws listing every schema error, as the content build does. */
-export function contentEntries(dir = CONTENT_DIR): KVEntry[] {
+/** Every article of content/articles/*.md; throws listing every schema error, as the content build does. */
+export function contentArticles(dir = CONTENT_DIR): Article[] {
   const result = loadContent(readSources(dir));
   if (!result.ok) throw new Error(`content build failed:\n${result.errors.map((e) => `${e.field}: ${e.message}`).join("\n")}`);
   return result.value;
 }
 
-/** Article id → canonical path, for every article among `entries`. */
-export function articlePaths(entries: KVEntry[]): Map<string, string> {
-  const articles = entries.filter((e) => e.key.startsWith(ARTICLE_PREFIX)).map((e) => JSON.parse(e.value) as Article);
+/** Article id → canonical path. */
+export function articlePaths(articles: Article[]): Map<string, string> {
   return new Map(articles.map((a) => [a.id, articlePath(a)]));
 }
 
@@ -60,6 +64,9 @@ export interface Running {
   mf: Miniflare;
   /** Where the Worker answers, e.g. `http://127.0.0.1:8788/`. */
   url: URL;
+  /** A bearer token made for this run only (the Worker's PUBLISH_TOKEN). */
+  token: string;
+  loaded: LoadCounts;
 }
 
 export interface StartOptions {
@@ -67,6 +74,13 @@ export interface StartOptions {
   port: number;
   /** Print the Worker's `console.log` (the request log); `console.error` is always printed. */
   logs?: boolean;
+  /** Remove articles that came from content/ and are not among the ones loaded. */
+  prune?: boolean;
+  /**
+   * false for a Worker without the Newsroom (the benchmark's contenders): its KV is then written
+   * directly with what the Newsroom would derive (src/write/rebuild.ts).
+   */
+  newsroom?: boolean;
 }
 
 function dropStdout(stdout: Readable, stderr: Readable): void {
@@ -75,21 +89,24 @@ function dropStdout(stdout: Readable, stderr: Readable): void {
 }
 
 /**
- * Starts `scriptPath` on 127.0.0.1 and writes `entries` into its content KV. Requests reach the
+ * Starts `scriptPath` on 127.0.0.1 and loads `articles` through its Newsroom. Requests reach the
  * Worker on a direct socket, as in production: Miniflare's own entry worker (dev error pages,
  * `cf` object, live reload) would stand in front of it and cost more per request than the Worker
  * itself (measured here: a constant-response Worker answers 2.5× faster without it). The entry
  * socket still listens on a free port; Miniflare uses it for its own calls such as the KV writes.
  */
-export async function startWorker(scriptPath: string, config: WorkerConfig, entries: KVEntry[], { port, logs = true }: StartOptions): Promise<Running> {
+export async function startWorker(scriptPath: string, config: WorkerConfig, articles: Article[], { port, logs = true, prune = false, newsroom = true }: StartOptions): Promise<Running> {
+  const token = crypto.randomUUID();
   const mf = new Miniflare({
+    name: config.name,
     modules: true,
     scriptPath,
     modulesRoot: dirname(scriptPath),
     compatibilityDate: config.compatibilityDate,
     compatibilityFlags: config.compatibilityFlags,
-    bindings: config.vars as Record<string, never>,
+    bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: token },
     kvNamespaces: config.kvNamespaces,
+    durableObjects: !newsroom ? {} : Object.fromEntries(Object.entries(config.durableObjects).map(([binding, className]) => [binding, { className, useSQLite: true }])),
     host: "127.0.0.1",
     port: 0,
     unsafeDirectSockets: [{ host: "127.0.0.1", port }],
@@ -97,9 +114,15 @@ export async function startWorker(scriptPath: string, config: WorkerConfig, entr
   });
   try {
     await mf.ready;
-    // Miniflare's KV namespace is the same binding the Worker gets, typed by miniflare's own declarations.
-    await writeEntries((await mf.getKVNamespace(CONTENT_BINDING)) as unknown as KVNamespace, entries);
-    return { mf, url: await mf.unsafeGetDirectURL() };
+    const url = await mf.unsafeGetDirectURL();
+    if (!newsroom) {
+      // Miniflare's KV namespace is the same binding the Worker gets, typed by miniflare's own declarations.
+      const kv = (await mf.getKVNamespace(CONTENT_BINDING)) as unknown as KVNamespace;
+      for (const { key, value } of kvEntries(articles)) await kv.put(key, value);
+      return { mf, url, token, loaded: { created: articles.length, updated: 0, unchanged: 0, removed: 0 } };
+    }
+    const loaded = await loadArticles(url, token, articles, prune);
+    return { mf, url, token, loaded };
   } catch (e) {
     await mf.dispose();
     throw e;

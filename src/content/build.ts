@@ -1,20 +1,19 @@
 /**
  * @module
- * The content build: source files in, KV entries out. Runs in Node (`scripts/build-content.ts`)
- * and in the tests inside workerd, so both load KV the same way.
+ * The content build: source files in, checked articles out, for the Newsroom to load. Runs in Node
+ * (`scripts/build-content.ts`) and in the tests inside workerd, so both load the same way.
  */
 
 import type { Article, FieldError, Validation } from "./schema.ts";
 import { parseArticleSource } from "./source.ts";
-import { type KVEntry, kvEntries } from "./store.ts";
 
 export interface SourceFile {
   name: string;
   source: string;
 }
 
-/** Parses every file; errors are prefixed with the file name. Entries only when all are valid. */
-export function loadContent(files: SourceFile[]): Validation<KVEntry[]> {
+/** Parses every file; errors are prefixed with the file name. Articles only when all are valid. */
+export function loadContent(files: SourceFile[]): Validation<Article[]> {
   const errors: FieldError[] = [];
   const articles: Article[] = [];
   const seen = new Map<string, string>();
@@ -31,5 +30,5 @@ export function loadContent(files: SourceFile[]): Validation<KVEntry[]> {
   }
   if (errors.length) return { ok: false, errors };
   if (articles.length === 0) return { ok: false, errors: [{ field: "content/articles", message: "holds no article" }] };
-  return { ok: true, value: kvEntries(articles) };
+  return { ok: true, value: articles };
 }

@@ -16,7 +16,12 @@ export interface Article {
   published: string;
   modified: string;
   body: Block[];
+  /** Only a draft says so; a published article (the default) has no `status`. */
+  status?: "draft";
 }
+
+/** Top-level section slugs the router owns (`/Detail/…`, `/api/…`, `/sitemaps/…`, …): no section may take one. */
+export const RESERVED_SECTIONS = ["all", "api", "assets", "detail", "feeds", "media", "preview", "search", "sitemaps", "static", "well-known"];
 
 export interface FieldError {
   field: string;
@@ -30,6 +35,8 @@ const SLUG = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2}))?$/;
 // Control characters (C0, DEL, C1) have no place in article text; U+00A0 and other typography are kept.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// A UTF-16 surrogate without its partner is not a character: no UTF-8 encoder can write it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_TEXT = 20_000;
 const MAX_DESCRIPTION = 500;
 
@@ -84,7 +91,8 @@ function text(value: unknown, field: string, errors: FieldError[], max = MAX_TEX
     return "";
   }
   const trimmed = trimAscii(value);
-  if (trimmed === "") errors.push({ field, message: "must not be empty" });
+  if (LONE_SURROGATE.test(trimmed)) errors.push({ field, message: "must be well-formed Unicode (it has a lone surrogate)" });
+  else if (trimmed === "") errors.push({ field, message: "must not be empty" });
   else if (trimmed.length > max) errors.push({ field, message: `must be at most ${max} characters` });
   else if (CONTROL.test(multiline ? trimmed.replace(/\n/g, "") : trimmed))
     errors.push({ field, message: "must not contain control characters" });
@@ -121,7 +129,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
   }
 }
 
-const KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "body"]);
+const KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "body", "status"]);
 
 /** Checks an untrusted object against the schema; every bad field is reported, not only the first. */
 export function validateArticle(input: unknown): Validation<Article> {
@@ -154,8 +162,9 @@ export function validateArticle(input: unknown): Validation<Article> {
         errors.push({ field: `section[${i}]`, message: "must be letters, digits, spaces, & ' or -" });
       // Section URLs are built from ASCII slugs (`/News/Middle-East`), so a name must give one.
       else if (s && !slugify(s)) errors.push({ field: `section[${i}]`, message: "must contain Latin letters or digits (section URLs use them)" });
-      // "all" names the whole site in the index (listing.ts), so no top-level section may take it.
-      else if (i === 0 && slugify(s).toLowerCase() === "all") errors.push({ field: "section[0]", message: '"All" is reserved' });
+      // "all" names the whole site in the index (listing.ts), and the router owns other first segments.
+      else if (i === 0 && RESERVED_SECTIONS.includes(slugify(s).toLowerCase()))
+        errors.push({ field: "section[0]", message: "is reserved: the site's own URLs use it" });
       section.push(s);
     });
   }
@@ -190,6 +199,11 @@ export function validateArticle(input: unknown): Validation<Article> {
     description = first && first.type === "paragraph" ? summary(first.text) : "";
   }
 
+  if (a.status !== undefined && a.status !== "draft" && a.status !== "published")
+    errors.push({ field: "status", message: 'must be "draft" or "published"' });
+
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { id: id as string, slug, section, headline, description, published, modified, body } };
+  const article: Article = { id: id as string, slug, section, headline, description, published, modified, body };
+  if (a.status === "draft") article.status = "draft";
+  return { ok: true, value: article };
 }

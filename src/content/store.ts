@@ -1,13 +1,12 @@
 /**
  * @module
- * Article records in KV and the write path. Keys are versioned so a future layout can sit beside
- * this one: `v1:article:<id>` holds an `Article` as JSON; the `v1:index:` keys hold the listings
- * (listing.ts), so that listing never calls `list()` on a request. With kv.ts, these three modules
- * are the only code that touches KV.
+ * Article records in KV, the read side. Keys are versioned so a future layout can sit beside this
+ * one: `v1:article:<id>` holds an `Article` as JSON; the `v1:index:` keys hold the listings
+ * (listing.ts), so that listing never calls `list()` on a request. With kv.ts, these modules are the
+ * only code that reads KV; only the Newsroom Durable Object (src/write/) writes it.
  */
 
 import { parseJson, readText, StorageError } from "./kv.ts";
-import { indexEntries, removeIndexed, upsertIndexed } from "./listing.ts";
 import { articlePath } from "./paths.ts";
 import { type Article, dateValue, validateArticle } from "./schema.ts";
 
@@ -55,41 +54,4 @@ export function newestModified(entries: readonly Pick<IndexEntry, "modified">[])
 
 export function indexEntry(a: Article): IndexEntry {
   return { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified };
-}
-
-/** Every KV entry for a set of articles: one per article, then the index keys that point at them. */
-export function kvEntries(articles: Article[]): KVEntry[] {
-  const ids = new Set<string>();
-  for (const a of articles) {
-    if (ids.has(a.id)) throw new Error(`article id ${a.id} is used twice`);
-    ids.add(a.id);
-  }
-  return [...articles.map((a) => ({ key: ARTICLE_PREFIX + a.id, value: JSON.stringify(a) })), ...indexEntries(articles.map(indexEntry))];
-}
-
-/** Writes entries in order: articles before the index, so no index entry points at a missing article. */
-export async function writeEntries(kv: KVNamespace, entries: KVEntry[]): Promise<void> {
-  for (const { key, value } of entries) await kv.put(key, value);
-}
-
-/**
- * The write path shared by the publish endpoint and (through `kvEntries`) the content build: the
- * article first, then the index, so no reader ever finds an index entry whose article is missing.
- * `previous` is the stored version when the caller has already read it (read here otherwise);
- * returns it.
- */
-export async function saveArticle(kv: KVNamespace, article: Article, previous?: Article | null): Promise<Article | null> {
-  if (previous === undefined) previous = await readArticle(kv, article.id);
-  await kv.put(ARTICLE_PREFIX + article.id, JSON.stringify(article));
-  await upsertIndexed(kv, indexEntry(article), previous && indexEntry(previous));
-  return previous;
-}
-
-/** Removes an article: out of the index first, then the record. Returns what was removed, or null for none. */
-export async function deleteArticle(kv: KVNamespace, id: string): Promise<Article | null> {
-  const previous = await readArticle(kv, id);
-  if (!previous) return null;
-  await removeIndexed(kv, indexEntry(previous));
-  await kv.delete(ARTICLE_PREFIX + id);
-  return previous;
 }

@@ -1,23 +1,77 @@
 /**
  * @module
- * Bearer tokens (RFC 6750) for the publish endpoint, compared in constant time.
+ * Bearer tokens (RFC 6750) for the newsroom's endpoints, compared in constant time, and the
+ * editor each one names: `PUBLISH_TOKEN` is the shared token (editor "newsroom"); `EDITOR_TOKENS`
+ * holds named editors' tokens as SHA-256 hashes, so the secret itself never contains a token.
  */
 
 const encoder = new TextEncoder();
+
+/** The editor name of the shared `PUBLISH_TOKEN`. */
+export const SHARED_EDITOR = "newsroom";
 
 async function digest(text: string): Promise<ArrayBuffer> {
   return crypto.subtle.digest("SHA-256", encoder.encode(text));
 }
 
+function hex(bytes: ArrayBuffer): string {
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function fromHex(text: string): ArrayBuffer | null {
+  if (!/^[0-9a-f]{64}$/i.test(text)) return null;
+  return Uint8Array.from(text.match(/../g)!, (h) => parseInt(h, 16)).buffer;
+}
+
+/** The SHA-256 of a token in hex, as `EDITOR_TOKENS` stores it (`npm run editor-token` prints one). */
+export async function tokenHash(token: string): Promise<string> {
+  return hex(await digest(token));
+}
+
+let editorsMemo: { source: string | undefined; editors: [string, ArrayBuffer][] } | undefined;
+/** `EDITOR_TOKENS` parsed once per isolate; entries that are not a name and a SHA-256 hex are ignored. */
+function editors(source: string | undefined): [string, ArrayBuffer][] {
+  if (editorsMemo && editorsMemo.source === source) return editorsMemo.editors;
+  let parsed: unknown = {};
+  try {
+    parsed = source ? JSON.parse(source) : {};
+  } catch {
+    console.error(JSON.stringify({ event: "EDITOR_TOKENS is not JSON; named editors are off" }));
+  }
+  const list: [string, ArrayBuffer][] = [];
+  if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+    for (const [name, hash] of Object.entries(parsed)) {
+      const bytes = typeof hash === "string" ? fromHex(hash) : null;
+      if (bytes && /^[\p{L}\p{N} ._'-]{1,60}$/u.test(name)) list.push([name, bytes]);
+    }
+  }
+  editorsMemo = { source, editors: list };
+  return list;
+}
+
+export interface Credentials {
+  PUBLISH_TOKEN?: string;
+  EDITOR_TOKENS?: string;
+}
+
 /**
- * Whether `Authorization` carries the expected bearer token. Both sides are hashed first so the
- * comparison takes the same time whatever the lengths; no token configured means no one gets in.
+ * The editor whose bearer token `Authorization` carries, or null. Every configured token is compared
+ * (hashes, in constant time), so the time taken does not tell which one nearly matched; with no token
+ * configured no one gets in.
  */
-export async function bearerMatches(authorization: string | null | undefined, expected: string | undefined): Promise<boolean> {
-  if (!expected) return false;
+export async function editorFor(authorization: string | null | undefined, env: Credentials): Promise<string | null> {
   const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(authorization ?? "");
-  const [given, wanted] = await Promise.all([digest(m?.[1] ?? ""), digest(expected)]);
-  return crypto.subtle.timingSafeEqual(given, wanted) && m !== null;
+  const given = await digest(m?.[1] ?? "");
+  const candidates: [string, ArrayBuffer][] = [...editors(env.EDITOR_TOKENS)];
+  if (env.PUBLISH_TOKEN) candidates.push([SHARED_EDITOR, await digest(env.PUBLISH_TOKEN)]);
+  let found: string | null = null;
+  for (const [name, wanted] of candidates) if (crypto.subtle.timingSafeEqual(given, wanted) && found === null) found = name;
+  return m ? found : null;
+}
+
+/** Whether `Authorization` carries the one expected bearer token (kept for single-token callers). */
+export async function bearerMatches(authorization: string | null | undefined, expected: string | undefined): Promise<boolean> {
+  return (await editorFor(authorization, { PUBLISH_TOKEN: expected })) !== null;
 }
 
 /** The challenge for a 401 (RFC 6750 §3): `invalid_token` only when a token was sent. */

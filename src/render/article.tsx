@@ -52,7 +52,8 @@ function Share({ article }: { article: ArticleView }) {
   );
 }
 
-export function ArticlePage({ article, site }: { article: ArticleView; site: Site }) {
+/** `noindex`: a preview of an unpublished version (robots must not index it). */
+export function ArticlePage({ article, site, noindex = false }: { article: ArticleView; site: Site; noindex?: boolean }) {
   const ld = {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -89,6 +90,7 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
         description: article.description,
         canonical: article.canonicalUrl,
         jsonAlternate: article.url,
+        robots: noindex ? "noindex" : undefined,
         meta,
       }}
     >

@@ -12,6 +12,8 @@ export interface Head {
   description?: string;
   canonical?: string;
   jsonAlternate?: string;
+  /** `<meta name="robots">`, e.g. "noindex" on a preview. */
+  robots?: string;
   /** Extra `<head>` content: OpenGraph, JSON-LD. */
   meta?: Child;
 }
@@ -50,6 +52,7 @@ export function Layout({ site, head, children }: { site: Site; head: Head; child
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{head.title}</title>
+        {head.robots && <meta name="robots" content={head.robots} />}
         {head.description && <meta name="description" content={head.description} />}
         {head.canonical && <link rel="canonical" href={head.canonical} />}
         {head.jsonAlternate && <link rel="alternate" type="application/json" href={head.jsonAlternate} />}

@@ -1,28 +1,21 @@
 /**
  * @module
- * The versioned JSON API for apps: `/api/v1/articles` (list), `/api/v1/articles/<id>` (read,
- * publish with PUT, remove with DELETE), and its OpenAPI description at `/openapi.json`.
+ * The versioned JSON API for apps: `/api/v1/articles` (list), `/api/v1/articles/<id>` (read; the
+ * writes are in newsroom.ts), and its OpenAPI description at `/openapi.json`.
  */
 
 import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
-import { articlePath } from "../content/paths.ts";
-import { type Article, dateValue, validateArticle } from "../content/schema.ts";
-import { deleteArticle, readArticle, saveArticle } from "../content/store.ts";
 import { negotiateCached } from "../http/accept.ts";
-import { bearerMatches, challenge } from "../http/auth.ts";
-import { readLimited, TooLarge } from "../http/body.ts";
-import { ARTICLE_CACHE, LISTING_CACHE, NO_STORE } from "../http/cache-control.ts";
+import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
-import { COMMON_HEADERS } from "../http/security.ts";
 import { openApiDocument } from "../openapi.ts";
 import { entryFrom } from "../represent.ts";
 import { type ArticleSummary, type ArticleView, articleSummary, articleView } from "../views.ts";
+import { newsroomRoutes, preview } from "./newsroom.ts";
 import { sectionScope } from "./pages.ts";
 import { type AppEnv, type Ctx, dataHeaders, error, serve } from "./shared.ts";
 
-/** Largest accepted article body; the seed article is about 12 KB as JSON. */
-export const MAX_BODY_BYTES = 256 * 1024;
 const JSON_TYPE = "application/json; charset=utf-8";
 const JSON_ONLY = [{ type: "application/json" }];
 const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"] as const;
@@ -108,83 +101,16 @@ async function read(c: Ctx, id: string): Promise<Response> {
   });
 }
 
-/** Checks the token; a 401 with a challenge (and no change) when it is missing or wrong. */
-async function authorized(c: Ctx): Promise<Response | null> {
-  const authorization = c.req.header("authorization");
-  if (await bearerMatches(authorization, c.env.PUBLISH_TOKEN)) return null;
-  return error(c, 401, { "WWW-Authenticate": challenge(authorization) });
-}
-
-function nowSeconds(): string {
-  return new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
-
-async function publish(c: Ctx, id: string): Promise<Response> {
-  const denied = await authorized(c);
-  if (denied) return denied;
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) return error(c, 415);
-  let text: string;
-  try {
-    text = await readLimited(c.req.raw, MAX_BODY_BYTES);
-  } catch (err) {
-    if (err instanceof TooLarge) return error(c, 413, {}, { limit: MAX_BODY_BYTES });
-    return error(c, 400, {}, {}, "The body is not valid UTF-8.");
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch {
-    return error(c, 400, {}, {}, "The body is not valid JSON.");
-  }
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return error(c, 422, {}, { errors: [{ field: "", message: "must be an object" }] });
-  }
-  const fields = input as Record<string, unknown>;
-  if (fields.id !== undefined && String(fields.id) !== id) {
-    return error(c, 422, {}, { errors: [{ field: "id", message: "must match the id in the URL" }] });
-  }
-  // Read from KV, not this isolate's copy: the same record decides "correction" and what the index replaces.
-  const previous = await readArticle(c.env.NEWS, id);
-  // A correction without an explicit `modified` is dated now (or at publication, if that is later),
-  // so its ETag and dateModified change.
-  const candidate: Record<string, unknown> = { ...fields, id };
-  if (previous && fields.modified === undefined) {
-    const published = typeof fields.published === "string" ? dateValue(fields.published) : NaN;
-    candidate.modified = published > Date.now() ? fields.published : nowSeconds();
-  }
-  const checked = validateArticle(candidate);
-  if (!checked.ok) return error(c, 422, {}, { errors: checked.errors });
-  const article: Article = checked.value;
-  await saveArticle(c.env.NEWS, article, previous);
-  await c.var.services.invalidate(c, id, [article.section, ...(previous ? [previous.section] : [])]);
-  const view = articleView(article, c.var.site);
-  const headers: Record<string, string> = { ...COMMON_HEADERS, "Cache-Control": NO_STORE, "Content-Type": JSON_TYPE };
-  if (!previous) headers.Location = `${c.var.site.origin}/api/v1/articles/${id}`;
-  headers["Content-Location"] = `${c.var.site.origin}${articlePath(article)}`;
-  return c.body(JSON.stringify(view), previous ? 200 : 201, headers);
-}
-
-async function remove(c: Ctx, id: string): Promise<Response> {
-  const denied = await authorized(c);
-  if (denied) return denied;
-  const removed = await deleteArticle(c.env.NEWS, id);
-  if (!removed) return error(c, 404);
-  await c.var.services.invalidate(c, id, [removed.section]);
-  return c.body(null, 204, { ...COMMON_HEADERS, "Cache-Control": NO_STORE });
-}
-
 const ID = /^[1-9][0-9]{0,11}$/;
 
 export function apiRoutes(app: Hono<AppEnv>): void {
   app.get("/api/v1/articles", list);
-  app.on(["GET", "PUT", "DELETE"], "/api/v1/articles/:id", (c) => {
+  app.get("/api/v1/articles/:id", (c) => {
     const id = c.req.param("id");
     if (!ID.test(id)) return error(c, 404);
-    if (c.req.method === "PUT") return publish(c, id);
-    if (c.req.method === "DELETE") return remove(c, id);
-    return read(c, id);
+    return c.req.query("preview") === undefined ? read(c, id) : preview(c, id);
   });
+  newsroomRoutes(app, ID);
   app.get("/openapi.json", (c) =>
     serve(c, {
       key: "openapi",

@@ -68,6 +68,7 @@ const ERRORS = {
   401: ["Unauthorized", "Unauthorized", "A valid bearer token is required."],
   404: ["Not Found", "Page not found", "There is no page at this address. It may have been moved or never existed."],
   405: ["Method Not Allowed", "Method not allowed", "This method is not supported at this address."],
+  412: ["Precondition Failed", "Precondition failed", "The article has changed since the version the request names (If-Match), or already exists (If-None-Match: *); nothing was changed."],
   406: ["Not Acceptable", "Not acceptable", "This resource is not available in any media type the request accepts; see available."],
   413: ["Content Too Large", "Content too large", "The request body is larger than this endpoint accepts."],
   415: ["Unsupported Media Type", "Unsupported media type", "The request body must be application/json."],

@@ -1,0 +1,30 @@
+/**
+ * @module
+ * Signed, expiring links (HMAC-SHA-256, RFC 2104) for article previews: whoever holds the link may
+ * see that one draft until it expires; anything else about the link is a 404.
+ */
+
+import { base64url } from "../represent.ts";
+
+const encoder = new TextEncoder();
+/** How long a preview link works. */
+export const PREVIEW_LINK_SECONDS = 24 * 3600;
+
+async function key(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", encoder.encode(`preview-link:${secret}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+}
+
+/** `?expires=<unix seconds>&signature=<base64url>` for the preview of article `id`. */
+export async function signPreview(id: string, secret: string, now = Date.now()): Promise<string> {
+  const expires = Math.floor(now / 1000) + PREVIEW_LINK_SECONDS;
+  const signature = await crypto.subtle.sign("HMAC", await key(secret), encoder.encode(`${id}.${expires}`));
+  return `expires=${expires}&signature=${base64url(signature)}`;
+}
+
+/** Whether `expires` is in the future and `signature` signs it for `id` (compared in constant time by `verify`). */
+export async function previewValid(id: string, expires: string | undefined, signature: string | undefined, secret: string | undefined, now = Date.now()): Promise<boolean> {
+  if (!secret || !expires || !signature || !/^\d{1,12}$/.test(expires) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return false;
+  if (Number(expires) * 1000 <= now) return false;
+  const bytes = Uint8Array.from(atob(signature.replace(/-/g, "+").replace(/_/g, "/") + "="), (ch) => ch.charCodeAt(0));
+  return crypto.subtle.verify("HMAC", await key(secret), bytes, encoder.encode(`${id}.${expires}`));
+}

@@ -1,0 +1,133 @@
+/**
+ * @module
+ * The KV read model as the Newsroom keeps it in its own SQLite: `model` holds what every live KV key
+ * should contain, and `outbox` the keys whose KV copy is behind (a put, a delete, or an expiring
+ * put of an index node a change replaced). A change writes both inside the Durable Object's
+ * transaction; `drain` then brings KV up to date and removes what it wrote from the outbox. A KV
+ * failure leaves the rows there, to be retried; nothing in KV is ever half of a change that did not
+ * commit.
+ *
+ * Order, so that no reader meets a key that names a missing one: article records and index nodes
+ * first, then index roots, then deletions of article records, then expiring nodes.
+ */
+
+import { GARBAGE_TTL, INDEX_PREFIX } from "../content/listing.ts";
+import type { IndexStore } from "./tree.ts";
+
+export const MODEL_SCHEMA = [
+  "CREATE TABLE IF NOT EXISTS model (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+  // op: put | delete | expire; value: what to put (null for a delete).
+  "CREATE TABLE IF NOT EXISTS outbox (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, op TEXT NOT NULL, value TEXT)",
+  "CREATE INDEX IF NOT EXISTS outbox_by_seq ON outbox (seq)",
+];
+
+/** Most KV operations one drain makes: a Worker invocation may make only so many subrequests. */
+export const DRAIN_BATCH = 400;
+
+type Op = "put" | "delete" | "expire";
+interface OutboxRow {
+  key: string;
+  seq: number;
+  op: Op;
+  value: string | null;
+  [column: string]: SqlStorageValue;
+}
+
+const isRoot = (key: string) => key.startsWith(INDEX_PREFIX) && key.endsWith(":meta");
+
+/** 0: records and nodes, 1: roots, 2: record deletions, 3: expiring nodes. */
+function phase({ key, op }: OutboxRow): number {
+  if (op === "expire") return 3;
+  if (isRoot(key)) return 1;
+  return op === "put" ? 0 : 2;
+}
+
+/** The read model in SQLite; also the `IndexStore` the index writer changes trees in. */
+export class ReadModel implements IndexStore {
+  private readonly sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql;
+  }
+
+  value(key: string): string | null {
+    const row = this.sql.exec<{ value: string }>("SELECT value FROM model WHERE key = ?", key).toArray()[0];
+    return row ? row.value : null;
+  }
+
+  private enqueue(key: string, op: Op, value: string | null): void {
+    this.sql.exec(
+      "INSERT INTO outbox (key, seq, op, value) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?, ?) " +
+        "ON CONFLICT (key) DO UPDATE SET seq = excluded.seq, op = excluded.op, value = excluded.value",
+      key,
+      op,
+      value,
+    );
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.value(key);
+  }
+
+  async put(key: string, value: string): Promise<void> {
+    if (this.value(key) === value) return;
+    this.sql.exec("INSERT INTO model (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+    this.enqueue(key, "put", value);
+  }
+
+  async delete(key: string): Promise<void> {
+    if (this.value(key) === null) return;
+    this.sql.exec("DELETE FROM model WHERE key = ?", key);
+    this.enqueue(key, "delete", null);
+  }
+
+  async expire(key: string, value: string): Promise<void> {
+    this.sql.exec("DELETE FROM model WHERE key = ?", key);
+    this.enqueue(key, "expire", value);
+  }
+
+  /** Every key again, as if KV were empty (a rebuild); `stale` KV keys the model lacks are deleted. */
+  requeueAll(stale: string[]): void {
+    this.sql.exec("DELETE FROM outbox");
+    this.sql.exec("INSERT INTO outbox (key, seq, op, value) SELECT key, row_number() OVER (ORDER BY key LIKE '%:meta', key), 'put', value FROM model");
+    for (const key of stale) if (this.value(key) === null) this.enqueue(key, "delete", null);
+  }
+
+  /** Clears the model (before a rebuild fills it again). */
+  clear(): void {
+    this.sql.exec("DELETE FROM model");
+  }
+
+  pending(): number {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n;
+  }
+
+  /** Model keys after `after`, in key order: for comparing with KV a page at a time. */
+  keys(after: string, limit: number): { key: string; value: string }[] {
+    return this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM model WHERE key > ? ORDER BY key LIMIT ?", after, limit).toArray();
+  }
+
+  /**
+   * Writes the oldest `DRAIN_BATCH` outbox rows to KV, phase by phase, and forgets each one written
+   * (unless a newer change re-queued its key meanwhile). Stops at the first phase with a failure,
+   * so a root is never written before its nodes. Returns how many rows are left.
+   */
+  async drain(kv: KVNamespace): Promise<number> {
+    const rows = this.sql.exec<OutboxRow>("SELECT key, seq, op, value FROM outbox ORDER BY seq LIMIT ?", DRAIN_BATCH).toArray();
+    for (let p = 0; p <= 3; p++) {
+      const group = rows.filter((r) => phase(r) === p);
+      const results = await Promise.allSettled(group.map((r) => apply(kv, r)));
+      results.forEach((result, i) => {
+        if (result.status === "fulfilled") this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", group[i].key, group[i].seq);
+      });
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw new Error(`KV write failed; ${this.pending()} change(s) wait for a retry`, { cause: failed.reason });
+    }
+    return this.pending();
+  }
+}
+
+function apply(kv: KVNamespace, { key, op, value }: OutboxRow): Promise<unknown> {
+  if (op === "delete") return kv.delete(key);
+  return kv.put(key, value ?? "", op === "expire" ? { expirationTtl: GARBAGE_TTL } : undefined);
+}
