@@ -82,6 +82,22 @@ export const schemas = {
       published: date,
       modified: date,
       body: { type: "array", minItems: 1, items: { $ref: "#/components/schemas/Block" } },
+      status: {
+        enum: ["draft", "published"],
+        description: "A draft is visible nowhere public. A published article whose `published` time is in the future appears then. Default: published.",
+      },
+    },
+  },
+  Revision: {
+    type: "object",
+    required: ["version", "time", "editor", "kind"],
+    properties: {
+      version: { type: "integer", minimum: 1 },
+      time: { type: "string", format: "date-time" },
+      editor: { type: "string" },
+      kind: { enum: ["upsert", "delete"] },
+      url: { type: "string", format: "uri" },
+      article: { oneOf: [{ $ref: "#/components/schemas/ArticleInput" }, { type: "null" }] },
     },
   },
   Problem: {
@@ -92,6 +108,7 @@ export const schemas = {
       status: { type: "integer" },
       title: { type: "string" },
       detail: { type: "string" },
+      errorCount: { type: "integer", description: "How many errors there were; `errors` lists at most 20" },
       errors: {
         type: "array",
         items: { type: "object", required: ["field", "message"], properties: { field: { type: "string" }, message: { type: "string" } } },
@@ -127,27 +144,69 @@ export function openApiDocument(origin: string) {
         parameters: [id],
         get: {
           summary: "One article",
-          parameters: [fields],
-          responses: { "200": { description: "The article", content: json("Article") }, "304": { description: "Not modified" }, "404": problem("No such article") },
+          description: "With `preview=1` and a bearer token: the current version whatever its status (draft, scheduled), with `status`, `scheduled`, `version` and a signed `previewUrl` of its page (valid 24 h), never cached.",
+          parameters: [fields, { name: "preview", in: "query", schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The article", content: json("Article") },
+            "304": { description: "Not modified" },
+            "401": problem("preview=1 without a valid token"),
+            "404": problem("No such article"),
+          },
         },
         put: {
           summary: "Publish or correct an article",
+          description:
+            "Decided by the Newsroom, one write at a time. `If-Match` (the ETag of the article's JSON) makes it conditional, `If-None-Match: *` creates only. The answer carries the new `ETag`.",
           security: [{ bearer: [] }],
+          parameters: [
+            { name: "If-Match", in: "header", schema: { type: "string" } },
+            { name: "If-None-Match", in: "header", schema: { const: "*" } },
+          ],
           requestBody: { required: true, content: json("ArticleInput") },
           responses: {
             "200": { description: "Corrected", content: json("Article") },
             "201": { description: "Published", content: json("Article") },
             "400": problem("Not JSON"),
             "401": problem("Missing or wrong token"),
+            "412": problem("If-Match names another version, or If-None-Match: * and the article exists; nothing changed"),
             "413": problem("Body too large"),
             "415": problem("Not application/json"),
-            "422": problem("Does not match the schema; `errors` names each field"),
+            "422": problem("Does not match the schema; `errors` names each field (at most 20)"),
           },
         },
         delete: {
           summary: "Remove an article",
           security: [{ bearer: [] }],
-          responses: { "204": { description: "Removed" }, "401": problem("Missing or wrong token"), "404": problem("No such article") },
+          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          responses: {
+            "204": { description: "Removed" },
+            "401": problem("Missing or wrong token"),
+            "404": problem("No such article"),
+            "412": problem("If-Match names another version; nothing changed"),
+          },
+        },
+      },
+      "/api/v1/articles/{id}/revisions": {
+        parameters: [id],
+        get: {
+          summary: "Every version of an article, newest first, with its editor",
+          security: [{ bearer: [] }],
+          responses: {
+            "200": {
+              description: "The revisions",
+              content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" }, revisions: { type: "array", items: { $ref: "#/components/schemas/Revision" } } } } } },
+            },
+            "401": problem("Missing or wrong token"),
+            "404": problem("No such article"),
+          },
+        },
+      },
+      "/api/v1/articles/{id}/revisions/{version}": {
+        parameters: [id, { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
+        get: {
+          summary: "One version, whole (restore it with PUT)",
+          security: [{ bearer: [] }],
+          responses: { "200": { description: "The revision", content: json("Revision") }, "401": problem("Missing or wrong token"), "404": problem("No such version") },
         },
       },
     },
