@@ -7,7 +7,7 @@
 
 import { type Article, type FieldError, trimAscii, type Validation, validateArticle } from "./schema.ts";
 
-const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified"]);
+const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "status"]);
 const FIGURE_KEYS = new Set(["caption", "credit", "src", "alt"]);
 
 function keyValue(line: string): [string, string] | undefined {
