@@ -88,6 +88,11 @@ function siteRef(c: Ctx) {
   return { origin: c.var.site.origin, canonicalOrigin: c.var.site.canonicalOrigin };
 }
 
+/** How far KV is behind after a write: what this answer wrote to it, and what waits for a retry. */
+function readModelHeader(result: { kvWrites?: number; pending: number }): Record<string, string> {
+  return { "Newsroom-Read-Model": `written=${result.kvWrites ?? 0}, pending=${result.pending}` };
+}
+
 /** Headers of an editor's answer. */
 const privateHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({ ...COMMON_HEADERS, "Cache-Control": PRIVATE, ...extra });
 
@@ -115,11 +120,20 @@ async function publish(c: Ctx, id: string): Promise<Response> {
   // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits.
   const checked = validateArticle({ ...input, id });
   if (!checked.ok) return invalid(c, checked.errors);
+  const t0 = Date.now();
   const result = await newsroom(c.env).publish(id, input, name, siteRef(c), when);
   if (result.status !== 200 && result.status !== 201) return (refused(c, result) ?? error(c, 500)) as Promise<Response>;
+  const t1 = Date.now();
   await forget(c, id, [result.article, result.previous]);
+  const timing = `newsroom;dur=${t1 - t0}, ${result.timing ?? ""}, invalidate;dur=${Date.now() - t1}`;
   // The body is the article's JSON representation, as its page serves it (RFC 9110 §8.7).
-  const headers = privateHeaders({ "Content-Type": JSON_TYPE, ETag: result.etag, "Content-Location": c.var.site.origin + articlePath(result.article) });
+  const headers = privateHeaders({
+    "Content-Type": JSON_TYPE,
+    ETag: result.etag,
+    "Content-Location": c.var.site.origin + articlePath(result.article),
+    ...readModelHeader(result),
+    "Server-Timing": timing,
+  });
   if (result.status === 201) headers.Location = `${c.var.site.origin}/api/v1/articles/${id}`;
   return c.body(JSON.stringify(articleView(result.article, c.var.site)), result.status, headers);
 }
@@ -132,7 +146,7 @@ async function remove(c: Ctx, id: string): Promise<Response> {
   const result = await newsroom(c.env).remove(id, name, siteRef(c), when);
   if (result.status !== 204) return (refused(c, result) ?? error(c, 500)) as Promise<Response>;
   await forget(c, id, [result.previous]);
-  return c.body(null, 204, privateHeaders());
+  return c.body(null, 204, privateHeaders(readModelHeader(result)));
 }
 
 /** `GET /api/v1/articles/<id>?preview=1`: the current version whatever its status, with a signed link to its page. */

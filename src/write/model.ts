@@ -15,7 +15,8 @@ import { GARBAGE_TTL, INDEX_PREFIX } from "../content/listing.ts";
 import type { IndexStore } from "./tree.ts";
 
 export const MODEL_SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS model (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+  // in_kv: KV has this value (set once drained). A node replaced before KV ever had it needs no expiry.
+  "CREATE TABLE IF NOT EXISTS model (key TEXT PRIMARY KEY, value TEXT NOT NULL, in_kv INTEGER NOT NULL DEFAULT 0)",
   // op: put | delete | expire; value: what to put (null for a delete).
   "CREATE TABLE IF NOT EXISTS outbox (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, op TEXT NOT NULL, value TEXT)",
   "CREATE INDEX IF NOT EXISTS outbox_by_seq ON outbox (seq)",
@@ -71,7 +72,7 @@ export class ReadModel implements IndexStore {
 
   async put(key: string, value: string): Promise<void> {
     if (this.value(key) === value) return;
-    this.sql.exec("INSERT INTO model (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+    this.sql.exec("INSERT INTO model (key, value, in_kv) VALUES (?, ?, 0) ON CONFLICT (key) DO UPDATE SET value = excluded.value, in_kv = 0", key, value);
     this.enqueue(key, "put", value);
   }
 
@@ -82,13 +83,17 @@ export class ReadModel implements IndexStore {
   }
 
   async expire(key: string, value: string): Promise<void> {
+    const row = this.sql.exec<{ in_kv: number }>("SELECT in_kv FROM model WHERE key = ?", key).toArray()[0];
     this.sql.exec("DELETE FROM model WHERE key = ?", key);
-    this.enqueue(key, "expire", value);
+    // Never written to KV (made and replaced between two drains, as in a bulk load): no reader can hold it.
+    if (row && row.in_kv === 0) this.sql.exec("DELETE FROM outbox WHERE key = ? AND op = 'put'", key);
+    else this.enqueue(key, "expire", value);
   }
 
   /** Every key again, as if KV were empty (a rebuild); `stale` KV keys the model lacks are deleted. */
   requeueAll(stale: string[]): void {
     this.sql.exec("DELETE FROM outbox");
+    this.sql.exec("UPDATE model SET in_kv = 0");
     this.sql.exec("INSERT INTO outbox (key, seq, op, value) SELECT key, row_number() OVER (ORDER BY key LIKE '%:meta', key), 'put', value FROM model");
     for (const key of stale) if (this.value(key) === null) this.enqueue(key, "delete", null);
   }
@@ -110,20 +115,25 @@ export class ReadModel implements IndexStore {
   /**
    * Writes the oldest `DRAIN_BATCH` outbox rows to KV, phase by phase, and forgets each one written
    * (unless a newer change re-queued its key meanwhile). Stops at the first phase with a failure,
-   * so a root is never written before its nodes. Returns how many rows are left.
+   * so a root is never written before its nodes. Returns how many rows it wrote and how many are left.
    */
-  async drain(kv: KVNamespace): Promise<number> {
+  async drain(kv: KVNamespace): Promise<{ written: number; left: number }> {
     const rows = this.sql.exec<OutboxRow>("SELECT key, seq, op, value FROM outbox ORDER BY seq LIMIT ?", DRAIN_BATCH).toArray();
+    let written = 0;
     for (let p = 0; p <= 3; p++) {
       const group = rows.filter((r) => phase(r) === p);
       const results = await Promise.allSettled(group.map((r) => apply(kv, r)));
       results.forEach((result, i) => {
-        if (result.status === "fulfilled") this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", group[i].key, group[i].seq);
+        if (result.status !== "fulfilled") return;
+        written++;
+        const { key, seq, op, value } = group[i];
+        this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", key, seq);
+        if (op === "put") this.sql.exec("UPDATE model SET in_kv = 1 WHERE key = ? AND value = ?", key, value);
       });
       const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
       if (failed) throw new Error(`KV write failed; ${this.pending()} change(s) wait for a retry`, { cause: failed.reason });
     }
-    return this.pending();
+    return { written, left: this.pending() };
   }
 }
 

@@ -52,8 +52,8 @@ export interface Conditions {
 }
 
 export type WriteResult =
-  | { status: 200 | 201; article: Article; previous: Article | null; etag: string; version: number; pending: number }
-  | { status: 204; previous: Article; pending: number }
+  | { status: 200 | 201; article: Article; previous: Article | null; etag: string; version: number; pending: number; kvWrites?: number; timing?: string }
+  | { status: 204; previous: Article; pending: number; kvWrites?: number; timing?: string }
   | { status: 404 | 412 }
   | { status: 422; errors: FieldError[] };
 
@@ -192,6 +192,7 @@ export class Newsroom extends DurableObject<Env> {
    * `modified` is dated now (or at its publication, if later), so its ETag and dateModified change.
    */
   async publish(id: string, input: Record<string, unknown>, editor: string, site: SiteRef, conditions: Conditions = {}): Promise<WriteResult> {
+    const started = Date.now();
     const result = await this.serial(async (): Promise<WriteResult> => {
       const current = this.row(id);
       if (await this.preconditionFails(current, conditions, site)) return { status: 412 };
@@ -209,11 +210,12 @@ export class Newsroom extends DurableObject<Env> {
       const etag = await articleJsonEtag(articleView(article, site));
       return { status: current ? 200 : 201, article, previous, etag, version, pending: 0 };
     });
-    return this.settle(result);
+    return this.settle(result, started);
   }
 
   /** DELETE: removes an article (a tombstone in the change log, a `delete` revision). */
   async remove(id: string, editor: string, site: SiteRef, conditions: Conditions = {}): Promise<WriteResult> {
+    const started = Date.now();
     const result = await this.serial(async (): Promise<WriteResult> => {
       const current = this.row(id);
       if (await this.preconditionFails(current, conditions, site)) return { status: 412 };
@@ -221,15 +223,16 @@ export class Newsroom extends DurableObject<Env> {
       await this.ctx.storage.transaction(() => this.commitRemove(current, editor, Date.now()));
       return { status: 204, previous: JSON.parse(current.data) as Article, pending: 0 };
     });
-    return this.settle(result);
+    return this.settle(result, started);
   }
 
   /** After a commit: KV updated before answering when it can be; otherwise retried by the alarm. */
-  private async settle(result: WriteResult): Promise<WriteResult> {
+  private async settle(result: WriteResult, started: number): Promise<WriteResult> {
     if (result.status !== 200 && result.status !== 201 && result.status !== 204) return result;
-    const pending = await this.flush();
+    const committed = Date.now();
+    const { written, left } = await this.flush();
     await this.schedule();
-    return { ...result, pending };
+    return { ...result, pending: left, kvWrites: written, timing: `commit;dur=${committed - started}, kv;dur=${Date.now() - committed}` };
   }
 
   /**
@@ -328,18 +331,18 @@ export class Newsroom extends DurableObject<Env> {
    * Writes what KV lacks, one drain at a time (two at once could write an older root after a newer
    * one). Returns how many keys still wait; on a failure the alarm retries.
    */
-  flush(): Promise<number> {
+  flush(): Promise<{ written: number; left: number }> {
     const run = this.flushing.then(async () => {
       try {
-        const left = await this.model.drain(this.kv);
+        const result = await this.model.drain(this.kv);
         // Within one call only a bounded number of KV writes; the alarm continues a long queue.
-        if (left > 0) await this.schedule(Date.now());
+        if (result.left > 0) await this.schedule(Date.now());
         this.retries = 0;
-        return left;
+        return result;
       } catch (err) {
         console.error(JSON.stringify({ event: "read model update failed", error: String(err), cause: String((err as Error).cause ?? "") }));
         await this.schedule(Date.now() + RETRY_MS[Math.min(this.retries++, RETRY_MS.length - 1)]);
-        return this.model.pending();
+        return { written: 0, left: this.model.pending() };
       }
     });
     this.flushing = run.catch(() => undefined);
@@ -392,7 +395,7 @@ export class Newsroom extends DurableObject<Env> {
         return { keys: model.keys("", 1e9).length, deleted: stale.filter((k) => model.value(k) === null).length };
       }),
     );
-    return { ...counts, pending: await this.flush() };
+    return { ...counts, pending: (await this.flush()).left };
   }
 
   /** Article records and index roots now in KV (what a rebuild may have to delete). */
