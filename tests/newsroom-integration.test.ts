@@ -318,7 +318,7 @@ describe("content loads", () => {
   });
 });
 
-describe("the read model", () => {
+describe("the read model", { timeout: 60_000 }, () => {
   it("a rebuild re-derives every KV key and the check finds no difference", async () => {
     await store(sampleArticle(210_001, ["Rebuilt"]));
     await env.NEWS.put("v1:article:210001", "damaged");

@@ -103,6 +103,11 @@ export class ReadModel implements IndexStore {
     this.sql.exec("DELETE FROM model");
   }
 
+  /** How many keys the model holds. */
+  size(): number {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM model").one().n;
+  }
+
   pending(): number {
     return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n;
   }

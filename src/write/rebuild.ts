@@ -1,11 +1,17 @@
 /**
  * @module
- * The whole read model of a set of articles at once: what a rebuild writes, and what the index
- * tests compare incremental changes with.
+ * The whole read model at once: what a rebuild writes (every article record and index tree from
+ * the public articles, the sections document, the change-feed pages, and the search index), and the
+ * KV entries of a set of articles for the benchmark's contenders.
  */
 
-import { ARTICLE_PREFIX, indexEntry, type KVEntry } from "../content/store.ts";
+import { INDEX_PREFIX } from "../content/listing.ts";
 import type { Article } from "../content/schema.ts";
+import { ARTICLE_PREFIX, indexEntry, type KVEntry } from "../content/store.ts";
+import { FEED_META, FEED_PAGE, type FeedMeta, pageKey, pageValue } from "./feed.ts";
+import type { ReadModel } from "./model.ts";
+import { index } from "./search.ts";
+import { updateSections } from "./sections.ts";
 import { indexEntries } from "./tree.ts";
 
 /** Every KV entry for a set of articles: one per article, then the index keys that point at them. */
@@ -16,4 +22,33 @@ export function kvEntries(articles: Article[]): KVEntry[] {
     ids.add(a.id);
   }
   return [...articles.map((a) => ({ key: ARTICLE_PREFIX + a.id, value: JSON.stringify(a) })), ...indexEntries(articles.map(indexEntry))];
+}
+
+/** The KV prefixes whose keys the read model owns (a rebuild deletes stray article records and roots under them). */
+export const OWNED_PREFIXES = [ARTICLE_PREFIX, INDEX_PREFIX];
+
+/** Clears the model and derives it again from the articles public at `now` (inside the Newsroom's transaction). */
+export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: number): Promise<void> {
+  const visible = sql
+    .exec<{ data: string }>("SELECT data FROM article WHERE status = 'published' AND publish_at <= ?", now)
+    .toArray()
+    .map((r) => JSON.parse(r.data) as Article);
+  model.clear();
+  sql.exec("UPDATE article SET listed = NULL");
+  sql.exec("DELETE FROM search");
+  sql.exec("DELETE FROM section");
+  for (const { key, value } of kvEntries(visible)) sql.exec("INSERT INTO model (key, value) VALUES (?, ?)", key, value);
+  for (const a of visible) {
+    sql.exec("UPDATE article SET listed = ? WHERE id = ?", JSON.stringify(indexEntry(a)), a.id);
+    index(sql, a);
+  }
+  await updateSections(sql, model, visible.map((a) => a.section));
+  // The feed is history: its pages are written again from the feed table as they were.
+  const bounds = sql.exec<{ first: number | null; last: number | null }>("SELECT min(n) AS first, max(n) AS last FROM feed").one();
+  if (bounds.first !== null && bounds.last !== null) {
+    for (let page = Math.floor((bounds.first - 1) / FEED_PAGE); page <= Math.floor((bounds.last - 1) / FEED_PAGE); page++) {
+      await model.put(pageKey(page), pageValue(sql, page));
+    }
+    await model.put(FEED_META, JSON.stringify({ v: 1, first: bounds.first, last: bounds.last } satisfies FeedMeta));
+  }
 }

@@ -1,0 +1,60 @@
+/**
+ * @module
+ * The site's sections as the write side knows them: one row per listing scope with its names, the
+ * number of public articles and the newest publication date, read from the index roots after each
+ * change, and materialised in KV as one document, `v1:sections`, for `GET /api/v1/sections`, the
+ * case-insensitive section paths and the site's navigation.
+ */
+
+import { checkRoot, rootKey, scopesOf } from "../content/listing.ts";
+import type { ReadModel } from "./model.ts";
+
+export const SECTIONS_KEY = "v1:sections";
+
+export const SECTIONS_SCHEMA = ["CREATE TABLE IF NOT EXISTS section (scope TEXT PRIMARY KEY, names TEXT NOT NULL, total INTEGER NOT NULL, newest TEXT NOT NULL)"];
+
+/** One scope in `v1:sections`: `path` is the URL path without the leading `/` (`News/Middle-East`). */
+export interface SectionRecord {
+  path: string;
+  names: string[];
+  total: number;
+  newest: string;
+}
+
+export interface SectionsDocument {
+  v: 1;
+  /** Every public article, whatever its section. */
+  total: number;
+  sections: SectionRecord[];
+}
+
+/** Re-reads the roots of every scope of these section paths and rewrites `v1:sections` if anything changed. */
+export async function updateSections(sql: SqlStorage, model: ReadModel, paths: string[][]): Promise<void> {
+  const seen = new Set<string>();
+  for (const names of paths) {
+    const scopes = scopesOf(names);
+    scopes.forEach((scope, i) => {
+      if (seen.has(scope)) return;
+      seen.add(scope);
+      const text = model.value(rootKey(scope));
+      const root = text === null ? null : checkRoot(rootKey(scope), JSON.parse(text));
+      if (!root || root.total === 0) sql.exec("DELETE FROM section WHERE scope = ?", scope);
+      else
+        sql.exec(
+          "INSERT INTO section (scope, names, total, newest) VALUES (?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET names = excluded.names, total = excluded.total, newest = excluded.newest",
+          scope,
+          JSON.stringify(names.slice(0, i)),
+          root.total,
+          root.newest[0]?.published ?? "",
+        );
+    });
+  }
+  const rows = sql.exec<{ scope: string; names: string; total: number; newest: string }>("SELECT * FROM section ORDER BY scope").toArray();
+  const site = rows.find((r) => r.scope === "all");
+  const doc: SectionsDocument = {
+    v: 1,
+    total: site?.total ?? 0,
+    sections: rows.filter((r) => r.scope !== "all").map((r) => ({ path: r.scope, names: JSON.parse(r.names) as string[], total: r.total, newest: r.newest })),
+  };
+  await model.put(SECTIONS_KEY, JSON.stringify(doc));
+}
