@@ -91,3 +91,47 @@ export function articleList(
 ): ArticleList {
   return { section: page.section, articles: entries.map((e) => articleSummary(e, site)), total: page.total, page: page.page, perPage: page.perPage, pages: page.pages };
 }
+
+export interface SearchResult extends ArticleSummary {
+  /** Text around the matches (plain text). */
+  snippet: string;
+  /** The matches within `snippet`: [start, end) offsets in UTF-16 code units. */
+  highlights: [number, number][];
+}
+
+export interface SearchView {
+  query: string;
+  /** The section path searched in, or null for the whole site. */
+  section: string | null;
+  results: SearchResult[];
+  total: number;
+  page: number;
+  perPage: number;
+  pages: number;
+}
+
+/** A snippet with highlight markers (`start`, `end`) as plain text and offsets. */
+export function highlighted(marked: string, start: string, end: string): { snippet: string; highlights: [number, number][] } {
+  let snippet = "";
+  const highlights: [number, number][] = [];
+  let open = -1;
+  for (const ch of marked) {
+    if (ch === start) open = snippet.length;
+    else if (ch === end && open >= 0) {
+      highlights.push([open, snippet.length]);
+      open = -1;
+    } else snippet += ch;
+  }
+  return { snippet, highlights };
+}
+
+export interface SectionNode {
+  name: string;
+  path: string;
+  url: string;
+  articles: number;
+  newest: string;
+  sections: SectionNode[];
+}
+
+export type ChangeView = ({ type: "upsert"; time: string } & ArticleSummary) | { type: "delete"; id: string; time: string };

@@ -9,17 +9,11 @@
 import { parseJson, readText, StorageError } from "./kv.ts";
 import { articlePath } from "./paths.ts";
 import { type Article, dateValue, validateArticle } from "./schema.ts";
+import { FEED_META, type FeedMeta, type IndexEntry, pageKey, pageOf, SECTIONS_KEY, type SectionsDocument, type StoredChange } from "./documents.ts";
 
 export const ARTICLE_PREFIX = "v1:article:";
 
-export interface IndexEntry {
-  id: string;
-  path: string;
-  headline: string;
-  section: string[];
-  published: string;
-  modified: string;
-}
+export type { IndexEntry } from "./documents.ts";
 
 export interface KVEntry {
   key: string;
@@ -54,4 +48,43 @@ export function newestModified(entries: readonly Pick<IndexEntry, "modified">[])
 
 export function indexEntry(a: Article): IndexEntry {
   return { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified };
+}
+
+/** `v1:sections`, which the Newsroom rewrites after every change (src/write/sections.ts); null before the first. */
+export async function readSections(kv: KVNamespace): Promise<SectionsDocument | null> {
+  const value = await readJson(kv, SECTIONS_KEY);
+  if (value === null) return null;
+  const doc = value as SectionsDocument;
+  if (doc.v !== 1 || !Array.isArray(doc.sections)) throw new StorageError(`KV value of ${SECTIONS_KEY} is not a sections document`);
+  return doc;
+}
+
+export type FeedRead = { gone: true; first: number } | { gone: false; changes: StoredChange[]; last: number; first: number };
+
+/**
+ * Public changes after `since` (a change number; 0 for all that are kept), at most `limit` (≤ the
+ * page size), oldest first: the meta, then one or two pages. `gone` when `since` is older than the
+ * oldest change kept.
+ */
+export async function readFeed(kv: KVNamespace, since: number, limit: number): Promise<FeedRead> {
+  const meta = (await readJson(kv, FEED_META)) as FeedMeta | null;
+  if (meta === null) return { gone: false, changes: [], last: 0, first: 1 };
+  if (meta.v !== 1 || !Number.isSafeInteger(meta.first) || !Number.isSafeInteger(meta.last)) throw new StorageError(`KV value of ${FEED_META} is not a feed meta`);
+  if (since > 0 && since < meta.first - 1) return { gone: true, first: meta.first };
+  const start = Math.max(since + 1, meta.first);
+  const changes: StoredChange[] = [];
+  for (let page = pageOf(start); changes.length < limit && page <= pageOf(meta.last) && start <= meta.last; page++) {
+    const value = (await readJson(kv, pageKey(page))) as { v: 1; changes: StoredChange[] } | null;
+    if (value === null || !Array.isArray(value.changes)) throw new StorageError(`KV has no ${pageKey(page)}, which ${FEED_META} names`);
+    for (const c of value.changes) if (c.n >= start && changes.length < limit) changes.push(c);
+  }
+  return { gone: false, changes, last: meta.last, first: meta.first };
+}
+
+/** The canonical spelling of a section path given in another case, or undefined (no such section, or already canonical). */
+export async function canonicalScope(kv: KVNamespace, scope: string): Promise<string | undefined> {
+  const doc = await readSections(kv);
+  const wanted = scope.toLowerCase();
+  const found = doc?.sections.find((s) => s.path.toLowerCase() === wanted)?.path;
+  return found !== scope ? found : undefined;
 }

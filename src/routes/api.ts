@@ -6,18 +6,18 @@
 
 import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
-import { negotiateCached } from "../http/accept.ts";
+import { canonicalScope } from "../content/store.ts";
 import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
 import { openApiDocument } from "../openapi.ts";
 import { entryFrom } from "../represent.ts";
 import { type ArticleSummary, type ArticleView, articleSummary, articleView } from "../views.ts";
+import { discoverRoutes } from "./discover.ts";
 import { newsroomRoutes, preview } from "./newsroom.ts";
 import { sectionScope } from "./pages.ts";
-import { type AppEnv, type Ctx, dataHeaders, error, serve } from "./shared.ts";
+import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, serve, toCanonicalPath } from "./shared.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
-const JSON_ONLY = [{ type: "application/json" }];
 const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"] as const;
 const SUMMARY_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified"] as const;
 
@@ -37,11 +37,6 @@ function pick<T extends object>(value: T, fields: string[] | undefined): Partial
   return Object.fromEntries(fields.map((f) => [f, (value as Record<string, unknown>)[f]])) as Partial<T>;
 }
 
-function acceptsJson(c: Ctx): boolean {
-  const ok = negotiateCached(c.req.header("accept"), JSON_ONLY) !== null;
-  if (ok) c.set("kind", "json");
-  return ok;
-}
 
 async function list(c: Ctx): Promise<Response> {
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
@@ -56,11 +51,14 @@ async function list(c: Ctx): Promise<Response> {
   if (!acceptsJson(c)) return error(c, 406);
   const site = c.var.site;
   const path = "/api/v1/articles";
-  return serve(c, {
+  let otherCase: string | undefined;
+  const answer = await serve(c, {
     key: `api list ${scope} ${page} ${perPage} ${fields?.join(",") ?? "*"}`,
     variant: "json",
     build: async () => {
       const { entries, total } = await readListing(c.env.NEWS, scope, (page - 1) * perPage, perPage);
+      // `section=news/iran`: the same list as `section=News/Iran`, which it redirects to.
+      if (total === 0 && scope !== "all" && (otherCase = await canonicalScope(c.env.NEWS, scope))) return null;
       const pages = pageCount(total, perPage);
       const params = { section: scope === "all" ? undefined : scope, fields: fields?.join(","), per_page: perPage === PER_PAGE ? undefined : String(perPage) };
       const body = {
@@ -77,6 +75,10 @@ async function list(c: Ctx): Promise<Response> {
       return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers, canonical });
     },
   });
+  if (!otherCase) return answer;
+  const query = new URLSearchParams(c.var.url.search);
+  query.set("section", otherCase);
+  return toCanonicalPath(c, `${path}?${query}`, false);
 }
 
 async function read(c: Ctx, id: string): Promise<Response> {
@@ -111,6 +113,7 @@ export function apiRoutes(app: Hono<AppEnv>): void {
     return c.req.query("preview") === undefined ? read(c, id) : preview(c, id);
   });
   newsroomRoutes(app, ID);
+  discoverRoutes(app);
   app.get("/openapi.json", (c) =>
     serve(c, {
       key: "openapi",

@@ -5,6 +5,7 @@
 
 import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
+import { canonicalScope } from "../content/store.ts";
 import { articleIdFromPath, articlePath } from "../content/paths.ts";
 import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
 import { normalizePath } from "../http/hosts.ts";
@@ -13,7 +14,7 @@ import { ArticlePage } from "../render/article.tsx";
 import { ListPage } from "../render/front.tsx";
 import { negotiatedEntry } from "../represent.ts";
 import { articleList, articleView } from "../views.ts";
-import { type AppEnv, type Ctx, error, kindHeaders, negotiated, serve } from "./shared.ts";
+import { type AppEnv, type Ctx, error, kindHeaders, negotiated, serve, toCanonicalPath } from "./shared.ts";
 
 // Segments separated by exactly one "/", so the pattern cannot match a string in more than one way
 // (an ambiguous one backtracks for seconds on a long path that almost matches).
@@ -83,13 +84,17 @@ async function article(c: Ctx, id: string): Promise<Response> {
 
 export function pageRoutes(app: Hono<AppEnv>): void {
   app.get("/", (c) => listing(c, "all"));
-  app.get("*", (c) => {
+  app.get("*", async (c) => {
     const path = normalizePath(c.var.url.pathname);
     const id = articleIdFromPath(path);
     if (id) return article(c, id);
     const scope = sectionScope(path);
     // `/all` would be the whole site again: the front page is only at `/`.
-    if (scope && !/^(detail|all)(\/|$)/i.test(scope)) return listing(c, scope);
-    return error(c, 404);
+    if (!scope || /^(detail|all)(\/|$)/i.test(scope)) return error(c, 404);
+    const res = await listing(c, scope);
+    if (res.status !== 404) return res;
+    // A section path in another case (`/news/iran`) goes to its canonical spelling, like articles.
+    const canonical = await canonicalScope(c.env.NEWS, scope);
+    return canonical ? toCanonicalPath(c, `/${canonical}`) : res;
   });
 }

@@ -68,6 +68,8 @@ const ERRORS = {
   401: ["Unauthorized", "Unauthorized", "A valid bearer token is required."],
   404: ["Not Found", "Page not found", "There is no page at this address. It may have been moved or never existed."],
   405: ["Method Not Allowed", "Method not allowed", "This method is not supported at this address."],
+  410: ["Gone", "Gone", "This resource is no longer available."],
+  429: ["Too Many Requests", "Too many requests", "Too many requests from this client; try again after Retry-After seconds."],
   412: ["Precondition Failed", "Precondition failed", "The article has changed since the version the request names (If-Match), or already exists (If-None-Match: *); nothing was changed."],
   406: ["Not Acceptable", "Not acceptable", "This resource is not available in any media type the request accepts; see available."],
   413: ["Content Too Large", "Content too large", "The request body is larger than this endpoint accepts."],
@@ -112,10 +114,13 @@ export function redirect(location: string, status: 301 | 308, cacheControl: stri
   });
 }
 
-/** A same-resource redirect: absolute on the canonical host, root-relative (so it stays on the host) on a mirror. */
-export function toCanonicalPath(c: Ctx, path: string): Response {
+/**
+ * A same-resource redirect: absolute on the canonical host, root-relative (so it stays on the host)
+ * on a mirror. The query string is kept unless `path` carries its own (`keepQuery` false).
+ */
+export function toCanonicalPath(c: Ctx, path: string, keepQuery = true): Response {
   const base = c.var.host.policy === "canonical" ? c.var.host.origin : "";
-  return redirect(base + path + c.var.url.search, 301, CONTENT_REDIRECT_CACHE);
+  return redirect(base + path + (keepQuery ? c.var.url.search : ""), 301, CONTENT_REDIRECT_CACHE);
 }
 
 function waitUntil(c: Ctx): (p: Promise<unknown>) => void {
@@ -174,4 +179,13 @@ export function dataHeaders(cacheControl: string): Record<string, string> {
 export async function kindHeaders(c: Ctx, kind: Kind, cacheControl: string): Promise<Record<string, string>> {
   if (kind === "json") return dataHeaders(cacheControl);
   return { ...htmlHeaders(await styleHash(), c.var.host.policy === "canonical"), "Cache-Control": cacheControl };
+}
+
+const JSON_ONLY = [{ type: "application/json" }];
+
+/** Whether the client accepts JSON (the API's one type); records the representation for the log. */
+export function acceptsJson(c: Ctx): boolean {
+  const ok = negotiateCached(c.req.header("accept"), JSON_ONLY) !== null;
+  if (ok) c.set("kind", "json");
+  return ok;
 }

@@ -8,33 +8,15 @@
  * cursor older than what is kept is told to resync (410).
  */
 
+import { FEED_META, FEED_PAGE, FEED_RETAIN, type FeedMeta, pageKey, pageOf, type StoredChange } from "../content/documents.ts";
 import type { IndexEntry } from "../content/store.ts";
 import type { ReadModel } from "./model.ts";
 
-export const FEED_PREFIX = "v1:changes:";
-export const FEED_META = `${FEED_PREFIX}meta`;
-/** Changes per KV page. */
-export const FEED_PAGE = 100;
-/** Pages kept: the newest 10,000 changes. */
-export const FEED_RETAIN = 100;
 
 export const FEED_SCHEMA = ["CREATE TABLE IF NOT EXISTS feed (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, type TEXT NOT NULL, time INTEGER NOT NULL, entry TEXT)"];
 
 export type FeedChange = { type: "upsert"; id: string; time: number; entry: IndexEntry } | { type: "delete"; id: string; time: number };
 
-/** A change as a page stores it: its number, and time as RFC 3339. */
-export type StoredChange = { n: number; type: "upsert"; id: string; time: string; entry: IndexEntry } | { n: number; type: "delete"; id: string; time: string };
-
-export interface FeedMeta {
-  v: 1;
-  /** The oldest change still kept (1 until the first pages are dropped). */
-  first: number;
-  /** The newest change. */
-  last: number;
-}
-
-export const pageOf = (n: number): number => Math.floor((n - 1) / FEED_PAGE);
-export const pageKey = (page: number): string => `${FEED_PREFIX}${page}`;
 
 /** A page of the feed as KV holds it, from the feed table. */
 export function pageValue(sql: SqlStorage, page: number): string {

@@ -8,7 +8,8 @@
 import { INDEX_PREFIX } from "../content/listing.ts";
 import type { Article } from "../content/schema.ts";
 import { ARTICLE_PREFIX, indexEntry, type KVEntry } from "../content/store.ts";
-import { FEED_META, FEED_PAGE, type FeedMeta, pageKey, pageValue } from "./feed.ts";
+import { FEED_META, FEED_PAGE, type FeedMeta, pageKey } from "../content/documents.ts";
+import { pageValue } from "./feed.ts";
 import type { ReadModel } from "./model.ts";
 import { index } from "./search.ts";
 import { updateSections } from "./sections.ts";

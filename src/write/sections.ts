@@ -7,26 +7,12 @@
  */
 
 import { checkRoot, rootKey, scopesOf } from "../content/listing.ts";
+import { SECTIONS_KEY, type SectionsDocument } from "../content/documents.ts";
 import type { ReadModel } from "./model.ts";
 
-export const SECTIONS_KEY = "v1:sections";
 
 export const SECTIONS_SCHEMA = ["CREATE TABLE IF NOT EXISTS section (scope TEXT PRIMARY KEY, names TEXT NOT NULL, total INTEGER NOT NULL, newest TEXT NOT NULL)"];
 
-/** One scope in `v1:sections`: `path` is the URL path without the leading `/` (`News/Middle-East`). */
-export interface SectionRecord {
-  path: string;
-  names: string[];
-  total: number;
-  newest: string;
-}
-
-export interface SectionsDocument {
-  v: 1;
-  /** Every public article, whatever its section. */
-  total: number;
-  sections: SectionRecord[];
-}
 
 /** Re-reads the roots of every scope of these section paths and rewrites `v1:sections` if anything changed. */
 export async function updateSections(sql: SqlStorage, model: ReadModel, paths: string[][]): Promise<void> {

@@ -1,0 +1,59 @@
+import type { SearchView, Site } from "../views.ts";
+import { longDate } from "./format.ts";
+import { Layout } from "./layout.tsx";
+
+/** A snippet with its highlights as `<mark>`: every part is text, escaped by JSX. */
+function Snippet({ text, highlights }: { text: string; highlights: [number, number][] }) {
+  const parts: (string | ReturnType<typeof Mark>)[] = [];
+  let at = 0;
+  for (const [start, end] of highlights) {
+    parts.push(text.slice(at, start), <Mark text={text.slice(start, end)} />);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return <p class="snippet">{parts}</p>;
+}
+
+function Mark({ text }: { text: string }) {
+  return <mark>{text}</mark>;
+}
+
+/** `/search?q=…`: a plain GET form (no script) and the results, best first. */
+export function SearchPage({ view, site, links }: { view: SearchView; site: Site; links: { canonical: string; prev?: string; next?: string } }) {
+  const title = view.query ? `Search: ${view.query}` : "Search";
+  return (
+    <Layout site={site} head={{ title: `${title} | ${site.name}`, canonical: links.canonical, robots: "noindex" }}>
+      <h1>{title}</h1>
+      <form role="search" method="get" action="/search">
+        <label for="q">Search the news</label> <input id="q" name="q" type="search" value={view.query} maxlength={200} required />{" "}
+        <button type="submit">Search</button>
+      </form>
+      <p>{view.total === 1 ? "1 article" : `${view.total} articles`}</p>
+      <ol class="list">
+        {view.results.map((r) => (
+          <li>
+            <a href={r.url}>{r.headline}</a>
+            <Snippet text={r.snippet} highlights={r.highlights} />
+            <p class="meta">
+              {r.section.join(" / ")} · <time datetime={r.datePublished}>{longDate(r.datePublished)}</time>
+            </p>
+          </li>
+        ))}
+      </ol>
+      {(links.prev || links.next) && (
+        <nav aria-label="Pages" class="pages">
+          {links.prev && (
+            <a href={links.prev} rel="prev">
+              Better matches
+            </a>
+          )}{" "}
+          {links.next && (
+            <a href={links.next} rel="next">
+              More results
+            </a>
+          )}
+        </nav>
+      )}
+    </Layout>
+  );
+}

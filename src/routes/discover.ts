@@ -1,0 +1,135 @@
+/**
+ * @module
+ * What apps need beyond lists: the section tree (`/api/v1/sections`), search (`/api/v1/search`
+ * and the `/search` page) and delta sync (`/api/v1/changes`). Sections and changes are documents the
+ * Newsroom writes into KV, read through the cache layers like every page; search asks the
+ * Newsroom's FTS5 index on a cache miss only.
+ */
+
+import type { Hono } from "hono";
+import { isScope } from "../content/listing.ts";
+import { readFeed, readSections } from "../content/store.ts";
+import { LISTING_CACHE } from "../http/cache-control.ts";
+import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
+import { SearchPage } from "../render/search.tsx";
+import { entryFrom, negotiatedEntry } from "../represent.ts";
+import { articleSummary, type ChangeView, highlighted, type SearchView, type SectionNode } from "../views.ts";
+import { MARK_END, MARK_START, terms } from "../write/search.ts";
+import { newsroom } from "./newsroom.ts";
+import { sectionScope } from "./pages.ts";
+import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, kindHeaders, negotiated, serve } from "./shared.ts";
+
+const JSON_TYPE = "application/json; charset=utf-8";
+/** Longest query accepted, in characters. */
+export const MAX_QUERY = 200;
+/** Results per page of search, at most. */
+export const MAX_SEARCH_PER_PAGE = 50;
+/** Changes per answer, at most (one KV page). */
+export const MAX_CHANGES = 100;
+
+async function sections(c: Ctx): Promise<Response> {
+  if (!acceptsJson(c)) return error(c, 406);
+  const site = c.var.site;
+  return serve(c, {
+    key: "sections",
+    variant: "json",
+    build: async () => {
+      const doc = await readSections(c.env.NEWS);
+      const nodes = new Map<string, SectionNode>();
+      const roots: SectionNode[] = [];
+      for (const s of doc?.sections ?? []) {
+        const node: SectionNode = { name: s.names[s.names.length - 1], path: s.path, url: `${site.origin}/${s.path}`, articles: s.total, newest: s.newest, sections: [] };
+        nodes.set(s.path, node);
+        const parent = nodes.get(s.path.split("/").slice(0, -1).join("/"));
+        (parent ? parent.sections : roots).push(node);
+      }
+      const body = { total: doc?.total ?? 0, sections: roots };
+      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path: "/api/v1/sections", headers: dataHeaders(LISTING_CACHE), canonical: `${site.canonicalOrigin}/api/v1/sections` });
+    },
+  });
+}
+
+async function search(c: Ctx, api: boolean): Promise<Response> {
+  const q = (c.req.query("q") ?? "").trim();
+  if (q.length > MAX_QUERY) return error(c, 400, {}, { errors: [{ field: "q", message: `must be at most ${MAX_QUERY} characters` }] });
+  if (terms(q).length === 0) return error(c, 400, {}, { errors: [{ field: "q", message: "must contain a word to search for" }] });
+  const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
+  const perPage = positiveInt(c.req.query("per_page"), 20, MAX_SEARCH_PER_PAGE);
+  if (page === undefined) return error(c, 400, {}, { errors: [{ field: "page", message: "must be a whole number from 1 to 10000" }] });
+  if (perPage === undefined) return error(c, 400, {}, { errors: [{ field: "per_page", message: `must be a whole number from 1 to ${MAX_SEARCH_PER_PAGE}` }] });
+  const section = c.req.query("section");
+  const scope = section === undefined ? "all" : sectionScope(`/${section}`);
+  if (!scope || !isScope(scope)) return error(c, 400, {}, { errors: [{ field: "section", message: "must be a section path such as News/Syria" }] });
+  const kind = api ? (acceptsJson(c) ? "json" : null) : negotiated(c);
+  if (!kind) return error(c, 406);
+  const site = c.var.site;
+  const path = api ? "/api/v1/search" : "/search";
+  const params = { q, section: scope === "all" ? undefined : scope, per_page: perPage === 20 ? undefined : String(perPage) };
+  return serve(c, {
+    key: `search ${api ? "api" : "page"} ${scope} ${page} ${perPage} ${q}`,
+    variant: kind,
+    build: async () => {
+      const found = await newsroom(c.env).search(q, scope, (page - 1) * perPage, perPage);
+      const pages = pageCount(found.total, perPage);
+      const view: SearchView = {
+        query: q,
+        section: scope === "all" ? null : scope,
+        results: found.hits.map((h) => ({ ...articleSummary(h.entry, site), ...highlighted(h.snippet, MARK_START, MARK_END) })),
+        total: found.total,
+        page,
+        perPage,
+        pages,
+      };
+      const href = (n: number) => site.origin + withPage(path, params, n);
+      const headers = await kindHeaders(c, kind, LISTING_CACHE);
+      const link = pageLinks(page, pages, href);
+      if (link) headers.Link = link;
+      const canonical = site.canonicalOrigin + withPage(path, params, page);
+      // The request's own spelling of the query is the resource: no redirect to a normalised one.
+      const self = c.var.url.pathname;
+      const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
+      if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
+      return negotiatedEntry(kind, view, (v) => SearchPage({ view: v, site, links }), { path: self, headers, canonical });
+    },
+  });
+}
+
+async function changes(c: Ctx): Promise<Response> {
+  const sinceText = c.req.query("since");
+  if (sinceText !== undefined && !/^(0|[1-9][0-9]{0,14})$/.test(sinceText)) return error(c, 400, {}, { errors: [{ field: "since", message: "must be a cursor from a previous answer's `next`" }] });
+  const since = sinceText === undefined ? 0 : Number(sinceText);
+  const limit = positiveInt(c.req.query("limit"), MAX_CHANGES, MAX_CHANGES);
+  if (limit === undefined) return error(c, 400, {}, { errors: [{ field: "limit", message: `must be a whole number from 1 to ${MAX_CHANGES}` }] });
+  if (!acceptsJson(c)) return error(c, 406);
+  const site = c.var.site;
+  const path = "/api/v1/changes";
+  let gone = false;
+  const answer = await serve(c, {
+    key: `changes ${since} ${limit}`,
+    variant: "json",
+    build: async () => {
+      const feed = await readFeed(c.env.NEWS, since, limit);
+      if (feed.gone) {
+        gone = true;
+        return null;
+      }
+      const list: ChangeView[] = feed.changes.map((ch) =>
+        ch.type === "upsert" ? { type: "upsert", time: ch.time, ...articleSummary(ch.entry, site) } : { type: "delete", id: ch.id, time: ch.time },
+      );
+      const next = String(feed.changes.length ? feed.changes[feed.changes.length - 1].n : Math.max(since, feed.first - 1));
+      const body = { changes: list, next, more: Number(next) < feed.last };
+      const headers = dataHeaders(LISTING_CACHE);
+      if (body.more) headers.Link = `<${site.origin}${path}?since=${next}${limit === MAX_CHANGES ? "" : `&limit=${limit}`}>; rel="next"`;
+      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers, canonical: `${site.canonicalOrigin}${path}?since=${since}` });
+    },
+  });
+  if (!gone) return answer;
+  return error(c, 410, {}, { resync: `${site.origin}/api/v1/articles` }, "This cursor is older than the changes kept: load the lists again, then sync from the `next` of a new first call.");
+}
+
+export function discoverRoutes(app: Hono<AppEnv>): void {
+  app.get("/api/v1/sections", sections);
+  app.get("/api/v1/search", (c) => search(c, true));
+  app.get("/search", (c) => search(c, false));
+  app.get("/api/v1/changes", changes);
+}
