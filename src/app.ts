@@ -81,6 +81,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
         ["sitemap", "sitemap index"],
         ["sitemap", "sitemap 1"],
         ["sitemap", "news sitemap"],
+        ["json", "sections"],
       ];
       for (const scope of scopes) {
         resources.push(["html", `list ${scope} 1`], ["json", `list ${scope} 1`], ["rss", `feed ${scope}`], ["atom", `feed ${scope}`]);
