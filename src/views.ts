@@ -84,6 +84,11 @@ export function articleSummary(e: IndexEntry, site: Site): ArticleSummary {
   };
 }
 
+/** A list item with what an app needs for a row with a thumbnail, for `fields=description,image`. */
+export function richSummary(e: IndexEntry, site: Site): ArticleSummary & { description: string; image: ImageView | null } {
+  return { ...articleSummary(e, site), description: e.description ?? "", image: e.image ?? null };
+}
+
 export function articleList(
   entries: IndexEntry[],
   site: Site,

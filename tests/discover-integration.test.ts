@@ -232,3 +232,36 @@ describe("delta sync", { timeout: 120_000 }, () => {
     }
   });
 });
+
+interface ListPage {
+  articles: { id: string; description?: string; image?: unknown }[];
+  total: number;
+  next?: string;
+}
+
+describe("lists for apps", () => {
+  it("fields may ask for description and image; without fields the v1 shape is unchanged", async () => {
+    expect((await put(304_001, sampleArticle(304_001, ["Thumbs"], "2020-03-01"))).status).toBe(201);
+    const rich = await json<ListPage>(`${API}/articles?section=Thumbs&fields=id,description,image`);
+    expect(rich.articles).toEqual([{ id: "304001", description: "Paragraph of article 304001.", image: { caption: "A caption.", credit: "Photo by Test" } }]);
+    const plain = await json<ListPage>(`${API}/articles?section=Thumbs`);
+    expect(Object.keys(plain.articles[0])).toEqual(["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified"]);
+  });
+
+  it("after= continues exactly where the last page ended, even when news arrives in between", async () => {
+    const ids = Array.from({ length: 7 }, (_, i) => 304_100 + i);
+    for (const [i, id] of ids.entries()) expect((await put(id, sampleArticle(id, ["Cursor"], `2020-04-0${i + 1}`))).status).toBe(201);
+    const first = await json<ListPage>(`${API}/articles?section=Cursor&per_page=3`);
+    expect(first.articles.map((a) => a.id)).toEqual(["304106", "304105", "304104"]);
+    expect(first.next).toMatch(/^[0-9a-z]+\.304104$/);
+    // Two newer articles arrive: page 2 by number would repeat items; the cursor does not.
+    for (const id of [304_120, 304_121]) expect((await put(id, sampleArticle(id, ["Cursor"], "2020-05-01"))).status).toBe(201);
+    const second = await json<ListPage>(`${API}/articles?section=Cursor&per_page=3&after=${first.next}`);
+    expect(second.articles.map((a) => a.id)).toEqual(["304103", "304102", "304101"]);
+    const third = await json<ListPage>(`${API}/articles?section=Cursor&per_page=3&after=${second.next}`);
+    expect(third.articles.map((a) => a.id)).toEqual(["304100"]);
+    expect(third.next).toBeUndefined();
+    for (const bad of ["x", "1.0123", "zzzzzzzzzzzz.1"]) expect((await get(`${API}/articles?after=${bad}`, { Accept: "application/json" })).status, bad).toBe(400);
+    expect((await get(`${API}/articles?after=${first.next}&page=2`, { Accept: "application/json" })).status).toBe(400);
+  });
+});

@@ -13,6 +13,10 @@ export interface IndexEntry {
   section: string[];
   published: string;
   modified: string;
+  /** The standfirst, so lists can show it (`fields=description`); absent in entries written before it was added. */
+  description?: string;
+  /** The lead image (first figure), when there is one. */
+  image?: { caption: string; credit: string; src?: string; alt?: string };
 }
 
 export const FEED_PREFIX = "v1:changes:";

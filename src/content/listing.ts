@@ -139,8 +139,8 @@ export function order(aMs: number, aId: string, bMs: number, bId: string): numbe
 }
 
 /** Fixed field order, so the same entry always serialises to the same bytes (and node name). */
-export function normalise({ id, path, headline, section, published, modified, ...rest }: IndexEntry): IndexEntry {
-  return { id, path, headline, section, published, modified, ...rest };
+export function normalise({ id, path, headline, section, published, modified, description, image, ...rest }: IndexEntry): IndexEntry {
+  return { id, path, headline, section, published, modified, ...(description !== undefined && { description }), ...(image && { image }), ...rest };
 }
 
 /** cyrb53 twice over (106 bits): names nodes by content. Not cryptographic; only the writer names nodes. */
@@ -250,6 +250,34 @@ export async function range(root: Root, start: number, end: number, load: (ref: 
   }
   const leaves = (await Promise.all(frontier.map((f) => load(f.ref, true)))) as IndexEntry[][];
   return leaves.flatMap((entries, i) => entries.slice(Math.max(0, start - frontier[i].base), end - frontier[i].base));
+}
+
+/**
+ * How many entries of a scope list before the position just after (older than) the entry with this
+ * sort key — the offset a cursor stands for, found by one descent: the root, then one node per level.
+ * The entry itself need not still be listed, so a cursor survives its article's removal.
+ */
+export async function offsetAfter(kv: KVNamespace, scope: string, afterMs: number, afterId: string): Promise<number> {
+  if (!isScope(scope)) return 0;
+  const { root } = await readRoot(kv, scope);
+  if (!root) return 0;
+  const prefix = scopePrefix(scope);
+  const olderThanKey = (m: number, id: string) => order(afterMs, afterId, m, id) < 0;
+  let base = 0;
+  let refs = root.children;
+  for (let level = root.height; level >= 1; level--) {
+    // Children wholly newer than the key (their oldest entry lists before it) are skipped whole.
+    let i = 0;
+    while (i < refs.length && !olderThanKey(refs[i][2], refs[i][3])) base += refs[i++][1];
+    if (i === refs.length) return base;
+    const key = prefix + refs[i][0];
+    const text = await readText(kv, key, NODE_CACHE_TTL);
+    if (text === null) throw new StorageError(`KV has no ${key}, which the index of ${scope} names`);
+    const node = checkNode(key, parseJson(key, text), level === 1, refs[i][1]);
+    if (level === 1) return base + (node as IndexEntry[]).filter((e) => !olderThanKey(ms(e), e.id)).length;
+    refs = node as Ref[];
+  }
+  return base;
 }
 
 /**

@@ -47,7 +47,10 @@ export function newestModified(entries: readonly Pick<IndexEntry, "modified">[])
 }
 
 export function indexEntry(a: Article): IndexEntry {
-  return { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified };
+  const entry: IndexEntry = { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified, description: a.description };
+  const lead = a.body.find((b) => b.type === "figure");
+  if (lead && lead.type === "figure") entry.image = { caption: lead.caption, credit: lead.credit, ...(lead.src && { src: lead.src }), ...(lead.alt && { alt: lead.alt }) };
+  return entry;
 }
 
 /** `v1:sections`, which the Newsroom rewrites after every change (src/write/sections.ts); null before the first. */

@@ -5,13 +5,14 @@
  */
 
 import type { Hono } from "hono";
-import { readListing } from "../content/listing.ts";
-import { canonicalScope } from "../content/store.ts";
+import { offsetAfter, readListing } from "../content/listing.ts";
+import { dateValue } from "../content/schema.ts";
+import { canonicalScope, type IndexEntry } from "../content/store.ts";
 import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
 import { openApiDocument } from "../openapi.ts";
 import { entryFrom } from "../represent.ts";
-import { type ArticleSummary, type ArticleView, articleSummary, articleView } from "../views.ts";
+import { type ArticleView, articleSummary, articleView, richSummary } from "../views.ts";
 import { discoverRoutes } from "./discover.ts";
 import { newsroomRoutes, preview } from "./newsroom.ts";
 import { sectionScope } from "./pages.ts";
@@ -19,7 +20,20 @@ import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, serve, toCanoni
 
 const JSON_TYPE = "application/json; charset=utf-8";
 const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"] as const;
-const SUMMARY_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified"] as const;
+const SUMMARY_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified", "description", "image"] as const;
+/** What a list item has without `fields` (v1 as it was); `description` and `image` are there when asked for. */
+const DEFAULT_SUMMARY: string[] = SUMMARY_FIELDS.slice(0, 7);
+
+/** `after=` cursors: the sort key (publication instant in base 36, id) of the last item an app has seen. */
+export function listCursor(e: Pick<IndexEntry, "published" | "id">): string {
+  return `${dateValue(e.published).toString(36)}.${e.id}`;
+}
+
+function parseCursor(value: string): { ms: number; id: string } | undefined {
+  const m = /^(-?[0-9a-z]{1,11})\.([1-9][0-9]{0,11})$/.exec(value);
+  const ms = m ? parseInt(m[1], 36) : NaN;
+  return m && Number.isSafeInteger(ms) ? { ms, id: m[2] } : undefined;
+}
 
 /**
  * `fields=a,b`: the requested top-level members, in the documented order; undefined for all;
@@ -48,28 +62,38 @@ async function list(c: Ctx): Promise<Response> {
   if (!scope) return error(c, 400, {}, { errors: [{ field: "section", message: "must be a section path such as News/Syria" }] });
   const fields = parseFields(c.req.query("fields"), SUMMARY_FIELDS);
   if (fields && !Array.isArray(fields)) return error(c, 400, {}, { errors: [{ field: "fields", message: `has an unknown field name` }] });
+  const afterText = c.req.query("after");
+  const after = afterText === undefined ? undefined : parseCursor(afterText);
+  if (afterText !== undefined && (!after || c.req.query("page") !== undefined))
+    return error(c, 400, {}, { errors: [{ field: "after", message: "must be a `next` cursor from a previous answer, without `page`" }] });
   if (!acceptsJson(c)) return error(c, 406);
   const site = c.var.site;
   const path = "/api/v1/articles";
+  const shown = fields ?? DEFAULT_SUMMARY;
+  const rich = shown.includes("description") || shown.includes("image");
   let otherCase: string | undefined;
   const answer = await serve(c, {
-    key: `api list ${scope} ${page} ${perPage} ${fields?.join(",") ?? "*"}`,
+    key: `api list ${scope} ${page} ${perPage} ${fields?.join(",") ?? "*"} ${afterText ?? ""}`,
     variant: "json",
     build: async () => {
-      const { entries, total } = await readListing(c.env.NEWS, scope, (page - 1) * perPage, perPage);
+      const offset = after ? await offsetAfter(c.env.NEWS, scope, after.ms, after.id) : (page - 1) * perPage;
+      const { entries, total } = await readListing(c.env.NEWS, scope, offset, perPage);
       // `section=news/iran`: the same list as `section=News/Iran`, which it redirects to.
       if (total === 0 && scope !== "all" && (otherCase = await canonicalScope(c.env.NEWS, scope))) return null;
       const pages = pageCount(total, perPage);
       const params = { section: scope === "all" ? undefined : scope, fields: fields?.join(","), per_page: perPage === PER_PAGE ? undefined : String(perPage) };
+      const last = entries[entries.length - 1];
       const body = {
-        articles: entries.map((e) => pick<ArticleSummary>(articleSummary(e, site), fields)),
+        articles: entries.map((e) => pick(rich ? richSummary(e, site) : articleSummary(e, site), shown)),
         total,
-        page,
+        page: after ? Math.floor(offset / perPage) + 1 : page,
         perPage,
         pages,
+        // Where the next page starts whatever is published meanwhile: `?after=<next>`.
+        ...(last && offset + entries.length < total && { next: listCursor(last) }),
       };
       const headers = dataHeaders(LISTING_CACHE);
-      const link = pageLinks(page, pages, (n) => site.origin + withPage(path, params, n));
+      const link = after ? undefined : pageLinks(page, pages, (n) => site.origin + withPage(path, params, n));
       if (link) headers.Link = link;
       const canonical = site.canonicalOrigin + withPage(path, params, page);
       return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers, canonical });
