@@ -206,12 +206,35 @@ export const schemas = {
     type: "object",
     required: ["version", "time", "editor", "kind"],
     properties: {
+      id: { type: "string" },
       version: { type: "integer", minimum: 1 },
       time: { type: "string", format: "date-time" },
       editor: { type: "string" },
       kind: { enum: ["upsert", "delete"] },
       url: { type: "string", format: "uri" },
       article: { oneOf: [{ $ref: "#/components/schemas/ArticleInput" }, { type: "null" }] },
+    },
+  },
+  ArticlePreview: {
+    type: "object",
+    additionalProperties: false,
+    description: "An article as `preview=1` returns it to an editor",
+    required: ["id", "headline", "status", "scheduled", "version", "previewUrl"],
+    properties: {
+      id: { type: "string" },
+      url: { type: "string", format: "uri" },
+      canonicalUrl: { type: "string", format: "uri" },
+      section: { type: "array", items: text },
+      headline: text,
+      description: text,
+      datePublished: date,
+      dateModified: date,
+      image: { oneOf: [{ $ref: "#/components/schemas/Image" }, { type: "null" }] },
+      body: { type: "array", items: { $ref: "#/components/schemas/Block" } },
+      status: { enum: ["draft", "published"] },
+      scheduled: { type: "boolean", description: "Published, but its time has not come" },
+      version: { type: "integer", minimum: 1 },
+      previewUrl: { type: ["string", "null"], format: "uri", description: "Its page, signed, for 24 hours" },
     },
   },
   Problem: {
@@ -296,7 +319,14 @@ export function openApiDocument(origin: string) {
           security: [],
           parameters: [fields, { name: "preview", in: "query", schema: { type: "string" } }, ifNoneMatch],
           responses: {
-            "200": { description: "The article", content: { "application/json": { schema: { anyOf: [{ $ref: "#/components/schemas/Article" }, { $ref: "#/components/schemas/ArticleFields" }] } } } },
+            "200": {
+              description: "The article (with `preview=1`, the editor's view)",
+              content: {
+                "application/json": {
+                  schema: { anyOf: [{ $ref: "#/components/schemas/Article" }, { $ref: "#/components/schemas/ArticleFields" }, { $ref: "#/components/schemas/ArticlePreview" }] },
+                },
+              },
+            },
             "401": problem("preview=1 without a valid token"),
             "404": problem("No such article"),
             ...readResponses,

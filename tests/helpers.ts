@@ -3,6 +3,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { loadContent } from "../src/content/build.ts";
+import { record } from "./contract.ts";
 
 const sources = import.meta.glob<string>("../content/articles/*.md", { query: "?raw", import: "default", eager: true });
 
@@ -34,8 +35,11 @@ export async function loadSeedContent(): Promise<void> {
 }
 
 /** A request to the Worker as Cloudflare would deliver it: `url` carries the Host. */
-export function get(url: string, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(url, { headers, redirect: "manual", ...init }));
+export async function get(url: string, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {
+  const request = new Request(url, { headers, redirect: "manual", ...init });
+  const response = await exports.default.fetch(request.clone());
+  await record(request, response);
+  return response;
 }
 
 /**

@@ -73,7 +73,8 @@ async function list(c: Ctx): Promise<Response> {
   const rich = shown.includes("description") || shown.includes("image");
   let otherCase: string | undefined;
   const answer = await serve(c, {
-    key: `api list ${scope} ${page} ${perPage} ${fields?.join(",") ?? "*"} ${afterText ?? ""}`,
+    // The same key as before cursors for a page by number: the publish path clears first pages by it.
+    key: `api list ${scope} ${page} ${perPage} ${fields?.join(",") ?? "*"}${after ? ` after ${afterText}` : ""}`,
     variant: "json",
     build: async () => {
       const offset = after ? await offsetAfter(c.env.NEWS, scope, after.ms, after.id) : (page - 1) * perPage;
