@@ -14,7 +14,11 @@ export default defineConfig({
       miniflare: {
         bindings: {
           PUBLISH_TOKEN,
-          EDITOR_TOKENS: JSON.stringify({ Alice: "eda500c8a76fa4ca11b44eddf042ee0512e70b2db26c3c38a98d8e9e579ae3e0" }),
+          EDITOR_TOKENS: JSON.stringify({
+            Alice: "eda500c8a76fa4ca11b44eddf042ee0512e70b2db26c3c38a98d8e9e579ae3e0",
+            // "test-editor-bob": only the rate-limit test writes as Bob, so his quota is its own.
+            Bob: "7a2ad157c10cf25f55323c54e2f25f829df72259ae063c060b6803ad9cb18b7a",
+          }),
         },
       },
     }),

@@ -19,6 +19,7 @@ import { PER_PAGE } from "./http/pagination.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { pageRoutes } from "./routes/pages.ts";
+import { wellKnownRoutes } from "./routes/wellknown.ts";
 import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "./http/cache-control.ts";
 import { OFFERS } from "./represent.ts";
 import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./routes/shared.ts";
@@ -134,6 +135,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
     await next();
   });
 
+  wellKnownRoutes(app);
   apiRoutes(app);
   feedRoutes(app);
   pageRoutes(app);

@@ -16,6 +16,8 @@ export interface Site {
   /** Where navigation links point: the canonical origin, or the mirror serving this request. */
   origin: string;
   canonicalOrigin: string;
+  /** The iOS app's App Store id, when one is configured (APP_LINKS): pages then offer it. */
+  appStoreId?: string;
 }
 
 export type ImageView = Omit<Figure, "type">;

@@ -53,6 +53,7 @@ export function Layout({ site, head, children }: { site: Site; head: Head; child
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{head.title}</title>
         {head.robots && <meta name="robots" content={head.robots} />}
+        {site.appStoreId && <meta name="apple-itunes-app" content={`app-id=${site.appStoreId}`} />}
         {head.description && <meta name="description" content={head.description} />}
         {head.canonical && <link rel="canonical" href={head.canonical} />}
         {head.jsonAlternate && <link rel="alternate" type="application/json" href={head.jsonAlternate} />}

@@ -10,6 +10,7 @@ import type { Hono } from "hono";
 import { isScope } from "../content/listing.ts";
 import { readFeed, readSections } from "../content/store.ts";
 import { LISTING_CACHE } from "../http/cache-control.ts";
+import { allowed, limitedHeaders, policyHeader, SEARCH_POLICY } from "../http/ratelimit.ts";
 import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
 import { SearchPage } from "../render/search.tsx";
 import { entryFrom, negotiatedEntry } from "../represent.ts";
@@ -65,10 +66,16 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
   const site = c.var.site;
   const path = api ? "/api/v1/search" : "/search";
   const params = { q, section: scope === "all" ? undefined : scope, per_page: perPage === 20 ? undefined : String(perPage) };
-  return serve(c, {
+  let limited = false;
+  const answer = await serve(c, {
     key: `search ${api ? "api" : "page"} ${scope} ${page} ${perPage} ${q}`,
     variant: kind,
     build: async () => {
+      // Only what reaches the Newsroom counts: an answer from a cache is never limited.
+      if (!(await allowed(c.env.SEARCH_LIMIT, `client:${c.req.header("cf-connecting-ip") ?? "unknown"}`))) {
+        limited = true;
+        return null;
+      }
       const found = await newsroom(c.env).search(q, scope, (page - 1) * perPage, perPage);
       const pages = pageCount(found.total, perPage);
       const view: SearchView = {
@@ -81,7 +88,7 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
         pages,
       };
       const href = (n: number) => site.origin + withPage(path, params, n);
-      const headers = await kindHeaders(c, kind, LISTING_CACHE);
+      const headers = { ...(await kindHeaders(c, kind, LISTING_CACHE)), ...policyHeader(SEARCH_POLICY) };
       const link = pageLinks(page, pages, href);
       if (link) headers.Link = link;
       const canonical = site.canonicalOrigin + withPage(path, params, page);
@@ -92,6 +99,7 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       return negotiatedEntry(kind, view, (v) => SearchPage({ view: v, site, links }), { path: self, headers, canonical });
     },
   });
+  return limited ? error(c, 429, limitedHeaders(SEARCH_POLICY)) : answer;
 }
 
 async function changes(c: Ctx): Promise<Response> {

@@ -10,7 +10,7 @@ import { articlePath } from "../content/paths.ts";
 import { type Article, type FieldError, validateArticle } from "../content/schema.ts";
 import { editorFor, challenge } from "../http/auth.ts";
 import { readLimited, TooLarge } from "../http/body.ts";
-import { NO_STORE } from "../http/cache-control.ts";
+import { allowed, limitedHeaders, PUBLISH_POLICY } from "../http/ratelimit.ts";
 import { COMMON_HEADERS, htmlHeaders } from "../http/security.ts";
 import { previewValid, signPreview } from "../http/signing.ts";
 import { ArticlePage } from "../render/article.tsx";
@@ -109,8 +109,16 @@ function refused(c: Ctx, result: WriteResult): Promise<Response> | undefined {
   return undefined;
 }
 
-async function publish(c: Ctx, id: string): Promise<Response> {
+/** The editor, within the publishing rate limit (per editor); else a 401 or 429 to answer. */
+async function writer(c: Ctx): Promise<string | Response> {
   const name = await editor(c);
+  if (typeof name !== "string") return name;
+  if (!(await allowed(c.env.PUBLISH_LIMIT, `editor:${name}`))) return error(c, 429, limitedHeaders(PUBLISH_POLICY));
+  return name;
+}
+
+async function publish(c: Ctx, id: string): Promise<Response> {
+  const name = await writer(c);
   if (typeof name !== "string") return name;
   const when = await conditions(c);
   if (when instanceof Response) return when;
@@ -139,7 +147,7 @@ async function publish(c: Ctx, id: string): Promise<Response> {
 }
 
 async function remove(c: Ctx, id: string): Promise<Response> {
-  const name = await editor(c);
+  const name = await writer(c);
   if (typeof name !== "string") return name;
   const when = await conditions(c);
   if (when instanceof Response) return when;

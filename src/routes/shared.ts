@@ -18,6 +18,7 @@ import { renderPage } from "../render/layout.tsx";
 import { CSS } from "../render/style.ts";
 import { type EntryData, type Kind, OFFERS } from "../represent.ts";
 import type { Site } from "../views.ts";
+import { appLinks } from "../http/applinks.ts";
 
 export interface Services {
   layers: Layers;
@@ -56,7 +57,8 @@ const sites = new Map<string, { source: Env; site: Site }>();
 export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site {
   const known = sites.get(origin);
   if (known?.source === env && known.site.canonicalOrigin === canonicalOrigin) return known.site;
-  const site = { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: [...env.SITE_APPS], origin, canonicalOrigin };
+  const appStoreId = appLinks(env).iosStoreId;
+  const site: Site = { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: [...env.SITE_APPS], origin, canonicalOrigin, ...(appStoreId && { appStoreId }) };
   if (sites.size > 100) sites.clear();
   sites.set(origin, { source: env, site });
   return site;
