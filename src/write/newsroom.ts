@@ -44,6 +44,13 @@ export type WriteResult =
   | { status: 404 | 412 }
   | { status: 422; errors: FieldError[] };
 
+/**
+ * The shape of what the Newsroom derives (read model, search index, sections). An object whose
+ * stored version is older re-derives everything when it starts, so a deploy that adds a derived
+ * document (as version 2 added search, sections and list descriptions) fills it for every article.
+ */
+const DERIVED_VERSION = 2;
+
 /** Retries of a failed KV update: 1 s, doubling, at most a minute apart. */
 const RETRY_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000];
 
@@ -64,6 +71,27 @@ export class Newsroom extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     this.kv = env.NEWS;
     for (const statement of SCHEMA) this.sql.exec(statement);
+    // Columns added after a table was first created (CREATE TABLE IF NOT EXISTS leaves old tables as they are).
+    const modelColumns = this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('model')").toArray().map((c) => c.name);
+    if (!modelColumns.includes("in_kv")) this.sql.exec("ALTER TABLE model ADD COLUMN in_kv INTEGER NOT NULL DEFAULT 0");
+    void ctx.blockConcurrencyWhile(() => this.upgrade());
+  }
+
+  /** Re-derives everything when what is stored was derived by an older version (see DERIVED_VERSION). */
+  private async upgrade(): Promise<void> {
+    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+    const stored = this.sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'derived'").toArray()[0]?.value ?? 0;
+    if (stored >= DERIVED_VERSION) return;
+    const articles = this.articles;
+    const any = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n > 0;
+    await this.ctx.storage.transaction(async () => {
+      if (any) {
+        await rebuildModel(this.sql, articles.model, Date.now());
+        articles.model.requeueAll([]);
+      }
+      this.sql.exec("INSERT INTO meta (key, value) VALUES ('derived', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", DERIVED_VERSION);
+    });
+    if (any) await this.ctx.storage.setAlarm(Date.now());
   }
 
   private get articles(): Articles {
