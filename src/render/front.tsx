@@ -1,6 +1,7 @@
 import type { ArticleList, Site } from "../views.ts";
 import { longDate } from "./format.ts";
 import { Layout } from "./layout.tsx";
+import { Pager } from "./pager.tsx";
 
 export interface ListLinks {
   /** This list on the canonical origin, and as JSON on this host. */
@@ -50,20 +51,7 @@ export function ListPage({ list, site, links }: { list: ArticleList; site: Site;
           ))}
         </ol>
       )}
-      {(links.prev || links.next) && (
-        <nav aria-label="Pages" class="pages">
-          {links.prev && (
-            <a href={links.prev} rel="prev">
-              Newer articles
-            </a>
-          )}{" "}
-          {links.next && (
-            <a href={links.next} rel="next">
-              Older articles
-            </a>
-          )}
-        </nav>
-      )}
+      <Pager prev={links.prev} next={links.next} labels={["Newer articles", "Older articles"]} />
     </Layout>
   );
 }

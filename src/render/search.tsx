@@ -1,6 +1,7 @@
 import type { SearchView, Site } from "../views.ts";
 import { longDate } from "./format.ts";
 import { Layout } from "./layout.tsx";
+import { Pager } from "./pager.tsx";
 
 /** A snippet with its highlights as `<mark>`: every part is text, escaped by JSX. */
 function Snippet({ text, highlights }: { text: string; highlights: [number, number][] }) {
@@ -40,20 +41,7 @@ export function SearchPage({ view, site, links }: { view: SearchView; site: Site
           </li>
         ))}
       </ol>
-      {(links.prev || links.next) && (
-        <nav aria-label="Pages" class="pages">
-          {links.prev && (
-            <a href={links.prev} rel="prev">
-              Better matches
-            </a>
-          )}{" "}
-          {links.next && (
-            <a href={links.next} rel="next">
-              More results
-            </a>
-          )}
-        </nav>
-      )}
+      <Pager prev={links.prev} next={links.next} labels={["Better matches", "More results"]} />
     </Layout>
   );
 }

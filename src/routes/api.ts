@@ -10,7 +10,7 @@ import { dateValue } from "../content/schema.ts";
 import { canonicalScope, type IndexEntry } from "../content/store.ts";
 import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
-import { openApiDocument } from "../openapi.ts";
+import { openApiDocument } from "../openapi/document.ts";
 import { entryFrom } from "../represent.ts";
 import { type ArticleView, articleSummary, articleView, richSummary } from "../views.ts";
 import { discoverRoutes } from "./discover.ts";

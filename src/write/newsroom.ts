@@ -13,7 +13,7 @@ import { articleJsonEtag } from "../represent.ts";
 import { articleView } from "../views.ts";
 import { type ArticleRow, Articles, type Origin, SCHEMA } from "./articles.ts";
 import { changeLog, type LogEntry, revision, type RevisionInfo, revisions, type StoredArticle, storedArticle } from "./history.ts";
-import { OWNED_PREFIXES, rebuildModel } from "./rebuild.ts";
+import { compareWithKV, ownedKeys, type ReadModelCheck, rebuildModel } from "./rebuild.ts";
 import { search, type SearchHit, terms } from "./search.ts";
 
 export type { Origin } from "./articles.ts";
@@ -274,7 +274,7 @@ export class Newsroom extends DurableObject<Env> {
 
   /** Re-derives the whole read model from the articles, then rewrites every KV key (and deletes stray records and roots). */
   async rebuild(): Promise<{ keys: number; deleted: number; pending: number }> {
-    const stale = await this.kvKeys();
+    const stale = await ownedKeys(this.kv);
     const counts = await this.serial(() =>
       this.ctx.storage.transaction(async () => {
         const model = this.articles.model;
@@ -286,33 +286,8 @@ export class Newsroom extends DurableObject<Env> {
     return { ...counts, pending: (await this.flush()).left };
   }
 
-  /** Article records and index roots now in KV (what a rebuild may have to delete). */
-  private async kvKeys(): Promise<string[]> {
-    const keys: string[] = [];
-    for (const prefix of OWNED_PREFIXES) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.kv.list({ prefix, cursor });
-        for (const k of page.keys) if (!k.name.startsWith("v1:index:") || k.name.endsWith(":meta")) keys.push(k.name);
-        cursor = page.list_complete ? undefined : page.cursor;
-      } while (cursor);
-    }
-    return keys;
-  }
-
   /** Compares a page of the model with KV, key by key: what is missing there or different. */
-  async checkReadModel(after = "", limit = 200): Promise<{ checked: number; missing: string[]; different: string[]; next: string | null; pending: number }> {
-    const model = this.articles.model;
-    const page = model.keys(after, Math.min(Math.max(limit, 1), 500));
-    const missing: string[] = [];
-    const different: string[] = [];
-    await Promise.all(
-      page.map(async ({ key, value }) => {
-        const stored = await this.kv.get(key);
-        if (stored === null) missing.push(key);
-        else if (stored !== value) different.push(key);
-      }),
-    );
-    return { checked: page.length, missing: missing.sort(), different: different.sort(), next: page.length ? page[page.length - 1].key : null, pending: model.pending() };
+  async checkReadModel(after = "", limit = 200): Promise<ReadModelCheck> {
+    return compareWithKV(this.articles.model, this.kv, after, limit);
   }
 }

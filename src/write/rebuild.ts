@@ -53,3 +53,42 @@ export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: numbe
     await model.put(FEED_META, JSON.stringify({ v: 1, first: bounds.first, last: bounds.last } satisfies FeedMeta));
   }
 }
+
+/** Article records and index roots now in KV (what a rebuild deletes when the model lacks them). */
+export async function ownedKeys(kv: KVNamespace): Promise<string[]> {
+  const keys: string[] = [];
+  for (const prefix of OWNED_PREFIXES) {
+    let cursor: string | undefined;
+    do {
+      const page = await kv.list({ prefix, cursor });
+      for (const k of page.keys) if (!k.name.startsWith(INDEX_PREFIX) || k.name.endsWith(":meta")) keys.push(k.name);
+      cursor = page.list_complete ? undefined : page.cursor;
+    } while (cursor);
+  }
+  return keys;
+}
+
+export interface ReadModelCheck {
+  checked: number;
+  missing: string[];
+  different: string[];
+  /** The last key checked, to continue from; null at the end. */
+  next: string | null;
+  /** Keys waiting in the outbox: differences there are expected until they are written. */
+  pending: number;
+}
+
+/** Compares up to `limit` (≤ 500) model keys after `after` with KV, key by key. */
+export async function compareWithKV(model: ReadModel, kv: KVNamespace, after: string, limit: number): Promise<ReadModelCheck> {
+  const page = model.keys(after, Math.min(Math.max(limit, 1), 500));
+  const missing: string[] = [];
+  const different: string[] = [];
+  await Promise.all(
+    page.map(async ({ key, value }) => {
+      const stored = await kv.get(key);
+      if (stored === null) missing.push(key);
+      else if (stored !== value) different.push(key);
+    }),
+  );
+  return { checked: page.length, missing: missing.sort(), different: different.sort(), next: page.length ? page[page.length - 1].key : null, pending: model.pending() };
+}

@@ -1,0 +1,190 @@
+/**
+ * @module
+ * The OpenAPI 3.1 description of the JSON API, served at `/openapi.json` and written to
+ * openapi/openapi.json by `npm run openapi`: every operation, its parameters, and every status it
+ * can answer. The schemas are in schemas.ts.
+ */
+
+import { schemas } from "./schemas.ts";
+
+const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
+const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
+const fields = { name: "fields", in: "query", schema: { type: "string" }, description: "Comma-separated top-level members to return" };
+const id = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[1-9][0-9]{0,11}$" } };
+const page = { name: "page", in: "query", schema: { type: "integer", minimum: 1, maximum: 10000 } };
+const perPage = (max: number) => ({ name: "per_page", in: "query", schema: { type: "integer", minimum: 1, maximum: max } });
+const section = { name: "section", in: "query", schema: { type: "string" }, description: "A section path, e.g. News/Syria (any case: another spelling 301s to the canonical one)" };
+const ifNoneMatch = { name: "If-None-Match", in: "header", schema: { type: "string" }, description: "An ETag from an earlier answer: 304 when unchanged" };
+
+/** What every public read can answer besides its 200. */
+const readResponses = {
+  "304": { description: "Not modified: the `If-None-Match` ETag is current" },
+  "400": problem("A malformed query parameter; `errors` names it"),
+  "406": problem("The client accepts no JSON; `available` lists the types"),
+  "503": problem("The store did not answer and no cached copy was at hand; retry after `Retry-After`"),
+};
+/** What every editor's call can answer besides its success. */
+const editorResponses = {
+  "401": problem("Missing or wrong bearer token"),
+  "429": problem("Too many requests from this token; retry after `Retry-After`"),
+  "503": problem("The Newsroom did not answer; nothing was changed"),
+};
+const bearer = [{ bearer: [] }];
+
+export function openApiDocument(origin: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Edge news API",
+      version: "1.0.0",
+      description: "Articles as JSON. Every article URL also answers `Accept: application/json`. Public reads need no credentials; writes and previews take a bearer token.",
+      license: { name: "Proprietary: the publisher's content and API, all rights reserved", identifier: "LicenseRef-Proprietary" },
+    },
+    servers: [{ url: origin }],
+    security: bearer,
+    paths: {
+      "/api/v1/articles": {
+        get: {
+          operationId: "listArticles",
+          summary: "Articles, newest first",
+          security: [],
+          parameters: [
+            page,
+            perPage(100),
+            section,
+            fields,
+            { name: "after", in: "query", schema: { type: "string" }, description: "The `next` cursor of an earlier page (instead of `page`)" },
+            ifNoneMatch,
+          ],
+          responses: { "200": { description: "A page of articles; `Link` has rel=next/prev", content: json("ArticleList") }, "301": { description: "`section` in another case: the canonical spelling" }, ...readResponses },
+        },
+      },
+      "/api/v1/articles/{id}": {
+        parameters: [id],
+        get: {
+          operationId: "getArticle",
+          summary: "One article",
+          description:
+            "With `preview=1` and a bearer token: the current version whatever its status (draft, scheduled), with `status`, `scheduled`, `version` and a signed `previewUrl` of its page (valid 24 h), never cached.",
+          security: [],
+          parameters: [fields, { name: "preview", in: "query", schema: { type: "string" } }, ifNoneMatch],
+          responses: {
+            "200": {
+              description: "The article (with `preview=1`, the editor's view)",
+              content: {
+                "application/json": {
+                  schema: { anyOf: [{ $ref: "#/components/schemas/Article" }, { $ref: "#/components/schemas/ArticleFields" }, { $ref: "#/components/schemas/ArticlePreview" }] },
+                },
+              },
+            },
+            "401": problem("preview=1 without a valid token"),
+            "404": problem("No such article"),
+            ...readResponses,
+          },
+        },
+        put: {
+          operationId: "publishArticle",
+          summary: "Publish or correct an article",
+          description:
+            "Decided by the Newsroom, one write at a time. `If-Match` (the ETag of the article's JSON) makes it conditional, `If-None-Match: *` creates only. The answer carries the new `ETag`.",
+          security: bearer,
+          parameters: [
+            { name: "If-Match", in: "header", schema: { type: "string" } },
+            { name: "If-None-Match", in: "header", schema: { const: "*" } },
+          ],
+          requestBody: { required: true, content: json("ArticleInput") },
+          responses: {
+            "200": { description: "Corrected", content: json("Article") },
+            "201": { description: "Published", content: json("Article") },
+            "400": problem("Not JSON, or If-None-Match other than *"),
+            "404": problem("An id outside the scheme"),
+            "412": problem("If-Match names another version, or If-None-Match: * and the article exists; nothing changed"),
+            "413": problem("Body too large"),
+            "415": problem("Not application/json"),
+            "422": problem("Does not match the schema; `errors` names each field (at most 20)"),
+            ...editorResponses,
+          },
+        },
+        delete: {
+          operationId: "deleteArticle",
+          summary: "Remove an article",
+          security: bearer,
+          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          responses: {
+            "204": { description: "Removed" },
+            "404": problem("No such article"),
+            "412": problem("If-Match names another version; nothing changed"),
+            ...editorResponses,
+          },
+        },
+      },
+      "/api/v1/articles/{id}/revisions": {
+        parameters: [id],
+        get: {
+          operationId: "listRevisions",
+          summary: "Every version of an article, newest first, with its editor",
+          security: bearer,
+          responses: {
+            "200": {
+              description: "The revisions",
+              content: {
+                "application/json": {
+                  schema: { type: "object", required: ["id", "revisions"], properties: { id: { type: "string" }, revisions: { type: "array", items: { $ref: "#/components/schemas/Revision" } } } },
+                },
+              },
+            },
+            "404": problem("No such article"),
+            ...editorResponses,
+          },
+        },
+      },
+      "/api/v1/articles/{id}/revisions/{version}": {
+        parameters: [id, { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
+        get: {
+          operationId: "getRevision",
+          summary: "One version, whole (restore it with PUT)",
+          security: bearer,
+          responses: { "200": { description: "The revision", content: json("Revision") }, "404": problem("No such version"), ...editorResponses },
+        },
+      },
+      "/api/v1/sections": {
+        get: {
+          operationId: "listSections",
+          summary: "The section tree, with article counts and newest dates",
+          security: [],
+          parameters: [ifNoneMatch],
+          responses: { "200": { description: "Every section with public articles", content: json("SectionTree") }, ...readResponses },
+        },
+      },
+      "/api/v1/search": {
+        get: {
+          operationId: "searchArticles",
+          summary: "Full-text search, best match first, with highlighted snippets",
+          security: [],
+          parameters: [
+            { name: "q", in: "query", required: true, schema: { type: "string", minLength: 1, maxLength: 200 }, description: "Words to find (all of them); punctuation and operators are ignored" },
+            section,
+            page,
+            perPage(50),
+            ifNoneMatch,
+          ],
+          responses: { "200": { description: "Matches", content: json("SearchResults") }, "429": problem("Too many searches from this client; retry after `Retry-After`"), ...readResponses },
+        },
+      },
+      "/api/v1/changes": {
+        get: {
+          operationId: "listChanges",
+          summary: "Delta sync: every public change after a cursor, in commit order (deletions as tombstones)",
+          security: [],
+          parameters: [
+            { name: "since", in: "query", schema: { type: "string", pattern: "^(0|[1-9][0-9]{0,14})$" }, description: "The `next` of the previous answer; absent: from the oldest change kept" },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+            ifNoneMatch,
+          ],
+          responses: { "200": { description: "Changes; call again with `since=next` while `more`", content: json("Changes") }, "410": problem("The cursor is older than the changes kept: reload the lists, then sync again"), ...readResponses },
+        },
+      },
+    },
+    components: { schemas, securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+  };
+}

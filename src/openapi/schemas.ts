@@ -1,0 +1,232 @@
+/**
+ * @module
+ * The schemas of the OpenAPI document (document.ts): every JSON shape the API answers or takes. The
+ * tests validate every real API response against them, so they cannot drift from what the Worker returns.
+ */
+
+const text = { type: "string", minLength: 1 } as const;
+const date = { type: "string", description: "RFC 3339 date (YYYY-MM-DD) or date-time with offset" } as const;
+
+const figure = {
+  type: "object",
+  required: ["type", "caption", "credit"],
+  additionalProperties: false,
+  properties: { type: { const: "figure" }, caption: text, credit: text, src: { type: "string", format: "uri" }, alt: { type: "string" } },
+};
+
+const nullableImage = { oneOf: [{ $ref: "#/components/schemas/Image" }, { type: "null" }] };
+const articleProperties = {
+  id: { type: "string", pattern: "^[1-9][0-9]{0,11}$" },
+  url: { type: "string", format: "uri", description: "On the host that answered (a mirror keeps its own)" },
+  canonicalUrl: { type: "string", format: "uri" },
+  section: { type: "array", items: text, minItems: 1, maxItems: 4 },
+  headline: text,
+  description: text,
+  datePublished: date,
+  dateModified: date,
+  image: { ...nullableImage, description: "The lead image: the first figure of the body" },
+  body: { type: "array", items: { $ref: "#/components/schemas/Block" } },
+};
+
+const SUMMARY_REQUIRED = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified"];
+const summaryProperties = {
+  id: { type: "string" },
+  url: { type: "string", format: "uri" },
+  canonicalUrl: { type: "string", format: "uri" },
+  section: { type: "array", items: text },
+  headline: text,
+  datePublished: date,
+  dateModified: date,
+};
+
+export const schemas = {
+  Block: {
+    oneOf: [
+      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "paragraph" }, text } },
+      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "heading" }, text } },
+      { $ref: "#/components/schemas/Figure" },
+    ],
+  },
+  Figure: figure,
+  Image: { ...figure, required: ["caption", "credit"], properties: { ...figure.properties, type: undefined } },
+  Article: {
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"],
+    properties: articleProperties,
+  },
+  ArticleSummary: {
+    type: "object",
+    additionalProperties: false,
+    required: SUMMARY_REQUIRED,
+    properties: {
+      ...summaryProperties,
+      description: { type: "string", description: "Only with `fields=…,description`" },
+      image: { oneOf: [{ $ref: "#/components/schemas/Image" }, { type: "null" }], description: "Only with `fields=…,image`" },
+    },
+  },
+  ArticleFields: {
+    type: "object",
+    additionalProperties: false,
+    description: "An article with only the members `fields=` named",
+    properties: articleProperties,
+  },
+  SummaryFields: {
+    type: "object",
+    additionalProperties: false,
+    description: "A list item with only the members `fields=` named",
+    properties: { ...summaryProperties, description: { type: "string" }, image: nullableImage },
+  },
+  ArticleList: {
+    type: "object",
+    additionalProperties: false,
+    required: ["articles", "total", "page", "perPage", "pages"],
+    properties: {
+      section: { type: "array", items: text, description: "Only on the front page and section pages" },
+      articles: { type: "array", items: { anyOf: [{ $ref: "#/components/schemas/ArticleSummary" }, { $ref: "#/components/schemas/SummaryFields" }] } },
+      total: { type: "integer", minimum: 0 },
+      page: { type: "integer", minimum: 1 },
+      perPage: { type: "integer", minimum: 1 },
+      pages: { type: "integer", minimum: 1 },
+      next: { type: "string", description: "Cursor for `after=`: the page after this one, whatever is published meanwhile (absent on the last page)" },
+    },
+  },
+  Section: {
+    type: "object",
+    additionalProperties: false,
+    required: ["name", "path", "url", "articles", "newest", "sections"],
+    properties: {
+      name: text,
+      path: { type: "string", description: "For `section=` and the section page's URL" },
+      url: { type: "string", format: "uri" },
+      articles: { type: "integer", minimum: 1, description: "Public articles in this section and below" },
+      newest: date,
+      sections: { type: "array", items: { $ref: "#/components/schemas/Section" } },
+    },
+  },
+  SectionTree: {
+    type: "object",
+    additionalProperties: false,
+    required: ["total", "sections"],
+    properties: { total: { type: "integer", minimum: 0 }, sections: { type: "array", items: { $ref: "#/components/schemas/Section" } } },
+  },
+  SearchResults: {
+    type: "object",
+    additionalProperties: false,
+    required: ["query", "section", "results", "total", "page", "perPage", "pages"],
+    properties: {
+      query: { type: "string" },
+      section: { type: ["string", "null"] },
+      results: {
+        type: "array",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: [...SUMMARY_REQUIRED, "snippet", "highlights"],
+          properties: {
+            ...summaryProperties,
+            snippet: { type: "string", description: "Plain text around the matches" },
+            highlights: { type: "array", items: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2, maxItems: 2 }, description: "[start, end) of each match in `snippet`, UTF-16 offsets" },
+          },
+        },
+      },
+      total: { type: "integer", minimum: 0 },
+      page: { type: "integer", minimum: 1 },
+      perPage: { type: "integer", minimum: 1 },
+      pages: { type: "integer", minimum: 1 },
+    },
+  },
+  Changes: {
+    type: "object",
+    additionalProperties: false,
+    required: ["changes", "next", "more"],
+    properties: {
+      changes: {
+        type: "array",
+        items: {
+          oneOf: [
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["type", "time", ...SUMMARY_REQUIRED],
+              properties: { type: { const: "upsert" }, time: { type: "string", format: "date-time" }, ...summaryProperties },
+            },
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["type", "id", "time"],
+              properties: { type: { const: "delete" }, id: { type: "string" }, time: { type: "string", format: "date-time" } },
+            },
+          ],
+        },
+      },
+      next: { type: "string", description: "The cursor for the next call's `since`" },
+      more: { type: "boolean", description: "Whether more changes follow right away" },
+    },
+  },
+  ArticleInput: {
+    type: "object",
+    description: "The content schema (the same one content/ is checked against). `id`, when given, must match the URL.",
+    required: ["section", "headline", "published", "body"],
+    additionalProperties: false,
+    properties: {
+      id: { type: "string" },
+      slug: { type: "string", pattern: "^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$" },
+      section: { type: "array", items: text, minItems: 1, maxItems: 4 },
+      headline: text,
+      description: text,
+      published: date,
+      modified: date,
+      body: { type: "array", minItems: 1, items: { $ref: "#/components/schemas/Block" } },
+      status: {
+        enum: ["draft", "published"],
+        description: "A draft is visible nowhere public. A published article whose `published` time is in the future appears then. Default: published.",
+      },
+    },
+  },
+  Revision: {
+    type: "object",
+    required: ["version", "time", "editor", "kind"],
+    properties: {
+      id: { type: "string" },
+      version: { type: "integer", minimum: 1 },
+      time: { type: "string", format: "date-time" },
+      editor: { type: "string" },
+      kind: { enum: ["upsert", "delete"] },
+      url: { type: "string", format: "uri" },
+      article: { oneOf: [{ $ref: "#/components/schemas/ArticleInput" }, { type: "null" }] },
+    },
+  },
+  ArticlePreview: {
+    type: "object",
+    additionalProperties: false,
+    description: "An article as `preview=1` returns it to an editor",
+    required: ["id", "headline", "status", "scheduled", "version", "previewUrl"],
+    properties: {
+      ...articleProperties,
+      status: { enum: ["draft", "published"] },
+      scheduled: { type: "boolean", description: "Published, but its time has not come" },
+      version: { type: "integer", minimum: 1 },
+      previewUrl: { type: ["string", "null"], format: "uri", description: "Its page, signed, for 24 hours" },
+    },
+  },
+  Problem: {
+    type: "object",
+    required: ["type", "status", "title"],
+    properties: {
+      type: { type: "string" },
+      status: { type: "integer" },
+      title: { type: "string" },
+      detail: { type: "string" },
+      errorCount: { type: "integer", description: "How many errors there were; `errors` lists at most 20" },
+      available: { type: "array", items: { type: "string" }, description: "With 406: the media types this resource has" },
+      limit: { type: "integer", description: "With 413: the largest body accepted, in bytes" },
+      resync: { type: "string", format: "uri", description: "With 410: where to load the lists again" },
+      errors: {
+        type: "array",
+        items: { type: "object", required: ["field", "message"], properties: { field: { type: "string" }, message: { type: "string" } } },
+      },
+    },
+  },
+};
+
