@@ -75,13 +75,15 @@ export function createApp(layers: Layers = createLayers()): Worker {
       const resources: [string, string][] = [
         ["html", `article ${id}`],
         ["json", `article ${id}`],
+        ["markdown", `article ${id}`],
         ["json", `api article ${id} *`],
+        ["llms", "llms"],
         ["sitemap", "sitemap index"],
         ["sitemap", "sitemap 1"],
         ["sitemap", "news sitemap"],
       ];
       for (const scope of scopes) {
-        resources.push(["html", `list ${scope} 1`], ["json", `list ${scope} 1`], ["rss", `feed ${scope}`], ["atom", `feed ${scope}`]);
+        resources.push(["html", `list ${scope} 1`], ["json", `list ${scope} 1`], ["markdown", `list ${scope} 1`], ["rss", `feed ${scope}`], ["atom", `feed ${scope}`]);
         resources.push(["json", `api list ${scope} 1 ${PER_PAGE} *`]);
       }
       const origins = new Set([hosts(c.env).canonicalOrigin, c.var.host.origin]);

@@ -28,7 +28,7 @@ describe("negotiation through the Worker", () => {
     expect(res.status).toBe(406);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.headers.get("vary")).toBe("Accept");
-    expect(await res.json()).toMatchObject({ status: 406, available: ["text/html", "application/json"] });
+    expect(await res.json()).toMatchObject({ status: 406, available: ["text/html", "application/json", "text/markdown"] });
   });
 
   it("gives HTML and JSON of the same article different ETags", async () => {

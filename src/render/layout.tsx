@@ -11,6 +11,7 @@ export interface Head {
   title: string;
   description?: string;
   canonical?: string;
+  /** This page's URL on this host, where it is also served as JSON and Markdown (`rel="alternate"`). */
   jsonAlternate?: string;
   /** Extra `<head>` content: OpenGraph, JSON-LD. */
   meta?: Child;
@@ -53,6 +54,7 @@ export function Layout({ site, head, children }: { site: Site; head: Head; child
         {head.description && <meta name="description" content={head.description} />}
         {head.canonical && <link rel="canonical" href={head.canonical} />}
         {head.jsonAlternate && <link rel="alternate" type="application/json" href={head.jsonAlternate} />}
+        {head.jsonAlternate && <link rel="alternate" type="text/markdown" href={head.jsonAlternate} />}
         {head.meta}
         <style>{raw(CSS)}</style>
       </head>

@@ -1,19 +1,19 @@
 /**
  * @module
  * Feeds and files for machines: RSS and Atom for the site and each section, the sitemap index and
- * its sitemaps, the Google News sitemap, and robots.txt. On a mirror, links stay on the mirror
+ * its sitemaps, the Google News sitemap, robots.txt and llms.txt. On a mirror, links stay on the mirror
  * (a sitemap may only list URLs of its own host); feed ids stay the same everywhere.
  */
 
 import type { Hono } from "hono";
-import { readListing } from "../content/listing.ts";
+import { readListing, sectionSlug } from "../content/listing.ts";
 import { newestModified } from "../content/store.ts";
-import { atomFeed, FEED_CONTENT_TYPES, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
+import { atomFeed, FEED_CONTENT_TYPES, llmsTxt, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
 import { LISTING_CACHE } from "../http/cache-control.ts";
 import { positiveInt } from "../http/pagination.ts";
 import { entryFrom } from "../represent.ts";
 import { sectionScope } from "./pages.ts";
-import { type AppEnv, type Ctx, dataHeaders, error, serve } from "./shared.ts";
+import { type AppEnv, agentHeaders, type Ctx, dataHeaders, error, serve } from "./shared.ts";
 
 /** Articles per sitemap file; each is a handful of index page reads. */
 export const SITEMAP_SIZE = 1000;
@@ -27,7 +27,7 @@ function xmlResource(c: Ctx, format: Format, key: string, path: string, make: ()
     build: async () => {
       const text = await make();
       if (text === null) return null;
-      const headers = dataHeaders(LISTING_CACHE);
+      const headers = format === "llms" ? agentHeaders(c.env, LISTING_CACHE) : dataHeaders(LISTING_CACHE);
       const canonical = c.var.site.canonicalOrigin + path;
       return entryFrom(text, FEED_CONTENT_TYPES[format], format, { path, headers, canonical });
     },
@@ -58,6 +58,13 @@ function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> 
 export function feedRoutes(app: Hono<AppEnv>): void {
   app.get("/robots.txt", (c) =>
     xmlResource(c, "robots", "robots", "/robots.txt", async () => robotsTxt(c.var.site.origin, ["/sitemap.xml", "/news-sitemap.xml"])),
+  );
+
+  app.get("/llms.txt", (c) =>
+    xmlResource(c, "llms", "llms", "/llms.txt", async () => {
+      const { entries } = await readListing(c.env.NEWS, "all", 0, MAX_FEED_ITEMS);
+      return llmsTxt({ siteName: c.var.site.name, origin: c.var.site.origin }, entries, (names) => "/" + names.map(sectionSlug).join("/"));
+    }),
   );
 
   app.get("/sitemap.xml", (c) =>

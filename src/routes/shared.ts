@@ -12,6 +12,7 @@ import { CONTENT_REDIRECT_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "..
 import { type HostMatch, type HostTable, parseHostTable } from "../http/hosts.ts";
 import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
 import { CORS_HEADERS } from "../http/cors.ts";
+import { contentSignal } from "../http/content-signal.ts";
 import { COMMON_HEADERS, htmlHeaders, sha256Base64 } from "../http/security.ts";
 import { ErrorPage } from "../render/error.tsx";
 import { renderPage } from "../render/layout.tsx";
@@ -169,8 +170,15 @@ export function dataHeaders(cacheControl: string): Record<string, string> {
   return { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": cacheControl };
 }
 
-/** Headers of an HTML page or a JSON document, before the bytes are known. */
+/** Headers of a document for agents (Markdown, llms.txt): a machine document with the publisher's Content-Signal. */
+export function agentHeaders(env: Env, cacheControl: string): Record<string, string> {
+  const signal = contentSignal(env.CONTENT_SIGNAL);
+  return { ...dataHeaders(cacheControl), ...(signal && { "Content-Signal": signal }) };
+}
+
+/** Headers of an HTML page, a JSON or a Markdown document, before the bytes are known. */
 export async function kindHeaders(c: Ctx, kind: Kind, cacheControl: string): Promise<Record<string, string>> {
   if (kind === "json") return dataHeaders(cacheControl);
+  if (kind === "markdown") return agentHeaders(c.env, cacheControl);
   return { ...htmlHeaders(await styleHash(), c.var.host.policy === "canonical"), "Cache-Control": cacheControl };
 }

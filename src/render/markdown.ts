@@ -1,0 +1,124 @@
+/**
+ * @module
+ * The Markdown representation (CommonMark) of articles and listings, for agents: made from the same
+ * views as the HTML and JSON, so it says exactly what the page says, with no HTML→Markdown guessing.
+ */
+
+import type { Block } from "../content/schema.ts";
+import type { ArticleList, ArticleView, ImageView, Site } from "../views.ts";
+import { captionLine, longDate } from "./format.ts";
+
+/** The publisher's breadcrumb separator, as on the page. */
+const SEPARATOR = " \u00a0 / \u00a0 ";
+
+// Hand-written rather than mdast-util-to-markdown: that library escapes every `[`, `*`, `_` … it meets
+// (its "unsafe" patterns are deliberately coarse), so `[of Turkey]` in a quotation would reach the
+// agent as `\[of Turkey]`. Here only what CommonMark (spec 0.31) would actually read as markup is
+// escaped; tests/markdown-property.test.ts parses the output with micromark and gets the text back.
+const ENTITY = /&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)/g;
+
+/** Escapes inline markup and entities; `brackets` escapes every `[` and `]` too (inside a link's text). */
+function escapeInline(text: string, brackets: boolean): string {
+  const out = text.replace(brackets ? /[\\`*_~<[\]]/g : /[\\`*_~<]/g, "\\$&").replace(ENTITY, "\\&");
+  // `](` would close an inline link; with no `[` at a block start there are no reference definitions.
+  return brackets ? out : out.replace(/\](?=\()/g, "\\]");
+}
+
+/** Text inside a paragraph, heading or list item. */
+function inline(text: string): string {
+  return escapeInline(text, false);
+}
+
+/** Text that starts a block: inline escaping, then whatever would open another block (heading, quote, list, definition, table). */
+export function mdText(text: string): string {
+  return inline(text)
+    .replace(/^([#>+=|[-])/, "\\$1")
+    .replace(/^(\d{1,9})([.)])/, "$1\\$2");
+}
+
+/** A link's text: brackets escaped too, so nothing can end the label early. */
+function linkText(text: string): string {
+  return escapeInline(text, true);
+}
+
+/** A destination in angle brackets (CommonMark §6.3), so spaces and parentheses need no escaping. */
+function destination(url: string): string {
+  return `<${url.replace(/[<>\\\n]/g, (c) => encodeURIComponent(c)).replace(ENTITY, "\\&")}>`;
+}
+
+function link(text: string, url: string): string {
+  return `[${linkText(text)}](${destination(url)})`;
+}
+
+/** An ATX heading; a trailing `#` run would be read as a closing sequence, so it is escaped. */
+function heading(level: number, text: string): string {
+  return `${"#".repeat(level)} ${inline(text).replace(/#$/, "\\#")}`;
+}
+
+/** A figure: the image when there is one, then its caption with the credit, as on the page. */
+function figure(f: ImageView): string {
+  const caption = `Figure: ${mdText(captionLine(f.caption, f.credit))}`;
+  if (!f.src) return caption;
+  return `![${linkText(f.alt ?? "")}](${destination(f.src)})\n\n${caption}`;
+}
+
+function block(b: Block): string {
+  if (b.type === "heading") return heading(2, b.text);
+  if (b.type === "figure") return figure(b);
+  return mdText(b.text);
+}
+
+/** The description, shown as a standfirst only when it says something the body's opening does not. */
+function standfirst(article: ArticleView): string | undefined {
+  const first = article.body.find((b) => b.type === "paragraph");
+  const lead = article.description.replace(/…$/, "");
+  return first && first.type === "paragraph" && first.text.startsWith(lead) ? undefined : article.description;
+}
+
+function footer(site: Site): string[] {
+  const out: string[] = [];
+  if (site.addresses.length) {
+    out.push(mdText(`${site.name}’s website can also be accessed at the following alternate addresses:`));
+    out.push(site.addresses.map((a) => `- ${mdText(a)}`).join("\n"));
+  }
+  return out;
+}
+
+/** An article: breadcrumb, headline as `#`, standfirst, date, body, then the publisher's notes. */
+export function articleMarkdown(article: ArticleView, site: Site): string {
+  const parts: string[] = [mdText(article.section.join(SEPARATOR)), heading(1, article.headline)];
+  const lead = standfirst(article);
+  if (lead) parts.push(mdText(lead));
+  let dates = `Published ${longDate(article.datePublished)} (${article.datePublished})`;
+  if (article.dateModified !== article.datePublished) dates += `, updated ${article.dateModified}`;
+  parts.push(mdText(dates), link("Canonical URL", article.canonicalUrl));
+  for (const b of article.body) parts.push(block(b));
+  parts.push("---", ...footer(site));
+  const url = encodeURIComponent(article.canonicalUrl);
+  const title = encodeURIComponent(article.headline);
+  parts.push(
+    `SHARE THIS ARTICLE: ${link("X", `https://x.com/intent/post?url=${url}&text=${title}`)} · ${link("Email", `mailto:?subject=${title}&body=${url}`)}`,
+  );
+  if (site.apps.length) parts.push(mdText(`Apps: ${site.apps.join(", ")}`));
+  return parts.join("\n\n") + "\n";
+}
+
+/** A listing: title, the articles as links with section and date, and the neighbouring pages. */
+export function listMarkdown(list: ArticleList, site: Site, links: { prev?: string; next?: string }): string {
+  const title = list.section.length ? list.section.join(" / ") : "Latest news";
+  const parts = [heading(1, `${title} | ${site.name}`)];
+  parts.push(mdText(`Page ${list.page} of ${list.pages}; ${list.total} ${list.total === 1 ? "article" : "articles"}, newest first.`));
+  if (list.articles.length === 0) parts.push("No articles yet.");
+  else parts.push(list.articles.map((a) => `- ${link(a.headline, a.url)}: ${inline(`${a.section.join(" / ")}, ${a.datePublished}`)}`).join("\n"));
+  const pages = [links.prev && link("Newer articles", links.prev), links.next && link("Older articles", links.next)].filter(Boolean);
+  if (pages.length) parts.push(pages.join(" · "));
+  return parts.join("\n\n") + "\n";
+}
+
+/**
+ * A rough token count for `x-markdown-tokens`: about four characters per token for English prose
+ * with common tokenizers. An estimate for budgeting, not any one model's count.
+ */
+export function tokenEstimate(text: string): number {
+  return Math.ceil(text.length / 4);
+}
