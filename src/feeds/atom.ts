@@ -36,6 +36,8 @@ export function atomFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit 
           el("updated", {}, isoDate(e.modifiedMs)),
           ...e.section.map((term) => el("category", { term })),
           e.description !== undefined && el("summary", { type: "text" }, e.description),
+          // RFC 4287 §3.1.1.2: type="html" content is escaped HTML, which `el` does to the string.
+          e.contentHtml !== undefined && el("content", { type: "html" }, e.contentHtml),
         ),
       ),
     ),

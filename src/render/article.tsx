@@ -1,7 +1,7 @@
 import { raw } from "hono/html";
-import type { Block } from "../content/schema.ts";
-import type { ArticleView, ImageView, Site } from "../views.ts";
-import { captionLine, longDate } from "./format.ts";
+import type { ArticleView, Site } from "../views.ts";
+import { BlockView } from "./body.tsx";
+import { longDate } from "./format.ts";
 import { Addresses, Layout } from "./layout.tsx";
 
 const SEPARATOR = " \u00a0 / \u00a0 ";
@@ -9,21 +9,6 @@ const SEPARATOR = " \u00a0 / \u00a0 ";
 /** JSON inside `<script>`: `<` escaped so no `</script>` or `<!--` can close or confuse the element. */
 function jsonScript(value: unknown) {
   return raw(JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
-}
-
-function FigureView({ figure }: { figure: ImageView }) {
-  return (
-    <figure>
-      {figure.src && <img src={figure.src} alt={figure.alt ?? ""} loading="lazy" />}
-      <figcaption>{captionLine(figure.caption, figure.credit)}</figcaption>
-    </figure>
-  );
-}
-
-function BlockView({ block }: { block: Block }) {
-  if (block.type === "heading") return <h2>{block.text}</h2>;
-  if (block.type === "figure") return <FigureView figure={block} />;
-  return <p>{block.text}</p>;
 }
 
 function Share({ article }: { article: ArticleView }) {

@@ -7,9 +7,10 @@
 
 import type { Hono } from "hono";
 import { readListing, sectionSlug } from "../content/listing.ts";
-import { newestModified } from "../content/store.ts";
-import { atomFeed, FEED_CONTENT_TYPES, llmsTxt, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
+import { type IndexEntry, newestModified } from "../content/store.ts";
+import { atomFeed, FEED_CONTENT_TYPES, type FeedEntry, llmsTxt, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
 import { LISTING_CACHE } from "../http/cache-control.ts";
+import { bodyHtml } from "../render/body.tsx";
 import { positiveInt } from "../http/pagination.ts";
 import { entryFrom } from "../represent.ts";
 import { sectionScope } from "./pages.ts";
@@ -34,6 +35,28 @@ function xmlResource(c: Ctx, format: Format, key: string, path: string, make: ()
   });
 }
 
+/**
+ * The index entries with each article's description, full body HTML and lead image: one article
+ * read per entry (through this isolate's article cache), in parallel, when the feed is built — at
+ * most once per feed per 10 s in an isolate and 30 s at a location, by the cache layers. An article
+ * gone since the index was read keeps its headline only.
+ */
+async function fullEntries(c: Ctx, entries: IndexEntry[]): Promise<FeedEntry[]> {
+  return Promise.all(
+    entries.map(async (e) => {
+      const a = await c.var.services.loadArticle(c.env.NEWS, e.id);
+      if (!a) return e;
+      const lead = a.body.find((b) => b.type === "figure");
+      return {
+        ...e,
+        description: a.description,
+        contentHtml: await bodyHtml(a.body),
+        ...(lead?.type === "figure" && lead.src && { image: { src: lead.src, ...(lead.alt && { alt: lead.alt }) } }),
+      };
+    }),
+  );
+}
+
 function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> {
   const { site } = c.var;
   const base = scope === "all" ? "" : `/${scope}`;
@@ -41,17 +64,19 @@ function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> 
   return xmlResource(c, format, `feed ${scope}`, path, async () => {
     const { entries, total } = await readListing(c.env.NEWS, scope, 0, MAX_FEED_ITEMS);
     if (total === 0 && scope !== "all") return null;
-    const title = scope === "all" ? site.name : `${entries[0].section.slice(0, scope.split("/").length).join(" / ")} | ${site.name}`;
+    const section = scope === "all" ? "" : entries[0].section.slice(0, scope.split("/").length).join(" / ");
     const ctx = {
       siteName: site.name,
       canonicalOrigin: site.canonicalOrigin,
       linkOrigin: site.origin,
       selfUrl: site.origin + path,
-      title,
+      title: section ? `${section} | ${site.name}` : site.name,
+      description: section ? `Latest news in ${section} from ${site.name}` : `Latest news from ${site.name}`,
       htmlPath: base || "/",
       now: Date.now(),
     };
-    return format === "rss" ? rssFeed(ctx, entries) : atomFeed(ctx, entries);
+    const full = await fullEntries(c, entries);
+    return format === "rss" ? rssFeed(ctx, full) : atomFeed(ctx, full);
   });
 }
 
