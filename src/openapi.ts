@@ -14,12 +14,63 @@ const figure = {
   properties: { type: { const: "figure" }, caption: text, credit: text, src: { type: "string", format: "uri" }, alt: { type: "string" } },
 };
 
+const runs = { type: "array", minItems: 1, items: { $ref: "#/components/schemas/Run" }, description: "Added in v1.1: the text with its links and emphasis; joined, the runs are `text`" } as const;
+const inline = { type: "object", required: ["text"], additionalProperties: false, properties: { text, runs } } as const;
+// Blocks added in v1.1 carry `text` too (items or paragraphs joined by a line break; an embed's title or URL).
+const richText = { type: "string", description: "Plain text of the block, for clients that do not know its type" } as const;
+
+/** Article metadata, added in v1.1. */
+const metadata = {
+  authors: {
+    type: "array",
+    maxItems: 20,
+    items: { type: "object", required: ["name"], additionalProperties: false, properties: { name: text, url: { type: "string", format: "uri" } } },
+  },
+  tags: { type: "array", maxItems: 30, items: text },
+  language: { type: "string", description: "BCP 47; in responses, the site's language when the article names none" },
+  corrections: {
+    type: "array",
+    maxItems: 50,
+    items: { type: "object", required: ["date", "text"], additionalProperties: false, properties: { date, text } },
+  },
+} as const;
+
 export const schemas = {
+  Run: {
+    type: "object",
+    required: ["text"],
+    additionalProperties: false,
+    properties: {
+      text: { type: "string", minLength: 1 },
+      em: { const: true },
+      strong: { const: true },
+      href: { type: "string", pattern: "^(https?://|mailto:|/(?!/))", description: "http(s), mailto, or a site-relative path" },
+    },
+  },
   Block: {
     oneOf: [
-      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "paragraph" }, text } },
-      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "heading" }, text } },
+      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "paragraph" }, text, runs } },
+      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "heading" }, text, runs, level: { const: 3, description: "A sub-heading; absent for level 2" } } },
       { $ref: "#/components/schemas/Figure" },
+      {
+        type: "object",
+        required: ["type", "ordered", "items"],
+        additionalProperties: false,
+        properties: { type: { const: "list" }, ordered: { type: "boolean" }, items: { type: "array", minItems: 1, maxItems: 100, items: inline }, text: richText },
+      },
+      {
+        type: "object",
+        required: ["type", "paragraphs"],
+        additionalProperties: false,
+        properties: { type: { const: "quote" }, paragraphs: { type: "array", minItems: 1, maxItems: 20, items: inline }, attribution: text, text: richText },
+      },
+      {
+        type: "object",
+        required: ["type", "url"],
+        additionalProperties: false,
+        description: "A video or social post, shown as a link card (no third-party script or iframe)",
+        properties: { type: { const: "embed" }, url: { type: "string", format: "uri", pattern: "^https://" }, provider: { type: "string" }, title: text, text: richText },
+      },
     ],
   },
   Figure: figure,
@@ -27,7 +78,7 @@ export const schemas = {
   Article: {
     type: "object",
     additionalProperties: false,
-    required: ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"],
+    required: ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body", "authors", "tags", "language", "corrections"],
     properties: {
       id: { type: "string", pattern: "^[1-9][0-9]{0,11}$" },
       url: { type: "string", format: "uri", description: "On the host that answered (a mirror keeps its own)" },
@@ -39,6 +90,7 @@ export const schemas = {
       dateModified: date,
       image: { oneOf: [{ $ref: "#/components/schemas/Image" }, { type: "null" }], description: "The lead image: the first figure of the body" },
       body: { type: "array", items: { $ref: "#/components/schemas/Block" } },
+      ...metadata,
     },
   },
   ArticleSummary: {
@@ -82,6 +134,7 @@ export const schemas = {
       published: date,
       modified: date,
       body: { type: "array", minItems: 1, items: { $ref: "#/components/schemas/Block" } },
+      ...metadata,
     },
   },
   Problem: {

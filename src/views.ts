@@ -5,6 +5,7 @@
  */
 
 import { articlePath } from "./content/paths.ts";
+import type { Author, Correction } from "./content/blocks.ts";
 import type { Article, Block, Figure } from "./content/schema.ts";
 import type { IndexEntry } from "./content/store.ts";
 
@@ -16,6 +17,8 @@ export interface Site {
   /** Where navigation links point: the canonical origin, or the mirror serving this request. */
   origin: string;
   canonicalOrigin: string;
+  /** BCP 47: the language of articles that do not name theirs, and of listings. */
+  language: string;
 }
 
 export type ImageView = Omit<Figure, "type">;
@@ -33,6 +36,11 @@ export interface ArticleView {
   /** The lead image: the first figure of the body, or null. */
   image: ImageView | null;
   body: Block[];
+  /** Added in v1.1 (v1 clients ignore them): bylines, tags, language (BCP 47), corrections, oldest first. */
+  authors: Author[];
+  tags: string[];
+  language: string;
+  corrections: Correction[];
 }
 
 export interface ArticleSummary {
@@ -69,6 +77,10 @@ export function articleView(a: Article, site: Site): ArticleView {
     dateModified: a.modified,
     image: lead ? { caption: lead.caption, credit: lead.credit, ...(lead.src && { src: lead.src }), ...(lead.alt && { alt: lead.alt }) } : null,
     body: a.body,
+    authors: a.authors ?? [],
+    tags: a.tags ?? [],
+    language: a.language ?? site.language,
+    corrections: a.corrections ?? [],
   };
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { articleMarkdown, listMarkdown } from "../src/render/markdown.ts";
 import type { ArticleView, Site } from "../src/views.ts";
 
-const site: Site = { name: "Site", addresses: [], apps: [], origin: "https://a.example", canonicalOrigin: "https://a.example" };
+const site: Site = { name: "Site", addresses: [], apps: [], origin: "https://a.example", canonicalOrigin: "https://a.example", language: "en" };
 
 // Markup characters of every kind, digits, letters, spaces (ASCII and not).
 const CHARS = [..."\\`*_~<>[]()!#&;:+-=|.)0123456789aZ x\u00a0\"'/@{}^$%?,"];
@@ -42,6 +42,10 @@ describe("articleMarkdown", () => {
             { type: "heading", text: heading },
             { type: "figure", caption, credit },
           ],
+          authors: [],
+          tags: [],
+          language: "en",
+          corrections: [],
         };
         const out = blocks(articleMarkdown(view, site));
         expect(out[1]).toEqual({ type: "heading", depth: 1, text: headline });

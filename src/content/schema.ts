@@ -3,10 +3,13 @@
  * The article schema: one validator shared by the content build and (later) the publish endpoint.
  */
 
-export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string };
-export type Block = { type: "paragraph"; text: string } | { type: "heading"; text: string } | Figure;
+import { inlineOf, type Metadata, metadata, type RichBlock, richBlock, type Run } from "./blocks.ts";
 
-export interface Article {
+export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string };
+/** `runs` (links, emphasis) and heading `level` 3 are additions to v1: `text` is always there. */
+export type Block = { type: "paragraph"; text: string; runs?: Run[] } | { type: "heading"; text: string; runs?: Run[]; level?: 3 } | Figure | RichBlock;
+
+export interface Article extends Metadata {
   id: string;
   slug: string;
   section: string[];
@@ -99,8 +102,16 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
   const b = value as Record<string, unknown>;
   switch (b.type) {
     case "paragraph":
-    case "heading":
-      return { type: b.type, text: text(b.text, `${field}.text`, errors, b.type === "heading" ? 300 : MAX_TEXT) };
+    case "heading": {
+      for (const key of Object.keys(b)) if (!["type", "text", "runs", ...(b.type === "heading" ? ["level"] : [])].includes(key)) errors.push({ field: `${field}.${key}`, message: "is not a known field" });
+      const heading = b.type === "heading";
+      const out: Block = { type: b.type, ...inlineOf(b, field, errors, text, heading ? 300 : MAX_TEXT) };
+      if (heading && b.level !== undefined && b.level !== 2) {
+        if (b.level !== 3) errors.push({ field: `${field}.level`, message: "must be 2 (the default) or 3" });
+        else (out as { level?: 3 }).level = 3;
+      }
+      return out;
+    }
     case "figure": {
       const figure: Figure = {
         type: "figure",
@@ -115,13 +126,15 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
       if (b.alt !== undefined) figure.alt = text(b.alt, `${field}.alt`, errors, 1000);
       return figure;
     }
-    default:
-      errors.push({ field: `${field}.type`, message: 'must be "paragraph", "heading" or "figure"' });
-      return undefined;
+    default: {
+      const rich = richBlock(b, field, errors, text);
+      if (!rich) errors.push({ field: `${field}.type`, message: 'must be "paragraph", "heading", "figure", "list", "quote" or "embed"' });
+      return rich;
+    }
   }
 }
 
-const KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "body"]);
+const KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "body", "authors", "tags", "language", "corrections"]);
 
 /** Checks an untrusted object against the schema; every bad field is reported, not only the first. */
 export function validateArticle(input: unknown): Validation<Article> {
@@ -190,6 +203,8 @@ export function validateArticle(input: unknown): Validation<Article> {
     description = first && first.type === "paragraph" ? summary(first.text) : "";
   }
 
+  const meta = metadata(a, errors, text, (v) => !Number.isNaN(dateValue(v)));
+
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { id: id as string, slug, section, headline, description, published, modified, body } };
+  return { ok: true, value: { id: id as string, slug, section, headline, description, published, modified, body, ...meta } };
 }

@@ -1,7 +1,7 @@
 import { raw } from "hono/html";
 import type { ArticleView, Site } from "../views.ts";
 import { BlockView } from "./body.tsx";
-import { longDate } from "./format.ts";
+import { longDate, standfirst } from "./format.ts";
 import { Addresses, Layout } from "./layout.tsx";
 
 const SEPARATOR = " \u00a0 / \u00a0 ";
@@ -50,7 +50,11 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
     articleSection: article.section,
     isAccessibleForFree: true,
     publisher: { "@type": "Organization", name: site.name, url: site.canonicalOrigin + "/" },
+    inLanguage: article.language,
+    ...(article.authors.length && { author: article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) }),
+    ...(article.tags.length && { keywords: article.tags }),
   };
+  const lead = standfirst(article);
   const meta = (
     <>
       <meta property="og:type" content="article" />
@@ -75,6 +79,7 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
         canonical: article.canonicalUrl,
         jsonAlternate: article.url,
         meta,
+        language: article.language,
       }}
     >
       <article>
@@ -89,12 +94,48 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
           </ol>
         </nav>
         <h1>{article.headline}</h1>
+        {lead && <p class="standfirst">{lead}</p>}
         <p class="meta">
+          {article.authors.length > 0 && (
+            <>
+              By{" "}
+              {article.authors.map((a, i) => (
+                <>
+                  {i > 0 && (i === article.authors.length - 1 ? " and " : ", ")}
+                  {a.url ? (
+                    <a href={a.url} rel="author noopener noreferrer">
+                      {a.name}
+                    </a>
+                  ) : (
+                    a.name
+                  )}
+                </>
+              ))}
+              {" · "}
+            </>
+          )}
           <time datetime={article.datePublished}>{longDate(article.datePublished)}</time>
         </p>
         {article.body.map((block) => (
           <BlockView block={block} />
         ))}
+        {article.corrections.length > 0 && (
+          <section class="corrections" aria-labelledby="corrections">
+            <h2 id="corrections">Corrections</h2>
+            <ul>
+              {article.corrections.map((c) => (
+                <li>
+                  <time datetime={c.date}>{longDate(c.date)}</time>: {c.text}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {article.tags.length > 0 && (
+          <p class="tags meta">
+            Tags: {article.tags.join(", ")}
+          </p>
+        )}
         <Addresses site={site} />
         <Share article={article} />
       </article>

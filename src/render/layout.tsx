@@ -5,6 +5,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 export type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
 import { raw } from "hono/html";
 import type { Site } from "../views.ts";
+import { direction } from "../content/blocks.ts";
 import { CSS } from "./style.ts";
 
 export interface Head {
@@ -15,6 +16,8 @@ export interface Head {
   jsonAlternate?: string;
   /** Extra `<head>` content: OpenGraph, JSON-LD. */
   meta?: Child;
+  /** BCP 47 language of the page (default: the site's) and its direction. */
+  language?: string;
 }
 
 /** The publisher's note on other ways to reach the site; shown at the end of every article. */
@@ -46,7 +49,7 @@ function Footer({ site }: { site: Site }) {
 
 export function Layout({ site, head, children }: { site: Site; head: Head; children: Child }) {
   return (
-    <html lang="en">
+    <html lang={head.language ?? site.language} dir={direction(head.language ?? site.language)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -4,9 +4,10 @@
  * views as the HTML and JSON, so it says exactly what the page says, with no HTML→Markdown guessing.
  */
 
+import type { Inline, Run } from "../content/blocks.ts";
 import type { Block } from "../content/schema.ts";
 import type { ArticleList, ArticleView, ImageView, Site } from "../views.ts";
-import { captionLine, longDate } from "./format.ts";
+import { captionLine, longDate, standfirst } from "./format.ts";
 
 /** The publisher's breadcrumb separator, as on the page. */
 const SEPARATOR = " \u00a0 / \u00a0 ";
@@ -31,9 +32,43 @@ function inline(text: string): string {
 
 /** Text that starts a block: inline escaping, then whatever would open another block (heading, quote, list, definition, table). */
 export function mdText(text: string): string {
-  return inline(text)
-    .replace(/^([#>+=|[-])/, "\\$1")
-    .replace(/^(\d{1,9})([.)])/, "$1\\$2");
+  return blockStart(inline(text));
+}
+
+/** Emphasis and strong around a run, with its outer spaces outside the delimiters (else they do not close). */
+function marked(run: Run, inLink: boolean): string {
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(run.text)!;
+  const body = escapeInline(m[2], inLink);
+  const mark = run.em && run.strong ? "***" : run.strong ? "**" : run.em ? "*" : "";
+  return m[2] && mark ? `${m[1]}${mark}${body}${mark}${m[3]}` : escapeInline(run.text, inLink);
+}
+
+/**
+ * A block's inline content: the runs (links, emphasis, strong) when it has any, else its text. At
+ * the start of a block a leading plain run gets the block-start escapes, as plain text does.
+ */
+function inlineMd(value: Inline, base: string): string {
+  if (!value.runs) return mdText(value.text);
+  const parts: string[] = [];
+  for (let i = 0; i < value.runs.length; ) {
+    const href = value.runs[i].href;
+    let j = i;
+    while (j < value.runs.length && value.runs[j].href === href) j++;
+    const group = value.runs.slice(i, j);
+    if (href) parts.push(`[${group.map((r) => marked(r, true)).join("")}](${destination(href.startsWith("/") ? base + href : href)})`);
+    else {
+      let text = group.map((r) => marked(r, false)).join("");
+      if (i === 0 && !group[0].em && !group[0].strong) text = blockStart(text);
+      parts.push(text);
+    }
+    i = j;
+  }
+  return parts.join("");
+}
+
+/** Escapes what would open another block at the start of already inline-escaped text. */
+function blockStart(escaped: string): string {
+  return escaped.replace(/^([#>+=|[-])/, "\\$1").replace(/^(\d{1,9})([.)])/, "$1\\$2");
 }
 
 /** A link's text: brackets escaped too, so nothing can end the label early. */
@@ -62,17 +97,24 @@ function figure(f: ImageView): string {
   return `![${linkText(f.alt ?? "")}](${destination(f.src)})\n\n${caption}`;
 }
 
-function block(b: Block): string {
-  if (b.type === "heading") return heading(2, b.text);
-  if (b.type === "figure") return figure(b);
-  return mdText(b.text);
-}
-
-/** The description, shown as a standfirst only when it says something the body's opening does not. */
-function standfirst(article: ArticleView): string | undefined {
-  const first = article.body.find((b) => b.type === "paragraph");
-  const lead = article.description.replace(/…$/, "");
-  return first && first.type === "paragraph" && first.text.startsWith(lead) ? undefined : article.description;
+function block(b: Block, base: string): string {
+  switch (b.type) {
+    case "heading":
+      return `${"#".repeat(b.level ?? 2)} ${b.runs ? inlineMd(b, base) : inline(b.text)}`.replace(/#$/, "\\#");
+    case "figure":
+      return figure(b);
+    case "list":
+      return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : "-"} ${inlineMd(item, base)}`).join("\n");
+    case "quote": {
+      const paragraphs = b.paragraphs.map((p) => `> ${inlineMd(p, base)}`);
+      if (b.attribution) paragraphs.push(`> — ${inline(b.attribution)}`);
+      return paragraphs.join("\n>\n");
+    }
+    case "embed":
+      return `${mdText(`${b.provider}:`)} ${link(b.title ?? b.url, b.url)}`;
+    default:
+      return inlineMd(b, base);
+  }
 }
 
 function footer(site: Site): string[] {
@@ -91,8 +133,13 @@ export function articleMarkdown(article: ArticleView, site: Site): string {
   if (lead) parts.push(mdText(lead));
   let dates = `Published ${longDate(article.datePublished)} (${article.datePublished})`;
   if (article.dateModified !== article.datePublished) dates += `, updated ${article.dateModified}`;
+  if (article.authors.length) parts.push(`By ${article.authors.map((a) => (a.url ? link(a.name, a.url) : inline(a.name))).join(", ")}`);
   parts.push(mdText(dates), link("Canonical URL", article.canonicalUrl));
-  for (const b of article.body) parts.push(block(b));
+  for (const b of article.body) parts.push(block(b, site.origin));
+  if (article.corrections.length) {
+    parts.push("## Corrections", article.corrections.map((c) => `- ${inline(`${c.date}: ${c.text}`)}`).join("\n"));
+  }
+  if (article.tags.length) parts.push(mdText(`Tags: ${article.tags.join(", ")}`));
   parts.push("---", ...footer(site));
   const url = encodeURIComponent(article.canonicalUrl);
   const title = encodeURIComponent(article.headline);

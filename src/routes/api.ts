@@ -25,7 +25,7 @@ import { type AppEnv, type Ctx, dataHeaders, error, serve } from "./shared.ts";
 export const MAX_BODY_BYTES = 256 * 1024;
 const JSON_TYPE = "application/json; charset=utf-8";
 const JSON_ONLY = [{ type: "application/json" }];
-const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"] as const;
+const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body", "authors", "tags", "language", "corrections"] as const;
 const SUMMARY_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified"] as const;
 
 /**
