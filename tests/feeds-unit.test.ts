@@ -159,6 +159,7 @@ describe("RSS 2.0", () => {
       "xmlns:atom": "http://www.w3.org/2005/Atom",
       "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
       "xmlns:media": "http://search.yahoo.com/mrss/",
+      "xmlns:dc": "http://purl.org/dc/elements/1.1/",
     });
     const channel = one(doc, "channel");
     expect(textOf(channel, "title")).toBe("Press TV");
@@ -189,6 +190,17 @@ describe("RSS 2.0", () => {
     const media = one(item, "media:content");
     expect(media.attrs).toEqual({ url: "https://img.example/a.jpg?x=1&y=2", medium: "image" });
     expect(textOf(media, "media:description")).toBe("A & B");
+  });
+
+  it("names each author as dc:creator, and in Atom as author with uri", () => {
+    const authors = [{ name: "Jane Doe", url: "https://example.com/jane" }, { name: HOSTILE }];
+    const [item] = kids(rss([{ ...SEED, authors }]), "item");
+    expect(kids(item, "dc:creator").map(text)).toEqual(["Jane Doe", HOSTILE]);
+    const [e] = kids(atom([{ ...SEED, authors }]), "entry");
+    expect(kids(e, "author").map((a) => [textOf(a, "name"), kids(a, "uri").map(text)])).toEqual([
+      ["Jane Doe", ["https://example.com/jane"]],
+      [HOSTILE, []],
+    ]);
   });
 
   it("converts date-times with an offset to GMT", () => {

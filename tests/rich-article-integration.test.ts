@@ -116,5 +116,11 @@ describe("the feed", () => {
     expect(item.description).toBe("Negotiators met again in Vienna after a month.");
     expect(item.content).toContain('More in the <a href="https://www.presstv.ir/News/Iran">section</a>');
     expect(item.content).toContain("<em>back on track</em>");
+    expect(item.authors.map((a) => a.name)).toEqual(["Jane Doe", "John Roe"]);
+    const atom = parseFeed(await (await get(`${CANONICAL}/News/Iran/atom.xml`)).text());
+    expect(atom.items.find((i) => i.url === CANONICAL + PATH)!.authors.map((a) => [a.name, a.url])).toEqual([
+      ["Jane Doe", "https://example.com/jane"],
+      ["John Roe", null],
+    ]);
   });
 });

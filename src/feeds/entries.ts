@@ -12,6 +12,8 @@ export interface FeedEntry extends IndexEntry {
   description?: string;
   /** The body as an HTML fragment with absolute URLs (RSS `content:encoded`, Atom `content type="html"`). */
   contentHtml?: string;
+  /** Bylines (RSS `dc:creator`, Atom `author`). */
+  authors?: { name: string; url?: string }[];
   /** The lead image, when it has one (RSS `media:content`). */
   image?: { src: string; alt?: string };
 }

@@ -23,6 +23,7 @@ export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit =
         "xmlns:atom": "http://www.w3.org/2005/Atom",
         "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
         "xmlns:media": "http://search.yahoo.com/mrss/",
+        "xmlns:dc": "http://purl.org/dc/elements/1.1/",
       },
       el(
         "channel",
@@ -41,6 +42,8 @@ export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit =
             el("link", {}, absoluteUrl(ctx.linkOrigin, e.path)),
             el("guid", { isPermaLink: "false" }, articleTagUri(ctx.canonicalOrigin, e.id)),
             el("pubDate", {}, rfc822Date(e.publishedMs)),
+            // RSS `author` must be an e-mail address; Dublin Core's creator takes a name.
+            ...(e.authors ?? []).map((a) => el("dc:creator", {}, a.name)),
             ...e.section.map((name) => el("category", {}, name)),
             // "the description contains the text (entity-encoded HTML is allowed)": readers render it as
             // HTML, so the plain-text summary is HTML-escaped first and XML-escaped by `el` on top.

@@ -50,6 +50,7 @@ async function fullEntries(c: Ctx, entries: IndexEntry[]): Promise<FeedEntry[]> 
       return {
         ...e,
         description: a.description,
+        ...(a.authors && { authors: a.authors }),
         contentHtml: await bodyHtml(a.body, c.var.site.origin),
         ...(lead?.type === "figure" && lead.src && { image: { src: lead.src, ...(lead.alt && { alt: lead.alt }) } }),
       };
