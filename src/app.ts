@@ -18,15 +18,18 @@ import { LruCache, type Timed } from "./http/lru.ts";
 import { PER_PAGE } from "./http/pagination.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { feedRoutes } from "./routes/feeds.ts";
+import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "./http/cache-control.ts";
 import { OFFERS } from "./represent.ts";
 import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./routes/shared.ts";
 
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
+const UPLOAD_PATH = "/api/v1/media";
 
 /** The methods a path supports (RFC 9110 §10.2.1 `Allow`). */
 export function allowed(path: string): string {
+  if (path === UPLOAD_PATH) return "OPTIONS, POST";
   return PUBLISH_PATH.test(path) ? "GET, HEAD, OPTIONS, PUT, DELETE" : "GET, HEAD, OPTIONS";
 }
 
@@ -134,6 +137,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
   });
 
   apiRoutes(app);
+  mediaRoutes(app);
   feedRoutes(app);
   pageRoutes(app);
 

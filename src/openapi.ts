@@ -137,6 +137,23 @@ export const schemas = {
       ...metadata,
     },
   },
+  Media: {
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "url", "type", "width", "height", "renditions"],
+    properties: {
+      id: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256 of the original's bytes" },
+      url: { type: "string", format: "uri", description: "Put this in a figure's `src`" },
+      type: { enum: ["image/jpeg", "image/png", "image/webp", "image/avif"], description: "From the bytes, not the request's Content-Type" },
+      width: { type: "integer", minimum: 320 },
+      height: { type: "integer", minimum: 1 },
+      renditions: {
+        type: "array",
+        items: { type: "object", required: ["width", "url"], additionalProperties: false, properties: { width: { type: "integer" }, url: { type: "string", format: "uri" } } },
+        description: "Each fixed width not wider than the original; AVIF, WebP or JPEG by Accept",
+      },
+    },
+  },
   Problem: {
     type: "object",
     required: ["type", "status", "title"],
@@ -174,6 +191,21 @@ export function openApiDocument(origin: string) {
             fields,
           ],
           responses: { "200": { description: "A page of articles; `Link` has rel=next/prev", content: json("ArticleList") }, "400": problem("Bad query") },
+        },
+      },
+      "/api/v1/media": {
+        post: {
+          summary: "Upload a photo (JPEG, PNG, WebP or AVIF; at most 10 MiB and 40 megapixels)",
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+          responses: {
+            "200": { description: "Already uploaded (same bytes)", content: json("Media") },
+            "201": { description: "Stored", content: json("Media") },
+            "401": problem("Missing or wrong token"),
+            "413": problem("Larger than 10 MiB"),
+            "415": problem("Not a JPEG, PNG, WebP or AVIF by its bytes"),
+            "422": problem("Unreadable, truncated, over 40 megapixels or under 320 pixels wide"),
+          },
         },
       },
       "/api/v1/articles/{id}": {
