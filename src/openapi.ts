@@ -11,7 +11,20 @@ const figure = {
   type: "object",
   required: ["type", "caption", "credit"],
   additionalProperties: false,
-  properties: { type: { const: "figure" }, caption: text, credit: text, src: { type: "string", format: "uri" }, alt: { type: "string" } },
+  properties: {
+    type: { const: "figure" },
+    caption: text,
+    credit: text,
+    src: { type: "string", format: "uri", description: "An https URL; for a photo uploaded here, the `url` POST /api/v1/media answered" },
+    alt: { type: "string" },
+    width: { type: "integer", minimum: 1, maximum: 20000, description: "Added in v1.1: the original's pixels; required with height for an uploaded photo" },
+    height: { type: "integer", minimum: 1, maximum: 20000 },
+    renditions: {
+      type: "array",
+      description: "Added in v1.1, in responses only: an uploaded photo's sizes, narrowest first (AVIF, WebP or JPEG by Accept)",
+      items: { type: "object", required: ["width", "url"], additionalProperties: false, properties: { width: { type: "integer" }, url: { type: "string", format: "uri" } } },
+    },
+  },
 };
 
 const runs = { type: "array", minItems: 1, items: { $ref: "#/components/schemas/Run" }, description: "Added in v1.1: the text with its links and emphasis; joined, the runs are `text`" } as const;

@@ -5,7 +5,8 @@
  */
 
 import { articlePath } from "./content/paths.ts";
-import type { Author, Correction } from "./content/blocks.ts";
+import { type Author, type Correction, mediaIdOf } from "./content/blocks.ts";
+import { widthsFor } from "./media/store.ts";
 import type { Article, Block, Figure } from "./content/schema.ts";
 import type { IndexEntry } from "./content/store.ts";
 
@@ -21,7 +22,22 @@ export interface Site {
   language: string;
 }
 
-export type ImageView = Omit<Figure, "type">;
+/** A rendition of an uploaded photo: its width and URL (the format follows the request's `Accept`). */
+export interface Rendition {
+  width: number;
+  url: string;
+}
+
+/** A figure's image; for a photo uploaded here, `renditions` (added in v1.1) list its sizes, narrowest first. */
+export type ImageView = Omit<Figure, "type"> & { renditions?: Rendition[] };
+export type FigureView = ImageView & { type: "figure" };
+
+/** Adds the renditions to a figure whose `src` is a photo uploaded to this site. */
+function withRenditions(f: Figure, site: Site): Figure & { renditions?: Rendition[] } {
+  const id = mediaIdOf(f.src);
+  if (!id || !f.width || new URL(f.src!).origin !== site.canonicalOrigin) return f;
+  return { ...f, renditions: widthsFor(f.width).map((width) => ({ width, url: `${site.origin}/media/${id}/${width}` })) };
+}
 
 export interface ArticleView {
   id: string;
@@ -65,7 +81,8 @@ export interface ArticleList {
 
 export function articleView(a: Article, site: Site): ArticleView {
   const path = articlePath(a);
-  const lead = a.body.find((b): b is Figure => b.type === "figure");
+  const body = a.body.map((b) => (b.type === "figure" ? withRenditions(b, site) : b));
+  const lead = body.find((b): b is FigureView => b.type === "figure");
   return {
     id: a.id,
     url: site.origin + path,
@@ -75,8 +92,8 @@ export function articleView(a: Article, site: Site): ArticleView {
     description: a.description,
     datePublished: a.published,
     dateModified: a.modified,
-    image: lead ? { caption: lead.caption, credit: lead.credit, ...(lead.src && { src: lead.src }), ...(lead.alt && { alt: lead.alt }) } : null,
-    body: a.body,
+    image: lead ? (({ type: _, ...image }) => image)(lead) : null,
+    body,
     authors: a.authors ?? [],
     tags: a.tags ?? [],
     language: a.language ?? site.language,

@@ -163,10 +163,15 @@ describe("renditions", () => {
     ["a width larger than the original (no upscaling)", (id: string) => `/media/${id}/1920`],
     ["a padded width", (id: string) => `/media/${id}/0640`],
     ["an unknown id", () => `/media/${"0".repeat(64)}/640`],
-    ["the original", (id: string) => `/media/${id}`],
   ])("%s → 404", async (_, path) => {
     const res = await get(CANONICAL + path(jpeg.id), { Accept: "*/*" });
     expect(res.status).toBe(404);
+  });
+
+  it("redirects the upload's url to a rendition, never serving the original", async () => {
+    const res = await get(jpeg.url);
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe(`${CANONICAL}/media/${jpeg.id}/960`);
   });
 
   it("answers 406 when no rendition format is acceptable", async () => {

@@ -191,6 +191,31 @@ export function richBlock(b: Record<string, unknown>, field: string, errors: Pro
   return block;
 }
 
+/** `https://<host>/media/<id>`: a photo uploaded with POST /api/v1/media (the `url` it answered). */
+const MEDIA_URL = /^https:\/\/[^/\s"'<>\\]+\/media\/([0-9a-f]{64})$/;
+
+/** The media id in a figure's `src`, when it names an uploaded photo. */
+export function mediaIdOf(src: string | undefined): string | undefined {
+  return src === undefined ? undefined : MEDIA_URL.exec(src)?.[1];
+}
+
+/**
+ * A figure's `width` and `height` in pixels: optional, both or neither, and required for an uploaded
+ * photo (the upload's answer gives them), so the page reserves the image's space before it loads.
+ */
+export function figureSize(b: Record<string, unknown>, src: string | undefined, field: string, errors: Problem[]): { width?: number; height?: number } {
+  const out: { width?: number; height?: number } = {};
+  for (const key of ["width", "height"] as const) {
+    const v = b[key];
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 20_000) errors.push({ field: `${field}.${key}`, message: "must be a whole number of pixels from 1 to 20000" });
+    else out[key] = v;
+  }
+  if ((b.width === undefined) !== (b.height === undefined)) errors.push({ field: `${field}.${b.width === undefined ? "width" : "height"}`, message: "must be given with the other dimension" });
+  else if (mediaIdOf(src) && b.width === undefined) errors.push({ field: `${field}.width`, message: "and height are required for an uploaded photo (the upload answered them)" });
+  return out;
+}
+
 /** The metadata members of an untrusted article; only those given are returned. */
 export function metadata(a: Record<string, unknown>, errors: Problem[], text: TextCheck, isDate: (v: string) => boolean): Metadata {
   const out: Metadata = {};

@@ -3,9 +3,10 @@
  * The article schema: one validator shared by the content build and (later) the publish endpoint.
  */
 
-import { inlineOf, type Metadata, metadata, type RichBlock, richBlock, type Run } from "./blocks.ts";
+import { figureSize, inlineOf, type Metadata, metadata, type RichBlock, richBlock, type Run } from "./blocks.ts";
 
-export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string };
+/** `width`/`height` (pixels of the original) are additions to v1, required for a photo uploaded here (`…/media/<id>`). */
+export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string; width?: number; height?: number };
 /** `runs` (links, emphasis) and heading `level` 3 are additions to v1: `text` is always there. */
 export type Block = { type: "paragraph"; text: string; runs?: Run[] } | { type: "heading"; text: string; runs?: Run[]; level?: 3 } | Figure | RichBlock;
 
@@ -124,6 +125,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
         figure.src = src;
       }
       if (b.alt !== undefined) figure.alt = text(b.alt, `${field}.alt`, errors, 1000);
+      Object.assign(figure, figureSize(b, figure.src, field, errors));
       return figure;
     }
     default: {

@@ -13,7 +13,7 @@ const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", 
 /** Keys that may be given more than once, each adding an entry. */
 const REPEATED = new Set(["correction"]);
 const CONTAINER_KEYS: Record<string, Set<string>> = {
-  figure: new Set(["caption", "credit", "src", "alt"]),
+  figure: new Set(["caption", "credit", "src", "alt", "width", "height"]),
   embed: new Set(["url", "title"]),
 };
 
@@ -93,6 +93,8 @@ export function parseArticleSource(source: string): Validation<Article> {
       else block[kv[0]] = kv[1];
     }
     if (i >= lines.length) errors.push({ field: `line ${start}`, message: `${kind} is not closed by \`:::\`` });
+    // Sizes are numbers in JSON; in the file they are digits, and anything else is reported by the schema.
+    for (const k of ["width", "height"]) if (/^[0-9]{1,6}$/.test(block[k] ?? "")) (block as Record<string, unknown>)[k] = Number(block[k]);
     body.push(block);
   }
   flush();

@@ -11,6 +11,19 @@ function jsonScript(value: unknown) {
   return raw(JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
 }
 
+/**
+ * The lead image for cards and structured data: for an uploaded photo its 1280-wide rendition (or the
+ * widest there is), with the height that width gives; else the figure's own `src` and size, if any.
+ */
+function imageFacts(article: ArticleView): { url: string; width?: number; height?: number; alt?: string } | undefined {
+  const img = article.image;
+  if (!img?.src) return undefined;
+  const alt = img.alt;
+  const r = img.renditions?.find((x) => x.width === 1280) ?? img.renditions?.at(-1);
+  if (r && img.width && img.height) return { url: r.url, width: r.width, height: Math.round((img.height * r.width) / img.width), alt };
+  return { url: img.src, ...(img.width && { width: img.width, height: img.height }), alt };
+}
+
 function Share({ article }: { article: ArticleView }) {
   const url = encodeURIComponent(article.canonicalUrl);
   const text = encodeURIComponent(article.headline);
@@ -55,6 +68,9 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
     ...(article.tags.length && { keywords: article.tags }),
   };
   const lead = standfirst(article);
+  const leadFigure = article.body.find((b) => b.type === "figure");
+  const image = imageFacts(article);
+  if (image) (ld as Record<string, unknown>).image = [{ "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) }];
   const meta = (
     <>
       <meta property="og:type" content="article" />
@@ -67,6 +83,15 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
       {article.section.map((s) => (
         <meta property="article:section" content={s} />
       ))}
+      {image && <meta property="og:image" content={image.url} />}
+      {image?.width && <meta property="og:image:width" content={String(image.width)} />}
+      {image?.height && <meta property="og:image:height" content={String(image.height)} />}
+      {image?.alt && <meta property="og:image:alt" content={image.alt} />}
+      <meta name="twitter:card" content={image ? "summary_large_image" : "summary"} />
+      <meta name="twitter:title" content={article.headline} />
+      <meta name="twitter:description" content={article.description} />
+      {image && <meta name="twitter:image" content={image.url} />}
+      {image?.alt && <meta name="twitter:image:alt" content={image.alt} />}
       <script type="application/ld+json">{jsonScript(ld)}</script>
     </>
   );
@@ -117,7 +142,7 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
           <time datetime={article.datePublished}>{longDate(article.datePublished)}</time>
         </p>
         {article.body.map((block) => (
-          <BlockView block={block} />
+          <BlockView block={block} lead={block === leadFigure} />
         ))}
         {article.corrections.length > 0 && (
           <section class="corrections" aria-labelledby="corrections">

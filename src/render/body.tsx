@@ -40,10 +40,38 @@ function InlineView({ value, ctx }: { value: Inline; ctx: Ctx }) {
   );
 }
 
-export function FigureView({ figure }: { figure: ImageView }) {
+/** The column is 40rem less 2rem of padding at most; below that the image spans the viewport less the padding. */
+export const SIZES = "(min-width: 42rem) 38rem, calc(100vw - 2rem)";
+
+/** The rendition to name in `src` for browsers without `srcset`: 960 wide, or the widest there is. */
+export function fallbackRendition(renditions: NonNullable<ImageView["renditions"]>) {
+  return renditions.find((r) => r.width === 960) ?? renditions[renditions.length - 1];
+}
+
+/**
+ * A figure. With an image: `width`/`height` so the page keeps its space before it loads (no layout
+ * shift), `srcset`/`sizes` over the renditions of an uploaded photo; the lead image is fetched first
+ * (`fetchpriority="high"`, not lazy), the others when they come near. Without one (the seed's photos,
+ * which we do not have), the caption and credit alone, styled as a caption rather than a quotation.
+ */
+export function FigureView({ figure, lead = false }: { figure: ImageView; lead?: boolean }) {
+  const size = figure.width && figure.height ? { width: String(figure.width), height: String(figure.height) } : {};
+  const load = lead ? ({ fetchpriority: "high", decoding: "async" } as const) : ({ loading: "lazy", decoding: "async" } as const);
+  const renditions = figure.renditions?.length ? figure.renditions : undefined;
   return (
-    <figure>
-      {figure.src && <img src={figure.src} alt={figure.alt ?? ""} loading="lazy" />}
+    <figure class={figure.src ? undefined : "no-image"}>
+      {renditions ? (
+        <img
+          src={fallbackRendition(renditions).url}
+          srcset={renditions.map((r) => `${r.url} ${r.width}w`).join(", ")}
+          sizes={SIZES}
+          alt={figure.alt ?? ""}
+          {...size}
+          {...load}
+        />
+      ) : (
+        figure.src && <img src={figure.src} alt={figure.alt ?? ""} {...size} {...load} />
+      )}
       <figcaption>{captionLine(figure.caption, figure.credit)}</figcaption>
     </figure>
   );
@@ -61,7 +89,7 @@ function EmbedView({ embed }: { embed: EmbedBlock }) {
   );
 }
 
-export function BlockView({ block, ctx = { origin: "" } }: { block: Block; ctx?: Ctx }) {
+export function BlockView({ block, ctx = { origin: "" }, lead = false }: { block: Block; ctx?: Ctx; lead?: boolean }) {
   switch (block.type) {
     case "heading":
       return block.level === 3 ? (
@@ -74,7 +102,7 @@ export function BlockView({ block, ctx = { origin: "" } }: { block: Block; ctx?:
         </h2>
       );
     case "figure":
-      return <FigureView figure={block} />;
+      return <FigureView figure={block} lead={lead} />;
     case "list": {
       const items = block.items.map((item) => (
         <li>

@@ -25,7 +25,8 @@ h1,h2,h3{text-wrap:balance}
 time,.meta{color:var(--muted);font:.875rem system-ui,sans-serif}
 figure{margin:1.5rem 0}
 figure img{max-width:100%;height:auto}
-figcaption{color:var(--muted);font:.875rem/1.45 system-ui,sans-serif;border-left:3px solid var(--rule);padding-left:.75rem}
+figcaption{color:var(--muted);font:.875rem/1.45 system-ui,sans-serif;margin-top:.375rem}
+.no-image figcaption{border-top:1px solid var(--rule);border-bottom:1px solid var(--rule);padding:.375rem 0}
 .addresses,.share{margin-top:2rem;padding-top:1rem;border-top:1px solid var(--rule);font:.875rem/1.5 system-ui,sans-serif}
 .addresses{color:var(--muted)}.addresses p{margin:0}
 .addresses ul,.share ul,footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:0 1rem}

@@ -15,7 +15,7 @@ import { NO_STORE } from "../http/cache-control.ts";
 import { notModified } from "../http/conditional.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
 import { FORMATS, type Format, headMedia, isMediaId, MAX_MEDIA_BYTES, type Media, MediaRefused, putMedia, rendition, WIDTHS, widthsFor } from "../media/store.ts";
-import { type AppEnv, type Ctx, error } from "./shared.ts";
+import { type AppEnv, type Ctx, error, redirect } from "./shared.ts";
 
 export const MEDIA_CACHE = "public, max-age=31536000, immutable";
 const JPEG_ONLY = [{ type: "image/jpeg" }];
@@ -112,6 +112,15 @@ async function serveRendition(c: Ctx, id: string, width: number): Promise<Respon
 
 export function mediaRoutes(app: Hono<AppEnv>): void {
   app.post("/api/v1/media", upload);
+  // The `url` an upload answers: a redirect to a rendition (the original itself is never served).
+  app.get("/media/:id", async (c) => {
+    const id = c.req.param("id");
+    const media = isMediaId(id) ? await headMedia(c.env.MEDIA, id) : null;
+    if (!media) return error(c, 404);
+    const widths = widthsFor(media.width);
+    const width = widths.includes(960) ? 960 : widths[widths.length - 1];
+    return redirect(`${c.var.site.origin}/media/${id}/${width}`, 301, MEDIA_CACHE);
+  });
   app.get("/media/:id/:width", (c) => {
     const id = c.req.param("id");
     const width = Number(c.req.param("width"));
