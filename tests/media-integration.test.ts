@@ -174,6 +174,17 @@ describe("renditions", () => {
     expect(res.headers.get("location")).toBe(`${CANONICAL}/media/${jpeg.id}/960`);
   });
 
+  it("serves a file the content loaders put without metadata, measuring it from its bytes", async () => {
+    // As `wrangler r2 object put` leaves it: the bytes under their hash, no custom metadata.
+    const id = [...new Uint8Array(await crypto.subtle.digest("SHA-256", PNG))].map((b) => b.toString(16).padStart(2, "0")).join("").replace(/^./, "f");
+    await env.MEDIA.put(`media/${id}`, PNG, { httpMetadata: { contentType: "image/png" } });
+    const res = await get(`${CANONICAL}/media/${id}/640`, { Accept: "image/webp" });
+    expect(res.status).toBe(200);
+    expect(await decoded(await res.arrayBuffer())).toEqual({ format: "image/webp", width: 640, height: 360 });
+    expect((await get(`${CANONICAL}/media/${id}/960`)).status).toBe(404); // the original is 800 wide
+    expect((await get(`${CANONICAL}/media/${id}`)).headers.get("location")).toBe(`${CANONICAL}/media/${id}/640`);
+  });
+
   it("answers 406 when no rendition format is acceptable", async () => {
     expect((await get(`${CANONICAL}/media/${jpeg.id}/640`, { Accept: "image/png" })).status).toBe(406);
   });

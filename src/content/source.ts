@@ -36,8 +36,18 @@ function keyValue(line: string): [string, string] | undefined {
   return m ? [m[1], m[2].replace(/[ \t]+$/, "")] : undefined;
 }
 
+/**
+ * Turns a figure's `src` naming a file beside the articles (`media/harbour.jpg`) into the uploaded
+ * photo's URL and size, or an error message. Given by the Node content build, which reads the file.
+ */
+export type MediaResolver = (path: string) => { src: string; width: number; height: number } | string;
+
+export interface ParseOptions {
+  media?: MediaResolver;
+}
+
 /** Parses the source text; syntax errors name the line, schema errors name the field. */
-export function parseArticleSource(source: string): Validation<Article> {
+export function parseArticleSource(source: string, options: ParseOptions = {}): Validation<Article> {
   const errors: FieldError[] = [];
   const lines = source.replace(/^\uFEFF/, "").split(/\r?\n/);
   if (lines[0] !== "---") return { ok: false, errors: [{ field: "line 1", message: "must be `---`, opening the front matter" }] };
@@ -85,16 +95,26 @@ export function parseArticleSource(source: string): Validation<Article> {
     }
     const start = i + 1;
     const block: Record<string, string> = { type: kind };
+    const lineOf: Record<string, number> = {};
     for (i++; i < lines.length && lines[i].trim() !== ":::"; i++) {
       if (lines[i].trim() === "") continue;
       const kv = keyValue(lines[i]);
       if (!kv || !keys.has(kv[0]))
         errors.push({ field: `line ${i + 1}`, message: `must be ${[...keys].map((k) => `\`${k}:\``).join(", ")} inside ${kind === "figure" ? "a figure" : "an embed"}` });
-      else block[kv[0]] = kv[1];
+      else {
+        block[kv[0]] = kv[1];
+        lineOf[kv[0]] = i + 1;
+      }
     }
     if (i >= lines.length) errors.push({ field: `line ${start}`, message: `${kind} is not closed by \`:::\`` });
     // Sizes are numbers in JSON; in the file they are digits, and anything else is reported by the schema.
     for (const k of ["width", "height"]) if (/^[0-9]{1,6}$/.test(block[k] ?? "")) (block as Record<string, unknown>)[k] = Number(block[k]);
+    // A file beside the articles: uploaded by the content loaders, referenced by its URL and size.
+    if (kind === "figure" && block.src !== undefined && !block.src.startsWith("https://") && options.media) {
+      const resolved = options.media(block.src);
+      if (typeof resolved === "string") errors.push({ field: `line ${lineOf.src}`, message: `src: ${resolved}` });
+      else Object.assign(block, resolved);
+    }
     body.push(block);
   }
   flush();

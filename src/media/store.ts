@@ -94,10 +94,23 @@ function fromMetadata(id: string, meta: Record<string, string> | undefined): Med
   return { id, type: (meta?.type ?? "image/jpeg") as ImageType, width: Number(meta?.width), height: Number(meta?.height) };
 }
 
+/**
+ * What an original is. An upload recorded it in the object's custom metadata; a file the content
+ * loaders put (`wrangler r2 object put` sets none) is measured from its bytes by the Images binding.
+ */
+async function describe(env: Pick<Env, "MEDIA" | "IMAGES">, id: string, object: R2Object): Promise<Media | null> {
+  const media = fromMetadata(id, object.customMetadata);
+  if (media.width > 0 && media.height > 0 && object.customMetadata?.type) return media;
+  const body = await env.MEDIA.get(KEY_PREFIX + id);
+  if (!body) return null;
+  const info = await env.IMAGES.info(body.body);
+  return "width" in info ? { id, type: info.format as ImageType, width: info.width, height: info.height } : null;
+}
+
 /** The media's record, or null when there is no such original. */
-export async function headMedia(bucket: R2Bucket, id: string): Promise<Media | null> {
-  const object = await bucket.head(KEY_PREFIX + id);
-  return object ? fromMetadata(id, object.customMetadata) : null;
+export async function headMedia(env: Pick<Env, "MEDIA" | "IMAGES">, id: string): Promise<Media | null> {
+  const object = await env.MEDIA.head(KEY_PREFIX + id);
+  return object ? describe(env, id, object) : null;
 }
 
 /**
@@ -105,13 +118,10 @@ export async function headMedia(bucket: R2Bucket, id: string): Promise<Media | n
  * not one it is served in.
  */
 export async function rendition(env: Pick<Env, "MEDIA" | "IMAGES">, id: string, width: number, format: Format): Promise<Uint8Array | null> {
+  const media = await headMedia(env, id);
+  if (!media || !widthsFor(media.width).includes(width)) return null;
   const object = await env.MEDIA.get(KEY_PREFIX + id);
   if (!object) return null;
-  const media = fromMetadata(id, object.customMetadata);
-  if (!widthsFor(media.width).includes(width)) {
-    await object.body.cancel();
-    return null;
-  }
   const result = await env.IMAGES.input(object.body).transform({ width }).output({ format });
   return new Uint8Array(await result.response().arrayBuffer());
 }

@@ -84,7 +84,7 @@ async function serveRendition(c: Ctx, id: string, width: number): Promise<Respon
   // The ETag names the bytes without reading them: the original is immutable and the rendition a function
   // of it. A 304 still needs the rendition to exist: the original's record, not its bytes.
   if (notModified(c.req.raw.headers, etag, NaN)) {
-    const media = await headMedia(c.env.MEDIA, id);
+    const media = await headMedia(c.env, id);
     if (media && widthsFor(media.width).includes(width)) return c.body(null, 304, headers);
   }
   const key = `${CACHE_PREFIX}${id}/${width}/${EXTENSION[format]}`;
@@ -115,7 +115,7 @@ export function mediaRoutes(app: Hono<AppEnv>): void {
   // The `url` an upload answers: a redirect to a rendition (the original itself is never served).
   app.get("/media/:id", async (c) => {
     const id = c.req.param("id");
-    const media = isMediaId(id) ? await headMedia(c.env.MEDIA, id) : null;
+    const media = isMediaId(id) ? await headMedia(c.env, id) : null;
     if (!media) return error(c, 404);
     const widths = widthsFor(media.width);
     const width = widths.includes(960) ? 960 : widths[widths.length - 1];
