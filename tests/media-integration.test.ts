@@ -185,6 +185,16 @@ describe("renditions", () => {
     expect((await get(`${CANONICAL}/media/${id}`)).headers.get("location")).toBe(`${CANONICAL}/media/${id}/640`);
   });
 
+  it("answers an upload of bytes the loaders put with their measured size", async () => {
+    const bytes = WEBP;
+    const key = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    await env.MEDIA.delete(`media/${key}`);
+    await env.MEDIA.put(`media/${key}`, bytes, { httpMetadata: { contentType: "image/webp" } });
+    const res = await upload(bytes);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: key, type: "image/webp", width: 640, height: 360 });
+  });
+
   it("answers 406 when no rendition format is acceptable", async () => {
     expect((await get(`${CANONICAL}/media/${jpeg.id}/640`, { Accept: "image/png" })).status).toBe(406);
   });

@@ -66,7 +66,8 @@ export async function putMedia(env: Pick<Env, "MEDIA" | "IMAGES">, bytes: Uint8A
   if (!type) throw new MediaRefused(415, "The bytes are not a JPEG, PNG, WebP or AVIF image.");
   const id = await sha256Hex(bytes);
   const existing = await env.MEDIA.head(KEY_PREFIX + id);
-  if (existing) return { media: fromMetadata(id, existing.customMetadata), created: false };
+  const known = existing && (await describe(env, id, existing));
+  if (known) return { media: known, created: false };
   let info: ImageInfoResponse;
   try {
     info = await env.IMAGES.info(stream(bytes));
