@@ -20,6 +20,8 @@ export interface Site {
   canonicalOrigin: string;
   /** BCP 47: the language of articles that do not name theirs, and of listings. */
   language: string;
+  /** The publisher's logo (https URL), for structured data; absent when none is configured. */
+  logo?: string;
 }
 
 /** A rendition of an uploaded photo: its width and URL (the format follows the request's `Accept`). */

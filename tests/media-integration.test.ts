@@ -162,6 +162,7 @@ describe("renditions", () => {
     ["a width that is not one of the fixed set", (id: string) => `/media/${id}/500`],
     ["a width larger than the original (no upscaling)", (id: string) => `/media/${id}/1920`],
     ["a padded width", (id: string) => `/media/${id}/0640`],
+    ["a crop that is not one of the fixed set", (id: string) => `/media/${id}/1000x1000`],
     ["an unknown id", () => `/media/${"0".repeat(64)}/640`],
   ])("%s → 404", async (_, path) => {
     const res = await get(CANONICAL + path(jpeg.id), { Accept: "*/*" });
@@ -182,6 +183,7 @@ describe("renditions", () => {
     expect(res.status).toBe(200);
     expect(await decoded(await res.arrayBuffer())).toEqual({ format: "image/webp", width: 640, height: 360 });
     expect((await get(`${CANONICAL}/media/${id}/960`)).status).toBe(404); // the original is 800 wide
+    expect((await get(`${CANONICAL}/media/${id}/720x720`)).status).toBe(404); // and 450 tall: no crop fits
     expect((await get(`${CANONICAL}/media/${id}`)).headers.get("location")).toBe(`${CANONICAL}/media/${id}/640`);
   });
 

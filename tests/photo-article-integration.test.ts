@@ -1,5 +1,6 @@
 // An article whose lead figure is an uploaded photo: the page's <img> has srcset, sizes, width and
 // height and is fetched first; cards and JSON-LD name the image; the JSON carries the renditions.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import jpegUrl from "./fixtures/media/photo-1600x900.jpg?inline";
 import { CANONICAL, get, loadSeedContent, TOKEN } from "./helpers.ts";
@@ -53,7 +54,13 @@ describe("a figure with an uploaded photo", () => {
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image"/><meta name="twitter:title" content="Harbour reopens"/>');
     expect(html).toContain(`<meta name="twitter:image" content="${url}"/>`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
-    expect(ld.image).toEqual([{ "@type": "ImageObject", url, width: 1280, height: 720 }]);
+    const crop = (w: number, h: number) => ({ "@type": "ImageObject", url: `${CANONICAL}/media/${media.id}/${w}x${h}`, width: w, height: h });
+    expect(ld.image).toEqual([{ "@type": "ImageObject", url, width: 1280, height: 720 }, crop(1280, 720), crop(960, 720), crop(720, 720)]);
+    for (const [w, h] of [[960, 720], [720, 720]]) {
+      const res = await get(`${CANONICAL}/media/${media.id}/${w}x${h}`, { Accept: "image/jpeg" });
+      expect(res.status).toBe(200);
+      expect(await env.IMAGES.info(res.body!)).toMatchObject({ format: "image/jpeg", width: w, height: h });
+    }
     // and every rendition it names is served, at its size
     const res = await get(url, { Accept: "image/webp" });
     expect(res.status).toBe(200);
@@ -77,5 +84,18 @@ describe("the seed's figures, which have no photo", () => {
     expect(html).toContain('<figure class="no-image"><figcaption>Turkish soldiers deploy');
     expect(html).toContain('<meta name="twitter:card" content="summary"/>');
     expect(html).not.toContain("og:image");
+  });
+});
+
+describe("the publisher's logo", () => {
+  it("is in the JSON-LD when wrangler.toml names one, and left out when it is empty", async () => {
+    const { createApp } = await import("../src/app.ts");
+    const path = `/Detail/2026/11/22/${ID}/Harbour-reopens`;
+    // On a host no other test uses, so no cached copy of the page (built without a logo) answers.
+    const withLogo = await createApp().fetch(new Request("http://localhost:8791" + path), { ...env, SITE_LOGO: "https://www.presstv.ir/media/logo", REQUEST_LOG: "off" });
+    const ld = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
+    expect(ld(await withLogo.text()).publisher).toEqual({ "@type": "Organization", name: "Press TV", url: `${CANONICAL}/`, logo: { "@type": "ImageObject", url: "https://www.presstv.ir/media/logo" } });
+    expect(env.SITE_LOGO).toBe("");
+    expect(ld(await (await get(CANONICAL + path)).text()).publisher).not.toHaveProperty("logo");
   });
 });

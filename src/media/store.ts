@@ -13,6 +13,21 @@ export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
 export const MAX_PIXELS = 40_000_000;
 /** The widths renditions are made in, and the only widths served; none wider than the original. */
 export const WIDTHS = [320, 640, 960, 1280, 1920] as const;
+/**
+ * Cropped renditions for structured data: Google asks for 16:9, 4:3 and 1:1 images of an article.
+ * Each exists only for an original at least that wide and tall (no upscaling).
+ */
+export const CROPS = [
+  [1280, 720],
+  [960, 720],
+  [720, 720],
+] as const;
+
+/** The crops an original of this size is served in. */
+export function cropsFor(width: number, height: number): { width: number; height: number }[] {
+  return CROPS.filter(([w, h]) => w <= width && h <= height).map(([w, h]) => ({ width: w, height: h }));
+}
+
 /** Rendition formats, JPEG first: what a client that accepts anything (`*\/*`) gets. */
 export const FORMATS = ["image/jpeg", "image/webp", "image/avif"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -115,14 +130,17 @@ export async function headMedia(env: Pick<Env, "MEDIA" | "IMAGES">, id: string):
 }
 
 /**
- * A rendition `width` pixels wide in `format`, or null when there is no such original or the width is
- * not one it is served in.
+ * A rendition `width` pixels wide in `format` (with `height`, a crop of that size, filling it), or null
+ * when there is no such original or the size is not one it is served in.
  */
-export async function rendition(env: Pick<Env, "MEDIA" | "IMAGES">, id: string, width: number, format: Format): Promise<Uint8Array | null> {
+export async function rendition(env: Pick<Env, "MEDIA" | "IMAGES">, id: string, width: number, format: Format, height?: number): Promise<Uint8Array | null> {
   const media = await headMedia(env, id);
-  if (!media || !widthsFor(media.width).includes(width)) return null;
+  if (!media) return null;
+  const served = height === undefined ? widthsFor(media.width).includes(width) : cropsFor(media.width, media.height).some((c) => c.width === width && c.height === height);
+  if (!served) return null;
   const object = await env.MEDIA.get(KEY_PREFIX + id);
   if (!object) return null;
-  const result = await env.IMAGES.input(object.body).transform({ width }).output({ format });
+  const transform: ImageTransform = height === undefined ? { width } : { width, height, fit: "cover" };
+  const result = await env.IMAGES.input(object.body).transform(transform).output({ format });
   return new Uint8Array(await result.response().arrayBuffer());
 }

@@ -1,5 +1,7 @@
 import { raw } from "hono/html";
 import type { ArticleView, Site } from "../views.ts";
+import { mediaIdOf } from "../content/blocks.ts";
+import { cropsFor } from "../media/store.ts";
 import { BlockView } from "./body.tsx";
 import { longDate, standfirst } from "./format.ts";
 import { Addresses, Layout } from "./layout.tsx";
@@ -22,6 +24,14 @@ function imageFacts(article: ArticleView): { url: string; width?: number; height
   const r = img.renditions?.find((x) => x.width === 1280) ?? img.renditions?.at(-1);
   if (r && img.width && img.height) return { url: r.url, width: r.width, height: Math.round((img.height * r.width) / img.width), alt };
   return { url: img.src, ...(img.width && { width: img.width, height: img.height }), alt };
+}
+
+/** Google's recommended 16:9, 4:3 and 1:1 crops of an uploaded lead photo, those it is large enough for. */
+function crops(article: ArticleView, site: Site) {
+  const id = mediaIdOf(article.image?.src);
+  const { width, height } = article.image ?? {};
+  if (!id || !width || !height || !article.image?.renditions) return [];
+  return cropsFor(width, height).map((c) => ({ "@type": "ImageObject", url: `${site.origin}/media/${id}/${c.width}x${c.height}`, width: c.width, height: c.height }));
 }
 
 function Share({ article }: { article: ArticleView }) {
@@ -62,7 +72,7 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
     mainEntityOfPage: article.canonicalUrl,
     articleSection: article.section,
     isAccessibleForFree: true,
-    publisher: { "@type": "Organization", name: site.name, url: site.canonicalOrigin + "/" },
+    publisher: { "@type": "Organization", name: site.name, url: site.canonicalOrigin + "/", ...(site.logo && { logo: { "@type": "ImageObject", url: site.logo } }) },
     inLanguage: article.language,
     ...(article.authors.length && { author: article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) }),
     ...(article.tags.length && { keywords: article.tags }),
@@ -70,7 +80,7 @@ export function ArticlePage({ article, site }: { article: ArticleView; site: Sit
   const lead = standfirst(article);
   const leadFigure = article.body.find((b) => b.type === "figure");
   const image = imageFacts(article);
-  if (image) (ld as Record<string, unknown>).image = [{ "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) }];
+  if (image) (ld as Record<string, unknown>).image = [{ "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) }, ...crops(article, site)];
   const meta = (
     <>
       <meta property="og:type" content="article" />

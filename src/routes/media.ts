@@ -14,7 +14,7 @@ import { readLimitedBytes, TooLarge } from "../http/body.ts";
 import { NO_STORE } from "../http/cache-control.ts";
 import { notModified } from "../http/conditional.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
-import { FORMATS, type Format, headMedia, isMediaId, MAX_MEDIA_BYTES, type Media, MediaRefused, putMedia, rendition, WIDTHS, widthsFor } from "../media/store.ts";
+import { FORMATS, type Format, headMedia, isMediaId, MAX_MEDIA_BYTES, type Media, MediaRefused, putMedia, rendition, WIDTHS, widthsFor, CROPS, cropsFor } from "../media/store.ts";
 import { type AppEnv, type Ctx, error, redirect } from "./shared.ts";
 
 export const MEDIA_CACHE = "public, max-age=31536000, immutable";
@@ -69,10 +69,11 @@ async function upload(c: Ctx): Promise<Response> {
 
 const CACHE_PREFIX = "https://cache.invalid/v1/media/";
 
-async function serveRendition(c: Ctx, id: string, width: number): Promise<Response> {
+async function serveRendition(c: Ctx, id: string, width: number, height?: number): Promise<Response> {
+  const size = height === undefined ? String(width) : `${width}x${height}`;
   const format = formatFor(c.req.header("accept"));
   if (!format) return error(c, 406, {}, { available: [...FORMATS] });
-  const etag = `"${id.slice(0, 32)}-${width}-${EXTENSION[format]}"`;
+  const etag = `"${id.slice(0, 32)}-${size}-${EXTENSION[format]}"`;
   const headers: Record<string, string> = {
     ...COMMON_HEADERS,
     "Content-Type": format,
@@ -85,9 +86,10 @@ async function serveRendition(c: Ctx, id: string, width: number): Promise<Respon
   // of it. A 304 still needs the rendition to exist: the original's record, not its bytes.
   if (notModified(c.req.raw.headers, etag, NaN)) {
     const media = await headMedia(c.env, id);
-    if (media && widthsFor(media.width).includes(width)) return c.body(null, 304, headers);
+    const served = media && (height === undefined ? widthsFor(media.width).includes(width) : cropsFor(media.width, media.height).some((s) => s.width === width && s.height === height));
+    if (served) return c.body(null, 304, headers);
   }
-  const key = `${CACHE_PREFIX}${id}/${width}/${EXTENSION[format]}`;
+  const key = `${CACHE_PREFIX}${id}/${size}/${EXTENSION[format]}`;
   const cache = typeof caches === "undefined" ? undefined : caches.default;
   const cached = await cache?.match(key).catch(() => undefined);
   let bytes: Uint8Array | null;
@@ -95,7 +97,7 @@ async function serveRendition(c: Ctx, id: string, width: number): Promise<Respon
     bytes = new Uint8Array(await cached.arrayBuffer());
     c.set("layer", "edge");
   } else {
-    bytes = await rendition(c.env, id, width, format);
+    bytes = await rendition(c.env, id, width, format, height);
     if (!bytes) return error(c, 404);
     c.set("layer", "origin");
     const put = cache?.put(key, new Response(bytes, { headers: { "Cache-Control": MEDIA_CACHE, "Content-Type": format } })).catch(() => {});
@@ -121,11 +123,14 @@ export function mediaRoutes(app: Hono<AppEnv>): void {
     const width = widths.includes(960) ? 960 : widths[widths.length - 1];
     return redirect(`${c.var.site.origin}/media/${id}/${width}`, 301, MEDIA_CACHE);
   });
-  app.get("/media/:id/:width", (c) => {
+  app.get("/media/:id/:size", (c) => {
     const id = c.req.param("id");
-    const width = Number(c.req.param("width"));
-    // Only the fixed widths: any other is 404 before storage is touched, so nobody can fill the cache with variants.
-    if (!isMediaId(id) || !(WIDTHS as readonly number[]).includes(width) || String(width) !== c.req.param("width")) return error(c, 404);
-    return serveRendition(c, id, width);
+    const size = c.req.param("size");
+    // Only the fixed widths and crops: any other is 404 before storage is touched, so nobody can fill the cache with variants.
+    if (!isMediaId(id)) return error(c, 404);
+    if ((WIDTHS as readonly number[]).some((w) => String(w) === size)) return serveRendition(c, id, Number(size));
+    const crop = CROPS.find(([w, h]) => `${w}x${h}` === size);
+    if (crop) return serveRendition(c, id, crop[0], crop[1]);
+    return error(c, 404);
   });
 }

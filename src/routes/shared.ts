@@ -57,7 +57,7 @@ const sites = new Map<string, { source: Env; site: Site }>();
 export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site {
   const known = sites.get(origin);
   if (known?.source === env && known.site.canonicalOrigin === canonicalOrigin) return known.site;
-  const site = { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: [...env.SITE_APPS], origin, canonicalOrigin, language: env.SITE_LANGUAGE || "en" };
+  const site = { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: [...env.SITE_APPS], origin, canonicalOrigin, language: env.SITE_LANGUAGE || "en", ...(/^https:\/\/\S+$/.test(env.SITE_LOGO ?? "") && { logo: env.SITE_LOGO }) };
   if (sites.size > 100) sites.clear();
   sites.set(origin, { source: env, site });
   return site;
