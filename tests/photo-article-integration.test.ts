@@ -78,6 +78,14 @@ describe("a figure with an uploaded photo", () => {
   });
 });
 
+describe("the feed", () => {
+  it("names the photo's 1280 rendition as media:content, and the body shows it with srcset", async () => {
+    const text = await (await get(`${CANONICAL}/News/Ports/rss.xml`)).text();
+    expect(text).toContain(`<media:content url="${CANONICAL}/media/${media.id}/1280" medium="image" width="1280" height="720">`);
+    expect(text).toContain(`srcset=&quot;${CANONICAL}/media/${media.id}/320 320w`);
+  });
+});
+
 describe("the seed's figures, which have no photo", () => {
   it("show caption and credit as a caption, with a summary card", async () => {
     const html = await (await get(`${CANONICAL}/Detail/2020/02/27/100001/34-Turkish-troops-killed-in-Syrias-Idlib-as-govt-forces-continue-gains`)).text();

@@ -15,7 +15,7 @@ export interface FeedEntry extends IndexEntry {
   /** Bylines (RSS `dc:creator`, Atom `author`). */
   authors?: { name: string; url?: string }[];
   /** The lead image, when it has one (RSS `media:content`). */
-  image?: { src: string; alt?: string };
+  image?: { src: string; width?: number; height?: number; alt?: string };
 }
 
 /** Items in an RSS or Atom feed unless the caller asks for another number. */

@@ -50,7 +50,12 @@ export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit =
             e.description !== undefined && el("description", {}, escapeXml(e.description)),
             // The content module: "the content MUST be … entity-encoded" HTML, which `el` does to the string.
             e.contentHtml !== undefined && el("content:encoded", {}, e.contentHtml),
-            e.image && el("media:content", { url: e.image.src, medium: "image" }, e.image.alt && el("media:description", { type: "plain" }, e.image.alt)),
+            e.image &&
+              el(
+                "media:content",
+                { url: e.image.src, medium: "image", width: e.image.width?.toString(), height: e.image.height?.toString() },
+                e.image.alt && el("media:description", { type: "plain" }, e.image.alt),
+              ),
           ),
         ),
       ),

@@ -11,6 +11,7 @@ import { type IndexEntry, newestModified } from "../content/store.ts";
 import { atomFeed, FEED_CONTENT_TYPES, type FeedEntry, llmsTxt, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
 import { LISTING_CACHE } from "../http/cache-control.ts";
 import { bodyHtml } from "../render/body.tsx";
+import { articleView } from "../views.ts";
 import { positiveInt } from "../http/pagination.ts";
 import { entryFrom } from "../represent.ts";
 import { sectionScope } from "./pages.ts";
@@ -46,13 +47,17 @@ async function fullEntries(c: Ctx, entries: IndexEntry[]): Promise<FeedEntry[]> 
     entries.map(async (e) => {
       const a = await c.var.services.loadArticle(c.env.NEWS, e.id);
       if (!a) return e;
-      const lead = a.body.find((b) => b.type === "figure");
+      const view = articleView(a, c.var.site);
+      const lead = view.image;
+      // An uploaded photo as its 1280 rendition (or the widest), with the size it has.
+      const r = lead?.renditions?.find((x) => x.width === 1280) ?? lead?.renditions?.at(-1);
+      const size = r && lead?.width && lead.height ? { width: r.width, height: Math.round((lead.height * r.width) / lead.width) } : lead?.width ? { width: lead.width, height: lead.height! } : {};
       return {
         ...e,
         description: a.description,
         ...(a.authors && { authors: a.authors }),
-        contentHtml: await bodyHtml(a.body, c.var.site.origin),
-        ...(lead?.type === "figure" && lead.src && { image: { src: lead.src, ...(lead.alt && { alt: lead.alt }) } }),
+        contentHtml: await bodyHtml(view.body, c.var.site.origin),
+        ...(lead?.src && { image: { src: r?.url ?? lead.src, ...size, ...(lead.alt && { alt: lead.alt }) } }),
       };
     }),
   );
