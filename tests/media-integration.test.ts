@@ -197,6 +197,14 @@ describe("renditions", () => {
     expect(await res.json()).toMatchObject({ id: key, type: "image/webp", width: 640, height: 360 });
   });
 
+  it("leaves paths that are not a media id to the pages (a section may be called media)", async () => {
+    const body = { section: ["media", "Press"], headline: "About the media", published: "2020-01-05", body: [{ type: "paragraph", text: "Text." }] };
+    const put = await get(`${CANONICAL}/api/v1/articles/711201`, { ...auth, "Content-Type": "application/json" }, { method: "PUT", body: JSON.stringify(body) });
+    expect(put.status).toBe(201);
+    expect((await get(`${CANONICAL}/media/Press`, { Accept: "application/json" })).status).toBe(200);
+    expect((await get(`${CANONICAL}/media`, { Accept: "application/json" })).status).toBe(200);
+  });
+
   it("answers 406 when no rendition format is acceptable", async () => {
     expect((await get(`${CANONICAL}/media/${jpeg.id}/640`, { Accept: "image/png" })).status).toBe(406);
   });

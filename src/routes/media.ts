@@ -115,19 +115,21 @@ async function serveRendition(c: Ctx, id: string, width: number, height?: number
 export function mediaRoutes(app: Hono<AppEnv>): void {
   app.post("/api/v1/media", upload);
   // The `url` an upload answers: a redirect to a rendition (the original itself is never served).
-  app.get("/media/:id", async (c) => {
+  // A path that is not a media id is left to the pages (a section may be called "media").
+  app.get("/media/:id", async (c, next) => {
     const id = c.req.param("id");
-    const media = isMediaId(id) ? await headMedia(c.env, id) : null;
+    if (!isMediaId(id)) return next();
+    const media = await headMedia(c.env, id);
     if (!media) return error(c, 404);
     const widths = widthsFor(media.width);
     const width = widths.includes(960) ? 960 : widths[widths.length - 1];
     return redirect(`${c.var.site.origin}/media/${id}/${width}`, 301, MEDIA_CACHE);
   });
-  app.get("/media/:id/:size", (c) => {
+  app.get("/media/:id/:size", (c, next) => {
     const id = c.req.param("id");
     const size = c.req.param("size");
+    if (!isMediaId(id)) return next();
     // Only the fixed widths and crops: any other is 404 before storage is touched, so nobody can fill the cache with variants.
-    if (!isMediaId(id)) return error(c, 404);
     if ((WIDTHS as readonly number[]).some((w) => String(w) === size)) return serveRendition(c, id, Number(size));
     const crop = CROPS.find(([w, h]) => `${w}x${h}` === size);
     if (crop) return serveRendition(c, id, crop[0], crop[1]);
