@@ -20,6 +20,7 @@ app.get("/Detail/:y/:m/:d/:id/:slug?", async (c) => {
     name: c.env.SITE_NAME,
     addresses: [...c.env.SITE_ADDRESSES],
     apps: [...c.env.SITE_APPS],
+    language: c.env.SITE_LANGUAGE,
     origin: new URL(c.req.url).origin,
     canonicalOrigin: c.env.CANONICAL_ORIGIN,
   };

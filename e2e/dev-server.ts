@@ -36,10 +36,11 @@ async function killGroup(child: ChildProcess): Promise<void> {
   signal("SIGKILL"); // any grandchild that outlived its parent
 }
 
-export async function startDevServer(port: number, logFile: string, timeoutMs = 180_000): Promise<DevServer> {
+/** `extraArgs` go to `wrangler dev`, e.g. `--var PUBLISH_TOKEN:…` so a test can publish. */
+export async function startDevServer(port: number, logFile: string, timeoutMs = 180_000, extraArgs: string[] = []): Promise<DevServer> {
   mkdirSync(new URL(".", `file://${logFile}`).pathname, { recursive: true });
   const log = createWriteStream(logFile);
-  const child = spawn("npm", ["run", "dev", "--", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(port + 1)], {
+  const child = spawn("npm", ["run", "dev", "--", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(port + 1), ...extraArgs], {
     cwd: ROOT,
     detached: true, // its own process group, so stop() reaches wrangler's children too
     stdio: ["ignore", "pipe", "pipe"],

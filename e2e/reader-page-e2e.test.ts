@@ -8,7 +8,7 @@
  */
 
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { HtmlValidate } from "html-validate";
 import type { Browser } from "playwright-core";
@@ -21,6 +21,8 @@ const OUT = new URL("../test-results/e2e/", import.meta.url).pathname;
 const SEED_ID = "100001";
 const MAX_HTML_BYTES = 30 * 1024;
 const WIDTHS = [360, 1280];
+const TOKEN = "e2e-publish-token";
+const PHOTO_ID = "100901";
 
 
 const articles = allArticles();
@@ -43,7 +45,8 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
   before(
     async () => {
       mkdirSync(OUT, { recursive: true });
-      server = await startDevServer(PORT, OUT + "dev.log");
+      // A token, so the photo test can upload and publish (the next run's content load removes what it published).
+      server = await startDevServer(PORT, OUT + "dev.log", undefined, ["--var", `PUBLISH_TOKEN:${TOKEN}`]);
       browser = await launchChromium();
       const { page, close } = await openPage(browser);
       await page.goto(server.origin + "/");
@@ -216,5 +219,60 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
     assert.notEqual(dark.bg, light.bg, "the background changes");
     assert.ok(luminance(dark.bg) < luminance(light.bg), `dark ${dark.bg} is not darker than light ${light.bg}`);
     assert.ok(luminance(dark.fg) > luminance(dark.bg), `dark-mode text ${dark.fg} is not lighter than ${dark.bg}`);
+  });
+
+  test("a photo article: the lead image loads at 360 and 1280 px with no layout shift, axe clean", async () => {
+    const auth = { Authorization: `Bearer ${TOKEN}` };
+    const photo = readFileSync(new URL("../tests/fixtures/media/photo-1600x900.jpg", import.meta.url));
+    const up = await fetch(server!.origin + "/api/v1/media", { method: "POST", headers: auth, body: photo });
+    assert.ok(up.status === 201 || up.status === 200, `upload: ${up.status}`);
+    const media = (await up.json()) as { url: string; width: number; height: number };
+    const article = {
+      section: ["News", "Photos"],
+      headline: "A harbour at dawn",
+      published: "2020-02-26",
+      body: [
+        { type: "figure", caption: "Ships at the quay.", credit: "Photo by Test", alt: "Two ships at a quay", src: media.url, width: media.width, height: media.height },
+        ...Array.from({ length: 12 }, (_, i) => ({ type: "paragraph", text: `Paragraph ${i + 1} of an article with a photo at its top.` })),
+      ],
+    };
+    const put = await fetch(`${server!.origin}/api/v1/articles/${PHOTO_ID}`, { method: "PUT", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify(article) });
+    assert.ok(put.status === 201 || put.status === 200, `publish: ${put.status}`);
+    const url = server!.origin + new URL(put.headers.get("content-location") ?? "", server!.origin).pathname;
+    for (const width of WIDTHS) {
+      const { page, errors, close } = await openPage(browser!, { viewport: { width, height: 900 } });
+      try {
+        // Layout shifts as the browser reports them (Layout Instability API), from the first paint on.
+        await page.addInitScript(() => {
+          const w = window as unknown as { cls: number };
+          w.cls = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.cls += e.value;
+          }).observe({ type: "layout-shift", buffered: true });
+        });
+        await page.goto(url, { waitUntil: "load" });
+        const img = page.locator("article figure img").first();
+        const shown = await img.evaluate((el: HTMLImageElement) => ({ complete: el.complete, natural: el.naturalWidth, current: el.currentSrc, box: el.getBoundingClientRect().toJSON() as DOMRect, priority: el.getAttribute("fetchpriority") }));
+        assert.ok(shown.complete && shown.natural > 0, `the photo did not load at ${width}px: ${JSON.stringify(shown)}`);
+        assert.equal(shown.priority, "high");
+        assert.match(shown.current, /\/media\/[0-9a-f]{64}\/(320|640|960|1280)$/);
+        assert.ok(Math.abs(shown.box.width / shown.box.height - 16 / 9) < 0.02, `aspect ${shown.box.width}×${shown.box.height}`);
+        assert.ok(shown.box.right <= width, `the photo overflows at ${width}px`);
+        await page.waitForTimeout(300);
+        assert.equal(await page.evaluate(() => (window as unknown as { cls: number }).cls), 0, `layout shift at ${width}px`);
+        await page.screenshot({ path: `${OUT}photo-${width}.png` });
+        assert.deepEqual(errors, []);
+      } finally {
+        await close();
+      }
+      const { page: axePage, close: closeAxe } = await openPage(browser!, { bypassCSP: true, viewport: { width, height: 900 } });
+      try {
+        await axePage.goto(url);
+        const failures = (await runAxe(axePage)).filter((v) => v.tags.some((tag) => WCAG21_AA.includes(tag)));
+        assert.deepEqual(failures, []);
+      } finally {
+        await closeAxe();
+      }
+    }
   });
 });

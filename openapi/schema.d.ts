@@ -17,6 +17,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a photo (JPEG, PNG, WebP or AVIF; at most 10 MiB and 40 megapixels) */
+        post: operations["uploadMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/articles/{id}": {
         parameters: {
             query?: never;
@@ -138,30 +155,103 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Run: {
+            text: string;
+            /** @constant */
+            em?: true;
+            /** @constant */
+            strong?: true;
+            /** @description http(s), mailto, or a site-relative path */
+            href?: string;
+        };
         Block: {
             /** @constant */
             type: "paragraph";
             text: string;
+            /** @description Added in v1.1: the text with its links and emphasis; joined, the runs are `text` */
+            runs?: components["schemas"]["Run"][];
         } | {
             /** @constant */
             type: "heading";
             text: string;
-        } | components["schemas"]["Figure"];
+            /** @description Added in v1.1: the text with its links and emphasis; joined, the runs are `text` */
+            runs?: components["schemas"]["Run"][];
+            /**
+             * @description A sub-heading; absent for level 2
+             * @constant
+             */
+            level?: 3;
+        } | components["schemas"]["Figure"] | {
+            /** @constant */
+            type: "list";
+            ordered: boolean;
+            items: {
+                text: string;
+                /** @description Added in v1.1: the text with its links and emphasis; joined, the runs are `text` */
+                runs?: components["schemas"]["Run"][];
+            }[];
+            /** @description Plain text of the block, for clients that do not know its type */
+            text?: string;
+        } | {
+            /** @constant */
+            type: "quote";
+            paragraphs: {
+                text: string;
+                /** @description Added in v1.1: the text with its links and emphasis; joined, the runs are `text` */
+                runs?: components["schemas"]["Run"][];
+            }[];
+            attribution?: string;
+            /** @description Plain text of the block, for clients that do not know its type */
+            text?: string;
+        } | {
+            /** @constant */
+            type: "embed";
+            /** Format: uri */
+            url: string;
+            provider?: string;
+            title?: string;
+            /** @description Plain text of the block, for clients that do not know its type */
+            text?: string;
+        };
         Figure: {
             /** @constant */
             type: "figure";
             caption: string;
             credit: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description An https URL; for a photo uploaded here, the `url` POST /api/v1/media answered
+             */
             src?: string;
             alt?: string;
+            /** @description Added in v1.1: the original's pixels; required with height for an uploaded photo */
+            width?: number;
+            height?: number;
+            /** @description Added in v1.1, in responses only: an uploaded photo's sizes, narrowest first (AVIF, WebP or JPEG by Accept) */
+            renditions?: {
+                width: number;
+                /** Format: uri */
+                url: string;
+            }[];
         };
         Image: {
             caption: string;
             credit: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description An https URL; for a photo uploaded here, the `url` POST /api/v1/media answered
+             */
             src?: string;
             alt?: string;
+            /** @description Added in v1.1: the original's pixels; required with height for an uploaded photo */
+            width?: number;
+            height?: number;
+            /** @description Added in v1.1, in responses only: an uploaded photo's sizes, narrowest first (AVIF, WebP or JPEG by Accept) */
+            renditions?: {
+                width: number;
+                /** Format: uri */
+                url: string;
+            }[];
         };
         Article: {
             id: string;
@@ -182,6 +272,19 @@ export interface components {
             /** @description The lead image: the first figure of the body */
             image: components["schemas"]["Image"] | null;
             body: components["schemas"]["Block"][];
+            authors: {
+                name: string;
+                /** Format: uri */
+                url?: string;
+            }[];
+            tags: string[];
+            /** @description BCP 47; in responses, the site's language when the article names none */
+            language: string;
+            corrections: {
+                /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
+                date: string;
+                text: string;
+            }[];
         };
         ArticleSummary: {
             id: string;
@@ -220,6 +323,19 @@ export interface components {
             /** @description The lead image: the first figure of the body */
             image?: components["schemas"]["Image"] | null;
             body?: components["schemas"]["Block"][];
+            authors?: {
+                name: string;
+                /** Format: uri */
+                url?: string;
+            }[];
+            tags?: string[];
+            /** @description BCP 47; in responses, the site's language when the article names none */
+            language?: string;
+            corrections?: {
+                /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
+                date: string;
+                text: string;
+            }[];
         };
         /** @description A list item with only the members `fields=` named */
         SummaryFields: {
@@ -330,6 +446,19 @@ export interface components {
             /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
             modified?: string;
             body: components["schemas"]["Block"][];
+            authors?: {
+                name: string;
+                /** Format: uri */
+                url?: string;
+            }[];
+            tags?: string[];
+            /** @description BCP 47; in responses, the site's language when the article names none */
+            language?: string;
+            corrections?: {
+                /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
+                date: string;
+                text: string;
+            }[];
             /**
              * @description A draft is visible nowhere public. A published article whose `published` time is in the future appears then. Default: published.
              * @enum {unknown}
@@ -368,6 +497,19 @@ export interface components {
             /** @description The lead image: the first figure of the body */
             image?: components["schemas"]["Image"] | null;
             body?: components["schemas"]["Block"][];
+            authors?: {
+                name: string;
+                /** Format: uri */
+                url?: string;
+            }[];
+            tags?: string[];
+            /** @description BCP 47; in responses, the site's language when the article names none */
+            language?: string;
+            corrections?: {
+                /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
+                date: string;
+                text: string;
+            }[];
             /** @enum {unknown} */
             status: "draft" | "published";
             /** @description Published, but its time has not come */
@@ -378,6 +520,28 @@ export interface components {
              * @description Its page, signed, for 24 hours
              */
             previewUrl: string | null;
+        };
+        Media: {
+            /** @description SHA-256 of the original's bytes */
+            id: string;
+            /**
+             * Format: uri
+             * @description Put this in a figure's `src`
+             */
+            url: string;
+            /**
+             * @description From the bytes, not the request's Content-Type
+             * @enum {unknown}
+             */
+            type: "image/jpeg" | "image/png" | "image/webp" | "image/avif";
+            width: number;
+            height: number;
+            /** @description Each fixed width not wider than the original; AVIF, WebP or JPEG by Accept */
+            renditions: {
+                width: number;
+                /** Format: uri */
+                url: string;
+            }[];
         };
         Problem: {
             type: string;
@@ -472,6 +636,93 @@ export interface operations {
                 };
             };
             /** @description The store did not answer and no cached copy was at hand; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Already uploaded (same bytes) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 10 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a JPEG, PNG, WebP or AVIF by its bytes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unreadable, truncated, over 40 megapixels or under 320 pixels wide */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this token; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Newsroom did not answer; nothing was changed */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -89,7 +89,7 @@ async function first(url: string, accept: string): Promise<{ etag: string; bytes
 
 const rows: Row[] = [];
 const config = readWorkerConfig();
-const articles = contentArticles();
+const articles = await contentArticles();
 const seedPath = articlePaths(articles).get(SEED_ID);
 if (!seedPath) throw new Error(`the seed article ${SEED_ID} is not in content/articles`);
 

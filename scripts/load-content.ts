@@ -4,17 +4,23 @@
 //   --remote --url URL   a deployed Worker, with PUBLISH_TOKEN (or an editor's token) in the environment
 // New and changed articles are stored (a revision each), unchanged ones left alone, and articles that
 // came from content/ whose file is gone are removed. Articles published through the API are kept.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startLocal } from "./lib/local.ts";
 import { loadArticles } from "./lib/newsroom.ts";
-import { contentArticles } from "./lib/runtime.ts";
+import type { Article } from "../src/content/schema.ts";
 
 const { values } = parseArgs({ options: { local: { type: "boolean" }, remote: { type: "boolean" }, url: { type: "string" } } });
 if (values.local === values.remote || (values.remote && !values.url)) {
   console.error("usage: node scripts/load-content.ts --local | --remote --url https://host");
   process.exit(2);
 }
-const articles = contentArticles();
+// The content build checks every file and writes dist/media.json for scripts/load-media.ts.
+execFileSync(process.execPath, ["scripts/build-content.ts"], { stdio: "inherit" });
+const articles = JSON.parse(readFileSync("dist/articles.json", "utf8")) as Article[];
+// The photos content/ uses go into R2 first (dist/media.json), so no article names one that is not there.
+execFileSync(process.execPath, ["scripts/load-media.ts", values.local ? "--local" : "--remote"], { stdio: "inherit" });
 const where = values.local ? "local" : values.url!;
 let counts;
 if (values.remote) {

@@ -17,7 +17,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 
 const config = readWorkerConfig();
-const articles = contentArticles();
+const articles = await contentArticles();
 const bundle = await buildWorker({ outdir: "dist/serve-worker" }, config.main);
 const { mf, url } = await startWorker(bundle.main, config, articles, { port }).catch((e: { code?: string }) => {
   if (e.code !== "ERR_ADDRESS_IN_USE") throw e;

@@ -18,6 +18,7 @@ import { LruCache, type Timed } from "./http/lru.ts";
 import { PER_PAGE } from "./http/pagination.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { feedRoutes } from "./routes/feeds.ts";
+import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { wellKnownRoutes } from "./routes/wellknown.ts";
 import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "./http/cache-control.ts";
@@ -26,11 +27,12 @@ import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./r
 
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
 const ADMIN_POST = /^\/api\/v1\/admin\/(content|rebuild)$/;
+const UPLOAD_PATH = "/api/v1/media";
 
 /** The methods a path supports (RFC 9110 §10.2.1 `Allow`). */
 export function allowed(path: string): string {
   if (PUBLISH_PATH.test(path)) return "GET, HEAD, OPTIONS, PUT, DELETE";
-  return ADMIN_POST.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
+  return path === UPLOAD_PATH || ADMIN_POST.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
 }
 
 interface LogLine {
@@ -78,14 +80,16 @@ export function createApp(layers: Layers = createLayers()): Worker {
       const resources: [string, string][] = [
         ["html", `article ${id}`],
         ["json", `article ${id}`],
+        ["markdown", `article ${id}`],
         ["json", `api article ${id} *`],
+        ["llms", "llms"],
         ["sitemap", "sitemap index"],
         ["sitemap", "sitemap 1"],
         ["sitemap", "news sitemap"],
         ["json", "sections"],
       ];
       for (const scope of scopes) {
-        resources.push(["html", `list ${scope} 1`], ["json", `list ${scope} 1`], ["rss", `feed ${scope}`], ["atom", `feed ${scope}`]);
+        resources.push(["html", `list ${scope} 1`], ["json", `list ${scope} 1`], ["markdown", `list ${scope} 1`], ["rss", `feed ${scope}`], ["atom", `feed ${scope}`]);
         resources.push(["json", `api list ${scope} 1 ${PER_PAGE} *`]);
       }
       const origins = new Set([hosts(c.env).canonicalOrigin, c.var.host.origin]);
@@ -137,6 +141,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
 
   wellKnownRoutes(app);
   apiRoutes(app);
+  mediaRoutes(app);
   feedRoutes(app);
   pageRoutes(app);
 

@@ -1,22 +1,26 @@
 /**
  * @module
  * One path from content to a cacheable entry: serialize, hash for the ETag, and precompute every
- * response header. HTML and JSON of a resource are two serializations of the same view object.
+ * response header. HTML, JSON and Markdown of a resource are three serializations of the same view object.
  */
 
 import type { Entry } from "./delivery.ts";
 import { type Page, renderPage } from "./render/layout.tsx";
+import { tokenEstimate } from "./render/markdown.ts";
 
-export type Kind = "html" | "json";
+export type Kind = "html" | "json" | "markdown";
 
 export const OFFERS = [
   { type: "text/html", params: [["charset", "utf-8"]] as [string, string][], kind: "html" as Kind },
   { type: "application/json", params: [["charset", "utf-8"]] as [string, string][], kind: "json" as Kind },
+  // Last: `*/*` and `text/*` tie between HTML and Markdown, and offer order gives browsers HTML.
+  { type: "text/markdown", params: [["charset", "utf-8"]] as [string, string][], kind: "markdown" as Kind },
 ];
 
 const CONTENT_TYPE: Record<Kind, string> = {
   html: "text/html; charset=utf-8",
   json: "application/json; charset=utf-8",
+  markdown: "text/markdown; charset=utf-8",
 };
 
 const encoder = new TextEncoder();
@@ -71,8 +75,16 @@ export async function entryFrom(text: string, contentType: string, tagPrefix: st
   return { body, etag, lastModified, headers, path: spec.path };
 }
 
-/** The HTML or JSON serialization of a view; both carry `Vary: Accept`. */
-export async function negotiatedEntry<V>(kind: Kind, view: V, page: (view: V) => Page, spec: EntrySpec): Promise<EntryData> {
-  const text = kind === "json" ? JSON.stringify(view) : await renderPage(page(view));
-  return entryFrom(text, CONTENT_TYPE[kind], kind, { ...spec, headers: { ...spec.headers, Vary: "Accept" } });
+/** How a view becomes a page and a Markdown document (JSON is the view itself). */
+export interface Renderers<V> {
+  page: (view: V) => Page;
+  markdown: (view: V) => string;
+}
+
+/** The HTML, JSON or Markdown serialization of a view; all carry `Vary: Accept`, Markdown a token estimate. */
+export async function negotiatedEntry<V>(kind: Kind, view: V, render: Renderers<V>, spec: EntrySpec): Promise<EntryData> {
+  const text = kind === "json" ? JSON.stringify(view) : kind === "markdown" ? render.markdown(view) : await renderPage(render.page(view));
+  const headers: Record<string, string> = { ...spec.headers, Vary: "Accept" };
+  if (kind === "markdown") headers["x-markdown-tokens"] = String(tokenEstimate(text));
+  return entryFrom(text, CONTENT_TYPE[kind], kind, { ...spec, headers });
 }

@@ -5,6 +5,8 @@
  */
 
 import { articlePath } from "./content/paths.ts";
+import { type Author, type Correction, mediaIdOf } from "./content/blocks.ts";
+import { widthsFor } from "./media/store.ts";
 import type { Article, Block, Figure } from "./content/schema.ts";
 import type { IndexEntry } from "./content/store.ts";
 
@@ -18,9 +20,28 @@ export interface Site {
   canonicalOrigin: string;
   /** The iOS app's App Store id, when one is configured (APP_LINKS): pages then offer it. */
   appStoreId?: string;
+  /** BCP 47: the language of articles that do not name theirs, and of listings. */
+  language: string;
+  /** The publisher's logo (https URL), for structured data; absent when none is configured. */
+  logo?: string;
 }
 
-export type ImageView = Omit<Figure, "type">;
+/** A rendition of an uploaded photo: its width and URL (the format follows the request's `Accept`). */
+export interface Rendition {
+  width: number;
+  url: string;
+}
+
+/** A figure's image; for a photo uploaded here, `renditions` (added in v1.1) list its sizes, narrowest first. */
+export type ImageView = Omit<Figure, "type"> & { renditions?: Rendition[] };
+export type FigureView = ImageView & { type: "figure" };
+
+/** Adds the renditions to a figure whose `src` is a photo uploaded to this site. */
+function withRenditions(f: Figure, site: Pick<Site, "origin" | "canonicalOrigin">): Figure & { renditions?: Rendition[] } {
+  const id = mediaIdOf(f.src);
+  if (!id || !f.width || new URL(f.src!).origin !== site.canonicalOrigin) return f;
+  return { ...f, renditions: widthsFor(f.width).map((width) => ({ width, url: `${site.origin}/media/${id}/${width}` })) };
+}
 
 export interface ArticleView {
   id: string;
@@ -35,6 +56,11 @@ export interface ArticleView {
   /** The lead image: the first figure of the body, or null. */
   image: ImageView | null;
   body: Block[];
+  /** Added in v1.1 (v1 clients ignore them): bylines, tags, language (BCP 47), corrections, oldest first. */
+  authors: Author[];
+  tags: string[];
+  language: string;
+  corrections: Correction[];
 }
 
 export interface ArticleSummary {
@@ -57,9 +83,13 @@ export interface ArticleList {
   pages: number;
 }
 
-export function articleView(a: Article, site: Pick<Site, "origin" | "canonicalOrigin">): ArticleView {
+/** What of the site a view depends on (the Newsroom passes this much to compute an article's ETag). */
+export type SiteRef = Pick<Site, "origin" | "canonicalOrigin" | "language">;
+
+export function articleView(a: Article, site: SiteRef): ArticleView {
   const path = articlePath(a);
-  const lead = a.body.find((b): b is Figure => b.type === "figure");
+  const body = a.body.map((b) => (b.type === "figure" ? withRenditions(b, site) : b));
+  const lead = body.find((b): b is FigureView => b.type === "figure");
   return {
     id: a.id,
     url: site.origin + path,
@@ -69,8 +99,12 @@ export function articleView(a: Article, site: Pick<Site, "origin" | "canonicalOr
     description: a.description,
     datePublished: a.published,
     dateModified: a.modified,
-    image: lead ? { caption: lead.caption, credit: lead.credit, ...(lead.src && { src: lead.src }), ...(lead.alt && { alt: lead.alt }) } : null,
-    body: a.body,
+    image: lead ? (({ type: _, ...image }) => image)(lead) : null,
+    body,
+    authors: a.authors ?? [],
+    tags: a.tags ?? [],
+    language: a.language ?? site.language,
+    corrections: a.corrections ?? [],
   };
 }
 
@@ -88,7 +122,8 @@ export function articleSummary(e: IndexEntry, site: Site): ArticleSummary {
 
 /** A list item with what an app needs for a row with a thumbnail, for `fields=description,image`. */
 export function richSummary(e: IndexEntry, site: Site): ArticleSummary & { description: string; image: ImageView | null } {
-  return { ...articleSummary(e, site), description: e.description ?? "", image: e.image ?? null };
+  const lead = e.lead ? (({ type: _, ...image }) => image)(withRenditions(e.lead, site)) : null;
+  return { ...articleSummary(e, site), description: e.description ?? "", image: lead };
 }
 
 export function articleList(

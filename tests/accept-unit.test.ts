@@ -31,6 +31,10 @@ describe("negotiate (RFC 9110 §12.5.1)", () => {
     ["text/html ; q=0.3 , application/json ; q=0.2", "html"],
     ["text/html;q=1.000", "html"],
     ["text/html;q=0.001", "html"],
+    ["text/markdown", "markdown"],
+    ["text/markdown, text/html;q=0.9", "markdown"],
+    ["text/html, text/markdown", "html"],
+    ["text/html;q=0, text/*", "markdown"],
     ["application/json;q=0.5, application/json;q=0.9, text/html;q=0.8", "json"],
   ])("Accept %j → %s", (accept, expected) => {
     expect(kind(accept)).toBe(expected);

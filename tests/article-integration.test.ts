@@ -28,7 +28,7 @@ describe("negotiation through the Worker", () => {
     expect(res.status).toBe(406);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.headers.get("vary")).toBe("Accept");
-    expect(await res.json()).toMatchObject({ status: 406, available: ["text/html", "application/json"] });
+    expect(await res.json()).toMatchObject({ status: 406, available: ["text/html", "application/json", "text/markdown"] });
   });
 
   it("gives HTML and JSON of the same article different ETags", async () => {
@@ -47,7 +47,7 @@ describe("the HTML page", () => {
   });
 
   it("is a complete document with canonical, alternate, OpenGraph and JSON-LD", () => {
-    expect(html.startsWith("<!DOCTYPE html><html lang=\"en\">")).toBe(true);
+    expect(html.startsWith('<!DOCTYPE html><html lang="en" dir="ltr">')).toBe(true);
     expect(html).toContain(`<link rel="canonical" href="${URL_}"/>`);
     expect(html).toContain(`<link rel="alternate" type="application/json" href="${URL_}"/>`);
     expect(html).toContain(`<meta property="og:url" content="${URL_}"/>`);
@@ -86,7 +86,8 @@ describe("the JSON representation", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("content-security-policy")).toBeNull();
     const a = await res.json<Record<string, unknown>>();
-    expect(Object.keys(a)).toEqual(["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"]);
+    // v1's members in v1's order, then those added since (a v1 client ignores them).
+    expect(Object.keys(a)).toEqual(["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body", "authors", "tags", "language", "corrections"]);
     expect(a).toMatchObject({
       id: SEED_ID,
       url: URL_,
@@ -95,6 +96,10 @@ describe("the JSON representation", () => {
       datePublished: "2020-02-27",
       dateModified: "2020-02-27",
       image: { credit: "Photo by AFP" },
+      authors: [],
+      tags: [],
+      language: "en",
+      corrections: [],
     });
     const body = a.body as { type: string }[];
     expect(new Set(body.map((b) => b.type))).toEqual(new Set(["paragraph", "heading", "figure"]));

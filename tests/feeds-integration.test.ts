@@ -1,3 +1,4 @@
+import { parseFeed } from "@rowanmanning/feed-parser";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CANONICAL, get, loadSeedContent, SEED_PATH } from "./helpers.ts";
 import { kids, one, parseXml, text, textOf } from "./xml.ts";
@@ -43,6 +44,29 @@ describe("feeds", () => {
   });
 });
 
+describe("full feeds, read by a feed parser (@rowanmanning/feed-parser)", () => {
+  const PARAGRAPH = "The so-called Syrian Observatory for Human Rights reported that 34 Turkish soldiers had been killed in airstrikes in the area on Thursday.";
+
+  it.each(["/rss.xml", "/atom.xml", "/News/Syria/rss.xml", "/News/Syria/atom.xml"])("%s: each item has a summary, the full body and categories", async (path) => {
+    const res = await get(CANONICAL + path);
+    expect(res.status).toBe(200);
+    const feed = parseFeed(await res.text());
+    const item = feed.items[0];
+    expect(item.title).toBe("34 Turkish troops killed in Syria's Idlib as govt. forces continue gains");
+    expect(item.url).toBe(CANONICAL + SEED_PATH);
+    // The seed has no description of its own: the summary is its first paragraph.
+    expect(item.description).toMatch(/^Dozens of Turkish soldiers have reportedly been killed in Syria's northwestern province of Idlib/);
+    expect(item.content).toContain(`<p>${PARAGRAPH}</p>`);
+    expect(item.content).toContain("<h2>Erdogan holds emergency meeting over Syria's Idlib</h2>");
+    expect(item.content).toContain("(Photo by SANA)</figcaption>");
+    expect(item.categories.map((c) => c.term)).toEqual(["News", "Syria", "Turkey"]);
+    if (path.startsWith("/News/Syria")) {
+      expect(feed.title).toBe("News / Syria | Press TV");
+      expect(feed.description).toBe("Latest news in News / Syria from Press TV");
+    } else expect(feed.description).toBe("Latest news from Press TV");
+  });
+});
+
 describe("sitemaps and robots.txt", () => {
   it("serves a sitemap index whose sitemaps list the article", async () => {
     const index = await xml(`${CANONICAL}/sitemap.xml`, "application/xml; charset=utf-8");
@@ -63,10 +87,15 @@ describe("sitemaps and robots.txt", () => {
     const url = one(news, "url");
     expect(textOf(url, "loc")).toBe(CANONICAL + SEED_PATH);
     expect(textOf(one(one(url, "news:news"), "news:publication"), "news:name")).toBe("Press TV");
-    // a week later (on another host, so no cached copy answers) the window has moved on
+    // a week later (on another host, so no cached copy answers) the window has moved on: the one `url`
+    // the schema requires is the front page, announced as no news article, with the newest change
     vi.setSystemTime(Date.UTC(2020, 2, 5));
     const later = await xml(`http://127.0.0.1:8787/news-sitemap.xml`, "application/xml; charset=utf-8");
-    expect(kids(later, "url")).toHaveLength(0);
+    const [front] = kids(later, "url");
+    expect(kids(later, "url")).toHaveLength(1);
+    expect(textOf(front, "loc")).toBe("http://127.0.0.1:8787/");
+    expect(textOf(front, "lastmod")).toBe("2020-02-27T00:00:00Z");
+    expect(kids(front, "news:news")).toHaveLength(0);
   });
 
   it("names the sitemaps in robots.txt", async () => {

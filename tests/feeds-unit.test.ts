@@ -154,7 +154,13 @@ describe("RSS 2.0", () => {
   it("has the channel elements and an atom:link to itself", () => {
     const doc = parseXml(rssFeed(context({ description: "News & views" }), [SEED]));
     expect(doc.name).toBe("rss");
-    expect(doc.attrs).toEqual({ version: "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom" });
+    expect(doc.attrs).toEqual({
+      version: "2.0",
+      "xmlns:atom": "http://www.w3.org/2005/Atom",
+      "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+      "xmlns:media": "http://search.yahoo.com/mrss/",
+      "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+    });
     const channel = one(doc, "channel");
     expect(textOf(channel, "title")).toBe("Press TV");
     expect(textOf(channel, "link")).toBe(`${CANONICAL}/`);
@@ -174,6 +180,27 @@ describe("RSS 2.0", () => {
     expect(textOf(item, "pubDate")).toBe("Thu, 27 Feb 2020 00:00:00 GMT");
     expect(kids(item, "category").map(text)).toEqual(["Middle East", "Syria"]);
     expect(textOf(item, "description")).toBe(SEED.description);
+  });
+
+  it("carries the full body as entity-encoded HTML in content:encoded and the lead image as media:content", () => {
+    const html = `<p>Fish &amp; chips <a href="https://x.example/?a=1&amp;b=2">here</a></p><figure><figcaption>${HOSTILE}</figcaption></figure>`;
+    const [item] = kids(rss([{ ...SEED, contentHtml: html, image: { src: "https://img.example/a.jpg?x=1&y=2", alt: "A & B" } }]), "item");
+    expect(elements(item).map((e) => e.name).slice(-3)).toEqual(["description", "content:encoded", "media:content"]);
+    expect(textOf(item, "content:encoded")).toBe(html);
+    const media = one(item, "media:content");
+    expect(media.attrs).toEqual({ url: "https://img.example/a.jpg?x=1&y=2", medium: "image" });
+    expect(textOf(media, "media:description")).toBe("A & B");
+  });
+
+  it("names each author as dc:creator, and in Atom as author with uri", () => {
+    const authors = [{ name: "Jane Doe", url: "https://example.com/jane" }, { name: HOSTILE }];
+    const [item] = kids(rss([{ ...SEED, authors }]), "item");
+    expect(kids(item, "dc:creator").map(text)).toEqual(["Jane Doe", HOSTILE]);
+    const [e] = kids(atom([{ ...SEED, authors }]), "entry");
+    expect(kids(e, "author").map((a) => [textOf(a, "name"), kids(a, "uri").map(text)])).toEqual([
+      ["Jane Doe", ["https://example.com/jane"]],
+      [HOSTILE, []],
+    ]);
   });
 
   it("converts date-times with an offset to GMT", () => {
@@ -233,6 +260,14 @@ describe("Atom 1.0", () => {
     expect(kids(entryEl, "category").map((c) => c.attrs)).toEqual([{ term: "Middle East" }, { term: "Syria" }]);
     expect(one(entryEl, "summary").attrs).toEqual({ type: "text" });
     expect(textOf(entryEl, "summary")).toBe(SEED.description);
+  });
+
+  it("carries the full body as content type=html", () => {
+    const html = `<p>Fish &amp; chips</p><h2>${HOSTILE}</h2>`;
+    const [entryEl] = kids(atom([{ ...SEED, contentHtml: html }]), "entry");
+    expect(elements(entryEl).map((e) => e.name).slice(-2)).toEqual(["summary", "content"]);
+    expect(one(entryEl, "content").attrs).toEqual({ type: "html" });
+    expect(textOf(entryEl, "content")).toBe(html);
   });
 
   it("keeps hostile text as text", () => {
@@ -296,6 +331,17 @@ describe("Google News sitemap", () => {
     expect(ids(list)).toEqual(["3", "2", "6", "8", "4"]);
   });
 
+  it("lists only the front page, with no news:news, when nothing is new (a urlset needs a url)", () => {
+    const set = parseXml(newsSitemapXml(context(), [entry(1, "2024-05-01"), entry(2, "2024-05-03T10:00:00Z", { modified: "2024-05-04T10:00:00Z" })]));
+    const urls = kids(set, "url");
+    expect(urls).toHaveLength(1);
+    expect(elements(urls[0]).map((e) => [e.name, text(e)])).toEqual([
+      ["loc", `${CANONICAL}/`],
+      ["lastmod", "2024-05-04T10:00:00Z"],
+    ]);
+    expect(kids(one(parseXml(newsSitemapXml(context(), [])), "url"), "lastmod")).toHaveLength(0);
+  });
+
   it("keeps at most 1000 articles, the newest", () => {
     const list = Array.from({ length: 1200 }, (_, n) => entry(1000 + n, iso(NOW - n * 60_000)));
     const got = ids(list);
@@ -337,7 +383,7 @@ describe("every format", () => {
   it.each(FORMATS)("%s is well-formed and empty for an empty list", (name, make) => {
     const doc = parseXml(make(context(), []));
     const count = name === "rss" ? kids(one(doc, "channel"), "item").length : kids(doc, name === "atom" ? "entry" : "url").length;
-    expect(count).toBe(name === "sitemap" ? 1 : 0); // the sitemap still lists the front page
+    expect(count).toBe(name === "sitemap" || name === "news" ? 1 : 0); // both sitemaps still list the front page
   });
 
   it("give empty feeds the required dates only", () => {

@@ -24,7 +24,7 @@ export async function store(...articles: unknown[]): Promise<void> {
 
 /** Removes an article through the Newsroom. */
 export async function unpublish(id: string): Promise<void> {
-  const result = await newsroomStub().remove(id, "tests", { origin: CANONICAL, canonicalOrigin: CANONICAL });
+  const result = await newsroomStub().remove(id, "tests", { origin: CANONICAL, canonicalOrigin: CANONICAL, language: "en" });
   if (result.status !== 204) throw new Error(`remove ${id}: ${result.status}`);
 }
 

@@ -361,7 +361,7 @@ describe("faults injected into the real bindings", { timeout: 30_000 }, () => {
         },
       });
       try {
-        return await instance.publish("211001", sampleArticle(211_001, ["Faults"]), "tests", { origin: CANONICAL, canonicalOrigin: CANONICAL }).then(
+        return await instance.publish("211001", sampleArticle(211_001, ["Faults"]), "tests", { origin: CANONICAL, canonicalOrigin: CANONICAL, language: "en" }).then(
           () => "committed",
           (e: Error) => e.message,
         );
@@ -384,7 +384,7 @@ describe("faults injected into the real bindings", { timeout: 30_000 }, () => {
           return Reflect.get(target, prop).bind(target);
         },
       });
-      const result = await instance.publish("211002", sampleArticle(211_002, ["Faults"]), "tests", { origin: CANONICAL, canonicalOrigin: CANONICAL });
+      const result = await instance.publish("211002", sampleArticle(211_002, ["Faults"]), "tests", { origin: CANONICAL, canonicalOrigin: CANONICAL, language: "en" });
       instance.kv = real;
       return result.status === 201 ? result.pending : -1;
     });

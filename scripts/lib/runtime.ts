@@ -13,6 +13,7 @@ import { loadContent } from "../../src/content/build.ts";
 import { articlePath } from "../../src/content/paths.ts";
 import type { Article } from "../../src/content/schema.ts";
 import { CONTENT_DIR, readSources } from "./content.ts";
+import { localMediaPaths, mediaResolver } from "./media.ts";
 import { kvEntries } from "../../src/write/rebuild.ts";
 import { type LoadCounts, loadArticles } from "./newsroom.ts";
 
@@ -48,9 +49,15 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
   };
 }
 
-/** Every article of content/articles/*.md; throws listing every schema error, as the content build does. */
-export function contentArticles(dir = CONTENT_DIR): Article[] {
-  const result = loadContent(readSources(dir));
+/**
+ * Every article of content/articles/*.md, with photos kept in content/media as their upload URLs;
+ * throws listing every schema error, as the content build does.
+ */
+export async function contentArticles(dir = CONTENT_DIR): Promise<Article[]> {
+  const files = readSources(dir);
+  const canonicalOrigin = String((unstable_readConfig({ config: "wrangler.toml" }).vars as Record<string, unknown>).CANONICAL_ORIGIN);
+  const media = await mediaResolver(canonicalOrigin, localMediaPaths(files));
+  const result = loadContent(files, { media: media.resolve });
   if (!result.ok) throw new Error(`content build failed:\n${result.errors.map((e) => `${e.field}: ${e.message}`).join("\n")}`);
   return result.value;
 }

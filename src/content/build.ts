@@ -5,7 +5,7 @@
  */
 
 import type { Article, FieldError, Validation } from "./schema.ts";
-import { parseArticleSource } from "./source.ts";
+import { type ParseOptions, parseArticleSource } from "./source.ts";
 
 export interface SourceFile {
   name: string;
@@ -13,12 +13,12 @@ export interface SourceFile {
 }
 
 /** Parses every file; errors are prefixed with the file name. Articles only when all are valid. */
-export function loadContent(files: SourceFile[]): Validation<Article[]> {
+export function loadContent(files: SourceFile[], options: ParseOptions = {}): Validation<Article[]> {
   const errors: FieldError[] = [];
   const articles: Article[] = [];
   const seen = new Map<string, string>();
   for (const { name, source } of files) {
-    const parsed = parseArticleSource(source);
+    const parsed = parseArticleSource(source, options);
     if (!parsed.ok) {
       for (const e of parsed.errors) errors.push({ field: `${name}: ${e.field}`, message: e.message });
       continue;

@@ -5,6 +5,8 @@
  * sections document.
  */
 
+import type { Figure } from "./schema.ts";
+
 /** An article as a listing holds it (store.ts re-exports it). */
 export interface IndexEntry {
   id: string;
@@ -15,8 +17,8 @@ export interface IndexEntry {
   modified: string;
   /** The standfirst, so lists can show it (`fields=description`); absent in entries written before it was added. */
   description?: string;
-  /** The lead image (first figure), when there is one. */
-  image?: { caption: string; credit: string; src?: string; alt?: string };
+  /** The lead image (first figure) as the article has it, when there is one; lists show it with `fields=image`. */
+  lead?: Figure;
 }
 
 export const FEED_PREFIX = "v1:changes:";

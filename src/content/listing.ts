@@ -139,8 +139,8 @@ export function order(aMs: number, aId: string, bMs: number, bId: string): numbe
 }
 
 /** Fixed field order, so the same entry always serialises to the same bytes (and node name). */
-export function normalise({ id, path, headline, section, published, modified, description, image, ...rest }: IndexEntry): IndexEntry {
-  return { id, path, headline, section, published, modified, ...(description !== undefined && { description }), ...(image && { image }), ...rest };
+export function normalise({ id, path, headline, section, published, modified, description, lead, ...rest }: IndexEntry): IndexEntry {
+  return { id, path, headline, section, published, modified, ...(description !== undefined && { description }), ...(lead && { lead }), ...rest };
 }
 
 /** cyrb53 twice over (106 bits): names nodes by content. Not cryptographic; only the writer names nodes. */

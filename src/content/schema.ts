@@ -3,10 +3,14 @@
  * The article schema: one validator shared by the content build and (later) the publish endpoint.
  */
 
-export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string };
-export type Block = { type: "paragraph"; text: string } | { type: "heading"; text: string } | Figure;
+import { figureSize, inlineOf, type Metadata, metadata, type RichBlock, richBlock, type Run } from "./blocks.ts";
 
-export interface Article {
+/** `width`/`height` (pixels of the original) are additions to v1, required for a photo uploaded here (`…/media/<id>`). */
+export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string; width?: number; height?: number };
+/** `runs` (links, emphasis) and heading `level` 3 are additions to v1: `text` is always there. */
+export type Block = { type: "paragraph"; text: string; runs?: Run[] } | { type: "heading"; text: string; runs?: Run[]; level?: 3 } | Figure | RichBlock;
+
+export interface Article extends Metadata {
   id: string;
   slug: string;
   section: string[];
@@ -107,8 +111,16 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
   const b = value as Record<string, unknown>;
   switch (b.type) {
     case "paragraph":
-    case "heading":
-      return { type: b.type, text: text(b.text, `${field}.text`, errors, b.type === "heading" ? 300 : MAX_TEXT) };
+    case "heading": {
+      for (const key of Object.keys(b)) if (!["type", "text", "runs", ...(b.type === "heading" ? ["level"] : [])].includes(key)) errors.push({ field: `${field}.${key}`, message: "is not a known field" });
+      const heading = b.type === "heading";
+      const out: Block = { type: b.type, ...inlineOf(b, field, errors, text, heading ? 300 : MAX_TEXT) };
+      if (heading && b.level !== undefined && b.level !== 2) {
+        if (b.level !== 3) errors.push({ field: `${field}.level`, message: "must be 2 (the default) or 3" });
+        else (out as { level?: 3 }).level = 3;
+      }
+      return out;
+    }
     case "figure": {
       const figure: Figure = {
         type: "figure",
@@ -121,15 +133,18 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
         figure.src = src;
       }
       if (b.alt !== undefined) figure.alt = text(b.alt, `${field}.alt`, errors, 1000);
+      Object.assign(figure, figureSize(b, figure.src, field, errors));
       return figure;
     }
-    default:
-      errors.push({ field: `${field}.type`, message: 'must be "paragraph", "heading" or "figure"' });
-      return undefined;
+    default: {
+      const rich = richBlock(b, field, errors, text);
+      if (!rich) errors.push({ field: `${field}.type`, message: 'must be "paragraph", "heading", "figure", "list", "quote" or "embed"' });
+      return rich;
+    }
   }
 }
 
-const KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "body", "status"]);
+const KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "body", "authors", "tags", "language", "corrections", "status"]);
 
 /** Checks an untrusted object against the schema; every bad field is reported, not only the first. */
 export function validateArticle(input: unknown): Validation<Article> {
@@ -199,11 +214,12 @@ export function validateArticle(input: unknown): Validation<Article> {
     description = first && first.type === "paragraph" ? summary(first.text) : "";
   }
 
+  const meta = metadata(a, errors, text, (v) => !Number.isNaN(dateValue(v)));
   if (a.status !== undefined && a.status !== "draft" && a.status !== "published")
     errors.push({ field: "status", message: 'must be "draft" or "published"' });
 
   if (errors.length) return { ok: false, errors };
-  const article: Article = { id: id as string, slug, section, headline, description, published, modified, body };
+  const article: Article = { id: id as string, slug, section, headline, description, published, modified, body, ...meta };
   if (a.status === "draft") article.status = "draft";
   return { ok: true, value: article };
 }

@@ -1,22 +1,53 @@
 /**
  * @module
  * Reads an article source file (`content/articles/*.md`): a `---` front matter of `key: value`
- * lines, then blocks separated by blank lines — `## ` headings, `::: figure` … `:::` figures,
- * and paragraphs. Values are taken literally (no YAML quoting), so typography survives as typed.
+ * lines, then the body: CommonMark (see `markdown.ts`) between `::: figure` … `:::` and
+ * `::: embed` … `:::` containers. Front matter values are taken literally (no YAML quoting), so
+ * typography survives as typed.
  */
 
-import { type Article, type FieldError, trimAscii, type Validation, validateArticle } from "./schema.ts";
+import { markdownBlocks } from "./markdown.ts";
+import { type Article, type FieldError, type Validation, validateArticle } from "./schema.ts";
 
-const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "status"]);
-const FIGURE_KEYS = new Set(["caption", "credit", "src", "alt"]);
+const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "authors", "tags", "language", "correction", "status"]);
+/** Keys that may be given more than once, each adding an entry. */
+const REPEATED = new Set(["correction"]);
+const CONTAINER_KEYS: Record<string, Set<string>> = {
+  figure: new Set(["caption", "credit", "src", "alt", "width", "height"]),
+  embed: new Set(["url", "title"]),
+};
+
+/** `Jane Doe <https://example.com/jane>; John Roe` → authors. */
+function authors(value: string): { name: string; url?: string }[] {
+  return value.split(";").map((part) => {
+    const m = /^(.*?)\s*<([^<>]*)>\s*$/.exec(part.trim());
+    return m ? { name: m[1], url: m[2] } : { name: part.trim() };
+  });
+}
+
+/** `2020-02-28 The text of the correction.` → a correction. */
+function correction(value: string): { date: string; text: string } {
+  const space = value.indexOf(" ");
+  return space < 0 ? { date: value, text: "" } : { date: value.slice(0, space), text: value.slice(space + 1) };
+}
 
 function keyValue(line: string): [string, string] | undefined {
   const m = /^([a-z]+):[ \t]*(.*)$/.exec(line);
   return m ? [m[1], m[2].replace(/[ \t]+$/, "")] : undefined;
 }
 
+/**
+ * Turns a figure's `src` naming a file beside the articles (`media/harbour.jpg`) into the uploaded
+ * photo's URL and size, or an error message. Given by the Node content build, which reads the file.
+ */
+export type MediaResolver = (path: string) => { src: string; width: number; height: number } | string;
+
+export interface ParseOptions {
+  media?: MediaResolver;
+}
+
 /** Parses the source text; syntax errors name the line, schema errors name the field. */
-export function parseArticleSource(source: string): Validation<Article> {
+export function parseArticleSource(source: string, options: ParseOptions = {}): Validation<Article> {
   const errors: FieldError[] = [];
   const lines = source.replace(/^\uFEFF/, "").split(/\r?\n/);
   if (lines[0] !== "---") return { ok: false, errors: [{ field: "line 1", message: "must be `---`, opening the front matter" }] };
@@ -28,39 +59,63 @@ export function parseArticleSource(source: string): Validation<Article> {
     const kv = keyValue(lines[i]);
     if (!kv) errors.push({ field: `line ${i + 1}`, message: "must be `key: value`" });
     else if (!FRONT_KEYS.has(kv[0])) errors.push({ field: `line ${i + 1}`, message: `\`${kv[0]}\` is not a known front matter key` });
-    else if (kv[0] in raw) errors.push({ field: `line ${i + 1}`, message: `\`${kv[0]}\` is given twice` });
-    else raw[kv[0]] = kv[0] === "section" ? kv[1].split("/").map((s) => s.trim()) : kv[1];
+    else if (kv[0] in raw && !REPEATED.has(kv[0])) errors.push({ field: `line ${i + 1}`, message: `\`${kv[0]}\` is given twice` });
+    else if (kv[0] === "section") raw.section = kv[1].split("/").map((s) => s.trim());
+    else if (kv[0] === "authors") raw.authors = authors(kv[1]);
+    else if (kv[0] === "tags") raw.tags = kv[1].split(",").map((s) => s.trim());
+    else if (kv[0] === "correction") ((raw.corrections ??= []) as unknown[]).push(correction(kv[1]));
+    else raw[kv[0]] = kv[1];
   }
   if (i >= lines.length) return { ok: false, errors: [{ field: "front matter", message: "is not closed by `---`" }] };
 
   const body: unknown[] = [];
-  let paragraph: string[] = [];
+  let chunk: string[] = [];
+  let chunkStart = i + 2;
   const flush = () => {
-    if (paragraph.length) body.push({ type: "paragraph", text: paragraph.join(" ") });
-    paragraph = [];
+    const parsed = markdownBlocks(chunk.join("\n"), chunkStart);
+    body.push(...parsed.blocks);
+    for (const e of parsed.errors) errors.push({ field: `line ${e.line}`, message: e.message });
+    chunk = [];
   };
   for (i++; i < lines.length; i++) {
     const line = lines[i];
-    if (line.trim() === "") flush();
-    else if (line.startsWith("## ")) {
-      flush();
-      body.push({ type: "heading", text: line.slice(3) });
-    } else if (line.trim() === "::: figure") {
-      flush();
-      const start = i + 1;
-      const figure: Record<string, string> = { type: "figure" };
-      for (i++; i < lines.length && lines[i].trim() !== ":::"; i++) {
-        if (lines[i].trim() === "") continue;
-        const kv = keyValue(lines[i]);
-        if (!kv || !FIGURE_KEYS.has(kv[0]))
-          errors.push({ field: `line ${i + 1}`, message: "must be `caption:`, `credit:`, `src:` or `alt:` inside a figure" });
-        else figure[kv[0]] = kv[1];
+    if (!line.trim().startsWith(":::")) {
+      if (chunk.length === 0) chunkStart = i + 1;
+      chunk.push(line);
+      continue;
+    }
+    flush();
+    const kind = line.trim().slice(3).trim();
+    const keys = CONTAINER_KEYS[kind];
+    if (!keys) {
+      errors.push({ field: `line ${i + 1}`, message: `\`${line.trim()}\` is not a known block (\`::: figure\` or \`::: embed\`)` });
+      // Skip to its closing line, so its content is not read as paragraphs.
+      for (i++; i < lines.length && lines[i].trim() !== ":::"; i++);
+      continue;
+    }
+    const start = i + 1;
+    const block: Record<string, string> = { type: kind };
+    const lineOf: Record<string, number> = {};
+    for (i++; i < lines.length && lines[i].trim() !== ":::"; i++) {
+      if (lines[i].trim() === "") continue;
+      const kv = keyValue(lines[i]);
+      if (!kv || !keys.has(kv[0]))
+        errors.push({ field: `line ${i + 1}`, message: `must be ${[...keys].map((k) => `\`${k}:\``).join(", ")} inside ${kind === "figure" ? "a figure" : "an embed"}` });
+      else {
+        block[kv[0]] = kv[1];
+        lineOf[kv[0]] = i + 1;
       }
-      if (i >= lines.length) errors.push({ field: `line ${start}`, message: "figure is not closed by `:::`" });
-      body.push(figure);
-    } else if (line.startsWith("#")) {
-      errors.push({ field: `line ${i + 1}`, message: "only `## ` headings are allowed" });
-    } else paragraph.push(trimAscii(line));
+    }
+    if (i >= lines.length) errors.push({ field: `line ${start}`, message: `${kind} is not closed by \`:::\`` });
+    // Sizes are numbers in JSON; in the file they are digits, and anything else is reported by the schema.
+    for (const k of ["width", "height"]) if (/^[0-9]{1,6}$/.test(block[k] ?? "")) (block as Record<string, unknown>)[k] = Number(block[k]);
+    // A file beside the articles: uploaded by the content loaders, referenced by its URL and size.
+    if (kind === "figure" && block.src !== undefined && !block.src.startsWith("https://") && options.media) {
+      const resolved = options.media(block.src);
+      if (typeof resolved === "string") errors.push({ field: `line ${lineOf.src}`, message: `src: ${resolved}` });
+      else Object.assign(block, resolved);
+    }
+    body.push(block);
   }
   flush();
   raw.body = body;

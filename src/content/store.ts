@@ -49,7 +49,7 @@ export function newestModified(entries: readonly Pick<IndexEntry, "modified">[])
 export function indexEntry(a: Article): IndexEntry {
   const entry: IndexEntry = { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified, description: a.description };
   const lead = a.body.find((b) => b.type === "figure");
-  if (lead && lead.type === "figure") entry.image = { caption: lead.caption, credit: lead.credit, ...(lead.src && { src: lead.src }), ...(lead.alt && { alt: lead.alt }) };
+  if (lead && lead.type === "figure") entry.lead = lead;
   return entry;
 }
 

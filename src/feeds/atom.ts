@@ -34,8 +34,11 @@ export function atomFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit 
           el("link", { rel: "alternate", type: "text/html", href: absoluteUrl(ctx.linkOrigin, e.path) }),
           el("published", {}, isoDate(e.publishedMs)),
           el("updated", {}, isoDate(e.modifiedMs)),
+          ...(e.authors ?? []).map((a) => el("author", {}, el("name", {}, a.name), a.url && el("uri", {}, a.url))),
           ...e.section.map((term) => el("category", { term })),
           e.description !== undefined && el("summary", { type: "text" }, e.description),
+          // RFC 4287 §3.1.1.2: type="html" content is escaped HTML, which `el` does to the string.
+          e.contentHtml !== undefined && el("content", { type: "html" }, e.contentHtml),
         ),
       ),
     ),

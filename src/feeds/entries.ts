@@ -7,9 +7,15 @@
 import { dateValue } from "../content/schema.ts";
 import type { IndexEntry } from "../content/store.ts";
 
-/** An index entry, with the article's description when the feed should carry a summary. */
-export interface FeedEntry extends IndexEntry {
+/** An index entry, with the article's description (summary) and full body when the feed carries them. */
+export interface FeedEntry extends Omit<IndexEntry, "image"> {
   description?: string;
+  /** The body as an HTML fragment with absolute URLs (RSS `content:encoded`, Atom `content type="html"`). */
+  contentHtml?: string;
+  /** Bylines (RSS `dc:creator`, Atom `author`). */
+  authors?: { name: string; url?: string }[];
+  /** The lead image, when it has one (RSS `media:content`). */
+  image?: { src: string; width?: number; height?: number; alt?: string };
 }
 
 /** Items in an RSS or Atom feed unless the caller asks for another number. */

@@ -5,6 +5,7 @@
 
 export { atomFeed } from "./atom.ts";
 export { articleTagUri, type FeedContext, type FeedEntry, MAX_FEED_ITEMS } from "./entries.ts";
+export { llmsTxt } from "./llms.ts";
 export { robotsTxt } from "./robots.ts";
 export { rssFeed } from "./rss.ts";
 export { MAX_NEWS_URLS, MAX_SITEMAP_URLS, NEWS_WINDOW_MS, newsSitemapXml, sitemapIndexXml, sitemapXml } from "./sitemap.ts";
@@ -15,4 +16,6 @@ export const FEED_CONTENT_TYPES = {
   atom: "application/atom+xml; charset=utf-8",
   sitemap: "application/xml; charset=utf-8",
   robots: "text/plain; charset=utf-8",
+  // llms.txt is Markdown, served as text/plain as the format's examples are, so a browser shows it.
+  llms: "text/plain; charset=utf-8",
 } as const;

@@ -1,6 +1,7 @@
 /**
  * @module
- * RSS 2.0 (https://www.rssboard.org/rss-specification) with an Atom `rel="self"` link.
+ * RSS 2.0 (https://www.rssboard.org/rss-specification) with an Atom `rel="self"` link, the full
+ * body in `content:encoded` (RSS 1.0 content module) and the lead image as `media:content` (Media RSS).
  */
 
 import { absoluteUrl, articleTagUri, dated, type FeedContext, type FeedEntry, MAX_FEED_ITEMS, newest, rfc822Date } from "./entries.ts";
@@ -17,7 +18,13 @@ export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit =
   return xmlDocument(
     el(
       "rss",
-      { version: "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom" },
+      {
+        version: "2.0",
+        "xmlns:atom": "http://www.w3.org/2005/Atom",
+        "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        "xmlns:media": "http://search.yahoo.com/mrss/",
+        "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+      },
       el(
         "channel",
         {},
@@ -35,10 +42,20 @@ export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit =
             el("link", {}, absoluteUrl(ctx.linkOrigin, e.path)),
             el("guid", { isPermaLink: "false" }, articleTagUri(ctx.canonicalOrigin, e.id)),
             el("pubDate", {}, rfc822Date(e.publishedMs)),
+            // RSS `author` must be an e-mail address; Dublin Core's creator takes a name.
+            ...(e.authors ?? []).map((a) => el("dc:creator", {}, a.name)),
             ...e.section.map((name) => el("category", {}, name)),
             // "the description contains the text (entity-encoded HTML is allowed)": readers render it as
             // HTML, so the plain-text summary is HTML-escaped first and XML-escaped by `el` on top.
             e.description !== undefined && el("description", {}, escapeXml(e.description)),
+            // The content module: "the content MUST be … entity-encoded" HTML, which `el` does to the string.
+            e.contentHtml !== undefined && el("content:encoded", {}, e.contentHtml),
+            e.image &&
+              el(
+                "media:content",
+                { url: e.image.src, medium: "image", width: e.image.width?.toString(), height: e.image.height?.toString() },
+                e.image.alt && el("media:description", { type: "plain" }, e.image.alt),
+              ),
           ),
         ),
       ),

@@ -32,7 +32,12 @@ export function sitemapXml(ctx: Pick<FeedContext, "canonicalOrigin">, entries: r
   );
 }
 
-/** Articles published in the 48 hours up to and including `now` (none from the future), newest first, at most 1000. */
+/**
+ * Articles published in the 48 hours up to and including `now` (none from the future), newest first,
+ * at most 1000. With none, the sitemap 0.9 schema still requires one `url` in a `urlset`: the front
+ * page, with no `news:news`, so nothing old is announced as news and the file stays valid. Its
+ * `lastmod` is the newest change among the entries given, so it is never stale either.
+ */
 export function newsSitemapXml(
   ctx: Pick<FeedContext, "canonicalOrigin" | "siteName" | "language" | "now">,
   entries: readonly FeedEntry[],
@@ -41,10 +46,14 @@ export function newsSitemapXml(
     .filter((e) => e.publishedMs <= ctx.now && e.publishedMs >= ctx.now - NEWS_WINDOW_MS)
     .slice(0, MAX_NEWS_URLS);
   const publication = el("news:publication", {}, el("news:name", {}, ctx.siteName), el("news:language", {}, ctx.language ?? "en"));
+  const home = newest(dated(entries));
+  const frontPage =
+    items.length === 0 && el("url", {}, el("loc", {}, absoluteUrl(ctx.canonicalOrigin, "/")), home !== undefined && el("lastmod", {}, isoDate(home)));
   return xmlDocument(
     el(
       "urlset",
       { xmlns: SITEMAP_NS, "xmlns:news": NEWS_NS },
+      frontPage,
       ...items.map((e) =>
         el(
           "url",

@@ -69,11 +69,6 @@ export async function editorFor(authorization: string | null | undefined, env: C
   return m ? found : null;
 }
 
-/** Whether `Authorization` carries the one expected bearer token (kept for single-token callers). */
-export async function bearerMatches(authorization: string | null | undefined, expected: string | undefined): Promise<boolean> {
-  return (await editorFor(authorization, { PUBLISH_TOKEN: expected })) !== null;
-}
-
 /** The challenge for a 401 (RFC 6750 §3): `invalid_token` only when a token was sent. */
 export function challenge(authorization: string | null | undefined): string {
   return authorization ? 'Bearer realm="publish", error="invalid_token"' : 'Bearer realm="publish"';

@@ -10,9 +10,14 @@ export class TooLarge extends Error {
 
 /** The body as text, or `TooLarge` once more than `limit` bytes have arrived (or are announced). */
 export async function readLimited(request: Request, limit: number): Promise<string> {
+  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await readLimitedBytes(request, limit));
+}
+
+/** The body as bytes, or `TooLarge` once more than `limit` bytes have arrived (or are announced). */
+export async function readLimitedBytes(request: Request, limit: number): Promise<Uint8Array> {
   const announced = Number(request.headers.get("content-length") ?? "0");
   if (announced > limit) throw new TooLarge();
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -32,5 +37,5 @@ export async function readLimited(request: Request, limit: number): Promise<stri
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  return bytes;
 }

@@ -59,6 +59,22 @@ export function openApiDocument(origin: string) {
           responses: { "200": { description: "A page of articles; `Link` has rel=next/prev", content: json("ArticleList") }, "301": { description: "`section` in another case: the canonical spelling" }, ...readResponses },
         },
       },
+      "/api/v1/media": {
+        post: {
+          operationId: "uploadMedia",
+          summary: "Upload a photo (JPEG, PNG, WebP or AVIF; at most 10 MiB and 40 megapixels)",
+          security: bearer,
+          requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+          responses: {
+            "200": { description: "Already uploaded (same bytes)", content: json("Media") },
+            "201": { description: "Stored", content: json("Media") },
+            "413": problem("Larger than 10 MiB"),
+            "415": problem("Not a JPEG, PNG, WebP or AVIF by its bytes"),
+            "422": problem("Unreadable, truncated, over 40 megapixels or under 320 pixels wide"),
+            ...editorResponses,
+          },
+        },
+      },
       "/api/v1/articles/{id}": {
         parameters: [id],
         get: {

@@ -11,8 +11,42 @@ const figure = {
   type: "object",
   required: ["type", "caption", "credit"],
   additionalProperties: false,
-  properties: { type: { const: "figure" }, caption: text, credit: text, src: { type: "string", format: "uri" }, alt: { type: "string" } },
+  properties: {
+    type: { const: "figure" },
+    caption: text,
+    credit: text,
+    src: { type: "string", format: "uri", description: "An https URL; for a photo uploaded here, the `url` POST /api/v1/media answered" },
+    alt: { type: "string" },
+    width: { type: "integer", minimum: 1, maximum: 20000, description: "Added in v1.1: the original's pixels; required with height for an uploaded photo" },
+    height: { type: "integer", minimum: 1, maximum: 20000 },
+    renditions: {
+      type: "array",
+      description: "Added in v1.1, in responses only: an uploaded photo's sizes, narrowest first (AVIF, WebP or JPEG by Accept)",
+      items: { type: "object", required: ["width", "url"], additionalProperties: false, properties: { width: { type: "integer" }, url: { type: "string", format: "uri" } } },
+    },
+  },
 };
+
+const runs = { type: "array", minItems: 1, items: { $ref: "#/components/schemas/Run" }, description: "Added in v1.1: the text with its links and emphasis; joined, the runs are `text`" } as const;
+const inline = { type: "object", required: ["text"], additionalProperties: false, properties: { text, runs } } as const;
+// Blocks added in v1.1 carry `text` too (items or paragraphs joined by a line break; an embed's title or URL).
+const richText = { type: "string", description: "Plain text of the block, for clients that do not know its type" } as const;
+
+/** Article metadata, added in v1.1. */
+const metadata = {
+  authors: {
+    type: "array",
+    maxItems: 20,
+    items: { type: "object", required: ["name"], additionalProperties: false, properties: { name: text, url: { type: "string", format: "uri" } } },
+  },
+  tags: { type: "array", maxItems: 30, items: text },
+  language: { type: "string", description: "BCP 47; in responses, the site's language when the article names none" },
+  corrections: {
+    type: "array",
+    maxItems: 50,
+    items: { type: "object", required: ["date", "text"], additionalProperties: false, properties: { date, text } },
+  },
+} as const;
 
 const nullableImage = { oneOf: [{ $ref: "#/components/schemas/Image" }, { type: "null" }] };
 const articleProperties = {
@@ -26,6 +60,7 @@ const articleProperties = {
   dateModified: date,
   image: { ...nullableImage, description: "The lead image: the first figure of the body" },
   body: { type: "array", items: { $ref: "#/components/schemas/Block" } },
+  ...metadata,
 };
 
 const SUMMARY_REQUIRED = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified"];
@@ -40,11 +75,41 @@ const summaryProperties = {
 };
 
 export const schemas = {
+  Run: {
+    type: "object",
+    required: ["text"],
+    additionalProperties: false,
+    properties: {
+      text: { type: "string", minLength: 1 },
+      em: { const: true },
+      strong: { const: true },
+      href: { type: "string", pattern: "^(https?://|mailto:|/(?!/))", description: "http(s), mailto, or a site-relative path" },
+    },
+  },
   Block: {
     oneOf: [
-      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "paragraph" }, text } },
-      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "heading" }, text } },
+      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "paragraph" }, text, runs } },
+      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "heading" }, text, runs, level: { const: 3, description: "A sub-heading; absent for level 2" } } },
       { $ref: "#/components/schemas/Figure" },
+      {
+        type: "object",
+        required: ["type", "ordered", "items"],
+        additionalProperties: false,
+        properties: { type: { const: "list" }, ordered: { type: "boolean" }, items: { type: "array", minItems: 1, maxItems: 100, items: inline }, text: richText },
+      },
+      {
+        type: "object",
+        required: ["type", "paragraphs"],
+        additionalProperties: false,
+        properties: { type: { const: "quote" }, paragraphs: { type: "array", minItems: 1, maxItems: 20, items: inline }, attribution: text, text: richText },
+      },
+      {
+        type: "object",
+        required: ["type", "url"],
+        additionalProperties: false,
+        description: "A video or social post, shown as a link card (no third-party script or iframe)",
+        properties: { type: { const: "embed" }, url: { type: "string", format: "uri", pattern: "^https://" }, provider: { type: "string" }, title: text, text: richText },
+      },
     ],
   },
   Figure: figure,
@@ -52,7 +117,7 @@ export const schemas = {
   Article: {
     type: "object",
     additionalProperties: false,
-    required: ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"],
+    required: ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body", "authors", "tags", "language", "corrections"],
     properties: articleProperties,
   },
   ArticleSummary: {
@@ -178,6 +243,7 @@ export const schemas = {
       published: date,
       modified: date,
       body: { type: "array", minItems: 1, items: { $ref: "#/components/schemas/Block" } },
+      ...metadata,
       status: {
         enum: ["draft", "published"],
         description: "A draft is visible nowhere public. A published article whose `published` time is in the future appears then. Default: published.",
@@ -208,6 +274,23 @@ export const schemas = {
       scheduled: { type: "boolean", description: "Published, but its time has not come" },
       version: { type: "integer", minimum: 1 },
       previewUrl: { type: ["string", "null"], format: "uri", description: "Its page, signed, for 24 hours" },
+    },
+  },
+  Media: {
+    type: "object",
+    additionalProperties: false,
+    required: ["id", "url", "type", "width", "height", "renditions"],
+    properties: {
+      id: { type: "string", pattern: "^[0-9a-f]{64}$", description: "SHA-256 of the original's bytes" },
+      url: { type: "string", format: "uri", description: "Put this in a figure's `src`" },
+      type: { enum: ["image/jpeg", "image/png", "image/webp", "image/avif"], description: "From the bytes, not the request's Content-Type" },
+      width: { type: "integer", minimum: 320 },
+      height: { type: "integer", minimum: 1 },
+      renditions: {
+        type: "array",
+        items: { type: "object", required: ["width", "url"], additionalProperties: false, properties: { width: { type: "integer" }, url: { type: "string", format: "uri" } } },
+        description: "Each fixed width not wider than the original; AVIF, WebP or JPEG by Accept",
+      },
     },
   },
   Problem: {

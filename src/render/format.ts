@@ -1,3 +1,5 @@
+import type { ArticleView } from "../views.ts";
+
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -11,4 +13,11 @@ export function longDate(value: string): string {
 /** The caption line as the publisher prints it: `… (Photo by AFP)`. */
 export function captionLine(caption: string, credit: string): string {
   return `${caption} (${credit})`;
+}
+
+/** The description, shown as a standfirst only when it says something the body's opening does not. */
+export function standfirst(article: ArticleView): string | undefined {
+  const first = article.body.find((b) => b.type === "paragraph");
+  const lead = article.description.replace(/…$/, "");
+  return first && first.type === "paragraph" && first.text.startsWith(lead) ? undefined : article.description;
 }

@@ -5,17 +5,21 @@ import type { HtmlEscapedString } from "hono/utils/html";
 export type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
 import { raw } from "hono/html";
 import type { Site } from "../views.ts";
+import { direction } from "../content/blocks.ts";
 import { CSS } from "./style.ts";
 
 export interface Head {
   title: string;
   description?: string;
   canonical?: string;
+  /** This page's URL on this host, where it is also served as JSON and Markdown (`rel="alternate"`). */
   jsonAlternate?: string;
   /** `<meta name="robots">`, e.g. "noindex" on a preview. */
   robots?: string;
   /** Extra `<head>` content: OpenGraph, JSON-LD. */
   meta?: Child;
+  /** BCP 47 language of the page (default: the site's) and its direction. */
+  language?: string;
 }
 
 /** The publisher's note on other ways to reach the site; shown at the end of every article. */
@@ -47,7 +51,7 @@ function Footer({ site }: { site: Site }) {
 
 export function Layout({ site, head, children }: { site: Site; head: Head; children: Child }) {
   return (
-    <html lang="en">
+    <html lang={head.language ?? site.language} dir={direction(head.language ?? site.language)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -57,6 +61,7 @@ export function Layout({ site, head, children }: { site: Site; head: Head; child
         {head.description && <meta name="description" content={head.description} />}
         {head.canonical && <link rel="canonical" href={head.canonical} />}
         {head.jsonAlternate && <link rel="alternate" type="application/json" href={head.jsonAlternate} />}
+        {head.jsonAlternate && <link rel="alternate" type="text/markdown" href={head.jsonAlternate} />}
         {head.meta}
         <style>{raw(CSS)}</style>
       </head>

@@ -15,11 +15,18 @@ nav ol{list-style:none;margin:0;padding:0;font:.875rem system-ui,sans-serif;colo
 nav li{display:inline}
 h1{font-size:clamp(1.75rem,1.2rem + 2vw,2.25rem);line-height:1.2;margin:.5rem 0}
 h2{font-size:1.25rem;line-height:1.3;margin:2rem 0 .5rem}
-h1,h2{text-wrap:balance}
+h3{font-size:1.0625rem;line-height:1.3;margin:1.5rem 0 .5rem}
+h1,h2,h3{text-wrap:balance}
+.standfirst{font-size:1.1875rem;line-height:1.45;margin:.5rem 0}
+.quote blockquote{margin:0;padding-left:1rem;border-left:3px solid var(--link);font-style:italic}
+.quote figcaption{border:0;padding:0;margin-top:.5rem}
+.embed{margin:1.5rem 0;padding:.75rem 1rem;border:1px solid var(--rule);border-radius:.25rem;font:.9375rem/1.4 system-ui,sans-serif}
+.corrections{margin-top:2rem;font:.875rem/1.5 system-ui,sans-serif}.corrections h2{font-size:1rem;margin:0 0 .5rem}
 time,.meta{color:var(--muted);font:.875rem system-ui,sans-serif}
 figure{margin:1.5rem 0}
 figure img{max-width:100%;height:auto}
-figcaption{color:var(--muted);font:.875rem/1.45 system-ui,sans-serif;border-left:3px solid var(--rule);padding-left:.75rem}
+figcaption{color:var(--muted);font:.875rem/1.45 system-ui,sans-serif;margin-top:.375rem}
+.no-image figcaption{border-top:1px solid var(--rule);border-bottom:1px solid var(--rule);padding:.375rem 0}
 .addresses,.share{margin-top:2rem;padding-top:1rem;border-top:1px solid var(--rule);font:.875rem/1.5 system-ui,sans-serif}
 .addresses{color:var(--muted)}.addresses p{margin:0}
 .addresses ul,.share ul,footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:0 1rem}

@@ -19,7 +19,7 @@ import { sectionScope } from "./pages.ts";
 import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, serve, toCanonicalPath } from "./shared.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
-const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body"] as const;
+const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body", "authors", "tags", "language", "corrections"] as const;
 const SUMMARY_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified", "description", "image"] as const;
 /** What a list item has without `fields` (v1 as it was); `description` and `image` are there when asked for. */
 const DEFAULT_SUMMARY: string[] = SUMMARY_FIELDS.slice(0, 7);

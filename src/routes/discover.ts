@@ -12,6 +12,7 @@ import { readFeed, readSections } from "../content/store.ts";
 import { LISTING_CACHE } from "../http/cache-control.ts";
 import { allowed, limitedHeaders, policyHeader, SEARCH_POLICY } from "../http/ratelimit.ts";
 import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
+import { searchMarkdown } from "../render/markdown.ts";
 import { SearchPage } from "../render/search.tsx";
 import { entryFrom, negotiatedEntry } from "../represent.ts";
 import { articleSummary, type ChangeView, highlighted, type SearchView, type SectionNode } from "../views.ts";
@@ -96,7 +97,7 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const self = c.var.url.pathname;
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
-      return negotiatedEntry(kind, view, (v) => SearchPage({ view: v, site, links }), { path: self, headers, canonical });
+      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links }), markdown: searchMarkdown }, { path: self, headers, canonical });
     },
   });
   return limited ? error(c, 429, limitedHeaders(SEARCH_POLICY)) : answer;

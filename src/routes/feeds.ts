@@ -1,19 +1,21 @@
 /**
  * @module
  * Feeds and files for machines: RSS and Atom for the site and each section, the sitemap index and
- * its sitemaps, the Google News sitemap, and robots.txt. On a mirror, links stay on the mirror
+ * its sitemaps, the Google News sitemap, robots.txt and llms.txt. On a mirror, links stay on the mirror
  * (a sitemap may only list URLs of its own host); feed ids stay the same everywhere.
  */
 
 import type { Hono } from "hono";
-import { readListing } from "../content/listing.ts";
-import { newestModified } from "../content/store.ts";
-import { atomFeed, FEED_CONTENT_TYPES, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
+import { readListing, sectionSlug } from "../content/listing.ts";
+import { type IndexEntry, newestModified } from "../content/store.ts";
+import { atomFeed, FEED_CONTENT_TYPES, type FeedEntry, llmsTxt, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
 import { LISTING_CACHE } from "../http/cache-control.ts";
+import { bodyHtml } from "../render/body.tsx";
+import { articleView } from "../views.ts";
 import { positiveInt } from "../http/pagination.ts";
 import { entryFrom } from "../represent.ts";
 import { sectionScope } from "./pages.ts";
-import { type AppEnv, type Ctx, dataHeaders, error, serve } from "./shared.ts";
+import { type AppEnv, agentHeaders, type Ctx, dataHeaders, error, serve } from "./shared.ts";
 
 /** Articles per sitemap file; each is a handful of index page reads. */
 export const SITEMAP_SIZE = 1000;
@@ -27,11 +29,38 @@ function xmlResource(c: Ctx, format: Format, key: string, path: string, make: ()
     build: async () => {
       const text = await make();
       if (text === null) return null;
-      const headers = dataHeaders(LISTING_CACHE);
+      const headers = format === "llms" ? agentHeaders(c.env, LISTING_CACHE) : dataHeaders(LISTING_CACHE);
       const canonical = c.var.site.canonicalOrigin + path;
       return entryFrom(text, FEED_CONTENT_TYPES[format], format, { path, headers, canonical });
     },
   });
+}
+
+/**
+ * The index entries with each article's description, full body HTML and lead image: one article
+ * read per entry (through this isolate's article cache), in parallel, when the feed is built — at
+ * most once per feed per 10 s in an isolate and 30 s at a location, by the cache layers. An article
+ * gone since the index was read keeps its headline only.
+ */
+async function fullEntries(c: Ctx, entries: IndexEntry[]): Promise<FeedEntry[]> {
+  return Promise.all(
+    entries.map(async (e) => {
+      const a = await c.var.services.loadArticle(c.env.NEWS, e.id);
+      if (!a) return e;
+      const view = articleView(a, c.var.site);
+      const lead = view.image;
+      // An uploaded photo as its 1280 rendition (or the widest), with the size it has.
+      const r = lead?.renditions?.find((x) => x.width === 1280) ?? lead?.renditions?.at(-1);
+      const size = r && lead?.width && lead.height ? { width: r.width, height: Math.round((lead.height * r.width) / lead.width) } : lead?.width ? { width: lead.width, height: lead.height! } : {};
+      return {
+        ...e,
+        description: a.description,
+        ...(a.authors && { authors: a.authors }),
+        contentHtml: await bodyHtml(view.body, c.var.site.origin),
+        ...(lead?.src && { image: { src: r?.url ?? lead.src, ...size, ...(lead.alt && { alt: lead.alt }) } }),
+      };
+    }),
+  );
 }
 
 function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> {
@@ -41,23 +70,32 @@ function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> 
   return xmlResource(c, format, `feed ${scope}`, path, async () => {
     const { entries, total } = await readListing(c.env.NEWS, scope, 0, MAX_FEED_ITEMS);
     if (total === 0 && scope !== "all") return null;
-    const title = scope === "all" ? site.name : `${entries[0].section.slice(0, scope.split("/").length).join(" / ")} | ${site.name}`;
+    const section = scope === "all" ? "" : entries[0].section.slice(0, scope.split("/").length).join(" / ");
     const ctx = {
       siteName: site.name,
       canonicalOrigin: site.canonicalOrigin,
       linkOrigin: site.origin,
       selfUrl: site.origin + path,
-      title,
+      title: section ? `${section} | ${site.name}` : site.name,
+      description: section ? `Latest news in ${section} from ${site.name}` : `Latest news from ${site.name}`,
       htmlPath: base || "/",
       now: Date.now(),
     };
-    return format === "rss" ? rssFeed(ctx, entries) : atomFeed(ctx, entries);
+    const full = await fullEntries(c, entries);
+    return format === "rss" ? rssFeed(ctx, full) : atomFeed(ctx, full);
   });
 }
 
 export function feedRoutes(app: Hono<AppEnv>): void {
   app.get("/robots.txt", (c) =>
     xmlResource(c, "robots", "robots", "/robots.txt", async () => robotsTxt(c.var.site.origin, ["/sitemap.xml", "/news-sitemap.xml"])),
+  );
+
+  app.get("/llms.txt", (c) =>
+    xmlResource(c, "llms", "llms", "/llms.txt", async () => {
+      const { entries } = await readListing(c.env.NEWS, "all", 0, MAX_FEED_ITEMS);
+      return llmsTxt({ siteName: c.var.site.name, origin: c.var.site.origin }, entries, (names) => "/" + names.map(sectionSlug).join("/"));
+    }),
   );
 
   app.get("/sitemap.xml", (c) =>

@@ -85,7 +85,7 @@ async function conditions(c: Ctx): Promise<Conditions | Response> {
 }
 
 function siteRef(c: Ctx) {
-  return { origin: c.var.site.origin, canonicalOrigin: c.var.site.canonicalOrigin };
+  return { origin: c.var.site.origin, canonicalOrigin: c.var.site.canonicalOrigin, language: c.var.site.language };
 }
 
 /** How far KV is behind after a write: what this answer wrote to it, and what waits for a retry. */
@@ -110,7 +110,7 @@ function refused(c: Ctx, result: WriteResult): Promise<Response> | undefined {
 }
 
 /** The editor, within the publishing rate limit (per editor); else a 401 or 429 to answer. */
-async function writer(c: Ctx): Promise<string | Response> {
+export async function writer(c: Ctx): Promise<string | Response> {
   const name = await editor(c);
   if (typeof name !== "string") return name;
   if (!(await allowed(c.env.PUBLISH_LIMIT, `editor:${name}`))) return error(c, 429, limitedHeaders(PUBLISH_POLICY));

@@ -1,6 +1,6 @@
 /**
  * @module
- * The reader's URLs: the front page, section pages and articles, each as HTML or JSON by `Accept`.
+ * The reader's URLs: the front page, section pages and articles, each as HTML, JSON or Markdown by `Accept`.
  */
 
 import type { Hono } from "hono";
@@ -12,6 +12,7 @@ import { normalizePath } from "../http/hosts.ts";
 import { MAX_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
 import { ArticlePage } from "../render/article.tsx";
 import { ListPage } from "../render/front.tsx";
+import { articleMarkdown, listMarkdown } from "../render/markdown.ts";
 import { negotiatedEntry } from "../represent.ts";
 import { articleList, articleView } from "../views.ts";
 import { type AppEnv, type Ctx, error, kindHeaders, negotiated, serve, toCanonicalPath } from "./shared.ts";
@@ -55,7 +56,8 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
         rss: `${site.origin}${feeds}/rss.xml`,
         atom: `${site.origin}${feeds}/atom.xml`,
       };
-      return negotiatedEntry(kind, list, (l) => ListPage({ list: l, site, links }), { path, headers, canonical: links.canonical });
+      const render = { page: (l: typeof list) => ListPage({ list: l, site, links }), markdown: (l: typeof list) => listMarkdown(l, site, links) };
+      return negotiatedEntry(kind, list, render, { path, headers, canonical: links.canonical });
     },
   });
 }
@@ -72,7 +74,8 @@ async function article(c: Ctx, id: string): Promise<Response> {
       const found = await services.loadArticle(c.env.NEWS, id);
       if (!found) return null;
       const view = articleView(found, site);
-      return negotiatedEntry(kind, view, (v) => ArticlePage({ article: v, site }), {
+      const render = { page: (v: typeof view) => ArticlePage({ article: v, site }), markdown: (v: typeof view) => articleMarkdown(v, site) };
+      return negotiatedEntry(kind, view, render, {
         lastModified: Date.parse(found.modified),
         path: articlePath(found),
         headers: await kindHeaders(c, kind, ARTICLE_CACHE),

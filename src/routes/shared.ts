@@ -12,6 +12,7 @@ import { CONTENT_REDIRECT_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "..
 import { type HostMatch, type HostTable, parseHostTable } from "../http/hosts.ts";
 import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
 import { CORS_HEADERS } from "../http/cors.ts";
+import { contentSignal } from "../http/content-signal.ts";
 import { COMMON_HEADERS, htmlHeaders, sha256Base64 } from "../http/security.ts";
 import { ErrorPage } from "../render/error.tsx";
 import { renderPage } from "../render/layout.tsx";
@@ -58,7 +59,16 @@ export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site
   const known = sites.get(origin);
   if (known?.source === env && known.site.canonicalOrigin === canonicalOrigin) return known.site;
   const appStoreId = appLinks(env).iosStoreId;
-  const site: Site = { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: [...env.SITE_APPS], origin, canonicalOrigin, ...(appStoreId && { appStoreId }) };
+  const site: Site = {
+    name: env.SITE_NAME,
+    addresses: [...env.SITE_ADDRESSES],
+    apps: [...env.SITE_APPS],
+    origin,
+    canonicalOrigin,
+    language: env.SITE_LANGUAGE || "en",
+    ...(/^https:\/\/\S+$/.test(env.SITE_LOGO ?? "") && { logo: env.SITE_LOGO }),
+    ...(appStoreId && { appStoreId }),
+  };
   if (sites.size > 100) sites.clear();
   sites.set(origin, { source: env, site });
   return site;
@@ -177,9 +187,16 @@ export function dataHeaders(cacheControl: string): Record<string, string> {
   return { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": cacheControl };
 }
 
-/** Headers of an HTML page or a JSON document, before the bytes are known. */
+/** Headers of a document for agents (Markdown, llms.txt): a machine document with the publisher's Content-Signal. */
+export function agentHeaders(env: Env, cacheControl: string): Record<string, string> {
+  const signal = contentSignal(env.CONTENT_SIGNAL);
+  return { ...dataHeaders(cacheControl), ...(signal && { "Content-Signal": signal }) };
+}
+
+/** Headers of an HTML page, a JSON or a Markdown document, before the bytes are known. */
 export async function kindHeaders(c: Ctx, kind: Kind, cacheControl: string): Promise<Record<string, string>> {
   if (kind === "json") return dataHeaders(cacheControl);
+  if (kind === "markdown") return agentHeaders(c.env, cacheControl);
   return { ...htmlHeaders(await styleHash(), c.var.host.policy === "canonical"), "Cache-Control": cacheControl };
 }
 

@@ -10,7 +10,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Article, dateValue, type FieldError, validateArticle } from "../content/schema.ts";
 import { articleJsonEtag } from "../represent.ts";
-import { articleView } from "../views.ts";
+import { articleView, type SiteRef } from "../views.ts";
 import { type ArticleRow, Articles, type Origin, SCHEMA } from "./articles.ts";
 import { changeLog, type LogEntry, revision, type RevisionInfo, revisions, type StoredArticle, storedArticle } from "./history.ts";
 import { compareWithKV, ownedKeys, type ReadModelCheck, rebuildModel } from "./rebuild.ts";
@@ -19,11 +19,8 @@ import { search, type SearchHit, terms } from "./search.ts";
 export type { Origin } from "./articles.ts";
 export type { StoredArticle, RevisionInfo } from "./history.ts";
 
-/** The origin and canonical origin a request came through, for the ETag of the JSON representation. */
-export interface SiteRef {
-  origin: string;
-  canonicalOrigin: string;
-}
+/** The origin, canonical origin and language a request came through, for the ETag of the JSON representation. */
+export type { SiteRef } from "../views.ts";
 
 export interface Conditions {
   /** `If-Match`: `*` or the entity tags listed (RFC 9110 §13.1.1). */

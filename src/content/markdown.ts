@@ -1,0 +1,144 @@
+/**
+ * @module
+ * The Markdown of an article body (CommonMark, parsed by micromark through mdast-util-from-markdown)
+ * to schema blocks: paragraphs with inline links, emphasis and strong; `##` and `###` headings;
+ * bulleted and numbered lists; block quotes, whose last paragraph starting with `—` is the
+ * attribution. Anything else CommonMark knows (code, HTML, images, thematic breaks, reference links,
+ * nested lists…) is an error naming its line: no construct silently turns into text.
+ *
+ * Runs only in the content build (Node, and the tests): the Worker validates the JSON blocks and
+ * never parses Markdown, so the parser stays out of its bundle.
+ */
+
+import type { Nodes, PhrasingContent, Root, RootContent } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { isHref, type Run } from "./blocks.ts";
+import { trimAscii } from "./schema.ts";
+
+export interface LineError {
+  line: number;
+  message: string;
+}
+
+const NAMES: Record<string, string> = {
+  code: "a code block",
+  html: "HTML",
+  thematicBreak: "a thematic break (---)",
+  definition: "a link reference definition",
+  image: "an inline image (use ::: figure)",
+  imageReference: "an image reference (use ::: figure)",
+  linkReference: "a reference link (write [text](url))",
+  inlineCode: "inline code",
+  break: "a hard line break",
+  footnoteReference: "a footnote",
+};
+
+interface Marks {
+  em?: true;
+  strong?: true;
+  href?: string;
+}
+
+class Converter {
+  errors: LineError[] = [];
+  readonly offset: number;
+  constructor(offset: number) {
+    this.offset = offset;
+  }
+
+  line(node: Nodes): number {
+    return this.offset + (node.position?.start.line ?? 1) - 1;
+  }
+
+  fail(node: Nodes, message: string): void {
+    this.errors.push({ line: this.line(node), message });
+  }
+
+  unsupported(node: Nodes): void {
+    this.fail(node, `${NAMES[node.type] ?? node.type} is not supported here`);
+  }
+
+  /** Phrasing content → runs, adjacent runs with equal marks merged, ends trimmed of ASCII space. */
+  runs(children: PhrasingContent[]): { text: string; runs?: Run[] } {
+    const out: Run[] = [];
+    const walk = (nodes: PhrasingContent[], marks: Marks) => {
+      for (const n of nodes) {
+        if (n.type === "text") {
+          // A soft line break joins the lines of a paragraph with a space, as the page shows them.
+          const text = n.value.replace(/[ \t]*\n[ \t]*/g, " ");
+          const last = out.at(-1);
+          if (last && last.em === marks.em && last.strong === marks.strong && last.href === marks.href) last.text += text;
+          else out.push({ text, ...marks });
+        } else if (n.type === "emphasis") walk(n.children, { ...marks, em: true });
+        else if (n.type === "strong") walk(n.children, { ...marks, strong: true });
+        else if (n.type === "link") {
+          if (marks.href) this.fail(n, "a link inside a link");
+          else if (!isHref(n.url)) this.fail(n, "a link must be http, https or mailto, or a path starting with /");
+          else walk(n.children, { ...marks, href: n.url });
+        } else this.unsupported(n);
+      }
+    };
+    walk(children, {});
+    if (out.length) {
+      out[0].text = out[0].text.replace(/^[ \t\r\n]+/, "");
+      out[out.length - 1].text = out[out.length - 1].text.replace(/[ \t\r\n]+$/, "");
+    }
+    const runs = out.filter((r) => r.text !== "");
+    const text = trimAscii(runs.map((r) => r.text).join(""));
+    const plain = runs.every((r) => !r.em && !r.strong && !r.href);
+    // Drop `undefined` marks so the JSON has only the members that are set.
+    return plain ? { text } : { text, runs: runs.map((r) => JSON.parse(JSON.stringify(r)) as Run) };
+  }
+
+  /** One paragraph, as the only content of a list item or quote part. */
+  single(node: { children: RootContent[] } & Nodes, what: string): { text: string; runs?: Run[] } {
+    const [first, ...rest] = node.children;
+    if (!first || first.type !== "paragraph" || rest.length) {
+      this.fail(rest[0] ?? first ?? node, `${what} must be one paragraph (no nested lists, quotes or blocks)`);
+      return { text: "" };
+    }
+    return this.runs(first.children);
+  }
+
+  block(node: RootContent): unknown[] {
+    switch (node.type) {
+      case "paragraph":
+        return [{ type: "paragraph", ...this.runs(node.children) }];
+      case "heading":
+        if (node.depth === 2 || node.depth === 3) return [{ type: "heading", ...this.runs(node.children), ...(node.depth === 3 && { level: 3 }) }];
+        this.fail(node, node.depth === 1 ? "`#` is the headline, given in the front matter; use `##` or `###`" : "only `##` and `###` headings are allowed");
+        return [];
+      case "list":
+        return [{ type: "list", ordered: node.ordered === true, items: node.children.map((item) => this.single(item, "a list item")) }];
+      case "blockquote": {
+        const parts = node.children.map((child) => {
+          if (child.type !== "paragraph") {
+            this.fail(child, "a quote may hold paragraphs only");
+            return { text: "" };
+          }
+          return this.runs(child.children);
+        });
+        const last = parts.at(-1);
+        let attribution: string | undefined;
+        // "— Name" (em dash, en dash or two hyphens) as the last paragraph names who is quoted.
+        const m = last && !last.runs ? /^(?:—|–|--)\s*(.+)$/.exec(last.text) : null;
+        if (m && parts.length > 1) {
+          attribution = m[1];
+          parts.pop();
+        }
+        return [{ type: "quote", paragraphs: parts, ...(attribution && { attribution }) }];
+      }
+      default:
+        this.unsupported(node);
+        return [];
+    }
+  }
+}
+
+/** Parses Markdown that starts on line `firstLine` of its file into raw blocks for `validateArticle`. */
+export function markdownBlocks(markdown: string, firstLine: number): { blocks: unknown[]; errors: LineError[] } {
+  const tree: Root = fromMarkdown(markdown);
+  const converter = new Converter(firstLine);
+  const blocks = tree.children.flatMap((node) => converter.block(node));
+  return { blocks, errors: converter.errors };
+}
