@@ -9,7 +9,7 @@ import { scopesOf } from "./content/listing.ts";
 import { articleIdFromPath, articlePath } from "./content/paths.ts";
 import type { Article } from "./content/schema.ts";
 import { StorageError } from "./content/kv.ts";
-import { readArticle } from "./content/store.ts";
+import { readArticle, sectionSpelling } from "./content/store.ts";
 import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layer, type Layers, MISS_TTL } from "./delivery.ts";
 import { negotiateCached } from "./http/accept.ts";
 import { isPreflight, preflight } from "./http/cors.ts";
@@ -19,7 +19,7 @@ import { PER_PAGE } from "./http/pagination.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { mediaRoutes } from "./routes/media.ts";
-import { pageRoutes } from "./routes/pages.ts";
+import { pageRoutes, sectionScope } from "./routes/pages.ts";
 import { wellKnownRoutes } from "./routes/wellknown.ts";
 import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "./http/cache-control.ts";
 import { OFFERS } from "./represent.ts";
@@ -125,7 +125,12 @@ export function createApp(layers: Layers = createLayers()): Worker {
       // Straight to the canonical path when the article is known; with KV down, to the path as sent.
       const article = id ? await services.loadArticle(c.env.NEWS, id).catch(() => null) : null;
       if (article) path = articlePath(article);
-      return redirect(host.origin + path + url.search, redirectStatus(c.req.method), article ? CONTENT_REDIRECT_CACHE : REDIRECT_CACHE);
+      // Likewise a section path in another case (`/news/iran` → `/News/Iran`), so one hop suffices.
+      const scope = article ? undefined : sectionScope(path);
+      const section = scope ? await sectionSpelling(c.env.NEWS, scope).catch(() => undefined) : undefined;
+      if (section) path = `/${section}`;
+      const moved = article || section;
+      return redirect(host.origin + path + url.search, redirectStatus(c.req.method), moved ? CONTENT_REDIRECT_CACHE : REDIRECT_CACHE);
     }
     c.set("host", host);
     c.set("site", siteFor(c.env, host.origin, hosts(c.env).canonicalOrigin));

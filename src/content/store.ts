@@ -84,10 +84,15 @@ export async function readFeed(kv: KVNamespace, since: number, limit: number): P
   return { gone: false, changes, last: meta.last, first: meta.first };
 }
 
-/** The canonical spelling of a section path given in another case, or undefined (no such section, or already canonical). */
-export async function canonicalScope(kv: KVNamespace, scope: string): Promise<string | undefined> {
+/** The spelling of a section path as the site has it, whatever the case given; undefined when there is no such section. */
+export async function sectionSpelling(kv: KVNamespace, scope: string): Promise<string | undefined> {
   const doc = await readSections(kv);
   const wanted = scope.toLowerCase();
-  const found = doc?.sections.find((s) => s.path.toLowerCase() === wanted)?.path;
+  return doc?.sections.find((s) => s.path.toLowerCase() === wanted)?.path;
+}
+
+/** The canonical spelling of a section path given in another case, or undefined (no such section, or already canonical). */
+export async function canonicalScope(kv: KVNamespace, scope: string): Promise<string | undefined> {
+  const found = await sectionSpelling(kv, scope);
   return found !== scope ? found : undefined;
 }
