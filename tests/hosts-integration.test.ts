@@ -1,7 +1,19 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseHostTable } from "../src/http/hosts.ts";
 import { CANONICAL, get, loadSeedContent, SEED_PATH } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
+
+describe("wrangler.toml", () => {
+  // Moved from hosts-unit (which runs in plain Node): it reads the real bindings.
+  it("has a host table that parses, with the alternate domains as redirects", () => {
+    const t = parseHostTable(env.CANONICAL_ORIGIN, env.HOSTS);
+    expect(t.canonicalOrigin).toBe("https://www.presstv.ir");
+    expect(t.exact.get("www.presstv.co.uk")).toBe("redirect");
+    expect(t.exact.get("presstv.co.uk")).toBe("redirect");
+  });
+});
 
 describe("alternate hosts (policy: redirect)", () => {
   it.each(["www.presstv.co.uk", "presstv.co.uk", "presstv.ir", "WWW.PRESSTV.CO.UK", "www.presstv.co.uk."])(
