@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { parseArticleSource } from "../src/content/source.ts";
 import { kvEntries, writeEntries } from "../src/content/store.ts";
-import type { Layers } from "../src/delivery.ts";
+import { createLayers, type Layers } from "../src/delivery.ts";
 import { LruCache } from "../src/http/lru.ts";
 import { CANONICAL, instrumentedKV, loadSeedContent, SEED_PATH } from "./helpers.ts";
 
@@ -45,6 +45,10 @@ const HTML = { Accept: "text/html" };
 const JSON_ = { Accept: "application/json" };
 
 describe("the hot path", () => {
+  it("keeps at most 1000 entries in this isolate's memory", () => {
+    expect(createLayers().isolate.maxEntries).toBe(1000);
+  });
+
   it("reads KV once per article per isolate per TTL window, over many requests and both representations", async () => {
     const w = worker(await layers());
     for (let i = 0; i < 50; i++) {
@@ -163,7 +167,11 @@ describe("when KV fails", () => {
   it("answers 503 when KV does not answer in time", async () => {
     const w = worker(await layers());
     w.kv.mode = "hang";
+    const started = Date.now();
     const res = await w.fetch(URL_, HTML);
+    // README: "If KV fails or does not answer within 3 s"; the upper bound leaves room for a loaded machine.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_990);
+    expect(Date.now() - started).toBeLessThan(6_000);
     expect(res.status).toBe(503);
     expect(new TextDecoder().decode(res.body)).toContain("<h1>Temporarily unavailable</h1>");
   }, 10_000);

@@ -138,3 +138,25 @@ describe("Cache-Control, as the README states it", () => {
     expect(method.headers.get("cache-control")).toBe("no-store");
   });
 });
+
+describe("validators and links on listings and feeds", () => {
+  it.each([
+    ["/", "application/json", "/"],
+    ["/Feedsize", "text/html", "/Feedsize"],
+    ["/rss.xml", "*/*", "/rss.xml"],
+    ["/Feedsize/atom.xml", "*/*", "/Feedsize/atom.xml"],
+    ["/api/v1/articles", "application/json", "/api/v1/articles"],
+  ])("%s has a strong ETag, no Last-Modified, and Link rel=canonical", async (path, accept, canonical) => {
+    const res = await get(CANONICAL + path, { Accept: accept });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toMatch(/^"[a-z]+-[\w-]{22}"$/);
+    expect(res.headers.get("last-modified")).toBeNull();
+    expect(res.headers.get("link")).toContain(`<${CANONICAL}${canonical}>; rel="canonical"`);
+  });
+
+  it("a listing links its next and previous pages", async () => {
+    const second = await get(`${CANONICAL}/Bulk?page=2`, { Accept: "application/json" });
+    expect(second.headers.get("link")).toContain(`<${CANONICAL}/Bulk>; rel="prev"`);
+    expect(second.headers.get("link")).toContain(`<${CANONICAL}/Bulk?page=3>; rel="next"`);
+  });
+});
