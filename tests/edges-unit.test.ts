@@ -2,11 +2,13 @@
 // names the module, each case the behaviour a surviving mutant had changed. Plain Node.
 import { describe, expect, it } from "vitest";
 import { articleIdFromPath, articlePath } from "../src/content/paths.ts";
+import { dateValue, slugify, validateArticle } from "../src/content/schema.ts";
+import { parseArticleSource } from "../src/content/source.ts";
 import { absoluteUrl } from "../src/feeds/entries.ts";
 import { atomFeed, type FeedContext, type FeedEntry, newsSitemapXml, rssFeed } from "../src/feeds/index.ts";
 import { sitemapIndexXml } from "../src/feeds/sitemap.ts";
 import { el } from "../src/feeds/xml.ts";
-import { negotiate, type Offer, parseAccept } from "../src/http/accept.ts";
+import { negotiate, negotiateCached, type Offer, parseAccept } from "../src/http/accept.ts";
 import { noneMatchHits } from "../src/http/conditional.ts";
 import { ConfigError, matchHost, parseHostTable, safePath, unroutedHosts } from "../src/http/hosts.ts";
 import { LruCache } from "../src/http/lru.ts";
@@ -98,18 +100,19 @@ describe("http/hosts", () => {
     },
   );
 
-  const table = parseHostTable(ORIGIN, { ...base, "presstv.co.uk": "redirect", "*.workers.dev": "mirror", "m.example": "mirror" });
+  // Built inside each test, so Stryker's per-test coverage sees the construction.
+  const table = () => parseHostTable(ORIGIN, { ...base, "presstv.co.uk": "redirect", "*.workers.dev": "mirror", "m.example": "mirror" });
 
   it("matches hosts exactly or by a written wildcard, ignoring any number of trailing dots", () => {
-    expect(matchHost(new URL("https://www.presstv.ir../"), table)?.policy).toBe("canonical");
-    expect(matchHost(new URL("https://evil.example/"), table)).toBeUndefined();
-    expect(matchHost(new URL("https://workers.dev/"), table)).toBeUndefined();
-    expect(matchHost(new URL("https://a.workers.dev/"), table)).toEqual({ policy: "mirror", origin: "https://a.workers.dev" });
-    expect(matchHost(new URL("http://m.example:8080/"), table)).toEqual({ policy: "mirror", origin: "http://m.example:8080" });
+    expect(matchHost(new URL("https://www.presstv.ir../"), table())?.policy).toBe("canonical");
+    expect(matchHost(new URL("https://evil.example/"), table())).toBeUndefined();
+    expect(matchHost(new URL("https://workers.dev/"), table())).toBeUndefined();
+    expect(matchHost(new URL("https://a.workers.dev/"), table())).toEqual({ policy: "mirror", origin: "https://a.workers.dev" });
+    expect(matchHost(new URL("http://m.example:8080/"), table())).toEqual({ policy: "mirror", origin: "http://m.example:8080" });
   });
 
   it("sends redirect hosts to the configured origin whatever the request's scheme and port", () => {
-    expect(matchHost(new URL("http://presstv.co.uk:8443/x"), table)).toEqual({ policy: "redirect", origin: ORIGIN });
+    expect(matchHost(new URL("http://presstv.co.uk:8443/x"), table())).toEqual({ policy: "redirect", origin: ORIGIN });
   });
 
   it("folds only leading slashes and backslashes", () => {
@@ -221,5 +224,168 @@ describe("feeds", () => {
       [`${CANONICAL}/sitemaps/1.xml`, "2024-01-01T00:00:00Z"],
       [`${CANONICAL}/sitemaps/2.xml`, null],
     ]);
+  });
+});
+
+describe("http/accept negotiateCached", () => {
+  it("answers as negotiate does, for more distinct headers than it memoizes, and twice each", () => {
+    const headers = Array.from({ length: 300 }, (_, n) => (n % 3 ? `application/json;q=0.${n % 10}, text/html;q=0.${(n + 5) % 10}` : `x/y${n}, text/*`));
+    expect(headers).toHaveLength(300);
+    for (const round of [1, 2]) for (const h of headers) expect(negotiateCached(h, PAGES), `${round} ${h}`).toBe(negotiate(h, PAGES));
+    expect(negotiateCached(null, PAGES)).toBe(PAGES[0]);
+    expect(negotiateCached(undefined, PAGES)).toBe(PAGES[0]);
+    expect(negotiateCached("image/png", PAGES)).toBeNull();
+    expect(negotiateCached("image/png", PAGES)).toBeNull();
+  });
+});
+
+describe("content/source: every syntax error names its line and says what is wrong", () => {
+  const front = "id: 9\nsection: News / Iran\nheadline: H\npublished: 2020-01-01";
+  const errorsOf = (source: string) => {
+    const r = parseArticleSource(source);
+    return r.ok ? [] : r.errors;
+  };
+
+  it.each([
+    ["no opening ---", "id: 9\n", [{ field: "line 1", message: "must be `---`, opening the front matter" }]],
+    ["an unclosed front matter", `---\n${front}\n`, [{ field: "front matter", message: "is not closed by `---`" }]],
+    ["a line without key: value", `---\n${front}\nnot a pair\n---\n\nText.\n`, [{ field: "line 6", message: "must be `key: value`" }]],
+    ["an unknown key", `---\n${front}\ncolour: red\n---\n\nText.\n`, [{ field: "line 6", message: "`colour` is not a known front matter key" }]],
+    ["a key given twice", `---\n${front}\nheadline: Again\n---\n\nText.\n`, [{ field: "line 6", message: "`headline` is given twice" }]],
+    ["a bad figure line", `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\nphoto: x\n:::\n\nText.\n`, [{ field: "line 11", message: "must be `caption:`, `credit:`, `src:` or `alt:` inside a figure" }]],
+    ["an unclosed figure", `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\n`, [{ field: "line 8", message: "figure is not closed by `:::`" }, { field: "body", message: "must contain a paragraph" }]],
+    ["a level-1 heading", `---\n${front}\n---\n\n# Big\n\nText.\n`, [{ field: "line 8", message: "only `## ` headings are allowed" }]],
+  ])("%s", (_, source, expected) => {
+    expect(errorsOf(source)).toEqual(expected);
+  });
+
+  it("reports syntax and schema errors together", () => {
+    expect(errorsOf(`---\nid: x\nsection: News\nheadline: H\npublished: 2020-01-01\ncolour: red\n---\n\nText.\n`).map((e) => e.field)).toEqual(["line 6", "id"]);
+  });
+
+  it("reads keys with any spacing after the colon, values without trailing spaces, a BOM, CRLF and blank lines", () => {
+    const r = parseArticleSource(`\uFEFF---\r\nid:9\r\n\r\nsection:  News /  Iran  \r\n  \r\nheadline:\tH  \t\r\npublished: 2020-01-01\r\n---\r\n\r\n::: figure \r\n\r\ncaption: C \r\ncredit: D\r\n ::: \r\n  \r\nA\r\nB\r\n`);
+    expect(r.ok && r.value).toMatchObject({
+      id: "9",
+      section: ["News", "Iran"],
+      headline: "H",
+      body: [
+        { type: "figure", caption: "C", credit: "D" },
+        { type: "paragraph", text: "A B" },
+      ],
+    });
+  });
+
+  it("keeps a key whose value starts after several spaces, and does not take a key from the middle of a line", () => {
+    const r = parseArticleSource(`---\nid:    9\nsection: News\nheadline: H\npublished: 2020-01-01\nx id: 4\n---\n\nText.\n`);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors).toEqual([{ field: "line 6", message: "must be `key: value`" }]);
+  });
+
+  it("ends a paragraph at a heading and at a figure", () => {
+    const r = parseArticleSource(`---\n${front}\n---\n\nOne\n## Two\nThree\n::: figure\ncaption: C\ncredit: D\n:::\nFour\n`);
+    expect(r.ok && r.value.body).toEqual([
+      { type: "paragraph", text: "One" },
+      { type: "heading", text: "Two" },
+      { type: "paragraph", text: "Three" },
+      { type: "figure", caption: "C", credit: "D" },
+      { type: "paragraph", text: "Four" },
+    ]);
+  });
+});
+
+describe("content/schema", () => {
+  const base = { id: "7", section: ["News"], headline: "A headline", published: "2021-03-04", body: [{ type: "paragraph", text: "Text." }] };
+  const errors = (input: unknown) => {
+    const r = validateArticle(input);
+    return r.ok ? [] : r.errors;
+  };
+  const value = (input: Record<string, unknown>) => {
+    const r = validateArticle({ ...base, ...input });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.value;
+  };
+  const descriptionOf = (text: string) => value({ body: [{ type: "paragraph", text }] }).description;
+
+  it("takes a first paragraph of up to 500 characters whole as the description", () => {
+    expect(descriptionOf("x".repeat(500))).toBe("x".repeat(500));
+  });
+
+  it.each([
+    ["no space: cut at 499, then …", "a".repeat(600), "a".repeat(499) + "…"],
+    ["a space past the middle: cut there", `${"x".repeat(300)} ${"y".repeat(300)}`, "x".repeat(300) + "…"],
+    ["a space exactly at the middle: not a word cut", `${"x".repeat(250)} ${"y".repeat(300)}`, `${"x".repeat(250)} ${"y".repeat(248)}…`],
+    ["a space before the middle: cut at 499", `${"x".repeat(200)} ${"y".repeat(400)}`, `${"x".repeat(200)} ${"y".repeat(298)}…`],
+    ["punctuation before the cut dropped", `${"x".repeat(300)}.,; ${"y".repeat(300)}`, "x".repeat(300) + "…"],
+  ])("cuts a longer one to whole words and an ellipsis (%s)", (_, text, expected) => {
+    expect(descriptionOf(text)).toBe(expected);
+  });
+
+  it("refuses anything but an object, saying so", () => {
+    for (const input of [null, "x", 5, [base]]) expect(validateArticle(input)).toEqual({ ok: false, errors: [{ field: "", message: "must be an object" }] });
+  });
+
+  it("limits a headline to 300 characters and a heading to 300, a paragraph to 20,000", () => {
+    expect(errors({ ...base, headline: "h".repeat(300) })).toEqual([]);
+    expect(errors({ ...base, headline: "h".repeat(301) })).toEqual([{ field: "headline", message: "must be at most 300 characters" }]);
+    expect(errors({ ...base, body: [...base.body, { type: "heading", text: "h".repeat(301) }] })).toEqual([{ field: "body[1].text", message: "must be at most 300 characters" }]);
+    expect(errors({ ...base, body: [{ type: "paragraph", text: "p".repeat(20_000) }] })).toEqual([]);
+  });
+
+  it("names control characters", () => {
+    expect(errors({ ...base, headline: "a\u0007b" })).toEqual([{ field: "headline", message: "must not contain control characters" }]);
+  });
+
+  it("says a block that is not an object must be one, and a body that is not a list must be one", () => {
+    for (const b of [null, "x", [1]]) expect(errors({ ...base, body: [...base.body, b] })).toEqual([{ field: "body[1]", message: "must be an object" }]);
+    expect(errors({ ...base, body: "Text." })).toEqual([{ field: "body", message: "must be a list of 1 to 1000 blocks" }]);
+  });
+
+  it("takes at most 1000 blocks", () => {
+    expect(errors({ ...base, body: Array(1000).fill(base.body[0]) })).toEqual([]);
+    expect(errors({ ...base, body: Array(1001).fill(base.body[0]) })).toEqual([{ field: "body", message: "must be a list of 1 to 1000 blocks" }]);
+  });
+
+  it("needs a paragraph, and does not fail without one", () => {
+    expect(errors({ ...base, body: [{ type: "heading", text: "H" }] })).toEqual([{ field: "body", message: "must contain a paragraph" }]);
+  });
+
+  it("checks a figure's src and alt by their own field names", () => {
+    const fig = (extra: object) => ({ ...base, body: [{ type: "figure", caption: "C", credit: "D", ...extra }, ...base.body] });
+    expect(value(fig({ src: "https://img.example/a.jpg", alt: "An image" })).body[0]).toEqual({ type: "figure", caption: "C", credit: "D", src: "https://img.example/a.jpg", alt: "An image" });
+    expect(errors(fig({ src: "xhttps://img.example/a.jpg" }))).toEqual([{ field: "body[0].src", message: "must be an https URL" }]);
+    expect(errors(fig({ src: "s".repeat(2001) }))).toContainEqual({ field: "body[0].src", message: "must be at most 2000 characters" });
+    expect(errors(fig({ alt: " " }))).toEqual([{ field: "body[0].alt", message: "must not be empty" }]);
+  });
+
+  it("takes a slug of up to 100 characters, and asks for one when the headline gives none", () => {
+    expect(value({ slug: "s".repeat(100) }).slug).toBe("s".repeat(100));
+    expect(errors({ ...base, slug: "s".repeat(101) })).toEqual([{ field: "slug", message: "must be letters and digits joined by single hyphens, at most 100 characters" }]);
+    expect(errors({ ...base, headline: "!!!" })).toEqual([{ field: "slug", message: "cannot be derived from the headline; give one" }]);
+  });
+
+  it("explains a bad section name", () => {
+    expect(errors({ ...base, section: ["News_Desk"] })).toEqual([{ field: "section[0]", message: "must be letters, digits, spaces, & ' or -" }]);
+    expect(errors({ ...base, section: ["中文"] })).toEqual([{ field: "section[0]", message: "must contain Latin letters or digits (section URLs use them)" }]);
+  });
+
+  it("refuses a modified that is not a string", () => {
+    expect(errors({ ...base, modified: 20210305 })).toEqual([{ field: "modified", message: "must be an RFC 3339 date or date-time with offset" }]);
+  });
+
+  it.each(["2021-02-29", "2021-13-01", "2021-00-10", "0050-01-01", "2021-01-01T24:00:00Z", "2021-01-01T10:00:00"])("dateValue(%j) is NaN", (d) => {
+    expect(dateValue(d)).toBeNaN();
+  });
+
+  it("dates a date-time by its offset and a date at UTC midnight", () => {
+    expect(dateValue("2020-02-27T10:00:00+02:00")).toBe(Date.UTC(2020, 1, 27, 8));
+    expect(dateValue("2020-02-27")).toBe(Date.UTC(2020, 1, 27));
+    expect(dateValue("2024-02-29T23:59:59Z")).toBe(Date.UTC(2024, 1, 29, 23, 59, 59));
+  });
+
+  it("slugs at most 100 characters and never ends one with a hyphen", () => {
+    expect(slugify(`${"a".repeat(99)} bc`)).toBe("a".repeat(99));
+    expect(slugify("x".repeat(150))).toBe("x".repeat(100));
+    expect(slugify("Café à la carte")).toBe("Cafe-a-la-carte");
   });
 });
