@@ -389,3 +389,45 @@ describe("content/schema", () => {
     expect(slugify("Café à la carte")).toBe("Cafe-a-la-carte");
   });
 });
+
+describe("more edges found by mutation testing", () => {
+  const front = "---\nid: 9\nsection: News\nheadline: H\npublished: 2020-01-01\n---\n\n";
+  const bodyOf = (text: string) => {
+    const r = parseArticleSource(front + text);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.value.body;
+  };
+
+  it("a line of spaces and tabs ends a paragraph and is skipped inside a figure", () => {
+    expect(bodyOf("One\n \t \nTwo\n")).toEqual([
+      { type: "paragraph", text: "One" },
+      { type: "paragraph", text: "Two" },
+    ]);
+    expect(bodyOf("::: figure\ncaption: C\n \t\ncredit: D\n:::\n\nText.\n")[0]).toEqual({ type: "figure", caption: "C", credit: "D" });
+  });
+
+  it("keeps the last paragraph of a file without a final newline", () => {
+    expect(bodyOf("One\n\nTwo")).toEqual([
+      { type: "paragraph", text: "One" },
+      { type: "paragraph", text: "Two" },
+    ]);
+  });
+
+  it("drops only a leading byte order mark", () => {
+    expect(bodyOf("a\uFEFFb\n")).toEqual([{ type: "paragraph", text: "a\uFEFFb" }]);
+  });
+
+  it("names the block types a block may have", () => {
+    const r = validateArticle({ id: "9", section: ["News"], headline: "H", published: "2020-01-01", body: [{ type: "paragraph", text: "T" }, { type: "video" }] });
+    expect(!r.ok && r.errors).toEqual([{ field: "body[1].type", message: 'must be "paragraph", "heading" or "figure"' }]);
+  });
+
+  it("unquotes an empty quoted parameter value", () => {
+    expect(parseAccept('a/b;x=""')[0].params).toEqual([["x", ""]]);
+  });
+
+  it("needs a label before a wildcard's suffix", () => {
+    const table = parseHostTable("https://www.presstv.ir", { "www.presstv.ir": "canonical", "*.workers.dev": "mirror" });
+    expect(matchHost(new URL("https://.workers.dev/"), table)).toBeUndefined();
+  });
+});
