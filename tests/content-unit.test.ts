@@ -4,7 +4,6 @@ import { loadContent } from "../src/content/build.ts";
 import { articleIdFromPath, articlePath } from "../src/content/paths.ts";
 import { dateValue, slugify, validateArticle } from "../src/content/schema.ts";
 import { parseArticleSource } from "../src/content/source.ts";
-import { ARTICLE_PREFIX } from "../src/content/store.ts";
 
 const sources = import.meta.glob<string>("../content/articles/*.md", { query: "?raw", import: "default", eager: true });
 const seedSource = Object.values(sources)[0];
@@ -133,7 +132,7 @@ describe("loadContent (the content build)", () => {
     ]);
     if (!r.ok) throw new Error("expected entries");
     const keys = r.value.map((e) => e.key);
-    expect(keys.slice(0, 2)).toEqual([ARTICLE_PREFIX + "100001", ARTICLE_PREFIX + "2"]);
+    expect(keys.slice(0, 2)).toEqual(["v1:article:100001", "v1:article:2"]); // README "KV layout"
     expect(keys.length).toBeGreaterThan(2);
     expect(keys.slice(2).every((k) => k.startsWith("v1:index"))).toBe(true);
   });
