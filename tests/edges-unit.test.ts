@@ -373,7 +373,7 @@ describe("content/schema", () => {
     expect(errors({ ...base, modified: 20210305 })).toEqual([{ field: "modified", message: "must be an RFC 3339 date or date-time with offset" }]);
   });
 
-  it.each(["2021-02-29", "2021-13-01", "2021-00-10", "0050-01-01", "2021-01-01T24:00:00Z", "2021-01-01T10:00:00"])("dateValue(%j) is NaN", (d) => {
+  it.each(["2021-02-29", "2021-13-01", "2021-00-10", "0050-01-01", "2021-01-01T24:00:00Z", "2021-01-01T10:00:00", "x2021-01-01"])("dateValue(%j) is NaN", (d) => {
     expect(dateValue(d)).toBeNaN();
   });
 
