@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { parseArticleSource } from "../src/content/source.ts";
-import { EDGE_TTL, ISOLATE_TTL, type Layers } from "../src/delivery.ts";
+import { createLayers, type Layers } from "../src/delivery.ts";
 import { LruCache } from "../src/http/lru.ts";
 import { CANONICAL, instrumentedKV, loadSeedContent, SEED_PATH, store } from "./helpers.ts";
 
@@ -34,10 +34,20 @@ function worker(l: Layers) {
 }
 
 const URL_ = CANONICAL + SEED_PATH;
+// The README's numbers ("Caching and freshness"), written out rather than imported from
+// src/delivery.ts, so a change to a constant there fails here until the README changes too.
+const ISOLATE_SECONDS = 10;
+const CACHE_API_SECONDS = 30;
+/** Past both layers' trust: 10 s + 30 s and a millisecond. */
+const PAST_BOTH = (ISOLATE_SECONDS + CACHE_API_SECONDS) * 1000 + 1;
 const HTML = { Accept: "text/html" };
 const JSON_ = { Accept: "application/json" };
 
 describe("the hot path", () => {
+  it("keeps at most 1000 entries in this isolate's memory", () => {
+    expect(createLayers().isolate.maxEntries).toBe(1000);
+  });
+
   it("reads KV once per article per isolate per TTL window, over many requests and both representations", async () => {
     const w = worker(await layers());
     for (let i = 0; i < 50; i++) {
@@ -125,7 +135,7 @@ describe("when KV fails", () => {
     const l = await layers();
     const w = worker(l);
     const good = await w.fetch(URL_, HTML);
-    vi.setSystemTime(Date.now() + ISOLATE_TTL + EDGE_TTL + 1);
+    vi.setSystemTime(Date.now() + PAST_BOTH);
     w.kv.mode = "fail";
     const res = await w.fetch(URL_, HTML);
     expect(w.kv.reads).toBe(2);
@@ -136,7 +146,7 @@ describe("when KV fails", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const l = await layers();
     const good = await worker(l).fetch(URL_, JSON_);
-    vi.setSystemTime(Date.now() + EDGE_TTL + 1);
+    vi.setSystemTime(Date.now() + CACHE_API_SECONDS * 1000 + 1);
     const fresh = worker({ isolate: new LruCache(1000), edge: l.edge });
     fresh.kv.mode = "fail";
     expect(await fresh.fetch(URL_, JSON_)).toEqual(good);
@@ -156,13 +166,61 @@ describe("when KV fails", () => {
   it("answers 503 when KV does not answer in time", async () => {
     const w = worker(await layers());
     w.kv.mode = "hang";
+    const started = Date.now();
     const res = await w.fetch(URL_, HTML);
+    // README: "If KV fails or does not answer within 3 s"; the upper bound leaves room for a loaded machine.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_990);
+    expect(Date.now() - started).toBeLessThan(6_000);
     expect(res.status).toBe(503);
     expect(new TextDecoder().decode(res.body)).toContain("<h1>Temporarily unavailable</h1>");
   }, 10_000);
 });
 
 describe("freshness", () => {
+  it("trusts this isolate's copy for 10 s and no longer", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    const w = worker({ isolate: new LruCache(1000) }); // no Cache API: only the isolate layer
+    await w.fetch(URL_, JSON_);
+    expect(w.kv.reads).toBe(1);
+    vi.setSystemTime(start + 9_999);
+    await w.fetch(URL_, JSON_);
+    expect(w.kv.reads).toBe(1);
+    vi.setSystemTime(start + 10_001);
+    await w.fetch(URL_, JSON_);
+    expect(w.kv.reads).toBe(2);
+  });
+
+  it("trusts a Cache API copy for 30 s and no longer", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    const l = await layers();
+    await worker(l).fetch(URL_, JSON_);
+    vi.setSystemTime(start + 29_999);
+    const within = worker({ isolate: new LruCache(1000), edge: l.edge });
+    await within.fetch(URL_, JSON_);
+    expect(within.kv.reads).toBe(0);
+    vi.setSystemTime(start + 30_001);
+    const after = worker({ isolate: new LruCache(1000), edge: l.edge });
+    await after.fetch(URL_, JSON_);
+    expect(after.kv.reads).toBe(1);
+  });
+
+  it("remembers a missing article for 5 s in the isolate, then reads KV again", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    const w = worker(await layers());
+    const url = `${CANONICAL}/Detail/2020/01/01/15001/x`;
+    expect((await w.fetch(url, JSON_)).status).toBe(404);
+    expect(w.kv.reads).toBe(1);
+    vi.setSystemTime(start + 4_999);
+    expect((await w.fetch(url, JSON_)).status).toBe(404);
+    expect(w.kv.reads).toBe(1);
+    vi.setSystemTime(start + 5_001);
+    expect((await w.fetch(url, JSON_)).status).toBe(404);
+    expect(w.kv.reads).toBe(2);
+  });
+
   it("shows a correction once the documented bound has passed, with a new ETag", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const l = await layers();
@@ -176,7 +234,7 @@ describe("freshness", () => {
 
     expect(await w.fetch(URL_, JSON_)).toEqual(before); // within the isolate TTL: the old copy
 
-    vi.setSystemTime(Date.now() + ISOLATE_TTL + EDGE_TTL + 1);
+    vi.setSystemTime(Date.now() + PAST_BOTH);
     const after = await w.fetch(URL_, JSON_);
     const text = new TextDecoder().decode(after.body);
     expect(text).toContain("CORRECTED Dozens of Turkish");

@@ -19,6 +19,7 @@ function pageText(html: string): string {
 
 it("shows every line of the seed in the HTML page, in order", async () => {
   const text = pageText(await (await get(CANONICAL + SEED_PATH)).text());
+  expect(lines).toHaveLength(42); // the non-blank lines of tests/fixtures/seed-article.txt
   let from = 0;
   for (const line of lines) {
     const at = text.indexOf(line, from);

@@ -16,10 +16,15 @@ export function newsroomStub() {
   return env.NEWSROOM.get(env.NEWSROOM.idFromName("newsroom"));
 }
 
-/** Stores articles through the Newsroom, which derives KV (the content loaders' path); throws on a schema error. */
+/**
+ * Stores articles through the Newsroom, which derives KV (the content loaders' path), and waits until
+ * KV has all of it (a large load is written in batches by the alarm); throws on a schema error.
+ */
 export async function store(...articles: unknown[]): Promise<void> {
-  const result = await newsroomStub().loadContent(articles, "tests", null);
+  const stub = newsroomStub();
+  const result = await stub.loadContent(articles, "tests", null);
   if (result.errors.length) throw new Error(JSON.stringify(result.errors));
+  for (let i = 0; i < 600 && (await stub.checkReadModel("", 1)).pending > 0; i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** Removes an article through the Newsroom. */

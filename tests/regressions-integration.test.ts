@@ -4,7 +4,6 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { readListing } from "../src/content/listing.ts";
 import { validateArticle } from "../src/content/schema.ts";
-import { EDGE_TTL, ISOLATE_TTL, MISS_TTL } from "../src/delivery.ts";
 import { LruCache } from "../src/http/lru.ts";
 import { CANONICAL, get, instrumentedKV, loadSeedContent, sampleArticle, SEED_PATH, store, TOKEN, unpublish } from "./helpers.ts";
 
@@ -77,9 +76,9 @@ describe("a deleted article", () => {
     const url = `${CANONICAL}/Detail/2020/01/01/7005/Sample-article-7005`;
     expect((await app.fetch(new Request(url), testEnv)).status).toBe(200);
     await unpublish("7005");
-    vi.setSystemTime(Date.now() + ISOLATE_TTL + EDGE_TTL + 1);
+    vi.setSystemTime(Date.now() + 40_001); // README: 10 s isolate + 30 s Cache API
     expect((await app.fetch(new Request(url), testEnv)).status).toBe(404);
-    vi.setSystemTime(Date.now() + MISS_TTL + EDGE_TTL + 1);
+    vi.setSystemTime(Date.now() + 35_001); // README: a miss 5 s in the isolate, 30 s Cache API
     state.mode = "fail";
     vi.spyOn(console, "error").mockImplementation(() => {});
     expect((await app.fetch(new Request(url), testEnv)).status).toBe(503);
