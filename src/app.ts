@@ -1,6 +1,6 @@
 /**
  * @module
- * The Worker: request log, host policy, methods and CORS preflight, then the routes. `createApp()`
+ * The Worker: request metrics, host policy, methods and CORS preflight, then the routes. `createApp()`
  * builds one with its own isolate caches (the tests make fresh ones).
  */
 
@@ -10,7 +10,7 @@ import { articleIdFromPath, articlePath } from "./content/paths.ts";
 import type { Article } from "./content/schema.ts";
 import { StorageError } from "./content/kv.ts";
 import { readArticle } from "./content/store.ts";
-import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layer, type Layers, MISS_TTL } from "./delivery.ts";
+import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layers, MISS_TTL } from "./delivery.ts";
 import { negotiateCached } from "./http/accept.ts";
 import { isPreflight, preflight } from "./http/cors.ts";
 import { type HostMatch, type HostTable, matchHost, normalizePath, redirectStatus, safePath } from "./http/hosts.ts";
@@ -20,6 +20,7 @@ import { apiRoutes } from "./routes/api.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { pageRoutes } from "./routes/pages.ts";
 import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "./http/cache-control.ts";
+import { record } from "./metrics.ts";
 import { OFFERS } from "./represent.ts";
 import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./routes/shared.ts";
 
@@ -32,26 +33,16 @@ export function allowed(path: string): string {
   return ADMIN_POST.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
 }
 
-interface LogLine {
-  method: string;
-  path: string;
-  status: number;
-  representation: string | null;
-  cache: Layer | null;
-  ms: number;
-}
-
-/** One JSON line per request; no query string, addresses or user agents. */
-function logRequest(env: Env, line: LogLine): void {
-  if (env.REQUEST_LOG === "on") console.log(JSON.stringify(line));
-}
+/** The budget of parsed article records (for redirects and renders), beside the entries' `ISOLATE_BYTES`. */
+export const ARTICLE_BYTES = 8 * 2 ** 20;
 
 export interface Worker {
   fetch(request: Request, env: Env, ctx?: ExecutionContext): Response | Promise<Response>;
 }
 
 export function createApp(layers: Layers = createLayers()): Worker {
-  const articles = new LruCache<Timed & { article: Article | null }>(1000);
+  // Sized by `approxBytes` of the parsed record (a 3 KB article takes about 8 KB as JS strings and objects).
+  const articles = new LruCache<Timed & { article: Article | null }>(ARTICLE_BYTES);
 
   const services: Services = {
     layers,
@@ -95,16 +86,13 @@ export function createApp(layers: Layers = createLayers()): Worker {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
-    const started = Date.now();
     await next();
-    logRequest(c.env, {
+    record(c.env, {
       method: c.req.method,
-      // As sent (not percent-decoded), like the hot path's lines.
-      path: (c.get("url")?.pathname ?? c.req.path).slice(0, 200),
       status: c.res.status,
       representation: c.get("kind") ?? null,
-      cache: c.get("layer") ?? null,
-      ms: Date.now() - started,
+      layer: c.get("layer") ?? null,
+      policy: c.get("policy") ?? null,
     });
   });
 
@@ -113,6 +101,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
     c.set("url", url);
     const host = hostOf(url, hosts(c.env));
     if (!host) return error(c, 421);
+    c.set("policy", host.policy);
     if (host.policy === "redirect") {
       let path = safePath(normalizePath(url.pathname));
       const id = articleIdFromPath(path);
@@ -177,7 +166,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
     const entry = layers.isolate.get(cacheKey(kind, host.origin, resource));
     if (!entry || entry.freshUntil <= Date.now() || entry.path !== url.pathname) return undefined;
     const response = answer(request, entry);
-    logRequest(env, { method: request.method, path: url.pathname.slice(0, 200), status: response.status, representation: kind, cache: "isolate", ms: 0 });
+    record(env, { method: request.method, status: response.status, representation: kind, layer: "isolate", policy: host.policy });
     return response;
   }
 

@@ -5,8 +5,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { parseArticleSource } from "../src/content/source.ts";
-import { EDGE_TTL, ISOLATE_TTL, type Layers } from "../src/delivery.ts";
-import { LruCache } from "../src/http/lru.ts";
+import { EDGE_TTL, ISOLATE_TTL, isolateCache, type Layers } from "../src/delivery.ts";
 import { CANONICAL, instrumentedKV, loadSeedContent, SEED_PATH, store } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
@@ -16,13 +15,13 @@ afterEach(() => {
 
 let cacheNames = 0;
 async function layers(): Promise<Layers> {
-  return { isolate: new LruCache(1000), edge: await caches.open(`test-${++cacheNames}`) };
+  return { isolate: isolateCache(), edge: await caches.open(`test-${++cacheNames}`) };
 }
 
 function worker(l: Layers) {
   const app = createApp(l);
   const { kv, state } = instrumentedKV();
-  const testEnv = { ...env, NEWS: kv, REQUEST_LOG: "off" };
+  const testEnv = { ...env, NEWS: kv };
   const fetch = async (url: string, headers: Record<string, string> = {}, method = "GET") => {
     const ctx = createExecutionContext();
     const res = await app.fetch(new Request(url, { headers, method, redirect: "manual" }), testEnv, ctx);
@@ -52,7 +51,7 @@ describe("the hot path", () => {
     const first = worker(l);
     const miss = await first.fetch(URL_, HTML);
     const isolateHit = await first.fetch(URL_, HTML);
-    const edgeHit = await worker({ isolate: new LruCache(1000), edge: l.edge }).fetch(URL_, HTML);
+    const edgeHit = await worker({ isolate: isolateCache(), edge: l.edge }).fetch(URL_, HTML);
     expect(isolateHit).toEqual(miss);
     expect(edgeHit).toEqual(miss);
     expect(miss.status).toBe(200);
@@ -60,7 +59,7 @@ describe("the hot path", () => {
 
   it("gives each response its own headers, so changing one changes no other", async () => {
     const app = createApp(await layers());
-    const testEnv = { ...env, REQUEST_LOG: "off" };
+    const testEnv = { ...env };
     const first = await app.fetch(new Request(URL_, { headers: HTML }), testEnv);
     first.headers.set("etag", '"tampered"');
     first.headers.append("x-extra", "1");
@@ -72,7 +71,7 @@ describe("the hot path", () => {
   it("serves from the Cache API without reading KV in a new isolate", async () => {
     const l = await layers();
     await worker(l).fetch(URL_, JSON_);
-    const fresh = worker({ isolate: new LruCache(1000), edge: l.edge });
+    const fresh = worker({ isolate: isolateCache(), edge: l.edge });
     await fresh.fetch(URL_, JSON_);
     expect(fresh.kv.reads).toBe(0);
   });
@@ -88,7 +87,7 @@ describe("the hot path", () => {
       [JSON_, "application/json; charset=utf-8"],
     ] as const) {
       expect(type(await w.fetch(URL_, accept))).toBe(expected);
-      expect(type(await worker({ isolate: new LruCache(1000), edge: l.edge }).fetch(URL_, accept))).toBe(expected);
+      expect(type(await worker({ isolate: isolateCache(), edge: l.edge }).fetch(URL_, accept))).toBe(expected);
     }
   });
 
@@ -98,7 +97,7 @@ describe("the hot path", () => {
     const etag = (await w.fetch(URL_, HTML)).headers.find(([n]) => n === "etag")![1];
     const conditional = { ...HTML, "If-None-Match": etag };
     expect((await w.fetch(URL_, conditional)).status).toBe(304); // isolate
-    expect((await worker({ isolate: new LruCache(1000), edge: l.edge }).fetch(URL_, conditional)).status).toBe(304); // Cache API
+    expect((await worker({ isolate: isolateCache(), edge: l.edge }).fetch(URL_, conditional)).status).toBe(304); // Cache API
     expect((await worker(await layers()).fetch(URL_, conditional)).status).toBe(304); // KV and render
   });
 
@@ -137,7 +136,7 @@ describe("when KV fails", () => {
     const l = await layers();
     const good = await worker(l).fetch(URL_, JSON_);
     vi.setSystemTime(Date.now() + EDGE_TTL + 1);
-    const fresh = worker({ isolate: new LruCache(1000), edge: l.edge });
+    const fresh = worker({ isolate: isolateCache(), edge: l.edge });
     fresh.kv.mode = "fail";
     expect(await fresh.fetch(URL_, JSON_)).toEqual(good);
   });

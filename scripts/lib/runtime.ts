@@ -30,6 +30,8 @@ export interface WorkerConfig {
   kvNamespaces: Record<string, string>;
   /** Binding name → Durable Object class (all SQLite-backed). */
   durableObjects: Record<string, string>;
+  /** Binding name → Analytics Engine dataset (Miniflare's local binding accepts and drops data points). */
+  analyticsEngineDatasets: Record<string, { dataset: string }>;
 }
 
 export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
@@ -45,6 +47,7 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
     vars: c.vars as Record<string, unknown>,
     kvNamespaces,
     durableObjects: Object.fromEntries(c.durable_objects.bindings.map((b: { name: string; class_name: string }) => [b.name, b.class_name])),
+    analyticsEngineDatasets: Object.fromEntries(c.analytics_engine_datasets.map((d: { binding: string; dataset?: string }) => [d.binding, { dataset: d.dataset ?? d.binding }])),
   };
 }
 
@@ -106,6 +109,7 @@ export async function startWorker(scriptPath: string, config: WorkerConfig, arti
     compatibilityFlags: config.compatibilityFlags,
     bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: token },
     kvNamespaces: config.kvNamespaces,
+    analyticsEngineDatasets: config.analyticsEngineDatasets,
     durableObjects: !newsroom ? {} : Object.fromEntries(Object.entries(config.durableObjects).map(([binding, className]) => [binding, { className, useSQLite: true }])),
     host: "127.0.0.1",
     port: 0,
