@@ -81,3 +81,12 @@ export async function checkReadModel(origin: string | URL, token: string): Promi
     after = page.next;
   }
 }
+
+/** Resolves once KV holds everything the Newsroom committed (the alarm drains a long outbox in batches). */
+export async function waitForReadModel(origin: string | URL, token: string, timeoutMs = 30 * 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (((await call(origin, token, "GET", "/api/v1/admin/read-model?limit=1")) as { pending: number }).pending > 0) {
+    if (Date.now() > until) throw new Error(`KV still behind the Newsroom after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
