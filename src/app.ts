@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import { scopesOf } from "./content/listing.ts";
 import { articleIdFromPath, articlePath } from "./content/paths.ts";
 import type { Article } from "./content/schema.ts";
-import { StorageError } from "./content/kv.ts";
+import { countReads, StorageError } from "./content/kv.ts";
 import { readArticle } from "./content/store.ts";
 import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layers, MISS_TTL } from "./delivery.ts";
 import { negotiateCached } from "./http/accept.ts";
@@ -86,8 +86,10 @@ export function createApp(layers: Layers = createLayers()): Worker {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
-    await next();
+    const reads = { n: 0 };
+    await countReads(reads, next);
     record(c.env, {
+      kvReads: reads.n,
       method: c.req.method,
       status: c.res.status,
       representation: c.get("kind") ?? null,
@@ -166,7 +168,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
     const entry = layers.isolate.get(cacheKey(kind, host.origin, resource));
     if (!entry || entry.freshUntil <= Date.now() || entry.path !== url.pathname) return undefined;
     const response = answer(request, entry);
-    record(env, { method: request.method, status: response.status, representation: kind, layer: "isolate", policy: host.policy });
+    record(env, { method: request.method, status: response.status, representation: kind, layer: "isolate", policy: host.policy, kvReads: 0 });
     return response;
   }
 

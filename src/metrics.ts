@@ -12,6 +12,7 @@
  *   blob3   host policy: canonical, mirror, redirect, or "" for an unknown host (421)
  *   blob4   method
  *   double1 HTTP status
+ *   double2 KV reads the request made (0 on the hot path and on every cache hit)
  */
 
 import type { Layer } from "./delivery.ts";
@@ -22,10 +23,11 @@ export interface RequestFacts {
   representation: string | null;
   layer: Layer | null;
   policy: string | null;
+  kvReads: number;
 }
 
-export function dataPoint({ method, status, representation, layer, policy }: RequestFacts): AnalyticsEngineDataPoint {
-  return { indexes: [layer ?? "none"], blobs: [representation ?? "", layer ?? "", policy ?? "", method], doubles: [status] };
+export function dataPoint({ method, status, representation, layer, policy, kvReads }: RequestFacts): AnalyticsEngineDataPoint {
+  return { indexes: [layer ?? "none"], blobs: [representation ?? "", layer ?? "", policy ?? "", method], doubles: [status, kvReads] };
 }
 
 /** Writes the request's data point when the `METRICS` binding is configured; never throws into a response. */

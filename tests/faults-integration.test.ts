@@ -5,6 +5,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { isolateCache } from "../src/delivery.ts";
+import { countReads } from "../src/content/kv.ts";
+import { readArticle } from "../src/content/store.ts";
 import { dataPoint } from "../src/metrics.ts";
 import { CANONICAL, instrumentedKV, loadSeedContent, newsroomStub, SEED_PATH } from "./helpers.ts";
 
@@ -72,12 +74,12 @@ describe("KV failing or slow", () => {
 
 describe("request metrics", () => {
   it("are Analytics Engine data points: layer as index, then representation, layer, host policy, method; status as a number", () => {
-    expect(dataPoint({ method: "GET", status: 200, representation: "html", layer: "isolate", policy: "canonical" })).toEqual({
-      indexes: ["isolate"],
-      blobs: ["html", "isolate", "canonical", "GET"],
-      doubles: [200],
+    expect(dataPoint({ method: "GET", status: 200, representation: "html", layer: "origin", policy: "canonical", kvReads: 1 })).toEqual({
+      indexes: ["origin"],
+      blobs: ["html", "origin", "canonical", "GET"],
+      doubles: [200, 1],
     });
-    expect(dataPoint({ method: "GET", status: 421, representation: null, layer: null, policy: null })).toEqual({ indexes: ["none"], blobs: ["", "", "", "GET"], doubles: [421] });
+    expect(dataPoint({ method: "GET", status: 421, representation: null, layer: null, policy: null, kvReads: 0 })).toEqual({ indexes: ["none"], blobs: ["", "", "", "GET"], doubles: [421, 0] });
   });
 
   it("leave no log line: requests through every path, with the real METRICS binding, write nothing to the console", async () => {
@@ -95,6 +97,21 @@ describe("request metrics", () => {
     expect(statuses).toEqual([200, 200, 301, 421, 301]);
     expect(log).not.toHaveBeenCalled();
     expect(errors).not.toHaveBeenCalled();
+  });
+
+  it("count each request's own KV reads, also when requests overlap", async () => {
+    const one = { n: 0 };
+    const two = { n: 0 };
+    await Promise.all([
+      countReads(one, () => readArticle(env.NEWS, "100001")),
+      countReads(two, async () => {
+        await readArticle(env.NEWS, "100001");
+        await readArticle(env.NEWS, "999999991");
+      }),
+    ]);
+    expect([one.n, two.n]).toEqual([1, 2]);
+    await readArticle(env.NEWS, "100001"); // outside any request: counted nowhere
+    expect([one.n, two.n]).toEqual([1, 2]);
   });
 
   it("are optional: without the METRICS binding every answer is the same", async () => {
