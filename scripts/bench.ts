@@ -5,7 +5,7 @@
  * workerd through Miniflare with the same KV contents. Load comes from autocannon in a separate
  * process (scripts/lib/load.ts), on loopback, bounded in time. Also reports the deployable bundle
  * size and the CPU cost of a cold render and of the hot path, measured inside workerd
- * (bench/cpu-worker.ts explains why that clock is valid locally). Writes bench/results/latest.json.
+ * (bench/cpu-worker.ts explains why that clock is valid locally).  Writes bench/results/hot.json (bench:scale writes latest.json).
  */
 
 import { execFile } from "node:child_process";
@@ -23,7 +23,7 @@ const WARMUP_S = 1;
 const DURATION_S = 3;
 /** Every contender runs once per round, interleaved; the best round counts (this machine is shared and noisy). */
 const ROUNDS = 3;
-const RESULTS = "bench/results/latest.json";
+const RESULTS = "bench/results/hot.json";
 
 const run = promisify(execFile);
 const elapsed = () => `${Math.round(process.uptime())} s`;
