@@ -12,15 +12,12 @@
  * Prints a table and writes bench/results/latest.json and bench/results/scale-N.json.
  */
 
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
-import { dirname, join, resolve } from "node:path";
-import type { Readable } from "node:stream";
-import { promisify, parseArgs } from "node:util";
-import { Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import type { WorkerOptions } from "miniflare";
 import { sectionSlug } from "../src/content/listing.ts";
 import { articlePath } from "../src/content/paths.ts";
 import { type Bundle, buildWorker, kib } from "./lib/build.ts";
@@ -31,6 +28,7 @@ import { loadArticles, waitForReadModel } from "./lib/newsroom.ts";
 import { archive, measurePublishes, type PublishRow } from "./lib/publish.ts";
 import { readWorkerConfig } from "./lib/runtime.ts";
 import { PRICES, PRICES_SOURCE, costPerMillion } from "./lib/prices.ts";
+import { cpuMs, Fleet, get, HTML, type Instance, JSON_, rssMiB, type Totals } from "./lib/workerd.ts";
 
 const { values } = parseArgs({
   options: {
@@ -59,143 +57,16 @@ setTimeout(() => {
   process.exit(1);
 }, LIMIT_MS).unref();
 
-const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const started = performance.now();
 const elapsed = () => `${Math.round((performance.now() - started) / 1000)} s`;
 const config = readWorkerConfig();
+const fleet = new Fleet(config);
+const persist = fleet.persist;
+const start = fleet.start.bind(fleet);
+const stop = fleet.stop.bind(fleet);
+const child = fleet.child.bind(fleet);
 
-// -------------------------------------------------------------------------------------------------
-// workerd processes: which one is whose, and what it uses (/proc, Linux)
-
-function workerdPids(): Set<number> {
-  const pids = new Set<number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (comm === "workerd" && ppid === process.pid) pids.add(Number(entry));
-    } catch {
-      // the process went away while we looked
-    }
-  }
-  return pids;
-}
-
-/** CPU time the process's threads have used, in ms (schedstat: nanoseconds on CPU, per thread). */
-function cpuMs(pid: number): number {
-  let ns = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-    } catch {
-      // thread exited
-    }
-  }
-  return ns / 1e6;
-}
-
-function rssMiB(pid: number): number {
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
-  return kb / 1024;
-}
-
-interface Instance {
-  name: string;
-  mf: Miniflare;
-  origin: string;
-  pid: number;
-  /** The service's latest metrics totals (bench/metrics-sink.js). */
-  metrics?: () => Totals | undefined;
-}
-
-interface Totals {
-  requests: number;
-  kvReads: number;
-  layers: Record<string, number>;
-  byRepresentation: Record<string, number>;
-  statuses: Record<string, number>;
-}
-
-const persist = mkdtempSync(join(os.tmpdir(), "bench-scale-"));
-const instances: Instance[] = [];
-
-async function start(name: string, worker: WorkerOptions, extra: Partial<MiniflareOptions> = {}, sink = false): Promise<Instance> {
-  let latest: Totals | undefined;
-  const before = workerdPids();
-  const options = {
-    host: "127.0.0.1",
-    port: 0,
-    kvPersist: join(persist, "kv"),
-    durableObjectsPersist: join(persist, "do"),
-    cachePersist: join(persist, `cache-${name}`),
-    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
-      let buffered = "";
-      stdout.on("data", (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split("\n");
-        buffered = lines.pop() ?? "";
-        for (const line of lines) if (line.startsWith("METRICS ")) latest = JSON.parse(line.slice(8)) as Totals;
-      });
-      stderr.pipe(process.stderr);
-    },
-    workers: [
-      { name, modules: true, compatibilityDate: config.compatibilityDate, compatibilityFlags: config.compatibilityFlags, unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }], ...worker },
-      ...(sink ? [{ name: "metrics-sink", modules: [{ type: "ESModule" as const, path: resolve("bench/metrics-sink.js") }] }] : []),
-    ],
-    ...extra,
-  } as MiniflareOptions;
-  const mf = new Miniflare(options);
-  await mf.ready;
-  const origin = (await mf.unsafeGetDirectURL(name)).origin;
-  const pid = [...workerdPids()].find((p) => !before.has(p));
-  if (!pid) throw new Error(`no workerd process found for ${name}`);
-  const instance = { name, mf, origin, pid, metrics: sink ? () => latest : undefined };
-  instances.push(instance);
-  return instance;
-}
-
-async function stop(instance: Instance): Promise<void> {
-  instances.splice(instances.indexOf(instance), 1);
-  await instance.mf.dispose();
-}
-
-// -------------------------------------------------------------------------------------------------
-// HTTP from here (node:http, so a Host header can be set) and the load processes
-
-interface Got {
-  status: number;
-  headers: [string, string][];
-  body: Buffer;
-}
-
-function get(origin: string, path: string, headers: Record<string, string>): Promise<Got> {
-  return new Promise((resolve_, reject) => {
-    const req = httpRequest(origin + path, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const pairs: [string, string][] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) pairs.push([res.rawHeaders[i].toLowerCase(), res.rawHeaders[i + 1]]);
-        resolve_({ status: res.statusCode ?? 0, headers: pairs, body: Buffer.concat(chunks) });
-      });
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-async function child<T>(script: string, job: unknown, seconds: number): Promise<T> {
-  const jobFile = join(persist, `job-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(jobFile, JSON.stringify(job));
-  const { stdout } = await run(process.execPath, [new URL(script, import.meta.url).pathname, `@${jobFile}`], { timeout: (seconds + 60) * 1000, maxBuffer: 64 << 20 });
-  return JSON.parse(stdout) as T;
-}
-
-const HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-const JSON_ = "application/json";
 
 // -------------------------------------------------------------------------------------------------
 
@@ -235,7 +106,9 @@ try {
   // The same service without Miniflare's Cache API (caches.default answers nothing): locally that
   // simulator stores every entry on disk through one object and caps the service at a few hundred
   // requests/s, which Cloudflare's cache does not; this instance shows the Worker without it.
-  const svcNoCache = await start("service-no-cache-api", { ...serviceWorker(true), cache: false } as WorkerOptions, {}, true);
+  // Readers never call the Newsroom: no Durable Object binding (two processes must not open its storage).
+  const { durableObjects: _, ...reader } = serviceWorker(true);
+  const svcNoCache = await start("service-no-cache-api", { ...reader, cache: false } as WorkerOptions, {}, true);
   const naiveI = await start("naive", { ...code(naive), bindings: vars, kvNamespaces: config.kvNamespaces });
   const constI = await start("constant", code(constant));
 
@@ -250,7 +123,7 @@ try {
   const listings = ["/", "/?page=2", "/rss.xml", "/atom.xml", "/sitemap.xml", ...sectionPaths, ...sectionPaths.map((p) => p + "/rss.xml")];
   const mirrorHost = (origin: string) => origin.replace("http://127.0.0.1", "localhost");
   const mix = (origin: string, seconds: number, seed: number): Promise<MixResult> =>
-    child<MixResult>("./lib/mix.ts", { origin, articles: paths, listings, redirectHost: REDIRECT_HOST, mirrorHost: mirrorHost(origin), zipfS: ZIPF_S, seed, connections: CONNECTIONS, duration: seconds } satisfies MixJob, seconds);
+    child<MixResult>("./mix.ts", { origin, articles: paths, listings, redirectHost: REDIRECT_HOST, mirrorHost: mirrorHost(origin), zipfS: ZIPF_S, seed, connections: CONNECTIONS, duration: seconds } satisfies MixJob, seconds);
 
   /** The service's metrics totals now: wait for the sink's next line, prompted by one request. */
   async function totals(instance: Instance): Promise<Totals> {
@@ -327,7 +200,7 @@ try {
       ["service JSON", svcNoCache.origin, JSON_],
       ["constant JSON", constI.origin, JSON_],
     ] as const) {
-      const r = await child<LoadResult>("./lib/load.ts", { url: origin + hotPath, headers: { accept }, connections: CONNECTIONS, warmup: 1, duration: HOT_SECONDS } satisfies LoadJob, HOT_SECONDS + 1);
+      const r = await child<LoadResult>("./load.ts", { url: origin + hotPath, headers: { accept }, connections: CONNECTIONS, warmup: 1, duration: HOT_SECONDS } satisfies LoadJob, HOT_SECONDS + 1);
       if (r.errors || Object.keys(r.statuses).some((s) => s !== "200")) throw new Error(`${name}: ${JSON.stringify(r.statuses)}, ${r.errors} errors`);
       (hot[name] ??= []).push(r.rps);
     }
@@ -339,7 +212,7 @@ try {
   console.log(`publishing at ${N} articles (${elapsed()})`);
   const publish: PublishRow[] = await measurePublishes(new URL(svc.origin), token, articles);
   for (const r of publish) console.log(`  ${r.operation}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.kvWrites.toFixed(1)} KV writes`);
-  for (const i of [...instances]) await stop(i);
+  for (const i of [...fleet.instances]) await stop(i);
 
   // ---- start-up CPU of a fresh isolate ----------------------------------------------------------
   // workerd's CPU from exec to ready, service minus constant: the bundle's compile and top-level
@@ -437,6 +310,5 @@ try {
   for (const file of ["bench/results/latest.json", `bench/results/scale-${N}.json`]) writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
   console.log(`\nwritten to bench/results/latest.json and bench/results/scale-${N}.json (${elapsed()})`);
 } finally {
-  for (const i of [...instances]) await i.mf.dispose().catch(() => {});
-  rmSync(persist, { recursive: true, force: true });
+  await fleet.dispose();
 }
