@@ -8,6 +8,7 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { type AddressInfo, createServer } from "node:net";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
@@ -56,11 +57,60 @@ export function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
+/** A free TCP port on 127.0.0.1 (for workerd's inspector, which takes no port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve_, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve_(port));
+    });
+  });
+}
+
+/**
+ * The V8 heap of a Worker's isolate, through workerd's inspector (Chrome DevTools Protocol): the
+ * heap in use and the heap V8 has reserved, the memory Cloudflare's 128 MB isolate limit counts.
+ */
+export async function isolateHeap(inspectorPort: number, name: string): Promise<{ usedMiB: number; totalMiB: number }> {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { id: string; title?: string; webSocketDebuggerUrl?: string }[];
+  const target = targets.find((t) => t.id === `core:user:${name}`);
+  if (!target?.webSocketDebuggerUrl) throw new Error(`no inspector target for ${name}`);
+  const url = target.webSocketDebuggerUrl;
+  const ws = new WebSocket(url);
+  await new Promise((resolve_, reject) => {
+    ws.addEventListener("open", resolve_);
+    ws.addEventListener("error", reject);
+  });
+  let id = 0;
+  const call = (method: string) =>
+    new Promise<Record<string, number>>((resolve_) => {
+      const mine = ++id;
+      ws.addEventListener("message", function listener(e) {
+        const msg = JSON.parse(String(e.data)) as { id?: number; result?: Record<string, number> };
+        if (msg.id !== mine) return;
+        ws.removeEventListener("message", listener);
+        resolve_(msg.result ?? {});
+      });
+      ws.send(JSON.stringify({ id: mine, method }));
+    });
+  try {
+    // workerd's inspector does not answer HeapProfiler.collectGarbage: "used" includes garbage not yet collected.
+    const { usedSize, totalSize } = await call("Runtime.getHeapUsage");
+    return { usedMiB: usedSize / 2 ** 20, totalMiB: totalSize / 2 ** 20 };
+  } finally {
+    ws.close();
+  }
+}
+
 export interface Instance {
   name: string;
   mf: Miniflare;
   origin: string;
   pid: number;
+  /** workerd's inspector port, when started with one. */
+  inspectorPort?: number;
   /** The service's latest metrics totals (bench/metrics-sink.js). */
   metrics?: () => Totals | undefined;
 }
@@ -84,7 +134,8 @@ export class Fleet {
   }
 
   /** Starts `worker` on its own workerd, direct socket on a free port; with `sink`, METRICS goes to bench/metrics-sink.js. */
-  async start(name: string, worker: WorkerOptions, extra: Partial<MiniflareOptions> = {}, sink = false): Promise<Instance> {
+  async start(name: string, worker: WorkerOptions, extra: Partial<MiniflareOptions> = {}, sink = false, inspect = false): Promise<Instance> {
+  const inspectorPort = inspect ? await freePort() : undefined;
   const config = this.#config;
   const persist = this.persist;
   let latest: Totals | undefined;
@@ -109,6 +160,7 @@ export class Fleet {
       { name, modules: true, compatibilityDate: config.compatibilityDate, compatibilityFlags: config.compatibilityFlags, unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }], ...worker },
       ...(sink ? [{ name: "metrics-sink", modules: [{ type: "ESModule" as const, path: resolve("bench/metrics-sink.js") }] }] : []),
     ],
+    ...(inspectorPort && { inspectorPort }),
     ...extra,
   } as MiniflareOptions;
   const mf = new Miniflare(options);
@@ -116,7 +168,7 @@ export class Fleet {
   const origin = (await mf.unsafeGetDirectURL(name)).origin;
   const pid = [...workerdPids()].find((p) => !before.has(p));
   if (!pid) throw new Error(`no workerd process found for ${name}`);
-  const instance = { name, mf, origin, pid, metrics: sink ? () => latest : undefined };
+  const instance = { name, mf, origin, pid, inspectorPort, metrics: sink ? () => latest : undefined };
   this.instances.push(instance);
   return instance;
   }
