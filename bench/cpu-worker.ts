@@ -23,7 +23,7 @@
  *                                   the whole service (src/index.ts) answering a repeated request
  *                                   in this isolate, after one warm-up request; includes any I/O the
  *                                   path awaits (KV, Cache API) as wall time. `log=off` runs it with
- *                                   REQUEST_LOG "off" to show what the request log line costs
+ *                                   without the METRICS binding to show what the data point costs
  */
 
 import { validateArticle } from "../src/content/schema.ts";
@@ -101,7 +101,7 @@ async function cold(env: Env, origin: string, kind: "html" | "json", n: number, 
 
 async function hot(env: Env, ctx: ExecutionContext, origin: string, kind: string, path: string, n: number, batches: number, warmup: number, log: boolean) {
   const url = origin + path;
-  if (!log) env = { ...env, REQUEST_LOG: "off" };
+  if (!log) env = { ...env, METRICS: undefined as unknown as AnalyticsEngineDataset };
   const headers: Record<string, string> = { accept: ACCEPT[kind] };
   const warm = await service.fetch(new Request(url, { headers }), env, ctx);
   const etag = warm.headers.get("etag");

@@ -5,8 +5,9 @@ declare module "autocannon" {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
-    setupRequest?: (req: { path: string }) => { path: string };
-    onResponse?: (status: number, body: string, context: unknown, headers: Record<string, string | string[]>) => void;
+    // Method syntax: each caller declares the parts of the request and context it uses.
+    setupRequest?(req: { path: string }, context: Record<string, unknown>): { path: string };
+    onResponse?(status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>): void;
   }
   interface Options {
     url: string;

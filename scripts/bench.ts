@@ -5,7 +5,7 @@
  * workerd through Miniflare with the same KV contents. Load comes from autocannon in a separate
  * process (scripts/lib/load.ts), on loopback, bounded in time. Also reports the deployable bundle
  * size and the CPU cost of a cold render and of the hot path, measured inside workerd
- * (bench/cpu-worker.ts explains why that clock is valid locally). Writes bench/results/latest.json.
+ * (bench/cpu-worker.ts explains why that clock is valid locally).  Writes bench/results/hot.json (bench:scale writes latest.json).
  */
 
 import { execFile } from "node:child_process";
@@ -23,7 +23,7 @@ const WARMUP_S = 1;
 const DURATION_S = 3;
 /** Every contender runs once per round, interleaved; the best round counts (this machine is shared and noisy). */
 const ROUNDS = 3;
-const RESULTS = "bench/results/latest.json";
+const RESULTS = "bench/results/hot.json";
 
 const run = promisify(execFile);
 const elapsed = () => `${Math.round(process.uptime())} s`;
@@ -102,10 +102,9 @@ const [service, trivial, naive, cpuProbe] = await Promise.all([
   buildWorker({ outdir: "dist/bench/cpu", entry: "bench/cpu-worker.ts", compatibilityDate: date }, config.main),
 ]);
 
-// The service runs twice: as configured (one log line per request) and with the request log off.
-// Locally workerd's log lines cross into Miniflare's Node process on the same two cores as the load,
-// which a deployed Worker's logging does not; the second instance shows the Worker's own cost.
-const quiet = { ...config, vars: { ...config.vars, REQUEST_LOG: "off" } };
+// The service runs twice: as configured (one Analytics Engine data point per request) and without the METRICS binding.
+// The second instance shows what writing the data point costs on the hot path.
+const quiet = { ...config, analyticsEngineDatasets: {} };
 const running = await Promise.all(
   ([[trivial, config], [service, config], [naive, config], [service, quiet]] as const).map(([b, c]) => startWorker(b.main, c, articles, { port: 0, logs: false, newsroom: b === service })),
 );
@@ -121,8 +120,8 @@ try {
     { name: "service HTML", url: serviceUrl + seedPath, headers: html, expected: 200 },
     { name: "service JSON", url: serviceUrl + seedPath, headers: json, expected: 200 },
     { name: "service 304 (If-None-Match)", url: serviceUrl + seedPath, headers: { ...html, "if-none-match": page.etag }, expected: 304 },
-    { name: "service HTML, log off", url: quietUrl + seedPath, headers: html, expected: 200 },
-    { name: "service JSON, log off", url: quietUrl + seedPath, headers: json, expected: 200 },
+    { name: "service HTML, metrics off", url: quietUrl + seedPath, headers: html, expected: 200 },
+    { name: "service JSON, metrics off", url: quietUrl + seedPath, headers: json, expected: 200 },
     { name: "naive HTML (KV + render)", url: naiveUrl + seedPath, headers: html, expected: 200 },
     { name: "naive JSON (KV + stringify)", url: naiveUrl + seedPath, headers: json, expected: 200 },
   ];
@@ -165,8 +164,8 @@ const byName = (prefix: string) => rows.find((r) => r.name.startsWith(prefix)) a
 const naiveFor: Record<string, Row> = {
   "service HTML": byName("naive HTML"),
   "service JSON": byName("naive JSON"),
-  "service HTML, log off": byName("naive HTML"),
-  "service JSON, log off": byName("naive JSON"),
+  "service HTML, metrics off": byName("naive HTML"),
+  "service JSON, metrics off": byName("naive JSON"),
 };
 const min = (t: unknown) => (t as { min: number }).min;
 const median = (t: unknown) => (t as { median: number }).median;
@@ -176,8 +175,8 @@ const targets = [
   { target: "hot JSON ≥ 0.9× trivial (req/s)", value: byName("service JSON").rps / ceiling.rps, limit: 0.9, higher: true },
   { target: "hot HTML ≥ 4× naive HTML (req/s)", value: byName("service HTML").rps / byName("naive HTML").rps, limit: 4, higher: true },
   { target: "hot JSON ≥ 4× naive JSON (req/s)", value: byName("service JSON").rps / byName("naive JSON").rps, limit: 4, higher: true },
-  { target: "hot HTML, log off ≥ 0.9× trivial (req/s)", value: byName("service HTML, log off").rps / ceiling.rps, limit: 0.9, higher: true },
-  { target: "hot JSON, log off ≥ 0.9× trivial (req/s)", value: byName("service JSON, log off").rps / ceiling.rps, limit: 0.9, higher: true },
+  { target: "hot HTML, metrics off ≥ 0.9× trivial (req/s)", value: byName("service HTML, metrics off").rps / ceiling.rps, limit: 0.9, higher: true },
+  { target: "hot JSON, metrics off ≥ 0.9× trivial (req/s)", value: byName("service JSON, metrics off").rps / ceiling.rps, limit: 0.9, higher: true },
   { target: "cold HTML render < 1 ms CPU", value: min(cpu.coldHtml), median: median(cpu.coldHtml), limit: 1, higher: false },
   { target: "hot path HTML < 0.1 ms", value: min(cpu.hotHtml), median: median(cpu.hotHtml), limit: 0.1, higher: false },
   { target: "hot path JSON < 0.1 ms", value: min(cpu.hotJson), median: median(cpu.hotJson), limit: 0.1, higher: false },
@@ -192,11 +191,11 @@ for (const r of rows) {
   console.log(`${(r.name + (r.valid ? "" : " (INVALID)")).padEnd(30)} ${pad(Math.round(r.rps), 8)} ${pad(f(r.p50), 7)} ${pad(f(r.p99), 7)} ${pad(f(r.rps / ceiling.rps), 6)} ${pad(vsNaive, 7)}`);
 }
 const sameSize = byName("service HTML").rps / byName("trivial, HTML-sized").rps;
-const sameSizeQuiet = byName("service HTML, log off").rps / byName("trivial, HTML-sized").rps;
-console.log(`service HTML vs. the same bytes from the trivial worker: ${f(sameSize)}× (log off: ${f(sameSizeQuiet)}×)`);
+const sameSizeQuiet = byName("service HTML, metrics off").rps / byName("trivial, HTML-sized").rps;
+console.log(`service HTML vs. the same bytes from the trivial worker: ${f(sameSize)}× (metrics off: ${f(sameSizeQuiet)}×)`);
 console.log(`\nbundle: ${kib(service.bytes)} KiB, ${kib(service.gzipBytes)} KiB gzipped (wrangler --outdir, node:zlib level 9)`);
 console.log("CPU per iteration inside workerd, ms (min / median of 20 batches; clock steps of 1 ms make ±0.01 ms):");
-for (const [name, key] of [["cold render HTML", "coldHtml"], ["cold render JSON", "coldJson"], ["hot path HTML", "hotHtml"], ["hot path JSON", "hotJson"], ["hot path 304", "hot304"], ["hot HTML, no log", "hotHtmlNoLog"]] as const) {
+for (const [name, key] of [["cold render HTML", "coldHtml"], ["cold render JSON", "coldJson"], ["hot path HTML", "hotHtml"], ["hot path JSON", "hotJson"], ["hot path 304", "hot304"], ["hot HTML, no metrics", "hotHtmlNoLog"]] as const) {
   const t = cpu[key] as { min: number; median: number };
   console.log(`  ${name.padEnd(18)} ${f(t.min, 4)} / ${f(t.median, 4)}`);
 }

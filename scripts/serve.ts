@@ -2,7 +2,8 @@
  * @module
  * `npm run serve -- [--port N]`: the Worker as `wrangler deploy` would upload it, on workerd through
  * Miniflare (not `wrangler dev`), with wrangler.toml's vars and bindings, content/articles loaded through the Newsroom.
- * Serves http://127.0.0.1:N (a "mirror" host in wrangler.toml) until SIGINT or SIGTERM.
+ * Serves http://127.0.0.1:N (a "mirror" host in wrangler.toml) until SIGINT or SIGTERM. The port opens
+ * only when the content is in KV, so whoever waits for it (`wait-on tcp:`) gets the whole site.
  */
 
 import { parseArgs } from "node:util";
@@ -19,7 +20,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 const config = readWorkerConfig();
 const articles = await contentArticles();
 const bundle = await buildWorker({ outdir: "dist/serve-worker" }, config.main);
-const { mf, url } = await startWorker(bundle.main, config, articles, { port }).catch((e: { code?: string }) => {
+const { mf, url } = await startWorker(bundle.main, config, articles, { port, openWhenLoaded: true }).catch((e: { code?: string }) => {
   if (e.code !== "ERR_ADDRESS_IN_USE") throw e;
   console.error(`port ${port} on 127.0.0.1 is in use; pick another with --port`);
   process.exit(1);

@@ -1,6 +1,6 @@
 /**
  * @module
- * The Worker: request log, host policy, methods and CORS preflight, then the routes. `createApp()`
+ * The Worker: request metrics, host policy, methods and CORS preflight, then the routes. `createApp()`
  * builds one with its own isolate caches (the tests make fresh ones).
  */
 
@@ -8,9 +8,9 @@ import { Hono } from "hono";
 import { scopesOf } from "./content/listing.ts";
 import { articleIdFromPath, articlePath } from "./content/paths.ts";
 import type { Article } from "./content/schema.ts";
-import { StorageError } from "./content/kv.ts";
+import { countReads, StorageError } from "./content/kv.ts";
 import { readArticle, sectionSpelling } from "./content/store.ts";
-import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layer, type Layers, MISS_TTL } from "./delivery.ts";
+import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layers, MISS_TTL } from "./delivery.ts";
 import { negotiateCached } from "./http/accept.ts";
 import { isPreflight, preflight } from "./http/cors.ts";
 import { type HostMatch, type HostTable, matchHost, normalizePath, redirectStatus, safePath } from "./http/hosts.ts";
@@ -22,6 +22,7 @@ import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes, sectionScope } from "./routes/pages.ts";
 import { wellKnownRoutes } from "./routes/wellknown.ts";
 import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "./http/cache-control.ts";
+import { record } from "./metrics.ts";
 import { OFFERS } from "./represent.ts";
 import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./routes/shared.ts";
 
@@ -35,26 +36,16 @@ export function allowed(path: string): string {
   return path === UPLOAD_PATH || ADMIN_POST.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
 }
 
-interface LogLine {
-  method: string;
-  path: string;
-  status: number;
-  representation: string | null;
-  cache: Layer | null;
-  ms: number;
-}
-
-/** One JSON line per request; no query string, addresses or user agents. */
-function logRequest(env: Env, line: LogLine): void {
-  if (env.REQUEST_LOG === "on") console.log(JSON.stringify(line));
-}
+/** The budget of parsed article records (for redirects and renders), beside the entries' `ISOLATE_BYTES`. */
+export const ARTICLE_BYTES = 8 * 2 ** 20;
 
 export interface Worker {
   fetch(request: Request, env: Env, ctx?: ExecutionContext): Response | Promise<Response>;
 }
 
 export function createApp(layers: Layers = createLayers()): Worker {
-  const articles = new LruCache<Timed & { article: Article | null }>(1000);
+  // Sized by `approxBytes` of the parsed record (a 3 KB article takes about 8 KB as JS strings and objects).
+  const articles = new LruCache<Timed & { article: Article | null }>(ARTICLE_BYTES);
 
   const services: Services = {
     layers,
@@ -101,16 +92,15 @@ export function createApp(layers: Layers = createLayers()): Worker {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
-    const started = Date.now();
-    await next();
-    logRequest(c.env, {
+    const reads = { n: 0 };
+    await countReads(reads, next);
+    record(c.env, {
+      kvReads: reads.n,
       method: c.req.method,
-      // As sent (not percent-decoded), like the hot path's lines.
-      path: (c.get("url")?.pathname ?? c.req.path).slice(0, 200),
       status: c.res.status,
       representation: c.get("kind") ?? null,
-      cache: c.get("layer") ?? null,
-      ms: Date.now() - started,
+      layer: c.get("layer") ?? null,
+      policy: c.get("policy") ?? null,
     });
   });
 
@@ -119,6 +109,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
     c.set("url", url);
     const host = hostOf(url, hosts(c.env));
     if (!host) return error(c, 421);
+    c.set("policy", host.policy);
     if (host.policy === "redirect") {
       let path = safePath(normalizePath(url.pathname));
       const id = articleIdFromPath(path);
@@ -190,7 +181,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
     const entry = layers.isolate.get(cacheKey(kind, host.origin, resource));
     if (!entry || entry.freshUntil <= Date.now() || entry.path !== url.pathname) return undefined;
     const response = answer(request, entry);
-    logRequest(env, { method: request.method, path: url.pathname.slice(0, 200), status: response.status, representation: kind, cache: "isolate", ms: 0 });
+    record(env, { method: request.method, status: response.status, representation: kind, layer: "isolate", policy: host.policy, kvReads: 0 });
     return response;
   }
 

@@ -6,3 +6,12 @@ interface Env {
   /** Signs preview links; PUBLISH_TOKEN does when this is unset. */
   PREVIEW_SECRET?: string;
 }
+
+// The one Node API the Worker uses (compatibility flag `nodejs_als`); @types/node would declare the
+// whole of Node for src/, where nothing else of it exists.
+declare module "node:async_hooks" {
+  export class AsyncLocalStorage<T> {
+    run<R>(store: T, fn: () => R): R;
+    getStore(): T | undefined;
+  }
+}

@@ -5,8 +5,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { parseArticleSource } from "../src/content/source.ts";
-import { createLayers, type Layers } from "../src/delivery.ts";
-import { LruCache } from "../src/http/lru.ts";
+import { createLayers, isolateCache, type Layers } from "../src/delivery.ts";
 import { CANONICAL, instrumentedKV, loadSeedContent, SEED_PATH, store } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
@@ -16,13 +15,13 @@ afterEach(() => {
 
 let cacheNames = 0;
 async function layers(): Promise<Layers> {
-  return { isolate: new LruCache(1000), edge: await caches.open(`test-${++cacheNames}`) };
+  return { isolate: isolateCache(), edge: await caches.open(`test-${++cacheNames}`) };
 }
 
 function worker(l: Layers) {
   const app = createApp(l);
   const { kv, state } = instrumentedKV();
-  const testEnv = { ...env, NEWS: kv, REQUEST_LOG: "off" };
+  const testEnv = { ...env, NEWS: kv };
   const fetch = async (url: string, headers: Record<string, string> = {}, method = "GET") => {
     const ctx = createExecutionContext();
     const res = await app.fetch(new Request(url, { headers, method, redirect: "manual" }), testEnv, ctx);
@@ -44,8 +43,8 @@ const HTML = { Accept: "text/html" };
 const JSON_ = { Accept: "application/json" };
 
 describe("the hot path", () => {
-  it("keeps at most 1000 entries in this isolate's memory", () => {
-    expect(createLayers().isolate.maxEntries).toBe(1000);
+  it("keeps at most 32 MiB of entries in this isolate's memory", () => {
+    expect(createLayers().isolate.maxBytes).toBe(32 * 1024 * 1024); // README: a 32 MiB budget
   });
 
   it("reads KV once per article per isolate per TTL window, over many requests and both representations", async () => {
@@ -62,7 +61,7 @@ describe("the hot path", () => {
     const first = worker(l);
     const miss = await first.fetch(URL_, HTML);
     const isolateHit = await first.fetch(URL_, HTML);
-    const edgeHit = await worker({ isolate: new LruCache(1000), edge: l.edge }).fetch(URL_, HTML);
+    const edgeHit = await worker({ isolate: isolateCache(), edge: l.edge }).fetch(URL_, HTML);
     expect(isolateHit).toEqual(miss);
     expect(edgeHit).toEqual(miss);
     expect(miss.status).toBe(200);
@@ -70,7 +69,7 @@ describe("the hot path", () => {
 
   it("gives each response its own headers, so changing one changes no other", async () => {
     const app = createApp(await layers());
-    const testEnv = { ...env, REQUEST_LOG: "off" };
+    const testEnv = { ...env };
     const first = await app.fetch(new Request(URL_, { headers: HTML }), testEnv);
     first.headers.set("etag", '"tampered"');
     first.headers.append("x-extra", "1");
@@ -82,7 +81,7 @@ describe("the hot path", () => {
   it("serves from the Cache API without reading KV in a new isolate", async () => {
     const l = await layers();
     await worker(l).fetch(URL_, JSON_);
-    const fresh = worker({ isolate: new LruCache(1000), edge: l.edge });
+    const fresh = worker({ isolate: isolateCache(), edge: l.edge });
     await fresh.fetch(URL_, JSON_);
     expect(fresh.kv.reads).toBe(0);
   });
@@ -98,7 +97,7 @@ describe("the hot path", () => {
       [JSON_, "application/json; charset=utf-8"],
     ] as const) {
       expect(type(await w.fetch(URL_, accept))).toBe(expected);
-      expect(type(await worker({ isolate: new LruCache(1000), edge: l.edge }).fetch(URL_, accept))).toBe(expected);
+      expect(type(await worker({ isolate: isolateCache(), edge: l.edge }).fetch(URL_, accept))).toBe(expected);
     }
   });
 
@@ -108,7 +107,7 @@ describe("the hot path", () => {
     const etag = (await w.fetch(URL_, HTML)).headers.find(([n]) => n === "etag")![1];
     const conditional = { ...HTML, "If-None-Match": etag };
     expect((await w.fetch(URL_, conditional)).status).toBe(304); // isolate
-    expect((await worker({ isolate: new LruCache(1000), edge: l.edge }).fetch(URL_, conditional)).status).toBe(304); // Cache API
+    expect((await worker({ isolate: isolateCache(), edge: l.edge }).fetch(URL_, conditional)).status).toBe(304); // Cache API
     expect((await worker(await layers()).fetch(URL_, conditional)).status).toBe(304); // KV and render
   });
 
@@ -147,7 +146,7 @@ describe("when KV fails", () => {
     const l = await layers();
     const good = await worker(l).fetch(URL_, JSON_);
     vi.setSystemTime(Date.now() + CACHE_API_SECONDS * 1000 + 1);
-    const fresh = worker({ isolate: new LruCache(1000), edge: l.edge });
+    const fresh = worker({ isolate: isolateCache(), edge: l.edge });
     fresh.kv.mode = "fail";
     expect(await fresh.fetch(URL_, JSON_)).toEqual(good);
   });
@@ -180,7 +179,7 @@ describe("freshness", () => {
   it("trusts this isolate's copy for 10 s and no longer", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const start = Date.now();
-    const w = worker({ isolate: new LruCache(1000) }); // no Cache API: only the isolate layer
+    const w = worker({ isolate: isolateCache() }); // no Cache API: only the isolate layer
     await w.fetch(URL_, JSON_);
     expect(w.kv.reads).toBe(1);
     vi.setSystemTime(start + 9_999);
@@ -197,11 +196,11 @@ describe("freshness", () => {
     const l = await layers();
     await worker(l).fetch(URL_, JSON_);
     vi.setSystemTime(start + 29_999);
-    const within = worker({ isolate: new LruCache(1000), edge: l.edge });
+    const within = worker({ isolate: isolateCache(), edge: l.edge });
     await within.fetch(URL_, JSON_);
     expect(within.kv.reads).toBe(0);
     vi.setSystemTime(start + 30_001);
-    const after = worker({ isolate: new LruCache(1000), edge: l.edge });
+    const after = worker({ isolate: isolateCache(), edge: l.edge });
     await after.fetch(URL_, JSON_);
     expect(after.kv.reads).toBe(1);
   });

@@ -134,15 +134,16 @@ describe("http/hosts", () => {
   });
 });
 
+// Each value counts as 10,000 bytes here, so a 25,000-byte budget holds two entries and not three.
 describe("http/lru", () => {
   it("does not grow on a miss", () => {
-    const lru = new LruCache<{ freshUntil: number }>(2);
+    const lru = new LruCache<{ freshUntil: number }>(25_000, () => 10_000);
     expect(lru.get("missing")).toBeUndefined();
     expect(lru.size).toBe(0);
   });
 
   it("makes a replaced entry the most recently used", () => {
-    const lru = new LruCache<{ freshUntil: number }>(2);
+    const lru = new LruCache<{ freshUntil: number }>(25_000, () => 10_000);
     lru.set("a", { freshUntil: 1 });
     lru.set("b", { freshUntil: 1 });
     lru.set("a", { freshUntil: 2 });
@@ -152,7 +153,7 @@ describe("http/lru", () => {
   });
 
   it("clears everything", () => {
-    const lru = new LruCache<{ freshUntil: number }>(2);
+    const lru = new LruCache<{ freshUntil: number }>(25_000, () => 10_000);
     lru.set("a", { freshUntil: 1 });
     lru.clear();
     expect(lru.size).toBe(0);

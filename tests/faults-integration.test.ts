@@ -1,9 +1,13 @@
 // Faults injected into the real KV namespace (corrupt values written to it) or around it
-// (`instrumentedKV`: reads that throw or never answer), and the structured log lines they leave.
+// (`instrumentedKV`: reads that throw or never answer), the structured error lines they leave, and
+// the request metrics that replaced the per-request log line.
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
-import { LruCache } from "../src/http/lru.ts";
+import { isolateCache } from "../src/delivery.ts";
+import { countReads } from "../src/content/kv.ts";
+import { readArticle } from "../src/content/store.ts";
+import { dataPoint } from "../src/metrics.ts";
 import { CANONICAL, instrumentedKV, loadSeedContent, newsroomStub, SEED_PATH } from "./helpers.ts";
 
 // Each test corrupts KV; the Newsroom's rebuild (what `npm run content:rebuild` does) repairs it.
@@ -16,9 +20,9 @@ afterEach(() => {
 });
 
 let n = 0;
-async function worker(kv: KVNamespace = env.NEWS, log = "off") {
-  const app = createApp({ isolate: new LruCache(100), edge: await caches.open(`faults-${++n}`) });
-  return (url: string, headers: Record<string, string> = {}) => app.fetch(new Request(url, { headers }), { ...env, NEWS: kv, REQUEST_LOG: log });
+async function worker(kv: KVNamespace = env.NEWS) {
+  const app = createApp({ isolate: isolateCache(), edge: await caches.open(`faults-${++n}`) });
+  return (url: string, headers: Record<string, string> = {}) => app.fetch(new Request(url, { headers }), { ...env, NEWS: kv });
 }
 
 describe("corrupt values in KV", () => {
@@ -68,30 +72,54 @@ describe("KV failing or slow", () => {
   });
 });
 
-describe("the request log", () => {
-  it("writes one JSON line per request with method, path, status, representation and cache layer", async () => {
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    const fetch = await worker(env.NEWS, "on");
-    await fetch(CANONICAL + SEED_PATH + "?token=secret", { Accept: "application/json", "User-Agent": "agent/1", "X-Forwarded-For": "203.0.113.9" });
-    await fetch(CANONICAL + SEED_PATH, { Accept: "application/json" });
-    await fetch("https://www.presstv.co.uk/x");
-    await fetch(CANONICAL + "/%44etail/2020/02/27/100001/x");
-    expect(log).toHaveBeenCalledTimes(4);
-    const lines = log.mock.calls.map((c) => JSON.parse(c[0] as string));
-    expect(lines[0]).toEqual({ method: "GET", path: SEED_PATH, status: 200, representation: "json", cache: "origin", ms: expect.any(Number) });
-    expect(lines[1]).toMatchObject({ status: 200, cache: "isolate" });
-    expect(lines[2]).toMatchObject({ path: "/x", status: 301, representation: null, cache: null });
-    // paths are logged as sent, on the router's path as on the hot path
-    expect(lines[3]).toMatchObject({ path: "/%44etail/2020/02/27/100001/x", status: 301 });
-    const raw = log.mock.calls.map((c) => c[0]).join("\n");
-    expect(raw).not.toContain("secret");
-    expect(raw).not.toContain("203.0.113.9");
-    expect(raw).not.toContain("agent/1");
+describe("request metrics", () => {
+  it("are Analytics Engine data points: layer as index, then representation, layer, host policy, method; status as a number", () => {
+    expect(dataPoint({ method: "GET", status: 200, representation: "html", layer: "origin", policy: "canonical", kvReads: 1 })).toEqual({
+      indexes: ["origin"],
+      blobs: ["html", "origin", "canonical", "GET"],
+      doubles: [200, 1],
+    });
+    expect(dataPoint({ method: "GET", status: 421, representation: null, layer: null, policy: null, kvReads: 0 })).toEqual({ indexes: ["none"], blobs: ["", "", "", "GET"], doubles: [421, 0] });
   });
 
-  it("is silent when REQUEST_LOG is off", async () => {
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    await (await worker(env.NEWS, "off"))(CANONICAL + SEED_PATH);
+  it("leave no log line: requests through every path, with the real METRICS binding, write nothing to the console", async () => {
+    expect(env.METRICS).toBeDefined();
+    const log = vi.spyOn(console, "log");
+    const errors = vi.spyOn(console, "error");
+    const fetch = await worker(env.NEWS);
+    const statuses = [
+      (await fetch(CANONICAL + SEED_PATH + "?token=secret", { Accept: "application/json" })).status, // origin
+      (await fetch(CANONICAL + SEED_PATH, { Accept: "application/json" })).status, // isolate, hot path
+      (await fetch("https://www.presstv.co.uk/x")).status, // redirect policy
+      (await fetch("https://unknown.example/")).status, // no policy
+      (await fetch(CANONICAL + "/%44etail/2020/02/27/100001/x")).status,
+    ];
+    expect(statuses).toEqual([200, 200, 301, 421, 301]);
     expect(log).not.toHaveBeenCalled();
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it("count each request's own KV reads, also when requests overlap", async () => {
+    const one = { n: 0 };
+    const two = { n: 0 };
+    await Promise.all([
+      countReads(one, () => readArticle(env.NEWS, "100001")),
+      countReads(two, async () => {
+        await readArticle(env.NEWS, "100001");
+        await readArticle(env.NEWS, "999999991");
+      }),
+    ]);
+    expect([one.n, two.n]).toEqual([1, 2]);
+    await readArticle(env.NEWS, "100001"); // outside any request: counted nowhere
+    expect([one.n, two.n]).toEqual([1, 2]);
+  });
+
+  it("are optional: without the METRICS binding every answer is the same", async () => {
+    const app = createApp({ isolate: isolateCache(), edge: await caches.open(`faults-${++n}`) });
+    const bare = { ...env, METRICS: undefined as unknown as AnalyticsEngineDataset };
+    const first = await app.fetch(new Request(CANONICAL + SEED_PATH, { headers: { Accept: "text/html" } }), bare);
+    const again = await app.fetch(new Request(CANONICAL + SEED_PATH, { headers: { Accept: "text/html" } }), bare);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(await again.text()).toBe(await first.text());
   });
 });

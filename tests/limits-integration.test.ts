@@ -67,7 +67,7 @@ describe("app links", () => {
 
   it("are generated from APP_LINKS, leaving out entries that are not well formed; pages offer the iOS app", async () => {
     const app = createApp();
-    const testEnv = { ...env, APP_LINKS: apps, REQUEST_LOG: "off" };
+    const testEnv = { ...env, APP_LINKS: apps };
     const android = await app.fetch(new Request(`${CANONICAL}/.well-known/assetlinks.json`), testEnv);
     expect(android.status).toBe(200);
     expect(android.headers.get("content-type")).toBe("application/json");

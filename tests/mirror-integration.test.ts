@@ -8,7 +8,7 @@ import { kids, one, parseXml, textOf } from "./xml.ts";
 beforeAll(loadSeedContent);
 
 const MIRROR = "https://news-mirror.example";
-const testEnv = { ...env, HOSTS: { ...(env.HOSTS as Record<string, string>), "news-mirror.example": "mirror" }, REQUEST_LOG: "off" };
+const testEnv = { ...env, HOSTS: { ...(env.HOSTS as Record<string, string>), "news-mirror.example": "mirror" } };
 const app = createApp();
 const send = (url: string, headers: Record<string, string> = {}, method = "GET") =>
   app.fetch(new Request(url, { headers, method, redirect: "manual" }), testEnv);

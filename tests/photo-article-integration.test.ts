@@ -100,7 +100,7 @@ describe("the publisher's logo", () => {
     const { createApp } = await import("../src/app.ts");
     const path = `/Detail/2026/11/22/${ID}/Harbour-reopens`;
     // On a host no other test uses, so no cached copy of the page (built without a logo) answers.
-    const withLogo = await createApp().fetch(new Request("http://localhost:8791" + path), { ...env, SITE_LOGO: "https://www.presstv.ir/media/logo", REQUEST_LOG: "off" });
+    const withLogo = await createApp().fetch(new Request("http://localhost:8791" + path), { ...env, SITE_LOGO: "https://www.presstv.ir/media/logo" });
     const ld = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
     expect(ld(await withLogo.text()).publisher).toEqual({ "@type": "Organization", name: "Press TV", url: `${CANONICAL}/`, logo: { "@type": "ImageObject", url: "https://www.presstv.ir/media/logo" } });
     expect(env.SITE_LOGO).toBe("");

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { loadContent } from "../src/content/build.ts";
 import type { Layers } from "../src/delivery.ts";
-import { LruCache } from "../src/http/lru.ts";
+import { isolateCache } from "../src/delivery.ts";
 import { CANONICAL, get, instrumentedKV, SEED_PATH, store } from "./helpers.ts";
 import { kids, one, parseXml } from "./xml.ts";
 
@@ -33,14 +33,14 @@ afterEach(() => {
 
 let caches_ = 0;
 async function freshLayers(): Promise<Layers> {
-  return { isolate: new LruCache(1000), edge: await caches.open(`planted-${++caches_}`) };
+  return { isolate: isolateCache(), edge: await caches.open(`planted-${++caches_}`) };
 }
 
 /** A Worker with its own caches over an instrumented (real) KV: counts reads, can fail them. */
 function worker(layers: Layers) {
   const app = createApp(layers);
   const { kv, state } = instrumentedKV();
-  const testEnv = { ...env, NEWS: kv, REQUEST_LOG: "off" };
+  const testEnv = { ...env, NEWS: kv };
   const fetch = async (url: string, headers: Record<string, string> = {}, method = "GET") => {
     const ctx = createExecutionContext();
     const res = await app.fetch(new Request(url, { headers, method, redirect: "manual" }), testEnv, ctx);
@@ -59,7 +59,7 @@ describe("src/delivery.ts", () => {
   it("catches: isolate TTL raised above 10 s", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const start = Date.now();
-    const w = worker({ isolate: new LruCache(1000) });
+    const w = worker({ isolate: isolateCache() });
     await w.fetch(URL_, JSON_);
     vi.setSystemTime(start + 10_001);
     await w.fetch(URL_, JSON_);
@@ -69,7 +69,7 @@ describe("src/delivery.ts", () => {
   it("catches: isolate TTL lowered below 10 s", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const start = Date.now();
-    const w = worker({ isolate: new LruCache(1000) });
+    const w = worker({ isolate: isolateCache() });
     await w.fetch(URL_, JSON_);
     vi.setSystemTime(start + 9_999);
     await w.fetch(URL_, JSON_);
@@ -82,7 +82,7 @@ describe("src/delivery.ts", () => {
     const l = await freshLayers();
     await worker(l).fetch(URL_, JSON_);
     vi.setSystemTime(start + 30_001);
-    const next = worker({ isolate: new LruCache(1000), edge: l.edge });
+    const next = worker({ isolate: isolateCache(), edge: l.edge });
     await next.fetch(URL_, JSON_);
     expect(next.kv.reads).toBe(1);
   });
@@ -129,7 +129,7 @@ describe("src/delivery.ts", () => {
   it("catches: a cache key that leaves out the representation (HTML and JSON swapped)", async () => {
     const l = await freshLayers();
     await worker(l).fetch(URL_, HTML);
-    const other = worker({ isolate: new LruCache(1000), edge: l.edge });
+    const other = worker({ isolate: isolateCache(), edge: l.edge });
     expect((await other.fetch(URL_, JSON_)).headers.get("content-type")).toBe("application/json; charset=utf-8");
   });
 });

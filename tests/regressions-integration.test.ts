@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { readListing } from "../src/content/listing.ts";
 import { validateArticle } from "../src/content/schema.ts";
-import { LruCache } from "../src/http/lru.ts";
+import { isolateCache } from "../src/delivery.ts";
 import { CANONICAL, get, instrumentedKV, loadSeedContent, sampleArticle, SEED_PATH, store, TOKEN, unpublish } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
@@ -70,9 +70,9 @@ describe("a deleted article", () => {
   it("never comes back from a stale copy when KV later fails", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     await store(sampleArticle(7005));
-    const app = createApp({ isolate: new LruCache(100), edge: await caches.open("regressions-deleted") });
+    const app = createApp({ isolate: isolateCache(), edge: await caches.open("regressions-deleted") });
     const { kv, state } = instrumentedKV();
-    const testEnv = { ...env, NEWS: kv, REQUEST_LOG: "off" };
+    const testEnv = { ...env, NEWS: kv };
     const url = `${CANONICAL}/Detail/2020/01/01/7005/Sample-article-7005`;
     expect((await app.fetch(new Request(url), testEnv)).status).toBe(200);
     await unpublish("7005");

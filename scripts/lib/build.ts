@@ -5,7 +5,7 @@
  */
 
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -35,7 +35,13 @@ export async function buildWorker({ outdir, entry, name, compatibilityDate }: Bu
   const dir = resolve(outdir);
   rmSync(dir, { recursive: true, force: true });
   const args = [WRANGLER, "deploy", "--dry-run", "--outdir", dir];
-  if (entry) args.push("--name", name ?? basename(entry, extname(entry)), "--compatibility-date", compatibilityDate ?? "", entry);
+  if (entry) {
+    // A config of its own: wrangler.toml's bindings (the Newsroom class) would make wrangler demand
+    // that this entry export them.
+    const configFile = `${dir}.wrangler.toml`;
+    writeFileSync(configFile, `name = ${JSON.stringify(name ?? basename(entry, extname(entry)))}\nmain = ${JSON.stringify(resolve(entry))}\ncompatibility_date = ${JSON.stringify(compatibilityDate ?? "")}\n`);
+    args.push("--config", configFile);
+  }
   try {
     // Node 22 runs wrangler: the `wrangler` shim would pick the machine's `node`.
     await run(process.execPath, args, { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, maxBuffer: 16 << 20 });

@@ -6,6 +6,7 @@
  * milliseconds and only 2xx by default, too coarse for sub-millisecond answers and blind to 304s.
  */
 
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 export interface LoadJob {
@@ -59,4 +60,10 @@ async function run(job: LoadJob): Promise<LoadResult> {
   };
 }
 
-console.log(JSON.stringify(await run(JSON.parse(process.argv[2]) as LoadJob)));
+console.log(JSON.stringify(await run(JSON.parse(jobArgument()) as LoadJob)));
+
+/** The job: JSON on the command line, or `@file` holding it (a job with 100,000 paths is too long for argv). */
+function jobArgument(): string {
+  const arg = process.argv[2] ?? "";
+  return arg.startsWith("@") ? readFileSync(arg.slice(1), "utf8") : arg;
+}

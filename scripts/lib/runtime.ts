@@ -7,7 +7,7 @@
 
 import { dirname } from "node:path";
 import type { Readable } from "node:stream";
-import { Miniflare } from "miniflare";
+import { Miniflare, type MiniflareOptions } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 import { loadContent } from "../../src/content/build.ts";
 import { articlePath } from "../../src/content/paths.ts";
@@ -15,7 +15,7 @@ import type { Article } from "../../src/content/schema.ts";
 import { CONTENT_DIR, readSources } from "./content.ts";
 import { localMediaPaths, mediaResolver } from "./media.ts";
 import { kvEntries } from "../../src/write/rebuild.ts";
-import { type LoadCounts, loadArticles } from "./newsroom.ts";
+import { type LoadCounts, loadArticles, waitForReadModel } from "./newsroom.ts";
 
 /** The KV binding src/content/store.ts reads. */
 export const CONTENT_BINDING = "NEWS";
@@ -31,6 +31,8 @@ export interface WorkerConfig {
   kvNamespaces: Record<string, string>;
   /** Binding name → Durable Object class (all SQLite-backed). */
   durableObjects: Record<string, string>;
+  /** Binding name → Analytics Engine dataset (Miniflare's local binding accepts and drops data points). */
+  analyticsEngineDatasets: Record<string, { dataset: string }>;
 }
 
 export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
@@ -46,6 +48,7 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
     vars: c.vars as Record<string, unknown>,
     kvNamespaces,
     durableObjects: Object.fromEntries(c.durable_objects.bindings.map((b: { name: string; class_name: string }) => [b.name, b.class_name])),
+    analyticsEngineDatasets: Object.fromEntries(c.analytics_engine_datasets.map((d: { binding: string; dataset?: string }) => [d.binding, { dataset: d.dataset ?? d.binding }])),
   };
 }
 
@@ -88,6 +91,13 @@ export interface StartOptions {
    * directly with what the Newsroom would derive (src/write/rebuild.ts).
    */
   newsroom?: boolean;
+  /**
+   * Open `port` only once the content is in KV (`npm run serve`): the load goes through a private
+   * socket, then workerd restarts with the public one (storage lives in Miniflare's directory and
+   * survives the restart). A client that waits for the port never sees an empty site, which would
+   * then sit in the caches for their TTLs.
+   */
+  openWhenLoaded?: boolean;
 }
 
 function dropStdout(stdout: Readable, stderr: Readable): void {
@@ -102,9 +112,9 @@ function dropStdout(stdout: Readable, stderr: Readable): void {
  * itself (measured here: a constant-response Worker answers 2.5× faster without it). The entry
  * socket still listens on a free port; Miniflare uses it for its own calls such as the KV writes.
  */
-export async function startWorker(scriptPath: string, config: WorkerConfig, articles: Article[], { port, logs = true, prune = false, newsroom = true }: StartOptions): Promise<Running> {
+export async function startWorker(scriptPath: string, config: WorkerConfig, articles: Article[], { port, logs = true, prune = false, newsroom = true, openWhenLoaded = false }: StartOptions): Promise<Running> {
   const token = crypto.randomUUID();
-  const mf = new Miniflare({
+  const options = {
     name: config.name,
     modules: true,
     scriptPath,
@@ -113,12 +123,14 @@ export async function startWorker(scriptPath: string, config: WorkerConfig, arti
     compatibilityFlags: config.compatibilityFlags,
     bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: token },
     kvNamespaces: config.kvNamespaces,
+    analyticsEngineDatasets: config.analyticsEngineDatasets,
     durableObjects: !newsroom ? {} : Object.fromEntries(Object.entries(config.durableObjects).map(([binding, className]) => [binding, { className, useSQLite: true }])),
     host: "127.0.0.1",
     port: 0,
-    unsafeDirectSockets: [{ host: "127.0.0.1", port }],
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: openWhenLoaded ? 0 : port }],
     ...(!logs && { handleRuntimeStdio: dropStdout }),
-  });
+  } satisfies MiniflareOptions;
+  const mf = new Miniflare(options);
   try {
     await mf.ready;
     const url = await mf.unsafeGetDirectURL();
@@ -129,7 +141,10 @@ export async function startWorker(scriptPath: string, config: WorkerConfig, arti
       return { mf, url, token, loaded: { created: articles.length, updated: 0, unchanged: 0, removed: 0 } };
     }
     const loaded = await loadArticles(url, token, articles, prune);
-    return { mf, url, token, loaded };
+    if (!openWhenLoaded) return { mf, url, token, loaded };
+    await waitForReadModel(url, token);
+    await mf.setOptions({ ...options, unsafeDirectSockets: [{ host: "127.0.0.1", port }] });
+    return { mf, url: await mf.unsafeGetDirectURL(), token, loaded };
   } catch (e) {
     await mf.dispose();
     throw e;

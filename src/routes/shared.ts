@@ -36,7 +36,7 @@ export interface Services {
 export type AppEnv = {
   Bindings: Env;
   /** `url` is the request URL, parsed once. */
-  Variables: { url: URL; host: HostMatch; site: Site; kind: Kind; layer: Layer; services: Services };
+  Variables: { url: URL; host: HostMatch; policy: HostMatch["policy"]; site: Site; kind: Kind; layer: Layer; services: Services };
 };
 export type Ctx = Context<AppEnv>;
 
