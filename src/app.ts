@@ -120,7 +120,8 @@ export function createApp(layers: Layers = createLayers()): Worker {
       const scope = article ? undefined : sectionScope(path);
       const section = scope ? await sectionSpelling(c.env.NEWS, scope).catch(() => undefined) : undefined;
       if (section) path = `/${section}`;
-      const moved = article || section;
+      // Only a redirect that content decides (an article's path, a section's spelling) is kept briefly.
+      const moved = article || (section && section !== scope);
       return redirect(host.origin + path + url.search, redirectStatus(c.req.method), moved ? CONTENT_REDIRECT_CACHE : REDIRECT_CACHE);
     }
     c.set("host", host);

@@ -253,9 +253,9 @@ describe("content/source: every syntax error names its line and says what is wro
     ["a line without key: value", `---\n${front}\nnot a pair\n---\n\nText.\n`, [{ field: "line 6", message: "must be `key: value`" }]],
     ["an unknown key", `---\n${front}\ncolour: red\n---\n\nText.\n`, [{ field: "line 6", message: "`colour` is not a known front matter key" }]],
     ["a key given twice", `---\n${front}\nheadline: Again\n---\n\nText.\n`, [{ field: "line 6", message: "`headline` is given twice" }]],
-    ["a bad figure line", `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\nphoto: x\n:::\n\nText.\n`, [{ field: "line 11", message: "must be `caption:`, `credit:`, `src:` or `alt:` inside a figure" }]],
+    ["a bad figure line", `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\nphoto: x\n:::\n\nText.\n`, [{ field: "line 11", message: "must be `caption:`, `credit:`, `src:`, `alt:`, `width:`, `height:` inside a figure" }]],
     ["an unclosed figure", `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\n`, [{ field: "line 8", message: "figure is not closed by `:::`" }, { field: "body", message: "must contain a paragraph" }]],
-    ["a level-1 heading", `---\n${front}\n---\n\n# Big\n\nText.\n`, [{ field: "line 8", message: "only `## ` headings are allowed" }]],
+    ["a level-1 heading", `---\n${front}\n---\n\n# Big\n\nText.\n`, [{ field: "line 8", message: "`#` is the headline, given in the front matter; use `##` or `###`" }]],
   ])("%s", (_, source, expected) => {
     expect(errorsOf(source)).toEqual(expected);
   });
@@ -420,7 +420,7 @@ describe("more edges found by mutation testing", () => {
 
   it("names the block types a block may have", () => {
     const r = validateArticle({ id: "9", section: ["News"], headline: "H", published: "2020-01-01", body: [{ type: "paragraph", text: "T" }, { type: "video" }] });
-    expect(!r.ok && r.errors).toEqual([{ field: "body[1].type", message: 'must be "paragraph", "heading" or "figure"' }]);
+    expect(!r.ok && r.errors).toEqual([{ field: "body[1].type", message: 'must be "paragraph", "heading", "figure", "list", "quote" or "embed"' }]);
   });
 
   it("unquotes an empty quoted parameter value", () => {
