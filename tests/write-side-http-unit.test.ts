@@ -33,10 +33,15 @@ describe("http/signing: preview links", () => {
       [expires, signature, ""],
       ["12x", signature, "k"],
       ["1234567890123", signature, "k"],
+      ["x12", signature, "k"],
       [expires, signature.slice(1), "k"],
+      [expires, `${signature}A`, "k"],
+      [expires, `A${signature}`, "k"],
       [expires, `${signature.slice(0, 42)}+`, "k"],
+      [expires, "!".repeat(43), "k"],
     ] as const)
-      expect(await previewValid("7", e, s, secret, now)).toBe(false);
+      // Malformed input is refused before decoding: no exception, just false.
+      await expect(previewValid("7", e, s, secret, now)).resolves.toBe(false);
   });
 });
 
@@ -65,6 +70,9 @@ describe("http/applinks: APP_LINKS", () => {
           { package: "ir.presstv.other", sha256: [] },
           { package: "ir.presstv.bad", sha256: ["14:6D"] },
           { package: "ir.presstv.lower", sha256: [fingerprint.toLowerCase()] },
+          { package: "ir.presstv.mixed", sha256: [fingerprint, "nope"] },
+          { sha256: [fingerprint] },
+          null,
           "ir.presstv.string",
         ],
         ios: ["ABCDE12345.ir.presstv.app", "abcde12345.ir.presstv.app", "ABCDE1234.ir.presstv.app", 7],
@@ -75,7 +83,7 @@ describe("http/applinks: APP_LINKS", () => {
   });
 
   it("has no app when nothing or nonsense is configured", () => {
-    for (const value of [undefined, {}, { android: "x", ios: "y", ios_store_id: 5 }, { ios_store_id: "12a" }])
+    for (const value of [undefined, {}, { android: "x", ios: "y", ios_store_id: 5 }, { ios_store_id: "12a" }, { ios_store_id: "a12" }, { ios_store_id: "1234567890123" }])
       expect(appLinks(env(value))).toEqual({ android: [], ios: [] });
   });
 });
