@@ -85,3 +85,21 @@ it("sizes entries by their bytes and headers, and plain data roughly", () => {
   expect(cache.size).toBe(6); // 100,000 bytes hold six 15 KB pages
   expect(approxBytes({ headline: "x".repeat(1000), body: [{ text: "y".repeat(2000) }] })).toBeGreaterThan(6000);
 });
+
+it("estimates plain data: strings by their units, scalars and null as 16, byte arrays by their length, containers by their parts", () => {
+  expect(approxBytes("abc")).toBe(2 * 3 + 16);
+  for (const scalar of [null, undefined, 7, true]) expect(approxBytes(scalar)).toBe(16);
+  expect(approxBytes(new Uint8Array(100))).toBe(100 + 64);
+  expect(approxBytes([])).toBe(64);
+  expect(approxBytes(["ab", 1])).toBe(64 + (8 + 2 * 2 + 16) + (8 + 16));
+  expect(approxBytes({ a: null, b: { c: "x" } })).toBe(64 + (8 + 16) + (8 + 64 + (8 + 2 + 16)));
+});
+
+it("keeps a value exactly as large as the whole budget, and not one byte larger", () => {
+  const lru = sized(slot(1000));
+  lru.set("k", { freshUntil: 1, bytes: 1000 });
+  expect(lru.get("k")?.bytes).toBe(1000);
+  lru.set("k", { freshUntil: 1, bytes: 1001 });
+  expect(lru.get("k")).toBeUndefined();
+  expect(lru.bytes).toBe(0);
+});
