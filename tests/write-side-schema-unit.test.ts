@@ -47,3 +47,40 @@ describe("text that must not get in", () => {
     expect(validateArticle({ ...base, section: ["News", "Search"] }).ok).toBe(true);
   });
 });
+
+describe("content/ front matter: authors and corrections", () => {
+  const source = (front: string, body = "Text.\n") => `---\nid: 42\nsection: News\nheadline: A headline\npublished: 2021-01-01\n${front}\n---\n\n${body}`;
+
+  it("reads authors, with an optional URL in angle brackets, separated by semicolons", () => {
+    const r = parseArticleSource(source("authors: Jane Doe <https://example.com/jane>;  John Roe ;Ann Lee   <https://example.com/ann>  "));
+    expect(r.ok && r.value.authors).toEqual([
+      { name: "Jane Doe", url: "https://example.com/jane" },
+      { name: "John Roe" },
+      { name: "Ann Lee", url: "https://example.com/ann" },
+    ]);
+  });
+
+  it("takes a name with angle brackets inside as a plain name, and a URL only at the end", () => {
+    const r = parseArticleSource(source("authors: A <b> c"));
+    expect(r.ok && r.value.authors).toEqual([{ name: "A <b> c" }]);
+  });
+
+  it("reads each correction as its date and text", () => {
+    const r = parseArticleSource(source("correction: 2021-01-02 The first fix.\ncorrection: 2021-01-03 A second one, later."));
+    expect(r.ok && r.value.corrections).toEqual([
+      { date: "2021-01-02", text: "The first fix." },
+      { date: "2021-01-03", text: "A second one, later." },
+    ]);
+  });
+
+  it("names a figure's src that the media resolver refuses, by its line", () => {
+    const body = "::: figure\ncaption: A photo.\ncredit: Photo by Test\nsrc: media/missing.jpg\n:::\n\nText.\n";
+    const r = parseArticleSource(source("", body).replace("\n\n---", "\n---"), { media: () => "does not exist" });
+    expect(r.ok).toBe(false);
+    // The resolver's reason names the line; the schema then also refuses the src that was left unresolved.
+    expect(!r.ok && r.errors).toEqual([
+      { field: "line 11", message: "src: does not exist" },
+      { field: "body[0].src", message: "must be an https URL" },
+    ]);
+  });
+});
