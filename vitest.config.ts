@@ -1,8 +1,21 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { createHash } from "node:crypto";
 import { defineConfig } from "vitest/config";
 import { NODE_UNIT_TESTS } from "./vitest.unit.config.ts";
 
 const PUBLISH_TOKEN = "test-publish-token";
+const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
+/** Named editors and their tokens: `EDITOR_TOKENS` holds the SHA-256 of each. */
+const EDITORS: Record<string, string> = {
+  Alice: "test-editor-alice",
+  // Only the rate-limit test writes as Bob, so his quota is its own.
+  Bob: "test-editor-bob",
+  // One editor per burst of 100 concurrent publishes in newsroom-integration (each its own quota).
+  Burst200000: "test-editor-burst-200000",
+  Burst201000: "test-editor-burst-201000",
+  Burst202000: "test-editor-burst-202000",
+  Burst303000: "test-editor-burst-303000",
+};
 // wrangler.toml declares PUBLISH_TOKEN a required secret; given here, wrangler does not warn that it is missing.
 process.env.PUBLISH_TOKEN ??= PUBLISH_TOKEN;
 
@@ -16,16 +29,11 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            // Secrets in production (`wrangler secret put …`); the tests use their own. EDITOR_TOKENS names
-            // "Alice", whose token is "test-editor-alice" (the value is its SHA-256).
+            // Secrets in production (`wrangler secret put …`); the tests use their own.
             miniflare: {
               bindings: {
                 PUBLISH_TOKEN,
-                EDITOR_TOKENS: JSON.stringify({
-                  Alice: "eda500c8a76fa4ca11b44eddf042ee0512e70b2db26c3c38a98d8e9e579ae3e0",
-                  // "test-editor-bob": only the rate-limit test writes as Bob, so his quota is its own.
-                  Bob: "7a2ad157c10cf25f55323c54e2f25f829df72259ae063c060b6803ad9cb18b7a",
-                }),
+                EDITOR_TOKENS: JSON.stringify(Object.fromEntries(Object.entries(EDITORS).map(([name, token]) => [name, sha256(token)]))),
               },
             },
           }),
