@@ -72,7 +72,7 @@ function clock(): { advances: boolean; stepMs: number; spinMs: number } {
 }
 
 function site(env: Env, origin: string): Site {
-  return { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: [...env.SITE_APPS], origin, canonicalOrigin: env.CANONICAL_ORIGIN, language: env.SITE_LANGUAGE };
+  return { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: env.SITE_APPS.map((name) => ({ name })), origin, canonicalOrigin: env.CANONICAL_ORIGIN, language: env.SITE_LANGUAGE };
 }
 
 let firstRender: number | undefined;

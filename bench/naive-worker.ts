@@ -19,7 +19,7 @@ app.get("/Detail/:y/:m/:d/:id/:slug?", async (c) => {
   const site: Site = {
     name: c.env.SITE_NAME,
     addresses: [...c.env.SITE_ADDRESSES],
-    apps: [...c.env.SITE_APPS],
+    apps: c.env.SITE_APPS.map((name) => ({ name })),
     language: c.env.SITE_LANGUAGE,
     origin: new URL(c.req.url).origin,
     canonicalOrigin: c.env.CANONICAL_ORIGIN,

@@ -10,6 +10,7 @@ import { articleIdFromPath, articlePath } from "./content/paths.ts";
 import type { Article } from "./content/schema.ts";
 import { countReads, StorageError } from "./content/kv.ts";
 import { readArticle, sectionSpelling } from "./content/store.ts";
+import { pageReads } from "./content/memo.ts";
 import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layers, MISS_TTL } from "./delivery.ts";
 import { negotiateCached } from "./http/accept.ts";
 import { isPreflight, preflight } from "./http/cors.ts";
@@ -47,8 +48,10 @@ export function createApp(layers: Layers = createLayers()): Worker {
   // Sized by `approxBytes` of the parsed record (a 3 KB article takes about 8 KB as JS strings and objects).
   const articles = new LruCache<Timed & { article: Article | null }>(ARTICLE_BYTES);
 
+  const reads = pageReads();
   const services: Services = {
     layers,
+    reads,
     /** KV is read at most once per article per isolate per `ISOLATE_TTL` (`MISS_TTL` for a miss). */
     async loadArticle(kv, id) {
       const now = Date.now();
@@ -65,6 +68,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
     },
     async invalidate(c, id, sections) {
       articles.clear();
+      reads.clear();
       layers.isolate.clear();
       if (!layers.edge) return;
       const scopes = new Set(["all", ...sections.flatMap(scopesOf)]);

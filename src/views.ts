@@ -12,9 +12,10 @@ import type { IndexEntry } from "./content/store.ts";
 
 export interface Site {
   name: string;
-  /** Alternate addresses named in the footer. */
+  /** Alternate addresses (host names) linked in the footer and at the end of every article. */
   addresses: string[];
-  apps: string[];
+  /** The publisher's apps, linked in the footer when a URL is configured. */
+  apps: { name: string; url?: string }[];
   /** Where navigation links point: the canonical origin, or the mirror serving this request. */
   origin: string;
   canonicalOrigin: string;

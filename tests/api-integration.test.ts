@@ -132,7 +132,9 @@ describe("sections", () => {
   it("serves a section as HTML and JSON with Link pagination", async () => {
     const html = await get(CANONICAL + "/News/World", { Accept: "text/html" });
     expect(html.status).toBe(200);
-    expect(await html.text()).toContain("<h1>News / World (page 1 of 2)</h1>");
+    const page = await html.text();
+    expect(page).toContain("<title>News / World (page 1 of 2) | Press TV</title>");
+    expect(page).toContain("<h1>World (page 1 of 2)</h1>");
     const json = await get(CANONICAL + "/News/World?page=2", JSON_);
     const body = await json.json<{ page: number; articles: unknown[]; section: string[] }>();
     expect(body).toMatchObject({ page: 2, section: ["News", "World"] });

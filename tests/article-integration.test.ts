@@ -58,7 +58,9 @@ describe("the HTML page", () => {
   });
 
   it("shows breadcrumb, headline, date, figures with credits and subheadings", () => {
-    expect(html).toContain('<nav aria-label="Breadcrumb">');
+    // README "The reader's site": the breadcrumb links each section of the path to its page.
+    expect(html).toContain('<nav class="crumbs" aria-label="Breadcrumb">');
+    for (const path of ["/News", "/News/Syria", "/News/Syria/Turkey"]) expect(html).toMatch(new RegExp(`<nav class="crumbs"[^]*?<a href="${CANONICAL}${path}">[^]*?</nav>`));
     expect(html).toContain("<h1>34 Turkish troops killed in Syria&#39;s Idlib as govt. forces continue gains</h1>");
     expect(html).toContain('<time datetime="2020-02-27">Thursday 27 February 2020</time>');
     expect(html.match(/<figcaption>/g)).toHaveLength(2);

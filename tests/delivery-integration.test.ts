@@ -6,9 +6,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { parseArticleSource } from "../src/content/source.ts";
 import { createLayers, isolateCache, type Layers } from "../src/delivery.ts";
-import { CANONICAL, instrumentedKV, loadSeedContent, SEED_PATH, store } from "./helpers.ts";
+import { CANONICAL, instrumentedKV, loadSeedContent, sampleArticle, SEED_PATH, store } from "./helpers.ts";
 
-beforeAll(loadSeedContent);
+beforeAll(async () => {
+  await loadSeedContent();
+  // A second article in the seed's own section (News/Syria/Turkey), so "More in" has a story.
+  await store(sampleArticle(7101, ["News", "Syria", "Turkey"]));
+});
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -53,7 +57,18 @@ describe("the hot path", () => {
       await w.fetch(URL_, i % 2 ? HTML : JSON_);
       await w.fetch("http://localhost:8787" + SEED_PATH, i % 3 ? HTML : JSON_);
     }
-    expect(w.kv.reads).toBe(1);
+    expect(w.kv.keys.filter((k) => k === "v1:article:100001")).toHaveLength(1);
+    // The page's menu and "More in" (the sections document, the section's listing) once each, too.
+    expect(w.kv.keys).toContain("v1:sections");
+    expect(new Set(w.kv.keys).size).toBe(w.kv.keys.length);
+  });
+
+  it("renders a second article of the same section without reading the menu or the section's listing again", async () => {
+    const w = worker(await layers());
+    await w.fetch(URL_, HTML);
+    const before = w.kv.keys.length;
+    await w.fetch(CANONICAL + "/Detail/2020/01/01/7101/Sample-article-7101", HTML);
+    expect(w.kv.keys.slice(before)).toEqual(["v1:article:7101"]);
   });
 
   it("answers cache hits with the same bytes and headers as the miss", async () => {
@@ -122,9 +137,10 @@ describe("the hot path", () => {
   it("redirects a non-canonical path from the cache without reading KV again", async () => {
     const w = worker(await layers());
     await w.fetch(URL_, HTML);
+    const before = w.kv.reads;
     const res = await w.fetch(CANONICAL + "/Detail/2020/02/27/100001/x", HTML);
     expect(res.status).toBe(301);
-    expect(w.kv.reads).toBe(1);
+    expect(w.kv.reads).toBe(before);
   });
 });
 
@@ -136,8 +152,9 @@ describe("when KV fails", () => {
     const good = await w.fetch(URL_, HTML);
     vi.setSystemTime(Date.now() + PAST_BOTH);
     w.kv.mode = "fail";
+    const before = w.kv.keys.length;
     const res = await w.fetch(URL_, HTML);
-    expect(w.kv.reads).toBe(2);
+    expect(w.kv.keys.slice(before)).toContain("v1:article:100001"); // KV was asked, and failed
     expect(res).toEqual(good);
   });
 

@@ -52,12 +52,13 @@ export async function get(url: string, headers: Record<string, string> = {}, ini
  * a fault goes to the real namespace). `fail` makes reads throw; `hang` makes them never settle.
  */
 export function instrumentedKV(real: KVNamespace = env.NEWS) {
-  const state = { reads: 0, mode: "ok" as "ok" | "fail" | "hang" };
+  const state = { reads: 0, keys: [] as string[], mode: "ok" as "ok" | "fail" | "hang" };
   const kv = new Proxy(real, {
     get(target, prop) {
       if (prop !== "get") return Reflect.get(target, prop).bind(target);
       return (...args: Parameters<KVNamespace["get"]>) => {
         state.reads++;
+        state.keys.push(String(args[0]));
         if (state.mode === "fail") return Promise.reject(new Error("injected KV failure"));
         if (state.mode === "hang") return new Promise(() => {});
         return (target.get as (...a: unknown[]) => unknown)(...args);

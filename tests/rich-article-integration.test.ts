@@ -44,15 +44,16 @@ describe("the page", () => {
     html = await (await get(CANONICAL + PATH)).text();
   });
 
-  it("is Persian, right to left", () => {
-    expect(html.startsWith('<!DOCTYPE html><html lang="fa" dir="rtl">')).toBe(true);
+  it("is Persian, right to left, inside the site's own left-to-right English chrome", () => {
+    expect(html.startsWith('<!DOCTYPE html><html lang="en" dir="ltr">')).toBe(true);
+    expect(html).toContain('<article lang="fa" dir="rtl"><h1>');
   });
 
   it("shows the standfirst, byline, corrections and tags", () => {
     expect(html).toContain('<p class="standfirst">Negotiators met again in Vienna after a month.</p>');
     expect(html).toContain('By <a href="https://example.com/jane" rel="author noopener noreferrer">Jane Doe</a> and John Roe · <time datetime="2026-11-20">');
     expect(html).toContain('<time datetime="2026-11-21">Saturday 21 November 2026</time>: An earlier version gave the wrong city.');
-    expect(html).toContain("Tags: Oil, Vienna");
+    expect(html).toContain(`Tags: <a href="${CANONICAL}/search?q=Oil" rel="tag">Oil</a>, <a href="${CANONICAL}/search?q=Vienna" rel="tag">Vienna</a>`);
   });
 
   it("renders links, emphasis, the sub-heading, the list, the quote and the embed as a link card without third-party frames", () => {

@@ -1,37 +1,31 @@
-import { raw } from "hono/html";
-import type { ArticleView, Site } from "../views.ts";
-import { mediaIdOf } from "../content/blocks.ts";
-import { cropsFor } from "../media/store.ts";
-import { BlockView } from "./body.tsx";
-import { longDate, standfirst } from "./format.ts";
-import { Addresses, Layout } from "./layout.tsx";
-
-const SEPARATOR = " \u00a0 / \u00a0 ";
-
-/** JSON inside `<script>`: `<` escaped so no `</script>` or `<!--` can close or confuse the element. */
-function jsonScript(value: unknown) {
-  return raw(JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
-}
-
 /**
- * The lead image for cards and structured data: for an uploaded photo its 1280-wide rendition (or the
- * widest there is), with the height that width gives; else the figure's own `src` and size, if any.
+ * @module
+ * The article page: breadcrumb, headline, standfirst, byline and dateline (with "Updated" after a
+ * correction), the body, corrections, tags, and what leads on: more from the article's section,
+ * the alternate addresses, sharing. An article in another language than the site's is marked up as
+ * such on its own element (`lang`, `dir`), so a right-to-left article sits in unchanged chrome.
  */
-function imageFacts(article: ArticleView): { url: string; width?: number; height?: number; alt?: string } | undefined {
-  const img = article.image;
-  if (!img?.src) return undefined;
-  const alt = img.alt;
-  const r = img.renditions?.find((x) => x.width === 1280) ?? img.renditions?.at(-1);
-  if (r && img.width && img.height) return { url: r.url, width: r.width, height: Math.round((img.height * r.width) / img.width), alt };
-  return { url: img.src, ...(img.width && { width: img.width, height: img.height }), alt };
+
+import type { ArticleView, Site } from "../views.ts";
+import { direction } from "../content/blocks.ts";
+import { ArticleMeta } from "./article-head.tsx";
+import { BlockView } from "./body.tsx";
+import { type Story, StoryList } from "./cards.tsx";
+import { AddressLinks, Breadcrumb, type Nav } from "./chrome.tsx";
+import { longDate, readerDate, standfirst, wasUpdated } from "./format.ts";
+import { Layout } from "./layout.tsx";
+
+/** "More in <section>": the newest stories of the article's section (or the nearest one that has others). */
+export interface MoreIn {
+  name: string;
+  path: string;
+  stories: Story[];
 }
 
-/** Google's recommended 16:9, 4:3 and 1:1 crops of an uploaded lead photo, those it is large enough for. */
-function crops(article: ArticleView, site: Site) {
-  const id = mediaIdOf(article.image?.src);
-  const { width, height } = article.image ?? {};
-  if (!id || !width || !height || !article.image?.renditions) return [];
-  return cropsFor(width, height).map((c) => ({ "@type": "ImageObject", url: `${site.origin}/media/${id}/${c.width}x${c.height}`, width: c.width, height: c.height }));
+/** What the page shows beyond the article (the JSON view is the article alone). */
+export interface ArticleExtras {
+  nav: Nav;
+  more?: MoreIn;
 }
 
 function Share({ article }: { article: ArticleView }) {
@@ -60,99 +54,62 @@ function Share({ article }: { article: ArticleView }) {
   );
 }
 
+function Byline({ article }: { article: ArticleView }) {
+  return (
+    <p class="meta byline">
+      {article.authors.length > 0 && (
+        <>
+          By{" "}
+          {article.authors.map((a, i) => (
+            <>
+              {i > 0 && (i === article.authors.length - 1 ? " and " : ", ")}
+              {a.url ? (
+                <a href={a.url} rel="author noopener noreferrer">
+                  {a.name}
+                </a>
+              ) : (
+                a.name
+              )}
+            </>
+          ))}
+          {" · "}
+        </>
+      )}
+      <time datetime={article.datePublished}>{readerDate(article.datePublished)}</time>
+      {wasUpdated(article.datePublished, article.dateModified) && (
+        <>
+          <br />
+          Updated <time datetime={article.dateModified}>{readerDate(article.dateModified)}</time>
+        </>
+      )}
+    </p>
+  );
+}
+
 /** `noindex`: a preview of an unpublished version (robots must not index it). */
-export function ArticlePage({ article, site, noindex = false }: { article: ArticleView; site: Site; noindex?: boolean }) {
-  const ld = {
-    "@context": "https://schema.org",
-    "@type": "NewsArticle",
-    headline: article.headline,
-    description: article.description,
-    datePublished: article.datePublished,
-    dateModified: article.dateModified,
-    url: article.canonicalUrl,
-    mainEntityOfPage: article.canonicalUrl,
-    articleSection: article.section,
-    isAccessibleForFree: true,
-    publisher: { "@type": "Organization", name: site.name, url: site.canonicalOrigin + "/", ...(site.logo && { logo: { "@type": "ImageObject", url: site.logo } }) },
-    inLanguage: article.language,
-    ...(article.authors.length && { author: article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) }),
-    ...(article.tags.length && { keywords: article.tags }),
-  };
+export function ArticlePage({ article, site, extras, noindex = false }: { article: ArticleView; site: Site; extras?: ArticleExtras; noindex?: boolean }) {
   const lead = standfirst(article);
   const leadFigure = article.body.find((b) => b.type === "figure");
-  const image = imageFacts(article);
-  if (image) (ld as Record<string, unknown>).image = [{ "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) }, ...crops(article, site)];
-  const meta = (
-    <>
-      <meta property="og:type" content="article" />
-      <meta property="og:site_name" content={site.name} />
-      <meta property="og:title" content={article.headline} />
-      <meta property="og:description" content={article.description} />
-      <meta property="og:url" content={article.canonicalUrl} />
-      <meta property="article:published_time" content={article.datePublished} />
-      <meta property="article:modified_time" content={article.dateModified} />
-      {article.section.map((s) => (
-        <meta property="article:section" content={s} />
-      ))}
-      {image && <meta property="og:image" content={image.url} />}
-      {image?.width && <meta property="og:image:width" content={String(image.width)} />}
-      {image?.height && <meta property="og:image:height" content={String(image.height)} />}
-      {image?.alt && <meta property="og:image:alt" content={image.alt} />}
-      <meta name="twitter:card" content={image ? "summary_large_image" : "summary"} />
-      <meta name="twitter:title" content={article.headline} />
-      <meta name="twitter:description" content={article.description} />
-      {image && <meta name="twitter:image" content={image.url} />}
-      {image?.alt && <meta name="twitter:image:alt" content={image.alt} />}
-      <script type="application/ld+json">{jsonScript(ld)}</script>
-    </>
-  );
+  const foreign = article.language !== site.language;
+  const more = extras?.more;
   return (
     <Layout
       site={site}
+      nav={extras?.nav}
       head={{
         title: `${article.headline} | ${site.name}`,
         description: article.description,
         canonical: article.canonicalUrl,
         jsonAlternate: article.url,
         robots: noindex ? "noindex" : undefined,
-        meta,
-        language: article.language,
+        meta: <ArticleMeta article={article} site={site} />,
       }}
     >
-      <article>
-        <nav aria-label="Breadcrumb">
-          <ol>
-            {article.section.map((name, i) => (
-              <li>
-                {i > 0 && <span aria-hidden="true">{SEPARATOR}</span>}
-                {name}
-              </li>
-            ))}
-          </ol>
-        </nav>
+      <Breadcrumb site={site} names={article.section} />
+      <article lang={foreign ? article.language : undefined} dir={foreign ? direction(article.language) : undefined}>
         <h1>{article.headline}</h1>
         {lead && <p class="standfirst">{lead}</p>}
-        <p class="meta">
-          {article.authors.length > 0 && (
-            <>
-              By{" "}
-              {article.authors.map((a, i) => (
-                <>
-                  {i > 0 && (i === article.authors.length - 1 ? " and " : ", ")}
-                  {a.url ? (
-                    <a href={a.url} rel="author noopener noreferrer">
-                      {a.name}
-                    </a>
-                  ) : (
-                    a.name
-                  )}
-                </>
-              ))}
-              {" · "}
-            </>
-          )}
-          <time datetime={article.datePublished}>{longDate(article.datePublished)}</time>
-        </p>
+        <Byline article={article} />
         {article.body.map((block) => (
           <BlockView block={block} lead={block === leadFigure} />
         ))}
@@ -170,12 +127,33 @@ export function ArticlePage({ article, site, noindex = false }: { article: Artic
         )}
         {article.tags.length > 0 && (
           <p class="tags meta">
-            Tags: {article.tags.join(", ")}
+            Tags:{" "}
+            {article.tags.map((t, i) => (
+              <>
+                {i > 0 && ", "}
+                <a href={`${site.origin}/search?q=${encodeURIComponent(t)}`} rel="tag">
+                  {t}
+                </a>
+              </>
+            ))}
           </p>
         )}
-        <Addresses site={site} />
-        <Share article={article} />
       </article>
+      {more && more.stories.length > 0 && (
+        <section class="more-in" aria-labelledby="more-in">
+          <h2 id="more-in">
+            More in <a href={`${site.origin}/${more.path}`}>{more.name}</a>
+          </h2>
+          <StoryList stories={more.stories} />
+        </section>
+      )}
+      {site.addresses.length > 0 && (
+        <aside class="addresses" aria-label="Alternate addresses">
+          <p>{site.name}’s website can also be accessed at the following alternate addresses:</p>
+          <AddressLinks site={site} />
+        </aside>
+      )}
+      <Share article={article} />
     </Layout>
   );
 }

@@ -1,10 +1,11 @@
 import type { Site } from "../views.ts";
+import type { Nav } from "./chrome.tsx";
 import { Layout } from "./layout.tsx";
 
 /** A fixed message per status: nothing from the request is echoed. */
-export function ErrorPage({ status, title, detail, site }: { status: number; title: string; detail: string; site: Site }) {
+export function ErrorPage({ status, title, detail, site, nav }: { status: number; title: string; detail: string; site: Site; nav?: Nav }) {
   return (
-    <Layout site={site} head={{ title: `${title} | ${site.name}` }}>
+    <Layout site={site} nav={nav} head={{ title: `${title} | ${site.name}` }}>
       <h1>{title}</h1>
       <p>{detail}</p>
       <p>

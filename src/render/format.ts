@@ -10,6 +10,24 @@ export function longDate(value: string): string {
   return `${DAYS[day]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/**
+ * A date as a reader sees it: `Thursday 27 February 2020`, and for a date-time also its time in UTC,
+ * `Thursday 27 February 2020, 14:05 GMT` (the calendar day then follows the UTC time, so the two agree).
+ * A bare date (`2020-02-27`) says no time: the publisher gave none.
+ */
+export function readerDate(value: string): string {
+  if (value.length <= 10) return longDate(value);
+  const t = new Date(value);
+  if (Number.isNaN(t.getTime())) return longDate(value);
+  const iso = t.toISOString();
+  return `${longDate(iso)}, ${iso.slice(11, 16)} GMT`;
+}
+
+/** Whether a correction moved `modified` past `published` (on the page: an "Updated" line). */
+export function wasUpdated(published: string, modified: string): boolean {
+  return modified !== published && Date.parse(modified) > Date.parse(published);
+}
+
 /** The caption line as the publisher prints it: `… (Photo by AFP)`. */
 export function captionLine(caption: string, credit: string): string {
   return `${caption} (${credit})`;

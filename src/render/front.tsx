@@ -1,5 +1,6 @@
 import type { ArticleList, Site } from "../views.ts";
-import { longDate } from "./format.ts";
+import { type Story, LeadStory, StoryList } from "./cards.tsx";
+import { Breadcrumb, type Nav } from "./chrome.tsx";
 import { Layout } from "./layout.tsx";
 import { Pager } from "./pager.tsx";
 
@@ -14,13 +15,44 @@ export interface ListLinks {
   atom: string;
 }
 
-/** The front page and the section pages: a list of articles, newest first. */
-export function ListPage({ list, site, links }: { list: ArticleList; site: Site; links: ListLinks }) {
-  const title = list.section.length ? list.section.join(" / ") : "Latest news";
+/** A block of a front or section page: a subsection and its newest stories. */
+export interface SectionBlock {
+  name: string;
+  path: string;
+  stories: Story[];
+}
+
+/** What a list page shows beyond the list itself (the JSON view is the list alone). */
+export interface ListExtras {
+  /** The list's articles with standfirst and picture, in the list's order. */
+  stories: Story[];
+  /** The newest stories of each subsection (top-level sections on the front page); first pages only. */
+  blocks: SectionBlock[];
+  nav: Nav;
+}
+
+/** Stories in the "Latest" column beside the lead, on a first page. */
+const LATEST = 6;
+
+/**
+ * The front page and the section pages. A first page leads with the newest story (picture,
+ * standfirst), then the latest beside it, then a block per subsection and the rest of the list;
+ * later pages are the list alone. One column on a phone; from 64rem the lead and the latest sit
+ * side by side and the blocks in columns.
+ */
+export function ListPage({ list, site, links, extras }: { list: ArticleList; site: Site; links: ListLinks; extras: ListExtras }) {
+  const front = list.section.length === 0;
+  const title = front ? "Latest news" : list.section.join(" / ");
+  const heading = front ? "Latest news" : list.section[list.section.length - 1];
   const pageNote = list.pages > 1 ? ` (page ${list.page} of ${list.pages})` : "";
+  const { stories, blocks } = extras;
+  const first = list.page === 1 && stories.length > 0;
+  const [lead, ...others] = stories;
   return (
     <Layout
       site={site}
+      nav={extras.nav}
+      wide
       head={{
         title: `${title}${pageNote} | ${site.name}`,
         canonical: links.canonical,
@@ -33,23 +65,45 @@ export function ListPage({ list, site, links }: { list: ArticleList; site: Site;
         ),
       }}
     >
-      <h1>
-        {title}
+      {!front && <Breadcrumb site={site} names={list.section.slice(0, -1)} />}
+      <h1 class={front && first ? "vh" : undefined}>
+        {heading}
         {pageNote}
       </h1>
-      {list.articles.length === 0 ? (
+      {stories.length === 0 ? (
         <p>No articles yet.</p>
+      ) : first ? (
+        <>
+          <div class="top">
+            <LeadStory story={lead} />
+            {others.length > 0 && (
+              <section class="latest" aria-labelledby="latest">
+                <h2 id="latest">Latest</h2>
+                <StoryList stories={others.slice(0, LATEST)} />
+              </section>
+            )}
+          </div>
+          {blocks.length > 0 && (
+            <div class="blocks">
+              {blocks.map((b, i) => (
+                <section aria-labelledby={`block-${i}`}>
+                  <h2 id={`block-${i}`}>
+                    <a href={`${site.origin}/${b.path}`}>{b.name}</a>
+                  </h2>
+                  <StoryList stories={b.stories} />
+                </section>
+              ))}
+            </div>
+          )}
+          {others.length > LATEST && (
+            <section class="more" aria-labelledby="more">
+              <h2 id="more">More {front ? "news" : `in ${heading}`}</h2>
+              <StoryList stories={others.slice(LATEST)} standfirst />
+            </section>
+          )}
+        </>
       ) : (
-        <ol class="list">
-          {list.articles.map((a) => (
-            <li>
-              <a href={a.url}>{a.headline}</a>
-              <p class="meta">
-                {a.section.join(" / ")} · <time datetime={a.datePublished}>{longDate(a.datePublished)}</time>
-              </p>
-            </li>
-          ))}
-        </ol>
+        <StoryList stories={stories} level={2} standfirst />
       )}
       <Pager prev={links.prev} next={links.next} labels={["Newer articles", "Older articles"]} />
     </Layout>

@@ -4,9 +4,10 @@ import type { HtmlEscapedString } from "hono/utils/html";
 /** What a component returns. */
 export type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
 import { raw } from "hono/html";
-import type { Site } from "../views.ts";
 import { direction } from "../content/blocks.ts";
+import type { Site } from "../views.ts";
 import { CSS } from "./style.ts";
+import { Masthead, type Nav, SiteFooter } from "./chrome.tsx";
 
 export interface Head {
   title: string;
@@ -18,40 +19,15 @@ export interface Head {
   robots?: string;
   /** Extra `<head>` content: OpenGraph, JSON-LD. */
   meta?: Child;
-  /** BCP 47 language of the page (default: the site's) and its direction. */
-  language?: string;
 }
 
-/** The publisher's note on other ways to reach the site; shown at the end of every article. */
-export function Addresses({ site }: { site: Site }) {
-  if (site.addresses.length === 0) return null;
+/**
+ * Every HTML page: the document is in the site's language and direction; an article in another
+ * language says so on its own element, so the chrome around it stays as it is.
+ */
+export function Layout({ site, head, nav, wide = false, children }: { site: Site; head: Head; nav?: Nav; wide?: boolean; children: Child }) {
   return (
-    <aside class="addresses" aria-label="Alternate addresses">
-      <p>{site.name}’s website can also be accessed at the following alternate addresses:</p>
-      <ul>
-        {site.addresses.map((a) => (
-          <li>{a}</li>
-        ))}
-      </ul>
-    </aside>
-  );
-}
-
-function Footer({ site }: { site: Site }) {
-  return (
-    <footer>
-      <ul>
-        {site.apps.map((a) => (
-          <li>{a}</li>
-        ))}
-      </ul>
-    </footer>
-  );
-}
-
-export function Layout({ site, head, children }: { site: Site; head: Head; children: Child }) {
-  return (
-    <html lang={head.language ?? site.language} dir={direction(head.language ?? site.language)}>
+    <html lang={site.language} dir={direction(site.language)}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -69,13 +45,11 @@ export function Layout({ site, head, children }: { site: Site; head: Head; child
         <a class="skip" href="#main">
           Skip to content
         </a>
-        <header>
-          <a class="site" href="/">
-            {site.name}
-          </a>
-        </header>
-        <main id="main">{children}</main>
-        <Footer site={site} />
+        <Masthead site={site} nav={nav} />
+        <main id="main" class={wide ? "wide" : undefined}>
+          {children}
+        </main>
+        <SiteFooter site={site} nav={nav} />
       </body>
     </html>
   );

@@ -146,7 +146,7 @@ export function articleMarkdown(article: ArticleView, site: Site): string {
   parts.push(
     `SHARE THIS ARTICLE: ${link("X", `https://x.com/intent/post?url=${url}&text=${title}`)} · ${link("Email", `mailto:?subject=${title}&body=${url}`)}`,
   );
-  if (site.apps.length) parts.push(mdText(`Apps: ${site.apps.join(", ")}`));
+  if (site.apps.length) parts.push(`Apps: ${site.apps.map((a) => (a.url ? link(a.name, a.url) : mdText(a.name))).join(", ")}`);
   return parts.join("\n\n") + "\n";
 }
 

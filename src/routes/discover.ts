@@ -18,6 +18,7 @@ import { articleSummary, type ChangeView, highlighted, type SearchView, type Sec
 import { MARK_END, MARK_START, terms } from "../write/search.ts";
 import { newsroom } from "./newsroom.ts";
 import { sectionScope } from "./pages.ts";
+import { navOf } from "./page-data.ts";
 import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, kindHeaders, negotiated, serve } from "./shared.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -50,8 +51,27 @@ async function sections(c: Ctx): Promise<Response> {
   });
 }
 
+/** `/search` with no query: the form alone, for readers who follow the footer's link. */
+async function searchForm(c: Ctx): Promise<Response> {
+  const kind = negotiated(c);
+  if (kind !== "html") return error(c, kind ? 400 : 406, {}, { errors: [{ field: "q", message: "must contain a word to search for" }] });
+  const site = c.var.site;
+  return serve(c, {
+    key: "search form",
+    variant: kind,
+    build: async () => {
+      const view: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
+      const nav = navOf(await c.var.services.reads.sections(c.env.NEWS), "");
+      const canonical = `${site.canonicalOrigin}/search`;
+      const headers = await kindHeaders(c, kind, LISTING_CACHE);
+      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav }), markdown: searchMarkdown }, { path: "/search", headers, canonical });
+    },
+  });
+}
+
 async function search(c: Ctx, api: boolean): Promise<Response> {
   const q = (c.req.query("q") ?? "").trim();
+  if (!api && c.req.query("q") === undefined && c.var.url.search === "") return searchForm(c);
   if (q.length > MAX_QUERY) return error(c, 400, {}, { errors: [{ field: "q", message: `must be at most ${MAX_QUERY} characters` }] });
   if (terms(q).length === 0) return error(c, 400, {}, { errors: [{ field: "q", message: "must contain a word to search for" }] });
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
@@ -96,7 +116,8 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const self = c.var.url.pathname;
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
-      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links }), markdown: searchMarkdown }, { path: self, headers, canonical });
+      const nav = kind === "html" ? navOf(await c.var.services.reads.sections(c.env.NEWS), "") : undefined;
+      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links, nav }), markdown: searchMarkdown }, { path: self, headers, canonical });
     },
   });
   return limited ? error(c, 429, limitedHeaders(SEARCH_POLICY)) : answer;

@@ -5,6 +5,7 @@
 
 import type { Hono } from "hono";
 import { readListing } from "../content/listing.ts";
+import { articleExtras, listExtras } from "./page-data.ts";
 import { canonicalScope } from "../content/store.ts";
 import { articleIdFromPath, articlePath } from "../content/paths.ts";
 import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
@@ -56,7 +57,8 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
         rss: `${site.origin}${feeds}/rss.xml`,
         atom: `${site.origin}${feeds}/atom.xml`,
       };
-      const render = { page: (l: typeof list) => ListPage({ list: l, site, links }), markdown: (l: typeof list) => listMarkdown(l, site, links) };
+      const extras = kind === "html" ? await listExtras(c, scope, entries, page) : undefined;
+      const render = { page: (l: typeof list) => ListPage({ list: l, site, links, extras: extras! }), markdown: (l: typeof list) => listMarkdown(l, site, links) };
       return negotiatedEntry(kind, list, render, { path, headers, canonical: links.canonical });
     },
   });
@@ -74,8 +76,11 @@ async function article(c: Ctx, id: string): Promise<Response> {
       const found = await services.loadArticle(c.env.NEWS, id);
       if (!found) return null;
       const view = articleView(found, site);
-      const render = { page: (v: typeof view) => ArticlePage({ article: v, site }), markdown: (v: typeof view) => articleMarkdown(v, site) };
+      const extras = kind === "html" ? await articleExtras(c, found) : undefined;
+      const render = { page: (v: typeof view) => ArticlePage({ article: v, site, extras }), markdown: (v: typeof view) => articleMarkdown(v, site) };
       return negotiatedEntry(kind, view, render, {
+        // The article's own date, in every representation: the page's menu and "More in" change with
+        // other articles, which its ETag (over the bytes) tells apart; `If-None-Match` comes first (RFC 9110 §13.2.2).
         lastModified: Date.parse(found.modified),
         path: articlePath(found),
         headers: await kindHeaders(c, kind, ARTICLE_CACHE),

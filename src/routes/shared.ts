@@ -6,6 +6,7 @@
 
 import type { Context } from "hono";
 import type { Article } from "../content/schema.ts";
+import type { PageReads } from "../content/memo.ts";
 import { answer, cacheKey, type Entry, type Layer, type Layers, lookup } from "../delivery.ts";
 import { negotiateCached } from "../http/accept.ts";
 import { CONTENT_REDIRECT_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../http/cache-control.ts";
@@ -15,6 +16,7 @@ import { CORS_HEADERS } from "../http/cors.ts";
 import { contentSignal } from "../http/content-signal.ts";
 import { COMMON_HEADERS, htmlHeaders, sha256Base64 } from "../http/security.ts";
 import { ErrorPage } from "../render/error.tsx";
+import { navSections } from "../render/chrome.tsx";
 import { renderPage } from "../render/layout.tsx";
 import { CSS } from "../render/style.ts";
 import { type EntryData, type Kind, OFFERS } from "../represent.ts";
@@ -25,6 +27,8 @@ export interface Services {
   layers: Layers;
   /** The article record, from the isolate's memory or KV. */
   loadArticle(kv: KVNamespace, id: string): Promise<Article | null>;
+  /** The sections document and listing heads the pages' menus and blocks show, from memory or KV. */
+  reads: PageReads;
   /**
    * After a publish or removal: forgets every copy in this isolate, and at this location's Cache API
    * the article and the first page of each listing and feed of `sections` (old and new), on the
@@ -53,6 +57,16 @@ export function styleHash(): Promise<string> {
   return (styleHashMemo ??= sha256Base64(CSS));
 }
 
+/** `SITE_APPS` entries: a name, or `{ name, url }` with an https URL (anything else is shown as its name only). */
+export function appsOf(config: readonly unknown[]): Site["apps"] {
+  return config.flatMap((a) => {
+    if (typeof a === "string") return [{ name: a }];
+    const { name, url } = (a ?? {}) as { name?: unknown; url?: unknown };
+    if (typeof name !== "string" || !name) return [];
+    return [{ name, ...(typeof url === "string" && /^https:\/\/[^\s"<>]+$/.test(url) && { url }) }];
+  });
+}
+
 const sites = new Map<string, { source: Env; site: Site }>();
 /** The site as seen from one origin; built once per origin per isolate. */
 export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site {
@@ -62,7 +76,7 @@ export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site
   const site: Site = {
     name: env.SITE_NAME,
     addresses: [...env.SITE_ADDRESSES],
-    apps: [...env.SITE_APPS],
+    apps: appsOf(env.SITE_APPS),
     origin,
     canonicalOrigin,
     language: env.SITE_LANGUAGE || "en",
@@ -114,7 +128,9 @@ export async function error(
   }
   // Before the host is known (421, bad configuration) the page links only to "/".
   const site = c.get("site") ?? siteFor(c.env, "", "");
-  const html = await renderPage(ErrorPage({ status, title: heading, detail, site }));
+  // The menu as this isolate knows it: an error page never waits for KV (which may be why it is one).
+  const nav = { sections: navSections(c.get("services")?.reads.knownSections() ?? null) };
+  const html = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }));
   return c.body(html, status, { ...htmlHeaders(await styleHash(), false), ...all, "Content-Type": "text/html; charset=utf-8" });
 }
 

@@ -1,0 +1,59 @@
+/**
+ * @module
+ * Reads the HTML pages make beyond their own resource, kept in the isolate's memory for
+ * `ISOLATE_TTL`: the sections document (every page's menu) and the first page of a scope's listing
+ * (the front page's section blocks, an article's "More in"). These are the reads a section page
+ * makes anyway, so a page costs no KV read of its own for them; a burst of renders shares one.
+ */
+
+import { ISOLATE_TTL } from "../delivery.ts";
+import { LruCache, type Timed } from "../http/lru.ts";
+import type { SectionsDocument } from "./documents.ts";
+import { type Listing, readListing } from "./listing.ts";
+import { readSections } from "./store.ts";
+
+/** Entries of a scope's first page kept per scope (the first page of a section page is 20). */
+export const HEAD_SIZE = 20;
+/** The budget of listing heads in memory: 20 entries of about 2 KB each, for a few hundred scopes. */
+const HEAD_BYTES = 4 * 2 ** 20;
+
+export interface PageReads {
+  /** `v1:sections`, at most `ISOLATE_TTL` old (a failed read falls back to the copy in memory). */
+  sections(kv: KVNamespace): Promise<SectionsDocument | null>;
+  /** The sections document if this isolate has one, however old, without reading KV (for error pages). */
+  knownSections(): SectionsDocument | null;
+  /** The newest `HEAD_SIZE` entries of a scope and its size. */
+  head(kv: KVNamespace, scope: string): Promise<Listing>;
+  /** Forgets everything (after a publish in this isolate). */
+  clear(): void;
+}
+
+export function pageReads(): PageReads {
+  let sections: (Timed & { doc: SectionsDocument | null }) | undefined;
+  const heads = new LruCache<Timed & { listing: Listing }>(HEAD_BYTES);
+  async function fresh<T>(hit: (Timed & T) | undefined, read: () => Promise<T>, keep: (v: Timed & T) => void): Promise<T> {
+    const now = Date.now();
+    if (hit && hit.freshUntil > now) return hit;
+    try {
+      const value = await read();
+      keep({ ...value, freshUntil: now + ISOLATE_TTL });
+      return value;
+    } catch (err) {
+      if (hit) return hit;
+      throw err;
+    }
+  }
+  return {
+    async sections(kv) {
+      return (await fresh(sections, async () => ({ doc: await readSections(kv) }), (v) => (sections = v))).doc;
+    },
+    knownSections: () => sections?.doc ?? null,
+    async head(kv, scope) {
+      return (await fresh(heads.get(scope), async () => ({ listing: await readListing(kv, scope, 0, HEAD_SIZE) }), (v) => heads.set(scope, v))).listing;
+    },
+    clear() {
+      sections = undefined;
+      heads.clear();
+    },
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * @module
+ * The page chrome every HTML page shares: the masthead (wordmark, search form, section menu), the
+ * breadcrumb and the footer (sections, feeds, alternate addresses, apps). The sections come from
+ * `v1:sections`, which the Newsroom rewrites after every change, so the menu is never hand-kept.
+ * Nothing here needs JavaScript: the menu is a list that wraps, the search box a GET form.
+ */
+
+import type { SectionsDocument } from "../content/documents.ts";
+import { scopesOf } from "../content/listing.ts";
+import type { Site } from "../views.ts";
+
+/** A section as the menus link it; `children` are its direct subsections. */
+export interface NavSection {
+  name: string;
+  /** The URL path without the leading `/`, e.g. `News/Syria`. */
+  path: string;
+  children: NavSection[];
+}
+
+/** What the chrome shows beyond the site's configuration. */
+export interface Nav {
+  /** Top-level sections, in the order of the sections document (by path). */
+  sections: NavSection[];
+  /** The section path this page is in (`News/Syria`), for `aria-current`; "" on the front page. */
+  current?: string;
+}
+
+/** At most this many subsections per section in the footer (the menu shows top-level ones only). */
+const FOOTER_CHILDREN = 12;
+
+/** The section tree of the sections document, two levels deep (the menus show no more). */
+export function navSections(doc: SectionsDocument | null): NavSection[] {
+  const roots: NavSection[] = [];
+  const byPath = new Map<string, NavSection>();
+  for (const s of doc?.sections ?? []) {
+    if (s.names.length > 2 || s.total === 0) continue;
+    const node: NavSection = { name: s.names[s.names.length - 1], path: s.path, children: [] };
+    byPath.set(s.path, node);
+    if (s.names.length === 1) roots.push(node);
+    else byPath.get(s.path.slice(0, s.path.lastIndexOf("/")))?.children.push(node);
+  }
+  return roots;
+}
+
+/** `aria-current` for the menu entry of the section the page is in (or below). */
+function currentOf(path: string, current: string | undefined): "page" | "true" | undefined {
+  if (current === undefined || current === "") return undefined;
+  if (current === path) return "page";
+  return current.startsWith(path + "/") ? "true" : undefined;
+}
+
+export function Masthead({ site, nav }: { site: Site; nav?: Nav }) {
+  return (
+    <header class="masthead">
+      <div class="bar">
+        <a class="site" href={`${site.origin}/`} aria-current={nav?.current === "" ? "page" : undefined}>
+          {site.name}
+        </a>
+        <form class="find" role="search" aria-label="Site" method="get" action={`${site.origin}/search`}>
+          <label for="site-q" class="vh">
+            Search {site.name}
+          </label>
+          <input id="site-q" name="q" type="search" placeholder="Search" maxlength={200} required />
+          <button type="submit">Search</button>
+        </form>
+      </div>
+      {nav && nav.sections.length > 0 && (
+        <nav class="menu" aria-label="Sections">
+          <ul>
+            {nav.sections.map((s) => (
+              <li>
+                <a href={`${site.origin}/${s.path}`} aria-current={currentOf(s.path, nav.current)}>
+                  {s.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </header>
+  );
+}
+
+/** Between breadcrumb entries, as the publisher's pages print it (`News  /  Syria`). */
+const SEPARATOR = " \u00a0 / \u00a0 ";
+
+/** The section path of an article or section page as links, each to its section page. */
+export function Breadcrumb({ site, names }: { site: Site; names: string[] }) {
+  const paths = scopesOf(names).slice(1);
+  return (
+    <nav class="crumbs" aria-label="Breadcrumb">
+      <ol>
+        <li>
+          <a href={`${site.origin}/`}>Home</a>
+        </li>
+        {names.map((name, i) => (
+          <li>
+            <span aria-hidden="true">{SEPARATOR}</span>
+            <a href={`${site.origin}/${paths[i]}`}>{name}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** The alternate addresses as links (each is a host name the publisher names in `SITE_ADDRESSES`). */
+export function AddressLinks({ site }: { site: Site }) {
+  return (
+    <ul>
+      {site.addresses.map((a) => (
+        <li>
+          <a href={`https://${a}/`}>{a}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function SiteFooter({ site, nav }: { site: Site; nav?: Nav }) {
+  const sections = nav?.sections ?? [];
+  return (
+    <footer class="foot">
+      {sections.length > 0 && (
+        <nav aria-label="All sections">
+          <h2>Sections</h2>
+          <ul class="tree">
+            {sections.map((s) => (
+              <li>
+                <a href={`${site.origin}/${s.path}`}>{s.name}</a>
+                {s.children.length > 0 && (
+                  <ul>
+                    {s.children.slice(0, FOOTER_CHILDREN).map((c) => (
+                      <li>
+                        <a href={`${site.origin}/${c.path}`}>{c.name}</a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <div class="cols">
+        <section aria-labelledby="foot-feeds">
+          <h2 id="foot-feeds">Follow</h2>
+          <ul>
+            <li>
+              <a href={`${site.origin}/rss.xml`} type="application/rss+xml">
+                RSS feed
+              </a>
+            </li>
+            <li>
+              <a href={`${site.origin}/atom.xml`} type="application/atom+xml">
+                Atom feed
+              </a>
+            </li>
+            <li>
+              <a href={`${site.origin}/search`}>Search</a>
+            </li>
+          </ul>
+        </section>
+        {site.addresses.length > 0 && (
+          <section aria-labelledby="foot-addresses">
+            <h2 id="foot-addresses">Also at</h2>
+            <AddressLinks site={site} />
+          </section>
+        )}
+        {site.apps.length > 0 && (
+          <section aria-labelledby="foot-apps">
+            <h2 id="foot-apps">Apps</h2>
+            <ul>
+              {site.apps.map((a) => (
+                <li>{a.url ? <a href={a.url}>{a.name}</a> : a.name}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+      <p class="meta">© {site.name}</p>
+    </footer>
+  );
+}
