@@ -109,6 +109,7 @@ export function blockProblems(seen: Seen[]): string[] {
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 export const WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+export const WCAG22_AA = [...WCAG21_AA, "wcag22aa"];
 
 export interface AxeViolation {
   id: string;
