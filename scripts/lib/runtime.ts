@@ -1,11 +1,11 @@
 /**
  * @module
- * A built Worker on workerd through Miniflare, with wrangler.toml's vars, KV namespaces and the
- * Newsroom Durable Object, filled with content/ through the Newsroom (the only writer), as
+ * A built Worker on workerd through Miniflare, with wrangler.toml's vars, KV namespaces, static
+ * assets (the site furniture in public/) and the Newsroom Durable Object, filled with content/ through the Newsroom (the only writer), as
  * `npm run content:local` does.
  */
 
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare, type MiniflareOptions } from "miniflare";
 import { unstable_readConfig } from "wrangler";
@@ -33,6 +33,8 @@ export interface WorkerConfig {
   durableObjects: Record<string, string>;
   /** Binding name → Analytics Engine dataset (Miniflare's local binding accepts and drops data points). */
   analyticsEngineDatasets: Record<string, { dataset: string }>;
+  /** `[assets]`: the directory (absolute), its binding, and whether the Worker runs before them. */
+  assets?: { directory: string; binding: string; runWorkerFirst: boolean };
 }
 
 export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
@@ -49,6 +51,9 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
     kvNamespaces,
     durableObjects: Object.fromEntries(c.durable_objects.bindings.map((b: { name: string; class_name: string }) => [b.name, b.class_name])),
     analyticsEngineDatasets: Object.fromEntries(c.analytics_engine_datasets.map((d: { binding: string; dataset?: string }) => [d.binding, { dataset: d.dataset ?? d.binding }])),
+    ...(c.assets?.directory && {
+      assets: { directory: resolve(dirname(path), c.assets.directory), binding: c.assets.binding ?? "ASSETS", runWorkerFirst: c.assets.run_worker_first === true },
+    }),
   };
 }
 
@@ -125,6 +130,16 @@ export async function startWorker(scriptPath: string, config: WorkerConfig, arti
     kvNamespaces: config.kvNamespaces,
     analyticsEngineDatasets: config.analyticsEngineDatasets,
     durableObjects: !newsroom ? {} : Object.fromEntries(Object.entries(config.durableObjects).map(([binding, className]) => [binding, { className, useSQLite: true }])),
+    // The Worker gets the ASSETS binding as under `wrangler dev`. Requests reach the Worker itself (the
+    // direct socket below), which wrangler.toml's `run_worker_first = true` also asks of production.
+    ...(config.assets && {
+      assets: {
+        directory: config.assets.directory,
+        binding: config.assets.binding,
+        routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: config.assets.runWorkerFirst },
+        assetConfig: { compatibility_date: config.compatibilityDate, compatibility_flags: config.compatibilityFlags },
+      },
+    }),
     host: "127.0.0.1",
     port: 0,
     unsafeDirectSockets: [{ host: "127.0.0.1", port: openWhenLoaded ? 0 : port }],

@@ -7,6 +7,7 @@ import { raw } from "hono/html";
 import type { Site } from "../views.ts";
 import { direction } from "../content/blocks.ts";
 import { CSS } from "./style.ts";
+import { Furniture } from "./furniture.tsx";
 
 export interface Head {
   title: string;
@@ -62,6 +63,7 @@ export function Layout({ site, head, children }: { site: Site; head: Head; child
         {head.canonical && <link rel="canonical" href={head.canonical} />}
         {head.jsonAlternate && <link rel="alternate" type="application/json" href={head.jsonAlternate} />}
         {head.jsonAlternate && <link rel="alternate" type="text/markdown" href={head.jsonAlternate} />}
+        <Furniture site={site} />
         {head.meta}
         <style>{raw(CSS)}</style>
       </head>
