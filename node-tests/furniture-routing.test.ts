@@ -18,7 +18,7 @@ before(async () => {
   process.env.WRANGLER_SEND_METRICS = "false";
   const config = readWorkerConfig();
   const bundle = await buildWorker({ outdir: "dist/node-test-worker" }, config.main);
-  ({ mf } = await startWorker(bundle.main, config, [], { port: 0, logs: false, newsroom: false }));
+  ({ mf } = await startWorker(bundle.main, config, [], { port: 0, logs: false, newsroom: false, assetRouter: true }));
 });
 after(() => mf?.dispose());
 
