@@ -19,6 +19,7 @@ import { LruCache, type Timed } from "./http/lru.ts";
 import { PER_PAGE } from "./http/pagination.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { feedRoutes } from "./routes/feeds.ts";
+import { furnitureRoutes } from "./routes/furniture.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes, sectionScope } from "./routes/pages.ts";
 import { wellKnownRoutes } from "./routes/wellknown.ts";
@@ -144,6 +145,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
   apiRoutes(app);
   mediaRoutes(app);
   feedRoutes(app);
+  furnitureRoutes(app);
   pageRoutes(app);
 
   app.onError((err, c) => {

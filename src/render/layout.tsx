@@ -8,6 +8,7 @@ import { direction } from "../content/blocks.ts";
 import type { Site } from "../views.ts";
 import { CSS } from "./style.ts";
 import { Masthead, type Nav, SiteFooter } from "./chrome.tsx";
+import { Furniture } from "./furniture.tsx";
 
 export interface Head {
   title: string;
@@ -38,6 +39,7 @@ export function Layout({ site, head, nav, wide = false, children }: { site: Site
         {head.canonical && <link rel="canonical" href={head.canonical} />}
         {head.jsonAlternate && <link rel="alternate" type="application/json" href={head.jsonAlternate} />}
         {head.jsonAlternate && <link rel="alternate" type="text/markdown" href={head.jsonAlternate} />}
+        <Furniture site={site} />
         {head.meta}
         <style>{raw(CSS)}</style>
       </head>
