@@ -54,7 +54,9 @@ export function LeadStory({ story }: { story: Story }) {
     <article class="lead">
       {story.image?.src && <Picture image={story.image} sizes={LEAD_SIZES} lead />}
       <h2>
-        <a href={story.url}>{story.headline}</a>
+        <a href={story.url} dir="auto">
+          {story.headline}
+        </a>
       </h2>
       {story.description && <p class="standfirst">{story.description}</p>}
       <Dateline story={story} />
@@ -64,7 +66,12 @@ export function LeadStory({ story }: { story: Story }) {
 
 /** A story in a list; `level` is its headline's heading level (under the list's own heading). */
 export function StoryCard({ story, level = 3, standfirst = false }: { story: Story; level?: 2 | 3; standfirst?: boolean }) {
-  const headline = <a href={story.url}>{story.headline}</a>;
+  // `dir="auto"`: a headline in a right-to-left script reads right to left in a left-to-right list.
+  const headline = (
+    <a href={story.url} dir="auto">
+      {story.headline}
+    </a>
+  );
   return (
     <article class={story.image?.src ? "card pic" : "card"}>
       <div>

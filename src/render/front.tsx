@@ -55,6 +55,7 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
       wide
       head={{
         title: `${title}${pageNote} | ${site.name}`,
+        description: front ? `The latest news from ${site.name}, newest first.` : `The latest from ${site.name} in ${list.section.join(" / ")}, newest first.`,
         canonical: links.canonical,
         jsonAlternate: links.self,
         meta: (

@@ -24,7 +24,7 @@ function Mark({ text }: { text: string }) {
 export function SearchPage({ view, site, links, nav }: { view: SearchView; site: Site; links: { canonical: string; prev?: string; next?: string }; nav?: Nav }) {
   const title = view.query ? `Search: ${view.query}` : "Search";
   return (
-    <Layout site={site} nav={nav} head={{ title: `${title} | ${site.name}`, canonical: links.canonical, robots: "noindex" }}>
+    <Layout site={site} nav={nav} head={{ title: `${title} | ${site.name}`, description: `Search every article of ${site.name}.`, canonical: links.canonical, robots: "noindex" }}>
       <h1>{title}</h1>
       <form role="search" method="get" action="/search">
         <label for="q">Search the news</label> <input id="q" name="q" type="search" value={view.query} maxlength={200} required />{" "}
