@@ -8,7 +8,7 @@ import { CORS_HEADERS, isPreflight, preflight } from "../src/http/cors.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../src/http/pagination.ts";
 import { PROBLEM_TYPE, problemBody } from "../src/http/problem.ts";
 import { COMMON_HEADERS, htmlHeaders, sha256Base64 } from "../src/http/security.ts";
-import { captionLine, longDate } from "../src/render/format.ts";
+import { captionLine, longDate, readerDate, wasUpdated } from "../src/render/format.ts";
 
 describe("Cache-Control strings (README: Caching and freshness)", () => {
   it("are the README's, word for word", () => {
@@ -210,6 +210,25 @@ describe("render/format", () => {
     ["2024-11-01", "Friday 1 November 2024"],
   ])("longDate(%j) → %j", (value, expected) => {
     expect(longDate(value)).toBe(expected);
+  });
+
+  // README "The reader's site": a date-time is shown with its time in GMT, a bare date without one.
+  it.each([
+    ["2020-02-27", "Thursday 27 February 2020"],
+    ["2026-11-01T08:30:00Z", "Sunday 1 November 2026, 08:30 GMT"],
+    ["2026-11-01T23:30:00-02:00", "Monday 2 November 2026, 01:30 GMT"],
+    ["2026-11-02T03:15:00+03:30", "Sunday 1 November 2026, 23:45 GMT"],
+    ["2026-11-01T08:30:00.250Z", "Sunday 1 November 2026, 08:30 GMT"],
+  ])("readerDate(%j) → %j", (value, expected) => {
+    expect(readerDate(value)).toBe(expected);
+  });
+
+  it("says Updated only when modified is later than published", () => {
+    expect(wasUpdated("2026-11-01", "2026-11-01")).toBe(false);
+    expect(wasUpdated("2026-11-01", "2026-11-02")).toBe(true);
+    expect(wasUpdated("2026-11-01T10:00:00Z", "2026-11-01T10:00:00Z")).toBe(false);
+    expect(wasUpdated("2026-11-01T10:00:00Z", "2026-11-01T12:00:00+02:00")).toBe(false);
+    expect(wasUpdated("2026-11-01T10:00:00Z", "2026-11-01T10:01:00Z")).toBe(true);
   });
 
   it("prints a caption with its credit in parentheses", () => {

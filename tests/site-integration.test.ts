@@ -1,0 +1,173 @@
+// The reader's site (README "The reader's site"): the menu comes from the data, the front and
+// section pages lead with their newest story, articles lead on to more of their section, and every
+// page has the search box and a footer that links the sections, feeds and alternate addresses.
+import { beforeAll, describe, expect, it } from "vitest";
+import { appsOf } from "../src/routes/shared.ts";
+import { CANONICAL, get, loadSeedContent, SEED_PATH, store } from "./helpers.ts";
+
+const HTML = { Accept: "text/html" };
+const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => ({ type: "paragraph", text: `Paragraph ${i + 1} of this story.` }));
+
+// A top-level section of this file's own ("Culture", subsection "Cinema"), newest on the site.
+const LEAD = {
+  id: "7201",
+  section: ["Culture", "Cinema"],
+  headline: "Festival opens with a premiere",
+  description: "The city's film festival opened to a full house.",
+  published: "2026-11-01T08:30:00Z",
+  modified: "2026-11-02T10:00:00Z",
+  tags: ["Film", "Tehran festival"],
+  body: [
+    { type: "figure", caption: "The opening night.", credit: "Photo by Test", alt: "A crowd at a cinema", src: "https://images.example/festival.jpg", width: 1600, height: 900 },
+    ...paragraphs(3),
+  ],
+};
+const SIBLING = { id: "7202", section: ["Culture", "Cinema"], headline: "A director looks back", description: "Forty years of films.", published: "2026-10-30", body: paragraphs(2) };
+const MUSIC = { id: "7203", section: ["Culture", "Music"], headline: "Orchestra returns to the hall", description: "A season of concerts.", published: "2026-10-29", body: paragraphs(2) };
+const LEAD_URL = `${CANONICAL}/Detail/2026/11/01/7201/Festival-opens-with-a-premiere`;
+const SIBLING_URL = `${CANONICAL}/Detail/2026/10/30/7202/A-director-looks-back`;
+
+beforeAll(async () => {
+  await loadSeedContent();
+  await store(LEAD, SIBLING, MUSIC);
+});
+
+async function page(url: string): Promise<string> {
+  const res = await get(url, HTML);
+  expect(res.status, url).toBe(200);
+  return res.text();
+}
+
+describe("every page", () => {
+  it.each(["/", "/Culture", SEED_PATH, "/search"])("%s has the search box and the section menu from the data", async (path) => {
+    const html = await page(CANONICAL + path);
+    expect(html).toContain(`<form class="find" role="search" aria-label="Site" method="get" action="${CANONICAL}/search">`);
+    expect(html).toContain('<input id="site-q" name="q" type="search"');
+    const menu = /<nav class="menu" aria-label="Sections">([^]*?)<\/nav>/.exec(html)?.[1] ?? "";
+    expect(menu).toContain(`<a href="${CANONICAL}/Culture"`);
+    expect(menu).toContain(`<a href="${CANONICAL}/News"`);
+    expect(menu).not.toContain("/Culture/Cinema"); // the menu is top-level; the footer has the subsections
+  });
+
+  it("links the sections with their subsections, both feeds and the alternate address in the footer", async () => {
+    const html = await page(CANONICAL + "/");
+    const footer = /<footer class="foot">([^]*?)<\/footer>/.exec(html)?.[1] ?? "";
+    expect(footer).toContain(`<a href="${CANONICAL}/Culture/Cinema">Cinema</a>`);
+    expect(footer).toContain(`<a href="${CANONICAL}/Culture/Music">Music</a>`);
+    expect(footer).toContain(`<a href="${CANONICAL}/rss.xml" type="application/rss+xml">RSS feed</a>`);
+    expect(footer).toContain(`<a href="${CANONICAL}/atom.xml" type="application/atom+xml">Atom feed</a>`);
+    expect(footer).toContain('<a href="https://www.presstv.co.uk/">www.presstv.co.uk</a>');
+    expect(footer).toContain("Press TV News Roku");
+  });
+
+  it("marks the section a page is in as current in the menu", async () => {
+    expect(await page(CANONICAL + "/Culture")).toContain(`<a href="${CANONICAL}/Culture" aria-current="page">Culture</a>`);
+    expect(await page(LEAD_URL)).toContain(`<a href="${CANONICAL}/Culture" aria-current="true">Culture</a>`);
+  });
+
+  it("a 404 page still has the search box", async () => {
+    const res = await get(CANONICAL + "/No/Such/Section", HTML);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('<form class="find" role="search"');
+  });
+});
+
+describe("the front page", () => {
+  let html = "";
+  beforeAll(async () => {
+    html = await page(CANONICAL + "/");
+  });
+
+  it("leads with the newest story: its picture, sized and fetched first, headline, standfirst and time", () => {
+    const lead = /<article class="lead">([^]*?)<\/article>/.exec(html)?.[1] ?? "";
+    expect(lead).toContain('<img src="https://images.example/festival.jpg" alt="" width="1600" height="900" fetchpriority="high"');
+    expect(lead).toContain(`<h2><a href="${LEAD_URL}" dir="auto">Festival opens with a premiere</a></h2>`);
+    expect(lead).toContain('<p class="standfirst">The city&#39;s film festival opened to a full house.</p>');
+    expect(lead).toContain('<time datetime="2026-11-01T08:30:00Z">Sunday 1 November 2026, 08:30 GMT</time>');
+  });
+
+  it("then the latest, and a block per top-level section with its newest stories", () => {
+    expect(html).toContain('<h2 id="latest">Latest</h2>');
+    const blocks = [...html.matchAll(/<h2 id="block-\d+"><a href="([^"]+)">([^<]+)<\/a><\/h2>/g)].map((m) => [m[1], m[2]]);
+    expect(blocks).toContainEqual([`${CANONICAL}/Culture`, "Culture"]);
+    expect(blocks).toContainEqual([`${CANONICAL}/News`, "News"]);
+    const culture = /<h2 id="block-\d+"><a href="[^"]+\/Culture">Culture<\/a><\/h2>([^]*?)<\/section>/.exec(html)?.[1] ?? "";
+    // The lead is not repeated in its section's block; the others are, newest first.
+    expect(culture).not.toContain("Festival opens");
+    expect(culture.indexOf("A director looks back")).toBeGreaterThan(-1);
+    expect(culture.indexOf("A director looks back")).toBeLessThan(culture.indexOf("Orchestra returns"));
+  });
+
+  it("has a visually hidden h1 and a meta description", () => {
+    expect(html).toContain('<h1 class="vh">Latest news</h1>');
+    expect(html).toContain('<meta name="description" content="The latest news from Press TV, newest first."/>');
+  });
+});
+
+describe("a section page", () => {
+  it("has the breadcrumb, its name as heading, its newest story as lead and blocks for its subsections", async () => {
+    const html = await page(CANONICAL + "/Culture");
+    expect(html).toContain(`<nav class="crumbs" aria-label="Breadcrumb"><ol><li><a href="${CANONICAL}/">Home</a></li></ol></nav><h1>Culture</h1>`);
+    expect(/<article class="lead">[^]*?<\/article>/.exec(html)?.[0]).toContain("Festival opens with a premiere");
+    expect(html).toMatch(new RegExp(`<h2 id="block-\\d+"><a href="${CANONICAL}/Culture/Music">Music</a></h2>`));
+  });
+});
+
+describe("an article page", () => {
+  let html = "";
+  beforeAll(async () => {
+    html = await page(LEAD_URL);
+  });
+
+  it("shows the standfirst, the time in GMT and, after a correction, the Updated line", () => {
+    expect(html).toContain('<p class="standfirst">The city&#39;s film festival opened to a full house.</p>');
+    expect(html).toContain('<time datetime="2026-11-01T08:30:00Z">Sunday 1 November 2026, 08:30 GMT</time>');
+    expect(html).toContain('Updated <time datetime="2026-11-02T10:00:00Z">Monday 2 November 2026, 10:00 GMT</time>');
+  });
+
+  it("an article never corrected has no Updated line", async () => {
+    expect(await page(SIBLING_URL)).not.toContain("Updated <time");
+  });
+
+  it("links its tags to a search for them", () => {
+    expect(html).toContain(`<a href="${CANONICAL}/search?q=Film" rel="tag">Film</a>`);
+    expect(html).toContain(`<a href="${CANONICAL}/search?q=Tehran%20festival" rel="tag">Tehran festival</a>`);
+  });
+
+  it("ends with More in <section>: the section's other stories, not itself", () => {
+    const more = /<section class="more-in"[^>]*>([^]*?)<\/section>/.exec(html)?.[1] ?? "";
+    expect(more).toContain(`More in <a href="${CANONICAL}/Culture/Cinema">Cinema</a>`);
+    expect(more).toContain(`<a href="${SIBLING_URL}" dir="auto">A director looks back</a>`);
+    expect(more).not.toContain("Festival opens");
+  });
+
+  it("falls back to the parent section when its own has no other story", async () => {
+    const music = await page(`${CANONICAL}/Detail/2026/10/29/7203/Orchestra-returns-to-the-hall`);
+    expect(/<section class="more-in"[^>]*>([^]*?)<\/section>/.exec(music)?.[1]).toContain(`More in <a href="${CANONICAL}/Culture">Culture</a>`);
+  });
+
+  it("links the alternate address after the article", () => {
+    expect(html).toContain('<aside class="addresses" aria-label="Alternate addresses"><p>Press TV’s website can also be accessed at the following alternate addresses:</p><ul><li><a href="https://www.presstv.co.uk/">www.presstv.co.uk</a></li></ul></aside>');
+  });
+});
+
+describe("/search without a query", () => {
+  it("is the search form for a browser (200, noindex), and 400 for JSON", async () => {
+    const res = await get(CANONICAL + "/search", HTML);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<meta name="robots" content="noindex"/>');
+    expect(html).toContain('<form role="search" method="get" action="/search">');
+    expect((await get(CANONICAL + "/search", { Accept: "application/json" })).status).toBe(400);
+    expect((await get(CANONICAL + "/search?q=", HTML)).status).toBe(400);
+  });
+});
+
+describe("SITE_APPS", () => {
+  it("takes names, or a name with an https URL; anything else is shown as its name or left out", () => {
+    expect(appsOf(["Press TV News Roku"])).toEqual([{ name: "Press TV News Roku" }]);
+    expect(appsOf([{ name: "App", url: "https://apps.example/app" }])).toEqual([{ name: "App", url: "https://apps.example/app" }]);
+    expect(appsOf([{ name: "App", url: "javascript:alert(1)" }])).toEqual([{ name: "App" }]);
+    expect(appsOf([{ url: "https://apps.example/" }, 7, null])).toEqual([]);
+  });
+});
