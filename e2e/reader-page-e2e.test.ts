@@ -23,6 +23,7 @@ import { horizontalOverflow, linksOn, paintResults, tabStops, watchPaint } from 
 
 const PORT = Number(process.env.E2E_PORT ?? 9200);
 const OUT = new URL("../test-results/e2e/", import.meta.url).pathname;
+const README_SHOTS = new URL("../docs/screenshots/", import.meta.url).pathname;
 const SEED_ID = "100001";
 const MAX_HTML_BYTES = 30 * 1024;
 const WIDTHS = [360, 1280];
@@ -62,6 +63,7 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
   before(
     async () => {
       mkdirSync(OUT, { recursive: true });
+      if (process.env.E2E_README_SHOTS === "1") mkdirSync(README_SHOTS, { recursive: true });
       // A token, so the photo test can upload and publish (the next run's content load removes what it published).
       server = await startDevServer(PORT, OUT + "dev.log", undefined, ["--var", `PUBLISH_TOKEN:${TOKEN}`]);
       fixtures = await publishFixtures(server.origin);
@@ -283,6 +285,11 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
             if (!expected.test(lcp)) failures.push(`${name}: LCP element is "${lcp}"`);
             if (name !== "photo" && !lcp.startsWith("img") && afterFirstPaint > 0) failures.push(`${name}: LCP ${afterFirstPaint} ms after the first paint`);
             await page.screenshot({ path: `${OUT}${name}-${width}-${colorScheme}.png`, fullPage: true });
+            // The first screen, as the README shows it (`E2E_README_SHOTS=1` writes the README's copies too).
+            await page.screenshot({ path: `${OUT}${name}-${width}-${colorScheme}-top.png` });
+            if (process.env.E2E_README_SHOTS === "1" && colorScheme === "light" && (width === 360 || width === 1280) && (name === "front" || name === "article")) {
+              await page.screenshot({ path: `${README_SHOTS}${name}-${width}.png` });
+            }
             for (const v of await runAxe(page)) {
               if (v.tags.some((tag) => WCAG22_AA.includes(tag))) failures.push(`${name}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.join("\n    ")}`);
             }
