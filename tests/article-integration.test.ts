@@ -114,7 +114,7 @@ describe("the front page", () => {
     const res = await get(CANONICAL + "/", { Accept: "text/html" });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain(`<a href="${URL_}" dir="auto">34 Turkish troops killed`);
+    expect(html).toContain(`<a href="${SEED_PATH}" dir="auto">34 Turkish troops killed`);
   });
 
   it("lists the articles as JSON with canonical URLs for apps", async () => {

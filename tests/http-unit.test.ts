@@ -8,7 +8,7 @@ import { CORS_HEADERS, isPreflight, preflight } from "../src/http/cors.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../src/http/pagination.ts";
 import { PROBLEM_TYPE, problemBody } from "../src/http/problem.ts";
 import { COMMON_HEADERS, htmlHeaders, sha256Base64 } from "../src/http/security.ts";
-import { captionLine, longDate, readerDate, wasUpdated } from "../src/render/format.ts";
+import { captionLine, longDate, readerDate, shortDate, wasUpdated } from "../src/render/format.ts";
 
 describe("Cache-Control strings (README: Caching and freshness)", () => {
   it("are the README's, word for word", () => {
@@ -221,6 +221,15 @@ describe("render/format", () => {
     ["2026-11-01T08:30:00.250Z", "Sunday 1 November 2026, 08:30 GMT"],
   ])("readerDate(%j) → %j", (value, expected) => {
     expect(readerDate(value)).toBe(expected);
+  });
+
+  it.each([
+    ["2020-02-27", "27 Feb 2020"],
+    ["2026-11-01T08:30:00Z", "1 Nov 2026, 08:30 GMT"],
+    ["2026-12-31T23:30:00-02:00", "1 Jan 2027, 01:30 GMT"],
+    ["2026-05-02T03:15:00+03:30", "1 May 2026, 23:45 GMT"],
+  ])("shortDate(%j) → %j", (value, expected) => {
+    expect(shortDate(value)).toBe(expected);
   });
 
   it("says Updated only when modified is later than published", () => {

@@ -24,8 +24,10 @@ const LEAD = {
 };
 const SIBLING = { id: "7202", section: ["Culture", "Cinema"], headline: "A director looks back", description: "Forty years of films.", published: "2026-10-30", body: paragraphs(2) };
 const MUSIC = { id: "7203", section: ["Culture", "Music"], headline: "Orchestra returns to the hall", description: "A season of concerts.", published: "2026-10-29", body: paragraphs(2) };
-const LEAD_URL = `${CANONICAL}/Detail/2026/11/01/7201/Festival-opens-with-a-premiere`;
-const SIBLING_URL = `${CANONICAL}/Detail/2026/10/30/7202/A-director-looks-back`;
+const LEAD_PATH = "/Detail/2026/11/01/7201/Festival-opens-with-a-premiere";
+const SIBLING_PATH = "/Detail/2026/10/30/7202/A-director-looks-back";
+const LEAD_URL = CANONICAL + LEAD_PATH;
+const SIBLING_URL = CANONICAL + SIBLING_PATH;
 
 beforeAll(async () => {
   await loadSeedContent();
@@ -81,7 +83,7 @@ describe("the front page", () => {
   it("leads with the newest story: its picture, sized and fetched first, headline, standfirst and time", () => {
     const lead = /<article class="lead">([^]*?)<\/article>/.exec(html)?.[1] ?? "";
     expect(lead).toContain('<img src="https://images.example/festival.jpg" alt="" width="1600" height="900" fetchpriority="high"');
-    expect(lead).toContain(`<h2><a href="${LEAD_URL}" dir="auto">Festival opens with a premiere</a></h2>`);
+    expect(lead).toContain(`<h2><a href="${LEAD_PATH}" dir="auto">Festival opens with a premiere</a></h2>`);
     expect(lead).toContain('<p class="standfirst">The city&#39;s film festival opened to a full house.</p>');
     expect(lead).toContain('<time datetime="2026-11-01T08:30:00Z">Sunday 1 November 2026, 08:30 GMT</time>');
   });
@@ -137,7 +139,7 @@ describe("an article page", () => {
   it("ends with More in <section>: the section's other stories, not itself", () => {
     const more = /<section class="more-in"[^>]*>([^]*?)<\/section>/.exec(html)?.[1] ?? "";
     expect(more).toContain(`More in <a href="${CANONICAL}/Culture/Cinema">Cinema</a>`);
-    expect(more).toContain(`<a href="${SIBLING_URL}" dir="auto">A director looks back</a>`);
+    expect(more).toContain(`<a href="${SIBLING_PATH}" dir="auto">A director looks back</a>`);
     expect(more).not.toContain("Festival opens");
   });
 

@@ -8,11 +8,12 @@
 
 import type { ImageView } from "../views.ts";
 import { fallbackRendition } from "./body.tsx";
-import { readerDate } from "./format.ts";
+import { readerDate, shortDate } from "./format.ts";
 
 /** A story in a list: a list entry with its standfirst and lead image (`richSummary`). */
 export interface Story {
   id: string;
+  /** Root-relative (`/Detail/…`), like its pictures' URLs: the page stays on the host it was read on, in fewer bytes. */
   url: string;
   headline: string;
   section: string[];
@@ -23,27 +24,36 @@ export interface Story {
 
 /** The lead's picture spans the lead column: two thirds of the 72rem page from 64rem up, else the viewport. */
 const LEAD_SIZES = "(min-width: 64rem) 44rem, calc(100vw - 2rem)";
-/** Thumbnails are 8rem wide (6rem on a phone). */
-const THUMB_SIZES = "(min-width: 48rem) 8rem, 6rem";
 
-function Picture({ image, sizes, lead }: { image: ImageView; sizes: string; lead: boolean }) {
-  if (!image.src) return null;
+// The headline next to a picture says what the story is; the picture's own alt text stays on the article page.
+
+/** The lead's picture: `srcset` over an uploaded photo's renditions, fetched first, never lazily (the page's largest element). */
+function LeadPicture({ image }: { image: ImageView }) {
   const size = image.width && image.height ? { width: String(image.width), height: String(image.height) } : {};
-  // The lead picture is the page's largest element: fetched first, never lazily.
-  const load = lead ? ({ fetchpriority: "high", decoding: "async" } as const) : ({ loading: "lazy", decoding: "async" } as const);
   const r = image.renditions?.length ? image.renditions : undefined;
-  // The headline next to it says what the story is; the picture's own alt text stays on the article page.
   return r ? (
-    <img src={fallbackRendition(r).url} srcset={r.map((x) => `${x.url} ${x.width}w`).join(", ")} sizes={sizes} alt="" {...size} {...load} />
+    <img src={fallbackRendition(r).url} srcset={r.map((x) => `${x.url} ${x.width}w`).join(", ")} sizes={LEAD_SIZES} alt="" {...size} fetchpriority="high" decoding="async" />
   ) : (
-    <img src={image.src} alt="" {...size} {...load} />
+    <img src={image.src} alt="" {...size} fetchpriority="high" decoding="async" />
   );
 }
 
-function Dateline({ story }: { story: Story }) {
+/**
+ * A thumbnail: an uploaded photo's narrowest rendition (320 px covers the 8rem thumbnail at 2.5×
+ * density) and no `srcset`, which would cost about 500 bytes a story on a page of 50 stories.
+ */
+function Thumbnail({ image }: { image: ImageView }) {
+  const r = image.renditions?.[0];
+  const height = r && image.width && image.height ? Math.round((image.height * r.width) / image.width) : image.height;
+  const size = image.width && height ? { width: String(r?.width ?? image.width), height: String(height) } : {};
+  return <img src={r?.url ?? image.src} alt="" {...size} loading="lazy" />;
+}
+
+/** The lead's time as the article page prints it; a list's shorter (`1 Nov 2026, 08:30 GMT`). */
+function Dateline({ story, long = false }: { story: Story; long?: boolean }) {
   return (
     <p class="meta">
-      <time datetime={story.datePublished}>{readerDate(story.datePublished)}</time>
+      <time datetime={story.datePublished}>{long ? readerDate(story.datePublished) : shortDate(story.datePublished)}</time>
     </p>
   );
 }
@@ -52,20 +62,24 @@ function Dateline({ story }: { story: Story }) {
 export function LeadStory({ story }: { story: Story }) {
   return (
     <article class="lead">
-      {story.image?.src && <Picture image={story.image} sizes={LEAD_SIZES} lead />}
+      {story.image?.src && <LeadPicture image={story.image} />}
       <h2>
         <a href={story.url} dir="auto">
           {story.headline}
         </a>
       </h2>
       {story.description && <p class="standfirst">{story.description}</p>}
-      <Dateline story={story} />
+      <Dateline story={story} long />
     </article>
   );
 }
 
-/** A story in a list; `level` is its headline's heading level (under the list's own heading). */
-export function StoryCard({ story, level = 3, standfirst = false }: { story: Story; level?: 2 | 3; standfirst?: boolean }) {
+/**
+ * A story in a list, as the list item itself (markup kept lean: a front page has 40 of them);
+ * `level` is its headline's heading level (under the list's own heading).
+ */
+function StoryItem({ story, level, standfirst, picture }: { story: Story; level: 2 | 3; standfirst: boolean; picture: boolean }) {
+  const pictured = picture && story.image?.src;
   // `dir="auto"`: a headline in a right-to-left script reads right to left in a left-to-right list.
   const headline = (
     <a href={story.url} dir="auto">
@@ -73,25 +87,21 @@ export function StoryCard({ story, level = 3, standfirst = false }: { story: Sto
     </a>
   );
   return (
-    <article class={story.image?.src ? "card pic" : "card"}>
-      <div>
-        {level === 2 ? <h2>{headline}</h2> : <h3>{headline}</h3>}
-        {standfirst && story.description && <p class="dek">{story.description}</p>}
-        <Dateline story={story} />
-      </div>
-      {story.image?.src && <Picture image={story.image} sizes={THUMB_SIZES} lead={false} />}
-    </article>
+    <li class={pictured ? "card pic" : "card"}>
+      {level === 2 ? <h2>{headline}</h2> : <h3>{headline}</h3>}
+      {standfirst && story.description && <p class="dek">{story.description}</p>}
+      <Dateline story={story} />
+      {pictured && <Thumbnail image={story.image!} />}
+    </li>
   );
 }
 
-/** Stories as an ordered list of cards. */
-export function StoryList({ stories, level = 3, standfirst = false }: { stories: Story[]; level?: 2 | 3; standfirst?: boolean }) {
+/** Stories as an ordered list; `pictures`: every story's, the first one's only (a section block), or none. */
+export function StoryList({ stories, level = 3, standfirst = false, pictures = "all" }: { stories: Story[]; level?: 2 | 3; standfirst?: boolean; pictures?: "all" | "first" | "none" }) {
   return (
     <ol class="cards">
-      {stories.map((s) => (
-        <li>
-          <StoryCard story={s} level={level} standfirst={standfirst} />
-        </li>
+      {stories.map((s, i) => (
+        <StoryItem story={s} level={level} standfirst={standfirst} picture={pictures === "all" || (pictures === "first" && i === 0)} />
       ))}
     </ol>
   );

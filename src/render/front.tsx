@@ -91,7 +91,7 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
                   <h2 id={`block-${i}`}>
                     <a href={`${site.origin}/${b.path}`}>{b.name}</a>
                   </h2>
-                  <StoryList stories={b.stories} />
+                  <StoryList stories={b.stories} pictures="first" />
                 </section>
               ))}
             </div>
@@ -99,7 +99,7 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
           {others.length > LATEST && (
             <section class="more" aria-labelledby="more">
               <h2 id="more">More {front ? "news" : `in ${heading}`}</h2>
-              <StoryList stories={others.slice(LATEST)} standfirst />
+              <StoryList stories={others.slice(LATEST)} pictures="none" />
             </section>
           )}
         </>

@@ -47,7 +47,8 @@ figcaption{color:var(--muted);font:.875rem/1.45 system-ui,sans-serif;margin-top:
 .addresses ul,.share ul,.foot ul{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:0 1rem}
 .share h2,.more-in h2{font:700 .875rem system-ui,sans-serif;letter-spacing:.05em;margin:0 0 .5rem;text-transform:uppercase}
 .cards{list-style:none;padding:0;margin:0}.cards li{padding:.75rem 0}.cards li+li{border-top:1px solid var(--rule)}
-.card.pic{display:grid;grid-template-columns:1fr 6rem;gap:.75rem;align-items:start}
+.card.pic{display:grid;grid-template-columns:1fr 6rem;grid-auto-flow:dense;gap:0 .75rem;align-items:start}
+.card.pic>*{grid-column:1}.card.pic img{grid-column:2;grid-row:1/span 3}
 .card img{width:6rem;aspect-ratio:3/2;object-fit:cover;background:var(--soft)}
 .card h2,.card h3{font-size:1.125rem;line-height:1.3;margin:0}
 .card a,.lead a{text-decoration:none}.card a:hover,.lead a:hover{text-decoration:underline}

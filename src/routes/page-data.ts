@@ -17,13 +17,14 @@ import type { ListExtras, SectionBlock } from "../render/front.tsx";
 import { richSummary, type Site } from "../views.ts";
 import type { Ctx } from "./shared.ts";
 
-/** Stories per subsection block, and per "More in". */
-const BLOCK_STORIES = 4;
-/** Subsection blocks on a page at most (each is one listing head). */
-const MAX_BLOCKS = 8;
+/** Stories per subsection block, and per "More in" (with the HTML budget of 30 KiB in mind). */
+const BLOCK_STORIES = 3;
+/** Subsection blocks on a page at most (each is one listing head; the page's HTML budget is 30 KiB). */
+const MAX_BLOCKS = 6;
 
+/** A list entry as a page shows it, with root-relative URLs (the origin "" is this host, whichever it is). */
 export function storyOf(e: IndexEntry, site: Site): Story {
-  const { id, url, headline, section, datePublished, description, image } = richSummary(e, site);
+  const { id, url, headline, section, datePublished, description, image } = richSummary(e, { ...site, origin: "" });
   return { id, url, headline, section, datePublished, description, image };
 }
 
