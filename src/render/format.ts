@@ -27,15 +27,16 @@ const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "S
 
 /** `readerDate` for lists, where forty dates share a page: `1 Nov 2026, 08:30 GMT`, or `27 Feb 2020` for a date. */
 export function shortDate(value: string): string {
-  const t = value.length <= 10 ? undefined : new Date(value);
-  const iso = t && !Number.isNaN(t.getTime()) ? t.toISOString() : value;
+  // A bare date parses as midnight UTC, the same calendar day.
+  const t = new Date(value);
+  const iso = Number.isNaN(t.getTime()) ? value : t.toISOString();
   const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
   return `${d} ${SHORT_MONTHS[m - 1]} ${y}` + (value.length > 10 ? `, ${iso.slice(11, 16)} GMT` : "");
 }
 
 /** Whether a correction moved `modified` past `published` (on the page: an "Updated" line). */
 export function wasUpdated(published: string, modified: string): boolean {
-  return modified !== published && Date.parse(modified) > Date.parse(published);
+  return Date.parse(modified) > Date.parse(published);
 }
 
 /** The caption line as the publisher prints it: `… (Photo by AFP)`. */
