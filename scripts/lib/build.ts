@@ -49,15 +49,19 @@ export async function buildWorker({ outdir, entry, name, compatibilityDate }: Bu
     const { stdout, stderr } = e as { stdout?: string; stderr?: string };
     throw new Error(`wrangler build of ${entry ?? configMain} failed:\n${stdout ?? ""}${stderr ?? ""}`);
   }
-  const modules = readdirSync(dir).filter((f) => MODULE.test(f));
+  return { main: join(dir, basename(entry ?? configMain, extname(entry ?? configMain)) + ".js"), ...measureModules(dir) };
+}
+
+/** The modules wrangler wrote to `dir` (not source maps or README), raw and gzipped (level 9). */
+export function measureModules(dir: string): { bytes: number; gzipBytes: number } {
   let bytes = 0;
   let gzipBytes = 0;
-  for (const f of modules) {
+  for (const f of readdirSync(dir).filter((name) => MODULE.test(name))) {
     const data = readFileSync(join(dir, f));
     bytes += data.byteLength;
     gzipBytes += gzipSync(data, { level: 9 }).byteLength;
   }
-  return { main: join(dir, basename(entry ?? configMain, extname(entry ?? configMain)) + ".js"), bytes, gzipBytes };
+  return { bytes, gzipBytes };
 }
 
 export const kib = (bytes: number): number => Math.round((bytes / 1024) * 100) / 100;

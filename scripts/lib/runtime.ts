@@ -5,7 +5,7 @@
  * `npm run content:local` does.
  */
 
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare, type MiniflareOptions } from "miniflare";
 import { unstable_readConfig } from "wrangler";
@@ -33,6 +33,8 @@ export interface WorkerConfig {
   durableObjects: Record<string, string>;
   /** Binding name → Analytics Engine dataset (Miniflare's local binding accepts and drops data points). */
   analyticsEngineDatasets: Record<string, { dataset: string }>;
+  /** Static assets (`[assets]`: the OpenAPI description), absolute directory and binding name. */
+  assets?: { directory: string; binding: string };
 }
 
 export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
@@ -49,6 +51,7 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
     kvNamespaces,
     durableObjects: Object.fromEntries(c.durable_objects.bindings.map((b: { name: string; class_name: string }) => [b.name, b.class_name])),
     analyticsEngineDatasets: Object.fromEntries(c.analytics_engine_datasets.map((d: { binding: string; dataset?: string }) => [d.binding, { dataset: d.dataset ?? d.binding }])),
+    ...(c.assets?.directory && c.assets.binding && { assets: { directory: resolve(dirname(path), c.assets.directory), binding: c.assets.binding } }),
   };
 }
 
@@ -105,6 +108,19 @@ function dropStdout(stdout: Readable, stderr: Readable): void {
   stderr.pipe(process.stderr);
 }
 
+const ASSETS_WORKER = "static-assets";
+
+/**
+ * `[assets]` as its own Worker whose service the Worker's ASSETS binding names: Miniflare's real asset
+ * server answers it (the file under its path). Not on the Worker itself: with assets, Miniflare puts
+ * its router and a proxy in front of the direct socket, two extra hops per request that production's
+ * `run_worker_first` does not have and that the benchmarks would count.
+ */
+function assetsWorker(config: WorkerConfig) {
+  if (!config.assets) return [];
+  return [{ name: ASSETS_WORKER, modules: true, script: "export default { fetch: () => new Response(null, { status: 404 }) };", compatibilityDate: config.compatibilityDate, assets: { directory: config.assets.directory } }];
+}
+
 /**
  * Starts `scriptPath` on 127.0.0.1 and loads `articles` through its Newsroom. Requests reach the
  * Worker on a direct socket, as in production: Miniflare's own entry worker (dev error pages,
@@ -114,7 +130,7 @@ function dropStdout(stdout: Readable, stderr: Readable): void {
  */
 export async function startWorker(scriptPath: string, config: WorkerConfig, articles: Article[], { port, logs = true, prune = false, newsroom = true, openWhenLoaded = false }: StartOptions): Promise<Running> {
   const token = crypto.randomUUID();
-  const options = {
+  const worker = (socketPort: number) => ({
     name: config.name,
     modules: true,
     scriptPath,
@@ -125,26 +141,31 @@ export async function startWorker(scriptPath: string, config: WorkerConfig, arti
     kvNamespaces: config.kvNamespaces,
     analyticsEngineDatasets: config.analyticsEngineDatasets,
     durableObjects: !newsroom ? {} : Object.fromEntries(Object.entries(config.durableObjects).map(([binding, className]) => [binding, { className, useSQLite: true }])),
-    host: "127.0.0.1",
-    port: 0,
-    unsafeDirectSockets: [{ host: "127.0.0.1", port: openWhenLoaded ? 0 : port }],
-    ...(!logs && { handleRuntimeStdio: dropStdout }),
-  } satisfies MiniflareOptions;
-  const mf = new Miniflare(options);
+    ...(config.assets && { serviceBindings: { [config.assets.binding]: ASSETS_WORKER } }),
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: socketPort }],
+  });
+  const options = (socketPort: number) =>
+    ({
+      host: "127.0.0.1",
+      port: 0,
+      workers: [worker(socketPort), ...assetsWorker(config)],
+      ...(!logs && { handleRuntimeStdio: dropStdout }),
+    }) satisfies MiniflareOptions;
+  const mf = new Miniflare(options(openWhenLoaded ? 0 : port));
   try {
     await mf.ready;
-    const url = await mf.unsafeGetDirectURL();
+    const url = await mf.unsafeGetDirectURL(config.name);
     if (!newsroom) {
       // Miniflare's KV namespace is the same binding the Worker gets, typed by miniflare's own declarations.
-      const kv = (await mf.getKVNamespace(CONTENT_BINDING)) as unknown as KVNamespace;
+      const kv = (await mf.getKVNamespace(CONTENT_BINDING, config.name)) as unknown as KVNamespace;
       for (const { key, value } of kvEntries(articles)) await kv.put(key, value);
       return { mf, url, token, loaded: { created: articles.length, updated: 0, unchanged: 0, removed: 0 } };
     }
     const loaded = await loadArticles(url, token, articles, prune);
     if (!openWhenLoaded) return { mf, url, token, loaded };
     await waitForReadModel(url, token);
-    await mf.setOptions({ ...options, unsafeDirectSockets: [{ host: "127.0.0.1", port }] });
-    return { mf, url: await mf.unsafeGetDirectURL(), token, loaded };
+    await mf.setOptions(options(port));
+    return { mf, url: await mf.unsafeGetDirectURL(config.name), token, loaded };
   } catch (e) {
     await mf.dispose();
     throw e;
