@@ -5,7 +5,7 @@
  */
 
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -34,6 +34,8 @@ export interface BuildTarget {
 export async function buildWorker({ outdir, entry, name, compatibilityDate }: BuildTarget, configMain: string): Promise<Bundle> {
   const dir = resolve(outdir);
   rmSync(dir, { recursive: true, force: true });
+  // The config below goes beside `dir`, whose parent a fresh clone does not have yet.
+  mkdirSync(dirname(dir), { recursive: true });
   const args = [WRANGLER, "deploy", "--dry-run", "--outdir", dir];
   if (entry) {
     // A config of its own: wrangler.toml's bindings (the Newsroom class) would make wrangler demand
