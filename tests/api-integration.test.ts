@@ -2,6 +2,7 @@ import { Validator } from "@cfworker/json-schema";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateArticle } from "../src/content/schema.ts";
+import { openApiDocument } from "../src/openapi/document.ts";
 import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, store } from "./helpers.ts";
 
 const API = `${CANONICAL}/api/v1/articles`;
@@ -33,6 +34,17 @@ describe("OpenAPI", () => {
     const res = await get(CANONICAL + "/openapi.json");
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ openapi: "3.1.0", servers: [{ url: CANONICAL }] });
+  });
+
+  it("serves src/openapi/'s document byte for byte, naming the origin it is asked on (a static asset, read through ASSETS)", async () => {
+    const mirror = "https://edge-news-api-asset.workers.dev";
+    for (const origin of [CANONICAL, mirror]) {
+      const res = await get(origin + "/openapi.json");
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/openapi+json");
+      expect(await res.text()).toBe(JSON.stringify(openApiDocument(origin)));
+    }
+    expect(env.ASSETS).toBeDefined();
   });
 
   it("describes what the Worker really returns", async () => {

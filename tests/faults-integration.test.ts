@@ -73,13 +73,13 @@ describe("KV failing or slow", () => {
 });
 
 describe("request metrics", () => {
-  it("are Analytics Engine data points: layer as index, then representation, layer, host policy, method; status as a number", () => {
+  it("are Analytics Engine data points: layer as index, then representation, layer, host policy, method; status, KV reads and sample interval as numbers", () => {
     expect(dataPoint({ method: "GET", status: 200, representation: "html", layer: "origin", policy: "canonical", kvReads: 1 })).toEqual({
       indexes: ["origin"],
       blobs: ["html", "origin", "canonical", "GET"],
-      doubles: [200, 1],
+      doubles: [200, 1, 1],
     });
-    expect(dataPoint({ method: "GET", status: 421, representation: null, layer: null, policy: null, kvReads: 0 })).toEqual({ indexes: ["none"], blobs: ["", "", "", "GET"], doubles: [421, 0] });
+    expect(dataPoint({ method: "GET", status: 421, representation: null, layer: null, policy: null, kvReads: 0 })).toEqual({ indexes: ["none"], blobs: ["", "", "", "GET"], doubles: [421, 0, 1] });
   });
 
   it("leave no log line: requests through every path, with the real METRICS binding, write nothing to the console", async () => {

@@ -5,7 +5,7 @@
  */
 
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -34,6 +34,8 @@ export interface BuildTarget {
 export async function buildWorker({ outdir, entry, name, compatibilityDate }: BuildTarget, configMain: string): Promise<Bundle> {
   const dir = resolve(outdir);
   rmSync(dir, { recursive: true, force: true });
+  // The config below goes beside `dir`, whose parent a fresh clone does not have yet.
+  mkdirSync(dirname(dir), { recursive: true });
   const args = [WRANGLER, "deploy", "--dry-run", "--outdir", dir];
   if (entry) {
     // A config of its own: wrangler.toml's bindings (the Newsroom class) would make wrangler demand
@@ -49,15 +51,19 @@ export async function buildWorker({ outdir, entry, name, compatibilityDate }: Bu
     const { stdout, stderr } = e as { stdout?: string; stderr?: string };
     throw new Error(`wrangler build of ${entry ?? configMain} failed:\n${stdout ?? ""}${stderr ?? ""}`);
   }
-  const modules = readdirSync(dir).filter((f) => MODULE.test(f));
+  return { main: join(dir, basename(entry ?? configMain, extname(entry ?? configMain)) + ".js"), ...measureModules(dir) };
+}
+
+/** The modules wrangler wrote to `dir` (not source maps or README), raw and gzipped (level 9). */
+export function measureModules(dir: string): { bytes: number; gzipBytes: number } {
   let bytes = 0;
   let gzipBytes = 0;
-  for (const f of modules) {
+  for (const f of readdirSync(dir).filter((name) => MODULE.test(name))) {
     const data = readFileSync(join(dir, f));
     bytes += data.byteLength;
     gzipBytes += gzipSync(data, { level: 9 }).byteLength;
   }
-  return { main: join(dir, basename(entry ?? configMain, extname(entry ?? configMain)) + ".js"), bytes, gzipBytes };
+  return { bytes, gzipBytes };
 }
 
 export const kib = (bytes: number): number => Math.round((bytes / 1024) * 100) / 100;

@@ -116,6 +116,8 @@ export interface Instance {
 }
 
 export interface Totals {
+  /** Data points written (cache hits are sampled); the other counts are weighted by each point's interval. */
+  points: number;
   requests: number;
   kvReads: number;
   layers: Record<string, number>;

@@ -10,7 +10,6 @@ import { dateValue } from "../content/schema.ts";
 import { canonicalScope, type IndexEntry } from "../content/store.ts";
 import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
-import { openApiDocument } from "../openapi/document.ts";
 import { entryFrom } from "../represent.ts";
 import { type ArticleView, articleSummary, articleView, richSummary } from "../views.ts";
 import { discoverRoutes } from "./discover.ts";
@@ -143,12 +142,26 @@ export function apiRoutes(app: Hono<AppEnv>): void {
     serve(c, {
       key: "openapi",
       variant: "json",
-      build: () =>
-        entryFrom(JSON.stringify(openApiDocument(c.var.site.origin)), "application/openapi+json", "json", {
+      build: async () =>
+        entryFrom(await openApiText(c.env.ASSETS, c.var.site.origin), "application/openapi+json", "json", {
           path: "/openapi.json",
           headers: dataHeaders(LISTING_CACHE),
           canonical: c.var.site.canonicalOrigin + "/openapi.json",
         }),
     }),
   );
+}
+
+/**
+ * The OpenAPI description as served from `origin`: openapi/openapi.json (src/openapi/ as `npm run
+ * openapi` wrote it, a static asset so it is not in the bundle) with its `servers` naming this origin,
+ * compact, exactly as `JSON.stringify(openApiDocument(origin))` would give it.
+ */
+async function openApiText(assets: Fetcher, origin: string): Promise<string> {
+  // The asset binding answers any URL by its path; the host is never looked at.
+  const res = await assets.fetch("https://assets.invalid/openapi.json");
+  if (!res.ok) throw new Error(`the openapi.json asset answered ${res.status}`);
+  const doc = (await res.json()) as { servers?: { url: string }[] };
+  doc.servers = [{ url: origin }];
+  return JSON.stringify(doc);
 }
