@@ -118,7 +118,9 @@ export function createApp(layers: Layers = createLayers()): Worker {
     if (!host) return error(c, 421);
     c.set("policy", host.policy);
     if (host.policy === "redirect") {
-      let path = safePath(normalizePath(url.pathname));
+      // No canonical path but "/" ends in "/" (the canonical host redirects `/rss.xml/` to `/rss.xml`):
+      // dropped here, so the reader gets there in one hop.
+      let path = safePath(normalizePath(url.pathname)).replace(/(.)\/+$/, "$1");
       const id = articleIdFromPath(path);
       // Straight to the canonical path when the article is known; with KV down, to the path as sent.
       const article = id ? await services.loadArticle(c.env.NEWS, id).catch(() => null) : null;

@@ -147,3 +147,20 @@ describe("Last-Modified", () => {
     expect(Date.parse(res.headers.get("last-modified")!)).toBeLessThanOrEqual(Date.now());
   });
 });
+
+describe("a redirect host with a trailing slash", () => {
+  // Found by routing-property (seed 912659685): www.presstv.co.uk/news-sitemap.xml/ went to the canonical
+  // /news-sitemap.xml/, which redirected again to /news-sitemap.xml: two hops.
+  it.each(["/news-sitemap.xml/", "/rss.xml/", "/News/Syria/rss.xml//"])("sends %s to the canonical path in one hop", async (path) => {
+    const res = await get("https://www.presstv.co.uk" + path, {}, { redirect: "manual" });
+    expect(res.status).toBe(301);
+    const location = res.headers.get("location")!;
+    expect(location).toBe(CANONICAL + path.replace(/\/+$/, ""));
+    const next = await get(location, {}, { redirect: "manual" });
+    expect(next.status).toBe(200);
+  });
+
+  it("keeps the front page's single slash", async () => {
+    expect((await get("https://www.presstv.co.uk/", {}, { redirect: "manual" })).headers.get("location")).toBe(CANONICAL + "/");
+  });
+});
