@@ -33,11 +33,6 @@ export function navOf(doc: SectionsDocument | null, current: string): Nav {
   return { sections: navSections(doc), current };
 }
 
-/** The menu for a page that has no data of its own to wait for (errors, search): only what this isolate already has. */
-export function knownNav(c: Ctx): Nav {
-  return navOf(c.var.services?.reads.knownSections() ?? null, "");
-}
-
 /** The direct subsections of a scope ("all": the top-level sections), with their names. */
 function childrenOf(doc: SectionsDocument | null, scope: string): { path: string; name: string }[] {
   const depth = scope === "all" ? 1 : scope.split("/").length + 1;
