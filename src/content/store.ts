@@ -84,15 +84,17 @@ export async function readFeed(kv: KVNamespace, since: number, limit: number): P
   return { gone: false, changes, last: meta.last, first: meta.first };
 }
 
-/** The spelling of a section path as the site has it, whatever the case given; undefined when there is no such section. */
-export async function sectionSpelling(kv: KVNamespace, scope: string): Promise<string | undefined> {
-  const doc = await readSections(kv);
+/**
+ * The spelling of a section path as the site has it, whatever the case given; undefined when there is
+ * no such section. `doc` is the sections document, as the isolate holds it (content/memo.ts).
+ */
+export function sectionSpelling(doc: SectionsDocument | null, scope: string): string | undefined {
   const wanted = scope.toLowerCase();
   return doc?.sections.find((s) => s.path.toLowerCase() === wanted)?.path;
 }
 
 /** The canonical spelling of a section path given in another case, or undefined (no such section, or already canonical). */
-export async function canonicalScope(kv: KVNamespace, scope: string): Promise<string | undefined> {
-  const found = await sectionSpelling(kv, scope);
+export function canonicalScope(doc: SectionsDocument | null, scope: string): string | undefined {
+  const found = sectionSpelling(doc, scope);
   return found !== scope ? found : undefined;
 }

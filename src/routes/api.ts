@@ -79,7 +79,7 @@ async function list(c: Ctx): Promise<Response> {
       const offset = after ? await offsetAfter(c.env.NEWS, scope, after.ms, after.id) : (page - 1) * perPage;
       const { entries, total } = await readListing(c.env.NEWS, scope, offset, perPage);
       // `section=news/iran`: the same list as `section=News/Iran`, which it redirects to.
-      if (total === 0 && scope !== "all" && (otherCase = await canonicalScope(c.env.NEWS, scope))) return null;
+      if (total === 0 && scope !== "all" && (otherCase = canonicalScope(await c.var.services.reads.sections(c.env.NEWS), scope))) return null;
       const pages = pageCount(total, perPage);
       const params = { section: scope === "all" ? undefined : scope, fields: fields?.join(","), per_page: perPage === PER_PAGE ? undefined : String(perPage) };
       const last = entries[entries.length - 1];

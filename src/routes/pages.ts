@@ -102,7 +102,7 @@ export function pageRoutes(app: Hono<AppEnv>): void {
     const res = await listing(c, scope);
     if (res.status !== 404) return res;
     // A section path in another case (`/news/iran`) goes to its canonical spelling, like articles.
-    const canonical = await canonicalScope(c.env.NEWS, scope);
+    const canonical = canonicalScope(await c.var.services.reads.sections(c.env.NEWS), scope);
     return canonical ? toCanonicalPath(c, `/${canonical}`) : res;
   });
 }
