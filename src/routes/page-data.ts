@@ -22,10 +22,9 @@ const BLOCK_STORIES = 3;
 /** Subsection blocks on a page at most (each is one listing head; the page's HTML budget is 30 KiB). */
 const MAX_BLOCKS = 6;
 
-/** A list entry as a page shows it, with root-relative URLs (the origin "" is this host, whichever it is). */
-export function storyOf(e: IndexEntry, site: Site): Story {
-  const { id, url, headline, section, datePublished, description, image } = richSummary(e, { ...site, origin: "" });
-  return { id, url, headline, section, datePublished, description, image };
+/** The site as a page links its stories: root-relative URLs (the origin "" is this host, whichever it is). */
+function relative(site: Site): Site {
+  return { ...site, origin: "" };
 }
 
 /** The menu, with `current` marked: from the document in memory or KV. */
@@ -44,9 +43,9 @@ function childrenOf(doc: SectionsDocument | null, scope: string): { path: string
 
 export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], page: number): Promise<ListExtras> {
   const { reads } = c.var.services;
-  const site = c.var.site;
   const doc = await reads.sections(c.env.NEWS);
-  const stories = entries.map((e) => storyOf(e, site));
+  const rel = relative(c.var.site);
+  const stories: Story[] = entries.map((e) => richSummary(e, rel));
   let blocks: SectionBlock[] = [];
   if (page === 1 && stories.length > 0) {
     const lead = stories[0].id;
@@ -54,7 +53,7 @@ export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], p
     const heads = await Promise.all(children.map((child) => reads.head(c.env.NEWS, child.path)));
     blocks = children.map((child, i) => ({
       ...child,
-      stories: heads[i].entries.filter((e) => e.id !== lead).slice(0, BLOCK_STORIES).map((e) => storyOf(e, site)),
+      stories: heads[i].entries.filter((e) => e.id !== lead).slice(0, BLOCK_STORIES).map((e) => richSummary(e, rel)),
     }));
     blocks = blocks.filter((b) => b.stories.length > 0);
   }
@@ -63,11 +62,11 @@ export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], p
 
 /** The article's section and, when it has no other story, the nearest parent that has. */
 async function moreIn(c: Ctx, article: Article, scopes: string[]): Promise<MoreIn | undefined> {
-  const site = c.var.site;
+  const rel = relative(c.var.site);
   for (let depth = scopes.length; depth >= 1; depth--) {
     const { entries } = await c.var.services.reads.head(c.env.NEWS, scopes[depth - 1]);
     const others = entries.filter((e) => e.id !== article.id).slice(0, BLOCK_STORIES);
-    if (others.length > 0) return { name: article.section[depth - 1], path: scopes[depth - 1], stories: others.map((e) => storyOf(e, site)) };
+    if (others.length > 0) return { name: article.section[depth - 1], path: scopes[depth - 1], stories: others.map((e) => richSummary(e, rel)) };
   }
   return undefined;
 }
