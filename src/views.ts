@@ -9,6 +9,7 @@ import { type Author, type Correction, mediaIdOf } from "./content/blocks.ts";
 import { widthsFor } from "./media/store.ts";
 import type { Article, Block, Figure } from "./content/schema.ts";
 import type { IndexEntry } from "./content/store.ts";
+import type { SectionsDocument } from "./content/documents.ts";
 
 export interface Site {
   name: string;
@@ -175,6 +176,20 @@ export interface SectionNode {
   articles: number;
   newest: string;
   sections: SectionNode[];
+}
+
+/** The sections document as a tree (`/api/v1/sections`, the pages' menus); `origin` prefixes each `url`. */
+export function sectionTree(doc: SectionsDocument | null, origin: string): SectionNode[] {
+  const nodes = new Map<string, SectionNode>();
+  const roots: SectionNode[] = [];
+  // The document is ordered by path, so a section's parent always comes before it.
+  for (const s of doc?.sections ?? []) {
+    const node: SectionNode = { name: s.names[s.names.length - 1], path: s.path, url: `${origin}/${s.path}`, articles: s.total, newest: s.newest, sections: [] };
+    nodes.set(s.path, node);
+    const parent = nodes.get(s.path.split("/").slice(0, -1).join("/"));
+    (parent ? parent.sections : roots).push(node);
+  }
+  return roots;
 }
 
 export type ChangeView = ({ type: "upsert"; time: string } & ArticleSummary) | { type: "delete"; id: string; time: string };

@@ -8,15 +8,10 @@
 
 import type { SectionsDocument } from "../content/documents.ts";
 import { scopesOf } from "../content/listing.ts";
-import type { Site } from "../views.ts";
+import { type SectionNode, sectionTree, type Site } from "../views.ts";
 
-/** A section as the menus link it; `children` are its direct subsections. */
-export interface NavSection {
-  name: string;
-  /** The URL path without the leading `/`, e.g. `News/Syria`. */
-  path: string;
-  children: NavSection[];
-}
+/** A section as the menus link it: a node of `sectionTree`; `sections` are its direct subsections. */
+export type NavSection = SectionNode;
 
 /** What the chrome shows beyond the site's configuration. */
 export interface Nav {
@@ -29,18 +24,10 @@ export interface Nav {
 /** At most this many subsections per section in the footer (the menu shows top-level ones only). */
 const FOOTER_CHILDREN = 12;
 
-/** The section tree of the sections document, two levels deep (the menus show no more). */
+/** The section tree without sections that have no articles (the menu shows one level of it, the footer two). */
 export function navSections(doc: SectionsDocument | null): NavSection[] {
-  const roots: NavSection[] = [];
-  const byPath = new Map<string, NavSection>();
-  for (const s of doc?.sections ?? []) {
-    if (s.names.length > 2 || s.total === 0) continue;
-    const node: NavSection = { name: s.names[s.names.length - 1], path: s.path, children: [] };
-    byPath.set(s.path, node);
-    if (s.names.length === 1) roots.push(node);
-    else byPath.get(s.path.slice(0, s.path.lastIndexOf("/")))?.children.push(node);
-  }
-  return roots;
+  const withArticles = (nodes: SectionNode[]): SectionNode[] => nodes.filter((n) => n.articles > 0).map((n) => ({ ...n, sections: withArticles(n.sections) }));
+  return withArticles(sectionTree(doc, ""));
 }
 
 /** `aria-current` for the menu entry of the section the page is in (or below). */
@@ -129,9 +116,9 @@ export function SiteFooter({ site, nav }: { site: Site; nav?: Nav }) {
             {sections.map((s) => (
               <li>
                 <a href={`${site.origin}/${s.path}`}>{s.name}</a>
-                {s.children.length > 0 && (
+                {s.sections.length > 0 && (
                   <ul>
-                    {s.children.slice(0, FOOTER_CHILDREN).map((c) => (
+                    {s.sections.slice(0, FOOTER_CHILDREN).map((c) => (
                       <li>
                         <a href={`${site.origin}/${c.path}`}>{c.name}</a>
                       </li>

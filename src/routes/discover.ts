@@ -14,7 +14,7 @@ import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/p
 import { searchMarkdown } from "../render/markdown.ts";
 import { SearchPage } from "../render/search.tsx";
 import { entryFrom, negotiatedEntry } from "../represent.ts";
-import { articleSummary, type ChangeView, highlighted, type SearchView, type SectionNode } from "../views.ts";
+import { articleSummary, type ChangeView, highlighted, type SearchView, sectionTree } from "../views.ts";
 import { MARK_END, MARK_START, terms } from "../write/search.ts";
 import { newsroom } from "./newsroom.ts";
 import { sectionScope } from "./pages.ts";
@@ -37,15 +37,7 @@ async function sections(c: Ctx): Promise<Response> {
     variant: "json",
     build: async () => {
       const doc = await readSections(c.env.NEWS);
-      const nodes = new Map<string, SectionNode>();
-      const roots: SectionNode[] = [];
-      for (const s of doc?.sections ?? []) {
-        const node: SectionNode = { name: s.names[s.names.length - 1], path: s.path, url: `${site.origin}/${s.path}`, articles: s.total, newest: s.newest, sections: [] };
-        nodes.set(s.path, node);
-        const parent = nodes.get(s.path.split("/").slice(0, -1).join("/"));
-        (parent ? parent.sections : roots).push(node);
-      }
-      const body = { total: doc?.total ?? 0, sections: roots };
+      const body = { total: doc?.total ?? 0, sections: sectionTree(doc, site.origin) };
       return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path: "/api/v1/sections", headers: dataHeaders(LISTING_CACHE), canonical: `${site.canonicalOrigin}/api/v1/sections` });
     },
   });
