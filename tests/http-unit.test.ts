@@ -219,6 +219,7 @@ describe("render/format", () => {
     ["2026-11-01T23:30:00-02:00", "Monday 2 November 2026, 01:30 GMT"],
     ["2026-11-02T03:15:00+03:30", "Sunday 1 November 2026, 23:45 GMT"],
     ["2026-11-01T08:30:00.250Z", "Sunday 1 November 2026, 08:30 GMT"],
+    ["2026-11-01T25:00:00Z", "Sunday 1 November 2026"], // a time that does not parse is left out
   ])("readerDate(%j) → %j", (value, expected) => {
     expect(readerDate(value)).toBe(expected);
   });
@@ -228,6 +229,7 @@ describe("render/format", () => {
     ["2026-11-01T08:30:00Z", "1 Nov 2026, 08:30 GMT"],
     ["2026-12-31T23:30:00-02:00", "1 Jan 2027, 01:30 GMT"],
     ["2026-05-02T03:15:00+03:30", "1 May 2026, 23:45 GMT"],
+    ["2026-11-01T25:00:00Z", "1 Nov 2026"],
   ])("shortDate(%j) → %j", (value, expected) => {
     expect(shortDate(value)).toBe(expected);
   });
