@@ -26,6 +26,8 @@ const JSON_TYPE = "application/json; charset=utf-8";
 export const MAX_QUERY = 200;
 /** Results per page of search, at most. */
 export const MAX_SEARCH_PER_PAGE = 50;
+/** The 400 for a query with no word in it (or none at all). */
+const NO_WORDS = { field: "q", message: "must contain a word to search for" };
 /** Changes per answer, at most (one KV page). */
 export const MAX_CHANGES = 100;
 
@@ -46,7 +48,7 @@ async function sections(c: Ctx): Promise<Response> {
 /** `/search` with no query: the form alone, for readers who follow the footer's link. */
 async function searchForm(c: Ctx): Promise<Response> {
   const kind = negotiated(c);
-  if (kind !== "html") return error(c, kind ? 400 : 406, {}, { errors: [{ field: "q", message: "must contain a word to search for" }] });
+  if (kind !== "html") return error(c, kind ? 400 : 406, {}, { errors: [NO_WORDS] });
   const site = c.var.site;
   return serve(c, {
     key: "search form",
@@ -63,9 +65,10 @@ async function searchForm(c: Ctx): Promise<Response> {
 
 async function search(c: Ctx, api: boolean): Promise<Response> {
   const q = (c.req.query("q") ?? "").trim();
-  if (!api && c.req.query("q") === undefined && c.var.url.search === "") return searchForm(c);
+  // No query string at all (not even `?q=`): the page of the form.
+  if (!api && c.var.url.search === "") return searchForm(c);
   if (q.length > MAX_QUERY) return error(c, 400, {}, { errors: [{ field: "q", message: `must be at most ${MAX_QUERY} characters` }] });
-  if (terms(q).length === 0) return error(c, 400, {}, { errors: [{ field: "q", message: "must contain a word to search for" }] });
+  if (terms(q).length === 0) return error(c, 400, {}, { errors: [NO_WORDS] });
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
   const perPage = positiveInt(c.req.query("per_page"), 20, MAX_SEARCH_PER_PAGE);
   if (page === undefined) return error(c, 400, {}, { errors: [{ field: "page", message: "must be a whole number from 1 to 10000" }] });
