@@ -30,6 +30,7 @@ import { validateArticle } from "../src/content/schema.ts";
 import service from "../src/index.ts";
 import { ArticlePage } from "../src/render/article.tsx";
 import { renderPage } from "../src/render/layout.tsx";
+import { stylesheet } from "../src/render/stylesheet.ts";
 import { articleView, type Site } from "../src/views.ts";
 
 const SEED_KEY = "v1:article:100001";
@@ -83,11 +84,13 @@ async function cold(env: Env, origin: string, kind: "html" | "json", n: number, 
   const stored = await env.NEWS.get(SEED_KEY, "text");
   if (stored === null) throw new Error(`${SEED_KEY} is not in KV`);
   const s = site(env, origin);
+  // Read once per isolate, as the service does.
+  const { css } = await stylesheet(env.ASSETS);
   const once = async () => {
     const checked = validateArticle(JSON.parse(stored));
     if (!checked.ok) throw new Error("seed article does not validate");
     const view = articleView(checked.value, s);
-    const text = kind === "json" ? JSON.stringify(view) : await renderPage(ArticlePage({ article: view, site: s }));
+    const text = kind === "json" ? JSON.stringify(view) : await renderPage(ArticlePage({ article: view, site: s }), css);
     return crypto.subtle.digest("SHA-256", encoder.encode(text));
   };
   let first: number | undefined;

@@ -2,13 +2,15 @@
  * @module
  * The contender most people would write first: a Hono app that reads the article from KV and
  * renders it on every request, with this project's own components and view. No validation,
- * no ETag, no caching; JSON is `JSON.stringify` of the same view.
+ * no ETag, no caching (but the stylesheet, read from ASSETS once per isolate as the service reads it);
+ * JSON is `JSON.stringify` of the same view.
  */
 
 import { Hono } from "hono";
 import type { Article } from "../src/content/schema.ts";
 import { ArticlePage } from "../src/render/article.tsx";
 import { renderPage } from "../src/render/layout.tsx";
+import { stylesheet } from "../src/render/stylesheet.ts";
 import { articleView, type Site } from "../src/views.ts";
 
 const app = new Hono<{ Bindings: Env }>();
@@ -26,7 +28,8 @@ app.get("/Detail/:y/:m/:d/:id/:slug?", async (c) => {
   };
   const view = articleView(article, site);
   if (c.req.header("accept")?.includes("application/json")) return c.json(view);
-  return c.html(renderPage(ArticlePage({ article: view, site })));
+  // The stylesheet is the one thing it keeps: read once per isolate, like the service (the same bytes).
+  return c.html(renderPage(ArticlePage({ article: view, site }), (await stylesheet(c.env.ASSETS)).css));
 });
 
 export default app;

@@ -124,8 +124,12 @@ try {
   const sectionPaths = [...new Set(SECTIONS.flatMap((s) => s.map((_, i) => "/" + s.slice(0, i + 1).map(sectionSlug).join("/"))))];
   const listings = ["/", "/?page=2", "/rss.xml", "/atom.xml", "/sitemap.xml", ...sectionPaths, ...sectionPaths.map((p) => p + "/rss.xml")];
   const mirrorHost = (origin: string) => origin.replace("http://127.0.0.1", "localhost");
-  const mix = (origin: string, seconds: number, seed: number): Promise<MixResult> =>
-    child<MixResult>("./mix.ts", { origin, articles: paths, listings, redirectHost: REDIRECT_HOST, mirrorHost: mirrorHost(origin), zipfS: ZIPF_S, seed, connections: CONNECTIONS, duration: seconds } satisfies MixJob, seconds);
+  const mix = (instance: Instance, seconds: number, seed: number): Promise<MixResult> =>
+    child<MixResult>(
+      "./mix.ts",
+      { origin: instance.origin, articles: paths, listings, redirectHost: REDIRECT_HOST, mirrorHost: mirrorHost(instance.origin), zipfS: ZIPF_S, seed, connections: CONNECTIONS, duration: seconds, seen: join(persist, `seen-${instance.name}.json`) } satisfies MixJob,
+      seconds,
+    );
 
   /** The service's metrics totals now: wait for the sink's next line, prompted by one request. */
   async function totals(instance: Instance): Promise<Totals> {
@@ -153,12 +157,12 @@ try {
   async function phase(instance: Instance, name: string, seconds: number, seed: number): Promise<Phase> {
     const before = instance.metrics ? await totals(instance) : undefined;
     const cpu0 = cpuMs(instance.pid);
-    const m = await mix(instance.origin, seconds, seed);
+    const m = await mix(instance, seconds, seed);
     const cpu = cpuMs(instance.pid) - cpu0;
     const metrics = before ? diff(await totals(instance), before) : undefined;
     const p: Phase = { contender: instance.name, phase: name, mix: m, cpuMsPerRequest: cpu / m.requests, metrics };
     phases.push(p);
-    const layers = metrics ? "  layers " + Object.entries(metrics.layers).map(([k, v]) => `${k} ${((100 * v) / metrics.requests).toFixed(1)}%`).join(", ") + `, KV reads/1000 ${((1000 * metrics.kvReads) / metrics.requests).toFixed(1)}` : "";
+    const layers = metrics ? "  layers " + Object.entries(metrics.layers).map(([k, v]) => `${k} ${((100 * v) / metrics.requests).toFixed(1)}%`).join(", ") + `, KV reads/1000 ${((1000 * metrics.kvReads) / metrics.requests).toFixed(1)} (first touches/1000 ${((1000 * m.firstTouches) / m.requests).toFixed(1)})` : "";
     console.log(`  ${instance.name} ${name}: ${Math.round(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms, statuses ${JSON.stringify(m.statuses)}${m.errors ? `, ${m.errors} errors` : ""}${layers}`);
     return p;
   }
@@ -251,7 +255,15 @@ try {
   const merged = (c: string) => {
     const ps = steady(c);
     const requests = sum(ps, (p) => p.mix.requests);
-    return { rps: sum(ps, (p) => p.mix.rps) / ps.length, p50: median(ps.map((p) => p.mix.p50)), p99: Math.max(...ps.map((p) => p.mix.p99)), requests, cpuMsPerRequest: sum(ps, (p) => p.cpuMsPerRequest * p.mix.requests) / requests };
+    return {
+      rps: sum(ps, (p) => p.mix.rps) / ps.length,
+      p50: median(ps.map((p) => p.mix.p50)),
+      p99: Math.max(...ps.map((p) => p.mix.p99)),
+      requests,
+      cpuMsPerRequest: sum(ps, (p) => p.cpuMsPerRequest * p.mix.requests) / requests,
+      // Paths this contender had never been asked for: a KV read that no cache can save (scripts/lib/mix.ts).
+      firstTouchesPer1000: (1000 * sum(ps, (p) => p.mix.firstTouches)) / requests,
+    };
   };
   const layerShare = (t: Totals) => Object.fromEntries(Object.entries(t.layers).map(([k, v]) => [k, v / t.requests]));
   const steadyTotals = (c: string) => steady(c).map((p) => p.metrics!).reduce((a, b) => ({ points: a.points + b.points, requests: a.requests + b.requests, kvReads: a.kvReads + b.kvReads, layers: Object.fromEntries([...new Set([...Object.keys(a.layers), ...Object.keys(b.layers)])].map((k) => [k, (a.layers[k] ?? 0) + (b.layers[k] ?? 0)])), byRepresentation: {}, statuses: {} }));
@@ -272,9 +284,10 @@ try {
 
   const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "–");
   console.log(`\nsteady phase, ${N} articles (${STEADY_ROUNDS} rounds × ${DURATION / STEADY_ROUNDS} s, ${CONNECTIONS} connections):`);
-  console.log(`${"contender".padEnd(22)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"KV/1000".padStart(8)} ${"CPU ms/req".padStart(10)} ${"$/M req".padStart(8)}`);
+  console.log(`${"contender".padEnd(22)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"KV/1000".padStart(8)} ${"1st/1000".padStart(8)} ${"CPU ms/req".padStart(10)} ${"$/M req".padStart(8)}`);
   for (const [k, c] of Object.entries(contenders))
-    console.log(`${k.padEnd(22)} ${String(Math.round(c.rps)).padStart(7)} ${f(c.p50).padStart(7)} ${f(c.p99).padStart(7)} ${f(c.kvReadsPer1000, 1).padStart(8)} ${f(c.cpuMsPerRequest, 3).padStart(10)} ${f(costs[k].total, 3).padStart(8)}`);
+    console.log(`${k.padEnd(22)} ${String(Math.round(c.rps)).padStart(7)} ${f(c.p50).padStart(7)} ${f(c.p99).padStart(7)} ${f(c.kvReadsPer1000, 1).padStart(8)} ${f(c.firstTouchesPer1000, 1).padStart(8)} ${f(c.cpuMsPerRequest, 3).padStart(10)} ${f(costs[k].total, 3).padStart(8)}`);
+  console.log(`  1st/1000: requests for a path the contender had never been asked for (a KV read in any design; scripts/lib/mix.ts)`);
   const noCache = contenders["service, no Cache API"];
   console.log(`service ÷ naive: ${f(contenders.service.rps / contenders.naive.rps)}× (without the local Cache API ${f(noCache.rps / contenders.naive.rps)}×); ÷ constant: ${f(contenders.service.rps / contenders.constant.rps)}× (${f(noCache.rps / contenders.constant.rps)}×)`);
   const pctLayers = (t: Totals) => Object.entries(layerShare(t)).map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`).join(", ");
@@ -287,6 +300,8 @@ try {
     { goal: "≥ 5× the naive Worker's throughput under the mix, without the local Cache API", value: noCache.rps / contenders.naive.rps, limit: 5, higher: true },
     { goal: "≤ 5 KV reads per 1,000 requests, steady phase", value: contenders.service.kvReadsPer1000, limit: 5, higher: false },
     { goal: "≤ 5 KV reads per 1,000 requests, steady phase, without the Cache API", value: noCache.kvReadsPer1000, limit: 5, higher: false },
+    // Not the issue's goal but what explains it: the reads the caches could have saved.
+    { goal: "(≤ 5 KV reads per 1,000 beyond first touches, steady phase)", value: contenders.service.kvReadsPer1000 - contenders.service.firstTouchesPer1000, limit: 5, higher: false },
     { goal: "hot path HTML ≥ 0.95× the same-bytes-and-headers constant Worker", value: hotRatio.html, limit: 0.95, higher: true },
     { goal: "hot path JSON ≥ 0.95× the same-bytes-and-headers constant Worker", value: hotRatio.json, limit: 0.95, higher: true },
     { goal: "start-up CPU ≤ 5 ms", value: startupMs.bundle, limit: 5, higher: false },

@@ -1,12 +1,11 @@
-// The bundle budget: the modules `wrangler deploy --dry-run --outdir <dir>` wrote, gzipped. Issue 14's
-// goal is 50 KiB (a small upload starts fast); `npm run check` runs this after its build, reports the
-// size against the goal, and fails above the ceiling: the size the reader's site (issue 12) brought it
-// to, rounded up, so the bundle cannot grow unnoticed while the goal is missed. Over the ceiling, it
-// names the size and how far over it is. README "Scale benchmark" has the figures and what is left.
+// The bundle budget: the modules `wrangler deploy --dry-run --outdir <dir>` wrote, gzipped, must stay
+// within issue 14's 50 KiB (a small upload starts fast). `npm run check` runs this after its build;
+// over the budget, it names the size and how far over it is. What keeps it there: the stylesheet,
+// the OpenAPI document and the icons are static assets (ASSETS), `hono/tiny`, minify without
+// `keep_names`; README "Scale benchmark" has the figures.
 import { kib, measureModules } from "./lib/build.ts";
 
-const GOAL_KIB = 50;
-const CEILING_KIB = 52;
+const BUDGET_KIB = 50;
 const dir = process.argv[2] ?? "dist/worker";
 const { bytes, gzipBytes } = measureModules(dir);
 if (bytes === 0) {
@@ -14,9 +13,8 @@ if (bytes === 0) {
   process.exit(1);
 }
 const size = `${kib(gzipBytes)} KiB gzipped (${kib(bytes)} KiB raw, ${dir})`;
-if (kib(gzipBytes) > CEILING_KIB) {
-  console.error(`bundle: ${size} is over the ${CEILING_KIB} KiB ceiling by ${kib(gzipBytes - CEILING_KIB * 1024)} KiB: see the README, "Scale benchmark"`);
+if (gzipBytes > BUDGET_KIB * 1024) {
+  console.error(`bundle: ${size} is over the ${BUDGET_KIB} KiB budget by ${kib(gzipBytes - BUDGET_KIB * 1024)} KiB: see the README, "Scale benchmark"`);
   process.exit(1);
 }
-const goal = kib(gzipBytes) > GOAL_KIB ? `over the ${GOAL_KIB} KiB goal by ${kib(gzipBytes - GOAL_KIB * 1024)} KiB` : `within the ${GOAL_KIB} KiB goal`;
-console.log(`bundle: ${size}, ${goal}, within the ${CEILING_KIB} KiB ceiling`);
+console.log(`bundle: ${size}, within the ${BUDGET_KIB} KiB budget`);

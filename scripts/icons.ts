@@ -15,9 +15,9 @@ import sharp from "sharp";
 import { unstable_readConfig } from "wrangler";
 
 export const PUBLIC_DIR = "public";
-/** The brand colour: the light theme's link colour in src/render/style.ts. */
+/** The brand colour: the light theme's link colour in public/site.css. */
 const BRAND = "#0b4f9c";
-/** The page backgrounds in src/render/style.ts, light and dark. */
+/** The page backgrounds in public/site.css, light and dark. */
 export const THEME = { light: "#ffffff", dark: "#121212" } as const;
 
 /**

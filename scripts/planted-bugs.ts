@@ -47,7 +47,7 @@ const PLANTS: Plant[] = [
   },
   { bug: "the hot path skipping its path check", file: "src/app.ts", edits: [[" || entry.path !== url.pathname) return undefined;", ") return undefined;"]] },
   { bug: "405 without Allow", file: "src/app.ts", edits: [["return error(c, 405, { Allow: allow });", "return error(c, 405);"]] },
-  { bug: "Strict-Transport-Security sent from a mirror", file: "src/routes/shared.ts", edits: [['htmlHeaders(await styleHash(), c.var.host.policy === "canonical")', "htmlHeaders(await styleHash(), true)"]] },
+  { bug: "Strict-Transport-Security sent from a mirror", file: "src/routes/shared.ts", edits: [['htmlHeaders(hash, c.var.host.policy === "canonical")', "htmlHeaders(hash, true)"]] },
   { bug: "an article Cache-Control other than the README's", file: "src/routes/pages.ts", edits: [["kindHeaders(c, kind, ARTICLE_CACHE)", 'kindHeaders(c, kind, "public, max-age=31536000, immutable, s-maxage=0")']] },
   { bug: "a listing Cache-Control other than the README's", file: "src/routes/pages.ts", edits: [["kindHeaders(c, kind, LISTING_CACHE)", "kindHeaders(c, kind, ARTICLE_CACHE)"]] },
   { bug: "feeds cut below the 50 newest", file: "src/routes/feeds.ts", edits: [["readListing(c.env.NEWS, scope, 0, MAX_FEED_ITEMS)", "readListing(c.env.NEWS, scope, 0, 5)"]] },

@@ -44,6 +44,8 @@ export interface EntrySpec {
   headers: Record<string, string>;
   /** The resource's URL on the canonical origin, sent as `Link: <…>; rel="canonical"` (RFC 6596) from every host. */
   canonical: string;
+  /** The stylesheet an HTML page inlines (render/stylesheet.ts); the CSP in `headers` allows it by hash. */
+  css?: string;
 }
 
 export type EntryData = Omit<Entry, "freshUntil">;
@@ -83,7 +85,7 @@ export interface Renderers<V> {
 
 /** The HTML, JSON or Markdown serialization of a view; all carry `Vary: Accept`, Markdown a token estimate. */
 export async function negotiatedEntry<V>(kind: Kind, view: V, render: Renderers<V>, spec: EntrySpec): Promise<EntryData> {
-  const text = kind === "json" ? JSON.stringify(view) : kind === "markdown" ? render.markdown(view) : await renderPage(render.page(view));
+  const text = kind === "json" ? JSON.stringify(view) : kind === "markdown" ? render.markdown(view) : await renderPage(render.page(view), spec.css ?? "");
   const headers: Record<string, string> = { ...spec.headers, Vary: "Accept" };
   if (kind === "markdown") headers["x-markdown-tokens"] = String(tokenEstimate(text));
   return entryFrom(text, CONTENT_TYPE[kind], kind, { ...spec, headers });

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CANONICAL, get, loadSeedContent, SEED_ID, SEED_PATH } from "./helpers.ts";
 
@@ -79,6 +80,20 @@ describe("the HTML page", () => {
     expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("inlines public/site.css (read through ASSETS) as the head's last element, allowed by its SHA-256 in the CSP", async () => {
+    const css = await (await env.ASSETS.fetch("https://assets.invalid/site.css")).text();
+    expect(css).toContain(":root{color-scheme:light dark;");
+    for (const [url, headers] of [[URL_, {}], [CANONICAL + "/", {}], [CANONICAL + "/no-such-page", {}]] as const) {
+      const res = await get(url, headers);
+      const html = await res.text();
+      expect(html).toContain(`<style>${css}</style></head>`);
+      expect(html.match(/<style>/g)).toHaveLength(1);
+      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
+      const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+      expect(res.headers.get("content-security-policy")).toContain(`style-src 'sha256-${hash}'`);
+    }
   });
 });
 

@@ -6,10 +6,13 @@
  *   60 % article HTML, 20 % article JSON, 10 % front/section pages and feeds,
  *   5 % conditional revalidations (If-None-Match with the ETag this process last saw for that URL;
  *       before it has seen one, a plain GET), 5 % other hosts (3 % a redirect host, 2 % a mirror).
- * Prints one JSON result line: requests, rps, p50/p99 (each response's own float ms), statuses.
+ * Prints one JSON result line: requests, rps, p50/p99 (each response's own float ms), statuses, and
+ * first touches: requests for a path (article or listing) that no earlier request of this contender
+ * asked for (`seen`, a file kept across its phases), not counting redirect hosts, which read nothing.
+ * A first touch costs a KV read in any cache design; only the reads beyond them are the caches' to save.
  */
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { random } from "./generate.ts";
 
@@ -27,6 +30,8 @@ export interface MixJob {
   connections: number;
   /** Seconds. */
   duration: number;
+  /** A file of the paths this contender's earlier phases asked for (JSON array); updated at the end. */
+  seen?: string;
 }
 
 export interface MixResult {
@@ -38,6 +43,8 @@ export interface MixResult {
   statuses: Record<string, number>;
   /** Requests sent by kind. */
   kinds: Record<string, number>;
+  /** Requests for a path no earlier request of this contender asked for (redirect hosts aside). */
+  firstTouches: number;
   errors: number;
 }
 
@@ -66,6 +73,8 @@ async function run(job: MixJob): Promise<MixResult> {
   const rank = zipf(job.articles.length, job.zipfS, rnd);
   const etags = new Map<string, string>();
   const kinds: Record<string, number> = {};
+  const seen = new Set<string>(job.seen && existsSync(job.seen) ? (JSON.parse(readFileSync(job.seen, "utf8")) as string[]) : []);
+  let firstTouches = 0;
   const HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
   const JSON_ = "application/json";
 
@@ -96,6 +105,10 @@ async function run(job: MixJob): Promise<MixResult> {
         setupRequest: (req: { path: string }, context: Record<string, unknown>) => {
           const n = next();
           kinds[n.kind] = (kinds[n.kind] ?? 0) + 1;
+          if (n.kind !== "redirect host" && !seen.has(n.path)) {
+            seen.add(n.path);
+            firstTouches++;
+          }
           context.key = n.headers.host ? "" : n.headers.accept + n.path;
           return { ...req, method: "GET", path: n.path, headers: n.headers };
         },
@@ -112,7 +125,8 @@ async function run(job: MixJob): Promise<MixResult> {
   });
   const r = await instance;
   const sorted = Float64Array.from(times).sort();
-  return { requests: times.length, seconds: r.duration, rps: times.length / r.duration, p50: percentile(sorted, 50), p99: percentile(sorted, 99), statuses, kinds, errors: r.errors + r.timeouts };
+  if (job.seen) writeFileSync(job.seen, JSON.stringify([...seen]));
+  return { requests: times.length, seconds: r.duration, rps: times.length / r.duration, p50: percentile(sorted, 50), p99: percentile(sorted, 99), statuses, kinds, firstTouches, errors: r.errors + r.timeouts };
 }
 
 if (import.meta.main) console.log(JSON.stringify(await run(JSON.parse(jobArgument()) as MixJob)));

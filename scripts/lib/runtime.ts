@@ -120,18 +120,22 @@ export interface StartOptions {
 function withAssets(worker: WorkerOptions, config: WorkerConfig, router: boolean): MiniflareOptions {
   const assets = config.assets;
   if (!assets) return worker;
-  const assetConfig = { compatibility_date: config.compatibilityDate, compatibility_flags: config.compatibilityFlags };
   if (router) {
+    const assetConfig = { compatibility_date: config.compatibilityDate, compatibility_flags: config.compatibilityFlags };
     return { ...worker, assets: { directory: assets.directory, binding: assets.binding, routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: assets.runWorkerFirst }, assetConfig } };
   }
-  const server = `${config.name}-assets`;
-  return {
-    workers: [
-      { ...worker, serviceBindings: { [assets.binding]: server } },
-      // Its script never runs: with no user worker, the router answers every request from the assets.
-      { name: server, modules: true, script: "export default {}", compatibilityDate: config.compatibilityDate, assets: { directory: assets.directory, routerConfig: { has_user_worker: false }, assetConfig } },
-    ],
-  };
+  const server = assetServer(config, `${config.name}-assets`);
+  return { workers: [{ ...worker, serviceBindings: { [assets.binding]: server.name } }, server] };
+}
+
+/**
+ * A worker that only serves `[assets]`, for another worker's ASSETS service binding (its script
+ * never runs: with no user worker, the router answers every request from the assets).
+ */
+export function assetServer(config: WorkerConfig, name: string): WorkerOptions & { name: string } {
+  if (!config.assets) throw new Error("wrangler.toml has no [assets]");
+  const assetConfig = { compatibility_date: config.compatibilityDate, compatibility_flags: config.compatibilityFlags };
+  return { name, modules: true, script: "export default {}", compatibilityDate: config.compatibilityDate, assets: { directory: config.assets.directory, routerConfig: { has_user_worker: false }, assetConfig } };
 }
 
 function dropStdout(stdout: Readable, stderr: Readable): void {

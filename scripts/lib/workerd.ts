@@ -14,7 +14,7 @@ import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
-import type { WorkerConfig } from "./runtime.ts";
+import { assetServer, type WorkerConfig } from "./runtime.ts";
 
 const run = promisify(execFile);
 // Every workerd started pipes its stderr here (a dozen over a run).
@@ -141,6 +141,10 @@ export class Fleet {
   const config = this.#config;
   const persist = this.persist;
   let latest: Totals | undefined;
+  // Every Worker gets wrangler.toml's static assets as its ASSETS binding (the pages read the stylesheet
+  // there), from an assets-only worker in the same process: the same processes for every contender.
+  const server = config.assets && assetServer(config, `${name}-assets`);
+  const assets = server && { serviceBindings: { ...worker.serviceBindings, [config.assets!.binding]: server.name } };
   const before = workerdPids();
   const options = {
     host: "127.0.0.1",
@@ -159,8 +163,9 @@ export class Fleet {
       stderr.pipe(process.stderr);
     },
     workers: [
-      { name, modules: true, compatibilityDate: config.compatibilityDate, compatibilityFlags: config.compatibilityFlags, unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }], ...worker },
+      { name, modules: true, compatibilityDate: config.compatibilityDate, compatibilityFlags: config.compatibilityFlags, unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }], ...worker, ...assets },
       ...(sink ? [{ name: "metrics-sink", modules: [{ type: "ESModule" as const, path: resolve("bench/metrics-sink.js") }] }] : []),
+      ...(server ? [server] : []),
     ],
     ...(inspectorPort && { inspectorPort }),
     ...extra,

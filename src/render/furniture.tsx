@@ -18,7 +18,7 @@ export const FURNITURE_PATHS = [
   "/manifest.webmanifest",
 ] as const;
 
-/** The page backgrounds of src/render/style.ts, light and dark, for `theme-color`. */
+/** The page backgrounds of public/site.css, light and dark, for `theme-color`. */
 const THEME = { light: "#ffffff", dark: "#121212" } as const;
 
 // `site` is unused for now: the URLs are root-relative, so they stay on the host that served the page.

@@ -3,10 +3,8 @@ import type { HtmlEscapedString } from "hono/utils/html";
 
 /** What a component returns. */
 export type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
-import { raw } from "hono/html";
 import { direction } from "../content/blocks.ts";
 import type { Site } from "../views.ts";
-import { CSS } from "./style.ts";
 import { Masthead, type Nav, SiteFooter } from "./chrome.tsx";
 import { Furniture } from "./furniture.tsx";
 
@@ -41,7 +39,6 @@ export function Layout({ site, head, nav, wide = false, children }: { site: Site
         {head.jsonAlternate && <link rel="alternate" type="text/markdown" href={head.jsonAlternate} />}
         <Furniture site={site} />
         {head.meta}
-        <style>{raw(CSS)}</style>
       </head>
       <body>
         <a class="skip" href="#main">
@@ -57,7 +54,14 @@ export function Layout({ site, head, nav, wide = false, children }: { site: Site
   );
 }
 
-/** Renders a page to the bytes we send. */
-export async function renderPage(page: Page): Promise<string> {
-  return "<!DOCTYPE html>" + (await (await page).toString());
+/**
+ * Renders a page to the bytes we send, with `css` (the site's stylesheet, render/stylesheet.ts) as
+ * the last element of its head. Every text a page shows is escaped, so the first `</head>` is the
+ * Layout's own.
+ */
+export async function renderPage(page: Page, css: string): Promise<string> {
+  const html = (await page).toString();
+  const at = html.indexOf("</head>");
+  if (!css || at < 0) return "<!DOCTYPE html>" + html;
+  return `<!DOCTYPE html>${html.slice(0, at)}<style>${css}</style>${html.slice(at)}`;
 }

@@ -19,7 +19,7 @@ import { MARK_END, MARK_START, terms } from "../write/search.ts";
 import { newsroom } from "./newsroom.ts";
 import { sectionScope } from "./pages.ts";
 import { navOf } from "./page-data.ts";
-import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, kindHeaders, negotiated, serve } from "./shared.ts";
+import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, kindSpec, negotiated, serve } from "./shared.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 /** Longest query accepted, in characters. */
@@ -57,8 +57,8 @@ async function searchForm(c: Ctx): Promise<Response> {
       const view: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
       const nav = navOf(await c.var.services.reads.sections(c.env.NEWS), "");
       const canonical = `${site.canonicalOrigin}/search`;
-      const headers = await kindHeaders(c, kind, LISTING_CACHE);
-      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav }), markdown: searchMarkdown }, { path: "/search", headers, canonical });
+      const spec = await kindSpec(c, kind, LISTING_CACHE);
+      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav }), markdown: searchMarkdown }, { path: "/search", ...spec, canonical });
     },
   });
 }
@@ -103,7 +103,8 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
         pages,
       };
       const href = (n: number) => site.origin + withPage(path, params, n);
-      const headers = { ...(await kindHeaders(c, kind, LISTING_CACHE)), ...policyHeader(SEARCH_POLICY) };
+      const spec = await kindSpec(c, kind, LISTING_CACHE);
+      const headers = { ...spec.headers, ...policyHeader(SEARCH_POLICY) };
       const link = pageLinks(page, pages, href);
       if (link) headers.Link = link;
       const canonical = site.canonicalOrigin + withPage(path, params, page);
@@ -112,7 +113,7 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
       const nav = kind === "html" ? navOf(await c.var.services.reads.sections(c.env.NEWS), "") : undefined;
-      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links, nav }), markdown: searchMarkdown }, { path: self, headers, canonical });
+      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links, nav }), markdown: searchMarkdown }, { path: self, headers, css: spec.css, canonical });
     },
   });
   return limited ? error(c, 429, limitedHeaders(SEARCH_POLICY)) : answer;

@@ -15,9 +15,10 @@ import { COMMON_HEADERS, htmlHeaders } from "../http/security.ts";
 import { previewValid, signPreview } from "../http/signing.ts";
 import { ArticlePage } from "../render/article.tsx";
 import { renderPage } from "../render/layout.tsx";
+import { stylesheet } from "../render/stylesheet.ts";
 import { articleView } from "../views.ts";
 import type { Conditions, WriteResult } from "../write/newsroom.ts";
-import { type AppEnv, type Ctx, error, styleHash } from "./shared.ts";
+import { type AppEnv, type Ctx, error } from "./shared.ts";
 
 /** Largest accepted article body; the seed article is about 12 KB as JSON. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -175,9 +176,10 @@ async function previewPage(c: Ctx): Promise<Response> {
   const ok = /^[1-9][0-9]{0,11}$/.test(id) && (await previewValid(id, c.req.query("expires"), c.req.query("signature"), c.env.PREVIEW_SECRET || c.env.PUBLISH_TOKEN));
   const stored = ok ? await newsroom(c.env).article(id) : null;
   if (!stored) return error(c, 404, { "Cache-Control": PRIVATE });
-  const html = await renderPage(ArticlePage({ article: articleView(stored.article, c.var.site), site: c.var.site, noindex: true }));
+  const style = await stylesheet(c.env.ASSETS);
+  const html = await renderPage(ArticlePage({ article: articleView(stored.article, c.var.site), site: c.var.site, noindex: true }), style.css);
   return c.body(html, 200, {
-    ...htmlHeaders(await styleHash(), false),
+    ...htmlHeaders(style.hash, false),
     "Cache-Control": PRIVATE,
     "X-Robots-Tag": "noindex",
     "Content-Type": "text/html; charset=utf-8",

@@ -16,7 +16,7 @@ import { ListPage } from "../render/front.tsx";
 import { articleMarkdown, listMarkdown } from "../render/markdown.ts";
 import { negotiatedEntry } from "../represent.ts";
 import { articleList, articleView } from "../views.ts";
-import { type AppEnv, type Ctx, error, kindHeaders, negotiated, serve, toCanonicalPath } from "./shared.ts";
+import { type AppEnv, type Ctx, error, kindSpec, negotiated, serve, toCanonicalPath } from "./shared.ts";
 
 // Segments separated by exactly one "/", so the pattern cannot match a string in more than one way
 // (an ambiguous one backtracks for seconds on a long path that almost matches).
@@ -46,7 +46,7 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
       const list = articleList(entries, site, { section, total, page, perPage: PER_PAGE, pages });
       const href = (n: number) => site.origin + withPage(path, {}, n);
       const link = pageLinks(page, pages, href);
-      const headers = await kindHeaders(c, kind, LISTING_CACHE);
+      const { headers, css } = await kindSpec(c, kind, LISTING_CACHE);
       if (link) headers.Link = link;
       const feeds = path === "/" ? "" : path;
       const links = {
@@ -59,7 +59,7 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
       };
       const extras = kind === "html" ? await listExtras(c, scope, entries, page) : undefined;
       const render = { page: (l: typeof list) => ListPage({ list: l, site, links, extras: extras! }), markdown: (l: typeof list) => listMarkdown(l, site, links) };
-      return negotiatedEntry(kind, list, render, { path, headers, canonical: links.canonical });
+      return negotiatedEntry(kind, list, render, { path, headers, css, canonical: links.canonical });
     },
   });
 }
@@ -83,7 +83,7 @@ async function article(c: Ctx, id: string): Promise<Response> {
         // other articles, which its ETag (over the bytes) tells apart; `If-None-Match` comes first (RFC 9110 §13.2.2).
         lastModified: Date.parse(found.modified),
         path: articlePath(found),
-        headers: await kindHeaders(c, kind, ARTICLE_CACHE),
+        ...(await kindSpec(c, kind, ARTICLE_CACHE)),
         canonical: view.canonicalUrl,
       });
     },

@@ -14,12 +14,12 @@ import { type HostMatch, type HostTable, parseHostTable } from "../http/hosts.ts
 import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
 import { CORS_HEADERS } from "../http/cors.ts";
 import { contentSignal } from "../http/content-signal.ts";
-import { COMMON_HEADERS, htmlHeaders, sha256Base64 } from "../http/security.ts";
+import { COMMON_HEADERS, htmlHeaders } from "../http/security.ts";
 import { ErrorPage } from "../render/error.tsx";
 import { navSections } from "../render/chrome.tsx";
 import { renderPage } from "../render/layout.tsx";
-import { CSS } from "../render/style.ts";
-import { type EntryData, type Kind, OFFERS } from "../represent.ts";
+import { stylesheet, UNSTYLED } from "../render/stylesheet.ts";
+import { type EntryData, type EntrySpec, type Kind, OFFERS } from "../represent.ts";
 import type { Site } from "../views.ts";
 import { appLinks } from "../http/applinks.ts";
 
@@ -49,12 +49,6 @@ let hostTable: { source: unknown; table: HostTable } | undefined;
 export function hosts(env: Env): HostTable {
   if (hostTable?.source !== env.HOSTS) hostTable = { source: env.HOSTS, table: parseHostTable(env.CANONICAL_ORIGIN, env.HOSTS) };
   return hostTable.table;
-}
-
-let styleHashMemo: Promise<string> | undefined;
-/** The CSP hash of the inline stylesheet, computed once per isolate (not at start-up: no crypto in global scope). */
-export function styleHash(): Promise<string> {
-  return (styleHashMemo ??= sha256Base64(CSS));
 }
 
 /** `SITE_APPS` entries: a name, or `{ name, url }` with an https URL (anything else is shown as its name only). */
@@ -130,8 +124,10 @@ export async function error(
   const site = c.get("site") ?? siteFor(c.env, "", "");
   // The menu as this isolate knows it: an error page never waits for KV (which may be why it is one).
   const nav = { sections: navSections(c.get("services")?.reads.knownSections() ?? null) };
-  const html = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }));
-  return c.body(html, status, { ...htmlHeaders(await styleHash(), false), ...all, "Content-Type": "text/html; charset=utf-8" });
+  // Nor on the stylesheet: without it the page is plain, but it still says what went wrong.
+  const style = await stylesheet(c.env.ASSETS).catch(() => UNSTYLED);
+  const html = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);
+  return c.body(html, status, { ...htmlHeaders(style.hash, false), ...all, "Content-Type": "text/html; charset=utf-8" });
 }
 
 /** A redirect; `Access-Control-Allow-Origin` so cross-origin apps may follow it (the Fetch standard checks redirects too). */
@@ -209,11 +205,15 @@ export function agentHeaders(env: Env, cacheControl: string): Record<string, str
   return { ...dataHeaders(cacheControl), ...(signal && { "Content-Signal": signal }) };
 }
 
-/** Headers of an HTML page, a JSON or a Markdown document, before the bytes are known. */
-export async function kindHeaders(c: Ctx, kind: Kind, cacheControl: string): Promise<Record<string, string>> {
-  if (kind === "json") return dataHeaders(cacheControl);
-  if (kind === "markdown") return agentHeaders(c.env, cacheControl);
-  return { ...htmlHeaders(await styleHash(), c.var.host.policy === "canonical"), "Cache-Control": cacheControl };
+/**
+ * Headers of an HTML page, a JSON or a Markdown document, before the bytes are known; for a page,
+ * also the stylesheet it inlines, which its Content-Security-Policy allows.
+ */
+export async function kindSpec(c: Ctx, kind: Kind, cacheControl: string): Promise<Pick<EntrySpec, "headers" | "css">> {
+  if (kind === "json") return { headers: dataHeaders(cacheControl) };
+  if (kind === "markdown") return { headers: agentHeaders(c.env, cacheControl) };
+  const { css, hash } = await stylesheet(c.env.ASSETS);
+  return { headers: { ...htmlHeaders(hash, c.var.host.policy === "canonical"), "Cache-Control": cacheControl }, css };
 }
 
 const JSON_ONLY = [{ type: "application/json" }];
