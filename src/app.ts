@@ -10,8 +10,8 @@ import { Hono } from "hono/tiny";
 import { scopesOf } from "./content/listing.ts";
 import { articleIdFromPath, articlePath } from "./content/paths.ts";
 import type { Article } from "./content/schema.ts";
-import { countReads, StorageError } from "./content/kv.ts";
-import { readArticle, sectionSpelling } from "./content/store.ts";
+import { countReads, StorageError, used } from "./content/kv.ts";
+import { ARTICLE_PREFIX, readArticle, sectionSpelling } from "./content/store.ts";
 import { pageReads } from "./content/memo.ts";
 import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layers, MISS_TTL } from "./delivery.ts";
 import { negotiateCached } from "./http/accept.ts";
@@ -59,7 +59,10 @@ export function createApp(layers: Layers = createLayers()): Worker {
     async loadArticle(kv, id) {
       const now = Date.now();
       const hit = articles.get(id);
-      if (hit && hit.freshUntil > now) return hit.article;
+      if (hit && hit.freshUntil > now) {
+        used(ARTICLE_PREFIX + id);
+        return hit.article;
+      }
       try {
         const article = await readArticle(kv, id);
         articles.set(id, { article, freshUntil: now + (article ? ISOLATE_TTL : MISS_TTL) });

@@ -8,6 +8,9 @@
  * Freshness: an isolate copy is trusted for `ISOLATE_TTL`, a Cache API copy for `EDGE_TTL`; KV
  * itself may take up to 60 s to propagate a write and caches reads (hits and misses) for 60 s.
  * So a publication or correction is served everywhere within 60 + 60 + 30 + 10 s ≈ 3 minutes.
+ * Past its TTL, a copy built from KV alone is renewed without a KV read while the Newsroom's write
+ * log shows none of its keys written since (content/writes.ts), for at most `RENEW_MAX_MS`; the
+ * log is read at most once per `ISOLATE_TTL`, which keeps the same bound.
  */
 
 import { LruCache, OBJECT_BYTES, stringBytes, type Timed } from "./http/lru.ts";
@@ -36,6 +39,9 @@ export interface Entry extends Timed {
   headers: [string, string][];
   /** The canonical path of what this entry represents, for redirects without a KV read. */
   path: string;
+  /** The KV keys it was built from and when (epoch ms), if it was built from KV alone: it can be renewed. */
+  keys?: string[];
+  builtAt?: number;
 }
 
 export interface Found {
@@ -95,7 +101,9 @@ export const ISOLATE_BYTES = 32 * 2 ** 20;
 export function entryBytes(entry: Entry): number {
   let headers = 0;
   for (const [name, value] of entry.headers) headers += stringBytes(name.length + value.length) + OBJECT_BYTES;
-  return entry.body.byteLength + 2 * headers + stringBytes(entry.etag.length + entry.path.length) + 4 * OBJECT_BYTES;
+  let keys = 0;
+  for (const key of entry.keys ?? []) keys += stringBytes(key.length) + 16;
+  return entry.body.byteLength + 2 * headers + keys + stringBytes(entry.etag.length + entry.path.length) + 4 * OBJECT_BYTES;
 }
 
 /** The isolate layer: finished entries, least recently used evicted first past `maxBytes`. */
@@ -118,24 +126,30 @@ export function createLayers(): Layers {
 
 /**
  * Finds the entry for `key`, building it with `load` (KV read and render) only when no fresh copy
- * is at hand. `load` returns null for something that does not exist. Storage errors from `load`
- * fall back to a stale copy; with none they propagate (the caller answers 503).
+ * is at hand, or none that `renew` (the write log's check) says is still what KV holds. `load`
+ * returns null for something that does not exist. Storage errors from `load` fall back to a stale
+ * copy; with none they propagate (the caller answers 503).
  */
 export async function lookup(
   layers: Layers,
   key: string,
   load: () => Promise<Entry | null>,
   waitUntil: (p: Promise<unknown>) => void,
+  renew: (entry: Entry) => Promise<boolean> = async () => false,
 ): Promise<Found | null> {
   const now = Date.now();
   const local = layers.isolate.get(key);
   if (local && local.freshUntil > now) return { entry: local, layer: "isolate" };
+  if (local && (await renew(local))) {
+    layers.isolate.set(key, { ...local, freshUntil: now + ISOLATE_TTL });
+    return { entry: local, layer: "isolate" };
+  }
 
   let stale = local;
   if (layers.edge) {
     const edge = await readEdge(layers.edge, key).catch(() => undefined);
-    if (edge && edge.freshUntil > now) {
-      layers.isolate.set(key, { ...edge, freshUntil: Math.min(edge.freshUntil, now + ISOLATE_TTL) });
+    if (edge && (edge.freshUntil > now || (await renew(edge)))) {
+      layers.isolate.set(key, { ...edge, freshUntil: edge.freshUntil > now ? Math.min(edge.freshUntil, now + ISOLATE_TTL) : now + ISOLATE_TTL });
       return { entry: edge, layer: "edge" };
     }
     stale ??= edge;

@@ -2,11 +2,11 @@
 // its own isolate caches and its own Cache API cache, so tests do not depend on each other.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
 import { parseArticleSource } from "../src/content/source.ts";
 import { createLayers, isolateCache, type Layers } from "../src/delivery.ts";
-import { CANONICAL, instrumentedKV, loadSeedContent, sampleArticle, SEED_PATH, store } from "./helpers.ts";
+import { CANONICAL, instrumentedKV, loadSeedContent, newsroomStub, sampleArticle, SEED_PATH, store } from "./helpers.ts";
 
 beforeAll(async () => {
   await loadSeedContent();
@@ -44,6 +44,7 @@ const CACHE_API_SECONDS = 30;
 /** Past both layers' trust: 10 s + 30 s and a millisecond. */
 const PAST_BOTH = (ISOLATE_SECONDS + CACHE_API_SECONDS) * 1000 + 1;
 const HTML = { Accept: "text/html" };
+const articleReads = (w: { kv: { keys: string[] } }) => w.kv.keys.filter((k) => k === "v1:article:100001").length;
 const JSON_ = { Accept: "application/json" };
 
 describe("the hot path", () => {
@@ -198,13 +199,14 @@ describe("freshness", () => {
     const start = Date.now();
     const w = worker({ isolate: isolateCache() }); // no Cache API: only the isolate layer
     await w.fetch(URL_, JSON_);
-    expect(w.kv.reads).toBe(1);
+    expect(articleReads(w)).toBe(1);
     vi.setSystemTime(start + 9_999);
     await w.fetch(URL_, JSON_);
     expect(w.kv.reads).toBe(1);
     vi.setSystemTime(start + 10_001);
     await w.fetch(URL_, JSON_);
-    expect(w.kv.reads).toBe(2);
+    // (and the write log, which renews nothing here: it reaches back less than 140 s before the build)
+    expect(articleReads(w)).toBe(2);
   });
 
   it("trusts a Cache API copy for 30 s and no longer", async () => {
@@ -219,7 +221,7 @@ describe("freshness", () => {
     vi.setSystemTime(start + 30_001);
     const after = worker({ isolate: isolateCache(), edge: l.edge });
     await after.fetch(URL_, JSON_);
-    expect(after.kv.reads).toBe(1);
+    expect(articleReads(after)).toBe(1);
   });
 
   it("remembers a missing article for 5 s in the isolate, then reads KV again", async () => {
@@ -258,5 +260,129 @@ describe("freshness", () => {
     expect(new Headers(after.headers).get("etag")).not.toBe(new Headers(before.headers).get("etag"));
     expect(new Headers(after.headers).get("last-modified")).toBe("Fri, 28 Feb 2020 00:00:00 GMT");
     await loadSeedContent();
+  });
+});
+
+// README, "Caching and freshness": past both TTLs, a copy built from KV alone is renewed without a
+// KV read (one read of the Newsroom's log of recent writes, `v1:writes`, per isolate per 10 s) while
+// none of the keys it was built from has been written since 140 s before it was built, for at most
+// 5 minutes. These tests write the log themselves, reaching back an hour.
+describe("renewal by the Newsroom's write log", () => {
+  const LOG = "v1:writes";
+  const HOUR = 3_600_000;
+  const log = (keys: Record<string, number | null>, since = Date.now() - HOUR) => env.NEWS.put(LOG, JSON.stringify({ since, keys }));
+  const read = (w: { kv: { keys: string[] } }, from: number) => w.kv.keys.slice(from);
+
+  beforeEach(async () => {
+    // A log write the Newsroom still owes (it completes the log after answering) must not land on this test's.
+    await newsroomStub().flush();
+    vi.useFakeTimers({ toFake: ["Date"] });
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await env.NEWS.delete(LOG);
+  });
+
+  it("serves a page past both TTLs reading only the log, in this isolate and in another through the Cache API", async () => {
+    const t0 = Date.now();
+    await log({ "v1:article:999999": t0 });
+    const l = await layers();
+    const w = worker(l);
+    const first = await w.fetch(URL_, HTML);
+    expect(read(w, 0)).toContain("v1:article:100001");
+    vi.setSystemTime(t0 + PAST_BOTH);
+    const before = w.kv.keys.length;
+    expect(await w.fetch(URL_, HTML)).toEqual(first);
+    expect(read(w, before)).toEqual([LOG]);
+    // Within the next 10 s the log is not read again.
+    vi.setSystemTime(t0 + PAST_BOTH + ISOLATE_SECONDS * 1000 + 1);
+    expect(await w.fetch(URL_, HTML)).toEqual(first);
+    vi.setSystemTime(t0 + PAST_BOTH + ISOLATE_SECONDS * 1000 + 2);
+    expect(await w.fetch(URL_, HTML)).toEqual(first);
+    expect(read(w, before)).toEqual([LOG, LOG]);
+
+    const other = worker({ isolate: isolateCache(), edge: l.edge });
+    expect(await other.fetch(URL_, HTML)).toEqual(first);
+    expect(read(other, 0)).toEqual([LOG]);
+  });
+
+  it("rebuilds a page once any key it was built from (its record, the menu, a listing) has been written since", async () => {
+    const first = worker(await layers());
+    const t0 = Date.now();
+    await log({});
+    await first.fetch(URL_, HTML);
+    const keys = [...new Set(read(first, 0))].filter((k) => k !== LOG);
+    expect(keys).toEqual(expect.arrayContaining(["v1:article:100001", "v1:sections"]));
+    expect(keys.some((k) => k.startsWith("v1:index:"))).toBe(true);
+    for (const key of keys) {
+      vi.setSystemTime(t0);
+      const w = worker(await layers());
+      await log({});
+      // The front page first: the article's page then takes the menu from this isolate's memory.
+      await w.fetch(CANONICAL + "/", HTML);
+      await w.fetch(URL_, HTML);
+      await log({ [key]: t0 + 1 });
+      vi.setSystemTime(t0 + PAST_BOTH);
+      const before = w.kv.keys.length;
+      await w.fetch(URL_, HTML);
+      expect(read(w, before), key).toContain("v1:article:100001");
+    }
+  });
+
+  it("rebuilds while a write of one of its keys is in progress", async () => {
+    const t0 = Date.now();
+    await log({});
+    const w = worker(await layers());
+    await w.fetch(URL_, JSON_);
+    await log({ "v1:article:100001": null });
+    vi.setSystemTime(t0 + PAST_BOTH);
+    const before = w.kv.keys.length;
+    await w.fetch(URL_, JSON_);
+    expect(read(w, before)).toEqual([LOG, "v1:article:100001"]);
+  });
+
+  it("renews for 5 minutes after the copy was built, then rebuilds", async () => {
+    const t0 = Date.now();
+    await log({});
+    const w = worker(await layers());
+    await w.fetch(URL_, JSON_);
+    vi.setSystemTime(t0 + 300_000);
+    let before = w.kv.keys.length;
+    await w.fetch(URL_, JSON_);
+    expect(read(w, before)).toEqual([LOG]);
+    vi.setSystemTime(t0 + 300_000 + ISOLATE_SECONDS * 1000 + 1);
+    before = w.kv.keys.length;
+    await w.fetch(URL_, JSON_);
+    expect(read(w, before)).toEqual([LOG, "v1:article:100001"]);
+  });
+
+  it("rebuilds as before when there is no log, or one that cannot be read, and answers 200 either way", async () => {
+    for (const value of [null, "not JSON", JSON.stringify({ since: "yesterday", keys: {} })]) {
+      const t0 = Date.now();
+      if (value === null) await env.NEWS.delete(LOG);
+      else await env.NEWS.put(LOG, value);
+      const w = worker(await layers());
+      await w.fetch(URL_, JSON_);
+      vi.setSystemTime(t0 + PAST_BOTH);
+      const before = w.kv.keys.length;
+      const res = await w.fetch(URL_, JSON_);
+      expect(res.status).toBe(200);
+      expect(read(w, before)).toEqual([LOG, "v1:article:100001"]);
+    }
+  });
+
+  it("never renews a page built while one of its reads failed (it rests on a fallback)", async () => {
+    const t0 = Date.now();
+    await log({});
+    const w = worker(await layers());
+    // The listings fail: the page is built without its "More in" box.
+    w.kv.failing = /^v1:index:/;
+    const degraded = await w.fetch(URL_, HTML);
+    expect(degraded.status).toBe(200);
+    expect(new TextDecoder().decode(degraded.body)).not.toContain('class="more-in"');
+    w.kv.failing = undefined;
+    vi.setSystemTime(t0 + PAST_BOTH);
+    const res = await w.fetch(URL_, HTML);
+    expect(new TextDecoder().decode(res.body)).toContain('class="more-in"');
   });
 });

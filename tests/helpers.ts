@@ -25,6 +25,8 @@ export async function store(...articles: unknown[]): Promise<void> {
   const result = await stub.loadContent(articles, "tests", null);
   if (result.errors.length) throw new Error(JSON.stringify(result.errors));
   for (let i = 0; i < 600 && (await stub.checkReadModel("", 1)).pending > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  // The log of recent writes is completed after each drain has answered; a flush waits for that.
+  await stub.flush();
 }
 
 /** Removes an article through the Newsroom. */
@@ -52,14 +54,15 @@ export async function get(url: string, headers: Record<string, string> = {}, ini
  * a fault goes to the real namespace). `fail` makes reads throw; `hang` makes them never settle.
  */
 export function instrumentedKV(real: KVNamespace = env.NEWS) {
-  const state = { reads: 0, keys: [] as string[], mode: "ok" as "ok" | "fail" | "hang" };
+  /** `failing`: keys that fail alone, whatever the mode. */
+  const state = { reads: 0, keys: [] as string[], mode: "ok" as "ok" | "fail" | "hang", failing: undefined as RegExp | undefined };
   const kv = new Proxy(real, {
     get(target, prop) {
       if (prop !== "get") return Reflect.get(target, prop).bind(target);
       return (...args: Parameters<KVNamespace["get"]>) => {
         state.reads++;
         state.keys.push(String(args[0]));
-        if (state.mode === "fail") return Promise.reject(new Error("injected KV failure"));
+        if (state.mode === "fail" || state.failing?.test(String(args[0]))) return Promise.reject(new Error("injected KV failure"));
         if (state.mode === "hang") return new Promise(() => {});
         return (target.get as (...a: unknown[]) => unknown)(...args);
       };

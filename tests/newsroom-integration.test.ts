@@ -346,6 +346,59 @@ describe("the read model", { timeout: 60_000 }, () => {
   });
 });
 
+// README, "Caching and freshness": readers renew cached copies by the Newsroom's log of recent
+// writes (`v1:writes`), which names a key before it is written and says when its write completed.
+describe("the log of recent writes", { timeout: 60_000 }, () => {
+  const writeLog = async () => JSON.parse((await env.NEWS.get("v1:writes")) ?? "null") as { since: number; keys: Record<string, number | null> };
+
+  it("names every key a publish put, with a time after the write, and none left in progress", async () => {
+    const started = Date.now();
+    expect((await put(212_001, sampleArticle(212_001, ["WriteLog"]))).status).toBe(201);
+    await newsroomStub().flush();
+    const log = await writeLog();
+    const at = log.keys["v1:article:212001"];
+    expect(at).toBeGreaterThanOrEqual(started);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    expect(log.since).toBeLessThanOrEqual(at!);
+    expect(Object.keys(log.keys).filter((k) => /^v1:index:.*WriteLog.*:meta$/i.test(k))).not.toEqual([]);
+    expect(Object.values(log.keys)).not.toContain(null);
+  });
+
+  it("keeps a key in progress while KV refuses it, and completes it once the alarm has written it", async () => {
+    const stub = newsroomStub();
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    await runInDurableObject(stub, async (instance: Newsroom) => {
+      const real = instance.kv;
+      // Everything but the log itself fails.
+      instance.kv = new Proxy(real, {
+        get(target, prop) {
+          if (prop === "put" || prop === "delete") return (key: string, ...rest: unknown[]) => (key === "v1:writes" ? (target.put as (...a: unknown[]) => Promise<void>)(key, ...rest) : Promise.reject(new Error("injected KV failure")));
+          return Reflect.get(target, prop).bind(target);
+        },
+      });
+      await instance.publish("212002", sampleArticle(212_002, ["WriteLog"]), "tests", { origin: CANONICAL, canonicalOrigin: CANONICAL, language: "en" });
+      await instance.flush();
+      instance.kv = real;
+    });
+    expect((await writeLog()).keys["v1:article:212002"]).toBeNull();
+    expect(await env.NEWS.get("v1:article:212002")).toBeNull();
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await stub.flush();
+    expect(await env.NEWS.get("v1:article:212002")).not.toBeNull();
+    expect((await writeLog()).keys["v1:article:212002"]).toBeGreaterThan(0);
+  });
+
+  it("starts over past 1,000 keys (a content load): nothing older is listed and `since` is the load's", async () => {
+    const started = Date.now();
+    // 400 articles in 400 sections: a record, a root and a node each, and more.
+    await store(...Array.from({ length: 400 }, (_, i) => sampleArticle(213_000 + i, ["WriteLog", `Bulk${i}`])));
+    const log = await writeLog();
+    expect(Object.keys(log.keys).length).toBeLessThanOrEqual(1_000 + 400);
+    expect(log.since).toBeGreaterThanOrEqual(started);
+    expect(log.keys["v1:article:212001"]).toBeUndefined();
+  });
+});
+
 describe("faults injected into the real bindings", { timeout: 30_000 }, () => {
   it("a storage failure in the middle of a commit changes nothing, in SQLite or KV", async () => {
     const stub = newsroomStub();

@@ -54,6 +54,8 @@ function worker(layers: Layers) {
 const URL_ = CANONICAL + SEED_PATH;
 const JSON_ = { Accept: "application/json" };
 const HTML = { Accept: "text/html" };
+/** Reads of the seed's record (past a TTL the Newsroom's write log is read too). */
+const articleReads = (w: { kv: { keys: string[] } }) => w.kv.keys.filter((k) => k === "v1:article:100001").length;
 
 describe("src/delivery.ts", () => {
   it("catches: isolate TTL raised above 10 s", async () => {
@@ -63,7 +65,7 @@ describe("src/delivery.ts", () => {
     await w.fetch(URL_, JSON_);
     vi.setSystemTime(start + 10_001);
     await w.fetch(URL_, JSON_);
-    expect(w.kv.reads).toBe(2);
+    expect(articleReads(w)).toBe(2);
   });
 
   it("catches: isolate TTL lowered below 10 s", async () => {
@@ -84,7 +86,7 @@ describe("src/delivery.ts", () => {
     vi.setSystemTime(start + 30_001);
     const next = worker({ isolate: isolateCache(), edge: l.edge });
     await next.fetch(URL_, JSON_);
-    expect(next.kv.reads).toBe(1);
+    expect(articleReads(next)).toBe(1);
   });
 
   it("catches: a missing article remembered longer than 5 s", async () => {

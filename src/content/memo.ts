@@ -4,13 +4,17 @@
  * `ISOLATE_TTL`: the sections document (every page's menu) and the first page of a scope's listing
  * (the front page's section blocks, an article's "More in"). These are the reads a section page
  * makes anyway, so a page costs no KV read of its own for them; a burst of renders shares one.
+ * Each remembers the keys it was read from and names them to the build that uses it (`used`), and
+ * the Newsroom's write log (content/writes.ts) is kept here too.
  */
 
 import { ISOLATE_TTL } from "../delivery.ts";
 import { LruCache, type Timed } from "../http/lru.ts";
 import type { SectionsDocument } from "./documents.ts";
+import { recordKeys, used } from "./kv.ts";
 import { type Listing, readListing } from "./listing.ts";
 import { readSections } from "./store.ts";
+import { readWriteLog, type WriteLog } from "./writes.ts";
 
 /** Entries of a scope's first page kept per scope (the first page of a section page is 20). */
 export const HEAD_SIZE = 20;
@@ -24,21 +28,30 @@ export interface PageReads {
   knownSections(): SectionsDocument | null;
   /** The newest `HEAD_SIZE` entries of a scope and its size. */
   head(kv: KVNamespace, scope: string): Promise<Listing>;
+  /** The Newsroom's write log, at most `ISOLATE_TTL` old; null when there is none or it cannot be read. */
+  writes(kv: KVNamespace): Promise<WriteLog | null>;
   /** Forgets everything (after a publish in this isolate). */
   clear(): void;
 }
 
+type Kept<T> = Timed & T & { keys: string[] };
+
 export function pageReads(): PageReads {
-  let sections: (Timed & { doc: SectionsDocument | null }) | undefined;
-  const heads = new LruCache<Timed & { listing: Listing }>(HEAD_BYTES);
-  async function fresh<T>(hit: (Timed & T) | undefined, read: () => Promise<T>, keep: (v: Timed & T) => void): Promise<T> {
+  let sections: Kept<{ doc: SectionsDocument | null }> | undefined;
+  let writes: (Timed & { log: WriteLog | null }) | undefined;
+  const heads = new LruCache<Kept<{ listing: Listing }>>(HEAD_BYTES);
+  async function fresh<T>(hit: Kept<T> | undefined, read: () => Promise<T>, keep: (v: Kept<T>) => void): Promise<T> {
     const now = Date.now();
-    if (hit && hit.freshUntil > now) return hit;
+    if (hit && hit.freshUntil > now) {
+      used(...hit.keys);
+      return hit;
+    }
     try {
-      const value = await read();
-      keep({ ...value, freshUntil: now + ISOLATE_TTL });
+      const { value, keys } = await recordKeys(read);
+      keep({ ...value, keys, freshUntil: now + ISOLATE_TTL });
       return value;
     } catch (err) {
+      // The stale copy (the failed read has marked the build as resting on a fallback).
       if (hit) return hit;
       throw err;
     }
@@ -51,8 +64,16 @@ export function pageReads(): PageReads {
     async head(kv, scope) {
       return (await fresh(heads.get(scope), async () => ({ listing: await readListing(kv, scope, 0, HEAD_SIZE) }), (v) => heads.set(scope, v))).listing;
     },
+    async writes(kv) {
+      const now = Date.now();
+      if (writes && writes.freshUntil > now) return writes.log;
+      const log = await readWriteLog(kv).catch(() => null);
+      writes = { log, freshUntil: now + ISOLATE_TTL };
+      return log;
+    },
     clear() {
       sections = undefined;
+      writes = undefined;
       heads.clear();
     },
   };

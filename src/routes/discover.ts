@@ -85,6 +85,8 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
   const answer = await serve(c, {
     key: `search ${api ? "api" : "page"} ${scope} ${page} ${perPage} ${q}`,
     variant: kind,
+    // Results come from the Newsroom, not KV: no key says when they change.
+    renewable: false,
     build: async () => {
       // Only what reaches the Newsroom counts: an answer from a cache is never limited.
       if (!(await allowed(c.env.SEARCH_LIMIT, `client:${c.req.header("cf-connecting-ip") ?? "unknown"}`))) {

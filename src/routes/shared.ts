@@ -6,7 +6,9 @@
 
 import type { Context } from "hono";
 import type { Article } from "../content/schema.ts";
+import { recordKeys } from "../content/kv.ts";
 import type { PageReads } from "../content/memo.ts";
+import { unchanged } from "../content/writes.ts";
 import { answer, cacheKey, type Entry, type Layer, type Layers, lookup } from "../delivery.ts";
 import { negotiateCached } from "../http/accept.ts";
 import { CONTENT_REDIRECT_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../http/cache-control.ts";
@@ -163,6 +165,12 @@ export interface Resource {
   /** A variant beyond the origin, e.g. the negotiated kind or `rss`. */
   variant: string;
   build: () => Promise<EntryData | null>;
+  /**
+   * False when `build` uses data from elsewhere than KV and the deploy itself (static assets and
+   * code change only with a deploy, which `RENEW_MAX_MS` bounds): the Newsroom's search results.
+   * No key then records what the entry rests on, and it is rebuilt once its TTL ends.
+   */
+  renewable?: false;
 }
 
 /**
@@ -171,14 +179,22 @@ export interface Resource {
  */
 export async function serve(c: Ctx, resource: Resource): Promise<Response> {
   const key = cacheKey(resource.variant, c.var.host.origin, resource.key);
+  const renewable = resource.renewable !== false;
   const found = await lookup(
     c.var.services.layers,
     key,
     async () => {
-      const built = await resource.build();
-      return built && ({ ...built, freshUntil: 0 } satisfies Entry);
+      const builtAt = Date.now();
+      const { value: built, keys, failed } = await recordKeys(resource.build);
+      // Built on a fallback after a failed read: not what KV holds, so never renewed.
+      return built && ({ ...built, freshUntil: 0, ...(renewable && !failed && { keys, builtAt }) } satisfies Entry);
     },
     waitUntil(c),
+    async (entry) => {
+      if (!renewable || !entry.keys || entry.builtAt === undefined) return false;
+      const log = await c.var.services.reads.writes(c.env.NEWS);
+      return log !== null && unchanged(log, entry.keys, entry.builtAt, Date.now());
+    },
   );
   if (!found) return error(c, 404);
   c.set("layer", found.layer);

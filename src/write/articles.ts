@@ -13,6 +13,7 @@ import { MODEL_SCHEMA, ReadModel } from "./model.ts";
 import { SEARCH_SCHEMA, unindex, index } from "./search.ts";
 import { SECTIONS_SCHEMA, updateSections } from "./sections.ts";
 import { removeIndexed, upsertIndexed } from "./tree.ts";
+import { WRITES_SCHEMA } from "./writes.ts";
 
 export const SCHEMA = [
   // listed: the IndexEntry as the read model lists it now, or NULL when the article is not public.
@@ -31,6 +32,7 @@ export const SCHEMA = [
   ...SEARCH_SCHEMA,
   ...FEED_SCHEMA,
   ...SECTIONS_SCHEMA,
+  ...WRITES_SCHEMA,
 ];
 
 /** Where an article came from: `content` (the repository's content/ folder) or `api`. */

@@ -15,6 +15,7 @@ import { type ArticleRow, Articles, type Origin, SCHEMA } from "./articles.ts";
 import { changeLog, type LogEntry, revision, type RevisionInfo, revisions, type StoredArticle, storedArticle } from "./history.ts";
 import { compareWithKV, ownedKeys, type ReadModelCheck, rebuildModel } from "./rebuild.ts";
 import { search, type SearchHit, terms } from "./search.ts";
+import { RecentWrites } from "./writes.ts";
 
 export type { Origin } from "./articles.ts";
 export type { StoredArticle, RevisionInfo } from "./history.ts";
@@ -247,7 +248,11 @@ export class Newsroom extends DurableObject<Env> {
         return { written: 0, left: this.articles.model.pending() };
       }
     });
-    this.flushing = run.catch(() => undefined);
+    // Then the log of recent writes says when what was written had been written, after the caller has
+    // its answer (the next drain waits for it). Should this fail, the keys stay in progress there,
+    // which only means readers rebuild copies of them rather than renew them, until a later drain.
+    const logged = run.then(() => new RecentWrites(this.sql).complete(this.kv, Date.now()));
+    this.flushing = logged.catch((err) => console.error(JSON.stringify({ level: "error", event: "write log update failed", error: String(err) })));
     return run;
   }
 
