@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import type { WorkerOptions } from "miniflare";
 import { sectionSlug } from "../src/content/listing.ts";
 import { articlePath } from "../src/content/paths.ts";
+import { KV_LAG_MS } from "../src/content/writes.ts";
 import { type Bundle, buildWorker, kib } from "./lib/build.ts";
 import { random, SECTIONS } from "./lib/generate.ts";
 import type { LoadJob, LoadResult } from "./lib/load.ts";
@@ -101,6 +102,12 @@ try {
   await waitForReadModel(svc.origin, token);
   const loadSeconds = (performance.now() - t0) / 1000;
   console.log(`${N} articles loaded through the Newsroom in ${loadSeconds.toFixed(1)} s (${elapsed()})`);
+  // A load this size makes the Newsroom's write log start over, and a cached copy can be renewed only
+  // once the log reaches back KV_LAG_MS before the copy was built (src/content/writes.ts): wait that
+  // long, as an archive is loaded long before its readers come, so the phases see readers' steady state.
+  const settle = KV_LAG_MS + 5_000;
+  console.log(`waiting ${settle / 1000} s for the write log to reach back far enough to renew copies (${elapsed()})`);
+  await new Promise((r) => setTimeout(r, settle));
   // A fresh isolate and empty caches for the cold phase: restart on the same storage.
   await stop(svc);
   rmSync(join(persist, "cache-service"), { recursive: true, force: true });
