@@ -49,23 +49,28 @@ export interface Worker {
 
 export function createApp(layers: Layers = createLayers()): Worker {
   // Sized by `approxBytes` of the parsed record (a 3 KB article takes about 8 KB as JS strings and objects).
-  const articles = new LruCache<Timed & { article: Article | null }>(ARTICLE_BYTES);
+  const articles = new LruCache<Timed & { article: Article | null; readAt: number }>(ARTICLE_BYTES);
 
   const reads = pageReads();
   const services: Services = {
     layers,
     reads,
-    /** KV is read at most once per article per isolate per `ISOLATE_TTL` (`MISS_TTL` for a miss). */
+    /**
+     * KV is read at most once per article per isolate per `ISOLATE_TTL` (`MISS_TTL` for a miss), and
+     * not again while the write log shows the record unwritten since.
+     */
     async loadArticle(kv, id) {
       const now = Date.now();
       const hit = articles.get(id);
+      const key = ARTICLE_PREFIX + id;
+      if (hit && hit.freshUntil <= now && (await reads.renewable(kv, [key], hit.readAt))) hit.freshUntil = now + (hit.article ? ISOLATE_TTL : MISS_TTL);
       if (hit && hit.freshUntil > now) {
-        used(ARTICLE_PREFIX + id);
+        used(key);
         return hit.article;
       }
       try {
         const article = await readArticle(kv, id);
-        articles.set(id, { article, freshUntil: now + (article ? ISOLATE_TTL : MISS_TTL) });
+        articles.set(id, { article, readAt: now, freshUntil: now + (article ? ISOLATE_TTL : MISS_TTL) });
         return article;
       } catch (err) {
         if (hit?.article) return hit.article;

@@ -72,8 +72,11 @@ export class StorageError extends Error {
 /** A read slower than this is treated as a failure, so a reader gets a cached copy or a 503 instead of waiting. */
 export const READ_TIMEOUT_MS = 3000;
 
-/** `kv.get` as text, bounded by `READ_TIMEOUT_MS`; `cacheTtl` is KV's own edge cache (seconds, ≥ 60). */
-export async function readText(kv: KVNamespace, key: string, cacheTtl: number): Promise<string | null> {
+/**
+ * `kv.get` as text, bounded by `READ_TIMEOUT_MS`; `cacheTtl` is KV's own edge cache (seconds, ≥ 60).
+ * `record` false: not something a build's value rests on (the write log that checks them).
+ */
+export async function readText(kv: KVNamespace, key: string, cacheTtl: number, record = true): Promise<string | null> {
   let cancel = () => {};
   const timeout = new Promise<never>((_, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out after ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
@@ -81,7 +84,7 @@ export async function readText(kv: KVNamespace, key: string, cacheTtl: number): 
   });
   const counter = reads.getStore();
   if (counter) counter.n++;
-  used(key);
+  if (record) used(key);
   try {
     return await Promise.race([kv.get(key, { type: "text", cacheTtl }), timeout]);
   } catch (cause) {

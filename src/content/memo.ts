@@ -1,7 +1,7 @@
 /**
  * @module
  * Reads the HTML pages make beyond their own resource, kept in the isolate's memory for
- * `ISOLATE_TTL`: the sections document (every page's menu) and the first page of a scope's listing
+ * `ISOLATE_TTL` (and past it while the write log shows their keys unwritten, content/writes.ts): the sections document (every page's menu) and the first page of a scope's listing
  * (the front page's section blocks, an article's "More in"). These are the reads a section page
  * makes anyway, so a page costs no KV read of its own for them; a burst of renders shares one.
  * Each remembers the keys it was read from and names them to the build that uses it (`used`), and
@@ -14,7 +14,7 @@ import type { SectionsDocument } from "./documents.ts";
 import { recordKeys, used } from "./kv.ts";
 import { type Listing, readListing } from "./listing.ts";
 import { readSections } from "./store.ts";
-import { readWriteLog, type WriteLog } from "./writes.ts";
+import { readWriteLog, unchanged, type WriteLog } from "./writes.ts";
 
 /** Entries of a scope's first page kept per scope (the first page of a section page is 20). */
 export const HEAD_SIZE = 20;
@@ -30,25 +30,39 @@ export interface PageReads {
   head(kv: KVNamespace, scope: string): Promise<Listing>;
   /** The Newsroom's write log, at most `ISOLATE_TTL` old; null when there is none or it cannot be read. */
   writes(kv: KVNamespace): Promise<WriteLog | null>;
+  /** Whether a value read at `readAt` from `keys` is still what KV holds (the write log's check). */
+  renewable(kv: KVNamespace, keys: readonly string[], readAt: number): Promise<boolean>;
   /** Forgets everything (after a publish in this isolate). */
   clear(): void;
 }
 
-type Kept<T> = Timed & T & { keys: string[] };
+type Kept<T> = Timed & T & { keys: string[]; readAt: number };
 
 export function pageReads(): PageReads {
   let sections: Kept<{ doc: SectionsDocument | null }> | undefined;
   let writes: (Timed & { log: WriteLog | null }) | undefined;
   const heads = new LruCache<Kept<{ listing: Listing }>>(HEAD_BYTES);
-  async function fresh<T>(hit: Kept<T> | undefined, read: () => Promise<T>, keep: (v: Kept<T>) => void): Promise<T> {
+  async function writeLog(kv: KVNamespace): Promise<WriteLog | null> {
     const now = Date.now();
+    if (writes && writes.freshUntil > now) return writes.log;
+    const log = await readWriteLog(kv).catch(() => null);
+    writes = { log, freshUntil: now + ISOLATE_TTL };
+    return log;
+  }
+  async function renewable(kv: KVNamespace, keys: readonly string[], readAt: number): Promise<boolean> {
+    const log = await writeLog(kv);
+    return log !== null && unchanged(log, keys, readAt, Date.now());
+  }
+  async function fresh<T>(kv: KVNamespace, hit: Kept<T> | undefined, read: () => Promise<T>, keep: (v: Kept<T>) => void): Promise<T> {
+    const now = Date.now();
+    if (hit && hit.freshUntil <= now && (await renewable(kv, hit.keys, hit.readAt))) hit.freshUntil = now + ISOLATE_TTL;
     if (hit && hit.freshUntil > now) {
       used(...hit.keys);
       return hit;
     }
     try {
       const { value, keys } = await recordKeys(read);
-      keep({ ...value, keys, freshUntil: now + ISOLATE_TTL });
+      keep({ ...value, keys, readAt: now, freshUntil: now + ISOLATE_TTL });
       return value;
     } catch (err) {
       // The stale copy (the failed read has marked the build as resting on a fallback).
@@ -58,19 +72,14 @@ export function pageReads(): PageReads {
   }
   return {
     async sections(kv) {
-      return (await fresh(sections, async () => ({ doc: await readSections(kv) }), (v) => (sections = v))).doc;
+      return (await fresh(kv, sections, async () => ({ doc: await readSections(kv) }), (v) => (sections = v))).doc;
     },
     knownSections: () => sections?.doc ?? null,
     async head(kv, scope) {
-      return (await fresh(heads.get(scope), async () => ({ listing: await readListing(kv, scope, 0, HEAD_SIZE) }), (v) => heads.set(scope, v))).listing;
+      return (await fresh(kv, heads.get(scope), async () => ({ listing: await readListing(kv, scope, 0, HEAD_SIZE) }), (v) => heads.set(scope, v))).listing;
     },
-    async writes(kv) {
-      const now = Date.now();
-      if (writes && writes.freshUntil > now) return writes.log;
-      const log = await readWriteLog(kv).catch(() => null);
-      writes = { log, freshUntil: now + ISOLATE_TTL };
-      return log;
-    },
+    writes: writeLog,
+    renewable,
     clear() {
       sections = undefined;
       writes = undefined;

@@ -46,7 +46,7 @@ export function unchanged(log: WriteLog, keys: readonly string[], builtAt: numbe
 
 /** The log, or null when there is none or it is not one (then nothing is renewed). */
 export async function readWriteLog(kv: KVNamespace): Promise<WriteLog | null> {
-  const text = await readText(kv, WRITES_KEY, 60);
+  const text = await readText(kv, WRITES_KEY, 60, false);
   if (text === null) return null;
   const value = parseJson(WRITES_KEY, text) as Partial<WriteLog> | null;
   if (typeof value?.since !== "number" || typeof value.keys !== "object" || value.keys === null) return null;

@@ -13,6 +13,7 @@ import { MODEL_SCHEMA, ReadModel } from "./model.ts";
 import { SEARCH_SCHEMA, unindex, index } from "./search.ts";
 import { SECTIONS_SCHEMA, updateSections } from "./sections.ts";
 import { removeIndexed, upsertIndexed } from "./tree.ts";
+import { META_SCHEMA } from "./meta.ts";
 import { WRITES_SCHEMA } from "./writes.ts";
 
 export const SCHEMA = [
@@ -33,6 +34,7 @@ export const SCHEMA = [
   ...FEED_SCHEMA,
   ...SECTIONS_SCHEMA,
   ...WRITES_SCHEMA,
+  ...META_SCHEMA,
 ];
 
 /** Where an article came from: `content` (the repository's content/ folder) or `api`. */

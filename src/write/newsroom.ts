@@ -15,6 +15,7 @@ import { type ArticleRow, Articles, type Origin, SCHEMA } from "./articles.ts";
 import { changeLog, type LogEntry, revision, type RevisionInfo, revisions, type StoredArticle, storedArticle } from "./history.ts";
 import { compareWithKV, ownedKeys, type ReadModelCheck, rebuildModel } from "./rebuild.ts";
 import { search, type SearchHit, terms } from "./search.ts";
+import { getMeta, setMeta } from "./meta.ts";
 import { RecentWrites } from "./writes.ts";
 
 export type { Origin } from "./articles.ts";
@@ -77,8 +78,7 @@ export class Newsroom extends DurableObject<Env> {
 
   /** Re-derives everything when what is stored was derived by an older version (see DERIVED_VERSION). */
   private async upgrade(): Promise<void> {
-    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-    const stored = this.sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'derived'").toArray()[0]?.value ?? 0;
+    const stored = getMeta(this.sql, "derived") ?? 0;
     if (stored >= DERIVED_VERSION) return;
     const articles = this.articles;
     const any = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n > 0;
@@ -87,7 +87,7 @@ export class Newsroom extends DurableObject<Env> {
         await rebuildModel(this.sql, articles.model, Date.now());
         articles.model.requeueAll([]);
       }
-      this.sql.exec("INSERT INTO meta (key, value) VALUES ('derived', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", DERIVED_VERSION);
+      setMeta(this.sql, "derived", DERIVED_VERSION);
     });
     if (any) await this.ctx.storage.setAlarm(Date.now());
   }

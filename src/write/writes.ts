@@ -12,11 +12,11 @@
  */
 
 import { WRITES_KEY, type WriteLog } from "../content/writes.ts";
+import { getMeta, setMeta } from "./meta.ts";
 
 export const WRITES_SCHEMA = [
   // at: epoch ms the key's latest write had completed by; NULL while one is in progress.
   "CREATE TABLE IF NOT EXISTS write_log (key TEXT PRIMARY KEY, at INTEGER)",
-  "CREATE TABLE IF NOT EXISTS write_log_since (id INTEGER PRIMARY KEY CHECK (id = 1), since INTEGER NOT NULL)",
 ];
 
 /** Completed writes are listed this long: longer than a reader renews a copy (`RENEW_MAX_MS`) plus KV's lag. */
@@ -33,29 +33,28 @@ export class RecentWrites {
 
   /** Marks `keys` in progress and puts the log in KV; the keys may be written once this resolves. */
   async begin(kv: KVNamespace, keys: string[], now: number): Promise<void> {
-    for (const key of keys) this.sql.exec("INSERT INTO write_log (key, at) VALUES (?, NULL) ON CONFLICT (key) DO UPDATE SET at = NULL", key);
+    for (const key of keys) this.sql.exec("INSERT OR REPLACE INTO write_log VALUES (?, NULL)", key);
     await this.put(kv, now);
   }
 
   /** Every key in progress that no longer waits in the outbox was written by `now` (call it after the writes). */
   async complete(kv: KVNamespace, now: number): Promise<void> {
-    const done = this.sql.exec("UPDATE write_log SET at = ? WHERE at IS NULL AND key NOT IN (SELECT key FROM outbox)", now).rowsWritten;
-    if (done > 0) await this.put(kv, now);
+    if (this.sql.exec("UPDATE write_log SET at = ? WHERE at IS NULL AND key NOT IN (SELECT key FROM outbox)", now).rowsWritten) await this.put(kv, now);
   }
 
   /** The log as readers get it, pruned at `now`. */
   document(now: number): WriteLog {
-    let since = this.sql.exec<{ since: number }>("SELECT since FROM write_log_since").toArray()[0]?.since;
-    // The first log: nothing before now is listed.
-    if (since === undefined) since = now;
-    if (this.sql.exec("DELETE FROM write_log WHERE at IS NOT NULL AND at < ?", now - WINDOW_MS).rowsWritten > 0) since = Math.max(since, now - WINDOW_MS);
-    if (this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM write_log").one().n > MAX_KEYS) {
-      this.sql.exec("DELETE FROM write_log WHERE at IS NOT NULL");
+    const sql = this.sql;
+    // The first log lists nothing from before it.
+    let since = getMeta(sql, "writes since") ?? now;
+    if (sql.exec("DELETE FROM write_log WHERE at < ?", now - WINDOW_MS).rowsWritten) since = Math.max(since, now - WINDOW_MS);
+    if (sql.exec("SELECT key FROM write_log").toArray().length > MAX_KEYS) {
+      sql.exec("DELETE FROM write_log WHERE at > 0");
       since = now;
     }
-    this.sql.exec("INSERT INTO write_log_since (id, since) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET since = excluded.since", since);
+    setMeta(sql, "writes since", since);
     const keys: WriteLog["keys"] = {};
-    for (const row of this.sql.exec<{ key: string; at: number | null }>("SELECT key, at FROM write_log")) keys[row.key] = row.at;
+    for (const row of sql.exec<{ key: string; at: number | null }>("SELECT * FROM write_log")) keys[row.key] = row.at;
     return { since, keys };
   }
 
