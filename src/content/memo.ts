@@ -1,11 +1,12 @@
 /**
  * @module
  * Reads the HTML pages make beyond their own resource, kept in the isolate's memory for
- * `ISOLATE_TTL` (and past it while the write log shows their keys unwritten, content/writes.ts): the sections document (every page's menu) and the first page of a scope's listing
+ * `ISOLATE_TTL`: the sections document (every page's menu) and the first page of a scope's listing
  * (the front page's section blocks, an article's "More in"). These are the reads a section page
  * makes anyway, so a page costs no KV read of its own for them; a burst of renders shares one.
  * Each remembers the keys it was read from and names them to the build that uses it (`used`), and
- * the Newsroom's write log (content/writes.ts) is kept here too.
+ * is kept past its TTL while the Newsroom's write log, kept here too, shows none of them written
+ * (content/writes.ts).
  */
 
 import { ISOLATE_TTL } from "../delivery.ts";
