@@ -205,7 +205,7 @@ describe("freshness", () => {
     expect(w.kv.reads).toBe(1);
     vi.setSystemTime(start + 10_001);
     await w.fetch(URL_, JSON_);
-    // (and the write log, which renews nothing here: it reaches back less than 140 s before the build)
+    // (and the write log, which renews nothing here: it reaches back less than 150 s before the build)
     expect(articleReads(w)).toBe(2);
   });
 
@@ -265,7 +265,7 @@ describe("freshness", () => {
 
 // README, "Caching and freshness": past both TTLs, a copy built from KV alone is renewed without a
 // KV read (one read of the Newsroom's log of recent writes, `v1:writes`, per isolate per 10 s) while
-// none of the keys it was built from has been written since 140 s before it was built, for at most
+// none of the keys it was built from has been written since 150 s before it was built, for at most
 // 5 minutes. These tests write the log themselves, reaching back an hour.
 describe("renewal by the Newsroom's write log", () => {
   const LOG = "v1:writes";
@@ -275,7 +275,7 @@ describe("renewal by the Newsroom's write log", () => {
 
   beforeEach(async () => {
     // A log write the Newsroom still owes (it completes the log after answering) must not land on this test's.
-    await newsroomStub().flush();
+    await newsroomStub().settled();
     vi.useFakeTimers({ toFake: ["Date"] });
   });
   afterEach(async () => {

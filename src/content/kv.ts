@@ -73,13 +73,13 @@ export class StorageError extends Error {
 export const READ_TIMEOUT_MS = 3000;
 
 /**
- * `kv.get` as text, bounded by `READ_TIMEOUT_MS`; `cacheTtl` is KV's own edge cache (seconds, ≥ 60).
+ * `kv.get` as text, bounded by `timeoutMs`; `cacheTtl` is KV's own edge cache (seconds, ≥ 60).
  * `record` false: not something a build's value rests on (the write log that checks them).
  */
-export async function readText(kv: KVNamespace, key: string, cacheTtl: number, record = true): Promise<string | null> {
+export async function readText(kv: KVNamespace, key: string, cacheTtl: number, record = true, timeoutMs = READ_TIMEOUT_MS): Promise<string | null> {
   let cancel = () => {};
   const timeout = new Promise<never>((_, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     cancel = () => clearTimeout(timer);
   });
   const counter = reads.getStore();

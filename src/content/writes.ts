@@ -9,8 +9,10 @@
  * for `READ_CACHE_TTL` (60 s), so a read at time t reflects every write that completed before
  * t − 120 s, and this log is read the same way. A copy built at b may therefore rest on values
  * older than any write that completed after b − 120 s; `KV_LAG_MS` adds the 10 s a memo may hold a
- * value before the build and 10 s for clocks. A write the log marks as in progress (`null`) blocks
- * every copy of its key until the log says when it completed.
+ * value before the build, 10 s for the copy of the log a memo was last renewed by, and 10 s for
+ * clocks. A write the log marks as in progress (`null`) blocks every copy of its key until the log
+ * says when it completed. The log is read with a 1 s timeout: when KV is slow, a copy that cannot be
+ * renewed is rebuilt (or served stale) without waiting longer than before.
  */
 
 import { parseJson, readText } from "./kv.ts";
@@ -25,7 +27,7 @@ export interface WriteLog {
 }
 
 /** How much older than a read now the values a copy was built from may be (see above). */
-export const KV_LAG_MS = 140_000;
+export const KV_LAG_MS = 150_000;
 /**
  * A copy is renewed for at most this long after it was built, then rebuilt: it bounds how long a
  * location serves pages made by a previous deploy of the code, which no key records.
@@ -46,7 +48,7 @@ export function unchanged(log: WriteLog, keys: readonly string[], builtAt: numbe
 
 /** The log, or null when there is none or it is not one (then nothing is renewed). */
 export async function readWriteLog(kv: KVNamespace): Promise<WriteLog | null> {
-  const text = await readText(kv, WRITES_KEY, 60, false);
+  const text = await readText(kv, WRITES_KEY, 60, false, 1_000);
   if (text === null) return null;
   const value = parseJson(WRITES_KEY, text) as Partial<WriteLog> | null;
   if (typeof value?.since !== "number" || typeof value.keys !== "object" || value.keys === null) return null;

@@ -8,6 +8,7 @@
  * lays out as a mirror; touch targets in menus and lists at least 24 CSS px high (WCAG 2.2, 2.5.8).
  */
 
+import { StorageError } from "../content/kv.ts";
 import { sha256Base64 } from "../http/security.ts";
 
 export interface Stylesheet {
@@ -16,23 +17,26 @@ export interface Stylesheet {
   hash: string;
 }
 
-let memo: Promise<Stylesheet> | undefined;
+let memo: Stylesheet | undefined;
 
-/** The stylesheet and its hash; a failed read is not remembered, so the next page tries again. */
-export function stylesheet(assets: Fetcher): Promise<Stylesheet> {
-  if (!memo) {
-    memo = read(assets);
-    memo.catch(() => (memo = undefined));
+/**
+ * The stylesheet and its hash. Only a read that succeeded is remembered (not the promise: a request
+ * must not wait on I/O that another, perhaps cancelled, request started). A failed read is a
+ * `StorageError`, so a page answers with a cached copy or a 503, as when KV fails.
+ */
+export async function stylesheet(assets: Fetcher): Promise<Stylesheet> {
+  if (memo) return memo;
+  let css: string;
+  try {
+    // The asset binding answers any URL by its path; the host is never looked at.
+    const res = await assets.fetch("https://assets.invalid/site.css");
+    if (!res.ok) throw new Error(`answered ${res.status}`);
+    css = await res.text();
+  } catch (cause) {
+    throw new StorageError("the site.css asset could not be read", { cause });
   }
+  memo = { css, hash: await sha256Base64(css) };
   return memo;
-}
-
-async function read(assets: Fetcher): Promise<Stylesheet> {
-  // The asset binding answers any URL by its path; the host is never looked at.
-  const res = await assets.fetch("https://assets.invalid/site.css");
-  if (!res.ok) throw new Error(`the site.css asset answered ${res.status}`);
-  const css = await res.text();
-  return { css, hash: await sha256Base64(css) };
 }
 
 /**

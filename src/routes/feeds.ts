@@ -22,10 +22,11 @@ export const SITEMAP_SIZE = 1000;
 
 type Format = keyof typeof FEED_CONTENT_TYPES;
 
-function xmlResource(c: Ctx, format: Format, key: string, path: string, make: () => Promise<string | null>) {
+function xmlResource(c: Ctx, format: Format, key: string, path: string, make: () => Promise<string | null>, renewable = true) {
   return serve(c, {
     key,
     variant: format,
+    ...(!renewable && { renewable }),
     build: async () => {
       const text = await make();
       if (text === null) return null;
@@ -122,7 +123,8 @@ export function feedRoutes(app: Hono<AppEnv>): void {
       const { entries } = await readListing(c.env.NEWS, "all", 0, 1000);
       const { site } = c.var;
       return newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, now: Date.now() }, entries);
-    }),
+      // It changes with the clock (articles of the last 48 hours), not only with KV: never renewed.
+    }, false),
   );
 
   app.get("/rss.xml", (c) => feed(c, "rss", "all"));

@@ -14,7 +14,7 @@
 
 import { GARBAGE_TTL, INDEX_PREFIX } from "../content/listing.ts";
 import type { IndexStore } from "./tree.ts";
-import { RecentWrites } from "./writes.ts";
+import type { RecentWrites } from "./writes.ts";
 
 export const MODEL_SCHEMA = [
   // in_kv: KV has this value (set once drained). A node replaced before KV ever had it needs no expiry.
@@ -125,11 +125,11 @@ export class ReadModel implements IndexStore {
    * so a root is never written before its nodes. Returns how many rows it wrote and how many are left;
    * the log of recent writes learns what was written when the caller calls `RecentWrites.complete`.
    */
-  async drain(kv: KVNamespace): Promise<{ written: number; left: number }> {
+  async drain(kv: KVNamespace, log: RecentWrites): Promise<{ written: number; left: number }> {
     const rows = this.sql.exec<OutboxRow>("SELECT key, seq, op, value FROM outbox ORDER BY seq LIMIT ?", DRAIN_BATCH).toArray();
     const changing = rows.filter((r) => r.op !== "expire").map((r) => r.key);
     // Expiring nodes change nothing a reader can reach: a replaced node's root is rewritten anyway.
-    if (changing.length) await new RecentWrites(this.sql).begin(kv, changing, Date.now());
+    if (changing.length) await log.begin(changing);
     let written = 0;
     for (let p = 0; p <= 3; p++) {
       const group = rows.filter((r) => phase(r) === p);

@@ -62,6 +62,8 @@ export class Newsroom extends DurableObject<Env> {
   sql: SqlStorage;
   kv: KVNamespace;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The log of recent KV writes readers renew their copies by (writes.ts). */
+  private readonly writeLog = new RecentWrites(this.ctx.storage.sql, () => this.kv);
   private flushing: Promise<unknown> = Promise.resolve();
   private retries = 0;
 
@@ -237,7 +239,7 @@ export class Newsroom extends DurableObject<Env> {
   flush(): Promise<{ written: number; left: number }> {
     const run = this.flushing.then(async () => {
       try {
-        const result = await this.articles.model.drain(this.kv);
+        const result = await this.articles.model.drain(this.kv, this.writeLog);
         // Within one call only a bounded number of KV writes; the alarm continues a long queue.
         if (result.left > 0) await this.schedule(Date.now());
         this.retries = 0;
@@ -248,12 +250,16 @@ export class Newsroom extends DurableObject<Env> {
         return { written: 0, left: this.articles.model.pending() };
       }
     });
-    // Then the log of recent writes says when what was written had been written, after the caller has
-    // its answer (the next drain waits for it). Should this fail, the keys stay in progress there,
-    // which only means readers rebuild copies of them rather than renew them, until a later drain.
-    const logged = run.then(() => new RecentWrites(this.sql).complete(this.kv, Date.now()));
-    this.flushing = logged.catch((err) => console.error(JSON.stringify({ level: "error", event: "write log update failed", error: String(err) })));
+    // Then the log of recent writes learns when what was written had been written (KV hears of it
+    // within a second, after the caller has its answer).
+    this.flushing = run.then(() => this.writeLog.complete());
     return run;
+  }
+
+  /** Resolves once KV has every write made so far and the log of recent writes says so (loaders and tests wait on it). */
+  async settled(): Promise<void> {
+    await this.flush();
+    await this.writeLog.settled();
   }
 
   /** Sets the alarm for the next scheduled publication, or `retryAt` if sooner (a second from now while KV is behind). */
