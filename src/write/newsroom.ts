@@ -65,6 +65,7 @@ export class Newsroom extends DurableObject<Env> {
   /** The log of recent KV writes readers renew their copies by (writes.ts). */
   private readonly writeLog = new RecentWrites(this.ctx.storage.sql, () => this.kv);
   private flushing: Promise<unknown> = Promise.resolve();
+  private nextFlush: Promise<{ written: number; left: number }> | undefined;
   private retries = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -237,7 +238,11 @@ export class Newsroom extends DurableObject<Env> {
    * one). Returns what it wrote and how many keys still wait; on a failure the alarm retries.
    */
   flush(): Promise<{ written: number; left: number }> {
+    // A drain that has not started yet will write this caller's changes too: share it (a burst of
+    // publishes makes one drain waiting, not one each, now that drains may wait out a second).
+    if (this.nextFlush) return this.nextFlush;
     const run = this.flushing.then(async () => {
+      this.nextFlush = undefined;
       try {
         const result = await this.articles.model.drain(this.kv, this.writeLog);
         // Within one call only a bounded number of KV writes; the alarm continues a long queue.
@@ -253,6 +258,7 @@ export class Newsroom extends DurableObject<Env> {
     // Then the log of recent writes learns when what was written had been written (KV hears of it
     // within a second, after the caller has its answer).
     this.flushing = run.then(() => this.writeLog.complete());
+    this.nextFlush = run;
     return run;
   }
 
