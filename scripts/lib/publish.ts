@@ -23,14 +23,17 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** PUTs 100 new articles (dated just now, so each is the newest in its scopes) and 100 corrections of `loaded`. */
-export async function measurePublishes(url: URL, token: string, loaded: Article[]): Promise<PublishRow[]> {
+/**
+ * PUTs `count` new articles (dated just now, so each is the newest in its scopes) and `count`
+ * corrections of `loaded`, each when the last has answered (so each waits out the write log's second).
+ */
+export async function measurePublishes(url: URL, token: string, loaded: Article[], count = 100): Promise<PublishRow[]> {
   const rows: PublishRow[] = [];
   const size = loaded.length;
   const extra = generateArticles(200, 99, 900_000_000);
   for (const [operation, inputs] of [
-    ["publish a new article", extra.slice(0, 100).map((a, i) => ({ ...a, published: new Date(Date.now() - 3_600_000 + i * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"), modified: undefined }))],
-    ["correct an article", loaded.filter((_, i) => i % Math.max(1, Math.floor(size / 100)) === 0).slice(0, 100).map((a) => ({ ...a, headline: `${a.headline} (corrected)` }))],
+    ["publish a new article", extra.slice(0, count).map((a, i) => ({ ...a, published: new Date(Date.now() - 3_600_000 + i * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"), modified: undefined }))],
+    ["correct an article", loaded.filter((_, i) => i % Math.max(1, Math.floor(size / count)) === 0).slice(0, count).map((a) => ({ ...a, headline: `${a.headline} (corrected)` }))],
   ] as const) {
     const times: number[] = [];
     const inNewsroom: number[] = [];
