@@ -29,9 +29,10 @@ export interface PageReads {
   knownSections(): SectionsDocument | null;
   /** The newest `HEAD_SIZE` entries of a scope and its size. */
   head(kv: KVNamespace, scope: string): Promise<Listing>;
-  /** The Newsroom's write log, at most `ISOLATE_TTL` old; null when there is none or it cannot be read. */
-  writes(kv: KVNamespace): Promise<WriteLog | null>;
-  /** Whether a value read at `readAt` from `keys` is still what KV holds (the write log's check). */
+  /**
+   * Whether a value read (or a copy built) at `readAt` from `keys` is still what KV holds: the write
+   * log's check, on a copy of the log at most `ISOLATE_TTL` old (none readable: false).
+   */
   renewable(kv: KVNamespace, keys: readonly string[], readAt: number): Promise<boolean>;
   /** Forgets everything (after a publish in this isolate). */
   clear(): void;
@@ -79,7 +80,6 @@ export function pageReads(): PageReads {
     async head(kv, scope) {
       return (await fresh(kv, heads.get(scope), async () => ({ listing: await readListing(kv, scope, 0, HEAD_SIZE) }), (v) => heads.set(scope, v))).listing;
     },
-    writes: writeLog,
     renewable,
     clear() {
       sections = undefined;

@@ -8,7 +8,6 @@ import type { Context } from "hono";
 import type { Article } from "../content/schema.ts";
 import { recordKeys } from "../content/kv.ts";
 import type { PageReads } from "../content/memo.ts";
-import { unchanged } from "../content/writes.ts";
 import { answer, cacheKey, type Entry, type Layer, type Layers, lookup } from "../delivery.ts";
 import { negotiateCached } from "../http/accept.ts";
 import { CONTENT_REDIRECT_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../http/cache-control.ts";
@@ -190,11 +189,7 @@ export async function serve(c: Ctx, resource: Resource): Promise<Response> {
       return built && ({ ...built, freshUntil: 0, ...(renewable && !failed && { keys, builtAt }) } satisfies Entry);
     },
     waitUntil(c),
-    async (entry) => {
-      if (!renewable || !entry.keys || entry.builtAt === undefined) return false;
-      const log = await c.var.services.reads.writes(c.env.NEWS);
-      return log !== null && unchanged(log, entry.keys, entry.builtAt, Date.now());
-    },
+    async (entry) => renewable && entry.keys !== undefined && entry.builtAt !== undefined && c.var.services.reads.renewable(c.env.NEWS, entry.keys, entry.builtAt),
   );
   if (!found) return error(c, 404);
   c.set("layer", found.layer);

@@ -87,16 +87,17 @@ export class RecentWrites {
 }
 
 /** The log as readers get it, pruned at `now`. */
-export function document(sql: SqlStorage, now: number): WriteLog {
+function document(sql: SqlStorage, now: number): WriteLog {
   // The first log lists nothing from before it.
   let since = getMeta(sql, "writes since") ?? now;
   if (sql.exec("DELETE FROM write_log WHERE at < ?", now - WINDOW_MS).rowsWritten) since = Math.max(since, now - WINDOW_MS);
-  if (sql.exec("SELECT key FROM write_log").toArray().length > MAX_KEYS) {
+  let rows = sql.exec<{ key: string; at: number | null }>("SELECT key, at FROM write_log").toArray();
+  if (rows.length > MAX_KEYS) {
+    // Starting over: only the writes in progress stay listed.
     sql.exec("DELETE FROM write_log WHERE at > 0");
+    rows = rows.filter((row) => row.at === null);
     since = now;
   }
   setMeta(sql, "writes since", since);
-  const keys: WriteLog["keys"] = {};
-  for (const row of sql.exec<{ key: string; at: number | null }>("SELECT * FROM write_log")) keys[row.key] = row.at;
-  return { since, keys };
+  return { since, keys: Object.fromEntries(rows.map((row) => [row.key, row.at])) };
 }
