@@ -10,7 +10,11 @@ export interface paths {
         /** Articles, newest first */
         get: operations["listArticles"];
         put?: never;
-        post?: never;
+        /**
+         * Create an article with an id the Newsroom gives it
+         * @description As PUT, but the Newsroom names the article (one past every id it has held). `Location` is the new API resource.
+         */
+        post: operations["createArticle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -45,12 +49,12 @@ export interface paths {
         };
         /**
          * One article
-         * @description With `preview=1` and a bearer token: the current version whatever its status (draft, scheduled), with `status`, `scheduled`, `version` and a signed `previewUrl` of its page (valid 24 h), never cached.
+         * @description With a bearer token (or `preview=1` and one): the current version whatever its status (draft, scheduled), with `status`, `scheduled`, `version`, its editor and a signed `previewUrl` of its page (valid 24 h), never cached.
          */
         get: operations["getArticle"];
         /**
          * Publish or correct an article
-         * @description Decided by the Newsroom, one write at a time. `If-Match` (the ETag of the article's JSON) makes it conditional, `If-None-Match: *` creates only. The answer carries the new `ETag`.
+         * @description Decided by the Newsroom, one write at a time, and answered at its commit (`Prefer: wait` for read-your-writes). `If-Match` (the ETag of the article's JSON) makes it conditional, `If-None-Match: *` creates only. The answer carries the new `ETag`; the article exactly as stored makes no new version.
          */
         put: operations["publishArticle"];
         post?: never;
@@ -90,10 +94,30 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One version, whole (restore it with PUT) */
+        /** One version, whole (restore it with POST …/restore) */
         get: operations["getRevision"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/revisions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a version current again, as a new version dated now (a removed article comes back) */
+        post: operations["restoreRevision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -473,6 +497,11 @@ export interface components {
             editor: string;
             /** @enum {unknown} */
             kind: "upsert" | "delete";
+            /**
+             * @description Through the API or a content/ load (absent for versions made before it was recorded)
+             * @enum {unknown}
+             */
+            origin?: "api" | "content";
             /** Format: uri */
             url?: string;
             article?: components["schemas"]["ArticleInput"] | null;
@@ -516,10 +545,60 @@ export interface components {
             scheduled: boolean;
             version: number;
             /**
+             * Format: date-time
+             * @description When a scheduled article appears
+             */
+            publishAt?: string;
+            /** @description Who made this version */
+            editor?: string;
+            /**
+             * Format: date-time
+             * @description When this version was made
+             */
+            changed?: string;
+            /**
              * Format: uri
              * @description Its page, signed, for 24 hours
              */
             previewUrl: string | null;
+        };
+        /** @description An editor's list (`status=` with a bearer token), newest change first */
+        EditorialList: {
+            /** @enum {unknown} */
+            status: "draft" | "scheduled" | "published" | "all" | "removed";
+            articles: {
+                id: string;
+                /**
+                 * Format: uri
+                 * @description Its page once published
+                 */
+                url: string;
+                /**
+                 * Format: uri
+                 * @description The API resource (GET with the token for the editor's view)
+                 */
+                apiUrl: string;
+                section: string[];
+                headline: string;
+                datePublished: string;
+                dateModified: string;
+                /** @enum {unknown} */
+                status: "draft" | "scheduled" | "published" | "removed";
+                /**
+                 * Format: date-time
+                 * @description When a scheduled article appears
+                 */
+                publishAt?: string;
+                version: number;
+                /** @description Who made the current version (or the removal) */
+                editor: string;
+                /** Format: date-time */
+                changed: string;
+            }[];
+            total: number;
+            page: number;
+            perPage: number;
+            pages: number;
         };
         Media: {
             /** @description SHA-256 of the original's bytes */
@@ -584,6 +663,8 @@ export interface operations {
                 fields?: string;
                 /** @description The `next` cursor of an earlier page (instead of `page`) */
                 after?: string;
+                /** @description With a bearer token: an editor's list from the Newsroom, newest change first, never cached. Without one, only `published` (the public list); anything else is a 401. */
+                status?: "draft" | "scheduled" | "published" | "all" | "removed";
             };
             header?: {
                 /** @description An ETag from an earlier answer: 304 when unchanged */
@@ -594,13 +675,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of articles; `Link` has rel=next/prev */
+            /** @description A page of articles; `Link` has rel=next/prev (with `status`, the editor's list) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ArticleList"];
+                    "application/json": components["schemas"]["ArticleList"] | components["schemas"]["EditorialList"];
                 };
             };
             /** @description `section` in another case: the canonical spelling */
@@ -626,6 +707,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `status` without a valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The client accepts no JSON; `available` lists the types */
             406: {
                 headers: {
@@ -635,7 +725,123 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many failed tokens from this client; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The store did not answer and no cached copy was at hand; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createArticle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit. */
+                Prefer?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The version this write made */
+                    "Newsroom-Version"?: number;
+                    /** @description `published`, `draft`, or `scheduled;at="<RFC 3339>"` */
+                    "Newsroom-Status"?: string;
+                    /** @description `pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it) */
+                    "Newsroom-Read-Model"?: string;
+                    /** @description `wait=<seconds>` when `Prefer: wait` was honoured */
+                    "Preference-Applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Not JSON, or If-None-Match other than * */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version, or If-None-Match: * and the article exists; nothing changed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Does not match the schema; `errors` names each field (at most 20) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Newsroom did not answer; nothing was changed */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -713,7 +919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this token; retry after `Retry-After` */
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -776,7 +982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description preview=1 without a valid token */
+            /** @description A bearer token that is not valid, or preview=1 without one */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -803,6 +1009,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many failed tokens from this client; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The store did not answer and no cached copy was at hand; retry after `Retry-After` */
             503: {
                 headers: {
@@ -818,8 +1033,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag of the article's JSON (from a GET or the last write): only that version */
                 "If-Match"?: string;
                 "If-None-Match"?: "*";
+                /** @description `wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit. */
+                Prefer?: string;
             };
             path: {
                 id: string;
@@ -835,6 +1053,14 @@ export interface operations {
             /** @description Corrected */
             200: {
                 headers: {
+                    /** @description The version this write made */
+                    "Newsroom-Version"?: number;
+                    /** @description `published`, `draft`, or `scheduled;at="<RFC 3339>"` */
+                    "Newsroom-Status"?: string;
+                    /** @description `pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it) */
+                    "Newsroom-Read-Model"?: string;
+                    /** @description `wait=<seconds>` when `Prefer: wait` was honoured */
+                    "Preference-Applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -844,6 +1070,14 @@ export interface operations {
             /** @description Published */
             201: {
                 headers: {
+                    /** @description The version this write made */
+                    "Newsroom-Version"?: number;
+                    /** @description `published`, `draft`, or `scheduled;at="<RFC 3339>"` */
+                    "Newsroom-Status"?: string;
+                    /** @description `pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it) */
+                    "Newsroom-Read-Model"?: string;
+                    /** @description `wait=<seconds>` when `Prefer: wait` was honoured */
+                    "Preference-Applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -913,7 +1147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this token; retry after `Retry-After` */
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -937,7 +1171,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag of the article's JSON (from a GET or the last write): only that version */
                 "If-Match"?: string;
+                /** @description `wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit. */
+                Prefer?: string;
             };
             path: {
                 id: string;
@@ -949,6 +1186,14 @@ export interface operations {
             /** @description Removed */
             204: {
                 headers: {
+                    /** @description The version this write made */
+                    "Newsroom-Version"?: number;
+                    /** @description `published`, `draft`, or `scheduled;at="<RFC 3339>"` */
+                    "Newsroom-Status"?: string;
+                    /** @description `pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it) */
+                    "Newsroom-Read-Model"?: string;
+                    /** @description `wait=<seconds>` when `Prefer: wait` was honoured */
+                    "Preference-Applied"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -980,7 +1225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this token; retry after `Retry-After` */
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1041,7 +1286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this token; retry after `Retry-After` */
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1100,7 +1345,141 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this token; retry after `Retry-After` */
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Newsroom did not answer; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreRevision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the article's JSON (from a GET or the last write): only that version */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit. */
+                Prefer?: string;
+            };
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Restored */
+            200: {
+                headers: {
+                    /** @description The version this write made */
+                    "Newsroom-Version"?: number;
+                    /** @description `published`, `draft`, or `scheduled;at="<RFC 3339>"` */
+                    "Newsroom-Status"?: string;
+                    /** @description `pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it) */
+                    "Newsroom-Read-Model"?: string;
+                    /** @description `wait=<seconds>` when `Prefer: wait` was honoured */
+                    "Preference-Applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Restored a removed article */
+            201: {
+                headers: {
+                    /** @description The version this write made */
+                    "Newsroom-Version"?: number;
+                    /** @description `published`, `draft`, or `scheduled;at="<RFC 3339>"` */
+                    "Newsroom-Status"?: string;
+                    /** @description `pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it) */
+                    "Newsroom-Read-Model"?: string;
+                    /** @description `wait=<seconds>` when `Prefer: wait` was honoured */
+                    "Preference-Applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Not JSON, or If-None-Match other than * */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such version, or a removal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version, or If-None-Match: * and the article exists; nothing changed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Does not match the schema; `errors` names each field (at most 20) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 // Checks content/articles/*.md against the schema and writes dist/articles.json, the articles the
-// loaders hand to the Newsroom, and dist/media.json, the image files of content/media they use
-// (scripts/load-media.ts puts them in R2). On any error nothing is written.
+// loaders hand to the Newsroom, dist/sources.json (each article's file, for the loaders' reports)
+// and dist/media.json, the image files of content/media they use (the loaders upload them through
+// POST /api/v1/media). On any error nothing is written.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { unstable_readConfig } from "wrangler";
 import { loadContent } from "../src/content/build.ts";
@@ -18,5 +19,7 @@ if (!result.ok) {
 }
 mkdirSync("dist", { recursive: true });
 writeFileSync("dist/articles.json", JSON.stringify(result.value));
+// loadContent returns the articles in the order of the files, one each.
+writeFileSync("dist/sources.json", JSON.stringify(Object.fromEntries(result.value.map((a, i) => [a.id, files[i].name]))));
 writeFileSync("dist/media.json", JSON.stringify([...media.files.values()]));
 console.log(`content: ${files.length} article(s) checked → dist/articles.json, ${media.files.size} image(s) → dist/media.json`);

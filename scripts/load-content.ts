@@ -2,40 +2,61 @@
 //   --local              the state `wrangler dev` uses (.wrangler/state), through the Worker run as
 //                        `wrangler dev` runs it for the moment of the load (with a one-off token)
 //   --remote --url URL   a deployed Worker, with PUBLISH_TOKEN (or an editor's token) in the environment
-// New and changed articles are stored (a revision each), unchanged ones left alone, and articles that
-// came from content/ whose file is gone are removed. Articles published through the API are kept.
+//   --force              overwrite what editors changed through the API since the last load (each is reported)
+// The photos content/ uses are uploaded first (POST /api/v1/media, the same token: no Cloudflare API
+// token needed). New and changed files are stored (a revision each), unchanged ones left alone, and
+// articles that came from content/ whose file is gone are removed. An article an editor corrected or
+// removed through the API since the last load is left as the editor made it, and reported.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { startLocal } from "./lib/local.ts";
-import { loadArticles } from "./lib/newsroom.ts";
 import type { Article } from "../src/content/schema.ts";
+import { startLocal } from "./lib/local.ts";
+import type { MediaFile } from "./lib/media.ts";
+import { describeConflicts, type LoadCounts, loadArticles, uploadMedia } from "./lib/newsroom.ts";
 
-const { values } = parseArgs({ options: { local: { type: "boolean" }, remote: { type: "boolean" }, url: { type: "string" } } });
+const { values } = parseArgs({ options: { local: { type: "boolean" }, remote: { type: "boolean" }, url: { type: "string" }, force: { type: "boolean" } } });
 if (values.local === values.remote || (values.remote && !values.url)) {
-  console.error("usage: node scripts/load-content.ts --local | --remote --url https://host");
+  console.error("usage: node scripts/load-content.ts --local | --remote --url https://host  [--force]");
   process.exit(2);
 }
-// The content build checks every file and writes dist/media.json for scripts/load-media.ts.
-execFileSync(process.execPath, ["scripts/build-content.ts"], { stdio: "inherit" });
+// The content build checks every file (a clear message and exit 1 on any error).
+try {
+  execFileSync(process.execPath, ["scripts/build-content.ts"], { stdio: "inherit" });
+} catch {
+  process.exit(1);
+}
 const articles = JSON.parse(readFileSync("dist/articles.json", "utf8")) as Article[];
-// The photos content/ uses go into R2 first (dist/media.json), so no article names one that is not there.
-execFileSync(process.execPath, ["scripts/load-media.ts", values.local ? "--local" : "--remote"], { stdio: "inherit" });
+const files = JSON.parse(readFileSync("dist/sources.json", "utf8")) as Record<string, string>;
+const media = JSON.parse(readFileSync("dist/media.json", "utf8")) as MediaFile[];
 const where = values.local ? "local" : values.url!;
-let counts;
+
+async function load(origin: string | URL, token: string): Promise<LoadCounts> {
+  // The photos first, so no article names one that is not there.
+  const put = await uploadMedia(origin, token, media);
+  if (put) console.log(`media: ${put} image(s) uploaded`);
+  return loadArticles(origin, token, articles, true, { files, force: values.force });
+}
+
+let counts: LoadCounts;
 if (values.remote) {
   const token = process.env.PUBLISH_TOKEN;
   if (!token) {
     console.error("PUBLISH_TOKEN must be set in the environment");
     process.exit(2);
   }
-  counts = await loadArticles(values.url!, token, articles, true);
+  counts = await load(values.url!, token);
 } else {
   const local = await startLocal();
   try {
-    counts = await loadArticles(local.origin, local.token, articles, true);
+    counts = await load(local.origin, local.token);
   } finally {
     await local.stop();
   }
 }
-console.log(`content (${where}): ${articles.length} article(s): ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged, ${counts.removed} removed`);
+for (const line of describeConflicts(counts)) console.log(line);
+console.log(
+  `content (${where}): ${articles.length} article(s): ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged, ${counts.removed} removed` +
+    (counts.conflicts.length ? `, ${counts.conflicts.length} left as editors made them` : "") +
+    (counts.overwritten.length ? `, ${counts.overwritten.length} editors' change(s) overwritten` : ""),
+);

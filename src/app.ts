@@ -7,18 +7,18 @@
 // hono/tiny: the same Hono with PatternRouter alone (one RegExp per route) instead of SmartRouter's
 // RegExpRouter + TrieRouter pair: 2.4 KiB less gzipped, for the few dozen routes here.
 import { Hono } from "hono/tiny";
-import { scopesOf } from "./content/listing.ts";
+import { purge } from "./cache/purge.ts";
+import { affected } from "./cache/resources.ts";
 import { articleIdFromPath, articlePath } from "./content/paths.ts";
 import type { Article } from "./content/schema.ts";
 import { countReads, StorageError, used } from "./content/kv.ts";
 import { ARTICLE_PREFIX, readArticle, sectionSpelling } from "./content/store.ts";
 import { pageReads } from "./content/memo.ts";
-import { answer, cacheKey, createLayers, edgeKeyOf, ISOLATE_TTL, type Layers, MISS_TTL } from "./delivery.ts";
+import { answer, cacheKey, createLayers, ISOLATE_TTL, type Layers, MISS_TTL } from "./delivery.ts";
 import { negotiateCached } from "./http/accept.ts";
 import { isPreflight, preflight } from "./http/cors.ts";
 import { type HostMatch, type HostTable, matchHost, normalizePath, redirectStatus, safePath } from "./http/hosts.ts";
 import { LruCache, type Timed } from "./http/lru.ts";
-import { PER_PAGE } from "./http/pagination.ts";
 import { apiRoutes } from "./routes/api.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { furnitureRoutes } from "./routes/furniture.ts";
@@ -31,13 +31,13 @@ import { OFFERS } from "./represent.ts";
 import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./routes/shared.ts";
 
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
-const ADMIN_POST = /^\/api\/v1\/admin\/(content|rebuild)$/;
-const UPLOAD_PATH = "/api/v1/media";
+const POST_ONLY = /^\/api\/v1\/(media|admin\/content|admin\/rebuild|articles\/[^/]+\/revisions\/[^/]+\/restore)$/;
 
 /** The methods a path supports (RFC 9110 §10.2.1 `Allow`). */
-export function allowed(path: string): string {
+export function allowedMethods(path: string): string {
   if (PUBLISH_PATH.test(path)) return "GET, HEAD, OPTIONS, PUT, DELETE";
-  return path === UPLOAD_PATH || ADMIN_POST.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
+  if (path === "/api/v1/articles") return "GET, HEAD, OPTIONS, POST";
+  return POST_ONLY.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
 }
 
 /** The budget of parsed article records (for redirects and renders), beside the entries' `ISOLATE_BYTES`. */
@@ -77,30 +77,11 @@ export function createApp(layers: Layers = createLayers()): Worker {
         throw err;
       }
     },
-    async invalidate(c, id, sections) {
+    async forget(keys) {
       articles.clear();
       reads.clear();
       layers.isolate.clear();
-      if (!layers.edge) return;
-      const scopes = new Set(["all", ...sections.flatMap(scopesOf)]);
-      const resources: [string, string][] = [
-        ["html", `article ${id}`],
-        ["json", `article ${id}`],
-        ["markdown", `article ${id}`],
-        ["json", `api article ${id} *`],
-        ["llms", "llms"],
-        ["sitemap", "sitemap index"],
-        ["sitemap", "sitemap 1"],
-        ["sitemap", "news sitemap"],
-        ["json", "sections"],
-      ];
-      for (const scope of scopes) {
-        resources.push(["html", `list ${scope} 1`], ["json", `list ${scope} 1`], ["markdown", `list ${scope} 1`], ["rss", `feed ${scope}`], ["atom", `feed ${scope}`]);
-        resources.push(["json", `api list ${scope} 1 ${PER_PAGE} *`]);
-      }
-      const origins = new Set([hosts(c.env).canonicalOrigin, c.var.host.origin]);
-      const keys = [...origins].flatMap((origin) => resources.map(([variant, resource]) => cacheKey(variant, origin, resource)));
-      await Promise.all(keys.map((k) => layers.edge!.delete(edgeKeyOf(k))));
+      await purge(affected(keys), layers.edge);
     },
   };
 
@@ -144,7 +125,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
     c.set("host", host);
     c.set("site", siteFor(c.env, host.origin, hosts(c.env).canonicalOrigin));
     c.set("services", services);
-    const allow = allowed(c.req.path);
+    const allow = allowedMethods(c.req.path);
     if (c.req.method === "OPTIONS") {
       const cors = isPreflight(c.req.raw.headers) ? preflight(c.req.raw.headers) : null;
       return c.body(null, 204, { Allow: allow, ...cors });

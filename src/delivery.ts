@@ -5,14 +5,16 @@
  * and every layer answers 304s and HEAD the same way. When KV fails, a stale copy from either cache
  * is served instead of an error.
  *
- * Freshness: an isolate copy is trusted for `ISOLATE_TTL`, a Cache API copy for `EDGE_TTL`; KV
- * itself may take up to 60 s to propagate a write and caches reads (hits and misses) for 60 s.
+ * Freshness: an isolate copy is trusted for `ISOLATE_TTL`, a Cache API copy for `EDGE_TTL` unless a
+ * write purged what it was built from (cache/purge.ts); KV itself may take up to 60 s to propagate a
+ * write and caches reads (hits and misses) for 60 s.
  * So a publication or correction is served everywhere within 60 + 60 + 30 + 10 s ≈ 3 minutes.
  * Past its TTL, a copy built from KV alone is renewed without a KV read while the Newsroom's write
  * log shows none of its keys written since (content/writes.ts), for at most `RENEW_MAX_MS`; the
  * log is read at most once per `ISOLATE_TTL`, which keeps the same bound.
  */
 
+import { prepare, unpurged } from "./cache/purge.ts";
 import { LruCache, OBJECT_BYTES, stringBytes, type Timed } from "./http/lru.ts";
 import { notModified } from "./http/conditional.ts";
 
@@ -39,9 +41,12 @@ export interface Entry extends Timed {
   headers: [string, string][];
   /** The canonical path of what this entry represents, for redirects without a KV read. */
   path: string;
-  /** The KV keys it was built from and when (epoch ms), if it was built from KV alone: it can be renewed. */
+  /** The KV keys it was built from, if it was built from KV alone: it can be renewed. */
   keys?: string[];
+  /** When its build began (epoch ms). */
   builtAt?: number;
+  /** What a purge of it names (cache/purge.ts): its keys, or what else it rests on. */
+  deps?: string[];
 }
 
 export interface Found {
@@ -147,12 +152,14 @@ export async function lookup(
 
   let stale = local;
   if (layers.edge) {
-    const edge = await readEdge(layers.edge, key).catch(() => undefined);
+    const read = await readEdge(layers.edge, key).catch(() => undefined);
+    // A copy a write has purged since its build is only a fallback for when KV fails.
+    const edge = read && (await unpurged(read.deps, read.builtAt, layers.edge)) ? read : undefined;
     if (edge && (edge.freshUntil > now || (await renew(edge)))) {
       layers.isolate.set(key, { ...edge, freshUntil: edge.freshUntil > now ? Math.min(edge.freshUntil, now + ISOLATE_TTL) : now + ISOLATE_TTL });
       return { entry: edge, layer: "edge" };
     }
-    stale ??= edge;
+    stale ??= read;
   }
 
   let built: Entry | null;
@@ -169,6 +176,13 @@ export async function lookup(
     return null;
   }
   layers.isolate.set(key, { ...built, freshUntil: now + ISOLATE_TTL });
-  if (layers.edge) waitUntil(writeEdge(layers.edge, key, { ...built, freshUntil: now + EDGE_TTL }).catch(() => {}));
+  if (layers.edge) {
+    const edge = layers.edge;
+    waitUntil(
+      prepare(built.deps ?? [], built.builtAt ?? now, edge)
+        .then(() => writeEdge(edge, key, { ...built, freshUntil: now + EDGE_TTL }))
+        .catch(() => {}),
+    );
+  }
   return { entry: built, layer: "origin" };
 }

@@ -85,7 +85,7 @@ export interface ArticleList {
   pages: number;
 }
 
-/** What of the site a view depends on (the Newsroom passes this much to compute an article's ETag). */
+/** What of the site an article view depends on. */
 export type SiteRef = Pick<Site, "origin" | "canonicalOrigin" | "language">;
 
 export function articleView(a: Article, site: SiteRef): ArticleView {

@@ -35,7 +35,7 @@ describe("a generated client", () => {
       cursor = page.data!.next;
       more = page.data!.more;
     }
-    const auth = { headers: { Authorization: `Bearer ${TOKEN}` } };
+    const auth = { headers: { Authorization: `Bearer ${TOKEN}`, Prefer: "wait=30" } };
     const body = { section: ["Client"], headline: "Client test", published: "2020-01-02", body: [{ type: "paragraph" as const, text: "Hello." }] };
     expect((await client.PUT("/api/v1/articles/{id}", { params: { path: { id: "305001" } }, body, ...auth })).response.status).toBe(201);
     expect((await client.DELETE("/api/v1/articles/{id}", { params: { path: { id: "305001" } }, ...auth })).response.status).toBe(204);

@@ -1,7 +1,12 @@
-// Runs with every test file (vitest setupFiles): after its tests, the contract check over the API
+// Runs with every test file (vitest setupFiles): KV's write limit around the Newsroom's binding
+// before each test (tests/kv-limit.ts), and after the file's tests the contract check over the API
 // responses they received (tests/contract.ts).
-import { afterAll, expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { contractViolations } from "./contract.ts";
+import { limitNewsroomKV } from "./kv-limit.ts";
+
+beforeAll(limitNewsroomKV);
+beforeEach(limitNewsroomKV);
 
 afterAll(async () => {
   expect(await contractViolations()).toEqual([]);

@@ -2,15 +2,15 @@
 // sections, search, delta sync. Each test uses its own ids and sections.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_ID, TOKEN } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_ID, TOKEN, WAIT } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
 
 const API = `${CANONICAL}/api/v1`;
-const auth = { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" };
+const auth = { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT };
 const put = (id: number, body: unknown, headers: Record<string, string> = {}) =>
   get(`${API}/articles/${id}`, { ...auth, ...headers }, { method: "PUT", body: JSON.stringify(body) });
-const remove = (id: number) => get(`${API}/articles/${id}`, { Authorization: `Bearer ${TOKEN}` }, { method: "DELETE" });
+const remove = (id: number) => get(`${API}/articles/${id}`, { Authorization: `Bearer ${TOKEN}`, ...WAIT }, { method: "DELETE" });
 const json = async <T,>(url: string) => {
   const res = await get(url, { Accept: "application/json" });
   expect(res.status, url).toBe(200);

@@ -24,14 +24,18 @@ export async function store(...articles: unknown[]): Promise<void> {
   const stub = newsroomStub();
   const result = await stub.loadContent(articles, "tests", null);
   if (result.errors.length) throw new Error(JSON.stringify(result.errors));
-  for (let i = 0; i < 600 && (await stub.checkReadModel("", 1)).pending > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  if (result.conflicts.length) throw new Error(`conflicts: ${JSON.stringify(result.conflicts)}`);
+  await stub.settled();
 }
 
-/** Removes an article through the Newsroom. */
+/** Removes an article through the Newsroom, and waits until KV has it. */
 export async function unpublish(id: string): Promise<void> {
-  const result = await newsroomStub().remove(id, "tests", { origin: CANONICAL, canonicalOrigin: CANONICAL, language: "en" });
+  const result = await newsroomStub().remove(id, "tests", { waitMs: 30_000 });
   if (result.status !== 204) throw new Error(`remove ${id}: ${result.status}`);
 }
+
+/** `Prefer: wait` (RFC 7240): a write answers once KV has it, so what a test reads next shows it. */
+export const WAIT = { Prefer: "wait=30" };
 
 export async function loadSeedContent(): Promise<void> {
   const built = loadContent(Object.entries(sources).map(([name, source]) => ({ name, source })));
@@ -110,5 +114,7 @@ export async function snapshotNewsroom(): Promise<Record<string, unknown[]>> {
 
 /** KV and the Newsroom together. */
 export async function snapshotAll(): Promise<unknown> {
+  // Earlier writes' background drains first: what is compared is then the state they left.
+  await newsroomStub().settled();
   return { kv: await snapshotKV(), newsroom: await snapshotNewsroom() };
 }

@@ -2,7 +2,7 @@
 // Each gets a deliberate 4xx or a correct answer; never a 5xx, a stack trace, or the request's
 // input reflected unescaped in a header or the body.
 import { beforeAll, describe, expect, it } from "vitest";
-import { CANONICAL, get, loadSeedContent, SEED_PATH, TOKEN } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, SEED_PATH, TOKEN, WAIT } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
 
@@ -349,7 +349,7 @@ describe("the API and feeds", () => {
         { type: "figure", caption: `Caption ${MARKER}`, credit: `Credit ${MARKER}`, alt: `Alt ${MARKER}" onload="x`, src: "https://example.com/a.jpg" },
       ],
     };
-    const put = await get(`${API}/900012`, { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" }, { method: "PUT", body: JSON.stringify(stored) });
+    const put = await get(`${API}/900012`, { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(stored) });
     expect(put.status).toBe(201);
     const location = put.headers.get("content-location") as string;
     const path = new URL(location).pathname;

@@ -7,7 +7,7 @@ import avifUrl from "./fixtures/media/photo-400x225.avif?inline";
 import jpegUrl from "./fixtures/media/photo-1600x900.jpg?inline";
 import pngUrl from "./fixtures/media/photo-800x450.png?inline";
 import webpUrl from "./fixtures/media/photo-640x360.webp?inline";
-import { CANONICAL, get, TOKEN } from "./helpers.ts";
+import { CANONICAL, get, TOKEN, WAIT } from "./helpers.ts";
 
 function bytesOf(dataUrl: string): Uint8Array {
   const base64 = dataUrl.slice(dataUrl.indexOf(",") + 1);
@@ -199,7 +199,7 @@ describe("renditions", () => {
 
   it("owns /media: no section may be called media, and a path there that is not a rendition is 404", async () => {
     const body = { section: ["media", "Press"], headline: "About the media", published: "2020-01-05", body: [{ type: "paragraph", text: "Text." }] };
-    const put = await get(`${CANONICAL}/api/v1/articles/711201`, { ...auth, "Content-Type": "application/json" }, { method: "PUT", body: JSON.stringify(body) });
+    const put = await get(`${CANONICAL}/api/v1/articles/711201`, { ...auth, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(body) });
     expect(put.status).toBe(422);
     expect((await get(`${CANONICAL}/media/Press`, { Accept: "application/json" })).status).toBe(404);
     expect((await get(`${CANONICAL}/media`, { Accept: "application/json" })).status).toBe(404);

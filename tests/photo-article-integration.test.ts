@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import jpegUrl from "./fixtures/media/photo-1600x900.jpg?inline";
-import { CANONICAL, get, loadSeedContent, TOKEN } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, TOKEN, WAIT } from "./helpers.ts";
 
 const ID = "711101";
 const PATH = `/Detail/2026/11/22/${ID}/Harbour-reopens`;
@@ -19,7 +19,7 @@ function article(figure: Record<string, unknown>) {
   };
 }
 function put(body: unknown) {
-  return get(`${CANONICAL}/api/v1/articles/${ID}`, { ...auth, "Content-Type": "application/json" }, { method: "PUT", body: JSON.stringify(body) });
+  return get(`${CANONICAL}/api/v1/articles/${ID}`, { ...auth, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(body) });
 }
 
 beforeAll(async () => {

@@ -2,13 +2,13 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readListing } from "../src/content/listing.ts";
 import { MAX_BODY_BYTES } from "../src/routes/newsroom.ts";
-import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, snapshotAll, TOKEN } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, snapshotAll, TOKEN, WAIT } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
 
 const API = `${CANONICAL}/api/v1/articles`;
-const auth = { Authorization: `Bearer ${TOKEN}` };
-const jsonType = { "Content-Type": "application/json" };
+const auth = { Authorization: `Bearer ${TOKEN}`, ...WAIT };
+const jsonType = { "Content-Type": "application/json", ...WAIT };
 
 function put(id: string, body: unknown, headers: Record<string, string> = { ...auth, ...jsonType }) {
   return get(`${API}/${id}`, headers, { method: "PUT", body: typeof body === "string" ? body : JSON.stringify(body) });

@@ -5,7 +5,7 @@ import { Validator } from "@cfworker/json-schema";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { CANONICAL, get, loadSeedContent, TOKEN } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, TOKEN, WAIT } from "./helpers.ts";
 
 const ID = "711001";
 const PATH = `/Detail/2026/11/20/${ID}/Oil-talks-resume`;
@@ -34,7 +34,7 @@ const ARTICLE = {
 
 beforeAll(async () => {
   await loadSeedContent();
-  const res = await get(`${CANONICAL}/api/v1/articles/${ID}`, { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" }, { method: "PUT", body: JSON.stringify(ARTICLE) });
+  const res = await get(`${CANONICAL}/api/v1/articles/${ID}`, { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(ARTICLE) });
   expect(res.status).toBe(201);
 });
 

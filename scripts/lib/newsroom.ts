@@ -4,6 +4,7 @@
  * everything to the Newsroom Durable Object. Used against a local Miniflare and a deployed Worker alike.
  */
 
+import { readFileSync } from "node:fs";
 import type { Article } from "../../src/content/schema.ts";
 
 /** Articles per request: well under the endpoint's 16 MiB limit even for long articles. */
@@ -27,32 +28,68 @@ async function call(origin: string | URL, token: string, method: string, path: s
   return JSON.parse(text);
 }
 
+export interface Conflict {
+  id: string;
+  file?: string;
+  kind: "changed" | "deleted";
+  editor: string;
+  version: number;
+}
+
 export interface LoadCounts {
   created: number;
   updated: number;
   unchanged: number;
   removed: number;
+  /** Articles an editor changed (or removed) through the API since content/ last loaded them: left as they are. */
+  conflicts: Conflict[];
+  /** With `force`: the editors' changes this load overwrote. */
+  overwritten: Conflict[];
+}
+
+export interface LoadOptions {
+  /** Article id → the content/ file it came from, so a conflict names the file. */
+  files?: Record<string, string>;
+  /** Overwrite editors' changes (each is reported). */
+  force?: boolean;
+  batch?: number;
 }
 
 /**
- * Loads articles into the Newsroom: new or changed ones stored, unchanged ones left alone. With
- * `prune`, articles that came from content/ and are not among `articles` are removed (the last
- * batch carries every id to keep); articles published through the API are never touched. Larger
- * batches load faster (index nodes replaced within one batch never reach KV): the benchmarks load
- * 2,000 short generated articles a request, in date order, as an archive import would.
+ * Loads articles into the Newsroom: new or changed files stored, unchanged ones left alone, and an
+ * article an editor changed through the API since the last load left as the editor made it (a
+ * conflict, unless `force`). With `prune`, articles that came from content/ and are not among
+ * `articles` are removed (the last batch carries every id to keep); articles published through the
+ * API are never touched. Larger batches load faster: the benchmarks load 2,000 short generated
+ * articles a request, in date order, as an archive import would.
  */
-export async function loadArticles(origin: string | URL, token: string, articles: Article[], prune: boolean, batch = BATCH): Promise<LoadCounts> {
-  const total: LoadCounts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+export async function loadArticles(origin: string | URL, token: string, articles: Article[], prune: boolean, options: LoadOptions | number = {}): Promise<LoadCounts> {
+  const { files, force = false, batch = BATCH } = typeof options === "number" ? { batch: options } : options;
+  const total: LoadCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: [], overwritten: [] };
   const keep = articles.map((a) => a.id);
   for (let i = 0; i < articles.length || (i === 0 && prune); i += batch) {
     const last = i + batch >= articles.length;
+    const slice = articles.slice(i, i + batch);
     const counts = (await call(origin, token, "POST", "/api/v1/admin/content", {
-      articles: articles.slice(i, i + batch),
+      articles: slice,
+      ...(files && { files: Object.fromEntries(slice.filter((a) => files[a.id]).map((a) => [a.id, files[a.id]])) }),
+      ...(force && { force }),
       ...(last && prune && { keep }),
     })) as LoadCounts;
-    for (const k of Object.keys(total) as (keyof LoadCounts)[]) total[k] += counts[k];
+    for (const k of ["created", "updated", "unchanged", "removed"] as const) total[k] += counts[k];
+    total.conflicts.push(...counts.conflicts);
+    total.overwritten.push(...counts.overwritten);
   }
   return total;
+}
+
+/** What a load report says of each conflict, one line each. */
+export function describeConflicts(counts: LoadCounts): string[] {
+  const what = (c: Conflict) => (c.kind === "deleted" ? `removed through the API by ${c.editor}` : `changed through the API by ${c.editor} (version ${c.version})`);
+  return [
+    ...counts.conflicts.map((c) => `conflict: ${c.file ?? `article ${c.id}`}: ${what(c)}; left as the editor made it (--force overwrites)`),
+    ...counts.overwritten.map((c) => `overwritten: ${c.file ?? `article ${c.id}`}: was ${what(c)}`),
+  ];
 }
 
 /** Re-derives every KV key from the Newsroom. */
@@ -80,6 +117,23 @@ export async function checkReadModel(origin: string | URL, token: string): Promi
     if (!page.next) return report;
     after = page.next;
   }
+}
+
+export interface MediaUpload {
+  /** R2 key, `media/<sha-256>`. */
+  key: string;
+  file: string;
+}
+
+/** Uploads image files through `POST /api/v1/media` (the same key the content build named them by); an upload of bytes already there is a 200. */
+export async function uploadMedia(origin: string | URL, token: string, files: MediaUpload[]): Promise<number> {
+  for (const f of files) {
+    const res = await fetch(new URL("/api/v1/media", origin), { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: readFileSync(f.file) });
+    const body = (await res.json().catch(() => ({}))) as { id?: string };
+    if (!res.ok) throw new Error(`POST /api/v1/media ${f.file}: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+    if (`media/${body.id}` !== f.key) throw new Error(`POST /api/v1/media ${f.file}: stored as ${body.id}, not ${f.key}`);
+  }
+  return files.length;
 }
 
 /** Resolves once KV holds everything the Newsroom committed (the alarm drains a long outbox in batches). */

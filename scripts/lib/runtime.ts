@@ -183,7 +183,7 @@ export async function startWorker(
       // Miniflare's KV namespace is the same binding the Worker gets, typed by miniflare's own declarations.
       const kv = (await mf.getKVNamespace(CONTENT_BINDING)) as unknown as KVNamespace;
       for (const { key, value } of kvEntries(articles)) await kv.put(key, value);
-      return { mf, url, token, loaded: { created: articles.length, updated: 0, unchanged: 0, removed: 0 } };
+      return { mf, url, token, loaded: { created: articles.length, updated: 0, unchanged: 0, removed: 0, conflicts: [], overwritten: [] } };
     }
     const loaded = await loadArticles(url, token, articles, prune);
     if (!openWhenLoaded) return { mf, url, token, loaded };

@@ -16,6 +16,8 @@ export interface Policy {
 
 export const PUBLISH_POLICY: Policy = { name: "publish", limit: 300, period: 10 };
 export const SEARCH_POLICY: Policy = { name: "search", limit: 60, period: 10 };
+/** Failed bearer tokens per client: the 21st within a minute is refused, and so is everything else from that client until the minute ends. */
+export const AUTH_POLICY: Policy = { name: "auth", limit: 20, period: 60 };
 
 export function policyHeader(p: Policy): Record<string, string> {
   return { "RateLimit-Policy": `"${p.name}";q=${p.limit};w=${p.period}` };

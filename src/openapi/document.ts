@@ -26,10 +26,33 @@ const readResponses = {
 /** What every editor's call can answer besides its success. */
 const editorResponses = {
   "401": problem("Missing or wrong bearer token"),
-  "429": problem("Too many requests from this token; retry after `Retry-After`"),
+  "429": problem("Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After`"),
   "503": problem("The Newsroom did not answer; nothing was changed"),
 };
 const bearer = [{ bearer: [] }];
+const ifMatch = { name: "If-Match", in: "header", schema: { type: "string" }, description: "The ETag of the article's JSON (from a GET or the last write): only that version" };
+const prefer = {
+  name: "Prefer",
+  in: "header",
+  schema: { type: "string", examples: ["wait=10"] },
+  description: "`wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit.",
+};
+/** The headers of a committed write. */
+const writeHeaders = {
+  "Newsroom-Version": { description: "The version this write made", schema: { type: "integer" } },
+  "Newsroom-Status": { description: "`published`, `draft`, or `scheduled;at=\"<RFC 3339>\"`", schema: { type: "string" } },
+  "Newsroom-Read-Model": { description: "`pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it)", schema: { type: "string" } },
+  "Preference-Applied": { description: "`wait=<seconds>` when `Prefer: wait` was honoured", schema: { type: "string" } },
+};
+/** The answers of a write that takes an article. */
+const articleWriteResponses = {
+  "400": problem("Not JSON, or If-None-Match other than *"),
+  "412": problem("If-Match names another version, or If-None-Match: * and the article exists; nothing changed"),
+  "413": problem("Body too large"),
+  "415": problem("Not application/json"),
+  "422": problem("Does not match the schema; `errors` names each field (at most 20)"),
+  ...editorResponses,
+};
 
 export function openApiDocument(origin: string) {
   return {
@@ -54,9 +77,33 @@ export function openApiDocument(origin: string) {
             section,
             fields,
             { name: "after", in: "query", schema: { type: "string" }, description: "The `next` cursor of an earlier page (instead of `page`)" },
+            {
+              name: "status",
+              in: "query",
+              schema: { enum: ["draft", "scheduled", "published", "all", "removed"] },
+              description: "With a bearer token: an editor's list from the Newsroom, newest change first, never cached. Without one, only `published` (the public list); anything else is a 401.",
+            },
             ifNoneMatch,
           ],
-          responses: { "200": { description: "A page of articles; `Link` has rel=next/prev", content: json("ArticleList") }, "301": { description: "`section` in another case: the canonical spelling" }, ...readResponses },
+          responses: {
+            "200": {
+              description: "A page of articles; `Link` has rel=next/prev (with `status`, the editor's list)",
+              content: { "application/json": { schema: { anyOf: [{ $ref: "#/components/schemas/ArticleList" }, { $ref: "#/components/schemas/EditorialList" }] } } },
+            },
+            "301": { description: "`section` in another case: the canonical spelling" },
+            "401": problem("`status` without a valid bearer token"),
+            "429": problem("Too many failed tokens from this client; retry after `Retry-After`"),
+            ...readResponses,
+          },
+        },
+        post: {
+          operationId: "createArticle",
+          summary: "Create an article with an id the Newsroom gives it",
+          description: "As PUT, but the Newsroom names the article (one past every id it has held). `Location` is the new API resource.",
+          security: bearer,
+          parameters: [prefer],
+          requestBody: { required: true, content: json("ArticleInput") },
+          responses: { "201": { description: "Created", headers: writeHeaders, content: json("Article") }, ...articleWriteResponses },
         },
       },
       "/api/v1/media": {
@@ -81,7 +128,7 @@ export function openApiDocument(origin: string) {
           operationId: "getArticle",
           summary: "One article",
           description:
-            "With `preview=1` and a bearer token: the current version whatever its status (draft, scheduled), with `status`, `scheduled`, `version` and a signed `previewUrl` of its page (valid 24 h), never cached.",
+            "With a bearer token (or `preview=1` and one): the current version whatever its status (draft, scheduled), with `status`, `scheduled`, `version`, its editor and a signed `previewUrl` of its page (valid 24 h), never cached.",
           security: [],
           parameters: [fields, { name: "preview", in: "query", schema: { type: "string" } }, ifNoneMatch],
           responses: {
@@ -93,7 +140,8 @@ export function openApiDocument(origin: string) {
                 },
               },
             },
-            "401": problem("preview=1 without a valid token"),
+            "401": problem("A bearer token that is not valid, or preview=1 without one"),
+            "429": problem("Too many failed tokens from this client; retry after `Retry-After`"),
             "404": problem("No such article"),
             ...readResponses,
           },
@@ -102,32 +150,24 @@ export function openApiDocument(origin: string) {
           operationId: "publishArticle",
           summary: "Publish or correct an article",
           description:
-            "Decided by the Newsroom, one write at a time. `If-Match` (the ETag of the article's JSON) makes it conditional, `If-None-Match: *` creates only. The answer carries the new `ETag`.",
+            "Decided by the Newsroom, one write at a time, and answered at its commit (`Prefer: wait` for read-your-writes). `If-Match` (the ETag of the article's JSON) makes it conditional, `If-None-Match: *` creates only. The answer carries the new `ETag`; the article exactly as stored makes no new version.",
           security: bearer,
-          parameters: [
-            { name: "If-Match", in: "header", schema: { type: "string" } },
-            { name: "If-None-Match", in: "header", schema: { const: "*" } },
-          ],
+          parameters: [ifMatch, { name: "If-None-Match", in: "header", schema: { const: "*" } }, prefer],
           requestBody: { required: true, content: json("ArticleInput") },
           responses: {
-            "200": { description: "Corrected", content: json("Article") },
-            "201": { description: "Published", content: json("Article") },
-            "400": problem("Not JSON, or If-None-Match other than *"),
+            "200": { description: "Corrected", headers: writeHeaders, content: json("Article") },
+            "201": { description: "Published", headers: writeHeaders, content: json("Article") },
             "404": problem("An id outside the scheme"),
-            "412": problem("If-Match names another version, or If-None-Match: * and the article exists; nothing changed"),
-            "413": problem("Body too large"),
-            "415": problem("Not application/json"),
-            "422": problem("Does not match the schema; `errors` names each field (at most 20)"),
-            ...editorResponses,
+            ...articleWriteResponses,
           },
         },
         delete: {
           operationId: "deleteArticle",
           summary: "Remove an article",
           security: bearer,
-          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          parameters: [ifMatch, prefer],
           responses: {
-            "204": { description: "Removed" },
+            "204": { description: "Removed", headers: writeHeaders },
             "404": problem("No such article"),
             "412": problem("If-Match names another version; nothing changed"),
             ...editorResponses,
@@ -158,9 +198,24 @@ export function openApiDocument(origin: string) {
         parameters: [id, { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
         get: {
           operationId: "getRevision",
-          summary: "One version, whole (restore it with PUT)",
+          summary: "One version, whole (restore it with POST …/restore)",
           security: bearer,
           responses: { "200": { description: "The revision", content: json("Revision") }, "404": problem("No such version"), ...editorResponses },
+        },
+      },
+      "/api/v1/articles/{id}/revisions/{version}/restore": {
+        parameters: [id, { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
+        post: {
+          operationId: "restoreRevision",
+          summary: "Make a version current again, as a new version dated now (a removed article comes back)",
+          security: bearer,
+          parameters: [ifMatch, prefer],
+          responses: {
+            "200": { description: "Restored", headers: writeHeaders, content: json("Article") },
+            "201": { description: "Restored a removed article", headers: writeHeaders, content: json("Article") },
+            "404": problem("No such version, or a removal"),
+            ...articleWriteResponses,
+          },
         },
       },
       "/api/v1/sections": {

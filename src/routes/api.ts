@@ -13,7 +13,8 @@ import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, wi
 import { entryFrom } from "../represent.ts";
 import { type ArticleView, articleSummary, articleView, richSummary } from "../views.ts";
 import { discoverRoutes } from "./discover.ts";
-import { newsroomRoutes, preview } from "./newsroom.ts";
+import { editorialList, preview } from "./editors.ts";
+import { newsroomRoutes } from "./newsroom.ts";
 import { sectionScope } from "./pages.ts";
 import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, serve, toCanonicalPath } from "./shared.ts";
 
@@ -52,6 +53,9 @@ function pick<T extends object>(value: T, fields: string[] | undefined): Partial
 
 
 async function list(c: Ctx): Promise<Response> {
+  // An editor's list (bearer token), from the Newsroom; `status=published` without a token is the public list.
+  const status = c.req.query("status");
+  if (status !== undefined && (status !== "published" || c.req.header("authorization") !== undefined)) return editorialList(c, status);
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
   const perPage = positiveInt(c.req.query("per_page"), PER_PAGE, MAX_PER_PAGE);
   if (page === undefined) return error(c, 400, {}, { errors: [{ field: "page", message: "must be a whole number from 1 to 10000" }] });
@@ -134,7 +138,8 @@ export function apiRoutes(app: Hono<AppEnv>): void {
   app.get("/api/v1/articles/:id", (c) => {
     const id = c.req.param("id");
     if (!ID.test(id)) return error(c, 404);
-    return c.req.query("preview") === undefined ? read(c, id) : preview(c, id);
+    // With a bearer token (or `?preview`), the current version whatever its status: an editor's view.
+    return c.req.query("preview") === undefined && c.req.header("authorization") === undefined ? read(c, id) : preview(c, id);
   });
   newsroomRoutes(app, ID);
   discoverRoutes(app);

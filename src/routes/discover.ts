@@ -16,7 +16,7 @@ import { SearchPage } from "../render/search.tsx";
 import { entryFrom, negotiatedEntry } from "../represent.ts";
 import { articleSummary, type ChangeView, highlighted, type SearchView, sectionTree } from "../views.ts";
 import { MARK_END, MARK_START, terms } from "../write/search.ts";
-import { newsroom } from "./newsroom.ts";
+import { newsroom } from "./editors.ts";
 import { sectionScope } from "./pages.ts";
 import { navOf } from "./page-data.ts";
 import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, kindSpec, negotiated, serve } from "./shared.ts";
@@ -87,6 +87,7 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
     variant: kind,
     // Results come from the Newsroom, not KV: no key says when they change.
     renewable: false,
+    searched: true,
     build: async () => {
       // Only what reaches the Newsroom counts: an answer from a cache is never limited.
       if (!(await allowed(c.env.SEARCH_LIMIT, `client:${c.req.header("cf-connecting-ip") ?? "unknown"}`))) {

@@ -14,7 +14,7 @@ import { NO_STORE } from "../http/cache-control.ts";
 import { notModified } from "../http/conditional.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
 import { FORMATS, type Format, headMedia, isMediaId, MAX_MEDIA_BYTES, type Media, MediaRefused, putMedia, rendition, WIDTHS, widthsFor, CROPS, cropsFor } from "../media/store.ts";
-import { writer } from "./newsroom.ts";
+import { writer } from "./editors.ts";
 import { type AppEnv, type Ctx, error, redirect } from "./shared.ts";
 
 export const MEDIA_CACHE = "public, max-age=31536000, immutable";

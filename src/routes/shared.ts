@@ -6,6 +6,7 @@
 
 import type { Context } from "hono";
 import type { Article } from "../content/schema.ts";
+import { ANY_DEP, SEARCH_DEP } from "../cache/purge.ts";
 import { recordKeys } from "../content/kv.ts";
 import type { PageReads } from "../content/memo.ts";
 import { answer, cacheKey, type Entry, type Layer, type Layers, lookup } from "../delivery.ts";
@@ -31,11 +32,11 @@ export interface Services {
   /** The sections document and listing heads the pages' menus and blocks show, from memory or KV. */
   reads: PageReads;
   /**
-   * After a publish or removal: forgets every copy in this isolate, and at this location's Cache API
-   * the article and the first page of each listing and feed of `sections` (old and new), on the
-   * canonical origin and the host that published. Other copies expire within their TTLs.
+   * After a write: forgets every copy in this isolate, and purges this location's Cache API copies
+   * built from the KV keys it changed (every variant, on every host: cache/purge.ts). Other isolates'
+   * copies expire within their TTL.
    */
-  invalidate(c: Ctx, id: string, sections: string[][]): Promise<void>;
+  forget(keys: readonly string[]): Promise<void>;
 }
 
 export type AppEnv = {
@@ -170,6 +171,8 @@ export interface Resource {
    * No key then records what the entry rests on, and it is rebuilt once its TTL ends.
    */
   renewable?: false;
+  /** Built from the Newsroom's search index, not KV: purged by any article's change (cache/purge.ts `SEARCH_DEP`). */
+  searched?: true;
 }
 
 /**
@@ -185,8 +188,9 @@ export async function serve(c: Ctx, resource: Resource): Promise<Response> {
     async () => {
       const builtAt = Date.now();
       const { value: built, keys, failed } = await recordKeys(resource.build);
-      // Built on a fallback after a failed read: not what KV holds, so never renewed.
-      return built && ({ ...built, freshUntil: 0, ...(renewable && !failed && { keys, builtAt }) } satisfies Entry);
+      // Built on a fallback after a failed read: not what KV holds, so never renewed, and purged by any write.
+      const deps = failed ? [ANY_DEP] : resource.searched ? [SEARCH_DEP, ...keys] : keys;
+      return built && ({ ...built, freshUntil: 0, builtAt, deps, ...(renewable && !failed && { keys }) } satisfies Entry);
     },
     waitUntil(c),
     async (entry) => renewable && entry.keys !== undefined && entry.builtAt !== undefined && c.var.services.reads.renewable(c.env.NEWS, entry.keys, entry.builtAt),

@@ -1,29 +1,35 @@
 /**
  * @module
- * The Newsroom's own tables and what one change does to them, always inside its transaction:
- * `article` (each article's current version and status), `revision` (every version and who made
- * it), `change` (the append-only log) — and, through `derive`, the read model: the article record,
- * its place in every listing tree, the search index and the public change feed.
+ * The Newsroom's own tables and what a change does to them, always inside its transaction:
+ * `article` (each article's current version and status), `revision` (every version, who made it and
+ * through what), `change` (the append-only log) — and, through `derive`, the read model: the article
+ * records, their places in every listing tree, the search index, the sections and the public change
+ * feed. A content load derives its whole batch at once: each tree, the sections document and each
+ * feed page is changed once per batch, not once per article.
  */
 
-import { dateValue, type Article } from "../content/schema.ts";
-import { ARTICLE_PREFIX, indexEntry, type IndexEntry } from "../content/store.ts";
-import { FEED_SCHEMA, recordChange } from "./feed.ts";
-import { MODEL_SCHEMA, ReadModel } from "./model.ts";
-import { SEARCH_SCHEMA, unindex, index } from "./search.ts";
-import { SECTIONS_SCHEMA, updateSections } from "./sections.ts";
-import { removeIndexed, upsertIndexed } from "./tree.ts";
+import { scopesOf } from "../content/listing.ts";
+import { type Article, dateValue } from "../content/schema.ts";
+import { ARTICLE_PREFIX, type IndexEntry, indexEntry } from "../content/store.ts";
+import { FEED_SCHEMA, type FeedChange, recordChanges } from "./feed.ts";
 import { META_SCHEMA } from "./meta.ts";
+import { MODEL_SCHEMA, ReadModel } from "./model.ts";
+import { index, SEARCH_SCHEMA, unindex } from "./search.ts";
+import { SECTIONS_SCHEMA, updateSections } from "./sections.ts";
+import { applyIndexed } from "./tree.ts";
 import { WRITES_SCHEMA } from "./writes.ts";
 
 export const SCHEMA = [
   // listed: the IndexEntry as the read model lists it now, or NULL when the article is not public.
+  // content_hash / content_version: the content/ file as last loaded (SHA-256 of its article), and the version that load made;
+  // scopes: ' all News News/Iran ' (for editors' lists by section); changed: epoch ms of the current version.
   `CREATE TABLE IF NOT EXISTS article (
      id TEXT PRIMARY KEY, version INTEGER NOT NULL, status TEXT NOT NULL, publish_at INTEGER NOT NULL,
-     data TEXT NOT NULL, origin TEXT NOT NULL, listed TEXT)`,
+     data TEXT NOT NULL, origin TEXT NOT NULL, listed TEXT, content_hash TEXT, content_version INTEGER, scopes TEXT, changed INTEGER)`,
   "CREATE INDEX IF NOT EXISTS article_due ON article (publish_at) WHERE status = 'published' AND listed IS NULL",
+  // origin: 'api', 'content' or 'schedule' (NULL for revisions made before it was recorded).
   `CREATE TABLE IF NOT EXISTS revision (
-     id TEXT NOT NULL, version INTEGER NOT NULL, time INTEGER NOT NULL, editor TEXT NOT NULL, kind TEXT NOT NULL, data TEXT,
+     id TEXT NOT NULL, version INTEGER NOT NULL, time INTEGER NOT NULL, editor TEXT NOT NULL, kind TEXT NOT NULL, data TEXT, origin TEXT,
      PRIMARY KEY (id, version))`,
   // public: whether the change altered what readers see (a draft saved is logged, but not public).
   `CREATE TABLE IF NOT EXISTS change (
@@ -37,7 +43,28 @@ export const SCHEMA = [
   ...META_SCHEMA,
 ];
 
-/** Where an article came from: `content` (the repository's content/ folder) or `api`. */
+/** Columns added after the tables were first created. */
+export function upgradeArticles(sql: SqlStorage): void {
+  const columns = (table: string) => sql.exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`).toArray().map((c) => c.name);
+  const article = columns("article");
+  if (!article.includes("content_hash")) sql.exec("ALTER TABLE article ADD COLUMN content_hash TEXT");
+  if (!article.includes("content_version")) sql.exec("ALTER TABLE article ADD COLUMN content_version INTEGER");
+  if (!columns("revision").includes("origin")) sql.exec("ALTER TABLE revision ADD COLUMN origin TEXT");
+  if (!article.includes("scopes")) {
+    sql.exec("ALTER TABLE article ADD COLUMN scopes TEXT");
+    sql.exec("ALTER TABLE article ADD COLUMN changed INTEGER");
+    sql.exec("UPDATE article SET changed = (SELECT time FROM revision r WHERE r.id = article.id AND r.version = article.version)");
+    for (const row of sql.exec<{ id: string; data: string }>("SELECT id, data FROM article").toArray())
+      sql.exec("UPDATE article SET scopes = ? WHERE id = ?", scopesText((JSON.parse(row.data) as Article).section), row.id);
+  }
+  // After the columns it names exist (an old table gets them just above).
+  sql.exec("CREATE INDEX IF NOT EXISTS article_changed ON article (changed)");
+}
+
+/** The scopes of a section path as the `scopes` column holds them, each between spaces. */
+export const scopesText = (section: string[]): string => ` ${scopesOf(section).join(" ")} `;
+
+/** Where a version came from: `content` (the repository's content/ folder) or `api`. */
 export type Origin = "content" | "api";
 
 export interface ArticleRow {
@@ -48,18 +75,38 @@ export interface ArticleRow {
   data: string;
   origin: Origin;
   listed: string | null;
+  content_hash: string | null;
+  content_version: number | null;
+  scopes: string | null;
+  changed: number | null;
   [column: string]: SqlStorageValue;
 }
 
 export const parseListed = (row: ArticleRow | null): IndexEntry | null => (row?.listed ? (JSON.parse(row.listed) as IndexEntry) : null);
 
+/** One article's new state, for `derive`: `next` when public, else null; `listed` as the read model lists it now. */
+interface Derivation {
+  id: string;
+  next: Article | null;
+  listed: IndexEntry | null;
+}
+
+/** A version to store: the article, its row before, and what made it. */
+export interface Upsert {
+  article: Article;
+  current: ArticleRow | null;
+  origin: Origin;
+  /** For a content load: the file's hash, remembered so the next load can tell whether the file changed. */
+  contentHash?: string;
+}
+
 export class Articles {
   readonly model: ReadModel;
   private readonly sql: SqlStorage;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: SqlStorage, commit = 0) {
     this.sql = sql;
-    this.model = new ReadModel(sql);
+    this.model = new ReadModel(sql, commit);
   }
 
   row(id: string): ArticleRow | null {
@@ -71,79 +118,104 @@ export class Articles {
   }
 
   /**
-   * Brings the read model in line with one article: listed, readable and searchable when public,
-   * gone otherwise; a public change also enters the change feed. Returns whether readers see a change.
+   * Brings the read model in line with a batch of articles: listed, readable and searchable when
+   * public, gone otherwise; public changes also enter the change feed. Returns, per article, whether
+   * readers see a change.
    */
-  async derive(id: string, next: Article | null, listed: IndexEntry | null, now: number): Promise<boolean> {
+  async derive(items: Derivation[], now: number): Promise<boolean[]> {
     const model = this.model;
-    if (next) {
-      const entry = indexEntry(next);
-      await model.put(ARTICLE_PREFIX + id, JSON.stringify(next));
-      await upsertIndexed(model, entry, listed);
-      this.sql.exec("UPDATE article SET listed = ? WHERE id = ?", JSON.stringify(entry), id);
-      index(this.sql, next);
-      await updateSections(this.sql, model, [next.section, ...(listed ? [listed.section] : [])]);
-      await recordChange(this.sql, model, { type: "upsert", id, time: now, entry });
-      return true;
+    const changed = items.map((d) => d.next !== null || d.listed !== null);
+    const feed: FeedChange[] = [];
+    const indexed: { entry: IndexEntry | null; previous: IndexEntry | null }[] = [];
+    const paths: string[][] = [];
+    for (const { id, next, listed } of items) {
+      if (!next && !listed) continue;
+      const entry = next ? indexEntry(next) : null;
+      indexed.push({ entry, previous: listed });
+      if (next) await model.put(ARTICLE_PREFIX + id, JSON.stringify(next));
+      else await model.delete(ARTICLE_PREFIX + id);
+      this.sql.exec("UPDATE article SET listed = ? WHERE id = ?", entry ? JSON.stringify(entry) : null, id);
+      if (next) index(this.sql, next);
+      else unindex(this.sql, id);
+      if (next) paths.push(next.section);
+      if (listed) paths.push(listed.section);
+      feed.push(entry ? { type: "upsert", id, time: now, entry } : { type: "delete", id, time: now });
     }
-    if (!listed) return false;
-    await removeIndexed(model, listed);
-    await model.delete(ARTICLE_PREFIX + id);
-    this.sql.exec("UPDATE article SET listed = NULL WHERE id = ?", id);
-    unindex(this.sql, id);
-    await updateSections(this.sql, model, [listed.section]);
-    await recordChange(this.sql, model, { type: "delete", id, time: now });
-    return true;
+    if (indexed.length === 0) return changed;
+    await applyIndexed(model, indexed);
+    await updateSections(this.sql, model, paths);
+    await recordChanges(this.sql, model, feed);
+    return changed;
   }
 
   private log(id: string, kind: "upsert" | "delete", now: number, editor: string, version: number, isPublic: boolean): void {
     this.sql.exec("INSERT INTO change (id, kind, time, editor, version, public) VALUES (?, ?, ?, ?, ?, ?)", id, kind, now, editor, version, isPublic ? 1 : 0);
   }
 
-  /** Stores a new version and derives the read model; returns the version number. */
-  async upsert(article: Article, current: ArticleRow | null, editor: string, origin: Origin, now: number): Promise<number> {
-    const version = this.nextVersion(article.id);
-    const status = article.status ?? "published";
-    const publishAt = dateValue(article.published);
-    const data = JSON.stringify(article);
-    this.sql.exec(
-      "INSERT INTO article (id, version, status, publish_at, data, origin, listed) VALUES (?, ?, ?, ?, ?, ?, NULL) " +
-        "ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, publish_at = excluded.publish_at, data = excluded.data",
-      article.id,
-      version,
-      status,
-      publishAt,
-      data,
-      current?.origin ?? origin,
-    );
-    this.sql.exec("INSERT INTO revision (id, version, time, editor, kind, data) VALUES (?, ?, ?, ?, 'upsert', ?)", article.id, version, now, editor, data);
-    const visible = status === "published" && publishAt <= now;
-    const changed = await this.derive(article.id, visible ? article : null, parseListed(current), now);
-    this.log(article.id, "upsert", now, editor, version, changed);
-    return version;
-  }
-
-  /** Removes an article: a `delete` revision, a tombstone in the log and, if it was public, in the feed. */
-  async remove(current: ArticleRow, editor: string, now: number): Promise<void> {
-    const version = this.nextVersion(current.id);
-    const changed = await this.derive(current.id, null, parseListed(current), now);
-    this.sql.exec("DELETE FROM article WHERE id = ?", current.id);
-    this.sql.exec("INSERT INTO revision (id, version, time, editor, kind, data) VALUES (?, ?, ?, ?, 'delete', NULL)", current.id, version, now, editor);
-    this.log(current.id, "delete", now, editor, version, changed);
-  }
-
-  /** Publishes every scheduled article whose time has come. */
-  async publishDue(now: number): Promise<number> {
-    const due = this.sql.exec<ArticleRow>("SELECT * FROM article WHERE status = 'published' AND listed IS NULL AND publish_at <= ?", now).toArray();
-    for (const row of due) {
-      await this.derive(row.id, JSON.parse(row.data) as Article, null, now);
-      this.log(row.id, "upsert", now, "schedule", row.version, true);
+  /** Stores new versions and derives the read model; returns each one's version number. */
+  async upsert(list: Upsert[], editor: string, now: number): Promise<number[]> {
+    const versions: number[] = [];
+    const derivations: Derivation[] = [];
+    for (const { article, current, origin, contentHash } of list) {
+      const version = this.nextVersion(article.id);
+      versions.push(version);
+      const status = article.status ?? "published";
+      const publishAt = dateValue(article.published);
+      const data = JSON.stringify(article);
+      this.sql.exec(
+        "INSERT INTO article (id, version, status, publish_at, data, origin, listed, content_hash, content_version, scopes, changed) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?) " +
+          "ON CONFLICT (id) DO UPDATE SET version = excluded.version, status = excluded.status, publish_at = excluded.publish_at, data = excluded.data," +
+          " content_hash = coalesce(excluded.content_hash, content_hash), content_version = coalesce(excluded.content_version, content_version)," +
+          " scopes = excluded.scopes, changed = excluded.changed",
+        article.id,
+        version,
+        status,
+        publishAt,
+        data,
+        current?.origin ?? origin,
+        contentHash ?? null,
+        contentHash ? version : null,
+        scopesText(article.section),
+        now,
+      );
+      this.sql.exec("INSERT INTO revision (id, version, time, editor, kind, data, origin) VALUES (?, ?, ?, ?, 'upsert', ?, ?)", article.id, version, now, editor, data, origin);
+      const visible = status === "published" && publishAt <= now;
+      derivations.push({ id: article.id, next: visible ? article : null, listed: parseListed(current) });
     }
-    return due.length;
+    const changed = await this.derive(derivations, now);
+    list.forEach(({ article }, i) => this.log(article.id, "upsert", now, editor, versions[i], changed[i]));
+    return versions;
+  }
+
+  /** Removes articles: a `delete` revision each, a tombstone in the log and, if it was public, in the feed. */
+  async remove(rows: ArticleRow[], editor: string, origin: Origin, now: number): Promise<number[]> {
+    const changed = await this.derive(rows.map((row) => ({ id: row.id, next: null, listed: parseListed(row) })), now);
+    return rows.map((row, i) => {
+      const version = this.nextVersion(row.id);
+      this.sql.exec("DELETE FROM article WHERE id = ?", row.id);
+      this.sql.exec("INSERT INTO revision (id, version, time, editor, kind, data, origin) VALUES (?, ?, ?, ?, 'delete', NULL, ?)", row.id, version, now, editor, origin);
+      this.log(row.id, "delete", now, editor, version, changed[i]);
+      return version;
+    });
+  }
+
+  /** Publishes every scheduled article whose time has come; returns their ids. */
+  async publishDue(now: number): Promise<string[]> {
+    const due = this.sql.exec<ArticleRow>("SELECT * FROM article WHERE status = 'published' AND listed IS NULL AND publish_at <= ?", now).toArray();
+    if (due.length === 0) return [];
+    await this.derive(due.map((row) => ({ id: row.id, next: JSON.parse(row.data) as Article, listed: null })), now);
+    for (const row of due) this.log(row.id, "upsert", now, "schedule", row.version, true);
+    return due.map((row) => row.id);
   }
 
   /** When the next scheduled article is due (epoch ms), if any. */
   nextDue(): number | null {
     return this.sql.exec<{ at: number | null }>("SELECT min(publish_at) AS at FROM article WHERE status = 'published' AND listed IS NULL").one().at;
+  }
+
+  /** The next id for an article the Newsroom names itself: one past every id it has ever held. */
+  nextId(): string {
+    const max = this.sql.exec<{ n: number | null }>("SELECT max(CAST(id AS INTEGER)) AS n FROM revision").one().n ?? 0;
+    return String(Math.max(max + 1, 100_001));
   }
 }

@@ -31,18 +31,23 @@ export function pageValue(sql: SqlStorage, page: number): string {
   return JSON.stringify({ v: 1, page, changes });
 }
 
-/** Appends a change, rewrites its page and the meta in the read model, and drops pages past the retention. */
-export async function recordChange(sql: SqlStorage, model: ReadModel, change: FeedChange): Promise<void> {
-  const entry = change.type === "upsert" ? JSON.stringify(change.entry) : null;
-  const n = sql.exec<{ n: number }>("INSERT INTO feed (id, type, time, entry) VALUES (?, ?, ?, ?) RETURNING n", change.id, change.type, change.time, entry).one().n;
-  const page = pageOf(n);
-  await model.put(pageKey(page), pageValue(sql, page));
-  const dropBelow = page - FEED_RETAIN + 1;
+/** Appends changes in order, rewrites each page they fall in and the meta once, and drops pages past the retention. */
+export async function recordChanges(sql: SqlStorage, model: ReadModel, changes: FeedChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const pages = new Set<number>();
+  let n = 0;
+  for (const change of changes) {
+    const entry = change.type === "upsert" ? JSON.stringify(change.entry) : null;
+    n = sql.exec<{ n: number }>("INSERT INTO feed (id, type, time, entry) VALUES (?, ?, ?, ?) RETURNING n", change.id, change.type, change.time, entry).one().n;
+    pages.add(pageOf(n));
+  }
+  const dropBelow = pageOf(n) - FEED_RETAIN + 1;
   let first = sql.exec<{ n: number | null }>("SELECT min(n) AS n FROM feed").one().n ?? n;
   if (dropBelow > 0 && pageOf(first) < dropBelow) {
     for (let p = pageOf(first); p < dropBelow; p++) await model.delete(pageKey(p));
     sql.exec("DELETE FROM feed WHERE n <= ?", dropBelow * FEED_PAGE);
     first = dropBelow * FEED_PAGE + 1;
   }
+  for (const page of pages) if (page >= Math.max(0, dropBelow)) await model.put(pageKey(page), pageValue(sql, page));
   await model.put(FEED_META, JSON.stringify({ v: 1, first, last: n } satisfies FeedMeta));
 }

@@ -5,7 +5,19 @@
  */
 
 import type { Article } from "../content/schema.ts";
-import type { Origin } from "./articles.ts";
+import { type Origin, scopesText } from "./articles.ts";
+
+/** What readers see of a version: `published`, `draft`, or `scheduled` until its time (`at`, RFC 3339). */
+export interface PublicationState {
+  status: "published" | "draft" | "scheduled";
+  at?: string;
+}
+
+export function publicationState(row: { status: string; publish_at: number }, now = Date.now()): PublicationState {
+  if (row.status === "draft") return { status: "draft" };
+  if (row.publish_at > now) return { status: "scheduled", at: new Date(row.publish_at).toISOString() };
+  return { status: "published" };
+}
 
 export interface StoredArticle {
   article: Article;
@@ -14,6 +26,10 @@ export interface StoredArticle {
   /** Published, but its time has not come. */
   scheduled: boolean;
   origin: Origin;
+  state: PublicationState;
+  /** Who made the current version, and when (RFC 3339). */
+  editor: string;
+  changed: string;
 }
 
 export interface RevisionInfo {
@@ -21,6 +37,8 @@ export interface RevisionInfo {
   time: string;
   editor: string;
   kind: "upsert" | "delete";
+  /** `api` or `content` (absent for versions made before it was recorded). */
+  origin?: Origin;
 }
 
 export interface LogEntry {
@@ -34,29 +52,45 @@ export interface LogEntry {
 }
 
 export function storedArticle(sql: SqlStorage, id: string, now = Date.now()): StoredArticle | null {
-  const row = sql.exec<{ data: string; version: number; status: "draft" | "published"; publish_at: number; origin: Origin }>("SELECT * FROM article WHERE id = ?", id).toArray()[0];
+  const row = sql
+    .exec<{ data: string; version: number; status: "draft" | "published"; publish_at: number; origin: Origin; editor: string; time: number }>(
+      "SELECT a.*, r.editor, r.time FROM article a JOIN revision r ON r.id = a.id AND r.version = a.version WHERE a.id = ?",
+      id,
+    )
+    .toArray()[0];
   if (!row) return null;
-  return { article: JSON.parse(row.data) as Article, version: row.version, status: row.status, scheduled: row.status === "published" && row.publish_at > now, origin: row.origin };
+  const state = publicationState(row, now);
+  return {
+    article: JSON.parse(row.data) as Article,
+    version: row.version,
+    status: row.status,
+    scheduled: state.status === "scheduled",
+    origin: row.origin,
+    state,
+    editor: row.editor,
+    changed: new Date(row.time).toISOString(),
+  };
 }
 
 /** Every version of an article, newest first (also after a removal). */
 export function revisions(sql: SqlStorage, id: string): RevisionInfo[] {
   return sql
-    .exec<{ version: number; time: number; editor: string; kind: "upsert" | "delete" }>("SELECT version, time, editor, kind FROM revision WHERE id = ? ORDER BY version DESC", id)
+    .exec<{ version: number; time: number; editor: string; kind: "upsert" | "delete"; origin: Origin | null }>("SELECT version, time, editor, kind, origin FROM revision WHERE id = ? ORDER BY version DESC", id)
     .toArray()
-    .map((r) => ({ version: r.version, time: new Date(r.time).toISOString(), editor: r.editor, kind: r.kind }));
+    .map((r) => ({ version: r.version, time: new Date(r.time).toISOString(), editor: r.editor, kind: r.kind, ...(r.origin && { origin: r.origin }) }));
 }
 
 export function revision(sql: SqlStorage, id: string, version: number): (RevisionInfo & { article: Article | null }) | null {
   const r = sql
-    .exec<{ version: number; time: number; editor: string; kind: "upsert" | "delete"; data: string | null }>(
-      "SELECT version, time, editor, kind, data FROM revision WHERE id = ? AND version = ?",
+    .exec<{ version: number; time: number; editor: string; kind: "upsert" | "delete"; data: string | null; origin: Origin | null }>(
+      "SELECT version, time, editor, kind, data, origin FROM revision WHERE id = ? AND version = ?",
       id,
       version,
     )
     .toArray()[0];
   if (!r) return null;
-  return { version: r.version, time: new Date(r.time).toISOString(), editor: r.editor, kind: r.kind, article: r.data ? (JSON.parse(r.data) as Article) : null };
+  const info = { version: r.version, time: new Date(r.time).toISOString(), editor: r.editor, kind: r.kind, ...(r.origin && { origin: r.origin }) };
+  return { ...info, article: r.data ? (JSON.parse(r.data) as Article) : null };
 }
 
 /** The internal change log after `since`, oldest first (every commit, public or not, with its editor). */
@@ -65,4 +99,59 @@ export function changeLog(sql: SqlStorage, since: number, limit: number): LogEnt
     .exec<{ seq: number; id: string; kind: string; time: number; editor: string; version: number; public: number }>("SELECT * FROM change WHERE seq > ? ORDER BY seq LIMIT ?", since, limit)
     .toArray()
     .map((c) => ({ ...c, time: new Date(c.time).toISOString(), public: c.public === 1 }));
+}
+
+/** Editors' lists: by publication state, or `removed` (deleted articles, as their last version was). */
+export type EditorialStatus = PublicationState["status"] | "all" | "removed";
+
+export interface EditorialItem {
+  article: Article;
+  state: PublicationState | { status: "removed" };
+  version: number;
+  editor: string;
+  /** When the current version (or the removal) was made, RFC 3339. */
+  changed: string;
+}
+
+const STATE_SQL: Record<Exclude<EditorialStatus, "removed">, string> = {
+  draft: "a.status = 'draft'",
+  scheduled: "a.status = 'published' AND a.publish_at > ?1",
+  published: "a.status = 'published' AND a.publish_at <= ?1",
+  all: "?1 = ?1",
+};
+
+/** One page of an editors' list, newest change first; `scope` ("all" for every section) filters by section. */
+export function editorialList(sql: SqlStorage, status: EditorialStatus, scope: string, offset: number, limit: number, now = Date.now()): { total: number; items: EditorialItem[] } {
+  const inScope = ` ${scope} `;
+  if (status === "removed") {
+    const where = `FROM revision r WHERE r.kind = 'delete' AND r.version = (SELECT max(version) FROM revision WHERE id = r.id)
+       AND NOT EXISTS (SELECT 1 FROM article WHERE id = r.id)`;
+    const rows = sql
+      .exec<{ id: string; version: number; time: number; editor: string; data: string | null }>(
+        `SELECT r.id, r.version, r.time, r.editor, (SELECT data FROM revision p WHERE p.id = r.id AND p.data IS NOT NULL ORDER BY p.version DESC LIMIT 1) AS data
+           ${where} ORDER BY r.time DESC, CAST(r.id AS INTEGER) DESC`,
+      )
+      .toArray()
+      .filter((r) => r.data !== null && (scope === "all" || ` ${scopesOfData(r.data)} `.includes(inScope)));
+    const items = rows.slice(offset, offset + limit).map((r) => ({ article: JSON.parse(r.data!) as Article, state: { status: "removed" as const }, version: r.version, editor: r.editor, changed: new Date(r.time).toISOString() }));
+    return { total: rows.length, items };
+  }
+  const where = `FROM article a WHERE ${STATE_SQL[status]} AND (?2 = ' all ' OR instr(a.scopes, ?2) > 0)`;
+  const total = sql.exec<{ n: number }>(`SELECT count(*) AS n ${where}`, now, inScope).one().n;
+  const rows = sql
+    .exec<{ data: string; version: number; status: string; publish_at: number; changed: number; editor: string }>(
+      `SELECT a.data, a.version, a.status, a.publish_at, a.changed, (SELECT editor FROM revision r WHERE r.id = a.id AND r.version = a.version) AS editor
+         ${where} ORDER BY a.changed DESC, CAST(a.id AS INTEGER) DESC LIMIT ?3 OFFSET ?4`,
+      now,
+      inScope,
+      limit,
+      offset,
+    )
+    .toArray();
+  const items = rows.map((r) => ({ article: JSON.parse(r.data) as Article, state: publicationState(r, now), version: r.version, editor: r.editor, changed: new Date(r.changed).toISOString() }));
+  return { total, items };
+}
+
+function scopesOfData(data: string): string {
+  return scopesText((JSON.parse(data) as Article).section).trim();
 }

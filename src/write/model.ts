@@ -3,36 +3,59 @@
  * The KV read model as the Newsroom keeps it in its own SQLite: `model` holds what every live KV key
  * should contain, and `outbox` the keys whose KV copy is behind (a put, a delete, or an expiring
  * put of an index node a change replaced). A change writes both inside the Durable Object's
- * transaction; `drain` then brings KV up to date and removes what it wrote from the outbox. A KV
- * failure leaves the rows there, to be retried; nothing in KV is ever half of a change that did not
- * commit.
+ * transaction, numbered by its commit; a drain (drain.ts) then brings KV up to date in the background
+ * and removes what it wrote. A KV failure leaves the rows there, to be retried; nothing in KV is ever
+ * half of a change that did not commit.
+ *
+ * Each outbox row knows the newest commit that queued it (`latest`) and the oldest commit whose
+ * effect on that key KV may still lack (`first`): commit c is in KV once none of its keys has a row
+ * with `first` ≤ c. That is what `Prefer: wait` and the Worker's cache clearing wait for.
  *
  * Order, so that no reader meets a key that names a missing one: article records and index nodes
- * first, then index roots, then deletions of article records, then expiring nodes. Before any of
- * them, the log of recent writes (writes.ts) marks the keys put or deleted as in progress.
+ * first, then index roots, then deletions of article records, then expiring nodes; a phase starts
+ * only when every row of the phases before it in the batch is written. KV takes one write per key
+ * per second (it refuses more with 429), so a key written less than a second ago waits, and so do
+ * the phases after it.
  */
 
 import { GARBAGE_TTL, INDEX_PREFIX } from "../content/listing.ts";
 import type { IndexStore } from "./tree.ts";
-import type { RecentWrites } from "./writes.ts";
 
 export const MODEL_SCHEMA = [
   // in_kv: KV has this value (set once drained). A node replaced before KV ever had it needs no expiry.
   "CREATE TABLE IF NOT EXISTS model (key TEXT PRIMARY KEY, value TEXT NOT NULL, in_kv INTEGER NOT NULL DEFAULT 0)",
-  // op: put | delete | expire; value: what to put (null for a delete).
-  "CREATE TABLE IF NOT EXISTS outbox (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, op TEXT NOT NULL, value TEXT)",
+  // seq: queue order; op: put | delete | expire; value: what to put (null for a delete);
+  // latest / first: the newest and the oldest commit whose effect on the key KV still lacks;
+  // fresh: KV has never had the key (nothing at a location can have been built from it).
+  "CREATE TABLE IF NOT EXISTS outbox (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, op TEXT NOT NULL, value TEXT, latest INTEGER NOT NULL DEFAULT 0, first INTEGER NOT NULL DEFAULT 0, fresh INTEGER NOT NULL DEFAULT 0)",
   "CREATE INDEX IF NOT EXISTS outbox_by_seq ON outbox (seq)",
 ];
 
-/** Most KV operations one drain makes: a Worker invocation may make only so many subrequests. */
-export const DRAIN_BATCH = 400;
+/** Columns added after the tables were first created (CREATE TABLE IF NOT EXISTS leaves old tables as they are). */
+export function upgradeModel(sql: SqlStorage): void {
+  const columns = (table: string) => sql.exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`).toArray().map((c) => c.name);
+  if (!columns("model").includes("in_kv")) sql.exec("ALTER TABLE model ADD COLUMN in_kv INTEGER NOT NULL DEFAULT 0");
+  const outbox = columns("outbox");
+  if (!outbox.includes("latest")) sql.exec("ALTER TABLE outbox ADD COLUMN latest INTEGER NOT NULL DEFAULT 0");
+  if (!outbox.includes("first")) sql.exec("ALTER TABLE outbox ADD COLUMN first INTEGER NOT NULL DEFAULT 0");
+  if (!outbox.includes("fresh")) sql.exec("ALTER TABLE outbox ADD COLUMN fresh INTEGER NOT NULL DEFAULT 0");
+}
+
+/** Most KV operations one drain makes: a Worker invocation may make only so many (KV: 1,000). */
+export const DRAIN_BATCH = 500;
+/** KV accepts one write a second to a key; a second write within it is refused (429). */
+export const KEY_WRITE_INTERVAL_MS = 1_000;
+/** Kept between two writes of a key beyond the second: timers and clocks are a few ms coarse. */
+export const PACE_MS = KEY_WRITE_INTERVAL_MS + 50;
 
 type Op = "put" | "delete" | "expire";
-interface OutboxRow {
+export interface OutboxRow {
   key: string;
   seq: number;
   op: Op;
   value: string | null;
+  latest: number;
+  fresh: number;
   [column: string]: SqlStorageValue;
 }
 
@@ -45,12 +68,32 @@ function phase({ key, op }: OutboxRow): number {
   return op === "put" ? 0 : 2;
 }
 
+export interface Pass {
+  /** KV operations that succeeded. */
+  written: number;
+  /** Rows left in the outbox. */
+  left: number;
+  /** When (`performance.now()`) a key this pass had to leave, written less than a second before, may be written. */
+  blockedUntil?: number;
+  /** The first KV failure, if any (the rows stay for a retry). */
+  failure?: unknown;
+  /** Keys put or deleted, for the log of recent writes. */
+  keys: string[];
+  /** Of those, the keys KV had before (copies at a location may have been built from them). */
+  known: string[];
+}
+
 /** The read model in SQLite; also the `IndexStore` the index writer changes trees in. */
 export class ReadModel implements IndexStore {
   private readonly sql: SqlStorage;
+  /** The commit now being made (set by the transaction that makes it). */
+  commit = 0;
+  /** Keys this commit puts or deletes: what its readers wait for. */
+  readonly touched = new Set<string>();
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: SqlStorage, commit = 0) {
     this.sql = sql;
+    this.commit = commit;
   }
 
   value(key: string): string | null {
@@ -58,13 +101,17 @@ export class ReadModel implements IndexStore {
     return row ? row.value : null;
   }
 
-  private enqueue(key: string, op: Op, value: string | null): void {
+  private enqueue(key: string, op: Op, value: string | null, fresh = false): void {
+    if (op !== "expire") this.touched.add(key);
     this.sql.exec(
-      "INSERT INTO outbox (key, seq, op, value) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?, ?) " +
-        "ON CONFLICT (key) DO UPDATE SET seq = excluded.seq, op = excluded.op, value = excluded.value",
+      "INSERT INTO outbox (key, seq, op, value, latest, first, fresh) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM outbox), ?, ?, ?, ?, ?) " +
+        "ON CONFLICT (key) DO UPDATE SET seq = excluded.seq, op = excluded.op, value = excluded.value, latest = excluded.latest",
       key,
       op,
       value,
+      this.commit,
+      this.commit,
+      fresh ? 1 : 0,
     );
   }
 
@@ -73,9 +120,12 @@ export class ReadModel implements IndexStore {
   }
 
   async put(key: string, value: string): Promise<void> {
-    if (this.value(key) === value) return;
+    const before = this.value(key);
+    if (before === value) return;
+    // Neither in the model nor on its way out of KV: KV has never had it (or its deletion was written).
+    const fresh = before === null && this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE key = ?", key).one().n === 0;
     this.sql.exec("INSERT INTO model (key, value, in_kv) VALUES (?, ?, 0) ON CONFLICT (key) DO UPDATE SET value = excluded.value, in_kv = 0", key, value);
-    this.enqueue(key, "put", value);
+    this.enqueue(key, "put", value, fresh);
   }
 
   async delete(key: string): Promise<void> {
@@ -96,7 +146,11 @@ export class ReadModel implements IndexStore {
   requeueAll(stale: string[]): void {
     this.sql.exec("DELETE FROM outbox");
     this.sql.exec("UPDATE model SET in_kv = 0");
-    this.sql.exec("INSERT INTO outbox (key, seq, op, value) SELECT key, row_number() OVER (ORDER BY key LIKE '%:meta', key), 'put', value FROM model");
+    this.sql.exec(
+      "INSERT INTO outbox (key, seq, op, value, latest, first) SELECT key, row_number() OVER (ORDER BY key LIKE '%:meta', key), 'put', value, ?, ? FROM model",
+      this.commit,
+      this.commit,
+    );
     for (const key of stale) if (this.value(key) === null) this.enqueue(key, "delete", null);
   }
 
@@ -114,37 +168,81 @@ export class ReadModel implements IndexStore {
     return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n;
   }
 
+  /** Whether anything waits to be written. */
+  behind(): boolean {
+    return this.sql.exec<{ n: number }>("SELECT EXISTS (SELECT 1 FROM outbox) AS n").one().n === 1;
+  }
+
+  /** How many of `keys` KV lacks in the state of commit `commit` (0: that commit is in KV). */
+  lacking(commit: number, keys: readonly string[]): number {
+    if (keys.length === 0) return 0;
+    return this.sql.exec<{ n: number }>(
+      "SELECT count(*) AS n FROM outbox WHERE op != 'expire' AND first <= ? AND key IN (SELECT value FROM json_each(?))",
+      commit,
+      JSON.stringify(keys),
+    ).one().n;
+  }
+
+  /** Keys waiting to be put or deleted (an expiry changes nothing a reader sees). */
+  changing(): number {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE op != 'expire'").one().n;
+  }
+
+  /** Whether `key` waits in the outbox (a check of the read model reports such keys as pending, not different). */
+  queued(keys: readonly string[]): Set<string> {
+    if (keys.length === 0) return new Set();
+    const rows = this.sql.exec<{ key: string }>("SELECT key FROM outbox WHERE key IN (SELECT value FROM json_each(?))", JSON.stringify(keys)).toArray();
+    return new Set(rows.map((r) => r.key));
+  }
+
   /** Model keys after `after`, in key order: for comparing with KV a page at a time. */
   keys(after: string, limit: number): { key: string; value: string }[] {
     return this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM model WHERE key > ? ORDER BY key LIMIT ?", after, limit).toArray();
   }
 
+  /** The oldest `DRAIN_BATCH` rows, in queue order: what the next pass writes. */
+  batch(): OutboxRow[] {
+    return this.sql.exec<OutboxRow>("SELECT key, seq, op, value, latest, fresh FROM outbox ORDER BY seq LIMIT ?", DRAIN_BATCH).toArray();
+  }
+
   /**
-   * Writes the oldest `DRAIN_BATCH` outbox rows to KV, phase by phase, and forgets each one written
-   * (unless a newer change re-queued its key meanwhile). Stops at the first phase with a failure,
-   * so a root is never written before its nodes. Returns how many rows it wrote and how many are left;
-   * the log of recent writes learns what was written when the caller calls `RecentWrites.complete`.
+   * Writes a batch to KV, phase by phase, and forgets each row written (a row a newer commit queued
+   * again meanwhile stays, knowing that KV now has everything up to the commit it wrote). A key
+   * written less than `KEY_WRITE_INTERVAL_MS` ago (by `lastWrite`, in `performance.now()` time: an
+   * interval, whatever the wall clock does) waits, as does every later phase; so does everything
+   * after a failure. `before` runs first with the keys about to change.
    */
-  async drain(kv: KVNamespace, log: RecentWrites): Promise<{ written: number; left: number }> {
-    const rows = this.sql.exec<OutboxRow>("SELECT key, seq, op, value FROM outbox ORDER BY seq LIMIT ?", DRAIN_BATCH).toArray();
+  async write(kv: KVNamespace, rows: OutboxRow[], lastWrite: Map<string, number>, before: (keys: string[]) => Promise<void>): Promise<Pass> {
+    const clock = () => performance.now();
+    const now = clock();
+    const readyAt = (key: string) => (lastWrite.get(key) ?? -Infinity) + PACE_MS;
     const changing = rows.filter((r) => r.op !== "expire").map((r) => r.key);
     // Expiring nodes change nothing a reader can reach: a replaced node's root is rewritten anyway.
-    if (changing.length) await log.begin(changing);
-    let written = 0;
+    if (changing.length) await before(changing);
+    const pass: Pass = { written: 0, left: 0, keys: [], known: [] };
     for (let p = 0; p <= 3; p++) {
       const group = rows.filter((r) => phase(r) === p);
-      const results = await Promise.allSettled(group.map((r) => apply(kv, r)));
+      const ready = group.filter((r) => readyAt(r.key) <= clock());
+      for (const r of group) if (readyAt(r.key) > clock()) pass.blockedUntil = Math.min(pass.blockedUntil ?? Infinity, readyAt(r.key));
+      const results = await Promise.allSettled(ready.map((r) => apply(kv, r)));
       results.forEach((result, i) => {
-        if (result.status !== "fulfilled") return;
-        written++;
-        const { key, seq, op, value } = group[i];
-        this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", key, seq);
+        const { key, seq, op, value, latest, fresh } = ready[i];
+        // Refused or not, KV counts the attempt against the key's second.
+        lastWrite.set(key, clock());
+        if (result.status !== "fulfilled") return void (pass.failure ??= result.reason);
+        pass.written++;
+        if (op !== "expire") pass.keys.push(key);
+        if (op !== "expire" && !fresh) pass.known.push(key);
+        // Queued again meanwhile: KV now has everything up to `latest`, and has had the key.
+        if (this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", key, seq).rowsWritten === 0)
+          this.sql.exec("UPDATE outbox SET first = max(first, ?), fresh = 0 WHERE key = ?", latest + 1, key);
         if (op === "put") this.sql.exec("UPDATE model SET in_kv = 1 WHERE key = ? AND value = ?", key, value);
       });
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-      if (failed) throw new Error(`KV write failed; ${this.pending()} change(s) wait for a retry`, { cause: failed.reason });
+      if (pass.failure !== undefined || ready.length < group.length) break;
     }
-    return { written, left: this.pending() };
+    for (const [key, at] of lastWrite) if (at + PACE_MS <= now) lastWrite.delete(key);
+    pass.left = this.pending();
+    return pass;
   }
 }
 

@@ -2,46 +2,39 @@
  * @module
  * The Newsroom: one SQLite-backed Durable Object, the only writer. Every publish, correction,
  * removal, content load and scheduled publication is decided here, one at a time, inside a storage
- * transaction (the commit point; articles.ts); only then is the KV read model brought up to date
- * (model.ts), retried by the alarm until KV has it. Readers never call it — they read KV — except
- * search, which runs on its FTS5 index (search.ts) behind a short cache.
+ * transaction: the commit is the answer to a write. The same transaction queues what KV must learn
+ * (model.ts) and sets the alarm that drains it (drain.ts), so no crash at any instant can leave a
+ * committed change without a drain scheduled. Readers never call it — they read KV — except search,
+ * which runs on its FTS5 index (search.ts) behind a short cache, and editors' previews and lists.
  */
 
 import { DurableObject } from "cloudflare:workers";
-import { type Article, dateValue, type FieldError, validateArticle } from "../content/schema.ts";
-import { articleJsonEtag } from "../represent.ts";
-import { articleView, type SiteRef } from "../views.ts";
-import { type ArticleRow, Articles, type Origin, SCHEMA } from "./articles.ts";
-import { changeLog, type LogEntry, revision, type RevisionInfo, revisions, type StoredArticle, storedArticle } from "./history.ts";
+import { type Article, type FieldError, validateArticle } from "../content/schema.ts";
+import { purge } from "../cache/purge.ts";
+import { affected } from "../cache/resources.ts";
+import { Articles, SCHEMA, upgradeArticles } from "./articles.ts";
+import { Drainer } from "./drain.ts";
+import { type Conditions, type EditResult, edit, type Edited, type EditInput } from "./editing.ts";
+import { changeLog, type EditorialStatus, editorialList, type LogEntry, revision, type RevisionInfo, revisions, type StoredArticle, storedArticle } from "./history.ts";
+import { type LoadOptions, type LoadReport, loadArticles } from "./loading.ts";
+import { getMeta, setMeta } from "./meta.ts";
+import { upgradeModel } from "./model.ts";
 import { compareWithKV, ownedKeys, type ReadModelCheck, rebuildModel } from "./rebuild.ts";
 import { search, type SearchHit, terms } from "./search.ts";
-import { getMeta, setMeta } from "./meta.ts";
 import { RecentWrites } from "./writes.ts";
 
 export type { Origin } from "./articles.ts";
-export type { StoredArticle, RevisionInfo } from "./history.ts";
+export type { EditorialItem, EditorialStatus, PublicationState, RevisionInfo, StoredArticle } from "./history.ts";
+export type { Conditions, EditResult } from "./editing.ts";
+export type { Conflict, LoadReport } from "./loading.ts";
 
-/** The origin, canonical origin and language a request came through, for the ETag of the JSON representation. */
-export type { SiteRef } from "../views.ts";
-
-export interface Conditions {
-  /** `If-Match`: `*` or the entity tags listed (RFC 9110 §13.1.1). */
-  ifMatch?: "*" | string[];
-  /** `If-None-Match: *` (RFC 9110 §13.1.2): only if no current version exists. */
-  ifNoneMatchAny?: boolean;
+/** What a committed write tells the Worker: the commit, the keys it changed in KV and how many KV still lacks. */
+export interface WriteOptions extends Conditions {
+  /** `Prefer: wait`: answer once KV has this change, or after this many ms. */
+  waitMs?: number;
 }
 
-interface Written {
-  pending: number;
-  kvWrites?: number;
-  timing?: string;
-}
-
-export type WriteResult =
-  | ({ status: 200 | 201; article: Article; previous: Article | null; etag: string; version: number } & Written)
-  | ({ status: 204; previous: Article } & Written)
-  | { status: 404 | 412 }
-  | { status: 422; errors: FieldError[] };
+export type WriteResult = EditResult | { status: 422; errors: FieldError[] };
 
 /**
  * The shape of what the Newsroom derives (read model, search index, sections). An object whose
@@ -50,13 +43,6 @@ export type WriteResult =
  */
 const DERIVED_VERSION = 2;
 
-/** Retries of a failed KV update: 1 s, doubling, at most a minute apart. */
-const RETRY_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000];
-
-function nowSeconds(now: number): string {
-  return new Date(Math.floor(now / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
-
 export class Newsroom extends DurableObject<Env> {
   /** Both are fields so the fault-injection tests can put a failing wrapper around the real binding. */
   sql: SqlStorage;
@@ -64,39 +50,31 @@ export class Newsroom extends DurableObject<Env> {
   private queue: Promise<unknown> = Promise.resolve();
   /** The log of recent KV writes readers renew their copies by (writes.ts). */
   private readonly writeLog = new RecentWrites(this.ctx.storage.sql, () => this.kv);
-  private flushing: Promise<unknown> = Promise.resolve();
-  private nextFlush: Promise<{ written: number; left: number }> | undefined;
-  private retries = 0;
+  private readonly drainer = new Drainer(this.ctx.storage.sql, () => this.kv, this.writeLog);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.kv = env.NEWS;
     for (const statement of SCHEMA) this.sql.exec(statement);
-    // Columns added after a table was first created (CREATE TABLE IF NOT EXISTS leaves old tables as they are).
-    const modelColumns = this.sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('model')").toArray().map((c) => c.name);
-    if (!modelColumns.includes("in_kv")) this.sql.exec("ALTER TABLE model ADD COLUMN in_kv INTEGER NOT NULL DEFAULT 0");
+    upgradeModel(this.sql);
+    upgradeArticles(this.sql);
+    // This location's Cache API copies of what a pass wrote go (scheduled publications included: no Worker is there to).
+    this.drainer.onWritten = (keys) => purge(affected(keys));
     void ctx.blockConcurrencyWhile(() => this.upgrade());
   }
 
   /** Re-derives everything when what is stored was derived by an older version (see DERIVED_VERSION). */
   private async upgrade(): Promise<void> {
-    const stored = getMeta(this.sql, "derived") ?? 0;
-    if (stored >= DERIVED_VERSION) return;
-    const articles = this.articles;
+    if ((getMeta(this.sql, "derived") ?? 0) >= DERIVED_VERSION) return;
     const any = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n > 0;
-    await this.ctx.storage.transaction(async () => {
+    await this.transact(async (articles) => {
       if (any) {
         await rebuildModel(this.sql, articles.model, Date.now());
         articles.model.requeueAll([]);
       }
       setMeta(this.sql, "derived", DERIVED_VERSION);
     });
-    if (any) await this.ctx.storage.setAlarm(Date.now());
-  }
-
-  private get articles(): Articles {
-    return new Articles(this.sql);
   }
 
   /** Runs writes one after another: a change's checks and its commit see no other change in between. */
@@ -106,105 +84,68 @@ export class Newsroom extends DurableObject<Env> {
     return run;
   }
 
-  private async preconditionFails(current: ArticleRow | null, conditions: Conditions, site: SiteRef): Promise<boolean> {
-    if (conditions.ifNoneMatchAny && current) return true;
-    if (conditions.ifMatch === undefined) return false;
-    if (!current) return true;
-    if (conditions.ifMatch === "*") return false;
-    const etag = await articleJsonEtag(articleView(JSON.parse(current.data) as Article, site));
-    return !conditions.ifMatch.includes(etag);
+  /**
+   * One transaction: numbers the commit, runs `work`, and before committing sets the alarm for the
+   * drain (now, if KV now lacks anything) or the next scheduled publication.
+   */
+  private transact<T>(work: (articles: Articles) => Promise<T>): Promise<{ value: T; commit: number; keys: string[] }> {
+    return this.ctx.storage.transaction(async (txn) => {
+      const commit = (getMeta(this.sql, "commit") ?? 0) + 1;
+      setMeta(this.sql, "commit", commit);
+      const articles = new Articles(this.sql, commit);
+      const value = await work(articles);
+      const at = articles.model.behind() ? Date.now() : articles.nextDue();
+      const current = await txn.getAlarm();
+      if (at !== null && (current === null || current > at)) await txn.setAlarm(at);
+      return { value, commit, keys: [...articles.model.touched] };
+    });
   }
 
-  /**
-   * PUT: creates or replaces an article. A new version of an article readers can see that gives no
-   * `modified` is dated now (or at its publication, if later), so its ETag and dateModified change.
-   */
-  async publish(id: string, input: Record<string, unknown>, editor: string, site: SiteRef, conditions: Conditions = {}): Promise<WriteResult> {
-    const started = Date.now();
-    const result = await this.serial(async (): Promise<WriteResult> => {
-      const articles = this.articles;
-      const current = articles.row(id);
-      if (await this.preconditionFails(current, conditions, site)) return { status: 412 };
-      const now = Date.now();
-      const candidate: Record<string, unknown> = { ...input, id };
-      if (current?.listed && input.modified === undefined) {
-        const published = typeof input.published === "string" ? dateValue(input.published) : NaN;
-        candidate.modified = published > now ? input.published : nowSeconds(now);
-      }
-      const checked = validateArticle(candidate);
-      if (!checked.ok) return { status: 422, errors: checked.errors };
-      const article = checked.value;
-      const version = await this.ctx.storage.transaction(() => articles.upsert(article, current, editor, "api", now));
-      const previous = current ? (JSON.parse(current.data) as Article) : null;
-      const etag = await articleJsonEtag(articleView(article, site));
-      return { status: current ? 200 : 201, article, previous, etag, version, pending: 0 };
-    });
-    return this.settle(result, started);
+  /** After a commit: at once, or (`waitMs`) once KV has it or the time is up; with how many of its keys KV still lacks. */
+  private async answer(edited: Edited, options: WriteOptions, started: number): Promise<WriteResult> {
+    const committed = Date.now();
+    const pending = await this.drainer.until(edited.commit, edited.keys, options.waitMs ?? 0);
+    return { ...edited, pending, timing: `commit;dur=${committed - started}${options.waitMs ? `, kv;dur=${Date.now() - committed}` : ""}` };
+  }
+
+  /** PUT (or, with `id` null, POST: the Newsroom names the article): creates or replaces an article. */
+  async publish(id: string | null, input: Record<string, unknown>, editor: string, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.write({ kind: "upsert", id, input, editor }, options);
   }
 
   /** DELETE: removes an article (a tombstone in the change log and the feed, a `delete` revision). */
-  async remove(id: string, editor: string, site: SiteRef, conditions: Conditions = {}): Promise<WriteResult> {
-    const started = Date.now();
-    const result = await this.serial(async (): Promise<WriteResult> => {
-      const articles = this.articles;
-      const current = articles.row(id);
-      if (await this.preconditionFails(current, conditions, site)) return { status: 412 };
-      if (!current) return { status: 404 };
-      await this.ctx.storage.transaction(() => articles.remove(current, editor, Date.now()));
-      return { status: 204, previous: JSON.parse(current.data) as Article, pending: 0 };
-    });
-    return this.settle(result, started);
+  async remove(id: string, editor: string, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.write({ kind: "delete", id, editor }, options);
   }
 
-  /** After a commit: KV updated before answering when it can be (so this location reads its writes); otherwise the alarm retries. */
-  private async settle(result: WriteResult, started: number): Promise<WriteResult> {
-    if (result.status !== 200 && result.status !== 201 && result.status !== 204) return result;
-    const committed = Date.now();
-    const { written, left } = await this.flush();
-    await this.schedule();
-    return { ...result, pending: left, kvWrites: written, timing: `commit;dur=${committed - started}, kv;dur=${Date.now() - committed}` };
+  /** Restores revision `version` as a new version dated now (a deleted article comes back). */
+  async restore(id: string, version: number, editor: string, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.write({ kind: "restore", id, version, editor }, options);
+  }
+
+  private async write(input: EditInput, options: WriteOptions): Promise<WriteResult> {
+    const started = Date.now();
+    const result = await this.serial(() => edit(this.sql, input, options, (work) => this.transact(work)));
+    return "commit" in result ? this.answer(result, options, started) : result;
   }
 
   /**
-   * Loads content/ (the repository's articles): each one stored when new or changed, unchanged ones
-   * left alone (no revision); with `keep` (every id content/ has, when it is loaded in batches),
-   * articles that came from content/ and are neither in `keep` nor in `inputs` are removed. All or
-   * nothing: one invalid article and nothing changes.
+   * Loads content/ (the repository's articles), as loading.ts decides: new files stored, changed
+   * ones applied unless an editor changed the article since, conflicts reported.
    */
-  async loadContent(inputs: unknown[], editor: string, keep: string[] | null = null): Promise<{ created: number; updated: number; unchanged: number; removed: number; errors: FieldError[] }> {
-    const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, errors: [] as FieldError[] };
+  async loadContent(inputs: unknown[], editor: string, options: LoadOptions | string[] | null = {}): Promise<LoadReport & { errors: FieldError[] }> {
+    const opts: LoadOptions = Array.isArray(options) || options === null ? { keep: options } : options;
+    const errors: FieldError[] = [];
     const valid: Article[] = [];
     inputs.forEach((input, i) => {
       const checked = validateArticle(input);
       if (checked.ok) valid.push(checked.value);
-      else counts.errors.push(...checked.errors.map((e) => ({ field: `[${i}].${e.field}`, message: e.message })));
+      else errors.push(...checked.errors.map((e) => ({ field: `[${i}].${e.field}`, message: e.message })));
     });
-    if (new Set(valid.map((a) => a.id)).size !== valid.length) counts.errors.push({ field: "", message: "an id is used twice" });
-    if (counts.errors.length) return counts;
-    await this.serial(() =>
-      this.ctx.storage.transaction(async () => {
-        const articles = this.articles;
-        const now = Date.now();
-        for (const article of valid) {
-          const current = articles.row(article.id);
-          if (current && current.data === JSON.stringify(article)) counts.unchanged++;
-          else {
-            await articles.upsert(article, current, editor, "content", now);
-            counts[current ? "updated" : "created"]++;
-          }
-        }
-        if (!keep) return;
-        const kept = new Set([...keep, ...valid.map((a) => a.id)]);
-        for (const row of this.sql.exec<ArticleRow>("SELECT * FROM article WHERE origin = 'content'").toArray()) {
-          if (kept.has(row.id)) continue;
-          await articles.remove(row, editor, now);
-          counts.removed++;
-        }
-      }),
-    );
-    await this.flush();
-    await this.schedule();
-    return counts;
+    if (new Set(valid.map((a) => a.id)).size !== valid.length) errors.push({ field: "", message: "an id is used twice" });
+    if (errors.length) return { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: [], overwritten: [], errors };
+    const { value } = await this.serial(() => this.transact((articles) => loadArticles(this.sql, articles, valid, editor, opts, Date.now())));
+    return { ...value, errors };
   }
 
   /** The current version, whatever its status: for previews and editors. */
@@ -220,6 +161,11 @@ export class Newsroom extends DurableObject<Env> {
     return revision(this.sql, id, version);
   }
 
+  /** Editors' lists by status, newest change first. */
+  async list(status: EditorialStatus, scope: string, offset: number, limit: number) {
+    return editorialList(this.sql, status, scope, offset, limit);
+  }
+
   /** The internal change log after `since` (a sequence number), oldest first. */
   async changes(since: number, limit: number): Promise<LogEntry[]> {
     return changeLog(this.sql, since, limit);
@@ -233,75 +179,46 @@ export class Newsroom extends DurableObject<Env> {
   // -------------------------------------------------------------------------------------------
   // KV: draining the outbox, scheduled publications, rebuild and check
 
-  /**
-   * Writes what KV lacks, one drain at a time (two at once could write an older root after a newer
-   * one). Returns what it wrote and how many keys still wait; on a failure the alarm retries.
-   */
-  flush(): Promise<{ written: number; left: number }> {
-    // A drain that has not started yet will write this caller's changes too: share it (a burst of
-    // publishes makes one drain waiting, not one each, now that drains may wait out a second).
-    if (this.nextFlush) return this.nextFlush;
-    const run = this.flushing.then(async () => {
-      this.nextFlush = undefined;
-      try {
-        const result = await this.articles.model.drain(this.kv, this.writeLog);
-        // Within one call only a bounded number of KV writes; the alarm continues a long queue.
-        if (result.left > 0) await this.schedule(Date.now());
-        this.retries = 0;
-        return result;
-      } catch (err) {
-        console.error(JSON.stringify({ level: "error", event: "read model update failed", error: String(err), cause: String((err as Error).cause ?? "") }));
-        await this.schedule(Date.now() + RETRY_MS[Math.min(this.retries++, RETRY_MS.length - 1)]);
-        return { written: 0, left: this.articles.model.pending() };
-      }
-    });
-    // Then the log of recent writes learns when what was written had been written (KV hears of it
-    // within a second, after the caller has its answer).
-    this.flushing = run.then(() => this.writeLog.complete());
-    this.nextFlush = run;
-    return run;
+  /** Resolves once KV has commit `commit`'s effect on `keys`, or after `timeoutMs`; how many of them KV still lacks. */
+  async untilInKV(commit: number, keys: string[], timeoutMs: number): Promise<number> {
+    return this.drainer.until(commit, keys, Math.min(Math.max(timeoutMs, 0), 60_000));
   }
 
   /** Resolves once KV has every write made so far and the log of recent writes says so (loaders and tests wait on it). */
   async settled(): Promise<void> {
-    await this.flush();
-    await this.writeLog.settled();
+    await this.drainer.settled();
   }
 
-  /** Sets the alarm for the next scheduled publication, or `retryAt` if sooner (a second from now while KV is behind). */
-  private async schedule(retryAt = Infinity): Promise<void> {
-    const articles = this.articles;
-    const due = articles.nextDue();
-    if (retryAt === Infinity && articles.model.pending() > 0) retryAt = Date.now() + RETRY_MS[0];
-    const at = Math.min(due ?? Infinity, retryAt);
-    if (at === Infinity) return void (await this.ctx.storage.deleteAlarm());
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at || current < Date.now()) await this.ctx.storage.setAlarm(at);
-  }
-
-  /** Publishes what has come due, then drains the outbox. */
+  /** Publishes what has come due, drains one batch, and sets the alarm for whatever is next. */
   override async alarm(): Promise<void> {
-    await this.serial(() => this.ctx.storage.transaction(() => this.articles.publishDue(Date.now())));
-    await this.flush();
-    await this.schedule();
+    try {
+      await this.serial(() => this.transact((articles) => articles.publishDue(Date.now())));
+      const pass = await this.drainer.pass();
+      const next = [this.drainer.nextPassAt(pass), new Articles(this.sql).nextDue()].filter((t): t is number => t !== null);
+      if (next.length) await this.ctx.storage.setAlarm(Math.min(...next));
+    } catch (err) {
+      // Never left to the platform's retries: the next attempt is ours, a second from now.
+      console.error(JSON.stringify({ level: "error", event: "alarm failed", error: String(err) }));
+      await this.ctx.storage.setAlarm(Date.now() + 1_000);
+    }
   }
 
   /** Re-derives the whole read model from the articles, then rewrites every KV key (and deletes stray records and roots). */
   async rebuild(): Promise<{ keys: number; deleted: number; pending: number }> {
     const stale = await ownedKeys(this.kv);
-    const counts = await this.serial(() =>
-      this.ctx.storage.transaction(async () => {
-        const model = this.articles.model;
+    const { value } = await this.serial(() =>
+      this.transact(async (articles) => {
+        const model = articles.model;
         await rebuildModel(this.sql, model, Date.now());
         model.requeueAll(stale);
-        return { keys: model.size(), deleted: stale.filter((k) => model.value(k) === null).length };
+        return { keys: model.size(), deleted: stale.filter((k) => model.value(k) === null).length, pending: model.pending() };
       }),
     );
-    return { ...counts, pending: (await this.flush()).left };
+    return value;
   }
 
-  /** Compares a page of the model with KV, key by key: what is missing there or different. */
+  /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending, not different). */
   async checkReadModel(after = "", limit = 200): Promise<ReadModelCheck> {
-    return compareWithKV(this.articles.model, this.kv, after, limit);
+    return compareWithKV(new Articles(this.sql).model, this.kv, after, limit);
   }
 }

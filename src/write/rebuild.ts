@@ -74,7 +74,7 @@ export interface ReadModelCheck {
   different: string[];
   /** The last key checked, to continue from; null at the end. */
   next: string | null;
-  /** Keys waiting in the outbox: differences there are expected until they are written. */
+  /** Keys waiting in the outbox (those on this page are not compared: they differ until they are written). */
   pending: number;
 }
 
@@ -83,8 +83,11 @@ export async function compareWithKV(model: ReadModel, kv: KVNamespace, after: st
   const page = model.keys(after, Math.min(Math.max(limit, 1), 500));
   const missing: string[] = [];
   const different: string[] = [];
+  // A key still queued differs until its drain: pending, not a difference.
+  const queued = model.queued(page.map((p) => p.key));
   await Promise.all(
     page.map(async ({ key, value }) => {
+      if (queued.has(key)) return;
       const stored = await kv.get(key);
       if (stored === null) missing.push(key);
       else if (stored !== value) different.push(key);

@@ -44,3 +44,28 @@ export async function updateSections(sql: SqlStorage, model: ReadModel, paths: s
   };
   await model.put(SECTIONS_KEY, JSON.stringify(doc));
 }
+
+/**
+ * The section path with each level spelled as the site already spells it, whatever the case given:
+ * section URLs match in any case (`/news` answers as `/News`), so two spellings would be two sections
+ * reachable by one URL. The existing spelling wins, unless `id` is the only article there (then the
+ * new spelling renames it).
+ */
+export function existingSpelling(sql: SqlStorage, section: string[], listed: string[] | null): string[] {
+  const out = [...section];
+  const own = new Set(listed ? scopesOf(listed) : []);
+  for (let depth = 1; depth <= out.length; depth++) {
+    const scope = scopesOf(out.slice(0, depth)).at(-1)!;
+    const row = sql
+      .exec<{ scope: string; names: string; total: number }>(
+        "SELECT scope, names, total FROM section WHERE lower(scope) = lower(?) ORDER BY scope = ? DESC, total DESC LIMIT 1",
+        scope,
+        scope,
+      )
+      .toArray()[0];
+    if (!row || row.scope === scope || (row.total === 1 && own.has(row.scope))) continue;
+    const names = JSON.parse(row.names) as string[];
+    out.splice(0, depth, ...names.slice(0, depth));
+  }
+  return out;
+}

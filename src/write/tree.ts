@@ -279,35 +279,54 @@ class ScopeChange {
   }
 }
 
+/** One article's change to the index: its entry now (null: unlisted) and as last indexed (null: was not). */
+export interface IndexChange {
+  entry: IndexEntry | null;
+  previous: IndexEntry | null;
+}
+
 /**
- * Lists `entry` (replacing the entry with its id) in every scope of its section, and takes it out of
- * the scopes of `previous.section` it has left. `previous` is the entry as last indexed: without it,
- * an entry whose published date changed would be listed twice.
+ * Applies a batch of changes: each entry listed (replacing the one with its id) in every scope of its
+ * section, and taken out of the scopes of `previous.section` it has left. `previous` is the entry as
+ * last indexed: without it, an entry whose published date changed would be listed twice. Each scope
+ * is opened, changed and written once for the whole batch; inserts go in oldest first, so an archive
+ * loaded in date order fills whole nodes.
  */
-export async function upsertIndexed(store: IndexStore, entry: IndexEntry, previous?: IndexEntry | null, layout: IndexLayout = LAYOUT): Promise<void> {
+export async function applyIndexed(store: IndexStore, changes: IndexChange[], layout: IndexLayout = LAYOUT): Promise<void> {
   checkLayout(layout);
-  const next = normalise(entry);
-  const m = ms(next);
-  const before = previous ? { m: ms(previous), id: previous.id, scopes: scopesOf(previous.section) } : null;
-  const scopes = new Set([...scopesOf(next.section), ...(before?.scopes ?? [])]);
-  const inNext = new Set(scopesOf(next.section));
-  for (const scope of scopes) {
+  const byScope = new Map<string, { removes: [number, string][]; inserts: { e: IndexEntry; m: number }[] }>();
+  const of = (scope: string) => {
+    let ops = byScope.get(scope);
+    if (!ops) byScope.set(scope, (ops = { removes: [], inserts: [] }));
+    return ops;
+  };
+  for (const { entry, previous } of changes) {
+    const next = entry ? normalise(entry) : null;
+    const m = next ? ms(next) : NaN;
+    const inNext = new Set(next ? scopesOf(next.section) : []);
+    if (previous) {
+      const before = ms(previous);
+      for (const scope of scopesOf(previous.section))
+        if (!next || before !== m || previous.id !== next.id || !inNext.has(scope)) of(scope).removes.push([before, previous.id]);
+    }
+    if (next) for (const scope of inNext) of(scope).inserts.push({ e: next, m });
+  }
+  for (const [scope, { removes, inserts }] of byScope) {
     const change = new ScopeChange(store, scope, layout);
     await change.open();
-    if (before && (before.m !== m || before.id !== next.id || !inNext.has(scope))) await change.remove(before.m, before.id);
-    if (inNext.has(scope)) await change.insert(next);
+    for (const [m, id] of removes) await change.remove(m, id);
+    inserts.sort((a, b) => a.m - b.m || Number(a.e.id) - Number(b.e.id));
+    for (const { e } of inserts) await change.insert(e);
     await change.commit();
   }
 }
 
+/** `applyIndexed` for one entry. */
+export function upsertIndexed(store: IndexStore, entry: IndexEntry, previous?: IndexEntry | null, layout: IndexLayout = LAYOUT): Promise<void> {
+  return applyIndexed(store, [{ entry, previous: previous ?? null }], layout);
+}
+
 /** Takes `entry` (as last indexed) out of every scope of its section. */
-export async function removeIndexed(store: IndexStore, entry: IndexEntry, layout: IndexLayout = LAYOUT): Promise<void> {
-  checkLayout(layout);
-  const m = ms(entry);
-  for (const scope of scopesOf(entry.section)) {
-    const change = new ScopeChange(store, scope, layout);
-    await change.open();
-    await change.remove(m, entry.id);
-    await change.commit();
-  }
+export function removeIndexed(store: IndexStore, entry: IndexEntry, layout: IndexLayout = LAYOUT): Promise<void> {
+  return applyIndexed(store, [{ entry: null, previous: entry }], layout);
 }

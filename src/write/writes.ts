@@ -6,13 +6,16 @@
  * reader never sees a key written that the log does not either name or cover, and a cached copy
  * is renewed only while none of its keys has been written since it was built.
  *
- * Completed entries older than `WINDOW_MS` are pruned, and `since` moves up with them; past
- * `MAX_KEYS` (a content load, a rebuild) all completed entries are dropped and `since` is now, so
- * every cached copy is rebuilt once rather than the log growing without bound.
+ * Completed entries older than `WINDOW_MS` are pruned, and `since` moves up with them. Past
+ * `MAX_KEYS` keys in progress (a content load, a rebuild) the log stops naming keys: it says
+ * `since` = `BUSY`, which renews nothing, until the outbox has no more key to change; then it starts
+ * over with `since` = now, so every cached copy is rebuilt once. A busy log needs no put per drain,
+ * so a long load is written as fast as KV takes it.
  */
 
 import { WRITES_KEY, type WriteLog } from "../content/writes.ts";
 import { getMeta, setMeta } from "./meta.ts";
+import { PACE_MS } from "./model.ts";
 
 export const WRITES_SCHEMA = [
   // at: epoch ms the key's latest write had completed by; NULL while one is in progress.
@@ -21,23 +24,29 @@ export const WRITES_SCHEMA = [
 
 /** Completed writes are listed this long: longer than a reader renews a copy (`RENEW_MAX_MS`) plus KV's lag. */
 export const WINDOW_MS = 10 * 60_000;
-/** Entries the log holds at most before it starts over (a 2,000-article load writes thousands of keys). */
+/** Entries the log holds at most before it stops naming keys (a 2,000-article load writes thousands). */
 export const MAX_KEYS = 1_000;
+/** `since` of a busy log: later than any copy's horizon, so nothing is renewed. */
+export const BUSY = Number.MAX_SAFE_INTEGER;
 
-/**
+/*
  * KV takes one write a second to a key (more are refused with 429), so the log is put at most once a
- * second: `begin` waits out the rest of the second since the last put (only a drain that follows
- * another that closely waits), and `complete` leaves its put to a timer a second after the last one,
- * which a `begin` in between makes unnecessary (its put carries the completions too).
+ * second (`PACE_MS`): `begin` waits out the rest of the second since the last put (only a drain that
+ * follows another that closely waits), and `complete` leaves its put to a timer a second after the
+ * last one, which a `begin` in between makes unnecessary (its put carries the completions too).
  */
-export const MIN_PUT_INTERVAL_MS = 1_000;
 
 export class RecentWrites {
   private readonly sql: SqlStorage;
   private readonly kv: () => KVNamespace;
-  private lastPut = 0;
+  /** `performance.now()` of the last put: an interval, whatever the wall clock does. */
+  private lastPut = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private putting: Promise<unknown> = Promise.resolve();
+  /** Marks not yet in KV (true at start: an earlier instance may have made some and stopped). */
+  private unput = true;
+  /** KV's copy says busy, so further marks need no put. */
+  private busyInKV = false;
 
   /** `kv`: the binding at the time of each put (the fault-injection tests swap it). */
   constructor(sql: SqlStorage, kv: () => KVNamespace) {
@@ -45,9 +54,22 @@ export class RecentWrites {
     this.kv = kv;
   }
 
-  /** Marks `keys` in progress and puts the log in KV; the keys may be written once this resolves. */
+  private get busy(): boolean {
+    return getMeta(this.sql, "writes busy") === 1;
+  }
+
+  /** Marks `keys` in progress and, unless KV's copy already shows them so, puts the log; the keys may be written once this resolves. */
   async begin(keys: string[]): Promise<void> {
-    for (const key of keys) this.sql.exec("INSERT OR REPLACE INTO write_log VALUES (?, NULL)", key);
+    for (const key of keys) {
+      const { rowsWritten } = this.sql.exec("INSERT INTO write_log VALUES (?, NULL) ON CONFLICT (key) DO UPDATE SET at = NULL WHERE at IS NOT NULL", key);
+      if (rowsWritten) this.unput = true;
+    }
+    if (!this.busy && this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM write_log").one().n > MAX_KEYS) {
+      setMeta(this.sql, "writes busy", 1);
+      this.unput = true;
+    }
+    if (this.busy && this.busyInKV) return;
+    if (!this.unput) return;
     await this.put();
   }
 
@@ -57,10 +79,18 @@ export class RecentWrites {
    * the keys stay in progress there until the next put: copies of them are rebuilt, not renewed.
    */
   complete(): void {
-    if (!this.sql.exec("UPDATE write_log SET at = ? WHERE at IS NULL AND key NOT IN (SELECT key FROM outbox)", Date.now()).rowsWritten) return;
+    let changed = this.sql.exec("UPDATE write_log SET at = ? WHERE at IS NULL AND key NOT IN (SELECT key FROM outbox)", Date.now()).rowsWritten > 0;
+    if (this.busy && this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE op != 'expire'").one().n === 0) {
+      // Starting over: the writes in progress are done, and nothing older is listed.
+      setMeta(this.sql, "writes busy", 0);
+      setMeta(this.sql, "writes since", Date.now());
+      this.sql.exec("DELETE FROM write_log WHERE at IS NOT NULL");
+      changed = true;
+    }
+    if (!changed || this.busy) return;
     this.timer ??= setTimeout(
       () => void this.put().catch((err) => console.error(JSON.stringify({ level: "error", event: "write log update failed", error: String(err) }))),
-      Math.max(0, this.lastPut + MIN_PUT_INTERVAL_MS - Date.now()),
+      Math.max(0, this.lastPut + PACE_MS - performance.now()),
     );
   }
 
@@ -74,12 +104,19 @@ export class RecentWrites {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     const turn = this.putting.then(async () => {
-      // At most a second (a clock set back must not make it wait longer).
-      const wait = Math.min(MIN_PUT_INTERVAL_MS, this.lastPut + MIN_PUT_INTERVAL_MS - Date.now());
+      const wait = this.lastPut + PACE_MS - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const now = Date.now();
-      this.lastPut = now;
-      await this.kv().put(WRITES_KEY, JSON.stringify(document(this.sql, now)));
+      this.lastPut = performance.now();
+      const busy = this.busy;
+      this.unput = false;
+      try {
+        await this.kv().put(WRITES_KEY, JSON.stringify(document(this.sql, now, busy)));
+      } catch (err) {
+        this.unput = true;
+        throw err;
+      }
+      this.busyInKV = busy;
     });
     this.putting = turn.catch(() => undefined);
     return turn;
@@ -87,7 +124,8 @@ export class RecentWrites {
 }
 
 /** The log as readers get it, pruned at `now`. */
-function document(sql: SqlStorage, now: number): WriteLog {
+function document(sql: SqlStorage, now: number, busy: boolean): WriteLog {
+  if (busy) return { since: BUSY, keys: {} };
   // The first log lists nothing from before it.
   let since = getMeta(sql, "writes since") ?? now;
   if (sql.exec("DELETE FROM write_log WHERE at < ?", now - WINDOW_MS).rowsWritten) since = Math.max(since, now - WINDOW_MS);

@@ -1,0 +1,93 @@
+/**
+ * @module
+ * Purging this location's Cache API copies by what they were built from. The Cache API deletes only
+ * by exact key, and a change affects copies under keys nobody can list (an API list with any
+ * `per_page`, `fields` or `after`), so copies are not deleted: each records the KV keys it was built
+ * from (`deps`) and when its build began, and this module keeps, per dependency, the time it was last
+ * purged here (a small Cache API record of its own). A copy is good while every dependency was purged
+ * before its build began; a purge is one record per changed key, whatever depends on it.
+ *
+ * A record that is missing (never made, or evicted) counts as purged the moment that is noticed, so
+ * losing one can only cost a rebuild. Each isolate remembers records it has read for `MEMO_MS`, the
+ * time it also trusts its own copies, so a purge reaches other isolates' view of this location as
+ * soon as their own copies would expire; the isolate that purges knows at once.
+ *
+ * Writers (the Newsroom after each drain, the Worker after a write) purge; readers check.
+ */
+
+/** A dependency of copies built from the Newsroom's search index rather than KV. */
+export const SEARCH_DEP = "search";
+/** A dependency of copies built on a fallback after a failed read: every purge purges it. */
+export const ANY_DEP = "*";
+
+const PREFIX = "https://cache.invalid/v1/purged/";
+/** How long the Cache API keeps a purge record (copies are kept a day: `EDGE_KEEP_SECONDS`). */
+const KEEP_SECONDS = 2 * 86_400;
+/** How long an isolate trusts a record it has read: `ISOLATE_TTL`, repeated here to keep this module free of delivery.ts. */
+export const MEMO_MS = 10_000;
+
+/** Per Cache (the tests give each layer set its own), the records this isolate has read. */
+let memos = new WeakMap<Cache, Map<string, { at: number; until: number }>>();
+function memoOf(store: Cache): Map<string, { at: number; until: number }> {
+  let memo = memos.get(store);
+  if (!memo) memos.set(store, (memo = new Map()));
+  return memo;
+}
+
+const recordUrl = (dep: string) => PREFIX + encodeURIComponent(dep);
+
+function cache(): Cache | undefined {
+  return typeof caches === "undefined" ? undefined : caches.default;
+}
+
+async function writeRecord(store: Cache, dep: string, at: number): Promise<void> {
+  memoOf(store).set(dep, { at, until: Date.now() + MEMO_MS });
+  await store.put(recordUrl(dep), new Response(String(at), { headers: { "Cache-Control": `public, max-age=${KEEP_SECONDS}` } }));
+}
+
+/** When `dep` was last purged at this location; a missing record is made now (`missingAt`: the time it then says). */
+async function purgedAt(store: Cache, dep: string, missingAt: number): Promise<number> {
+  const now = Date.now();
+  const memo = memoOf(store);
+  const known = memo.get(dep);
+  if (known && known.until > now) return known.at;
+  const res = await store.match(recordUrl(dep));
+  const at = res ? Number(await res.text()) : NaN;
+  if (Number.isFinite(at)) {
+    memo.set(dep, { at, until: now + MEMO_MS });
+    return at;
+  }
+  await writeRecord(store, dep, missingAt);
+  return missingAt;
+}
+
+/** Whether a copy built from `deps`, begun at `builtAt`, was built after every purge of them here. */
+export async function unpurged(deps: readonly string[] | undefined, builtAt: number | undefined, store = cache()): Promise<boolean> {
+  if (!store) return true;
+  if (!deps || builtAt === undefined) return false;
+  const now = Date.now();
+  try {
+    const times = await Promise.all([...deps, ANY_DEP].map((d) => purgedAt(store, d, now)));
+    return times.every((t) => t < builtAt);
+  } catch {
+    return false;
+  }
+}
+
+/** Before a copy built from `deps` at `builtAt` is stored: makes the records it will be checked against, if missing (as purged just before). */
+export async function prepare(deps: readonly string[], builtAt: number, store = cache()): Promise<void> {
+  if (!store) return;
+  await Promise.all([...deps, ANY_DEP].map((d) => purgedAt(store, d, builtAt - 1))).catch(() => {});
+}
+
+/** Purges every copy at this location built from any of `deps` (and every copy built on a fallback). */
+export async function purge(deps: readonly string[], store = cache()): Promise<void> {
+  if (!store || deps.length === 0) return;
+  const at = Date.now();
+  await Promise.all([...new Set([...deps, ANY_DEP])].map((d) => writeRecord(store, d, at))).catch(() => {});
+}
+
+/** Forgets the records this isolate has read (tests that start from a fresh location). */
+export function forgetPurges(): void {
+  memos = new WeakMap();
+}
