@@ -31,7 +31,8 @@ async function upload(origin: string): Promise<{ url: string; width: number; hei
 async function put(origin: string, id: string, article: Record<string, unknown>): Promise<Published> {
   const res = await fetch(`${origin}/api/v1/articles/${id}`, {
     method: "PUT",
-    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+    // Answered once KV has it (RFC 7240), so the pages the browser opens next show it.
+    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", Prefer: "wait=30" },
     body: JSON.stringify(article),
   });
   assert.ok(res.status === 201 || res.status === 200, `publish ${id}: ${res.status} ${await res.clone().text()}`);

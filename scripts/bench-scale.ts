@@ -235,7 +235,7 @@ try {
   console.log(`publishing at ${N} articles (${elapsed()})`);
   // 50 of each (about a second apart: the write log's pacing), so the default run stays within 10 minutes.
   const publish: PublishRow[] = await measurePublishes(new URL(svc.origin), token, articles, 50);
-  for (const r of publish) console.log(`  ${r.operation}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.kvWrites.toFixed(1)} KV writes`);
+  for (const r of publish) console.log(`  ${r.operation}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.kvKeys.toFixed(1)} KV keys`);
   for (const i of [...fleet.instances]) await stop(i);
 
   // ---- start-up CPU of a fresh isolate ----------------------------------------------------------
@@ -288,7 +288,7 @@ try {
     constant: { ...merged("constant"), kvReadsPer1000: 0, dataPointsPerRequest: 0 },
   };
   const costs = Object.fromEntries(Object.entries(contenders).map(([k, c]) => [k, costPerMillion({ cpuMsPerRequest: c.cpuMsPerRequest, kvReadsPerRequest: c.kvReadsPer1000 / 1000, dataPointsPerRequest: c.dataPointsPerRequest })]));
-  const publishCost = publish.map((r) => ({ operation: r.operation, dollarsPerMillionPublishes: r.kvWrites * PRICES.kvWritePerMillion + PRICES.durableObjectRequestPerMillion + PRICES.workersRequestPerMillion }));
+  const publishCost = publish.map((r) => ({ operation: r.operation, dollarsPerMillionPublishes: r.kvKeys * PRICES.kvWritePerMillion + PRICES.durableObjectRequestPerMillion + PRICES.workersRequestPerMillion }));
 
   const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "–");
   console.log(`\nsteady phase, ${N} articles (${STEADY_ROUNDS} rounds × ${DURATION / STEADY_ROUNDS} s, ${CONNECTIONS} connections):`);

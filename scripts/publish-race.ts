@@ -3,9 +3,11 @@
  * `npm run publish-race -- --url http://127.0.0.1:8787` (with `npm run dev` running and
  * PUBLISH_TOKEN in .dev.vars or the environment): what a newsroom does to the write path, over HTTP.
  * 100 PUTs at once into one fresh section, 100 into 10 sibling sections; then 4 racing corrections
- * of one article followed by a DELETE. Reads every listing page back and reports `lost` (published
+ * of one article followed by a DELETE. Each write asks `Prefer: wait` (answered once KV has it, so
+ * the read that follows is a fair test). Reads every listing page back and reports `lost` (published
  * but not listed) and `stale` (listed but gone, or listed in a section it left); exits 1 unless
- * both are 0. Removes what it published. Loopback only; stops by itself.
+ * both are 0. Removes what it published and checks that its sections are gone from the menu.
+ * Loopback only; stops by itself.
  */
 
 import { readFileSync } from "node:fs";
@@ -34,13 +36,13 @@ function readFileSyncSafe(path: string): string {
   }
 }
 
-const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json", Prefer: "wait=60" };
 const times: number[] = [];
 
 async function put(id: number, section: string[], published: string, headline = `Race ${run} ${id}`): Promise<number> {
   const body = { section, headline, published, body: [{ type: "paragraph", text: `Published by publish-race ${run}.` }] };
   const t = performance.now();
-  const res = await fetch(new URL(`/api/v1/articles/${id}`, origin), { method: "PUT", headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(new URL(`/api/v1/articles/${id}`, origin), { method: "PUT", headers, body: JSON.stringify(body), signal: AbortSignal.timeout(90_000) });
   times.push(performance.now() - t);
   await res.arrayBuffer();
   return res.status;
@@ -49,7 +51,6 @@ async function put(id: number, section: string[], published: string, headline = 
 const removeTimes: number[] = [];
 async function remove(id: number): Promise<number> {
   const t = performance.now();
-  // Two minutes: the clean-up sends 200 at once, which local KV writes one after another.
   const res = await fetch(new URL(`/api/v1/articles/${id}`, origin), { method: "DELETE", headers, signal: AbortSignal.timeout(120_000) });
   await res.arrayBuffer();
   removeTimes.push(performance.now() - t);
@@ -107,7 +108,13 @@ await remove(racer);
 for (const s of [["Race", `Start${run}`], ...moves]) if ((await listed(s.join("/"), 99)).has(String(racer))) stale++;
 console.log(`4 racing corrections, then DELETE: listed in ${holding} section(s) before the DELETE (want 1), stale after: ${stale}`);
 
-await Promise.all(published.map(remove));
+const cleanup = await Promise.all(published.map(remove));
+const left = cleanup.filter((s) => s !== 204).length;
+// Nothing of the run is left: no article, and no section of its own in the menu.
+const menu = (await (await fetch(new URL("/api/v1/sections", origin))).json()) as { sections: { name: string; sections?: { name: string }[] }[] };
+const leftSections = menu.sections.flatMap((s) => [s, ...(s.sections ?? [])]).filter((s) => s.name.includes(run)).map((s) => s.name);
+console.log(`clean-up: ${published.length - left} of ${published.length} removed; sections of this run left in the menu: ${leftSections.length ? leftSections.join(", ") : "none"}`);
+stale += left + leftSections.length;
 const sorted = [...times].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1);
 console.log(`PUT latency under this burst: p50 ${pct(50)} ms, p99 ${pct(99)} ms (${times.length} PUTs)`);

@@ -77,10 +77,13 @@ export function createApp(layers: Layers = createLayers()): Worker {
         throw err;
       }
     },
-    async forget(keys) {
+    forgetHere() {
       articles.clear();
       reads.clear();
       layers.isolate.clear();
+    },
+    async forget(keys) {
+      this.forgetHere();
       await purge(affected(keys), layers.edge);
     },
   };

@@ -1,7 +1,9 @@
 /**
  * @module
- * What a publish costs, measured over HTTP against a running service: 100 new articles and 100
- * corrections PUT one at a time. Used by `npm run bench:publish` and `npm run bench:scale`.
+ * What a publish costs, measured over HTTP against a running service: new articles and corrections
+ * PUT one at a time (each answered at the Newsroom's commit), and a burst of PUTs at once, timed
+ * until every article is on every listing, feed, sitemap, search and the change feed. Used by
+ * `npm run bench:publish` and `npm run bench:scale`.
  */
 
 import type { Article } from "../../src/content/schema.ts";
@@ -12,33 +14,43 @@ export interface PublishRow {
   operation: string;
   p50: number;
   p99: number;
-  /** KV writes per PUT (the `Newsroom-Read-Model` header). */
-  kvWrites: number;
-  /** Medians of the `Server-Timing` parts: the Newsroom's commit and KV update, then the cache invalidation here. */
-  newsroomMs: number;
-  invalidateMs: number;
+  /** KV keys each change writes (the `Newsroom-Read-Model: pending=` of the answer at the commit). */
+  kvKeys: number;
+  /** Median of the Newsroom's own part (`Server-Timing: commit`). */
+  commitMs: number;
+}
+
+export interface BurstRow {
+  articles: number;
+  puts: number;
+  /** Every answer's latency, from when the burst was sent. */
+  answerP50: number;
+  answerMax: number;
+  /** From the last answer until every article was on every listing, feed, sitemap, search and the change feed. */
+  visibleAfterLastAnswer: number;
 }
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
 /**
  * PUTs `count` new articles (dated just now, so each is the newest in its scopes) and `count`
- * corrections of `loaded`, each when the last has answered (so each waits out the write log's second).
+ * corrections of `loaded`, each when the last has answered: latency as an editor's client sees it.
  */
 export async function measurePublishes(url: URL, token: string, loaded: Article[], count = 100): Promise<PublishRow[]> {
   const rows: PublishRow[] = [];
   const size = loaded.length;
-  const extra = generateArticles(200, 99, 900_000_000);
+  const extra = generateArticles(count, 99, 900_000_000);
   for (const [operation, inputs] of [
-    ["publish a new article", extra.slice(0, count).map((a, i) => ({ ...a, published: new Date(Date.now() - 3_600_000 + i * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"), modified: undefined }))],
-    ["correct an article", loaded.filter((_, i) => i % Math.max(1, Math.floor(size / count)) === 0).slice(0, count).map((a) => ({ ...a, headline: `${a.headline} (corrected)` }))],
+    ["publish a new article", extra.map((a, i) => ({ ...a, published: stamp(Date.now() - 3_600_000 + i * 1000), modified: undefined }))],
+    ["correct an article", loaded.filter((_, i) => i % Math.max(1, Math.floor(size / count)) === 0).slice(0, count).map((a) => ({ ...a, headline: `${a.headline} (corrected)`, modified: undefined }))],
   ] as const) {
     const times: number[] = [];
-    const inNewsroom: number[] = [];
-    const inInvalidate: number[] = [];
-    let writes = 0;
+    const commits: number[] = [];
+    let keys = 0;
     for (const input of inputs) {
       const t = performance.now();
       const res = await fetch(new URL(`/api/v1/articles/${input.id}`, url), {
@@ -49,17 +61,77 @@ export async function measurePublishes(url: URL, token: string, loaded: Article[
       await res.arrayBuffer();
       times.push(performance.now() - t);
       if (res.status !== 200 && res.status !== 201) throw new Error(`PUT ${input.id}: ${res.status}`);
-      writes += Number(/written=(\d+)/.exec(res.headers.get("newsroom-read-model") ?? "")?.[1] ?? NaN);
-      const timing = res.headers.get("server-timing") ?? "";
-      inNewsroom.push(Number(/newsroom;dur=(\d+)/.exec(timing)?.[1] ?? NaN));
-      inInvalidate.push(Number(/invalidate;dur=(\d+)/.exec(timing)?.[1] ?? NaN));
-      if (process.env.BENCH_TIMING) console.log(timing);
+      keys += Number(/pending=(\d+)/.exec(res.headers.get("newsroom-read-model") ?? "")?.[1] ?? NaN);
+      commits.push(Number(/commit;dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN));
     }
     times.sort((a, b) => a - b);
-    const median = (xs: number[]) => pct([...xs].sort((a, b) => a - b), 50);
-    rows.push({ articles: size, operation, p50: pct(times, 50), p99: pct(times, 99), kvWrites: writes / inputs.length, newsroomMs: median(inNewsroom), invalidateMs: median(inInvalidate) });
+    rows.push({ articles: size, operation, p50: pct(times, 50), p99: pct(times, 99), kvKeys: keys / inputs.length, commitMs: pct([...commits].sort((a, b) => a - b), 50) });
   }
   return rows;
+}
+
+const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
+
+/** Which of `ids` some reader-facing resource still lacks (the burst's section, the feeds, the first sitemap, search, the change feed). */
+async function lacking(url: URL, section: string, word: string, ids: Set<string>, since: string): Promise<number> {
+  const get = (path: string) => fetch(new URL(path, url), { headers: { Accept: "application/json" } });
+  const listed = await json<{ articles: { id: string }[] }>(await get(`/api/v1/articles?section=${section}&per_page=100`));
+  const rss = await (await get(`/${section}/rss.xml`)).text();
+  const sitemap = await (await get("/sitemaps/1.xml")).text();
+  const found = new Set<string>();
+  for (let page = 1; page <= 2; page++) for (const r of (await json<{ results: { id: string }[] }>(await get(`/api/v1/search?q=${word}&per_page=50&page=${page}`))).results) found.add(r.id);
+  const changed = new Set<string>();
+  for (let cursor = since, more = true; more; ) {
+    const page = await json<{ changes: { id: string }[]; next: string; more: boolean }>(await get(`/api/v1/changes?since=${cursor}`));
+    for (const c of page.changes) changed.add(c.id);
+    [cursor, more] = [page.next, page.more];
+  }
+  const inList = new Set(listed.articles.map((a) => a.id));
+  // The feed carries the newest 50: the burst's last 50 by date.
+  const newest = [...ids].sort().slice(-50);
+  let missing = 0;
+  for (const id of ids) if (!inList.has(id) || !sitemap.includes(`/${id}/`) || !found.has(id) || !changed.has(id) || (newest.includes(id) && !rss.includes(`article:${id}<`))) missing++;
+  return missing;
+}
+
+/**
+ * `puts` new articles PUT at once into a section of their own (each answered at its commit), then
+ * reading until every one is everywhere readers look, as often as the reads allow.
+ */
+export async function measureBurst(url: URL, token: string, size: number, puts = 100): Promise<BurstRow> {
+  const run = Date.now().toString(36);
+  const section = `Burst${run}`;
+  const word = `burstword${run}`;
+  const since = (await json<{ next: string }>(await fetch(new URL("/api/v1/changes?limit=1&since=0", url)))).next;
+  // The newest change number now, so the change feed is read from here on.
+  let cursor = since;
+  for (let more = true; more; ) {
+    const page = await json<{ next: string; more: boolean }>(await fetch(new URL(`/api/v1/changes?since=${cursor}`, url)));
+    [cursor, more] = [page.next, page.more];
+  }
+  const ids = Array.from({ length: puts }, (_, i) => String(950_000_000 + Number.parseInt(run.slice(-4), 36) * 1000 + i));
+  const t0 = performance.now();
+  const answers = await Promise.all(
+    ids.map(async (id, i) => {
+      const res = await fetch(new URL(`/api/v1/articles/${id}`, url), {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ section: [section], headline: `Burst ${run} ${i}`, published: stamp(Date.now() - 60_000 + i * 100), body: [{ type: "paragraph", text: `A ${word} story.` }] }),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 201) throw new Error(`PUT ${id}: ${res.status}`);
+      return performance.now() - t0;
+    }),
+  );
+  const last = Math.max(...answers);
+  const want = new Set(ids);
+  while ((await lacking(url, section, word, want, cursor)) > 0) {
+    if (performance.now() - t0 > 120_000) throw new Error("the burst was not visible everywhere after 2 minutes");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const visible = performance.now() - t0 - last;
+  answers.sort((a, b) => a - b);
+  return { articles: size, puts, answerP50: pct(answers, 50), answerMax: last, visibleAfterLastAnswer: visible };
 }
 
 /** Generated articles in date order, as an archive import would load them (and as fast as the index allows). */

@@ -88,12 +88,17 @@ function refused(c: Ctx, result: WriteResult): Promise<Response> {
   return error(c, 500);
 }
 
-/** After a commit: this isolate forgets at once; this location's caches once KV has it (now, if the caller waited). */
+/**
+ * After a commit: this isolate forgets its copies at once (so its editor's next read is not one of
+ * them), and this location's caches are purged once KV has the change — before answering when the
+ * caller waited for that, else in the background — so no reader refilling from the KV of before can
+ * put an old copy back after the purge.
+ */
 async function forget(c: Ctx, result: Extract<WriteResult, { commit: number }>, waited: boolean): Promise<void> {
   const { services } = c.var;
   if (result.commit === 0) return;
-  await services.forget(result.keys);
-  if (waited && result.pending === 0) return;
+  services.forgetHere();
+  if (waited && result.pending === 0) return services.forget(result.keys);
   const later = newsroom(c.env)
     .untilInKV(result.commit, result.keys, FORGET_WAIT_MS)
     .then(() => services.forget(result.keys))
@@ -176,7 +181,7 @@ async function loadContent(c: Ctx): Promise<Response> {
   if (typeof force !== "boolean") return invalid(c, [{ field: "force", message: "must be true or false" }]);
   const result = await newsroom(c.env).loadContent(input.articles, name, { keep: keep as string[] | null, files: files as Record<string, string>, force });
   if (result.errors.length) return invalid(c, result.errors);
-  c.var.services.layers.isolate.clear();
+  c.var.services.forgetHere();
   const { errors: _, ...report } = result;
   return c.json(report, 200, privateHeaders());
 }

@@ -37,6 +37,8 @@ export interface Services {
    * copies expire within their TTL.
    */
   forget(keys: readonly string[]): Promise<void>;
+  /** Forgets every copy in this isolate (the Cache API's are purged by `forget`, once KV has the change). */
+  forgetHere(): void;
 }
 
 export type AppEnv = {

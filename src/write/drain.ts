@@ -25,7 +25,7 @@ export class Drainer {
   private readonly sql: SqlStorage;
   private readonly kv: () => KVNamespace;
   private readonly log: RecentWrites;
-  private running: Promise<Pass> = Promise.resolve({ written: 0, left: 0, keys: [], known: [] });
+  private running: Promise<Pass> = Promise.resolve({ written: 0, left: false, keys: [], known: [] });
   private readonly lastWrite = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
   private readonly idle = new Set<() => void>();
@@ -55,20 +55,20 @@ export class Drainer {
     const model = this.model;
     const rows = model.batch();
     let pass: Pass;
-    if (rows.length === 0) pass = { written: 0, left: 0, keys: [], known: [] };
+    if (rows.length === 0) pass = { written: 0, left: false, keys: [], known: [] };
     else {
       try {
         pass = await model.write(this.kv(), rows, this.lastWrite, (keys) => this.log.begin(keys));
       } catch (failure) {
         // The log could not be put first: nothing was written.
-        pass = { written: 0, left: model.pending(), keys: [], known: [], failure };
+        pass = { written: 0, left: true, keys: [], known: [], failure };
       }
       this.log.complete();
     }
     if (pass.failure !== undefined) {
       this.failures++;
       const cause = (pass.failure as Error)?.cause;
-      console.error(JSON.stringify({ level: "error", event: "read model update failed", error: String(pass.failure), cause: String(cause ?? ""), pending: pass.left }));
+      console.error(JSON.stringify({ level: "error", event: "read model update failed", error: String(pass.failure), cause: String(cause ?? ""), pending: model.pending() }));
     } else this.failures = 0;
     if (pass.known.length) await this.onWritten(pass.known).catch(() => {});
     this.wake();
@@ -77,7 +77,7 @@ export class Drainer {
 
   /** When the next pass should run, given the last one: now, when a waiting key may be written, or after a failure's back-off. */
   nextPassAt(pass: Pass, now = Date.now()): number | null {
-    if (pass.left === 0) return null;
+    if (!pass.left) return null;
     if (pass.failure !== undefined) return now + RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)];
     return now + Math.max(0, (pass.blockedUntil ?? 0) - performance.now());
   }

@@ -19,7 +19,7 @@
  */
 
 import { GARBAGE_TTL, INDEX_PREFIX } from "../content/listing.ts";
-import type { IndexStore } from "./tree.ts";
+import type { IndexStore } from "./scope-change.ts";
 
 export const MODEL_SCHEMA = [
   // in_kv: KV has this value (set once drained). A node replaced before KV ever had it needs no expiry.
@@ -71,8 +71,8 @@ function phase({ key, op }: OutboxRow): number {
 export interface Pass {
   /** KV operations that succeeded. */
   written: number;
-  /** Rows left in the outbox. */
-  left: number;
+  /** Whether rows are left in the outbox. */
+  left: boolean;
   /** When (`performance.now()`) a key this pass had to leave, written less than a second before, may be written. */
   blockedUntil?: number;
   /** The first KV failure, if any (the rows stay for a retry). */
@@ -219,7 +219,7 @@ export class ReadModel implements IndexStore {
     const changing = rows.filter((r) => r.op !== "expire").map((r) => r.key);
     // Expiring nodes change nothing a reader can reach: a replaced node's root is rewritten anyway.
     if (changing.length) await before(changing);
-    const pass: Pass = { written: 0, left: 0, keys: [], known: [] };
+    const pass: Pass = { written: 0, left: false, keys: [], known: [] };
     for (let p = 0; p <= 3; p++) {
       const group = rows.filter((r) => phase(r) === p);
       const ready = group.filter((r) => readyAt(r.key) <= clock());
@@ -241,7 +241,7 @@ export class ReadModel implements IndexStore {
       if (pass.failure !== undefined || ready.length < group.length) break;
     }
     for (const [key, at] of lastWrite) if (at + PACE_MS <= now) lastWrite.delete(key);
-    pass.left = this.pending();
+    pass.left = this.behind();
     return pass;
   }
 }

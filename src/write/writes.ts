@@ -60,17 +60,19 @@ export class RecentWrites {
 
   /** Marks `keys` in progress and, unless KV's copy already shows them so, puts the log; the keys may be written once this resolves. */
   async begin(keys: string[]): Promise<void> {
+    // Busy: the log names no key until the outbox is through, so there is nothing to mark.
+    if (this.busy) return this.busyInKV ? undefined : this.put();
     for (const key of keys) {
       const { rowsWritten } = this.sql.exec("INSERT INTO write_log VALUES (?, NULL) ON CONFLICT (key) DO UPDATE SET at = NULL WHERE at IS NOT NULL", key);
       if (rowsWritten) this.unput = true;
     }
-    if (!this.busy && this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM write_log").one().n > MAX_KEYS) {
+    if (this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM write_log").one().n > MAX_KEYS) {
+      // Nothing older will be renewed (the log starts over when it is no longer busy): no row is needed.
       setMeta(this.sql, "writes busy", 1);
+      this.sql.exec("DELETE FROM write_log");
       this.unput = true;
     }
-    if (this.busy && this.busyInKV) return;
-    if (!this.unput) return;
-    await this.put();
+    if (this.unput) await this.put();
   }
 
   /**
@@ -79,15 +81,13 @@ export class RecentWrites {
    * the keys stay in progress there until the next put: copies of them are rebuilt, not renewed.
    */
   complete(): void {
-    let changed = this.sql.exec("UPDATE write_log SET at = ? WHERE at IS NULL AND key NOT IN (SELECT key FROM outbox)", Date.now()).rowsWritten > 0;
-    if (this.busy && this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE op != 'expire'").one().n === 0) {
-      // Starting over: the writes in progress are done, and nothing older is listed.
+    if (this.busy) {
+      if (this.sql.exec<{ n: number }>("SELECT EXISTS (SELECT 1 FROM outbox WHERE op != 'expire') AS n").one().n === 1) return;
+      // Starting over: every write is done, and nothing from before is listed.
       setMeta(this.sql, "writes busy", 0);
       setMeta(this.sql, "writes since", Date.now());
-      this.sql.exec("DELETE FROM write_log WHERE at IS NOT NULL");
-      changed = true;
-    }
-    if (!changed || this.busy) return;
+      this.sql.exec("DELETE FROM write_log");
+    } else if (this.sql.exec("UPDATE write_log SET at = ? WHERE at IS NULL AND key NOT IN (SELECT key FROM outbox)", Date.now()).rowsWritten === 0) return;
     this.timer ??= setTimeout(
       () => void this.put().catch((err) => console.error(JSON.stringify({ level: "error", event: "write log update failed", error: String(err) }))),
       Math.max(0, this.lastPut + PACE_MS - performance.now()),
