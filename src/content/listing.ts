@@ -127,9 +127,15 @@ export function rootKey(scope: string): string {
 // ---------------------------------------------------------------------------------------------
 // Order, hashing, node shapes
 
+const known = new WeakMap<IndexEntry, number>();
+
+/** An entry's publication instant (epoch ms), remembered per entry object: tree changes compare it thousands of times. */
 export function ms(entry: IndexEntry): number {
+  const remembered = known.get(entry);
+  if (remembered !== undefined) return remembered;
   const value = dateValue(entry.published);
   if (Number.isNaN(value)) throw new RangeError(`index entry ${entry.id} has no valid published date`);
+  known.set(entry, value);
   return value;
 }
 

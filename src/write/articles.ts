@@ -21,7 +21,7 @@ import { WRITES_SCHEMA } from "./writes.ts";
 
 export const SCHEMA = [
   // listed: the IndexEntry as the read model lists it now, or NULL when the article is not public.
-  // content_hash / content_version: the content/ file as last loaded (SHA-256 of its article), and the version that load made;
+  // content_hash / content_version: the content/ file as last loaded (its article's hash), and the version that load made;
   // scopes: ' all News News/Iran ' (for editors' lists by section); changed: epoch ms of the current version.
   `CREATE TABLE IF NOT EXISTS article (
      id TEXT PRIMARY KEY, version INTEGER NOT NULL, status TEXT NOT NULL, publish_at INTEGER NOT NULL,
@@ -135,7 +135,7 @@ export class Articles {
       if (next) await model.put(ARTICLE_PREFIX + id, JSON.stringify(next));
       else await model.delete(ARTICLE_PREFIX + id);
       this.sql.exec("UPDATE article SET listed = ? WHERE id = ?", entry ? JSON.stringify(entry) : null, id);
-      if (next) index(this.sql, next);
+      if (next) index(this.sql, next, listed !== null);
       else unindex(this.sql, id);
       if (next) paths.push(next.section);
       if (listed) paths.push(listed.section);

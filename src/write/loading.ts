@@ -8,6 +8,7 @@
  * overwrites, and says what it overwrote. All or nothing: one invalid article and nothing changes.
  */
 
+import { hash } from "../content/listing.ts";
 import type { Article } from "../content/schema.ts";
 import { type ArticleRow, Articles, type Upsert } from "./articles.ts";
 import { existingSpelling } from "./sections.ts";
@@ -40,12 +41,9 @@ export interface LoadReport {
   overwritten: Conflict[];
 }
 
-const encoder = new TextEncoder();
-
-/** The hash a load remembers of a file's article. */
-export async function contentHash(article: Article): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(JSON.stringify(article)));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+/** The hash a load remembers of a file's article (106 bits, as index nodes are named: it only tells versions of a file apart). */
+export function contentHash(article: Article): string {
+  return hash(JSON.stringify(article));
 }
 
 interface LastRevision {
@@ -76,7 +74,7 @@ export async function loadArticles(sql: SqlStorage, articles: Articles, valid: A
   const upserts: Upsert[] = [];
   for (const given of valid) {
     const current = articles.row(given.id);
-    const hash = await contentHash(given);
+    const fileHash = contentHash(given);
     const article = { ...given, section: existingSpelling(sql, given.section, current?.listed ? (JSON.parse(current.listed) as { section: string[] }).section : null) };
     if (!current) {
       const last = lastRevision(sql, given.id);
@@ -84,13 +82,13 @@ export async function loadArticles(sql: SqlStorage, articles: Articles, valid: A
         conflict({ id: given.id, ...file(given.id), kind: "deleted", editor: last.editor, version: last.version });
         if (!options.force) continue;
       }
-      upserts.push({ article, current, origin: "content", contentHash: hash });
+      upserts.push({ article, current, origin: "content", contentHash: fileHash });
       report.created++;
       continue;
     }
-    if (current.content_hash === hash || current.data === JSON.stringify(article)) {
+    if (current.content_hash === fileHash || current.data === JSON.stringify(article)) {
       // The file is as last loaded (whatever editors did since), or the article is already the file.
-      if (current.content_hash !== hash) sql.exec("UPDATE article SET content_hash = ?, content_version = version WHERE id = ?", hash, current.id);
+      if (current.content_hash !== fileHash) sql.exec("UPDATE article SET content_hash = ?, content_version = version WHERE id = ?", fileHash, current.id);
       report.unchanged++;
       continue;
     }
@@ -99,7 +97,7 @@ export async function loadArticles(sql: SqlStorage, articles: Articles, valid: A
       conflict({ id: given.id, ...file(given.id), kind: "changed", editor: edited.editor, version: current.version });
       if (!options.force) continue;
     }
-    upserts.push({ article, current, origin: "content", contentHash: hash });
+    upserts.push({ article, current, origin: "content", contentHash: fileHash });
     report.updated++;
   }
   if (upserts.length) await articles.upsert(upserts, editor, now);

@@ -51,9 +51,10 @@ function bodyText(article: Article): string {
   return article.body.map((b) => (b.type === "figure" ? b.caption : b.text)).join("\n");
 }
 
-/** Adds or replaces a public article in the index. */
-export function index(sql: SqlStorage, article: Article): void {
-  sql.exec("DELETE FROM search WHERE rowid = ?", Number(article.id));
+/** Adds or replaces a public article in the index (`known` false: it has no row yet). */
+export function index(sql: SqlStorage, article: Article, known = true): void {
+  // An article not listed before has no row to replace.
+  if (known) sql.exec("DELETE FROM search WHERE rowid = ?", Number(article.id));
   sql.exec(
     "INSERT INTO search (rowid, scopes, published, headline, description, body) VALUES (?, ?, ?, ?, ?, ?)",
     Number(article.id),
