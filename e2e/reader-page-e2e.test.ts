@@ -11,7 +11,7 @@
  */
 
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { HtmlValidate } from "html-validate";
 import type { Browser } from "playwright-core";
@@ -81,6 +81,13 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
   after(async () => {
     await browser?.close();
     await server?.stop();
+  });
+
+  // Issue 23, item 22: offline, Miniflare's fetch of a sample `Request.cf` printed a stack trace four times per start.
+  test("npm run dev starts without a Request.cf stack trace", () => {
+    const log = readFileSync(OUT + "dev.log", "utf8");
+    assert.match(log, /Ready on http:\/\/127\.0\.0\.1/);
+    assert.doesNotMatch(log, /Unable to fetch the `Request\.cf` object/);
   });
 
   test("the front page lists every article as a visible link that stays on this host", async () => {

@@ -172,6 +172,8 @@ export async function startWorker(
   const options = (directPort: number): MiniflareOptions => ({
     host: "127.0.0.1",
     port: 0,
+    // The Worker never reads `request.cf`: Miniflare's placeholder, not a fetch (a stack trace offline).
+    cf: false,
     ...(!logs && { handleRuntimeStdio: dropStdout }),
     ...withAssets({ ...worker, unsafeDirectSockets: [{ host: "127.0.0.1", port: directPort }] }, config, assetRouter),
   });
