@@ -16,11 +16,19 @@ if (values.local === values.remote || (values.remote && !values.url)) {
   console.error("usage: node scripts/load-content.ts --local | --remote --url https://host");
   process.exit(2);
 }
+/** Runs a script of ours; when it fails (it has printed why), exits with its status, without a stack trace of this one. */
+function step(script: string, ...args: string[]): void {
+  try {
+    execFileSync(process.execPath, [script, ...args], { stdio: "inherit" });
+  } catch (e) {
+    process.exit((e as { status?: number }).status || 1);
+  }
+}
 // The content build checks every file and writes dist/media.json for scripts/load-media.ts.
-execFileSync(process.execPath, ["scripts/build-content.ts"], { stdio: "inherit" });
+step("scripts/build-content.ts");
 const articles = JSON.parse(readFileSync("dist/articles.json", "utf8")) as Article[];
 // The photos content/ uses go into R2 first (dist/media.json), so no article names one that is not there.
-execFileSync(process.execPath, ["scripts/load-media.ts", values.local ? "--local" : "--remote"], { stdio: "inherit" });
+step("scripts/load-media.ts", values.local ? "--local" : "--remote");
 const where = values.local ? "local" : values.url!;
 let counts;
 if (values.remote) {

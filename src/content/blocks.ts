@@ -64,8 +64,24 @@ const LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 // Scripts written right to left, by primary language subtag (Arabic, Persian, Hebrew, Urdu, Pashto, Sorani Kurdish, Dhivehi, Yiddish, Sindhi, Uyghur).
 const RTL = new Set(["ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi", "sd", "ug"]);
 
+/** A URL a browser can open: what `new URL` parses (so no page or feed ever throws on it). */
+function parses(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An http(s) or mailto link or a site path, whose absolute forms `new URL` can parse. */
 export function isHref(value: string): boolean {
-  return HREF.test(value);
+  return HREF.test(value) && (value.startsWith("/") || parses(value));
+}
+
+/** An https URL that parses (`https://[` or a port over 65535 do not). */
+export function isHttpsUrl(value: string): boolean {
+  return HTTPS.test(value) && parses(value);
 }
 
 /** `rtl` for languages written right to left, else `ltr`. */
@@ -117,7 +133,7 @@ function runs(value: unknown, field: string, errors: Problem[]): Run[] | undefin
       else run[mark] = true;
     }
     if (r.href !== undefined) {
-      if (typeof r.href !== "string" || r.href.length > 2000 || !HREF.test(r.href))
+      if (typeof r.href !== "string" || r.href.length > 2000 || !isHref(r.href))
         errors.push({ field: `${f}.href`, message: "must be an http, https or mailto URL, or a path starting with /" });
       else run.href = r.href;
     }
@@ -181,8 +197,8 @@ export function richBlock(b: Record<string, unknown>, field: string, errors: Pro
     if (b.attribution !== undefined) block.attribution = text(b.attribution, `${field}.attribution`, errors, 300);
   } else {
     const url = text(b.url, `${field}.url`, errors, 2000);
-    if (url && !HTTPS.test(url)) errors.push({ field: `${field}.url`, message: "must be an https URL" });
-    const provider = HTTPS.test(url) ? providerOf(url) : "";
+    if (url && !isHttpsUrl(url)) errors.push({ field: `${field}.url`, message: "must be an https URL" });
+    const provider = isHttpsUrl(url) ? providerOf(url) : "";
     if (b.provider !== undefined && b.provider !== provider) errors.push({ field: `${field}.provider`, message: `is derived from the URL ("${provider}"); leave it out` });
     block = { type, url, provider, text: url };
     if (b.title !== undefined) block.title = block.text = text(b.title, `${field}.title`, errors, 300);
@@ -230,7 +246,7 @@ export function metadata(a: Record<string, unknown>, errors: Problem[], text: Te
       if (v.url !== undefined) {
         const url = text(v.url, `${f}.url`, errors, 2000);
         if (url && !/^https?:\/\//.test(url)) errors.push({ field: `${f}.url`, message: "must be an http or https URL" });
-        else if (url && !HREF.test(url)) errors.push({ field: `${f}.url`, message: "must be a URL without spaces or quotes" });
+        else if (url && !isHref(url)) errors.push({ field: `${f}.url`, message: "must be a URL without spaces or quotes" });
         author.url = url;
       }
       return author;
