@@ -14,8 +14,8 @@ import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/p
 import { searchMarkdown } from "../render/markdown.ts";
 import { SearchPage } from "../render/search.tsx";
 import { entryFrom, negotiatedEntry } from "../represent.ts";
-import { articleSummary, type ChangeView, highlighted, type SearchView, sectionTree } from "../views.ts";
-import { MARK_END, MARK_START, terms } from "../write/search.ts";
+import { articleSummary, type ChangeView, highlighted, richSummary, type SearchView, sectionTree } from "../views.ts";
+import { fold, MARK_END, MARK_START, MAX_TERMS } from "../write/search.ts";
 import { newsroom } from "./newsroom.ts";
 import { sectionScope } from "./pages.ts";
 import { navOf } from "./page-data.ts";
@@ -28,6 +28,8 @@ export const MAX_QUERY = 200;
 export const MAX_SEARCH_PER_PAGE = 50;
 /** The 400 for a query with no word in it (or none at all). */
 const NO_WORDS = { field: "q", message: "must contain a word to search for" };
+/** FTS5's operators as a user types them (upper case): separators, like `"`, `*`, `-` and `:`, never words. */
+const OPERATORS = new Set(["AND", "OR", "NOT", "NEAR"]);
 /** Changes per answer, at most (one KV page). */
 export const MAX_CHANGES = 100;
 
@@ -63,12 +65,23 @@ async function searchForm(c: Ctx): Promise<Response> {
   });
 }
 
+/**
+ * The words of a query as search matches them: folded letters and digits (as the Newsroom's index has
+ * them), without the operator words. Every one must match; there are at most `MAX_TERMS`.
+ */
+export function queryWords(q: string): string[] {
+  return (fold(q).match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).filter((w) => !OPERATORS.has(w));
+}
+
 async function search(c: Ctx, api: boolean): Promise<Response> {
   const q = (c.req.query("q") ?? "").trim();
   // No query string at all (not even `?q=`): the page of the form.
   if (!api && c.var.url.search === "") return searchForm(c);
   if (q.length > MAX_QUERY) return error(c, 400, {}, { errors: [{ field: "q", message: `must be at most ${MAX_QUERY} characters` }] });
-  if (terms(q).length === 0) return error(c, 400, {}, { errors: [NO_WORDS] });
+  const words = queryWords(q);
+  if (words.length === 0) return error(c, 400, {}, { errors: [NO_WORDS] });
+  // Refused rather than cut: a word past the limit that matched nothing would still find results.
+  if (words.length > MAX_TERMS) return error(c, 400, {}, { errors: [{ field: "q", message: `must have at most ${MAX_TERMS} words` }] });
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
   const perPage = positiveInt(c.req.query("per_page"), 20, MAX_SEARCH_PER_PAGE);
   if (page === undefined) return error(c, 400, {}, { errors: [{ field: "page", message: "must be a whole number from 1 to 10000" }] });
@@ -93,7 +106,8 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
         limited = true;
         return null;
       }
-      const found = await newsroom(c.env).search(q, scope, (page - 1) * perPage, perPage);
+      // The words alone, so the Newsroom searches for exactly these (no operator word, none past the limit).
+      const found = await newsroom(c.env).search(words.join(" "), scope, (page - 1) * perPage, perPage);
       const pages = pageCount(found.total, perPage);
       const view: SearchView = {
         query: q,
@@ -121,8 +135,27 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
   return limited ? error(c, 429, limitedHeaders(SEARCH_POLICY)) : answer;
 }
 
+/** `?latest`: no changes, only the current cursor, for an app about to load the lists (README, Delta sync). */
+function latestCursor(c: Ctx): Promise<Response> {
+  const site = c.var.site;
+  const path = "/api/v1/changes";
+  return serve(c, {
+    key: "changes latest",
+    variant: "json",
+    build: async () => {
+      const feed = await readFeed(c.env.NEWS, 0, 0);
+      const body = { changes: [], next: String(feed.gone ? feed.first - 1 : feed.last), more: false };
+      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers: dataHeaders(LISTING_CACHE), canonical: `${site.canonicalOrigin}${path}?latest` });
+    },
+  });
+}
+
 async function changes(c: Ctx): Promise<Response> {
   const sinceText = c.req.query("since");
+  if (c.req.query("latest") !== undefined) {
+    if (sinceText !== undefined || c.req.query("limit") !== undefined) return error(c, 400, {}, { errors: [{ field: "latest", message: "takes no `since` or `limit`: it answers the current cursor alone" }] });
+    return acceptsJson(c) ? latestCursor(c) : error(c, 406);
+  }
   if (sinceText !== undefined && !/^(0|[1-9][0-9]{0,14})$/.test(sinceText)) return error(c, 400, {}, { errors: [{ field: "since", message: "must be a cursor from a previous answer's `next`" }] });
   const since = sinceText === undefined ? 0 : Number(sinceText);
   const limit = positiveInt(c.req.query("limit"), MAX_CHANGES, MAX_CHANGES);
@@ -136,12 +169,15 @@ async function changes(c: Ctx): Promise<Response> {
     variant: "json",
     build: async () => {
       const feed = await readFeed(c.env.NEWS, since, limit);
-      if (feed.gone) {
+      // Older than what is kept, or ahead of the newest change (a cursor from before a reset, which
+      // would otherwise never sync again): the app must load the lists again.
+      if (feed.gone || since > feed.last) {
         gone = true;
         return null;
       }
       const list: ChangeView[] = feed.changes.map((ch) =>
-        ch.type === "upsert" ? { type: "upsert", time: ch.time, ...articleSummary(ch.entry, site) } : { type: "delete", id: ch.id, time: ch.time },
+        // An upsert carries what a list with `fields=description,image` carries, so a synced list is a loaded one.
+        ch.type === "upsert" ? { type: "upsert", time: ch.time, ...richSummary(ch.entry, site) } : { type: "delete", id: ch.id, time: ch.time },
       );
       const next = String(feed.changes.length ? feed.changes[feed.changes.length - 1].n : Math.max(since, feed.first - 1));
       const body = { changes: list, next, more: Number(next) < feed.last };
@@ -151,7 +187,7 @@ async function changes(c: Ctx): Promise<Response> {
     },
   });
   if (!gone) return answer;
-  return error(c, 410, {}, { resync: `${site.origin}/api/v1/articles` }, "This cursor is older than the changes kept: load the lists again, then sync from the `next` of a new first call.");
+  return error(c, 410, {}, { resync: `${site.origin}/api/v1/articles` }, "This cursor is older than the changes kept, or newer than the newest: take the cursor from `?latest`, load the lists again, then sync from it.");
 }
 
 export function discoverRoutes(app: Hono<AppEnv>): void {
