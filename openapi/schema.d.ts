@@ -1261,7 +1261,7 @@ export interface operations {
                 /** @description The `next` of the previous answer; absent: from the oldest change kept */
                 since?: string;
                 limit?: number;
-                /** @description Present (`?latest`): no changes, only the current cursor as `next` (without `since` or `limit`) */
+                /** @description Present (`?latest`): no changes, only the current cursor as `next` (not with `since`) */
                 latest?: string;
             };
             header?: {

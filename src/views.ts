@@ -46,7 +46,8 @@ export type FigureView = ImageView & { type: "figure" };
 function withRenditions(f: Figure, site: Pick<Site, "origin" | "canonicalOrigin">): Figure & { renditions?: Rendition[] } {
   const id = mediaIdOf(f.src);
   if (!id || !f.width || new URL(f.src!).origin !== site.canonicalOrigin) return f;
-  return { ...f, src: `${site.origin}/media/${id}`, renditions: widthsFor(f.width).map((width) => ({ width, url: `${site.origin}/media/${id}/${width}` })) };
+  const src = `${site.origin}/media/${id}`;
+  return { ...f, src, renditions: widthsFor(f.width).map((width) => ({ width, url: `${src}/${width}` })) };
 }
 
 export interface ArticleView {

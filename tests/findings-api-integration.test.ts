@@ -76,7 +76,7 @@ describe("item 4: the article page's structured data", () => {
   it("names twitter:site when SITE_TWITTER is configured", async () => {
     const { createApp } = await import("../src/app.ts");
     // A host no other request of this file uses, so no copy built without the handle answers.
-    const res = await createApp().fetch(new Request(`https://twitter-site.workers.dev/Detail/2021/05/01/${PHOTO}/Quay-reopens`), { ...env, SITE_TWITTER: "PressTV" });
+    const res = await createApp().fetch(new Request(`https://twitter-site.workers.dev/Detail/2021/05/01/${PHOTO}/Quay-reopens`), { ...env, SITE_TWITTER: "@PressTV" });
     expect(await res.text()).toContain('<meta name="twitter:site" content="@PressTV"/>');
   });
 });
@@ -134,7 +134,9 @@ describe("item 9: cursors ahead of the log, and the current cursor", () => {
     const latest = await (await get(`${API}/changes?latest`, JSON_)).json<{ changes: unknown[]; next: string; more: boolean }>();
     expect(latest).toEqual({ changes: [], next: all.next, more: false });
     expect(await (await get(`${API}/changes?since=${latest.next}`, JSON_)).json()).toEqual({ changes: [], next: latest.next, more: false });
-    expect((await get(`${API}/changes?latest&since=1`, JSON_)).status).toBe(400);
+    const both = await get(`${API}/changes?latest&since=1`, JSON_);
+    expect(both.status).toBe(400);
+    expect((await both.json<{ errors: unknown[] }>()).errors).toEqual([{ field: "latest", message: "cannot be combined with `since`" }]);
   });
 });
 

@@ -93,8 +93,8 @@ describe("item 4: og:locale and twitter:site", () => {
   });
 
   it.each([
-    ["PressTV", "@PressTV"],
     ["@PressTV", "@PressTV"],
+    ["PressTV", undefined],
     ["", undefined],
     [undefined, undefined],
     ["not a handle", undefined],

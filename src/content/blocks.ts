@@ -64,24 +64,14 @@ const LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 // Scripts written right to left, by primary language subtag (Arabic, Persian, Hebrew, Urdu, Pashto, Sorani Kurdish, Dhivehi, Yiddish, Sindhi, Uyghur).
 const RTL = new Set(["ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi", "sd", "ug"]);
 
-/** A URL a browser can open: what `new URL` parses (so no page or feed ever throws on it). */
-function parses(value: string): boolean {
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An http(s) or mailto link or a site path, whose absolute forms `new URL` can parse. */
+/** An http(s) or mailto link or a site path, whose absolute forms `new URL` can parse (so no page or feed throws on it). */
 export function isHref(value: string): boolean {
-  return HREF.test(value) && (value.startsWith("/") || parses(value));
+  return HREF.test(value) && (value[0] === "/" || URL.canParse(value));
 }
 
 /** An https URL that parses (`https://[` or a port over 65535 do not). */
 export function isHttpsUrl(value: string): boolean {
-  return HTTPS.test(value) && parses(value);
+  return HTTPS.test(value) && URL.canParse(value);
 }
 
 /** `rtl` for languages written right to left, else `ltr`. */
@@ -106,6 +96,11 @@ export function providerOf(url: string): string {
   return known[host] ?? host;
 }
 
+/** Reports every member of `value` not in `known` as `<prefix><member>: is not a known field`. */
+export function unknownMembers(value: object, known: readonly string[], prefix: string, errors: Problem[]): void {
+  for (const key of Object.keys(value)) if (!known.includes(key)) errors.push({ field: prefix + key, message: "is not a known field" });
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -121,7 +116,7 @@ function runs(value: unknown, field: string, errors: Problem[]): Run[] | undefin
       errors.push({ field: f, message: "must be an object" });
       return { text: "" };
     }
-    for (const key of Object.keys(r)) if (!["text", "em", "strong", "href"].includes(key)) errors.push({ field: `${f}.${key}`, message: "is not a known field" });
+    unknownMembers(r, ["text", "em", "strong", "href"], `${f}.`, errors);
     // A run's text is not trimmed (the spaces between runs are part of the sentence); the block's
     // `text`, which the runs must join to, has had the full check.
     if (typeof r.text !== "string" || r.text === "") errors.push({ field: `${f}.text`, message: "must be a non-empty string" });
@@ -185,7 +180,7 @@ const BLOCK_KEYS: Record<RichBlock["type"], string[]> = {
 export function richBlock(b: Record<string, unknown>, field: string, errors: Problem[], text: TextCheck): RichBlock | undefined {
   const type = b.type as RichBlock["type"];
   if (!(type in BLOCK_KEYS)) return undefined;
-  for (const key of Object.keys(b)) if (!BLOCK_KEYS[type].includes(key)) errors.push({ field: `${field}.${key}`, message: "is not a known field" });
+  unknownMembers(b, BLOCK_KEYS[type], `${field}.`, errors);
   let block: RichBlock;
   if (type === "list") {
     if (typeof b.ordered !== "boolean") errors.push({ field: `${field}.ordered`, message: "must be true or false" });
@@ -241,7 +236,7 @@ export function metadata(a: Record<string, unknown>, errors: Problem[], text: Te
         errors.push({ field: f, message: "must be an object with name and optional url" });
         return { name: "" };
       }
-      for (const key of Object.keys(v)) if (key !== "name" && key !== "url") errors.push({ field: `${f}.${key}`, message: "is not a known field" });
+      unknownMembers(v, ["name", "url"], `${f}.`, errors);
       const author: Author = { name: text(v.name, `${f}.name`, errors, 200) };
       if (v.url !== undefined) {
         const url = text(v.url, `${f}.url`, errors, 2000);
@@ -263,7 +258,7 @@ export function metadata(a: Record<string, unknown>, errors: Problem[], text: Te
         errors.push({ field: f, message: "must be an object with date and text" });
         return { date: "", text: "" };
       }
-      for (const key of Object.keys(v)) if (key !== "date" && key !== "text") errors.push({ field: `${f}.${key}`, message: "is not a known field" });
+      unknownMembers(v, ["date", "text"], `${f}.`, errors);
       const date = typeof v.date === "string" ? v.date : "";
       if (!isDate(date)) errors.push({ field: `${f}.date`, message: "must be an RFC 3339 date or date-time with offset" });
       return { date, text: text(v.text, `${f}.text`, errors, 2000) };

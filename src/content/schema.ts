@@ -3,7 +3,7 @@
  * The article schema: one validator shared by the content build and (later) the publish endpoint.
  */
 
-import { figureSize, inlineOf, isHttpsUrl, type Metadata, metadata, type RichBlock, richBlock, type Run } from "./blocks.ts";
+import { figureSize, inlineOf, isHttpsUrl, type Metadata, metadata, type RichBlock, richBlock, type Run, unknownMembers } from "./blocks.ts";
 
 /** `width`/`height` (pixels of the original) are additions to v1, required for a photo uploaded here (`…/media/<id>`). */
 export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string; width?: number; height?: number };
@@ -42,6 +42,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // A UTF-16 surrogate without its partner is not a character: no UTF-8 encoder can write it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_TEXT = 20_000;
+const REQUIRED = "is required";
 const MAX_DESCRIPTION = 500;
 
 /** A paragraph cut to fit a description: whole words, then an ellipsis. */
@@ -96,7 +97,7 @@ export function dateValue(value: string): number {
 
 function text(value: unknown, field: string, errors: FieldError[], max = MAX_TEXT, multiline = false): string {
   if (typeof value !== "string") {
-    errors.push({ field, message: value === undefined ? "is required" : "must be a string" });
+    errors.push({ field, message: value === undefined ? REQUIRED : "must be a string" });
     return "";
   }
   const trimmed = trimAscii(value);
@@ -117,7 +118,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
   switch (b.type) {
     case "paragraph":
     case "heading": {
-      for (const key of Object.keys(b)) if (!["type", "text", "runs", ...(b.type === "heading" ? ["level"] : [])].includes(key)) errors.push({ field: `${field}.${key}`, message: "is not a known field" });
+      unknownMembers(b, ["type", "text", "runs", ...(b.type === "heading" ? ["level"] : [])], `${field}.`, errors);
       const heading = b.type === "heading";
       const out: Block = { type: b.type, ...inlineOf(b, field, errors, text, heading ? 300 : MAX_TEXT) };
       if (heading && b.level !== undefined && b.level !== 2) {
@@ -127,7 +128,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
       return out;
     }
     case "figure": {
-      for (const key of Object.keys(b)) if (!FIGURE_KEYS.includes(key)) errors.push({ field: `${field}.${key}`, message: "is not a known field" });
+      unknownMembers(b, FIGURE_KEYS, `${field}.`, errors);
       const figure: Figure = {
         type: "figure",
         caption: text(b.caption, `${field}.caption`, errors, 1000),
@@ -151,7 +152,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
 }
 
 const FIGURE_KEYS = ["type", "caption", "credit", "src", "alt", "width", "height"];
-const KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "body", "authors", "tags", "language", "corrections", "status"]);
+const KEYS = ["id", "slug", "section", "headline", "description", "published", "modified", "body", "authors", "tags", "language", "corrections", "status"];
 
 /** Checks an untrusted object against the schema; every bad field is reported, not only the first. */
 export function validateArticle(input: unknown): Validation<Article> {
@@ -160,11 +161,12 @@ export function validateArticle(input: unknown): Validation<Article> {
     return { ok: false, errors: [{ field: "", message: "must be an object" }] };
   }
   const a = input as Record<string, unknown>;
-  for (const key of Object.keys(a)) if (!KEYS.has(key)) errors.push({ field: key, message: "is not a known field" });
+  unknownMembers(a, KEYS, "", errors);
 
+  // Whether a member the schema needs is there; one left out is named as required, not as of the wrong type.
+  const given = (field: string) => a[field] !== undefined || !errors.push({ field, message: REQUIRED });
   const id = typeof a.id === "number" ? String(a.id) : a.id;
-  if (id === undefined) errors.push({ field: "id", message: "is required" });
-  else if (typeof id !== "string" || !ID.test(id)) errors.push({ field: "id", message: "must be 1 to 12 digits, not starting with 0" });
+  if (given("id") && (typeof id !== "string" || !ID.test(id))) errors.push({ field: "id", message: "must be 1 to 12 digits, not starting with 0" });
 
   const headline = text(a.headline, "headline", errors, 300);
 
@@ -177,10 +179,9 @@ export function validateArticle(input: unknown): Validation<Article> {
   }
 
   const section: string[] = [];
-  if (a.section === undefined) errors.push({ field: "section", message: "is required" });
-  else if (!Array.isArray(a.section) || a.section.length < 1 || a.section.length > 4) {
+  if (given("section") && (!Array.isArray(a.section) || a.section.length < 1 || a.section.length > 4)) {
     errors.push({ field: "section", message: "must be a list of 1 to 4 names" });
-  } else {
+  } else if (Array.isArray(a.section)) {
     a.section.forEach((name, i) => {
       const s = text(name, `section[${i}]`, errors, 60);
       if (s && !/^[\p{L}\p{N}][\p{L}\p{N} &'’-]*$/u.test(s))
@@ -195,8 +196,7 @@ export function validateArticle(input: unknown): Validation<Article> {
   }
 
   const published = typeof a.published === "string" ? a.published : "";
-  if (a.published === undefined) errors.push({ field: "published", message: "is required" });
-  else if (Number.isNaN(dateValue(published)))
+  if (given("published") && Number.isNaN(dateValue(published)))
     errors.push({ field: "published", message: "must be an RFC 3339 date (YYYY-MM-DD) or date-time with offset" });
   let modified = published;
   if (a.modified !== undefined) {
@@ -208,10 +208,9 @@ export function validateArticle(input: unknown): Validation<Article> {
   }
 
   const body: Block[] = [];
-  if (a.body === undefined) errors.push({ field: "body", message: "is required" });
-  else if (!Array.isArray(a.body) || a.body.length === 0 || a.body.length > 1000) {
+  if (given("body") && (!Array.isArray(a.body) || a.body.length === 0 || a.body.length > 1000)) {
     errors.push({ field: "body", message: "must be a list of 1 to 1000 blocks" });
-  } else {
+  } else if (Array.isArray(a.body)) {
     a.body.forEach((value, i) => {
       const b = block(value, `body[${i}]`, errors);
       if (b) body.push(b);

@@ -37,9 +37,8 @@ export function sitemapXml(ctx: Pick<FeedContext, "canonicalOrigin">, entries: r
  * Chinese, which is `zh-cn` (Simplified) or `zh-tw` (Traditional).
  */
 export function newsLanguage(tag: string): string {
-  const [language, ...rest] = tag.toLowerCase().split("-");
-  if (language !== "zh") return language;
-  return rest.some((s) => ["hant", "tw", "hk", "mo"].includes(s)) ? "zh-tw" : "zh-cn";
+  const language = tag.toLowerCase().split("-")[0];
+  return language !== "zh" ? language : /-(hant|tw|hk|mo)\b/i.test(tag) ? "zh-tw" : "zh-cn";
 }
 
 /**

@@ -203,7 +203,7 @@ export function openApiDocument(origin: string) {
           parameters: [
             { name: "since", in: "query", schema: { type: "string", pattern: "^(0|[1-9][0-9]{0,14})$" }, description: "The `next` of the previous answer; absent: from the oldest change kept" },
             { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
-            { name: "latest", in: "query", schema: { type: "string" }, description: "Present (`?latest`): no changes, only the current cursor as `next` (without `since` or `limit`)" },
+            { name: "latest", in: "query", schema: { type: "string" }, description: "Present (`?latest`): no changes, only the current cursor as `next` (not with `since`)" },
             ifNoneMatch,
           ],
           responses: {

@@ -40,25 +40,19 @@ function crops(article: ArticleView, site: Site, named: { width?: number; height
     .map((c) => ({ "@type": "ImageObject", url: `${site.origin}/media/${id}/${c.width}x${c.height}`, width: c.width, height: c.height }));
 }
 
-/** The site's own mark, `public/icon-512.png`, when `SITE_LOGO` names no other. */
-function logo(site: Site) {
-  return site.logo ? { "@type": "ImageObject", url: site.logo } : { "@type": "ImageObject", url: `${site.canonicalOrigin}/icon-512.png`, width: 512, height: 512 };
-}
-
 /** `og:locale` (`language_TERRITORY`): the article's language with its likeliest territory (`fa` → `fa_IR`). */
 export function ogLocale(language: string): string {
   try {
     const locale = new Intl.Locale(language).maximize();
     return locale.region ? `${locale.language}_${locale.region}` : locale.language;
   } catch {
-    return language.replace(/-/g, "_");
+    return language; // not a tag Intl knows: as given
   }
 }
 
-/** An X (Twitter) handle as `twitter:site` takes it, `@name`; undefined for none or a malformed one. */
+/** An X (Twitter) handle as `twitter:site` takes it, `@name`; undefined for none or anything else. */
 export function twitterHandle(value: string | undefined): string | undefined {
-  const m = /^@?([A-Za-z0-9_]{1,15})$/.exec(value ?? "");
-  return m ? `@${m[1]}` : undefined;
+  return /^@\w{1,15}$/.test(value ?? "") ? value : undefined;
 }
 
 /**
@@ -79,7 +73,8 @@ export function ArticleMeta({ article, site, twitter }: { article: ArticleView; 
     mainEntityOfPage: article.canonicalUrl,
     articleSection: article.section,
     isAccessibleForFree: true,
-    publisher: { ...organization, logo: logo(site) },
+    // The site's own mark, public/icon-512.png, when SITE_LOGO names no other.
+    publisher: { ...organization, logo: { "@type": "ImageObject", ...(site.logo ? { url: site.logo } : { url: `${site.canonicalOrigin}/icon-512.png`, width: 512, height: 512 }) } },
     inLanguage: article.language,
     // Google requires an author: without a byline, the publisher is the author.
     author: article.authors.length ? article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) : [organization],

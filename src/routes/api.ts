@@ -34,9 +34,6 @@ function parseCursor(value: string): { ms: number; id: string } | undefined {
   return m && Number.isSafeInteger(ms) ? { ms, id: m[2] } : undefined;
 }
 
-/** What every answer to `fields=` has, asked for or not: an app always needs the id and the link. */
-const ALWAYS = ["id", "url"];
-
 /**
  * `fields=a,b`: the requested top-level members, with `id` and `url` always, in the documented order;
  * undefined for all; a string naming the first unknown field otherwise.
@@ -45,7 +42,8 @@ export function parseFields(value: string | undefined, known: readonly string[])
   if (value === undefined) return undefined;
   const asked = new Set(value.split(",").map((f) => f.trim()).filter(Boolean));
   for (const f of asked) if (!known.includes(f)) return { unknown: f };
-  return known.filter((f) => asked.has(f) || ALWAYS.includes(f));
+  // What every answer to `fields=` has, asked for or not: an app always needs the id and the link.
+  return known.filter((f) => asked.has(f) || f === "id" || f === "url");
 }
 
 function pick<T extends object>(value: T, fields: string[] | undefined): Partial<T> {

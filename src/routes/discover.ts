@@ -28,8 +28,6 @@ export const MAX_QUERY = 200;
 export const MAX_SEARCH_PER_PAGE = 50;
 /** The 400 for a query with no word in it (or none at all). */
 const NO_WORDS = { field: "q", message: "must contain a word to search for" };
-/** FTS5's operators as a user types them (upper case): separators, like `"`, `*`, `-` and `:`, never words. */
-const OPERATORS = new Set(["AND", "OR", "NOT", "NEAR"]);
 /** Changes per answer, at most (one KV page). */
 export const MAX_CHANGES = 100;
 
@@ -70,7 +68,8 @@ async function searchForm(c: Ctx): Promise<Response> {
  * them), without the operator words. Every one must match; there are at most `MAX_TERMS`.
  */
 export function queryWords(q: string): string[] {
-  return (fold(q).match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).filter((w) => !OPERATORS.has(w));
+  // FTS5's operators as a user types them (upper case) are separators, like `"`, `*`, `-` and `:`, never words.
+  return (fold(q).match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).filter((w) => !/^(AND|OR|NOT|NEAR)$/.test(w));
 }
 
 async function search(c: Ctx, api: boolean): Promise<Response> {
@@ -135,27 +134,11 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
   return limited ? error(c, 429, limitedHeaders(SEARCH_POLICY)) : answer;
 }
 
-/** `?latest`: no changes, only the current cursor, for an app about to load the lists (README, Delta sync). */
-function latestCursor(c: Ctx): Promise<Response> {
-  const site = c.var.site;
-  const path = "/api/v1/changes";
-  return serve(c, {
-    key: "changes latest",
-    variant: "json",
-    build: async () => {
-      const feed = await readFeed(c.env.NEWS, 0, 0);
-      const body = { changes: [], next: String(feed.gone ? feed.first - 1 : feed.last), more: false };
-      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers: dataHeaders(LISTING_CACHE), canonical: `${site.canonicalOrigin}${path}?latest` });
-    },
-  });
-}
-
 async function changes(c: Ctx): Promise<Response> {
   const sinceText = c.req.query("since");
-  if (c.req.query("latest") !== undefined) {
-    if (sinceText !== undefined || c.req.query("limit") !== undefined) return error(c, 400, {}, { errors: [{ field: "latest", message: "takes no `since` or `limit`: it answers the current cursor alone" }] });
-    return acceptsJson(c) ? latestCursor(c) : error(c, 406);
-  }
+  // `?latest`: no changes, only the current cursor, for an app about to load the lists (README, Delta sync).
+  const latest = c.req.query("latest") !== undefined;
+  if (latest && sinceText !== undefined) return error(c, 400, {}, { errors: [{ field: "latest", message: "cannot be combined with `since`" }] });
   if (sinceText !== undefined && !/^(0|[1-9][0-9]{0,14})$/.test(sinceText)) return error(c, 400, {}, { errors: [{ field: "since", message: "must be a cursor from a previous answer's `next`" }] });
   const since = sinceText === undefined ? 0 : Number(sinceText);
   const limit = positiveInt(c.req.query("limit"), MAX_CHANGES, MAX_CHANGES);
@@ -165,10 +148,10 @@ async function changes(c: Ctx): Promise<Response> {
   const path = "/api/v1/changes";
   let gone = false;
   const answer = await serve(c, {
-    key: `changes ${since} ${limit}`,
+    key: `changes ${latest ? "latest" : since} ${limit}`,
     variant: "json",
     build: async () => {
-      const feed = await readFeed(c.env.NEWS, since, limit);
+      const feed = await readFeed(c.env.NEWS, since, latest ? 0 : limit);
       // Older than what is kept, or ahead of the newest change (a cursor from before a reset, which
       // would otherwise never sync again): the app must load the lists again.
       if (feed.gone || since > feed.last) {
@@ -179,15 +162,15 @@ async function changes(c: Ctx): Promise<Response> {
         // An upsert carries what a list with `fields=description,image` carries, so a synced list is a loaded one.
         ch.type === "upsert" ? { type: "upsert", time: ch.time, ...richSummary(ch.entry, site) } : { type: "delete", id: ch.id, time: ch.time },
       );
-      const next = String(feed.changes.length ? feed.changes[feed.changes.length - 1].n : Math.max(since, feed.first - 1));
+      const next = String(latest ? feed.last : feed.changes.length ? feed.changes[feed.changes.length - 1].n : Math.max(since, feed.first - 1));
       const body = { changes: list, next, more: Number(next) < feed.last };
       const headers = dataHeaders(LISTING_CACHE);
       if (body.more) headers.Link = `<${site.origin}${path}?since=${next}${limit === MAX_CHANGES ? "" : `&limit=${limit}`}>; rel="next"`;
-      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers, canonical: `${site.canonicalOrigin}${path}?since=${since}` });
+      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers, canonical: `${site.canonicalOrigin}${path}?${latest ? "latest" : `since=${since}`}` });
     },
   });
   if (!gone) return answer;
-  return error(c, 410, {}, { resync: `${site.origin}/api/v1/articles` }, "This cursor is older than the changes kept, or newer than the newest: take the cursor from `?latest`, load the lists again, then sync from it.");
+  return error(c, 410, {}, { resync: `${site.origin}/api/v1/articles` }, "This cursor is older than the changes kept, or newer than the newest: take `?latest`, load the lists again, then sync from it.");
 }
 
 export function discoverRoutes(app: Hono<AppEnv>): void {
