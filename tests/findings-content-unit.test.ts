@@ -86,3 +86,29 @@ describe("item 17: the content build's messages", () => {
     expect(sourceErrors(md("id: 923004\nsection: News\nheadline: H\npublished: 2021-01-01", "Some <b>bold</b> text."))).toEqual([{ field: "line 8", message: "HTML is not supported here" }]);
   });
 });
+
+describe("item 17: every line the content build names is the right one", () => {
+  const front = "id: 923005\nsection: News\nheadline: H\npublished: 2021-01-01";
+  it("a body block's line for a two-digit index, a tag's and an author's line", () => {
+    const paragraphs = Array.from({ length: 11 }, (_, i) => `Paragraph ${i}.`).join("\n\n");
+    const r = sourceErrors(md(front + "\ntags: A, \nauthors: Jane <http://[::1>", `${paragraphs}\n\n::: embed\nurl: http://x.example/\n:::`));
+    expect(r).toEqual([
+      { field: "line 32: body[11].url", message: "must be an https URL" },
+      { field: "line 7: authors[0].url", message: "must be a URL without spaces or quotes" },
+      { field: "line 6: tags[1]", message: "must not be empty" },
+    ]);
+  });
+
+  it("reads a figure's width and height as numbers, and `:::` lines however indented", () => {
+    const r = parseArticleSource(md(front, "  ::: figure\ncaption: C.\ncredit: D\nsrc: https://img.example/a.jpg\nwidth: 1600 \nheight: 900\n  :::\n\nText."));
+    expect(r.ok && r.value.body[0]).toEqual({ type: "figure", caption: "C.", credit: "D", src: "https://img.example/a.jpg", width: 1600, height: 900 });
+    const unknown = sourceErrors(md(front, "Text.\n\n  ::: quote  \nnot: read\n   :::\n\nMore."));
+    expect(unknown).toEqual([{ field: "line 10", message: "`::: quote` is not a known block (`::: figure` or `::: embed`)" }]);
+  });
+
+  it("parses authors, tags, sections and corrections with their spacing", () => {
+    const r = parseArticleSource(md("id: 923006\nsection: News /  Iran \nheadline: H\npublished: 2021-01-01\ntags:  Oil ,  Gas \nauthors:  Jane Doe   <https://example.com/jane>  ;  John Roe "));
+    expect(r.ok && r.value).toMatchObject({ section: ["News", "Iran"], tags: ["Oil", "Gas"], authors: [{ name: "Jane Doe", url: "https://example.com/jane" }, { name: "John Roe" }] });
+    expect(sourceErrors(md("id: 923006\nsection: News\nheadline: H\npublished: 2021-01-01\ncorrection: 2021-01-02"))).toEqual([{ field: "line 6: corrections[0].text", message: "must not be empty" }]);
+  });
+});
