@@ -293,8 +293,8 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
             assert.equal(res?.status(), 200, name);
             const overflow = await horizontalOverflow(page);
             if (overflow > 0) failures.push(`${name}: ${overflow}px of horizontal scroll`);
-            const { cls, lcp } = await paintResults(page);
-            if (cls !== 0) failures.push(`${name}: layout shift ${cls}`);
+            const { cls, lcp, shifts } = await paintResults(page);
+            if (cls !== 0) failures.push(`${name}: layout shift ${cls} (${shifts.join("; ")})`);
             // The largest paint is the lead story (its picture or headline) or, on an article without a
             // picture, the opening of the article itself (headline, dateline or first paragraph, whichever
             // is largest at this width), never the chrome.
