@@ -6,32 +6,46 @@
 
 import type { Page } from "playwright-core";
 
-/** Install before `goto`: sums layout shifts (Layout Instability API) and records the LCP element. */
-export async function watchPaint(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { cls: number; lcp: string; lcpTime: number };
-    w.cls = 0;
-    w.lcp = "";
-    w.lcpTime = -1;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.cls += e.value;
-    }).observe({ type: "layout-shift", buffered: true });
-    new PerformanceObserver((list) => {
-      const last = list.getEntries().at(-1) as unknown as { element: Element | null; startTime: number } | undefined;
-      const el = last?.element;
-      w.lcpTime = last?.startTime ?? -1;
-      // Where the element is: its tag and the class of its nearest classed ancestor (`img .lead`, `h1 main`).
-      w.lcp = el ? `${el.localName} ${el.closest("[class]")?.className ?? el.parentElement?.localName ?? ""}`.trim() : "";
-    }).observe({ type: "largest-contentful-paint", buffered: true });
-  });
-}
-
-/** The layout shift total, the LCP element, and how long after the first contentful paint it painted (ms). */
-export async function paintResults(page: Page): Promise<{ cls: number; lcp: string; afterFirstPaint: number }> {
-  return page.evaluate(() => {
-    const w = window as unknown as { cls: number; lcp: string; lcpTime: number };
-    const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN;
-    return { cls: w.cls, lcp: w.lcp, afterFirstPaint: w.lcpTime - fcp };
+/**
+ * The layout shift total and the LCP element, once the page has painted and its LCP has settled.
+ * On a loaded machine the `load` event can come before the first frame is presented, and an
+ * observer's callback after a fixed wait (issue 23, item 21: 2 of 22 failed at 768 px). So this reads
+ * the browser's buffered entries directly (a new observer's `takeRecords`), every two animation
+ * frames, until the largest paint is the same twice running. How long after the first paint it came
+ * is not compared: under load the parser yields and splits the first paint, a race rather than a
+ * property of the page; that nothing can hold rendering back is the "nothing blocks rendering" test's.
+ */
+export async function paintResults(page: Page): Promise<{ cls: number; lcp: string; shifts: string[] }> {
+  return page.evaluate(async () => {
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const take = (type: string) => {
+      const observer = new PerformanceObserver(() => {});
+      observer.observe({ type, buffered: true });
+      const entries = observer.takeRecords();
+      observer.disconnect();
+      return entries;
+    };
+    type Paint = PerformanceEntry & { element: Element | null; size: number };
+    let last: Paint | undefined;
+    for (let i = 0, same = 0; i < 100 && same < 2; i++) {
+      await frames();
+      const now = take("largest-contentful-paint").at(-1) as Paint | undefined;
+      same = now && last && now.startTime === last.startTime && now.size === last.size ? same + 1 : 0;
+      last = now;
+    }
+    type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] };
+    const shifts = (take("layout-shift") as Shift[]).filter((e) => !e.hadRecentInput);
+    // What moved, for a failure message: each source's element and its box before and after.
+    const box = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+    const where = (n: Node | null | undefined) => (n instanceof Element ? `${n.localName}${n.className ? "." + String(n.className).replace(/ /g, ".") : ""}` : (n?.nodeName ?? "?"));
+    const el = last?.element;
+    // Where the element is: its tag and the class of its nearest classed ancestor (`img .lead`, `h1 main`).
+    const lcp = el ? `${el.localName} ${el.closest("[class]")?.className ?? el.parentElement?.localName ?? ""}`.trim() : "";
+    return {
+      cls: shifts.reduce((sum, e) => sum + e.value, 0),
+      lcp,
+      shifts: shifts.map((e) => `${e.value.toFixed(5)} at ${Math.round(e.startTime)} ms: ${e.sources.map((x) => `${where(x.node)} ${box(x.previousRect)} → ${box(x.currentRect)}`).join(", ")}`),
+    };
   });
 }
 

@@ -1,46 +1,28 @@
 /**
- * The sitemaps against the sitemap 0.9 XML Schema (node_modules/sitemap/schema/sitemap.xsd), checked
- * by libxml2's xmllint compiled to WebAssembly (xmllint-wasm). Runs in Node (`npm run test:node`):
- * xmllint-wasm needs worker threads, which workerd has not. The documents are made by the Worker's
- * own functions from the seed article, at a time when it is news and at a time when it is not.
+ * The sitemaps against the sitemap 0.9 XML Schema (node_modules/sitemap/schema/sitemap.xsd), Google's
+ * news tags and the protocol's index (node-tests/lib/xsd.ts: xmllint-wasm, in Node). The documents are
+ * made by the Worker's own functions from the seed article, at a time when it is news and at a time when
+ * it is not; node-tests/served-worker.test.ts checks the Worker's real answers the same way.
  */
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { validateXML } from "xmllint-wasm";
 import { articlePath } from "../src/content/paths.ts";
 import { parseArticleSource } from "../src/content/source.ts";
 import type { FeedEntry } from "../src/feeds/entries.ts";
-import { newsSitemapXml, sitemapXml } from "../src/feeds/sitemap.ts";
-import { readSources } from "../scripts/lib/content.ts";
+import { newsSitemapXml, sitemapIndexXml, sitemapXml } from "../src/feeds/sitemap.ts";
+import { validateIndex, validateSitemap } from "./lib/xsd.ts";
 
-const SITEMAP_XSD = readFileSync("node_modules/sitemap/schema/sitemap.xsd", "utf8");
-const NEWS_XSD = readFileSync("node-tests/fixtures/sitemap-news.xsd", "utf8");
-
-const entries: FeedEntry[] = readSources().map(({ source }) => {
+// The seed alone: whatever else content/ holds is the publisher's (issue 23, item 20).
+const SEED = "content/articles/2020-02-27-turkish-troops-killed-in-idlib.md";
+const entries: FeedEntry[] = [readFileSync(SEED, "utf8")].map((source) => {
   const parsed = parseArticleSource(source);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const a = parsed.value;
   return { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified };
 });
 const ctx = (now: number) => ({ canonicalOrigin: "https://www.presstv.ir", siteName: "Press TV", now });
-
-// xmllint takes one schema; this one imports both namespaces from the files preloaded beside it.
-const BOTH = `<?xml version="1.0" encoding="UTF-8"?>
-<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-  <xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="sitemap.xsd"/>
-  <xsd:import namespace="http://www.google.com/schemas/sitemap-news/0.9" schemaLocation="sitemap-news.xsd"/>
-</xsd:schema>`;
-
-/** xmllint's error messages for `xml` under the sitemap schema, with the news schema too when `news`. */
-async function validate(xml: string, news = false) {
-  const result = await validateXML({
-    xml: [{ fileName: "doc.xml", contents: xml }],
-    schema: [news ? { fileName: "both.xsd", contents: BOTH } : { fileName: "sitemap.xsd", contents: SITEMAP_XSD }],
-    preload: news ? [{ fileName: "sitemap.xsd", contents: SITEMAP_XSD }, { fileName: "sitemap-news.xsd", contents: NEWS_XSD }] : [],
-  });
-  return result.errors.map((e) => e.message);
-}
+const validate = validateSitemap;
 
 describe("the Google News sitemap", () => {
   it("is valid with the seed article in its 48 hours", async () => {
@@ -69,5 +51,32 @@ describe("the Google News sitemap", () => {
 describe("the sitemap", () => {
   it("is valid", async () => {
     assert.deepEqual(await validate(sitemapXml(ctx(0), entries)), []);
+  });
+});
+
+describe("the sitemap index", () => {
+  it("is valid, with a lastmod or without", async () => {
+    const xml = sitemapIndexXml("https://www.presstv.ir", [{ path: "/sitemaps/1.xml", lastmod: Date.UTC(2021, 6, 1, 10) }, { path: "/sitemaps/2.xml" }]);
+    assert.match(xml, /<lastmod>2021-07-01T10:00:00Z<\/lastmod>/);
+    assert.deepEqual(await validateIndex(xml), []);
+  });
+
+  it("the check can fail: a sitemap without loc is refused", async () => {
+    const errors = await validateIndex('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><lastmod>2021-01-01</lastmod></sitemap></sitemapindex>\n');
+    assert.equal(errors.length, 1);
+  });
+});
+
+describe("issue 23, item 1: news sitemaps in other languages", () => {
+  it("are valid with each article's language (fa, zh-cn) under the news schema", async () => {
+    const now = Date.UTC(2021, 5, 1, 12);
+    const base = entries[0];
+    const xml = newsSitemapXml(ctx(now), [
+      { ...base, id: "923401", published: "2021-06-01T08:00:00Z", modified: "2021-06-01T08:00:00Z", language: "fa" },
+      { ...base, id: "923402", published: "2021-06-01T09:00:00Z", modified: "2021-06-01T09:00:00Z", language: "zh-Hans" },
+    ]);
+    assert.match(xml, /<news:language>fa<\/news:language>/);
+    assert.match(xml, /<news:language>zh-cn<\/news:language>/);
+    assert.deepEqual(await validate(xml, true), []);
   });
 });

@@ -165,7 +165,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Delta sync: every public change after a cursor, in commit order (deletions as tombstones) */
+        /**
+         * Delta sync: every public change after a cursor, in commit order (deletions as tombstones)
+         * @description An app keeps a copy of the lists in step with the site. First run: take the current cursor with `?latest`, then load the lists (`/api/v1/articles`, following `next`), then call with `since=` that cursor: whatever was published while the lists loaded comes again as changes, and applying a change twice is harmless. Later: call with `since=` the last answer's `next` (again while `more`), storing upserts by id and removing tombstones' ids. An upsert carries the list item with `description` and `image`. The newest 10,000 changes are kept; a cursor older than those, or newer than the newest (from before a reset), is a 410: start again from `?latest`.
+         */
         get: operations["listChanges"];
         put?: never;
         post?: never;
@@ -327,14 +330,14 @@ export interface components {
             /** @description Only with `fields=…,image` */
             image?: components["schemas"]["Image"] | null;
         };
-        /** @description An article with only the members `fields=` named */
+        /** @description An article with only the members `fields=` named, and `id` and `url` always */
         ArticleFields: {
-            id?: string;
+            id: string;
             /**
              * Format: uri
              * @description On the host that answered (a mirror keeps its own)
              */
-            url?: string;
+            url: string;
             /** Format: uri */
             canonicalUrl?: string;
             section?: string[];
@@ -361,11 +364,11 @@ export interface components {
                 text: string;
             }[];
         };
-        /** @description A list item with only the members `fields=` named */
+        /** @description A list item with only the members `fields=` named, and `id` and `url` always */
         SummaryFields: {
-            id?: string;
+            id: string;
             /** Format: uri */
-            url?: string;
+            url: string;
             /** Format: uri */
             canonicalUrl?: string;
             section?: string[];
@@ -446,6 +449,8 @@ export interface components {
                 datePublished: string;
                 /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
                 dateModified: string;
+                description: string;
+                image: components["schemas"]["Image"] | null;
             } | {
                 /** @constant */
                 type: "delete";
@@ -659,7 +664,7 @@ export interface operations {
                 per_page?: number;
                 /** @description A section path, e.g. News/Syria (any case: another spelling 301s to the canonical one) */
                 section?: string;
-                /** @description Comma-separated top-level members to return */
+                /** @description Comma-separated top-level members to return; `id` and `url` are always returned */
                 fields?: string;
                 /** @description The `next` cursor of an earlier page (instead of `page`) */
                 after?: string;
@@ -942,7 +947,7 @@ export interface operations {
     getArticle: {
         parameters: {
             query?: {
-                /** @description Comma-separated top-level members to return */
+                /** @description Comma-separated top-level members to return; `id` and `url` are always returned */
                 fields?: string;
                 preview?: string;
             };
@@ -1559,7 +1564,7 @@ export interface operations {
     searchArticles: {
         parameters: {
             query: {
-                /** @description Words to find (all of them); punctuation and operators are ignored */
+                /** @description Words to find, at most 12, all of which must match; punctuation and operators (`"`, `*`, `-`, `:`, `AND`, `OR`, `NOT`, `NEAR`) only separate words */
                 q: string;
                 /** @description A section path, e.g. News/Syria (any case: another spelling 301s to the canonical one) */
                 section?: string;
@@ -1635,6 +1640,8 @@ export interface operations {
                 /** @description The `next` of the previous answer; absent: from the oldest change kept */
                 since?: string;
                 limit?: number;
+                /** @description Present (`?latest`): no changes, only the current cursor as `next` (not with `since`) */
+                latest?: string;
             };
             header?: {
                 /** @description An ETag from an earlier answer: 304 when unchanged */
@@ -1679,7 +1686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The cursor is older than the changes kept: reload the lists, then sync again */
+            /** @description The cursor is older than the changes kept, or newer than the newest: take `?latest`, reload the lists, then sync from it */
             410: {
                 headers: {
                     [name: string]: unknown;

@@ -5,16 +5,17 @@
  * workerd through Miniflare with the same KV contents. Load comes from autocannon in a separate
  * process (scripts/lib/load.ts), on loopback, bounded in time. Also reports the deployable bundle
  * size and the CPU cost of a cold render and of the hot path, measured inside workerd
- * (bench/cpu-worker.ts explains why that clock is valid locally).  Writes bench/results/hot.json (bench:scale writes latest.json).
+ * (bench/cpu-worker.ts explains why that clock is valid locally). Writes test-results/bench/hot.json,
+ * untracked; `npm run bench -- --save` writes bench/results/hot.json, the figures the README quotes.
  */
 
 import { execFile } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
-import { promisify } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { type Bundle, buildWorker, kib } from "./lib/build.ts";
 import type { LoadJob, LoadResult } from "./lib/load.ts";
+import { writeResults } from "./lib/results.ts";
 import { articlePaths, contentArticles, readWorkerConfig, startWorker } from "./lib/runtime.ts";
 
 const SEED_ID = "100001";
@@ -23,7 +24,7 @@ const WARMUP_S = 1;
 const DURATION_S = 3;
 /** Every contender runs once per round, interleaved; the best round counts (this machine is shared and noisy). */
 const ROUNDS = 3;
-const RESULTS = "bench/results/hot.json";
+const { values: options } = parseArgs({ options: { save: { type: "boolean", default: false } } });
 
 const run = promisify(execFile);
 const elapsed = () => `${Math.round(process.uptime())} s`;
@@ -231,7 +232,6 @@ const result = {
     "performance.now() inside workerd around N iterations in one request (local workerd advances the clock during JS, 1 ms steps; production freezes it); after a JIT warm-up, min of 20 batches of 100-250; cross-checked by Node's clock from outside",
   targets,
 };
-mkdirSync("bench/results", { recursive: true });
-writeFileSync(RESULTS, JSON.stringify(result, null, 2) + "\n");
-console.log(`\nwritten to ${RESULTS} (${elapsed()})`);
+const written = writeResults("hot.json", result, options.save);
+console.log(`\nwritten to ${written}${options.save ? "" : " (untracked; --save writes bench/results/hot.json)"} (${elapsed()})`);
 if (rows.some((r) => !r.valid)) process.exitCode = 1;

@@ -1,7 +1,8 @@
 /**
  * @module
  * `npm run lighthouse [-- --url http://127.0.0.1:8788]`: Lighthouse (its Node API, the `lighthouse`
- * dev dependency) with Debian's Chromium on the front page and the seed article (id 100001), mobile
+ * dev dependency) with Debian's Chromium on the front page, the seed article (id 100001) and, when the
+ * site has one among its newest 100, the newest article whose lead is an uploaded photo; mobile
  * (Lighthouse's default) and desktop presets. Without `--url` it starts the production-like server
  * (`npm run serve`'s script, scripts/serve.ts) on a free port and stops it at the end. Prints the four
  * category scores per page and form factor, writes the HTML and JSON reports to
@@ -61,15 +62,18 @@ async function startServer(): Promise<{ origin: string; child: ChildProcess }> {
   throw new Error(`npm run serve did not answer on ${origin} within 180 s:\n${output}`);
 }
 
-/** The seed article's URL on this host, from the front page's JSON (so no path is hard-coded here). */
-async function seedUrl(origin: string): Promise<string> {
-  const res = await fetch(origin + "/api/v1/articles?per_page=100&fields=id,url", { headers: { Accept: "application/json" } });
+/**
+ * The seed article's URL on this host, and the newest photo story's if there is one (an uploaded photo
+ * has renditions), from the API's list (so no path is hard-coded here).
+ */
+async function articleUrls(origin: string): Promise<{ seed: string; photo?: string }> {
+  const res = await fetch(origin + "/api/v1/articles?per_page=100&fields=id,url,image", { headers: { Accept: "application/json" } });
   if (!res.ok) throw new Error(`${origin}/api/v1/articles answered ${res.status}`);
-  const { articles } = (await res.json()) as { articles: { id: string; url: string }[] };
+  const { articles } = (await res.json()) as { articles: { id: string; url: string; image: { renditions?: unknown[] } | null }[] };
   const seed = articles.find((a) => a.id === SEED_ID);
   if (!seed) throw new Error(`article ${SEED_ID} is not in the first 100 of ${origin}`);
   // `url` is on the host that answered (a mirror keeps links on itself), so this is the page on `origin`.
-  return seed.url;
+  return { seed: seed.url, photo: articles.find((a) => a.image?.renditions)?.url };
 }
 
 interface Row {
@@ -105,12 +109,16 @@ async function main(): Promise<number> {
     chromeFlags: ["--headless=new", "--no-sandbox"],
   });
   const rows: Row[] = [];
+  const names: string[] = [];
   let version = "";
   try {
+    const urls = await articleUrls(origin);
     const pages = [
       { name: "front", url: origin + "/" },
-      { name: "article", url: await seedUrl(origin) },
+      { name: "article", url: urls.seed },
+      ...(urls.photo ? [{ name: "photo", url: urls.photo }] : []),
     ];
+    names.push(...pages.map((p) => p.name));
     for (const page of pages) {
       for (const formFactor of FORM_FACTORS) {
         const result = await lighthouse(
@@ -144,7 +152,7 @@ async function main(): Promise<number> {
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(header));
   for (const t of table) console.log(line(t));
-  console.log(`\nreports: ${OUT}/{front,article}-{mobile,desktop}.{html,json}`);
+  console.log(`\nreports: ${OUT}/{${names.join(",")}}-{mobile,desktop}.{html,json}`);
 
   const below = rows.filter((r) => CATEGORIES.some((c) => r.scores[c] !== 100));
   for (const r of below) {

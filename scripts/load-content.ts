@@ -20,12 +20,16 @@ if (values.local === values.remote || (values.remote && !values.url)) {
   console.error("usage: node scripts/load-content.ts --local | --remote --url https://host  [--force]");
   process.exit(2);
 }
-// The content build checks every file (a clear message and exit 1 on any error).
-try {
-  execFileSync(process.execPath, ["scripts/build-content.ts"], { stdio: "inherit" });
-} catch {
-  process.exit(1);
+/** Runs a script of ours; when it fails (it has printed why), exits with its status, without a stack trace of this one. */
+function step(script: string, ...args: string[]): void {
+  try {
+    execFileSync(process.execPath, [script, ...args], { stdio: "inherit" });
+  } catch (e) {
+    process.exit((e as { status?: number }).status || 1);
+  }
 }
+// The content build checks every file (a clear message and exit 1 on any error).
+step("scripts/build-content.ts");
 const articles = JSON.parse(readFileSync("dist/articles.json", "utf8")) as Article[];
 const files = JSON.parse(readFileSync("dist/sources.json", "utf8")) as Record<string, string>;
 const media = JSON.parse(readFileSync("dist/media.json", "utf8")) as MediaFile[];

@@ -8,7 +8,7 @@
 
 import { parseArgs } from "node:util";
 import { buildWorker, kib } from "./lib/build.ts";
-import { articlePaths, contentArticles, readWorkerConfig, startWorker } from "./lib/runtime.ts";
+import { articlePaths, contentSite, readWorkerConfig, startWorker } from "./lib/runtime.ts";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "8788" } } });
 const port = Number(values.port);
@@ -18,16 +18,16 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 
 const config = readWorkerConfig();
-const articles = await contentArticles();
+const { articles, media } = await contentSite();
 const bundle = await buildWorker({ outdir: "dist/serve-worker" }, config.main);
-const { mf, url } = await startWorker(bundle.main, config, articles, { port, openWhenLoaded: true }).catch((e: { code?: string }) => {
+const { mf, url } = await startWorker(bundle.main, config, articles, { port, media, openWhenLoaded: true }).catch((e: { code?: string }) => {
   if (e.code !== "ERR_ADDRESS_IN_USE") throw e;
   console.error(`port ${port} on 127.0.0.1 is in use; pick another with --port`);
   process.exit(1);
 });
 
 const paths = [...articlePaths(articles).values()];
-console.log(`${config.name}: ${paths.length} article(s) loaded through the Newsroom, bundle ${kib(bundle.gzipBytes)} KiB gzipped`);
+console.log(`${config.name}: ${paths.length} article(s) loaded through the Newsroom, ${media.length} image(s) into R2, bundle ${kib(bundle.gzipBytes)} KiB gzipped`);
 for (const path of paths.slice(0, 3)) console.log(`  ${new URL(path, url)}`);
 console.log(`ready on ${url}  (Ctrl-C to stop)`);
 

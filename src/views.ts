@@ -38,11 +38,16 @@ export interface Rendition {
 export type ImageView = Omit<Figure, "type"> & { renditions?: Rendition[] };
 export type FigureView = ImageView & { type: "figure" };
 
-/** Adds the renditions to a figure whose `src` is a photo uploaded to this site. */
+/**
+ * Adds the renditions to a figure whose `src` is a photo uploaded to this site, and puts it and them on
+ * the host that answered, as every link: on a mirror the JSON, the Markdown, the page and the feeds
+ * all point at the mirror's `/media/…` (canonical signals alone name the canonical origin).
+ */
 function withRenditions(f: Figure, site: Pick<Site, "origin" | "canonicalOrigin">): Figure & { renditions?: Rendition[] } {
   const id = mediaIdOf(f.src);
   if (!id || !f.width || new URL(f.src!).origin !== site.canonicalOrigin) return f;
-  return { ...f, renditions: widthsFor(f.width).map((width) => ({ width, url: `${site.origin}/media/${id}/${width}` })) };
+  const src = `${site.origin}/media/${id}`;
+  return { ...f, src, renditions: widthsFor(f.width).map((width) => ({ width, url: `${src}/${width}` })) };
 }
 
 export interface ArticleView {
@@ -192,4 +197,4 @@ export function sectionTree(doc: SectionsDocument | null, origin: string): Secti
   return roots;
 }
 
-export type ChangeView = ({ type: "upsert"; time: string } & ArticleSummary) | { type: "delete"; id: string; time: string };
+export type ChangeView = ({ type: "upsert"; time: string } & ReturnType<typeof richSummary>) | { type: "delete"; id: string; time: string };

@@ -24,19 +24,19 @@ describe("llms.txt", () => {
     const lines = text.split("\n");
     expect(lines[0]).toBe("# Press TV");
     expect(lines[2]).toMatch(/^> News articles from Press TV\. Every article and section URL below also answers `Accept: text\/markdown`/);
-    expect(lines).toContain("- [Second](<https://www.presstv.ir/Detail/2020/02/27/2/x>): News / Middle East, 2020-02-27");
-    expect(lines).toContain("- [First \\[1\\]](<https://www.presstv.ir/Detail/2020/02/27/1/x>): News / Syria, 2020-02-27");
+    expect(lines).toContain("- [Second](https://www.presstv.ir/Detail/2020/02/27/2/x): News / Middle East, 2020-02-27");
+    expect(lines).toContain("- [First \\[1\\]](https://www.presstv.ir/Detail/2020/02/27/1/x): News / Syria, 2020-02-27");
     const sections = lines.slice(lines.indexOf("## Sections") + 2, lines.indexOf("## Optional") - 1);
     expect(sections).toEqual([
-      "- [All articles](<https://www.presstv.ir/>)",
-      "- [News](<https://www.presstv.ir/News>)",
-      "- [News / Middle East](<https://www.presstv.ir/News/Middle-East>)",
-      "- [News / Syria](<https://www.presstv.ir/News/Syria>)",
+      "- [All articles](https://www.presstv.ir/)",
+      "- [News](https://www.presstv.ir/News)",
+      "- [News / Middle East](https://www.presstv.ir/News/Middle-East)",
+      "- [News / Syria](https://www.presstv.ir/News/Syria)",
     ]);
     expect(lines.slice(lines.indexOf("## Optional") + 2, -1)).toEqual([
-      "- [OpenAPI description of the JSON API](<https://www.presstv.ir/openapi.json>)",
-      "- [RSS feed](<https://www.presstv.ir/rss.xml>)",
-      "- [Sitemap](<https://www.presstv.ir/sitemap.xml>)",
+      "- [OpenAPI description of the JSON API](https://www.presstv.ir/openapi.json)",
+      "- [RSS feed](https://www.presstv.ir/rss.xml)",
+      "- [Sitemap](https://www.presstv.ir/sitemap.xml)",
     ]);
     expect(text.endsWith("\n")).toBe(true);
   });
@@ -53,18 +53,18 @@ describe("llms.txt", () => {
         "",
         "## Newest articles",
         "",
-        "- [Only](<https://www.presstv.ir/Detail/2020/02/27/1/x>): News, 2020-02-27",
+        "- [Only](https://www.presstv.ir/Detail/2020/02/27/1/x): News, 2020-02-27",
         "",
         "## Sections",
         "",
-        "- [All articles](<https://www.presstv.ir/>)",
-        "- [News](<https://www.presstv.ir/News>)",
+        "- [All articles](https://www.presstv.ir/)",
+        "- [News](https://www.presstv.ir/News)",
         "",
         "## Optional",
         "",
-        "- [OpenAPI description of the JSON API](<https://www.presstv.ir/openapi.json>)",
-        "- [RSS feed](<https://www.presstv.ir/rss.xml>)",
-        "- [Sitemap](<https://www.presstv.ir/sitemap.xml>)",
+        "- [OpenAPI description of the JSON API](https://www.presstv.ir/openapi.json)",
+        "- [RSS feed](https://www.presstv.ir/rss.xml)",
+        "- [Sitemap](https://www.presstv.ir/sitemap.xml)",
         "",
       ].join("\n"),
     );
@@ -74,7 +74,7 @@ describe("llms.txt", () => {
     const text = llmsTxt({ siteName: "A*B_C`D~E<F&G\\H", origin: "http://127.0.0.1:8787" }, [], slug);
     expect(text.split("\n")[0]).toBe("# A\\*B\\_C\\`D\\~E\\<F\\&G\\\\H");
     expect(text).toContain("## Newest articles\n\n- none yet\n");
-    expect(text).toContain("- [All articles](<http://127.0.0.1:8787/>)");
+    expect(text).toContain("- [All articles](http://127.0.0.1:8787/)");
   });
 });
 

@@ -103,10 +103,10 @@ describe("GET /api/v1/articles", () => {
     expect(body.articles.every((a) => a.section[1] === "World")).toBe(true);
   });
 
-  it("selects fields", async () => {
+  it("selects fields, always with id and url", async () => {
     const body = await (await get(`${API}?fields=id,headline&per_page=2`)).json<{ articles: object[] }>();
-    expect(body.articles).toEqual([{ id: "100001", headline: "34 Turkish troops killed in Syria's Idlib as govt. forces continue gains" }, expect.any(Object)]);
-    expect(Object.keys(body.articles[1])).toEqual(["id", "headline"]);
+    expect(body.articles).toEqual([{ id: "100001", url: CANONICAL + SEED_PATH, headline: "34 Turkish troops killed in Syria's Idlib as govt. forces continue gains" }, expect.any(Object)]);
+    expect(Object.keys(body.articles[1])).toEqual(["id", "url", "headline"]);
   });
 
   it.each([
@@ -128,9 +128,11 @@ describe("GET /api/v1/articles", () => {
 });
 
 describe("GET /api/v1/articles/<id>", () => {
-  it("returns the article, with fields selection", async () => {
+  it("returns the article, with fields selection (id and url always)", async () => {
     const res = await get(`${API}/100001?fields=headline,canonicalUrl`);
     expect(await res.json()).toEqual({
+      id: "100001",
+      url: CANONICAL + SEED_PATH,
       canonicalUrl: CANONICAL + SEED_PATH,
       headline: "34 Turkish troops killed in Syria's Idlib as govt. forces continue gains",
     });

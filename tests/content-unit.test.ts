@@ -4,9 +4,9 @@ import { loadContent } from "../src/content/build.ts";
 import { articleIdFromPath, articlePath } from "../src/content/paths.ts";
 import { dateValue, slugify, validateArticle } from "../src/content/schema.ts";
 import { parseArticleSource } from "../src/content/source.ts";
+import { SEED_SOURCE } from "./seed.ts";
 
-const sources = import.meta.glob<string>("../content/articles/*.md", { query: "?raw", import: "default", eager: true });
-const seedSource = Object.values(sources)[0];
+const seedSource = SEED_SOURCE;
 
 const valid = {
   id: "7",
@@ -86,7 +86,7 @@ describe("parseArticleSource", () => {
     ["duplicate key", md("id: 1\nid: 2\nsection: News\nheadline: H\npublished: 2020-01-01"), "line 3"],
     ["unclosed figure", md("id: 1\nsection: News\nheadline: H\npublished: 2020-01-01", "Para.\n\n::: figure\ncaption: c"), "line 10"],
     ["bad heading level", md("id: 1\nsection: News\nheadline: H\npublished: 2020-01-01", "# Big\n\nPara."), "line 8"],
-    ["schema error", md("id: 1\nsection: News\nheadline: H\npublished: yesterday"), "published"],
+    ["schema error", md("id: 1\nsection: News\nheadline: H\npublished: yesterday"), "line 5: published"],
   ])("%s → error naming %j", (_, source, field) => {
     const r = parseArticleSource(source);
     expect(r.ok).toBe(false);
@@ -109,12 +109,12 @@ describe("parseArticleSource", () => {
 describe("loadContent (the content build)", () => {
   const good = md("id: 2\nsection: News\nheadline: Later\npublished: 2021-01-01");
 
-  it("names the file and the field of every error, and returns no entries", () => {
+  it("names the file, the line and the field of every error, and returns no entries", () => {
     const r = loadContent([
       { name: "content/articles/a.md", source: seedSource },
       { name: "content/articles/b.md", source: md("id: 2\nsection: News\nheadline: \npublished: 2021-01-01") },
     ]);
-    expect(r).toEqual({ ok: false, errors: [{ field: "content/articles/b.md: headline", message: "must not be empty" }] });
+    expect(r).toEqual({ ok: false, errors: [{ field: "content/articles/b.md: line 4: headline", message: "must not be empty" }] });
   });
 
   it("rejects two files with one id", () => {

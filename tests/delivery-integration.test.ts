@@ -7,6 +7,7 @@ import { createApp } from "../src/app.ts";
 import { parseArticleSource } from "../src/content/source.ts";
 import { createLayers, isolateCache, type Layers } from "../src/delivery.ts";
 import { CANONICAL, instrumentedKV, loadSeedContent, newsroomStub, sampleArticle, SEED_PATH, store } from "./helpers.ts";
+import { SEED_SOURCE } from "./seed.ts";
 
 beforeAll(async () => {
   await loadSeedContent();
@@ -245,7 +246,7 @@ describe("freshness", () => {
     const w = worker(l);
     const before = await w.fetch(URL_, JSON_);
 
-    const source = Object.values(import.meta.glob<string>("../content/articles/*.md", { query: "?raw", import: "default", eager: true }))[0];
+    const source = SEED_SOURCE;
     const parsed = parseArticleSource(source.replace("published: 2020-02-27", "published: 2020-02-27\nmodified: 2020-02-28").replace("Dozens of Turkish", "CORRECTED Dozens of Turkish"));
     if (!parsed.ok) throw new Error("bad fixture");
     await store(parsed.value);

@@ -261,7 +261,7 @@ describe("content/source: every syntax error names its line and says what is wro
   });
 
   it("reports syntax and schema errors together", () => {
-    expect(errorsOf(`---\nid: x\nsection: News\nheadline: H\npublished: 2020-01-01\ncolour: red\n---\n\nText.\n`).map((e) => e.field)).toEqual(["line 6", "id"]);
+    expect(errorsOf(`---\nid: x\nsection: News\nheadline: H\npublished: 2020-01-01\ncolour: red\n---\n\nText.\n`).map((e) => e.field)).toEqual(["line 6", "line 2: id"]);
   });
 
   it("reads keys with any spacing after the colon, values without trailing spaces, a BOM, CRLF and blank lines", () => {
@@ -359,10 +359,10 @@ describe("content/schema", () => {
     expect(errors(fig({ alt: " " }))).toEqual([{ field: "body[0].alt", message: "must not be empty" }]);
   });
 
-  it("takes a slug of up to 100 characters, and asks for one when the headline gives none", () => {
+  it("takes a slug of up to 100 characters, and uses the id when the headline gives none", () => {
     expect(value({ slug: "s".repeat(100) }).slug).toBe("s".repeat(100));
     expect(errors({ ...base, slug: "s".repeat(101) })).toEqual([{ field: "slug", message: "must be letters and digits joined by single hyphens, at most 100 characters" }]);
-    expect(errors({ ...base, headline: "!!!" })).toEqual([{ field: "slug", message: "cannot be derived from the headline; give one" }]);
+    expect(value({ headline: "!!!" }).slug).toBe(value({}).id);
   });
 
   it("explains a bad section name", () => {

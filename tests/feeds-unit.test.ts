@@ -235,7 +235,7 @@ describe("Atom 1.0", () => {
   it("has the feed-level elements", () => {
     const feed = atom([SEED, entry(9, "2019-01-01")]);
     expect(feed.name).toBe("feed");
-    expect(feed.attrs).toEqual({ xmlns: "http://www.w3.org/2005/Atom", "xml:lang": "en" });
+    expect(feed.attrs).toEqual({ xmlns: "http://www.w3.org/2005/Atom", "xmlns:media": "http://search.yahoo.com/mrss/", "xml:lang": "en" });
     expect(textOf(feed, "id")).toBe(`${CANONICAL}/atom.xml`);
     expect(textOf(feed, "title")).toBe("Press TV");
     expect(textOf(feed, "subtitle")).toBe("Latest news from Press TV");

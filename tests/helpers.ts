@@ -1,11 +1,11 @@
-// Shared by the tests: load the real content into this test file's Newsroom and KV (storage is
+// Shared by the tests: load the seed article into this test file's Newsroom and KV (storage is
 // isolated per file) through the same build and write path as `npm run content:local`, and send requests.
+// Only the seed: whatever else content/ holds is the publisher's, not the tests' (tests/seed.ts).
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { loadContent } from "../src/content/build.ts";
 import { record } from "./contract.ts";
-
-const sources = import.meta.glob<string>("../content/articles/*.md", { query: "?raw", import: "default", eager: true });
+import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
 
 export const SEED_ID = "100001";
 export const SEED_PATH = "/Detail/2020/02/27/100001/34-Turkish-troops-killed-in-Syrias-Idlib-as-govt-forces-continue-gains";
@@ -38,7 +38,7 @@ export async function unpublish(id: string): Promise<void> {
 export const WAIT = { Prefer: "wait=30" };
 
 export async function loadSeedContent(): Promise<void> {
-  const built = loadContent(Object.entries(sources).map(([name, source]) => ({ name, source })));
+  const built = loadContent([{ name: SEED_FILE, source: SEED_SOURCE }]);
   if (!built.ok) throw new Error(JSON.stringify(built.errors));
   await store(...built.value);
 }

@@ -55,7 +55,8 @@ describe("a figure with an uploaded photo", () => {
     expect(html).toContain(`<meta name="twitter:image" content="${url}"/>`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
     const crop = (w: number, h: number) => ({ "@type": "ImageObject", url: `${CANONICAL}/media/${media.id}/${w}x${h}`, width: w, height: h });
-    expect(ld.image).toEqual([{ "@type": "ImageObject", url, width: 1280, height: 720 }, crop(1280, 720), crop(960, 720), crop(720, 720)]);
+    // The 16:9 crop is the size of the 1280 rendition already named: listed once (issue 23, item 4).
+    expect(ld.image).toEqual([{ "@type": "ImageObject", url, width: 1280, height: 720 }, crop(960, 720), crop(720, 720)]);
     for (const [w, h] of [[960, 720], [720, 720]]) {
       const res = await get(`${CANONICAL}/media/${media.id}/${w}x${h}`, { Accept: "image/jpeg" });
       expect(res.status).toBe(200);
@@ -96,7 +97,7 @@ describe("the seed's figures, which have no photo", () => {
 });
 
 describe("the publisher's logo", () => {
-  it("is in the JSON-LD when wrangler.toml names one, and left out when it is empty", async () => {
+  it("is in the JSON-LD when wrangler.toml names one, else the site's own mark, /icon-512.png", async () => {
     const { createApp } = await import("../src/app.ts");
     const path = `/Detail/2026/11/22/${ID}/Harbour-reopens`;
     // On a host no other test uses, so no cached copy of the page (built without a logo) answers.
@@ -104,6 +105,6 @@ describe("the publisher's logo", () => {
     const ld = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
     expect(ld(await withLogo.text()).publisher).toEqual({ "@type": "Organization", name: "Press TV", url: `${CANONICAL}/`, logo: { "@type": "ImageObject", url: "https://www.presstv.ir/media/logo" } });
     expect(env.SITE_LOGO).toBe("");
-    expect(ld(await (await get(CANONICAL + path)).text()).publisher).not.toHaveProperty("logo");
+    expect(ld(await (await get(CANONICAL + path)).text()).publisher.logo).toEqual({ "@type": "ImageObject", url: `${CANONICAL}/icon-512.png`, width: 512, height: 512 });
   });
 });

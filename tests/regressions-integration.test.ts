@@ -62,7 +62,8 @@ describe("publishing", () => {
     const list = await (await get(`${CANONICAL}/News/Fresh`, { Accept: "application/json" })).json<{ articles: { id: string }[] }>();
     expect(list.articles.map((a) => a.id)).toEqual(["7003", "7004"]);
     const api = await (await get(`${CANONICAL}/api/v1/articles/7003?fields=headline`)).json();
-    expect(api).toEqual({ headline: "Sample article 7003" });
+    // fields= always gives the id and the link (issue 23, item 8).
+    expect(api).toEqual({ id: "7003", url: `${CANONICAL}/Detail/2020/01/01/7003/Sample-article-7003`, headline: "Sample article 7003" });
   });
 });
 

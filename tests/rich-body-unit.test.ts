@@ -108,7 +108,7 @@ describe("Markdown bodies", () => {
   it("refuses an embed that is not https, and an unknown key in it", () => {
     const errs = errors(md("Intro.", "", "::: embed", "url: http://www.youtube.com/x", "size: big", ":::"));
     expect(errs).toContainEqual({ field: `line ${firstBodyLine + 4}`, message: "must be `url:`, `title:` inside an embed" });
-    expect(errs).toContainEqual({ field: "body[1].url", message: "must be an https URL" });
+    expect(errs).toContainEqual({ field: `line ${firstBodyLine + 2}: body[1].url`, message: "must be an https URL" });
   });
 
   it("reads authors, tags, language and corrections from the front matter", () => {

@@ -260,7 +260,7 @@ describe("parseArticleSource on invalid input", () => {
           expect(validateArticle(r.value)).toEqual(r);
           return;
         }
-        for (const e of r.errors) expect(e.field).toMatch(/^(line \d+|front matter|[a-z]+(\[\d+\])?(\.[a-z]+(\[\d+\])?)*)$/);
+        for (const e of r.errors) expect(e.field).toMatch(/^(line \d+|front matter|(line \d+: )?[a-z]+(\[\d+\])?(\.[a-z]+(\[\d+\])?)*)$/);
       }),
       RUNS,
     );

@@ -15,6 +15,9 @@ export interface LocalWorker {
 
 export async function startLocal(): Promise<LocalWorker> {
   const token = crypto.randomUUID();
+  // Miniflare would fetch a sample `Request.cf` from workers.cloudflare.com at every start and, offline,
+  // print a stack trace twice; the Worker never reads `request.cf`, so the built-in placeholder does.
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
   const worker = await unstable_dev("src/index.ts", {
     config: "wrangler.toml",
     ip: "127.0.0.1",

@@ -1,10 +1,12 @@
 /**
  * @module
- * A built Worker on workerd through Miniflare, with wrangler.toml's vars, KV namespaces, static
- * assets (the site furniture in public/) and the Newsroom Durable Object, filled with content/ through the Newsroom (the only writer), as
- * `npm run content:local` does.
+ * A built Worker on workerd through Miniflare, with every binding of wrangler.toml that `wrangler dev`
+ * gives it: vars, KV namespaces, the Newsroom Durable Object, the R2 bucket and Images binding of the
+ * photos, the rate limits, Analytics Engine and static assets (the site furniture in public/); filled
+ * with content/ (its photos into R2) through the Newsroom (the only writer), as `npm run content:local` does.
  */
 
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
@@ -13,7 +15,7 @@ import { loadContent } from "../../src/content/build.ts";
 import { articlePath } from "../../src/content/paths.ts";
 import type { Article } from "../../src/content/schema.ts";
 import { CONTENT_DIR, readSources } from "./content.ts";
-import { localMediaPaths, mediaResolver } from "./media.ts";
+import { localMediaPaths, type MediaFile, mediaResolver } from "./media.ts";
 import { kvEntries } from "../../src/write/rebuild.ts";
 import { type LoadCounts, loadArticles, waitForReadModel } from "./newsroom.ts";
 
@@ -33,6 +35,12 @@ export interface WorkerConfig {
   durableObjects: Record<string, string>;
   /** Binding name → Analytics Engine dataset (Miniflare's local binding accepts and drops data points). */
   analyticsEngineDatasets: Record<string, { dataset: string }>;
+  /** Binding name → R2 bucket (the photos' originals, `MEDIA`). */
+  r2Buckets: Record<string, string>;
+  /** The Images binding's name (renditions; Miniflare runs it locally with sharp), if any. */
+  images?: string;
+  /** Binding name → the Workers Rate Limiting binding's limit. */
+  ratelimits: Record<string, { simple: { limit: number; period: 10 | 60 } }>;
   /** `[assets]`: the directory (absolute), its binding, and whether the Worker runs before them. */
   assets?: { directory: string; binding: string; runWorkerFirst: boolean };
 }
@@ -51,6 +59,9 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
     kvNamespaces,
     durableObjects: Object.fromEntries(c.durable_objects.bindings.map((b: { name: string; class_name: string }) => [b.name, b.class_name])),
     analyticsEngineDatasets: Object.fromEntries(c.analytics_engine_datasets.map((d: { binding: string; dataset?: string }) => [d.binding, { dataset: d.dataset ?? d.binding }])),
+    r2Buckets: Object.fromEntries(c.r2_buckets.map((b: { binding: string; bucket_name?: string }) => [b.binding, b.bucket_name ?? b.binding])),
+    ...(c.images?.binding && { images: c.images.binding }),
+    ratelimits: Object.fromEntries(c.ratelimits.map((r: { name: string; simple: { limit: number; period: 10 | 60 } }) => [r.name, { simple: r.simple }])),
     ...(c.assets?.directory && {
       assets: { directory: resolve(dirname(path), c.assets.directory), binding: c.assets.binding ?? "ASSETS", runWorkerFirst: c.assets.run_worker_first === true },
     }),
@@ -58,16 +69,21 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
 }
 
 /**
- * Every article of content/articles/*.md, with photos kept in content/media as their upload URLs;
- * throws listing every schema error, as the content build does.
+ * Every article of content/articles/*.md, with photos kept in content/media as their upload URLs, and
+ * those photos' files (for the R2 bucket); throws listing every schema error, as the content build does.
  */
-export async function contentArticles(dir = CONTENT_DIR): Promise<Article[]> {
+export async function contentSite(dir = CONTENT_DIR): Promise<{ articles: Article[]; media: MediaFile[] }> {
   const files = readSources(dir);
   const canonicalOrigin = String((unstable_readConfig({ config: "wrangler.toml" }).vars as Record<string, unknown>).CANONICAL_ORIGIN);
   const media = await mediaResolver(canonicalOrigin, localMediaPaths(files));
   const result = loadContent(files, { media: media.resolve });
   if (!result.ok) throw new Error(`content build failed:\n${result.errors.map((e) => `${e.field}: ${e.message}`).join("\n")}`);
-  return result.value;
+  return { articles: result.value, media: [...media.files.values()] };
+}
+
+/** The articles of `contentSite`. */
+export async function contentArticles(dir = CONTENT_DIR): Promise<Article[]> {
+  return (await contentSite(dir)).articles;
 }
 
 /** Article id → canonical path. */
@@ -87,6 +103,8 @@ export interface Running {
 export interface StartOptions {
   /** 0 = any free port. */
   port: number;
+  /** Image files the articles name, put into the R2 bucket bound as `MEDIA` before the articles are loaded. */
+  media?: MediaFile[];
   /** Print the Worker's `console.log` (the request log); `console.error` is always printed. */
   logs?: boolean;
   /** Remove articles that came from content/ and are not among the ones loaded. */
@@ -154,7 +172,7 @@ export async function startWorker(
   scriptPath: string,
   config: WorkerConfig,
   articles: Article[],
-  { port, logs = true, prune = false, newsroom = true, openWhenLoaded = false, assetRouter = false }: StartOptions,
+  { port, media = [], logs = true, prune = false, newsroom = true, openWhenLoaded = false, assetRouter = false }: StartOptions,
 ): Promise<Running> {
   const token = crypto.randomUUID();
   const worker = {
@@ -167,11 +185,16 @@ export async function startWorker(
     bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: token },
     kvNamespaces: config.kvNamespaces,
     analyticsEngineDatasets: config.analyticsEngineDatasets,
+    r2Buckets: config.r2Buckets,
+    ...(config.images && { images: { binding: config.images } }),
+    ratelimits: config.ratelimits,
     durableObjects: !newsroom ? {} : Object.fromEntries(Object.entries(config.durableObjects).map(([binding, className]) => [binding, { className, useSQLite: true }])),
   } satisfies WorkerOptions;
   const options = (directPort: number): MiniflareOptions => ({
     host: "127.0.0.1",
     port: 0,
+    // The Worker never reads `request.cf`: Miniflare's placeholder, not a fetch (a stack trace offline).
+    cf: false,
     ...(!logs && { handleRuntimeStdio: dropStdout }),
     ...withAssets({ ...worker, unsafeDirectSockets: [{ host: "127.0.0.1", port: directPort }] }, config, assetRouter),
   });
@@ -179,6 +202,13 @@ export async function startWorker(
   try {
     await mf.ready;
     const url = await mf.unsafeGetDirectURL();
+    if (media.length) {
+      // The key a POST /api/v1/media upload gives the same bytes, as scripts/load-media.ts puts them.
+      // Typed by miniflare's own declarations, which name workers-types' R2Bucket this project does not load in Node.
+      const bucket = (await mf.getR2Bucket("MEDIA", config.name)) as unknown as { put(key: string, value: Uint8Array, options: object): Promise<unknown> };
+      // A Uint8Array of its own (a Buffer may be a view into a shared pool, which Miniflare cannot pass on).
+      for (const f of media) await bucket.put(f.key, new Uint8Array(readFileSync(f.file)), { httpMetadata: { contentType: f.type }, customMetadata: { type: f.type, width: String(f.width), height: String(f.height) } });
+    }
     if (!newsroom) {
       // Miniflare's KV namespace is the same binding the Worker gets, typed by miniflare's own declarations.
       const kv = (await mf.getKVNamespace(CONTENT_BINDING)) as unknown as KVNamespace;

@@ -64,8 +64,14 @@ const LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 // Scripts written right to left, by primary language subtag (Arabic, Persian, Hebrew, Urdu, Pashto, Sorani Kurdish, Dhivehi, Yiddish, Sindhi, Uyghur).
 const RTL = new Set(["ar", "fa", "he", "ur", "ps", "ckb", "dv", "yi", "sd", "ug"]);
 
+/** An http(s) or mailto link or a site path, whose absolute forms `new URL` can parse (so no page or feed throws on it). */
 export function isHref(value: string): boolean {
-  return HREF.test(value);
+  return HREF.test(value) && (value[0] === "/" || URL.canParse(value));
+}
+
+/** An https URL that parses (`https://[` or a port over 65535 do not). */
+export function isHttpsUrl(value: string): boolean {
+  return HTTPS.test(value) && URL.canParse(value);
 }
 
 /** `rtl` for languages written right to left, else `ltr`. */
@@ -90,6 +96,11 @@ export function providerOf(url: string): string {
   return known[host] ?? host;
 }
 
+/** Reports every member of `value` not in `known` as `<prefix><member>: is not a known field`. */
+export function unknownMembers(value: object, known: readonly string[], prefix: string, errors: Problem[]): void {
+  for (const key of Object.keys(value)) if (!known.includes(key)) errors.push({ field: prefix + key, message: "is not a known field" });
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -105,7 +116,7 @@ function runs(value: unknown, field: string, errors: Problem[]): Run[] | undefin
       errors.push({ field: f, message: "must be an object" });
       return { text: "" };
     }
-    for (const key of Object.keys(r)) if (!["text", "em", "strong", "href"].includes(key)) errors.push({ field: `${f}.${key}`, message: "is not a known field" });
+    unknownMembers(r, ["text", "em", "strong", "href"], `${f}.`, errors);
     // A run's text is not trimmed (the spaces between runs are part of the sentence); the block's
     // `text`, which the runs must join to, has had the full check.
     if (typeof r.text !== "string" || r.text === "") errors.push({ field: `${f}.text`, message: "must be a non-empty string" });
@@ -117,7 +128,7 @@ function runs(value: unknown, field: string, errors: Problem[]): Run[] | undefin
       else run[mark] = true;
     }
     if (r.href !== undefined) {
-      if (typeof r.href !== "string" || r.href.length > 2000 || !HREF.test(r.href))
+      if (typeof r.href !== "string" || r.href.length > 2000 || !isHref(r.href))
         errors.push({ field: `${f}.href`, message: "must be an http, https or mailto URL, or a path starting with /" });
       else run.href = r.href;
     }
@@ -169,7 +180,7 @@ const BLOCK_KEYS: Record<RichBlock["type"], string[]> = {
 export function richBlock(b: Record<string, unknown>, field: string, errors: Problem[], text: TextCheck): RichBlock | undefined {
   const type = b.type as RichBlock["type"];
   if (!(type in BLOCK_KEYS)) return undefined;
-  for (const key of Object.keys(b)) if (!BLOCK_KEYS[type].includes(key)) errors.push({ field: `${field}.${key}`, message: "is not a known field" });
+  unknownMembers(b, BLOCK_KEYS[type], `${field}.`, errors);
   let block: RichBlock;
   if (type === "list") {
     if (typeof b.ordered !== "boolean") errors.push({ field: `${field}.ordered`, message: "must be true or false" });
@@ -181,8 +192,8 @@ export function richBlock(b: Record<string, unknown>, field: string, errors: Pro
     if (b.attribution !== undefined) block.attribution = text(b.attribution, `${field}.attribution`, errors, 300);
   } else {
     const url = text(b.url, `${field}.url`, errors, 2000);
-    if (url && !HTTPS.test(url)) errors.push({ field: `${field}.url`, message: "must be an https URL" });
-    const provider = HTTPS.test(url) ? providerOf(url) : "";
+    if (url && !isHttpsUrl(url)) errors.push({ field: `${field}.url`, message: "must be an https URL" });
+    const provider = isHttpsUrl(url) ? providerOf(url) : "";
     if (b.provider !== undefined && b.provider !== provider) errors.push({ field: `${field}.provider`, message: `is derived from the URL ("${provider}"); leave it out` });
     block = { type, url, provider, text: url };
     if (b.title !== undefined) block.title = block.text = text(b.title, `${field}.title`, errors, 300);
@@ -225,12 +236,12 @@ export function metadata(a: Record<string, unknown>, errors: Problem[], text: Te
         errors.push({ field: f, message: "must be an object with name and optional url" });
         return { name: "" };
       }
-      for (const key of Object.keys(v)) if (key !== "name" && key !== "url") errors.push({ field: `${f}.${key}`, message: "is not a known field" });
+      unknownMembers(v, ["name", "url"], `${f}.`, errors);
       const author: Author = { name: text(v.name, `${f}.name`, errors, 200) };
       if (v.url !== undefined) {
         const url = text(v.url, `${f}.url`, errors, 2000);
         if (url && !/^https?:\/\//.test(url)) errors.push({ field: `${f}.url`, message: "must be an http or https URL" });
-        else if (url && !HREF.test(url)) errors.push({ field: `${f}.url`, message: "must be a URL without spaces or quotes" });
+        else if (url && !isHref(url)) errors.push({ field: `${f}.url`, message: "must be a URL without spaces or quotes" });
         author.url = url;
       }
       return author;
@@ -247,7 +258,7 @@ export function metadata(a: Record<string, unknown>, errors: Problem[], text: Te
         errors.push({ field: f, message: "must be an object with date and text" });
         return { date: "", text: "" };
       }
-      for (const key of Object.keys(v)) if (key !== "date" && key !== "text") errors.push({ field: `${f}.${key}`, message: "is not a known field" });
+      unknownMembers(v, ["date", "text"], `${f}.`, errors);
       const date = typeof v.date === "string" ? v.date : "";
       if (!isDate(date)) errors.push({ field: `${f}.date`, message: "must be an RFC 3339 date or date-time with offset" });
       return { date, text: text(v.text, `${f}.text`, errors, 2000) };

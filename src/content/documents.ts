@@ -19,6 +19,8 @@ export interface IndexEntry {
   description?: string;
   /** The lead image (first figure) as the article has it, when there is one; lists show it with `fields=image`. */
   lead?: Figure;
+  /** The article's language when it names one (BCP 47); absent: the site's (and in entries written before it was added). */
+  language?: string;
 }
 
 export const FEED_PREFIX = "v1:changes:";

@@ -135,10 +135,23 @@ class Converter {
   }
 }
 
-/** Parses Markdown that starts on line `firstLine` of its file into raw blocks for `validateArticle`. */
-export function markdownBlocks(markdown: string, firstLine: number): { blocks: unknown[]; errors: LineError[] } {
+/**
+ * Parses Markdown that starts on line `firstLine` of its file into raw blocks for `validateArticle`,
+ * with the line each block starts on. A construct reported twice on one line (the opening and closing
+ * tag of inline HTML) is reported once.
+ */
+export function markdownBlocks(markdown: string, firstLine: number): { blocks: unknown[]; lines: number[]; errors: LineError[] } {
   const tree: Root = fromMarkdown(markdown);
   const converter = new Converter(firstLine);
-  const blocks = tree.children.flatMap((node) => converter.block(node));
-  return { blocks, errors: converter.errors };
+  const blocks: unknown[] = [];
+  const lines: number[] = [];
+  for (const node of tree.children) {
+    for (const b of converter.block(node)) {
+      blocks.push(b);
+      lines.push(converter.line(node));
+    }
+  }
+  const seen = new Set<string>();
+  const errors = converter.errors.filter((e) => !seen.has(`${e.line} ${e.message}`) && seen.add(`${e.line} ${e.message}`));
+  return { blocks, lines, errors };
 }

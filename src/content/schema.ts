@@ -3,7 +3,7 @@
  * The article schema: one validator shared by the content build and (later) the publish endpoint.
  */
 
-import { figureSize, inlineOf, type Metadata, metadata, type RichBlock, richBlock, type Run } from "./blocks.ts";
+import { figureSize, inlineOf, isHttpsUrl, type Metadata, metadata, type RichBlock, richBlock, type Run, unknownMembers } from "./blocks.ts";
 
 /** `width`/`height` (pixels of the original) are additions to v1, required for a photo uploaded here (`…/media/<id>`). */
 export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string; width?: number; height?: number };
@@ -42,12 +42,14 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // A UTF-16 surrogate without its partner is not a character: no UTF-8 encoder can write it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_TEXT = 20_000;
+const REQUIRED = "is required";
 const MAX_DESCRIPTION = 500;
 
 /** A paragraph cut to fit a description: whole words, then an ellipsis. */
 function summary(paragraph: string): string {
   if (paragraph.length <= MAX_DESCRIPTION) return paragraph;
-  const cut = paragraph.slice(0, MAX_DESCRIPTION - 1);
+  // Never between the two halves of a surrogate pair (an emoji), which would leave a lone surrogate.
+  const cut = paragraph.slice(0, MAX_DESCRIPTION - 1).replace(/[\uD800-\uDBFF]$/, "");
   const space = cut.lastIndexOf(" ");
   return (space > MAX_DESCRIPTION / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "") + "…";
 }
@@ -66,7 +68,11 @@ export function trimAscii(value: string): string {
   return value.slice(start, end);
 }
 
-/** Turns a headline into the publisher's slug style: words joined by `-`, apostrophes dropped. */
+/**
+ * Turns a headline into the publisher's slug style: words joined by `-`, apostrophes dropped, Latin
+ * diacritics folded. Empty for a headline without Latin letters or digits (Persian, Arabic, Russian…):
+ * `validateArticle` then uses the id.
+ */
 export function slugify(headline: string): string {
   return headline
     .normalize("NFKD")
@@ -91,7 +97,7 @@ export function dateValue(value: string): number {
 
 function text(value: unknown, field: string, errors: FieldError[], max = MAX_TEXT, multiline = false): string {
   if (typeof value !== "string") {
-    errors.push({ field, message: "must be a string" });
+    errors.push({ field, message: value === undefined ? REQUIRED : "must be a string" });
     return "";
   }
   const trimmed = trimAscii(value);
@@ -112,7 +118,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
   switch (b.type) {
     case "paragraph":
     case "heading": {
-      for (const key of Object.keys(b)) if (!["type", "text", "runs", ...(b.type === "heading" ? ["level"] : [])].includes(key)) errors.push({ field: `${field}.${key}`, message: "is not a known field" });
+      unknownMembers(b, ["type", "text", "runs", ...(b.type === "heading" ? ["level"] : [])], `${field}.`, errors);
       const heading = b.type === "heading";
       const out: Block = { type: b.type, ...inlineOf(b, field, errors, text, heading ? 300 : MAX_TEXT) };
       if (heading && b.level !== undefined && b.level !== 2) {
@@ -122,6 +128,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
       return out;
     }
     case "figure": {
+      unknownMembers(b, FIGURE_KEYS, `${field}.`, errors);
       const figure: Figure = {
         type: "figure",
         caption: text(b.caption, `${field}.caption`, errors, 1000),
@@ -129,7 +136,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
       };
       if (b.src !== undefined) {
         const src = text(b.src, `${field}.src`, errors, 2000);
-        if (!/^https:\/\/[^\s"'<>\\]+$/.test(src)) errors.push({ field: `${field}.src`, message: "must be an https URL" });
+        if (src && !isHttpsUrl(src)) errors.push({ field: `${field}.src`, message: "must be an https URL" });
         figure.src = src;
       }
       if (b.alt !== undefined) figure.alt = text(b.alt, `${field}.alt`, errors, 1000);
@@ -144,7 +151,8 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
   }
 }
 
-const KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "body", "authors", "tags", "language", "corrections", "status"]);
+const FIGURE_KEYS = ["type", "caption", "credit", "src", "alt", "width", "height"];
+const KEYS = ["id", "slug", "section", "headline", "description", "published", "modified", "body", "authors", "tags", "language", "corrections", "status"];
 
 /** Checks an untrusted object against the schema; every bad field is reported, not only the first. */
 export function validateArticle(input: unknown): Validation<Article> {
@@ -153,24 +161,27 @@ export function validateArticle(input: unknown): Validation<Article> {
     return { ok: false, errors: [{ field: "", message: "must be an object" }] };
   }
   const a = input as Record<string, unknown>;
-  for (const key of Object.keys(a)) if (!KEYS.has(key)) errors.push({ field: key, message: "is not a known field" });
+  unknownMembers(a, KEYS, "", errors);
 
+  // Whether a member the schema needs is there; one left out is named as required, not as of the wrong type.
+  const given = (field: string) => a[field] !== undefined || !errors.push({ field, message: REQUIRED });
   const id = typeof a.id === "number" ? String(a.id) : a.id;
-  if (typeof id !== "string" || !ID.test(id)) errors.push({ field: "id", message: "must be 1 to 12 digits, not starting with 0" });
+  if (given("id") && (typeof id !== "string" || !ID.test(id))) errors.push({ field: "id", message: "must be 1 to 12 digits, not starting with 0" });
 
   const headline = text(a.headline, "headline", errors, 300);
 
-  let slug = slugify(headline);
+  // A headline with no Latin letter or digit (Persian, Arabic…) gives no slug: the id stands in for it.
+  let slug = slugify(headline) || (typeof id === "string" ? id : "");
   if (a.slug !== undefined) {
     if (typeof a.slug !== "string" || !SLUG.test(a.slug) || a.slug.length > 100)
       errors.push({ field: "slug", message: "must be letters and digits joined by single hyphens, at most 100 characters" });
     else slug = a.slug;
-  } else if (headline && !slug) errors.push({ field: "slug", message: "cannot be derived from the headline; give one" });
+  }
 
   const section: string[] = [];
-  if (!Array.isArray(a.section) || a.section.length < 1 || a.section.length > 4) {
+  if (given("section") && (!Array.isArray(a.section) || a.section.length < 1 || a.section.length > 4)) {
     errors.push({ field: "section", message: "must be a list of 1 to 4 names" });
-  } else {
+  } else if (Array.isArray(a.section)) {
     a.section.forEach((name, i) => {
       const s = text(name, `section[${i}]`, errors, 60);
       if (s && !/^[\p{L}\p{N}][\p{L}\p{N} &'’-]*$/u.test(s))
@@ -185,7 +196,7 @@ export function validateArticle(input: unknown): Validation<Article> {
   }
 
   const published = typeof a.published === "string" ? a.published : "";
-  if (Number.isNaN(dateValue(published)))
+  if (given("published") && Number.isNaN(dateValue(published)))
     errors.push({ field: "published", message: "must be an RFC 3339 date (YYYY-MM-DD) or date-time with offset" });
   let modified = published;
   if (a.modified !== undefined) {
@@ -197,9 +208,9 @@ export function validateArticle(input: unknown): Validation<Article> {
   }
 
   const body: Block[] = [];
-  if (!Array.isArray(a.body) || a.body.length === 0 || a.body.length > 1000) {
+  if (given("body") && (!Array.isArray(a.body) || a.body.length === 0 || a.body.length > 1000)) {
     errors.push({ field: "body", message: "must be a list of 1 to 1000 blocks" });
-  } else {
+  } else if (Array.isArray(a.body)) {
     a.body.forEach((value, i) => {
       const b = block(value, `body[${i}]`, errors);
       if (b) body.push(b);

@@ -46,13 +46,30 @@ export interface ParseOptions {
   media?: MediaResolver;
 }
 
-/** Parses the source text; syntax errors name the line, schema errors name the field. */
+/**
+ * The line a schema error's field comes from: its front matter key (the nth `correction:` for
+ * `corrections[n]`), or the line its body block starts on. Undefined for a key that is missing.
+ */
+function lineOf(field: string, keyLines: Map<string, number[]>, blockLines: number[]): number | undefined {
+  const body = /^body\[(\d+)\]/.exec(field);
+  if (body) return blockLines[Number(body[1])];
+  const [, name, index] = /^([a-z]+)(?:\[(\d+)\])?/.exec(field) ?? [];
+  if (name === "corrections") return keyLines.get("correction")?.[Number(index ?? 0)];
+  return keyLines.get(name)?.[0];
+}
+
+/**
+ * Parses the source text; every error names its line (a schema error also its field: `line 4:
+ * headline`), except a required front matter key that is missing, which names the key alone.
+ */
 export function parseArticleSource(source: string, options: ParseOptions = {}): Validation<Article> {
   const errors: FieldError[] = [];
   const lines = source.replace(/^\uFEFF/, "").split(/\r?\n/);
   if (lines[0] !== "---") return { ok: false, errors: [{ field: "line 1", message: "must be `---`, opening the front matter" }] };
 
   const raw: Record<string, unknown> = {};
+  const keyLines = new Map<string, number[]>();
+  const blockLines: number[] = [];
   let i = 1;
   for (; i < lines.length && lines[i] !== "---"; i++) {
     if (lines[i].trim() === "") continue;
@@ -60,11 +77,14 @@ export function parseArticleSource(source: string, options: ParseOptions = {}): 
     if (!kv) errors.push({ field: `line ${i + 1}`, message: "must be `key: value`" });
     else if (!FRONT_KEYS.has(kv[0])) errors.push({ field: `line ${i + 1}`, message: `\`${kv[0]}\` is not a known front matter key` });
     else if (kv[0] in raw && !REPEATED.has(kv[0])) errors.push({ field: `line ${i + 1}`, message: `\`${kv[0]}\` is given twice` });
-    else if (kv[0] === "section") raw.section = kv[1].split("/").map((s) => s.trim());
-    else if (kv[0] === "authors") raw.authors = authors(kv[1]);
-    else if (kv[0] === "tags") raw.tags = kv[1].split(",").map((s) => s.trim());
-    else if (kv[0] === "correction") ((raw.corrections ??= []) as unknown[]).push(correction(kv[1]));
-    else raw[kv[0]] = kv[1];
+    else {
+      keyLines.set(kv[0], [...(keyLines.get(kv[0]) ?? []), i + 1]);
+      if (kv[0] === "section") raw.section = kv[1].split("/").map((s) => s.trim());
+      else if (kv[0] === "authors") raw.authors = authors(kv[1]);
+      else if (kv[0] === "tags") raw.tags = kv[1].split(",").map((s) => s.trim());
+      else if (kv[0] === "correction") ((raw.corrections ??= []) as unknown[]).push(correction(kv[1]));
+      else raw[kv[0]] = kv[1];
+    }
   }
   if (i >= lines.length) return { ok: false, errors: [{ field: "front matter", message: "is not closed by `---`" }] };
 
@@ -74,6 +94,7 @@ export function parseArticleSource(source: string, options: ParseOptions = {}): 
   const flush = () => {
     const parsed = markdownBlocks(chunk.join("\n"), chunkStart);
     body.push(...parsed.blocks);
+    blockLines.push(...parsed.lines);
     for (const e of parsed.errors) errors.push({ field: `line ${e.line}`, message: e.message });
     chunk = [];
   };
@@ -95,7 +116,7 @@ export function parseArticleSource(source: string, options: ParseOptions = {}): 
     }
     const start = i + 1;
     const block: Record<string, string> = { type: kind };
-    const lineOf: Record<string, number> = {};
+    const fieldLines: Record<string, number> = {};
     for (i++; i < lines.length && lines[i].trim() !== ":::"; i++) {
       if (lines[i].trim() === "") continue;
       const kv = keyValue(lines[i]);
@@ -103,7 +124,7 @@ export function parseArticleSource(source: string, options: ParseOptions = {}): 
         errors.push({ field: `line ${i + 1}`, message: `must be ${[...keys].map((k) => `\`${k}:\``).join(", ")} inside ${kind === "figure" ? "a figure" : "an embed"}` });
       else {
         block[kv[0]] = kv[1];
-        lineOf[kv[0]] = i + 1;
+        fieldLines[kv[0]] = i + 1;
       }
     }
     if (i >= lines.length) errors.push({ field: `line ${start}`, message: `${kind} is not closed by \`:::\`` });
@@ -112,15 +133,24 @@ export function parseArticleSource(source: string, options: ParseOptions = {}): 
     // A file beside the articles: uploaded by the content loaders, referenced by its URL and size.
     if (kind === "figure" && block.src !== undefined && !block.src.startsWith("https://") && options.media) {
       const resolved = options.media(block.src);
-      if (typeof resolved === "string") errors.push({ field: `line ${lineOf.src}`, message: `src: ${resolved}` });
-      else Object.assign(block, resolved);
+      if (typeof resolved === "string") {
+        errors.push({ field: `line ${fieldLines.src}`, message: `src: ${resolved}` });
+        // Reported once: the schema is not also told that this path is not an https URL.
+        delete (block as Record<string, unknown>).src;
+      } else Object.assign(block, resolved);
     }
     body.push(block);
+    blockLines.push(start);
   }
   flush();
   raw.body = body;
 
   const result = validateArticle(raw);
-  if (!result.ok) errors.push(...result.errors);
+  if (!result.ok) {
+    for (const e of result.errors) {
+      const line = lineOf(e.field, keyLines, blockLines);
+      errors.push(line === undefined ? e : { field: `line ${line}: ${e.field}`, message: e.message });
+    }
+  }
   return errors.length ? { ok: false, errors } : result;
 }

@@ -8,7 +8,7 @@
 
 import { parseJson, readText, StorageError } from "./kv.ts";
 import { articlePath } from "./paths.ts";
-import { type Article, dateValue, validateArticle } from "./schema.ts";
+import { type Article, validateArticle } from "./schema.ts";
 import { FEED_META, type FeedMeta, type IndexEntry, pageKey, pageOf, SECTIONS_KEY, type SectionsDocument, type StoredChange } from "./documents.ts";
 
 export const ARTICLE_PREFIX = "v1:article:";
@@ -39,17 +39,12 @@ export async function readArticle(kv: KVNamespace, id: string): Promise<Article 
   return checked.value;
 }
 
-/** The latest `modified` among entries (epoch ms; 0 for none): a listing's `Last-Modified`. */
-export function newestModified(entries: readonly Pick<IndexEntry, "modified">[]): number {
-  let newest = 0;
-  for (const e of entries) newest = Math.max(newest, dateValue(e.modified) || 0);
-  return newest;
-}
-
 export function indexEntry(a: Article): IndexEntry {
   const entry: IndexEntry = { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified, description: a.description };
   const lead = a.body.find((b) => b.type === "figure");
   if (lead && lead.type === "figure") entry.lead = lead;
+  // The news sitemap names each article's language; it reads listings, not articles.
+  if (a.language) entry.language = a.language;
   return entry;
 }
 

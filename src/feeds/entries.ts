@@ -9,12 +9,14 @@ import type { IndexEntry } from "../content/store.ts";
 
 /** An index entry, with the article's description (summary) and full body when the feed carries them. */
 export interface FeedEntry extends Omit<IndexEntry, "image"> {
+  /** The article's language when it is not the feed's (Atom `xml:lang`, RSS `dc:language`, the news sitemap). */
+  language?: string;
   description?: string;
   /** The body as an HTML fragment with absolute URLs (RSS `content:encoded`, Atom `content type="html"`). */
   contentHtml?: string;
   /** Bylines (RSS `dc:creator`, Atom `author`). */
   authors?: { name: string; url?: string }[];
-  /** The lead image, when it has one (RSS `media:content`). */
+  /** The lead image, when it has one (`media:content` in RSS and Atom). */
   image?: { src: string; width?: number; height?: number; alt?: string };
 }
 
@@ -35,7 +37,7 @@ export interface FeedContext {
   description?: string;
   /** Path of the HTML page this feed mirrors, on `linkOrigin`; defaults to `/`. */
   htmlPath?: string;
-  /** Language tag (BCP 47 / ISO 639); defaults to `en`. */
+  /** Language tag (BCP 47 / ISO 639) of the feed, and of every entry that names none; defaults to `en`. */
   language?: string;
   /** Current time in ms, for the news-sitemap window. */
   now: number;

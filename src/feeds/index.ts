@@ -8,7 +8,7 @@ export { articleTagUri, type FeedContext, type FeedEntry, MAX_FEED_ITEMS } from 
 export { llmsTxt } from "./llms.ts";
 export { robotsTxt } from "./robots.ts";
 export { rssFeed } from "./rss.ts";
-export { MAX_NEWS_URLS, MAX_SITEMAP_URLS, NEWS_WINDOW_MS, newsSitemapXml, sitemapIndexXml, sitemapXml } from "./sitemap.ts";
+export { MAX_NEWS_URLS, MAX_SITEMAP_URLS, NEWS_WINDOW_MS, newsLanguage, newsSitemapXml, sitemapIndexXml, sitemapLastmod, sitemapXml } from "./sitemap.ts";
 
 /** The `Content-Type` to serve each body with. */
 export const FEED_CONTENT_TYPES = {

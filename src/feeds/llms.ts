@@ -18,8 +18,15 @@ function text(value: string): string {
   return value.replace(/[\\`*_~<[\]&]/g, "\\$&");
 }
 
+/**
+ * `[title](url)`: the destination plain, as llmstxt.org's examples write it and the readers written to
+ * its pattern expect (they keep `<…>` as part of the URL); in angle brackets only when CommonMark needs
+ * them (a space, a control character or a parenthesis in the URL), with `<`, `>` and `\` encoded.
+ */
 function link(title: string, origin: string, path: string): string {
-  return `[${text(title)}](<${absoluteUrl(origin, path)}>)`;
+  const url = absoluteUrl(origin, path);
+  const plain = /^[^\s\u0000-\u001f\u007f()<>\\]+$/.test(url);
+  return `[${text(title)}](${plain ? url : `<${url.replace(/[<>\\]/g, encodeURIComponent)}>`})`;
 }
 
 /**

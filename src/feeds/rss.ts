@@ -5,16 +5,19 @@
  */
 
 import { absoluteUrl, articleTagUri, dated, type FeedContext, type FeedEntry, MAX_FEED_ITEMS, newest, rfc822Date } from "./entries.ts";
+import { mediaContent } from "./atom.ts";
 import { el, escapeXml, xmlDocument } from "./xml.ts";
 
 /**
  * The newest `limit` entries as an RSS 2.0 document. Each `guid` is the article's tag URI with
  * `isPermaLink="false"`: the canonical URL contains the slug, which changes when a headline is
- * corrected, and a changed guid makes readers show the article again as new.
+ * corrected, and a changed guid makes readers show the article again as new. RSS has no language per
+ * item: one in another language than the channel's carries Dublin Core's `dc:language`.
  */
 export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit = MAX_FEED_ITEMS): string {
   const items = dated(entries).slice(0, limit);
   const updated = newest(items);
+  const language = ctx.language ?? "en";
   return xmlDocument(
     el(
       "rss",
@@ -31,7 +34,7 @@ export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit =
         el("title", {}, ctx.title),
         el("link", {}, absoluteUrl(ctx.linkOrigin, ctx.htmlPath ?? "/")),
         el("description", {}, ctx.description ?? `Latest news from ${ctx.siteName}`),
-        el("language", {}, ctx.language ?? "en"),
+        el("language", {}, language),
         updated !== undefined && el("lastBuildDate", {}, rfc822Date(updated)),
         el("atom:link", { href: ctx.selfUrl, rel: "self", type: "application/rss+xml" }),
         ...items.map((e) =>
@@ -45,17 +48,13 @@ export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit =
             // RSS `author` must be an e-mail address; Dublin Core's creator takes a name.
             ...(e.authors ?? []).map((a) => el("dc:creator", {}, a.name)),
             ...e.section.map((name) => el("category", {}, name)),
+            e.language && e.language !== language && el("dc:language", {}, e.language),
             // "the description contains the text (entity-encoded HTML is allowed)": readers render it as
             // HTML, so the plain-text summary is HTML-escaped first and XML-escaped by `el` on top.
             e.description !== undefined && el("description", {}, escapeXml(e.description)),
             // The content module: "the content MUST be … entity-encoded" HTML, which `el` does to the string.
             e.contentHtml !== undefined && el("content:encoded", {}, e.contentHtml),
-            e.image &&
-              el(
-                "media:content",
-                { url: e.image.src, medium: "image", width: e.image.width?.toString(), height: e.image.height?.toString() },
-                e.image.alt && el("media:description", { type: "plain" }, e.image.alt),
-              ),
+            mediaContent(e.image),
           ),
         ),
       ),

@@ -33,6 +33,15 @@ export function sitemapXml(ctx: Pick<FeedContext, "canonicalOrigin">, entries: r
 }
 
 /**
+ * A BCP 47 tag as Google News wants it: the ISO 639 language code alone (`pt-BR` → `pt`), except
+ * Chinese, which is `zh-cn` (Simplified) or `zh-tw` (Traditional).
+ */
+export function newsLanguage(tag: string): string {
+  const language = tag.toLowerCase().split("-")[0];
+  return language !== "zh" ? language : /-(hant|tw|hk|mo)\b/i.test(tag) ? "zh-tw" : "zh-cn";
+}
+
+/**
  * Articles published in the 48 hours up to and including `now` (none from the future), newest first,
  * at most 1000. With none, the sitemap 0.9 schema still requires one `url` in a `urlset`: the front
  * page, with no `news:news`, so nothing old is announced as news and the file stays valid. Its
@@ -45,7 +54,8 @@ export function newsSitemapXml(
   const items = dated(entries)
     .filter((e) => e.publishedMs <= ctx.now && e.publishedMs >= ctx.now - NEWS_WINDOW_MS)
     .slice(0, MAX_NEWS_URLS);
-  const publication = el("news:publication", {}, el("news:name", {}, ctx.siteName), el("news:language", {}, ctx.language ?? "en"));
+  // Each article's own language, so a Persian article is not announced as English.
+  const publication = (language = ctx.language ?? "en") => el("news:publication", {}, el("news:name", {}, ctx.siteName), el("news:language", {}, newsLanguage(language)));
   const home = newest(dated(entries));
   const frontPage =
     items.length === 0 && el("url", {}, el("loc", {}, absoluteUrl(ctx.canonicalOrigin, "/")), home !== undefined && el("lastmod", {}, isoDate(home)));
@@ -62,7 +72,7 @@ export function newsSitemapXml(
           el(
             "news:news",
             {},
-            publication,
+            publication(e.language),
             el("news:publication_date", {}, isoDate(e.publishedMs)),
             el("news:title", {}, e.headline),
           ),
@@ -70,6 +80,11 @@ export function newsSitemapXml(
       ),
     ),
   );
+}
+
+/** What a sitemap file's `lastmod` in the index must be: the newest `lastmod` inside it (`sitemapXml`'s). */
+export function sitemapLastmod(entries: readonly FeedEntry[]): number | undefined {
+  return newest(dated(entries).slice(0, MAX_SITEMAP_URLS - 1));
 }
 
 /** A sitemap index (https://www.sitemaps.org/protocol.html#index) naming each sitemap by absolute URL. */

@@ -26,5 +26,8 @@ export async function previewValid(id: string, expires: string | undefined, sign
   if (!secret || !expires || !signature || !/^\d{1,12}$/.test(expires) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return false;
   if (Number(expires) * 1000 <= now) return false;
   const bytes = Uint8Array.from(atob(signature.replace(/-/g, "+").replace(/_/g, "/") + "="), (ch) => ch.charCodeAt(0));
+  // Canonical base64url only: 43 characters carry 258 bits for 256, and atob ignores the last 2, so
+  // four spellings would decode to one signature. Only the one base64url writes is the link.
+  if (base64url(bytes.buffer) !== signature) return false;
   return crypto.subtle.verify("HMAC", await key(secret), bytes, encoder.encode(`${id}.${expires}`));
 }

@@ -9,7 +9,7 @@ import { schemas } from "./schemas.ts";
 
 const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
-const fields = { name: "fields", in: "query", schema: { type: "string" }, description: "Comma-separated top-level members to return" };
+const fields = { name: "fields", in: "query", schema: { type: "string" }, description: "Comma-separated top-level members to return; `id` and `url` are always returned" };
 const id = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[1-9][0-9]{0,11}$" } };
 const page = { name: "page", in: "query", schema: { type: "integer", minimum: 1, maximum: 10000 } };
 const perPage = (max: number) => ({ name: "per_page", in: "query", schema: { type: "integer", minimum: 1, maximum: max } });
@@ -233,7 +233,13 @@ export function openApiDocument(origin: string) {
           summary: "Full-text search, best match first, with highlighted snippets",
           security: [],
           parameters: [
-            { name: "q", in: "query", required: true, schema: { type: "string", minLength: 1, maxLength: 200 }, description: "Words to find (all of them); punctuation and operators are ignored" },
+            {
+              name: "q",
+              in: "query",
+              required: true,
+              schema: { type: "string", minLength: 1, maxLength: 200 },
+              description: "Words to find, at most 12, all of which must match; punctuation and operators (`\"`, `*`, `-`, `:`, `AND`, `OR`, `NOT`, `NEAR`) only separate words",
+            },
             section,
             page,
             perPage(50),
@@ -246,13 +252,20 @@ export function openApiDocument(origin: string) {
         get: {
           operationId: "listChanges",
           summary: "Delta sync: every public change after a cursor, in commit order (deletions as tombstones)",
+          description:
+            "An app keeps a copy of the lists in step with the site. First run: take the current cursor with `?latest`, then load the lists (`/api/v1/articles`, following `next`), then call with `since=` that cursor: whatever was published while the lists loaded comes again as changes, and applying a change twice is harmless. Later: call with `since=` the last answer's `next` (again while `more`), storing upserts by id and removing tombstones' ids. An upsert carries the list item with `description` and `image`. The newest 10,000 changes are kept; a cursor older than those, or newer than the newest (from before a reset), is a 410: start again from `?latest`.",
           security: [],
           parameters: [
             { name: "since", in: "query", schema: { type: "string", pattern: "^(0|[1-9][0-9]{0,14})$" }, description: "The `next` of the previous answer; absent: from the oldest change kept" },
             { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+            { name: "latest", in: "query", schema: { type: "string" }, description: "Present (`?latest`): no changes, only the current cursor as `next` (not with `since`)" },
             ifNoneMatch,
           ],
-          responses: { "200": { description: "Changes; call again with `since=next` while `more`", content: json("Changes") }, "410": problem("The cursor is older than the changes kept: reload the lists, then sync again"), ...readResponses },
+          responses: {
+            "200": { description: "Changes; call again with `since=next` while `more`", content: json("Changes") },
+            "410": problem("The cursor is older than the changes kept, or newer than the newest: take `?latest`, reload the lists, then sync from it"),
+            ...readResponses,
+          },
         },
       },
     },

@@ -4,8 +4,8 @@
  * tests validate every real API response against them, so they cannot drift from what the Worker returns.
  */
 
-const text = { type: "string", minLength: 1 } as const;
-const date = { type: "string", description: "RFC 3339 date (YYYY-MM-DD) or date-time with offset" } as const;
+import { date, nullableImage, SUMMARY_REQUIRED, summaryProperties, text } from "./common.ts";
+import { discoverSchemas } from "./discover-schemas.ts";
 
 const figure = {
   type: "object",
@@ -48,7 +48,6 @@ const metadata = {
   },
 } as const;
 
-const nullableImage = { oneOf: [{ $ref: "#/components/schemas/Image" }, { type: "null" }] };
 const articleProperties = {
   id: { type: "string", pattern: "^[1-9][0-9]{0,11}$" },
   url: { type: "string", format: "uri", description: "On the host that answered (a mirror keeps its own)" },
@@ -61,17 +60,6 @@ const articleProperties = {
   image: { ...nullableImage, description: "The lead image: the first figure of the body" },
   body: { type: "array", items: { $ref: "#/components/schemas/Block" } },
   ...metadata,
-};
-
-const SUMMARY_REQUIRED = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified"];
-const summaryProperties = {
-  id: { type: "string" },
-  url: { type: "string", format: "uri" },
-  canonicalUrl: { type: "string", format: "uri" },
-  section: { type: "array", items: text },
-  headline: text,
-  datePublished: date,
-  dateModified: date,
 };
 
 export const schemas = {
@@ -133,13 +121,15 @@ export const schemas = {
   ArticleFields: {
     type: "object",
     additionalProperties: false,
-    description: "An article with only the members `fields=` named",
+    required: ["id", "url"],
+    description: "An article with only the members `fields=` named, and `id` and `url` always",
     properties: articleProperties,
   },
   SummaryFields: {
     type: "object",
     additionalProperties: false,
-    description: "A list item with only the members `fields=` named",
+    required: ["id", "url"],
+    description: "A list item with only the members `fields=` named, and `id` and `url` always",
     properties: { ...summaryProperties, description: { type: "string" }, image: nullableImage },
   },
   ArticleList: {
@@ -156,79 +146,7 @@ export const schemas = {
       next: { type: "string", description: "Cursor for `after=`: the page after this one, whatever is published meanwhile (absent on the last page)" },
     },
   },
-  Section: {
-    type: "object",
-    additionalProperties: false,
-    required: ["name", "path", "url", "articles", "newest", "sections"],
-    properties: {
-      name: text,
-      path: { type: "string", description: "For `section=` and the section page's URL" },
-      url: { type: "string", format: "uri" },
-      articles: { type: "integer", minimum: 1, description: "Public articles in this section and below" },
-      newest: date,
-      sections: { type: "array", items: { $ref: "#/components/schemas/Section" } },
-    },
-  },
-  SectionTree: {
-    type: "object",
-    additionalProperties: false,
-    required: ["total", "sections"],
-    properties: { total: { type: "integer", minimum: 0 }, sections: { type: "array", items: { $ref: "#/components/schemas/Section" } } },
-  },
-  SearchResults: {
-    type: "object",
-    additionalProperties: false,
-    required: ["query", "section", "results", "total", "page", "perPage", "pages"],
-    properties: {
-      query: { type: "string" },
-      section: { type: ["string", "null"] },
-      results: {
-        type: "array",
-        items: {
-          type: "object",
-          additionalProperties: false,
-          required: [...SUMMARY_REQUIRED, "snippet", "highlights"],
-          properties: {
-            ...summaryProperties,
-            snippet: { type: "string", description: "Plain text around the matches" },
-            highlights: { type: "array", items: { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2, maxItems: 2 }, description: "[start, end) of each match in `snippet`, UTF-16 offsets" },
-          },
-        },
-      },
-      total: { type: "integer", minimum: 0 },
-      page: { type: "integer", minimum: 1 },
-      perPage: { type: "integer", minimum: 1 },
-      pages: { type: "integer", minimum: 1 },
-    },
-  },
-  Changes: {
-    type: "object",
-    additionalProperties: false,
-    required: ["changes", "next", "more"],
-    properties: {
-      changes: {
-        type: "array",
-        items: {
-          oneOf: [
-            {
-              type: "object",
-              additionalProperties: false,
-              required: ["type", "time", ...SUMMARY_REQUIRED],
-              properties: { type: { const: "upsert" }, time: { type: "string", format: "date-time" }, ...summaryProperties },
-            },
-            {
-              type: "object",
-              additionalProperties: false,
-              required: ["type", "id", "time"],
-              properties: { type: { const: "delete" }, id: { type: "string" }, time: { type: "string", format: "date-time" } },
-            },
-          ],
-        },
-      },
-      next: { type: "string", description: "The cursor for the next call's `since`" },
-      more: { type: "boolean", description: "Whether more changes follow right away" },
-    },
-  },
+  ...discoverSchemas,
   ArticleInput: {
     type: "object",
     description: "The content schema (the same one content/ is checked against). `id`, when given, must match the URL.",

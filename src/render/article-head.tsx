@@ -27,16 +27,41 @@ function imageFacts(article: ArticleView): { url: string; width?: number; height
   return { url: img.src, ...(img.width && { width: img.width, height: img.height }), alt };
 }
 
-/** Google's recommended 16:9, 4:3 and 1:1 crops of an uploaded lead photo, those it is large enough for. */
-function crops(article: ArticleView, site: Site) {
+/**
+ * Google's recommended 16:9, 4:3 and 1:1 crops of an uploaded lead photo, those it is large enough for,
+ * but a crop the size of the image already named (a 16:9 photo's 1280 rendition is the 16:9 crop).
+ */
+function crops(article: ArticleView, site: Site, named: { width?: number; height?: number }) {
   const id = mediaIdOf(article.image?.src);
   const { width, height } = article.image ?? {};
   if (!id || !width || !height || !article.image?.renditions) return [];
-  return cropsFor(width, height).map((c) => ({ "@type": "ImageObject", url: `${site.origin}/media/${id}/${c.width}x${c.height}`, width: c.width, height: c.height }));
+  return cropsFor(width, height)
+    .filter((c) => c.width !== named.width || c.height !== named.height)
+    .map((c) => ({ "@type": "ImageObject", url: `${site.origin}/media/${id}/${c.width}x${c.height}`, width: c.width, height: c.height }));
 }
 
-/** The `<head>` content of an article page. */
-export function ArticleMeta({ article, site }: { article: ArticleView; site: Site }) {
+/** `og:locale` (`language_TERRITORY`): the article's language with its likeliest territory (`fa` → `fa_IR`). */
+export function ogLocale(language: string): string {
+  try {
+    const locale = new Intl.Locale(language).maximize();
+    return locale.region ? `${locale.language}_${locale.region}` : locale.language;
+  } catch {
+    return language; // not a tag Intl knows: as given
+  }
+}
+
+/** An X (Twitter) handle as `twitter:site` takes it, `@name`; undefined for none or anything else. */
+export function twitterHandle(value: string | undefined): string | undefined {
+  return /^@\w{1,15}$/.test(value ?? "") ? value : undefined;
+}
+
+/**
+ * The `<head>` content of an article page. `twitter` is the publisher's X handle (`SITE_TWITTER`),
+ * named as `twitter:site` when configured.
+ */
+export function ArticleMeta({ article, site, twitter }: { article: ArticleView; site: Site; twitter?: string }) {
+  const organization = { "@type": "Organization", name: site.name, url: site.canonicalOrigin + "/" };
+  const handle = twitterHandle(twitter);
   const ld = {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -48,17 +73,20 @@ export function ArticleMeta({ article, site }: { article: ArticleView; site: Sit
     mainEntityOfPage: article.canonicalUrl,
     articleSection: article.section,
     isAccessibleForFree: true,
-    publisher: { "@type": "Organization", name: site.name, url: site.canonicalOrigin + "/", ...(site.logo && { logo: { "@type": "ImageObject", url: site.logo } }) },
+    // The site's own mark, public/icon-512.png, when SITE_LOGO names no other.
+    publisher: { ...organization, logo: { "@type": "ImageObject", ...(site.logo ? { url: site.logo } : { url: `${site.canonicalOrigin}/icon-512.png`, width: 512, height: 512 }) } },
     inLanguage: article.language,
-    ...(article.authors.length && { author: article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) }),
+    // Google requires an author: without a byline, the publisher is the author.
+    author: article.authors.length ? article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) : [organization],
     ...(article.tags.length && { keywords: article.tags }),
   };
   const image = imageFacts(article);
-  if (image) (ld as Record<string, unknown>).image = [{ "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) }, ...crops(article, site)];
+  if (image) (ld as Record<string, unknown>).image = [{ "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) }, ...crops(article, site, image)];
   return (
     <>
       <meta property="og:type" content="article" />
       <meta property="og:site_name" content={site.name} />
+      <meta property="og:locale" content={ogLocale(article.language)} />
       <meta property="og:title" content={article.headline} />
       <meta property="og:description" content={article.description} />
       <meta property="og:url" content={article.canonicalUrl} />
@@ -72,6 +100,7 @@ export function ArticleMeta({ article, site }: { article: ArticleView; site: Sit
       {image?.height && <meta property="og:image:height" content={String(image.height)} />}
       {image?.alt && <meta property="og:image:alt" content={image.alt} />}
       <meta name="twitter:card" content={image ? "summary_large_image" : "summary"} />
+      {handle && <meta name="twitter:site" content={handle} />}
       <meta name="twitter:title" content={article.headline} />
       <meta name="twitter:description" content={article.description} />
       {image && <meta name="twitter:image" content={image.url} />}

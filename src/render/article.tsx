@@ -86,8 +86,8 @@ function Byline({ article }: { article: ArticleView }) {
   );
 }
 
-/** `noindex`: a preview of an unpublished version (robots must not index it). */
-export function ArticlePage({ article, site, extras, noindex = false }: { article: ArticleView; site: Site; extras?: ArticleExtras; noindex?: boolean }) {
+/** `noindex`: a preview of an unpublished version (robots must not index it); `twitter`: the publisher's X handle. */
+export function ArticlePage({ article, site, extras, noindex = false, twitter }: { article: ArticleView; site: Site; extras?: ArticleExtras; noindex?: boolean; twitter?: string }) {
   const lead = standfirst(article);
   const leadFigure = article.body.find((b) => b.type === "figure");
   const foreign = article.language !== site.language;
@@ -102,7 +102,7 @@ export function ArticlePage({ article, site, extras, noindex = false }: { articl
         canonical: article.canonicalUrl,
         jsonAlternate: article.url,
         robots: noindex ? "noindex" : undefined,
-        meta: <ArticleMeta article={article} site={site} />,
+        meta: <ArticleMeta article={article} site={site} twitter={twitter} />,
       }}
     >
       <Breadcrumb site={site} names={article.section} />

@@ -36,14 +36,15 @@ function parseCursor(value: string): { ms: number; id: string } | undefined {
 }
 
 /**
- * `fields=a,b`: the requested top-level members, in the documented order; undefined for all;
- * a string naming the first unknown field otherwise.
+ * `fields=a,b`: the requested top-level members, with `id` and `url` always, in the documented order;
+ * undefined for all; a string naming the first unknown field otherwise.
  */
 export function parseFields(value: string | undefined, known: readonly string[]): string[] | undefined | { unknown: string } {
   if (value === undefined) return undefined;
   const asked = new Set(value.split(",").map((f) => f.trim()).filter(Boolean));
   for (const f of asked) if (!known.includes(f)) return { unknown: f };
-  return known.filter((f) => asked.has(f));
+  // What every answer to `fields=` has, asked for or not: an app always needs the id and the link.
+  return known.filter((f) => asked.has(f) || f === "id" || f === "url");
 }
 
 function pick<T extends object>(value: T, fields: string[] | undefined): Partial<T> {

@@ -14,8 +14,8 @@ import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/p
 import { searchMarkdown } from "../render/markdown.ts";
 import { SearchPage } from "../render/search.tsx";
 import { entryFrom, negotiatedEntry } from "../represent.ts";
-import { articleSummary, type ChangeView, highlighted, type SearchView, sectionTree } from "../views.ts";
-import { MARK_END, MARK_START, terms } from "../write/search.ts";
+import { articleSummary, type ChangeView, highlighted, richSummary, type SearchView, sectionTree } from "../views.ts";
+import { fold, MARK_END, MARK_START, MAX_TERMS } from "../write/search.ts";
 import { newsroom } from "./editors.ts";
 import { sectionScope } from "./pages.ts";
 import { navOf } from "./page-data.ts";
@@ -63,12 +63,24 @@ async function searchForm(c: Ctx): Promise<Response> {
   });
 }
 
+/**
+ * The words of a query as search matches them: folded letters and digits (as the Newsroom's index has
+ * them), without the operator words. Every one must match; there are at most `MAX_TERMS`.
+ */
+export function queryWords(q: string): string[] {
+  // FTS5's operators as a user types them (upper case) are separators, like `"`, `*`, `-` and `:`, never words.
+  return (fold(q).match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).filter((w) => !/^(AND|OR|NOT|NEAR)$/.test(w));
+}
+
 async function search(c: Ctx, api: boolean): Promise<Response> {
   const q = (c.req.query("q") ?? "").trim();
   // No query string at all (not even `?q=`): the page of the form.
   if (!api && c.var.url.search === "") return searchForm(c);
   if (q.length > MAX_QUERY) return error(c, 400, {}, { errors: [{ field: "q", message: `must be at most ${MAX_QUERY} characters` }] });
-  if (terms(q).length === 0) return error(c, 400, {}, { errors: [NO_WORDS] });
+  const words = queryWords(q);
+  if (words.length === 0) return error(c, 400, {}, { errors: [NO_WORDS] });
+  // Refused rather than cut: a word past the limit that matched nothing would still find results.
+  if (words.length > MAX_TERMS) return error(c, 400, {}, { errors: [{ field: "q", message: `must have at most ${MAX_TERMS} words` }] });
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
   const perPage = positiveInt(c.req.query("per_page"), 20, MAX_SEARCH_PER_PAGE);
   if (page === undefined) return error(c, 400, {}, { errors: [{ field: "page", message: "must be a whole number from 1 to 10000" }] });
@@ -94,7 +106,8 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
         limited = true;
         return null;
       }
-      const found = await newsroom(c.env).search(q, scope, (page - 1) * perPage, perPage);
+      // The words alone, so the Newsroom searches for exactly these (no operator word, none past the limit).
+      const found = await newsroom(c.env).search(words.join(" "), scope, (page - 1) * perPage, perPage);
       const pages = pageCount(found.total, perPage);
       const view: SearchView = {
         query: q,
@@ -124,6 +137,9 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
 
 async function changes(c: Ctx): Promise<Response> {
   const sinceText = c.req.query("since");
+  // `?latest`: no changes, only the current cursor, for an app about to load the lists (README, Delta sync).
+  const latest = c.req.query("latest") !== undefined;
+  if (latest && sinceText !== undefined) return error(c, 400, {}, { errors: [{ field: "latest", message: "cannot be combined with `since`" }] });
   if (sinceText !== undefined && !/^(0|[1-9][0-9]{0,14})$/.test(sinceText)) return error(c, 400, {}, { errors: [{ field: "since", message: "must be a cursor from a previous answer's `next`" }] });
   const since = sinceText === undefined ? 0 : Number(sinceText);
   const limit = positiveInt(c.req.query("limit"), MAX_CHANGES, MAX_CHANGES);
@@ -133,26 +149,29 @@ async function changes(c: Ctx): Promise<Response> {
   const path = "/api/v1/changes";
   let gone = false;
   const answer = await serve(c, {
-    key: `changes ${since} ${limit}`,
+    key: `changes ${latest ? "latest" : since} ${limit}`,
     variant: "json",
     build: async () => {
-      const feed = await readFeed(c.env.NEWS, since, limit);
-      if (feed.gone) {
+      const feed = await readFeed(c.env.NEWS, since, latest ? 0 : limit);
+      // Older than what is kept, or ahead of the newest change (a cursor from before a reset, which
+      // would otherwise never sync again): the app must load the lists again.
+      if (feed.gone || since > feed.last) {
         gone = true;
         return null;
       }
       const list: ChangeView[] = feed.changes.map((ch) =>
-        ch.type === "upsert" ? { type: "upsert", time: ch.time, ...articleSummary(ch.entry, site) } : { type: "delete", id: ch.id, time: ch.time },
+        // An upsert carries what a list with `fields=description,image` carries, so a synced list is a loaded one.
+        ch.type === "upsert" ? { type: "upsert", time: ch.time, ...richSummary(ch.entry, site) } : { type: "delete", id: ch.id, time: ch.time },
       );
-      const next = String(feed.changes.length ? feed.changes[feed.changes.length - 1].n : Math.max(since, feed.first - 1));
+      const next = String(latest ? feed.last : feed.changes.length ? feed.changes[feed.changes.length - 1].n : Math.max(since, feed.first - 1));
       const body = { changes: list, next, more: Number(next) < feed.last };
       const headers = dataHeaders(LISTING_CACHE);
       if (body.more) headers.Link = `<${site.origin}${path}?since=${next}${limit === MAX_CHANGES ? "" : `&limit=${limit}`}>; rel="next"`;
-      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers, canonical: `${site.canonicalOrigin}${path}?since=${since}` });
+      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers, canonical: `${site.canonicalOrigin}${path}?${latest ? "latest" : `since=${since}`}` });
     },
   });
   if (!gone) return answer;
-  return error(c, 410, {}, { resync: `${site.origin}/api/v1/articles` }, "This cursor is older than the changes kept: load the lists again, then sync from the `next` of a new first call.");
+  return error(c, 410, {}, { resync: `${site.origin}/api/v1/articles` }, "This cursor is older than the changes kept, or newer than the newest: take `?latest`, load the lists again, then sync from it.");
 }
 
 export function discoverRoutes(app: Hono<AppEnv>): void {

@@ -7,8 +7,8 @@
 
 import type { Hono } from "hono";
 import { readListing, sectionSlug } from "../content/listing.ts";
-import { type IndexEntry, newestModified } from "../content/store.ts";
-import { atomFeed, FEED_CONTENT_TYPES, type FeedEntry, llmsTxt, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapXml } from "../feeds/index.ts";
+import type { IndexEntry } from "../content/store.ts";
+import { atomFeed, FEED_CONTENT_TYPES, type FeedEntry, llmsTxt, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapLastmod, sitemapXml } from "../feeds/index.ts";
 import { LISTING_CACHE } from "../http/cache-control.ts";
 import { bodyHtml } from "../render/body.tsx";
 import { articleView } from "../views.ts";
@@ -19,6 +19,12 @@ import { type AppEnv, agentHeaders, type Ctx, dataHeaders, error, serve } from "
 
 /** Articles per sitemap file; each is a handful of index page reads. */
 export const SITEMAP_SIZE = 1000;
+/**
+ * Sitemaps whose `lastmod` the index states: each is read whole to find the newest `lastmod` inside it
+ * (a correction of an old article changes it), about 11 KV reads a file. The older files of a large
+ * archive change rarely and are named without one, which the protocol allows.
+ */
+export const SITEMAP_LASTMODS = 10;
 
 type Format = keyof typeof FEED_CONTENT_TYPES;
 
@@ -55,6 +61,8 @@ async function fullEntries(c: Ctx, entries: IndexEntry[]): Promise<FeedEntry[]> 
       const size = r && lead?.width && lead.height ? { width: r.width, height: Math.round((lead.height * r.width) / lead.width) } : lead?.width ? { width: lead.width, height: lead.height! } : {};
       return {
         ...e,
+        // The site's language is the feed's: only another one is stated per entry.
+        language: a.language,
         description: a.description,
         ...(a.authors && { authors: a.authors }),
         contentHtml: await bodyHtml(view.body, c.var.site.origin),
@@ -80,6 +88,7 @@ function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> 
       title: section ? `${section} | ${site.name}` : site.name,
       description: section ? `Latest news in ${section} from ${site.name}` : `Latest news from ${site.name}`,
       htmlPath: base || "/",
+      language: site.language,
       now: Date.now(),
     };
     const full = await fullEntries(c, entries);
@@ -101,9 +110,12 @@ export function feedRoutes(app: Hono<AppEnv>): void {
 
   app.get("/sitemap.xml", (c) =>
     xmlResource(c, "sitemap", "sitemap index", "/sitemap.xml", async () => {
-      const { entries, total } = await readListing(c.env.NEWS, "all", 0, 1);
+      const { total } = await readListing(c.env.NEWS, "all", 0, 1);
       const count = Math.max(1, Math.ceil(total / SITEMAP_SIZE));
-      const sitemaps = Array.from({ length: count }, (_, i) => ({ path: `/sitemaps/${i + 1}.xml`, lastmod: i === 0 && entries.length ? newestModified(entries) : undefined }));
+      const lastmods = await Promise.all(
+        Array.from({ length: Math.min(count, SITEMAP_LASTMODS) }, async (_, i) => sitemapLastmod((await readListing(c.env.NEWS, "all", i * SITEMAP_SIZE, SITEMAP_SIZE)).entries)),
+      );
+      const sitemaps = Array.from({ length: count }, (_, i) => ({ path: `/sitemaps/${i + 1}.xml`, lastmod: lastmods[i] }));
       return sitemapIndexXml(c.var.site.origin, sitemaps);
     }),
   );
@@ -122,7 +134,7 @@ export function feedRoutes(app: Hono<AppEnv>): void {
     xmlResource(c, "sitemap", "news sitemap", "/news-sitemap.xml", async () => {
       const { entries } = await readListing(c.env.NEWS, "all", 0, 1000);
       const { site } = c.var;
-      return newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, now: Date.now() }, entries);
+      return newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, language: site.language, now: Date.now() }, entries);
       // It changes with the clock (articles of the last 48 hours), not only with KV: never renewed.
     }, false),
   );

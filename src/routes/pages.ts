@@ -77,7 +77,7 @@ async function article(c: Ctx, id: string): Promise<Response> {
       if (!found) return null;
       const view = articleView(found, site);
       const extras = kind === "html" ? await articleExtras(c, found) : undefined;
-      const render = { page: (v: typeof view) => ArticlePage({ article: v, site, extras }), markdown: (v: typeof view) => articleMarkdown(v, site) };
+      const render = { page: (v: typeof view) => ArticlePage({ article: v, site, extras, twitter: c.env.SITE_TWITTER }), markdown: (v: typeof view) => articleMarkdown(v, site) };
       return negotiatedEntry(kind, view, render, {
         // The article's own date, in every representation: the page's menu and "More in" change with
         // other articles, which its ETag (over the bytes) tells apart; `If-None-Match` comes first (RFC 9110 §13.2.2).
