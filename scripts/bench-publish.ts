@@ -6,14 +6,15 @@
  * path, 2,000 a request in date order); then 100 new articles and 100 corrections are PUT one at a
  * time over HTTP (latency p50/p99 against the goals: 20 ms and 50 ms), and a burst of 100 PUTs at once
  * (every answer within 2 s, every article everywhere within 5 s of the last answer). Prints the table
- * and writes bench/results/publish.json. Loopback only; stops by itself.
+ * and writes test-results/bench/publish.json (`--save`: bench/results/publish.json, the tracked copy
+ * the docs quote). Loopback only; stops by itself.
  */
 
-import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { buildWorker } from "./lib/build.ts";
 import { loadArticles, waitForReadModel } from "./lib/newsroom.ts";
 import { archive, type BurstRow, measureBurst, measurePublishes, type PublishRow } from "./lib/publish.ts";
+import { writeResults } from "./lib/results.ts";
 import { readWorkerConfig, startWorker } from "./lib/runtime.ts";
 
 /** The goals (issue 20): per write back to back, and a burst of 100 at once. */
@@ -25,6 +26,7 @@ setTimeout(() => {
   process.exit(1);
 }, LIMIT_MS).unref();
 
+const save = process.argv.includes("--save");
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const config = readWorkerConfig();
 const bundle = await buildWorker({ outdir: "dist/bench/publish" }, config.main);
@@ -58,8 +60,9 @@ for (const r of rows)
 console.log(`\n${"articles".padStart(8)}  100 PUTs at once: ${"answer p50".padStart(10)} ${"max".padStart(7)}  visible after the last answer   goals max ≤ ${GOALS.burstAnswerMax}, visible ≤ ${GOALS.burstVisible}`);
 for (const b of bursts)
   console.log(`${String(b.articles).padStart(8)}  ${" ".repeat(17)} ${b.answerP50.toFixed(0).padStart(7)} ms ${b.answerMax.toFixed(0).padStart(4)} ms  ${b.visibleAfterLastAnswer.toFixed(0).padStart(6)} ms   ${ok(b.answerMax, GOALS.burstAnswerMax)}, ${ok(b.visibleAfterLastAnswer, GOALS.burstVisible)}`);
-mkdirSync("bench/results", { recursive: true });
-writeFileSync(
-  "bench/results/publish.json",
-  JSON.stringify({ date: new Date().toISOString(), command: `npm run bench:publish -- ${(sizes.length ? sizes : [10_000, 100_000]).join(" ")}`, cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, goals: GOALS, rows, bursts }, null, 2) + "\n",
+const written = writeResults(
+  "publish.json",
+  { date: new Date().toISOString(), command: `npm run bench:publish -- ${(sizes.length ? sizes : [10_000, 100_000]).join(" ")}${save ? " --save" : ""}`, cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, goals: GOALS, rows, bursts },
+  save,
 );
+console.log(`\nresults: ${written}`);

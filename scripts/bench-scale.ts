@@ -9,7 +9,8 @@
  * then a steady phase, interleaved rounds of all three; then the hot path alone against the constant
  * Worker, start-up CPU of fresh isolates, and publish latency at this size. Per cache layer hit
  * ratios and KV reads come from the service's own metrics data points (bench/metrics-sink.js).
- * Prints a table and writes bench/results/latest.json and bench/results/scale-N.json.
+ * Prints a table and writes latest.json and scale-N.json to test-results/bench/ (`--save`: to
+ * bench/results/, the tracked copies the docs quote).
  */
 
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +28,7 @@ import type { LoadJob, LoadResult } from "./lib/load.ts";
 import type { MixJob, MixResult } from "./lib/mix.ts";
 import { loadArticles, waitForReadModel } from "./lib/newsroom.ts";
 import { archive, measurePublishes, type PublishRow } from "./lib/publish.ts";
+import { writeResults } from "./lib/results.ts";
 import { readWorkerConfig } from "./lib/runtime.ts";
 import { PRICES, PRICES_SOURCE, costPerMillion } from "./lib/prices.ts";
 import { cpuMs, Fleet, get, HTML, type Instance, isolateHeap, JSON_, rssMiB, type Totals } from "./lib/workerd.ts";
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     articles: { type: "string", default: "10000" },
     duration: { type: "string", default: "20" },
     connections: { type: "string", default: "32" },
+    save: { type: "boolean" },
   },
 });
 const N = Number(values.articles);
@@ -342,9 +345,8 @@ try {
     costPerMillionPublishes: publishCost,
     goals,
   });
-  mkdirSync("bench/results", { recursive: true });
-  for (const file of ["bench/results/latest.json", `bench/results/scale-${N}.json`]) writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
-  console.log(`\nwritten to bench/results/latest.json and bench/results/scale-${N}.json (${elapsed()})`);
+  const written = ["latest.json", `scale-${N}.json`].map((name) => writeResults(name, result, values.save === true));
+  console.log(`\nwritten to ${written.join(" and ")} (${elapsed()})`);
 } finally {
   await fleet.dispose();
 }

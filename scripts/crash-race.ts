@@ -8,19 +8,22 @@
  * every article the Newsroom committed must be readable, on its section's listing, in the change
  * feed, the sitemap and search, and the read-model check must report 0 missing, 0 different and 0
  * pending; every PUT answered 2xx must be among them. It starts its own server because it must own
- * the process group it kills. Prints a line per run, writes bench/results/crash-race.json, exits 1
+ * the process group it kills. Prints a line per run, writes test-results/bench/crash-race.json
+ * (`--save`: bench/results/crash-race.json), exits 1
  * if any run fails. Loopback only; stops by itself.
  */
 
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { writeResults } from "./lib/results.ts";
 import { cpus } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { startWrangler } from "./lib/dev.ts";
 import { checkReadModel } from "./lib/newsroom.ts";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "10" }, count: { type: "string", default: "50" }, port: { type: "string", default: "8790" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "10" }, count: { type: "string", default: "50" }, port: { type: "string", default: "8790" }, save: { type: "boolean" } } });
+const save = values.save === true;
 const runs = Number(values.runs);
 const count = Number(values.count);
 const port = Number(values.port);
@@ -138,10 +141,11 @@ for (let run = 1; run <= runs; run++) {
 }
 rmSync(STATE, { recursive: true, force: true });
 const failed = results.filter((r) => r.lost > 0 || r.visibleAfterMs === null);
-mkdirSync("bench/results", { recursive: true });
-writeFileSync(
-  "bench/results/crash-race.json",
-  JSON.stringify({ date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, command: `npm run crash-race -- --runs ${runs} --count ${count}`, runs: results }, null, 2) + "\n",
+const written = writeResults(
+  "crash-race.json",
+  { date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, command: `npm run crash-race -- --runs ${runs} --count ${count}${save ? " --save" : ""}`, runs: results },
+  save,
 );
+console.log(`results: ${written}`);
 console.log(`${runs - failed.length} of ${runs} runs converged with nothing lost`);
 process.exit(failed.length ? 1 : 0);

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import jpegUrl from "./fixtures/media/photo-1600x900.jpg?inline";
-import { CANONICAL, get, loadSeedContent, TOKEN } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, TOKEN, WAIT } from "./helpers.ts";
 
 const API = `${CANONICAL}/api/v1`;
 const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -19,7 +19,7 @@ const WORDS = "923203";
 let media: { id: string; url: string; width: number; height: number };
 
 function put(id: string, body: unknown) {
-  return get(`${API}/articles/${id}`, { ...auth, "Content-Type": "application/json" }, { method: "PUT", body: JSON.stringify(body) });
+  return get(`${API}/articles/${id}`, { ...auth, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(body) });
 }
 const ldOf = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
 

@@ -106,7 +106,7 @@ async function previewPage(c: Ctx): Promise<Response> {
   const stored = ok ? await newsroom(c.env).article(id) : null;
   if (!stored) return error(c, 404, { "Cache-Control": PRIVATE });
   const style = await stylesheet(c.env.ASSETS);
-  const html = await renderPage(ArticlePage({ article: articleView(stored.article, c.var.site), site: c.var.site, noindex: true }), style.css);
+  const html = await renderPage(ArticlePage({ article: articleView(stored.article, c.var.site), site: c.var.site, noindex: true, twitter: c.env.SITE_TWITTER }), style.css);
   return c.body(html, 200, { ...htmlHeaders(style.hash, false), "Cache-Control": PRIVATE, "X-Robots-Tag": "noindex", "Content-Type": "text/html; charset=utf-8" });
 }
 

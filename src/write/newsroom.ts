@@ -39,9 +39,10 @@ export type WriteResult = EditResult | { status: 422; errors: FieldError[] };
 /**
  * The shape of what the Newsroom derives (read model, search index, sections). An object whose
  * stored version is older re-derives everything when it starts, so a deploy that adds a derived
- * document (as version 2 added search, sections and list descriptions) fills it for every article.
+ * document (as version 2 added search, sections and list descriptions, and 3 each listing entry's
+ * language) fills it for every article.
  */
-const DERIVED_VERSION = 2;
+const DERIVED_VERSION = 3;
 
 export class Newsroom extends DurableObject<Env> {
   /** Both are fields so the fault-injection tests can put a failing wrapper around the real binding. */

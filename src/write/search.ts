@@ -39,7 +39,8 @@ export function fold(text: string): string {
 
 /** The words of a query, folded: what is searched for. Empty when it has none. */
 export function terms(query: string): string[] {
-  return (fold(query).match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).slice(0, MAX_TERMS);
+  // Every word must match: longer queries are refused by the route (400), never cut here.
+  return fold(query).match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
 }
 
 /** An FTS5 MATCH expression that means "all these words" and nothing else (each a quoted string). */
