@@ -26,7 +26,7 @@
  *                                   without the METRICS binding to show what the data point costs
  */
 
-import { validateArticle } from "../src/content/schema.ts";
+import { validateArticle } from "../src/model/schema.ts";
 import service from "../src/index.ts";
 import { ArticlePage } from "../src/render/article.tsx";
 import { renderPage } from "../src/render/layout.tsx";

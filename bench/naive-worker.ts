@@ -7,7 +7,7 @@
  */
 
 import { Hono } from "hono";
-import type { Article } from "../src/content/schema.ts";
+import type { Article } from "../src/model/schema.ts";
 import { ArticlePage } from "../src/render/article.tsx";
 import { renderPage } from "../src/render/layout.tsx";
 import { stylesheet } from "../src/render/stylesheet.ts";

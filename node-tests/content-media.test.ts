@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { loadContent } from "../src/content/build.ts";
+import { loadContent } from "../tools/content/build.ts";
 import { localMediaPaths, mediaResolver } from "../scripts/lib/media.ts";
 
 const DIR = "content/media/node-test-tmp";

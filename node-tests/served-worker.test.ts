@@ -18,7 +18,7 @@ import type { ValidateFunction } from "ajv";
 import { buildWorker } from "../scripts/lib/build.ts";
 import { readWorkerConfig, startWorker } from "../scripts/lib/runtime.ts";
 import type { MediaFile } from "../scripts/lib/media.ts";
-import { parseArticleSource } from "../src/content/source.ts";
+import { parseArticleSource } from "../tools/content/source.ts";
 import { validateIndex, validateSitemap } from "./lib/xsd.ts";
 
 const SEED = "content/articles/2020-02-27-turkish-troops-killed-in-idlib.md";

@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { articlePath } from "../src/content/paths.ts";
-import { parseArticleSource } from "../src/content/source.ts";
+import { articlePath } from "../src/model/paths.ts";
+import { parseArticleSource } from "../tools/content/source.ts";
 import type { FeedEntry } from "../src/feeds/entries.ts";
 import { newsSitemapXml, sitemapIndexXml, sitemapXml } from "../src/feeds/sitemap.ts";
 import { validateIndex, validateSitemap } from "./lib/xsd.ts";

@@ -13,15 +13,15 @@
  * bench/results/, the tracked copies the docs quote).
  */
 
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { WorkerOptions } from "miniflare";
-import { sectionSlug } from "../src/content/listing.ts";
-import { articlePath } from "../src/content/paths.ts";
-import { KV_LAG_MS } from "../src/content/writes.ts";
+import { sectionSlug } from "../src/model/index-tree.ts";
+import { articlePath } from "../src/model/paths.ts";
+import { KV_LAG_MS } from "../src/cache/policy.ts";
 import { type Bundle, buildWorker, kib } from "./lib/build.ts";
 import { random, SECTIONS } from "./lib/generate.ts";
 import type { LoadJob, LoadResult } from "./lib/load.ts";

@@ -4,7 +4,7 @@
 // POST /api/v1/media). On any error nothing is written.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { unstable_readConfig } from "wrangler";
-import { loadContent } from "../src/content/build.ts";
+import { loadContent } from "../tools/content/build.ts";
 import { readSources } from "./lib/content.ts";
 import { localMediaPaths, mediaResolver } from "./lib/media.ts";
 

@@ -10,9 +10,10 @@
  */
 
 import { Miniflare } from "miniflare";
-import { LAYOUT, readListing } from "../src/content/listing.ts";
+import { LAYOUT } from "../src/model/index-tree.ts";
+import { readListing } from "../src/read/listing.ts";
 import { indexEntries } from "../src/write/tree.ts";
-import type { IndexEntry } from "../src/content/store.ts";
+import type { IndexEntry } from "../src/model/documents.ts";
 
 const LIMIT_MS = 240_000;
 const PAGE = 20;

@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { Article } from "../src/content/schema.ts";
+import type { Article } from "../src/model/schema.ts";
 import { startLocal } from "./lib/local.ts";
 import type { MediaFile } from "./lib/media.ts";
 import { describeConflicts, type LoadCounts, loadArticles, uploadMedia } from "./lib/newsroom.ts";

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { Article } from "../src/content/schema.ts";
+import type { Article } from "../src/model/schema.ts";
 import type { MediaFile } from "./lib/media.ts";
 import { uploadMedia, waitForReadModel } from "./lib/newsroom.ts";
 

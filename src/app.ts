@@ -7,28 +7,26 @@
 // hono/tiny: the same Hono with PatternRouter alone (one RegExp per route) instead of SmartRouter's
 // RegExpRouter + TrieRouter pair: 2.4 KiB less gzipped, for the few dozen routes here.
 import { Hono } from "hono/tiny";
-import { purge } from "./cache/purge.ts";
-import { affected } from "./cache/resources.ts";
-import { articleIdFromPath, articlePath } from "./content/paths.ts";
-import type { Article } from "./content/schema.ts";
-import { countReads, StorageError, used } from "./content/kv.ts";
-import { ARTICLE_PREFIX, readArticle, sectionSpelling } from "./content/store.ts";
-import { pageReads } from "./content/memo.ts";
-import { answer, cacheKey, createLayers, ISOLATE_TTL, type Layers, MISS_TTL } from "./delivery.ts";
+import { answer, cacheKey, createLayers, type Layers } from "./cache/layers.ts";
+import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "./cache/policy.ts";
+import { createServices } from "./cache/services.ts";
+import { hosts, siteFor } from "./config.ts";
 import { negotiateCached } from "./http/accept.ts";
 import { isPreflight, preflight } from "./http/cors.ts";
 import { type HostMatch, type HostTable, matchHost, normalizePath, redirectStatus, safePath } from "./http/hosts.ts";
-import { LruCache, type Timed } from "./http/lru.ts";
+import { record } from "./metrics.ts";
+import { articleIdFromPath, articlePath } from "./model/paths.ts";
+import { countReads, StorageError } from "./read/kv.ts";
+import { sectionSpelling } from "./read/store.ts";
+import { OFFERS } from "./represent.ts";
+import { error, redirect } from "./routes/answers.ts";
 import { apiRoutes } from "./routes/api.ts";
+import type { AppEnv } from "./routes/context.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { furnitureRoutes } from "./routes/furniture.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes, sectionScope } from "./routes/pages.ts";
 import { wellKnownRoutes } from "./routes/wellknown.ts";
-import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "./http/cache-control.ts";
-import { record } from "./metrics.ts";
-import { OFFERS } from "./represent.ts";
-import { type AppEnv, error, hosts, redirect, type Services, siteFor } from "./routes/shared.ts";
 
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
 const POST_ONLY = /^\/api\/v1\/(media|admin\/content|admin\/rebuild|articles\/[^/]+\/revisions\/[^/]+\/restore)$/;
@@ -40,53 +38,13 @@ export function allowedMethods(path: string): string {
   return POST_ONLY.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
 }
 
-/** The budget of parsed article records (for redirects and renders), beside the entries' `ISOLATE_BYTES`. */
-export const ARTICLE_BYTES = 8 * 2 ** 20;
-
 export interface Worker {
   fetch(request: Request, env: Env, ctx?: ExecutionContext): Response | Promise<Response>;
 }
 
 export function createApp(layers: Layers = createLayers()): Worker {
-  // Sized by `approxBytes` of the parsed record (a 3 KB article takes about 8 KB as JS strings and objects).
-  const articles = new LruCache<Timed & { article: Article | null; readAt: number }>(ARTICLE_BYTES);
-
-  const reads = pageReads();
-  const services: Services = {
-    layers,
-    reads,
-    /**
-     * KV is read at most once per article per isolate per `ISOLATE_TTL` (`MISS_TTL` for a miss), and
-     * not again while the write log shows the record unwritten since.
-     */
-    async loadArticle(kv, id) {
-      const now = Date.now();
-      const hit = articles.get(id);
-      const key = ARTICLE_PREFIX + id;
-      if (hit && hit.freshUntil <= now && (await reads.renewable(kv, [key], hit.readAt))) hit.freshUntil = now + (hit.article ? ISOLATE_TTL : MISS_TTL);
-      if (hit && hit.freshUntil > now) {
-        used(key);
-        return hit.article;
-      }
-      try {
-        const article = await readArticle(kv, id);
-        articles.set(id, { article, readAt: now, freshUntil: now + (article ? ISOLATE_TTL : MISS_TTL) });
-        return article;
-      } catch (err) {
-        if (hit?.article) return hit.article;
-        throw err;
-      }
-    },
-    forgetHere() {
-      articles.clear();
-      reads.clear();
-      layers.isolate.clear();
-    },
-    async forget(keys) {
-      this.forgetHere();
-      await purge(affected(keys), layers.edge);
-    },
-  };
+  const services = createServices(layers);
+  const reads = services.reads;
 
   const app = new Hono<AppEnv>();
 
@@ -115,7 +73,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
       let path = safePath(normalizePath(url.pathname)).replace(/(.)\/+$/, "$1");
       const id = articleIdFromPath(path);
       // Straight to the canonical path when the article is known; with KV down, to the path as sent.
-      const article = id ? await services.loadArticle(c.env.NEWS, id).catch(() => null) : null;
+      const article = id ? await services.reads.article(c.env.NEWS, id).catch(() => null) : null;
       if (article) path = articlePath(article);
       // Likewise a section path in another case (`/news/iran` → `/News/Iran`), so one hop suffices.
       const scope = article ? undefined : sectionScope(path);

@@ -22,7 +22,7 @@
  *   double3 how many requests this point stands for: HIT_SAMPLE_INTERVAL for a cache hit, else 1
  */
 
-import type { Layer } from "./delivery.ts";
+import type { Layer } from "./cache/layers.ts";
 
 export interface RequestFacts {
   method: string;

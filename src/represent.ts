@@ -4,7 +4,7 @@
  * response header. HTML, JSON and Markdown of a resource are three serializations of the same view object.
  */
 
-import type { Entry } from "./delivery.ts";
+import type { Entry } from "./cache/layers.ts";
 import { type Page, renderPage } from "./render/layout.tsx";
 import { tokenEstimate } from "./render/markdown.ts";
 

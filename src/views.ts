@@ -4,12 +4,12 @@
  * representations always carry the same content.
  */
 
-import { articlePath } from "./content/paths.ts";
-import { type Author, type Correction, mediaIdOf } from "./content/blocks.ts";
+import { articlePath } from "./model/paths.ts";
+import { type Author, type Correction, mediaIdOf } from "./model/blocks.ts";
 import { widthsFor } from "./media/store.ts";
-import type { Article, Block, Figure } from "./content/schema.ts";
-import type { IndexEntry } from "./content/store.ts";
-import type { SectionsDocument } from "./content/documents.ts";
+import type { Article, Block, Figure } from "./model/schema.ts";
+import type { IndexEntry } from "./model/documents.ts";
+import type { SectionsDocument } from "./model/documents.ts";
 
 export interface Site {
   name: string;

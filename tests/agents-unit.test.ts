@@ -2,7 +2,7 @@
 // render/format.ts (captions, standfirst). What they look like through the Worker is in
 // markdown-integration; these pin their own contracts for mutation testing.
 import { describe, expect, it } from "vitest";
-import type { IndexEntry } from "../src/content/store.ts";
+import type { IndexEntry } from "../src/model/documents.ts";
 import { llmsTxt } from "../src/feeds/llms.ts";
 import { captionLine, longDate, standfirst } from "../src/render/format.ts";
 import type { ArticleView } from "../src/views.ts";

@@ -1,7 +1,6 @@
 import { Validator } from "@cfworker/json-schema";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { validateArticle } from "../src/content/schema.ts";
 import { openApiDocument } from "../src/openapi/document.ts";
 import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, store } from "./helpers.ts";
 

@@ -1,9 +1,9 @@
 import seed from "./fixtures/seed-article.txt?raw";
 import { describe, expect, it } from "vitest";
-import { loadContent } from "../src/content/build.ts";
-import { articleIdFromPath, articlePath } from "../src/content/paths.ts";
-import { dateValue, slugify, validateArticle } from "../src/content/schema.ts";
-import { parseArticleSource } from "../src/content/source.ts";
+import { loadContent } from "../tools/content/build.ts";
+import { articleIdFromPath, articlePath } from "../src/model/paths.ts";
+import { dateValue, slugify, validateArticle } from "../src/model/schema.ts";
+import { parseArticleSource } from "../tools/content/source.ts";
 import { SEED_SOURCE } from "./seed.ts";
 
 const seedSource = SEED_SOURCE;

@@ -4,8 +4,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
-import { parseArticleSource } from "../src/content/source.ts";
-import { createLayers, isolateCache, type Layers } from "../src/delivery.ts";
+import { parseArticleSource } from "../tools/content/source.ts";
+import { createLayers, isolateCache, type Layers } from "../src/cache/layers.ts";
 import { CANONICAL, instrumentedKV, loadSeedContent, newsroomStub, sampleArticle, SEED_PATH, store } from "./helpers.ts";
 import { SEED_SOURCE } from "./seed.ts";
 

@@ -1,9 +1,9 @@
 // Edge cases that mutation testing (npm run test:mutation) showed no other test pinned: each block
 // names the module, each case the behaviour a surviving mutant had changed. Plain Node.
 import { describe, expect, it } from "vitest";
-import { articleIdFromPath, articlePath } from "../src/content/paths.ts";
-import { dateValue, slugify, validateArticle } from "../src/content/schema.ts";
-import { parseArticleSource } from "../src/content/source.ts";
+import { articleIdFromPath, articlePath } from "../src/model/paths.ts";
+import { dateValue, slugify, validateArticle } from "../src/model/schema.ts";
+import { parseArticleSource } from "../tools/content/source.ts";
 import { absoluteUrl } from "../src/feeds/entries.ts";
 import { atomFeed, type FeedContext, type FeedEntry, newsSitemapXml, rssFeed } from "../src/feeds/index.ts";
 import { sitemapIndexXml } from "../src/feeds/sitemap.ts";

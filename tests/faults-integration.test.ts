@@ -4,9 +4,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
-import { isolateCache } from "../src/delivery.ts";
-import { countReads } from "../src/content/kv.ts";
-import { readArticle } from "../src/content/store.ts";
+import { isolateCache } from "../src/cache/layers.ts";
+import { countReads } from "../src/read/kv.ts";
+import { readArticle } from "../src/read/store.ts";
 import { dataPoint } from "../src/metrics.ts";
 import { CANONICAL, instrumentedKV, loadSeedContent, newsroomStub, SEED_PATH } from "./helpers.ts";
 

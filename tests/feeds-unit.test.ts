@@ -16,7 +16,7 @@ import {
   sitemapXml,
 } from "../src/feeds/index.ts";
 import { el, escapeAttr, escapeXml, xmlChars, xmlDocument } from "../src/feeds/xml.ts";
-import { elements, kids, one, parseXml, text, textOf, type XmlElement } from "./xml.ts";
+import { elements, kids, one, parseXml, text, textOf } from "./xml.ts";
 
 describe("the XML checker used by these tests", () => {
   it("accepts a well-formed document and returns its tree", () => {

@@ -1,9 +1,9 @@
 // Issue 23: refused writes that were accepted or answered 500, and the content build's messages.
 // Each test is named after the defect it pins (the item number is issue 23's).
 import { describe, expect, it } from "vitest";
-import { loadContent } from "../src/content/build.ts";
-import { validateArticle } from "../src/content/schema.ts";
-import { parseArticleSource } from "../src/content/source.ts";
+import { loadContent } from "../tools/content/build.ts";
+import { validateArticle } from "../src/model/schema.ts";
+import { parseArticleSource } from "../tools/content/source.ts";
 
 const base = { id: "923001", section: ["News"], headline: "A headline", published: "2021-03-04", body: [{ type: "paragraph", text: "Text." }] };
 const errors = (input: Record<string, unknown>) => {

@@ -3,7 +3,7 @@
 // Only the seed: whatever else content/ holds is the publisher's, not the tests' (tests/seed.ts).
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { loadContent } from "../src/content/build.ts";
+import { loadContent } from "../tools/content/build.ts";
 import { record } from "./contract.ts";
 import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
 

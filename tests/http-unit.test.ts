@@ -3,7 +3,7 @@
 // mutants of these modules are killed by a literal expectation (README wording where there is one).
 import { describe, expect, it } from "vitest";
 import { readLimited, TooLarge } from "../src/http/body.ts";
-import { ARTICLE_CACHE, CONTENT_REDIRECT_CACHE, LISTING_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../src/http/cache-control.ts";
+import { ARTICLE_CACHE, CONTENT_REDIRECT_CACHE, LISTING_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../src/cache/policy.ts";
 import { CORS_HEADERS, isPreflight, preflight } from "../src/http/cors.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../src/http/pagination.ts";
 import { PROBLEM_TYPE, problemBody } from "../src/http/problem.ts";

@@ -5,10 +5,12 @@
 // take milliseconds each in workerd, hence the generous timeouts.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { GARBAGE_TTL, type IndexLayout, isScope, LAYOUT, readListing, rootKey, scopesOf, sectionSlug } from "../src/content/listing.ts";
-import { readText, StorageError } from "../src/content/kv.ts";
+import { type IndexLayout, isScope, LAYOUT, rootKey, scopesOf, sectionSlug } from "../src/model/index-tree.ts";
+import { readListing } from "../src/read/listing.ts";
+import { GARBAGE_TTL } from "../src/cache/policy.ts";
+import { readText, StorageError } from "../src/read/kv.ts";
 import { type IndexStore, indexEntries, removeIndexed as removeFrom, upsertIndexed as upsertInto } from "../src/write/tree.ts";
-import type { IndexEntry } from "../src/content/store.ts";
+import type { IndexEntry } from "../src/model/documents.ts";
 import { instrumentedKV } from "./helpers.ts";
 
 let kv: KVNamespace;

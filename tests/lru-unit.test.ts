@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { approxBytes, LruCache } from "../src/http/lru.ts";
-import { entryBytes, isolateCache } from "../src/delivery.ts";
+import { entryBytes, isolateCache } from "../src/cache/layers.ts";
 
 type V = { freshUntil: number; bytes: number };
 const sized = (maxBytes: number) => new LruCache<V>(maxBytes, (v) => v.bytes);

@@ -2,10 +2,10 @@
 // its read model, over HTTP through the Worker. Concurrency, optimistic concurrency, drafts and
 // scheduling, previews, revisions and editors, content loads, rebuild, and faults injected into the
 // real bindings. Every test uses its own ids and sections.
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { readListing } from "../src/content/listing.ts";
+import { readListing } from "../src/read/listing.ts";
 import type { Newsroom } from "../src/write/newsroom.ts";
 import { CANONICAL, get, loadSeedContent, newsroomStub, sampleArticle, snapshotAll, store, TOKEN, WAIT } from "./helpers.ts";
 

@@ -7,9 +7,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
-import { loadContent } from "../src/content/build.ts";
-import type { Layers } from "../src/delivery.ts";
-import { isolateCache } from "../src/delivery.ts";
+import { loadContent } from "../tools/content/build.ts";
+import type { Layers } from "../src/cache/layers.ts";
+import { isolateCache } from "../src/cache/layers.ts";
 import { CANONICAL, get, instrumentedKV, SEED_PATH, store } from "./helpers.ts";
 import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
 import { kids, one, parseXml } from "./xml.ts";

@@ -2,9 +2,8 @@
 // every Cache-Control string, written from the README's words (not from the constants in src/), so a
 // change to a promise fails here until the README and this file change together. The README's table
 // "What the README promises, and the test that pins it" names these tests.
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadContent } from "../src/content/build.ts";
+import { loadContent } from "../tools/content/build.ts";
 import { CANONICAL, get, SEED_PATH, store } from "./helpers.ts";
 import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
 import { kids, one, parseXml, textOf } from "./xml.ts";

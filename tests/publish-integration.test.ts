@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readListing } from "../src/content/listing.ts";
-import { MAX_BODY_BYTES } from "../src/routes/newsroom.ts";
+import { readListing } from "../src/read/listing.ts";
+import { MAX_BODY_BYTES } from "../src/routes/publishing.ts";
 import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, snapshotAll, TOKEN, WAIT } from "./helpers.ts";
 
 beforeAll(loadSeedContent);

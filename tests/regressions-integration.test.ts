@@ -2,9 +2,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app.ts";
-import { readListing } from "../src/content/listing.ts";
-import { validateArticle } from "../src/content/schema.ts";
-import { isolateCache } from "../src/delivery.ts";
+import { readListing } from "../src/read/listing.ts";
+import { validateArticle } from "../src/model/schema.ts";
+import { isolateCache } from "../src/cache/layers.ts";
 import { CANONICAL, get, instrumentedKV, loadSeedContent, sampleArticle, SEED_PATH, store, TOKEN, unpublish, WAIT } from "./helpers.ts";
 
 beforeAll(loadSeedContent);

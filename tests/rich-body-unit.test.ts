@@ -1,9 +1,9 @@
 // The rich article body: Markdown sources (CommonMark) and JSON blocks become one model, and what is
 // not understood is an error naming the line or the field.
 import { describe, expect, it } from "vitest";
-import { direction } from "../src/content/blocks.ts";
-import { validateArticle } from "../src/content/schema.ts";
-import { parseArticleSource } from "../src/content/source.ts";
+import { direction } from "../src/model/blocks.ts";
+import { validateArticle } from "../src/model/schema.ts";
+import { parseArticleSource } from "../tools/content/source.ts";
 
 const FRONT = ["---", "id: 711", "section: News / Iran", "headline: A rich article", "published: 2021-03-04", "---", ""];
 const md = (...body: string[]) => [...FRONT, ...body, ""].join("\n");

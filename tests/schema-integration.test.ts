@@ -1,8 +1,8 @@
 // The served side of tests/schema-property.test.ts (which runs in plain Node): an article the
 // content build accepts is served, here inside workerd, stored through the Newsroom and read from real KV.
 import { describe, expect, it } from "vitest";
-import { loadContent } from "../src/content/build.ts";
-import { articlePath } from "../src/content/paths.ts";
+import { loadContent } from "../tools/content/build.ts";
+import { articlePath } from "../src/model/paths.ts";
 import { get, store } from "./helpers.ts";
 
 // Without `description`, it comes from the first paragraph (up to 20 000 characters), while a given

@@ -4,8 +4,8 @@
 // (vitest.unit.config.ts), so StrykerJS mutates schema.ts and source.ts against these properties.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Article, slugify, validateArticle } from "../src/content/schema.ts";
-import { parseArticleSource } from "../src/content/source.ts";
+import { type Article, slugify, validateArticle } from "../src/model/schema.ts";
+import { parseArticleSource } from "../tools/content/source.ts";
 import { mdText } from "../src/render/markdown.ts";
 
 const RUNS = { numRuns: 300 };

@@ -2,7 +2,7 @@
 // section pages lead with their newest story, articles lead on to more of their section, and every
 // page has the search box and a footer that links the sections, feeds and alternate addresses.
 import { beforeAll, describe, expect, it } from "vitest";
-import { appsOf } from "../src/routes/shared.ts";
+import { appsOf } from "../src/config.ts";
 import { CANONICAL, get, loadSeedContent, SEED_PATH, store } from "./helpers.ts";
 
 const HTML = { Accept: "text/html" };

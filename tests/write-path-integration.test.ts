@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { forgetPurges } from "../src/cache/purge.ts";
 import { createApp } from "../src/app.ts";
-import { createLayers } from "../src/delivery.ts";
+import { createLayers } from "../src/cache/layers.ts";
 import type { Newsroom } from "../src/write/newsroom.ts";
 import { limitState } from "./kv-limit.ts";
 import { CANONICAL, get, loadSeedContent, newsroomStub, sampleArticle, TOKEN, WAIT } from "./helpers.ts";

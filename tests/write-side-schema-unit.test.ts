@@ -1,8 +1,8 @@
 // What the write side added to the article schema, in Node: `status` (draft or published), text that
 // is not well-formed Unicode, and top-level section names the router owns.
 import { describe, expect, it } from "vitest";
-import { parseArticleSource } from "../src/content/source.ts";
-import { RESERVED_SECTIONS, validateArticle } from "../src/content/schema.ts";
+import { parseArticleSource } from "../tools/content/source.ts";
+import { RESERVED_SECTIONS, validateArticle } from "../src/model/schema.ts";
 
 const base = { id: "42", section: ["News"], headline: "A headline", published: "2021-01-01", body: [{ type: "paragraph", text: "Text." }] };
 

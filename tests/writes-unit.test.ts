@@ -5,7 +5,8 @@
 // nothing it rests on is being written, the log covers that time, and for at most 5 minutes.
 // The numbers are the README's, written out here.
 import { describe, expect, it } from "vitest";
-import { unchanged, type WriteLog } from "../src/content/writes.ts";
+import { unchanged } from "../src/cache/renewal.ts";
+import { type WriteLog } from "../src/model/documents.ts";
 
 const BUILT = Date.parse("2026-11-26T12:00:00Z");
 const S = 1000;

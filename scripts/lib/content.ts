@@ -6,7 +6,7 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SourceFile } from "../../src/content/build.ts";
+import type { SourceFile } from "../../tools/content/build.ts";
 
 export const CONTENT_DIR = "content/articles";
 

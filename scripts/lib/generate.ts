@@ -4,7 +4,7 @@
  * with varied lengths and dates spread over three years. The same seed gives the same articles.
  */
 
-import type { Article } from "../../src/content/schema.ts";
+import type { Article } from "../../src/model/schema.ts";
 
 export const SECTIONS = [
   ["News", "Syria", "Turkey"],

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
 import sharp from "sharp";
-import type { MediaResolver } from "../../src/content/source.ts";
+import type { MediaResolver } from "../../tools/content/source.ts";
 import { MAX_MEDIA_BYTES, MAX_PIXELS, WIDTHS } from "../../src/media/store.ts";
 import { sniffImage } from "../../src/media/sniff.ts";
 

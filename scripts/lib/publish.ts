@@ -6,7 +6,7 @@
  * `npm run bench:publish` and `npm run bench:scale`.
  */
 
-import type { Article } from "../../src/content/schema.ts";
+import type { Article } from "../../src/model/schema.ts";
 import { generateArticles } from "./generate.ts";
 
 export interface PublishRow {

@@ -8,12 +8,14 @@
  * before its build began; a purge is one record per changed key, whatever depends on it.
  *
  * A record that is missing (never made, or evicted) counts as purged the moment that is noticed, so
- * losing one can only cost a rebuild. Each isolate remembers records it has read for `MEMO_MS`, the
+ * losing one can only cost a rebuild. Each isolate remembers records it has read for `ISOLATE_TTL`, the
  * time it also trusts its own copies, so a purge reaches other isolates' view of this location as
  * soon as their own copies would expire; the isolate that purges knows at once.
  *
  * Writers (the Newsroom after each drain, the Worker after a write) purge; readers check.
  */
+
+import { ISOLATE_TTL, PURGE_KEEP_SECONDS } from "./policy.ts";
 
 /** A dependency of copies built from the Newsroom's search index rather than KV. */
 export const SEARCH_DEP = "search";
@@ -21,10 +23,6 @@ export const SEARCH_DEP = "search";
 export const ANY_DEP = "*";
 
 const PREFIX = "https://cache.invalid/v1/purged/";
-/** How long the Cache API keeps a purge record (copies are kept a day: `EDGE_KEEP_SECONDS`). */
-const KEEP_SECONDS = 2 * 86_400;
-/** How long an isolate trusts a record it has read: `ISOLATE_TTL`, repeated here to keep this module free of delivery.ts. */
-export const MEMO_MS = 10_000;
 
 /** Per Cache (the tests give each layer set its own), the records this isolate has read. */
 let memos = new WeakMap<Cache, Map<string, { at: number; until: number }>>();
@@ -41,8 +39,8 @@ function cache(): Cache | undefined {
 }
 
 async function writeRecord(store: Cache, dep: string, at: number): Promise<void> {
-  memoOf(store).set(dep, { at, until: Date.now() + MEMO_MS });
-  await store.put(recordUrl(dep), new Response(String(at), { headers: { "Cache-Control": `public, max-age=${KEEP_SECONDS}` } }));
+  memoOf(store).set(dep, { at, until: Date.now() + ISOLATE_TTL });
+  await store.put(recordUrl(dep), new Response(String(at), { headers: { "Cache-Control": `public, max-age=${PURGE_KEEP_SECONDS}` } }));
 }
 
 /** When `dep` was last purged at this location; a missing record is made now (`missingAt`: the time it then says). */
@@ -54,7 +52,7 @@ async function purgedAt(store: Cache, dep: string, missingAt: number): Promise<n
   const res = await store.match(recordUrl(dep));
   const at = res ? Number(await res.text()) : NaN;
   if (Number.isFinite(at)) {
-    memo.set(dep, { at, until: now + MEMO_MS });
+    memo.set(dep, { at, until: now + ISOLATE_TTL });
     return at;
   }
   await writeRecord(store, dep, missingAt);

@@ -6,8 +6,8 @@
  * article record also changes search results, which come from the Newsroom rather than KV.
  */
 
-import { INDEX_PREFIX } from "../content/listing.ts";
-import { ARTICLE_PREFIX } from "../content/store.ts";
+import { INDEX_PREFIX } from "../model/index-tree.ts";
+import { ARTICLE_PREFIX } from "../model/documents.ts";
 import { SEARCH_DEP } from "./purge.ts";
 
 const isNode = (key: string) => key.startsWith(INDEX_PREFIX) && !key.endsWith(":meta");

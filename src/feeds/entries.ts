@@ -4,8 +4,8 @@
  * request, and the shared rules for dates, URLs and stable ids.
  */
 
-import { dateValue } from "../content/schema.ts";
-import type { IndexEntry } from "../content/store.ts";
+import { dateValue } from "../model/schema.ts";
+import type { IndexEntry } from "../model/documents.ts";
 
 /** An index entry, with the article's description (summary) and full body when the feed carries them. */
 export interface FeedEntry extends Omit<IndexEntry, "image"> {

@@ -4,7 +4,7 @@
  * its pages as Markdown, and links the newest articles and the sections they are in.
  */
 
-import type { IndexEntry } from "../content/store.ts";
+import type { IndexEntry } from "../model/documents.ts";
 import { absoluteUrl } from "./entries.ts";
 
 export interface LlmsContext {

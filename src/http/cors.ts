@@ -4,6 +4,8 @@
  * credentials, and scripts may see the validators and pagination links.
  */
 
+import { PREFLIGHT_MAX_AGE_SECONDS } from "../cache/policy.ts";
+
 export const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Expose-Headers": "ETag, Link",
@@ -32,6 +34,6 @@ export function preflight(headers: Headers): Record<string, string> | null {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, HEAD",
     "Access-Control-Allow-Headers": [...ALLOWED_HEADERS].join(", "),
-    "Access-Control-Max-Age": "86400",
+    "Access-Control-Max-Age": String(PREFLIGHT_MAX_AGE_SECONDS),
   };
 }

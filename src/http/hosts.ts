@@ -5,18 +5,18 @@
  * header beyond looking it up in that table.
  */
 
-export type Policy = "canonical" | "redirect" | "mirror";
+export type HostPolicy = "canonical" | "redirect" | "mirror";
 const POLICIES: readonly string[] = ["canonical", "redirect", "mirror"];
 
 export interface HostTable {
   canonicalOrigin: string;
-  exact: Map<string, Policy>;
+  exact: Map<string, HostPolicy>;
   /** `*.example.com` entries as `[".example.com", policy]`. */
-  wildcard: [string, Policy][];
+  wildcard: [string, HostPolicy][];
 }
 
 export interface HostMatch {
-  policy: Policy;
+  policy: HostPolicy;
   /** Origin for links and same-host redirects: the canonical origin, or the mirror as configured. */
   origin: string;
 }
@@ -48,8 +48,8 @@ export function parseHostTable(canonicalOrigin: unknown, hosts: unknown): HostTa
         problems.push(`HOSTS: "${host}" has policy ${JSON.stringify(policy)}; use "canonical", "redirect" or "mirror"`);
       else if (policy === "canonical" && host !== origin?.hostname)
         problems.push(`HOSTS: "${host}" is "canonical" but CANONICAL_ORIGIN names ${origin?.hostname ?? "no host"}`);
-      else if (host.startsWith("*.")) table.wildcard.push([host.slice(1), policy as Policy]);
-      else table.exact.set(host, policy as Policy);
+      else if (host.startsWith("*.")) table.wildcard.push([host.slice(1), policy as HostPolicy]);
+      else table.exact.set(host, policy as HostPolicy);
     }
     if (origin && table.exact.get(origin.hostname) !== "canonical")
       problems.push(`HOSTS: "${origin.hostname}" (the host of CANONICAL_ORIGIN) must be listed as "canonical"`);

@@ -6,6 +6,8 @@
  * `manifest-src 'self'` the web app manifest; neither allows any script.
  */
 
+import { HSTS_MAX_AGE_SECONDS } from "../cache/policy.ts";
+
 export const COMMON_HEADERS = { "X-Content-Type-Options": "nosniff" } as const;
 
 export async function sha256Base64(text: string): Promise<string> {
@@ -20,6 +22,6 @@ export function htmlHeaders(styleHash: string, https: boolean): Record<string, s
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "X-Frame-Options": "DENY",
-    ...(https && { "Strict-Transport-Security": "max-age=31536000" }),
+    ...(https && { "Strict-Transport-Security": `max-age=${HSTS_MAX_AGE_SECONDS}` }),
   };
 }

@@ -6,7 +6,7 @@
 
 import { raw } from "hono/html";
 import type { ArticleView, Site } from "../views.ts";
-import { mediaIdOf } from "../content/blocks.ts";
+import { mediaIdOf } from "../model/blocks.ts";
 import { cropsFor } from "../media/store.ts";
 
 /** JSON inside `<script>`: `<` escaped so no `</script>` or `<!--` can close or confuse the element. */

@@ -7,7 +7,7 @@
  */
 
 import type { ArticleView, Site } from "../views.ts";
-import { direction } from "../content/blocks.ts";
+import { direction } from "../model/blocks.ts";
 import { ArticleMeta } from "./article-head.tsx";
 import { BlockView } from "./body.tsx";
 import { type Story, StoryList } from "./cards.tsx";

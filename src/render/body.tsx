@@ -6,8 +6,8 @@
  */
 
 import type { Child } from "hono/jsx";
-import type { EmbedBlock, Inline, Run } from "../content/blocks.ts";
-import type { Block } from "../content/schema.ts";
+import type { EmbedBlock, Inline, Run } from "../model/blocks.ts";
+import type { Block } from "../model/schema.ts";
 import type { ImageView } from "../views.ts";
 import { captionLine } from "./format.ts";
 

@@ -6,8 +6,8 @@
  * Nothing here needs JavaScript: the menu is a list that wraps, the search box a GET form.
  */
 
-import type { SectionsDocument } from "../content/documents.ts";
-import { scopesOf } from "../content/listing.ts";
+import type { SectionsDocument } from "../model/documents.ts";
+import { scopesOf } from "../model/index-tree.ts";
 import { type SectionNode, sectionTree, type Site } from "../views.ts";
 
 /** A section as the menus link it: a node of `sectionTree`; `sections` are its direct subsections. */

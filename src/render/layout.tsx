@@ -3,7 +3,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 
 /** What a component returns. */
 export type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
-import { direction } from "../content/blocks.ts";
+import { direction } from "../model/blocks.ts";
 import type { Site } from "../views.ts";
 import { Masthead, type Nav, SiteFooter } from "./chrome.tsx";
 import { Furniture } from "./furniture.tsx";

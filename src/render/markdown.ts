@@ -4,8 +4,8 @@
  * views as the HTML and JSON, so it says exactly what the page says, with no HTML→Markdown guessing.
  */
 
-import type { Inline, Run } from "../content/blocks.ts";
-import type { Block } from "../content/schema.ts";
+import type { Inline, Run } from "../model/blocks.ts";
+import type { Block } from "../model/schema.ts";
 import type { ArticleList, ArticleView, ImageView, SearchView, Site } from "../views.ts";
 import { captionLine, longDate, standfirst } from "./format.ts";
 

@@ -8,7 +8,7 @@
  * lays out as a mirror; touch targets in menus and lists at least 24 CSS px high (WCAG 2.2, 2.5.8).
  */
 
-import { StorageError } from "../content/kv.ts";
+import { StorageError } from "../read/kv.ts";
 import { sha256Base64 } from "../http/security.ts";
 
 export interface Stylesheet {

@@ -5,18 +5,21 @@
  */
 
 import type { Hono } from "hono";
-import { offsetAfter, readListing } from "../content/listing.ts";
-import { dateValue } from "../content/schema.ts";
-import { canonicalScope, type IndexEntry } from "../content/store.ts";
-import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
+import { offsetAfter, readListing } from "../read/listing.ts";
+import { dateValue } from "../model/schema.ts";
+import { canonicalScope } from "../read/store.ts";
+import { type IndexEntry } from "../model/documents.ts";
+import { ARTICLE_CACHE, LISTING_CACHE } from "../cache/policy.ts";
 import { MAX_PAGE, MAX_PER_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
 import { entryFrom } from "../represent.ts";
 import { type ArticleView, articleSummary, articleView, richSummary } from "../views.ts";
 import { discoverRoutes } from "./discover.ts";
 import { editorialList, preview } from "./editors.ts";
-import { newsroomRoutes } from "./newsroom.ts";
+import { newsroomRoutes } from "./publishing.ts";
 import { sectionScope } from "./pages.ts";
-import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, serve, toCanonicalPath } from "./shared.ts";
+import { acceptsJson, type AppEnv, type Ctx, dataHeaders } from "./context.ts";
+import { serve } from "./serve.ts";
+import { error, toCanonicalPath } from "./answers.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body", "authors", "tags", "language", "corrections"] as const;
@@ -119,7 +122,7 @@ async function read(c: Ctx, id: string): Promise<Response> {
     key: `api article ${id} ${fields?.join(",") ?? "*"}`,
     variant: "json",
     build: async () => {
-      const found = await services.loadArticle(c.env.NEWS, id);
+      const found = await services.reads.article(c.env.NEWS, id);
       if (!found) return null;
       const view = articleView(found, site);
       return entryFrom(JSON.stringify(pick<ArticleView>(view, fields)), JSON_TYPE, "json", {

@@ -7,19 +7,21 @@
  */
 
 import type { Hono } from "hono";
-import { readFeed, readSections } from "../content/store.ts";
-import { LISTING_CACHE } from "../http/cache-control.ts";
+import { readFeed, readSections } from "../read/store.ts";
+import { LISTING_CACHE } from "../cache/policy.ts";
 import { allowed, limitedHeaders, policyHeader, SEARCH_POLICY } from "../http/ratelimit.ts";
 import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
 import { searchMarkdown } from "../render/markdown.ts";
 import { SearchPage } from "../render/search.tsx";
 import { entryFrom, negotiatedEntry } from "../represent.ts";
 import { articleSummary, type ChangeView, highlighted, richSummary, type SearchView, sectionTree } from "../views.ts";
-import { fold, MARK_END, MARK_START, MAX_TERMS } from "../write/search.ts";
+import { fold, MARK_END, MARK_START, MAX_TERMS } from "../model/search-terms.ts";
 import { newsroom } from "./editors.ts";
 import { sectionScope } from "./pages.ts";
 import { navOf } from "./page-data.ts";
-import { acceptsJson, type AppEnv, type Ctx, dataHeaders, error, kindSpec, negotiated, serve } from "./shared.ts";
+import { acceptsJson, type AppEnv, type Ctx, dataHeaders, kindSpec, negotiated } from "./context.ts";
+import { serve } from "./serve.ts";
+import { error } from "./answers.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 /** Longest query accepted, in characters. */

@@ -6,7 +6,7 @@
  */
 
 import type { Context, Hono } from "hono";
-import { type Article } from "../content/schema.ts";
+import { type Article } from "../model/schema.ts";
 import { challenge, editorFor } from "../http/auth.ts";
 import { allowed, AUTH_POLICY, limitedHeaders, PUBLISH_POLICY } from "../http/ratelimit.ts";
 import { COMMON_HEADERS, htmlHeaders } from "../http/security.ts";
@@ -18,7 +18,8 @@ import { stylesheet } from "../render/stylesheet.ts";
 import { articleView, type Site } from "../views.ts";
 import type { EditorialItem, EditorialStatus, PublicationState, StoredArticle } from "../write/newsroom.ts";
 import { sectionScope } from "./pages.ts";
-import { type AppEnv, type Ctx, error } from "./shared.ts";
+import { type AppEnv, type Ctx } from "./context.ts";
+import { error } from "./answers.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 /** Editors' answers are theirs alone: never stored by a cache. */

@@ -6,16 +6,19 @@
  */
 
 import type { Hono } from "hono";
-import { readListing, sectionSlug } from "../content/listing.ts";
-import type { IndexEntry } from "../content/store.ts";
+import { sectionSlug } from "../model/index-tree.ts";
+import { readListing } from "../read/listing.ts";
+import type { IndexEntry } from "../model/documents.ts";
 import { atomFeed, FEED_CONTENT_TYPES, type FeedEntry, llmsTxt, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapLastmod, sitemapXml } from "../feeds/index.ts";
-import { LISTING_CACHE } from "../http/cache-control.ts";
+import { LISTING_CACHE } from "../cache/policy.ts";
 import { bodyHtml } from "../render/body.tsx";
 import { articleView } from "../views.ts";
 import { positiveInt } from "../http/pagination.ts";
 import { entryFrom } from "../represent.ts";
 import { sectionScope } from "./pages.ts";
-import { type AppEnv, agentHeaders, type Ctx, dataHeaders, error, serve } from "./shared.ts";
+import { type AppEnv, agentHeaders, type Ctx, dataHeaders } from "./context.ts";
+import { serve } from "./serve.ts";
+import { error } from "./answers.ts";
 
 /** Articles per sitemap file; each is a handful of index page reads. */
 export const SITEMAP_SIZE = 1000;
@@ -52,7 +55,7 @@ function xmlResource(c: Ctx, format: Format, key: string, path: string, make: ()
 async function fullEntries(c: Ctx, entries: IndexEntry[]): Promise<FeedEntry[]> {
   return Promise.all(
     entries.map(async (e) => {
-      const a = await c.var.services.loadArticle(c.env.NEWS, e.id);
+      const a = await c.var.services.reads.article(c.env.NEWS, e.id);
       if (!a) return e;
       const view = articleView(a, c.var.site);
       const lead = view.image;

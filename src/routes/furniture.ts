@@ -7,12 +7,12 @@
  */
 
 import type { Hono } from "hono";
+import { FURNITURE_CACHE } from "../cache/policy.ts";
 import { FURNITURE_PATHS } from "../render/furniture.tsx";
 import { COMMON_HEADERS } from "../http/security.ts";
-import { type AppEnv, error } from "./shared.ts";
+import { type AppEnv } from "./context.ts";
+import { error } from "./answers.ts";
 
-/** Not fingerprinted URLs: a day, so a new icon reaches every browser within one. */
-export const FURNITURE_CACHE = "public, max-age=86400";
 
 export function furnitureRoutes(app: Hono<AppEnv>): void {
   for (const path of FURNITURE_PATHS) {

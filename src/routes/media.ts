@@ -10,14 +10,14 @@
 import type { Hono } from "hono";
 import { negotiateCached, parseAccept } from "../http/accept.ts";
 import { readLimitedBytes, TooLarge } from "../http/body.ts";
-import { NO_STORE } from "../http/cache-control.ts";
+import { MEDIA_CACHE, NO_STORE } from "../cache/policy.ts";
 import { notModified } from "../http/conditional.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
 import { FORMATS, type Format, headMedia, isMediaId, MAX_MEDIA_BYTES, type Media, MediaRefused, putMedia, rendition, WIDTHS, widthsFor, CROPS, cropsFor } from "../media/store.ts";
 import { writer } from "./editors.ts";
-import { type AppEnv, type Ctx, error, redirect } from "./shared.ts";
+import { type AppEnv, type Ctx } from "./context.ts";
+import { error, redirect } from "./answers.ts";
 
-export const MEDIA_CACHE = "public, max-age=31536000, immutable";
 const JPEG_ONLY = [{ type: "image/jpeg" }];
 
 /**

@@ -6,16 +6,16 @@
  * reads the section pages make anyway. JSON and Markdown never need them.
  */
 
-import type { SectionsDocument } from "../content/documents.ts";
-import { scopesOf } from "../content/listing.ts";
-import type { Article } from "../content/schema.ts";
-import type { IndexEntry } from "../content/store.ts";
+import type { SectionsDocument } from "../model/documents.ts";
+import { scopesOf } from "../model/index-tree.ts";
+import type { Article } from "../model/schema.ts";
+import type { IndexEntry } from "../model/documents.ts";
 import type { MoreIn, ArticleExtras } from "../render/article.tsx";
 import type { Story } from "../render/cards.tsx";
 import { type Nav, navSections } from "../render/chrome.tsx";
 import type { ListExtras, SectionBlock } from "../render/front.tsx";
 import { richSummary, type Site } from "../views.ts";
-import type { Ctx } from "./shared.ts";
+import type { Ctx } from "./context.ts";
 
 /** Stories per subsection block, and per "More in" (with the HTML budget of 30 KiB in mind). */
 const BLOCK_STORIES = 3;

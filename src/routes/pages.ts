@@ -4,11 +4,11 @@
  */
 
 import type { Hono } from "hono";
-import { readListing } from "../content/listing.ts";
+import { readListing } from "../read/listing.ts";
 import { articleExtras, listExtras } from "./page-data.ts";
-import { canonicalScope } from "../content/store.ts";
-import { articleIdFromPath, articlePath } from "../content/paths.ts";
-import { ARTICLE_CACHE, LISTING_CACHE } from "../http/cache-control.ts";
+import { canonicalScope } from "../read/store.ts";
+import { articleIdFromPath, articlePath } from "../model/paths.ts";
+import { ARTICLE_CACHE, LISTING_CACHE } from "../cache/policy.ts";
 import { normalizePath } from "../http/hosts.ts";
 import { MAX_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
 import { ArticlePage } from "../render/article.tsx";
@@ -16,7 +16,9 @@ import { ListPage } from "../render/front.tsx";
 import { articleMarkdown, listMarkdown } from "../render/markdown.ts";
 import { negotiatedEntry } from "../represent.ts";
 import { articleList, articleView } from "../views.ts";
-import { type AppEnv, type Ctx, error, kindSpec, negotiated, serve, toCanonicalPath } from "./shared.ts";
+import { type AppEnv, type Ctx, kindSpec, negotiated } from "./context.ts";
+import { serve } from "./serve.ts";
+import { error, toCanonicalPath } from "./answers.ts";
 
 // Segments separated by exactly one "/", so the pattern cannot match a string in more than one way
 // (an ambiguous one backtracks for seconds on a long path that almost matches).
@@ -68,12 +70,12 @@ async function article(c: Ctx, id: string): Promise<Response> {
   const { services, site } = c.var;
   const kind = negotiated(c);
   // Nothing acceptable: 406 for an article that exists, 404 otherwise.
-  if (!kind) return error(c, (await services.loadArticle(c.env.NEWS, id)) ? 406 : 404);
+  if (!kind) return error(c, (await services.reads.article(c.env.NEWS, id)) ? 406 : 404);
   return serve(c, {
     key: `article ${id}`,
     variant: kind,
     build: async () => {
-      const found = await services.loadArticle(c.env.NEWS, id);
+      const found = await services.reads.article(c.env.NEWS, id);
       if (!found) return null;
       const view = articleView(found, site);
       const extras = kind === "html" ? await articleExtras(c, found) : undefined;

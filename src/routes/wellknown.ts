@@ -6,9 +6,10 @@
  */
 
 import type { Hono } from "hono";
-import { REDIRECT_CACHE } from "../http/cache-control.ts";
+import { REDIRECT_CACHE } from "../cache/policy.ts";
 import { appLinks } from "../http/applinks.ts";
-import { type AppEnv, type Ctx, dataHeaders, error } from "./shared.ts";
+import { type AppEnv, type Ctx, dataHeaders } from "./context.ts";
+import { error } from "./answers.ts";
 
 function answer(c: Ctx, body: unknown): Response {
   return c.body(JSON.stringify(body), 200, { ...dataHeaders(REDIRECT_CACHE), "Content-Type": "application/json" });

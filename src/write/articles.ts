@@ -8,16 +8,16 @@
  * feed page is changed once per batch, not once per article.
  */
 
-import { scopesOf } from "../content/listing.ts";
-import { type Article, dateValue } from "../content/schema.ts";
-import { ARTICLE_PREFIX, type IndexEntry, indexEntry } from "../content/store.ts";
+import { scopesOf } from "../model/index-tree.ts";
+import { type Article, dateValue } from "../model/schema.ts";
+import { ARTICLE_PREFIX, type IndexEntry, indexEntry } from "../model/documents.ts";
 import { FEED_SCHEMA, type FeedChange, recordChanges } from "./feed.ts";
 import { META_SCHEMA } from "./meta.ts";
-import { MODEL_SCHEMA, ReadModel } from "./model.ts";
+import { MODEL_SCHEMA, ReadModel } from "./outbox.ts";
 import { index, SEARCH_SCHEMA, unindex } from "./search.ts";
 import { SECTIONS_SCHEMA, updateSections } from "./sections.ts";
 import { applyIndexed } from "./tree.ts";
-import { WRITES_SCHEMA } from "./writes.ts";
+import { WRITES_SCHEMA } from "./write-log.ts";
 
 export const SCHEMA = [
   // listed: the IndexEntry as the read model lists it now, or NULL when the article is not public.

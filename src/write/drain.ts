@@ -9,8 +9,8 @@
  * inside its own transaction, so a crash at any moment leaves a drain scheduled.
  */
 
-import { ReadModel, type Pass } from "./model.ts";
-import type { RecentWrites } from "./writes.ts";
+import { ReadModel, type Pass } from "./outbox.ts";
+import type { RecentWrites } from "./write-log.ts";
 
 /** Retries of a failed KV update: 1 s, doubling, at most a minute apart. */
 export const RETRY_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000];

@@ -7,7 +7,7 @@
  * stored makes no new version.
  */
 
-import { type Article, dateValue, type FieldError, validateArticle } from "../content/schema.ts";
+import { type Article, dateValue, type FieldError, validateArticle } from "../model/schema.ts";
 import { type ArticleRow, Articles } from "./articles.ts";
 import { type PublicationState, publicationState, revision } from "./history.ts";
 import { existingSpelling } from "./sections.ts";

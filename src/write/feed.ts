@@ -8,9 +8,9 @@
  * cursor older than what is kept is told to resync (410).
  */
 
-import { FEED_META, FEED_PAGE, FEED_RETAIN, type FeedMeta, pageKey, pageOf, type StoredChange } from "../content/documents.ts";
-import type { IndexEntry } from "../content/store.ts";
-import type { ReadModel } from "./model.ts";
+import { FEED_META, FEED_PAGE, FEED_RETAIN, type FeedMeta, pageKey, pageOf, type StoredChange } from "../model/documents.ts";
+import type { IndexEntry } from "../model/documents.ts";
+import type { ReadModel } from "./outbox.ts";
 
 
 export const FEED_SCHEMA = ["CREATE TABLE IF NOT EXISTS feed (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, type TEXT NOT NULL, time INTEGER NOT NULL, entry TEXT)"];

@@ -4,7 +4,7 @@
  * internal change log. Reads only; every write is in articles.ts.
  */
 
-import type { Article } from "../content/schema.ts";
+import type { Article } from "../model/schema.ts";
 import { type Origin, scopesText } from "./articles.ts";
 
 /** What readers see of a version: `published`, `draft`, or `scheduled` until its time (`at`, RFC 3339). */

@@ -8,8 +8,8 @@
  * overwrites, and says what it overwrote. All or nothing: one invalid article and nothing changes.
  */
 
-import { hash } from "../content/listing.ts";
-import type { Article } from "../content/schema.ts";
+import { hash } from "../model/index-tree.ts";
+import type { Article } from "../model/schema.ts";
 import { type ArticleRow, Articles, type Upsert } from "./articles.ts";
 import { existingSpelling } from "./sections.ts";
 

@@ -9,7 +9,7 @@
  */
 
 import { DurableObject } from "cloudflare:workers";
-import { type Article, type FieldError, validateArticle } from "../content/schema.ts";
+import { type Article, type FieldError, validateArticle } from "../model/schema.ts";
 import { purge } from "../cache/purge.ts";
 import { affected } from "../cache/resources.ts";
 import { Articles, SCHEMA, upgradeArticles } from "./articles.ts";
@@ -18,10 +18,11 @@ import { type Conditions, type EditResult, edit, type Edited, type EditInput } f
 import { changeLog, type EditorialStatus, editorialList, type LogEntry, revision, type RevisionInfo, revisions, type StoredArticle, storedArticle } from "./history.ts";
 import { type LoadOptions, type LoadReport, loadArticles } from "./loading.ts";
 import { getMeta, setMeta } from "./meta.ts";
-import { upgradeModel } from "./model.ts";
+import { upgradeModel } from "./outbox.ts";
 import { compareWithKV, ownedKeys, type ReadModelCheck, rebuildModel } from "./rebuild.ts";
-import { search, type SearchHit, terms } from "./search.ts";
-import { RecentWrites } from "./writes.ts";
+import { search, type SearchHit } from "./search.ts";
+import { terms } from "../model/search-terms.ts";
+import { RecentWrites } from "./write-log.ts";
 
 export type { Origin } from "./articles.ts";
 export type { EditorialItem, EditorialStatus, PublicationState, RevisionInfo, StoredArticle } from "./history.ts";

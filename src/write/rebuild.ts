@@ -5,12 +5,12 @@
  * KV entries of a set of articles for the benchmark's contenders.
  */
 
-import { INDEX_PREFIX } from "../content/listing.ts";
-import type { Article } from "../content/schema.ts";
-import { ARTICLE_PREFIX, indexEntry, type KVEntry } from "../content/store.ts";
-import { FEED_META, FEED_PAGE, type FeedMeta, pageKey } from "../content/documents.ts";
+import { INDEX_PREFIX } from "../model/index-tree.ts";
+import type { Article } from "../model/schema.ts";
+import { ARTICLE_PREFIX, indexEntry, type KVEntry } from "../model/documents.ts";
+import { FEED_META, FEED_PAGE, type FeedMeta, pageKey } from "../model/documents.ts";
 import { pageValue } from "./feed.ts";
-import type { ReadModel } from "./model.ts";
+import type { ReadModel } from "./outbox.ts";
 import { index } from "./search.ts";
 import { updateSections } from "./sections.ts";
 import { indexEntries } from "./tree.ts";

@@ -7,9 +7,8 @@
  * and only if the tree still holds them: until then a made node has a provisional name.
  */
 
-import { checkNode, checkRoot, chunksFromOldest, hash, type IndexLayout, ms, order, type Ref, type Root, range, rootKey, rootText, scopePrefix } from "../content/listing.ts";
-import { parseJson, StorageError } from "../content/kv.ts";
-import type { IndexEntry } from "../content/store.ts";
+import { asNode, asRoot, chunksFromOldest, hash, type IndexLayout, ms, order, type Ref, type Root, range, rootKey, rootText, scopePrefix } from "../model/index-tree.ts";
+import type { IndexEntry } from "../model/documents.ts";
 
 /** Where trees live while they change. Keys are the KV keys they will have. */
 export interface IndexStore {
@@ -40,6 +39,14 @@ interface Held {
   stored: boolean;
 }
 
+function parsed(key: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`the read model's ${key} is not JSON`);
+  }
+}
+
 /** Provisional names of made nodes: never a hash (hashes are base 36). */
 const PROVISIONAL = "~";
 
@@ -65,7 +72,8 @@ export class ScopeChange {
   async open(): Promise<void> {
     const key = rootKey(this.scope);
     this.rootText = await this.store.get(key);
-    this.root = this.rootText === null ? null : checkRoot(key, parseJson(key, this.rootText));
+    this.root = this.rootText === null ? null : asRoot(parsed(key, this.rootText));
+    if (this.rootText !== null && !this.root) throw new Error(`the read model's ${key} is not an index root`);
   }
 
   private async node(ref: Ref, leaf: boolean): Promise<IndexEntry[] | Ref[]> {
@@ -73,8 +81,9 @@ export class ScopeChange {
     if (held) return held.value;
     const key = this.prefix + ref[0];
     const text = await this.store.get(key);
-    if (text === null) throw new StorageError(`the index of ${this.scope} names ${key}, which is missing`);
-    const value = checkNode(key, parseJson(key, text), leaf, ref[1]);
+    if (text === null) throw new Error(`the index of ${this.scope} names ${key}, which is missing`);
+    const value = asNode(parsed(key, text), leaf, ref[1]);
+    if (!value) throw new Error(`the read model's ${key} is not the index node its parent names`);
     this.nodes.set(ref[0], { text, value, stored: true });
     return value;
   }

@@ -6,9 +6,9 @@
  * case-insensitive section paths and the site's navigation.
  */
 
-import { checkRoot, rootKey, scopesOf } from "../content/listing.ts";
-import { SECTIONS_KEY, type SectionsDocument } from "../content/documents.ts";
-import type { ReadModel } from "./model.ts";
+import { asRoot, rootKey, scopesOf } from "../model/index-tree.ts";
+import { SECTIONS_KEY, type SectionsDocument } from "../model/documents.ts";
+import type { ReadModel } from "./outbox.ts";
 
 
 export const SECTIONS_SCHEMA = ["CREATE TABLE IF NOT EXISTS section (scope TEXT PRIMARY KEY, names TEXT NOT NULL, total INTEGER NOT NULL, newest TEXT NOT NULL)"];
@@ -23,7 +23,7 @@ export async function updateSections(sql: SqlStorage, model: ReadModel, paths: s
       if (seen.has(scope)) return;
       seen.add(scope);
       const text = model.value(rootKey(scope));
-      const root = text === null ? null : checkRoot(rootKey(scope), JSON.parse(text));
+      const root = text === null ? null : asRoot(JSON.parse(text));
       if (!root || root.total === 0) sql.exec("DELETE FROM section WHERE scope = ?", scope);
       else
         sql.exec(

@@ -14,16 +14,11 @@
  * log is read at most once per `ISOLATE_TTL`, which keeps the same bound.
  */
 
-import { prepare, unpurged } from "./cache/purge.ts";
-import { LruCache, OBJECT_BYTES, stringBytes, type Timed } from "./http/lru.ts";
-import { notModified } from "./http/conditional.ts";
+import { EDGE_KEEP_SECONDS, EDGE_TTL, ISOLATE_TTL } from "./policy.ts";
+import { prepare, unpurged } from "./purge.ts";
+import { LruCache, OBJECT_BYTES, stringBytes, type Timed } from "../http/lru.ts";
+import { notModified } from "../http/conditional.ts";
 
-export const ISOLATE_TTL = 10_000;
-export const EDGE_TTL = 30_000;
-/** How long the Cache API keeps a copy as a fallback for KV failures. */
-const EDGE_KEEP_SECONDS = 86_400;
-/** A missing article is remembered this briefly, so a newly published one shows up soon. */
-export const MISS_TTL = 5_000;
 
 export type Layer = "isolate" | "edge" | "origin" | "stale";
 

@@ -8,6 +8,7 @@
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import { READ_TIMEOUT_MS } from "../cache/policy.ts";
 
 interface Reads {
   /** KV reads made (for the metrics data point). */
@@ -69,8 +70,6 @@ export class StorageError extends Error {
   }
 }
 
-/** A read slower than this is treated as a failure, so a reader gets a cached copy or a 503 instead of waiting. */
-export const READ_TIMEOUT_MS = 3000;
 
 /**
  * `kv.get` as text, bounded by `timeoutMs`; `cacheTtl` is KV's own edge cache (seconds, ≥ 60).

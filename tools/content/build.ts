@@ -4,7 +4,7 @@
  * (`scripts/build-content.ts`) and in the tests inside workerd, so both load the same way.
  */
 
-import type { Article, FieldError, Validation } from "./schema.ts";
+import type { Article, FieldError, Validation } from "../../src/model/schema.ts";
 import { type ParseOptions, parseArticleSource } from "./source.ts";
 
 export interface SourceFile {

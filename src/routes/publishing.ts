@@ -9,15 +9,16 @@
  */
 
 import type { Hono } from "hono";
-import { articlePath } from "../content/paths.ts";
-import { type FieldError, validateArticle } from "../content/schema.ts";
+import { articlePath } from "../model/paths.ts";
+import { type FieldError, validateArticle } from "../model/schema.ts";
 import { readLimited, TooLarge } from "../http/body.ts";
 import { preferredWait } from "../http/prefer.ts";
 import { articleJsonEtag } from "../represent.ts";
 import { articleView } from "../views.ts";
 import type { WriteOptions, WriteResult } from "../write/newsroom.ts";
 import { editor, editorRoutes, newsroom, privateHeaders, statusField, writer } from "./editors.ts";
-import { type AppEnv, type Ctx, error } from "./shared.ts";
+import { type AppEnv, type Ctx } from "./context.ts";
+import { error } from "./answers.ts";
 
 /** Largest accepted article body; the seed article is about 12 KB as JSON. */
 export const MAX_BODY_BYTES = 256 * 1024;

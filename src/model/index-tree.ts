@@ -35,8 +35,7 @@
  */
 
 import { dateValue, slugify } from "./schema.ts";
-import { parseJson, readText, StorageError } from "./kv.ts";
-import type { IndexEntry } from "./store.ts";
+import type { IndexEntry } from "./documents.ts";
 
 export const INDEX_PREFIX = "v1:index:";
 
@@ -52,17 +51,7 @@ export interface IndexLayout {
 /** With today's entries (~300 bytes): ≤ 30 KB leaves, ≤ 9 KB inner nodes, roots ≤ 9 KB + 15 KB of `newest`. */
 export const LAYOUT: IndexLayout = { leaf: 100, fanout: 200, head: 50 };
 
-/** Seconds a replaced node stays readable for readers that still hold an older root. */
-export const GARBAGE_TTL = 86_400;
-/** The root changes; KV's minimum edge cache, as for articles. */
-const ROOT_CACHE_TTL = 60;
-/** Nodes never change once written, so their edge cache can be long. */
-export const NODE_CACHE_TTL = 3_600;
 
-export interface Listing {
-  entries: IndexEntry[];
-  total: number;
-}
 
 export type Ref = [hash: string, count: number, publishedMs: number, id: string];
 
@@ -213,27 +202,21 @@ function isEntry(e: unknown): e is IndexEntry {
   return typeof e === "object" && e !== null && typeof x.id === "string" && typeof x.path === "string" && typeof x.published === "string" && Array.isArray(x.section);
 }
 
-export function checkRoot(key: string, value: unknown): Root {
+/** `value` as a root, or null when it is not one (its counts must add up). */
+export function asRoot(value: unknown): Root | null {
   const r = value as Root;
   const ok =
     typeof value === "object" && value !== null && r.v === 1 && isCount(r.total) && isCount(r.height) && r.height >= 1 &&
     Array.isArray(r.children) && r.children.length > 0 && r.children.every(isRef) &&
     r.children.reduce((n, c) => n + c[1], 0) === r.total && Array.isArray(r.newest) && r.newest.every(isEntry) &&
     r.newest.length <= r.total;
-  if (!ok) throw new StorageError(`KV value of ${key} is not an index root`);
-  return r;
+  return ok ? r : null;
 }
 
-export function checkNode(key: string, value: unknown, leaf: boolean, count: number): IndexEntry[] | Ref[] {
+/** `value` as the node its parent's ref names (a leaf of `count` entries, or refs adding up to `count`), or null. */
+export function asNode(value: unknown, leaf: boolean, count: number): IndexEntry[] | Ref[] | null {
   const ok = Array.isArray(value) && (leaf ? value.every(isEntry) && value.length === count : value.every(isRef) && value.reduce((n: number, r: Ref) => n + r[1], 0) === count);
-  if (!ok) throw new StorageError(`KV value of ${key} is not the index ${leaf ? "leaf" : "node"} its parent names`);
-  return value as IndexEntry[] | Ref[];
-}
-
-async function readRoot(kv: KVNamespace, scope: string): Promise<{ root: Root | null; text: string | null }> {
-  const key = rootKey(scope);
-  const text = await readText(kv, key, ROOT_CACHE_TTL);
-  return { root: text === null ? null : checkRoot(key, parseJson(key, text)), text };
+  return ok ? (value as IndexEntry[] | Ref[]) : null;
 }
 
 /** The children of `refs` (first starting at `base`) that overlap [start, end), with their own starts. */
@@ -256,55 +239,5 @@ export async function range(root: Root, start: number, end: number, load: (ref: 
   }
   const leaves = (await Promise.all(frontier.map((f) => load(f.ref, true)))) as IndexEntry[][];
   return leaves.flatMap((entries, i) => entries.slice(Math.max(0, start - frontier[i].base), end - frontier[i].base));
-}
-
-/**
- * How many entries of a scope list before the position just after (older than) the entry with this
- * sort key — the offset a cursor stands for, found by one descent: the root, then one node per level.
- * The entry itself need not still be listed, so a cursor survives its article's removal.
- */
-export async function offsetAfter(kv: KVNamespace, scope: string, afterMs: number, afterId: string): Promise<number> {
-  if (!isScope(scope)) return 0;
-  const { root } = await readRoot(kv, scope);
-  if (!root) return 0;
-  const prefix = scopePrefix(scope);
-  const olderThanKey = (m: number, id: string) => order(afterMs, afterId, m, id) < 0;
-  let base = 0;
-  let refs = root.children;
-  for (let level = root.height; level >= 1; level--) {
-    // Children wholly newer than the key (their oldest entry lists before it) are skipped whole.
-    let i = 0;
-    while (i < refs.length && !olderThanKey(refs[i][2], refs[i][3])) base += refs[i++][1];
-    if (i === refs.length) return base;
-    const key = prefix + refs[i][0];
-    const text = await readText(kv, key, NODE_CACHE_TTL);
-    if (text === null) throw new StorageError(`KV has no ${key}, which the index of ${scope} names`);
-    const node = checkNode(key, parseJson(key, text), level === 1, refs[i][1]);
-    if (level === 1) return base + (node as IndexEntry[]).filter((e) => !olderThanKey(ms(e), e.id)).length;
-    refs = node as Ref[];
-  }
-  return base;
-}
-
-/**
- * Entries [offset, offset + limit) of a scope, newest first, and the scope's size. A scope nobody
- * has published in (or that is not a scope) is empty. Reads grow with ⌈limit / leaf⌉, so the caller
- * caps `limit`.
- */
-export async function readListing(kv: KVNamespace, scope: string, offset: number, limit: number): Promise<Listing> {
-  if (!isCount(offset) || !isCount(limit)) throw new RangeError("offset and limit must be whole numbers ≥ 0");
-  if (!isScope(scope)) return { entries: [], total: 0 };
-  const { root } = await readRoot(kv, scope);
-  if (!root) return { entries: [], total: 0 };
-  const end = Math.min(root.total, offset + limit);
-  if (offset >= end) return { entries: [], total: root.total };
-  const prefix = scopePrefix(scope);
-  const entries = await range(root, offset, end, async (ref, leaf) => {
-    const key = prefix + ref[0];
-    const text = await readText(kv, key, NODE_CACHE_TTL);
-    if (text === null) throw new StorageError(`KV has no ${key}, which the index of ${scope} names`);
-    return checkNode(key, parseJson(key, text), leaf, ref[1]);
-  });
-  return { entries, total: root.total };
 }
 

@@ -1,13 +1,15 @@
 /**
  * @module
- * The formats of the read model's documents beyond articles and listings, shared by their writer
- * (the Newsroom, src/write/) and their readers (store.ts): the public change feed's pages and the
- * sections document.
+ * The formats of the KV read model's documents, shared by their writer (the Newsroom, src/write/)
+ * and their readers (src/read/, src/cache/): article records and index entries (the listings' trees
+ * are index-tree.ts), the public change feed's pages, the sections document and the log of recent
+ * writes. Keys are versioned (`v1:`) so a future layout can sit beside this one.
  */
 
-import type { Figure } from "./schema.ts";
+import { articlePath } from "./paths.ts";
+import type { Article, Figure } from "./schema.ts";
 
-/** An article as a listing holds it (store.ts re-exports it). */
+/** An article as a listing holds it. */
 export interface IndexEntry {
   id: string;
   path: string;
@@ -21,6 +23,25 @@ export interface IndexEntry {
   lead?: Figure;
   /** The article's language when it names one (BCP 47); absent: the site's (and in entries written before it was added). */
   language?: string;
+}
+
+/** An article record's key: `v1:article:<id>` holds the `Article` as JSON. */
+export const ARTICLE_PREFIX = "v1:article:";
+
+/** A KV key and the value it holds. */
+export interface KVEntry {
+  key: string;
+  value: string;
+}
+
+/** What a listing holds of an article. */
+export function indexEntry(a: Article): IndexEntry {
+  const entry: IndexEntry = { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified, description: a.description };
+  const lead = a.body.find((b) => b.type === "figure");
+  if (lead && lead.type === "figure") entry.lead = lead;
+  // The news sitemap names each article's language; it reads listings, not articles.
+  if (a.language) entry.language = a.language;
+  return entry;
 }
 
 export const FEED_PREFIX = "v1:changes:";
@@ -59,4 +80,14 @@ export interface SectionsDocument {
   /** Every public article, whatever its section. */
   total: number;
   sections: SectionRecord[];
+}
+
+/** The Newsroom's log of recent KV writes (write/write-log.ts writes it, cache/renewal.ts reads it). */
+export const WRITES_KEY = "v1:writes";
+
+export interface WriteLog {
+  /** Epoch ms: every write that completed since then is in `keys` (earlier ones were pruned). */
+  since: number;
+  /** Key → epoch ms its latest write completed, or null while one is in progress. */
+  keys: Record<string, number | null>;
 }

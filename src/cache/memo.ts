@@ -1,28 +1,32 @@
 /**
  * @module
- * Reads the HTML pages make beyond their own resource, kept in the isolate's memory for
- * `ISOLATE_TTL`: the sections document (every page's menu) and the first page of a scope's listing
- * (the front page's section blocks, an article's "More in"). These are the reads a section page
- * makes anyway, so a page costs no KV read of its own for them; a burst of renders shares one.
- * Each remembers the keys it was read from and names them to the build that uses it (`used`), and
- * is kept past its TTL while the Newsroom's write log, kept here too, shows none of them written
- * (content/writes.ts).
+ * What an isolate keeps in memory beside finished copies, each for `ISOLATE_TTL`: article records
+ * (for renders and redirects; a missing one for `MISS_TTL`), the sections document (every page's
+ * menu) and the first page of a scope's listing (the front page's blocks, an article's "More in").
+ * A burst of renders shares one KV read. Each remembers the keys it was read from and names them to
+ * the build that uses it (`used`), and is kept past its TTL while the Newsroom's write log, kept
+ * here too, shows none of them written (renewal.ts).
  */
 
-import { ISOLATE_TTL } from "../delivery.ts";
 import { LruCache, type Timed } from "../http/lru.ts";
-import type { SectionsDocument } from "./documents.ts";
-import { recordKeys, used } from "./kv.ts";
-import { type Listing, readListing } from "./listing.ts";
-import { readSections } from "./store.ts";
-import { readWriteLog, unchanged, type WriteLog } from "./writes.ts";
+import type { SectionsDocument, WriteLog } from "../model/documents.ts";
+import type { Article } from "../model/schema.ts";
+import { recordKeys, used } from "../read/kv.ts";
+import { type Listing, readListing } from "../read/listing.ts";
+import { readArticle, readSections } from "../read/store.ts";
+import { ISOLATE_TTL, MISS_TTL } from "./policy.ts";
+import { readWriteLog, unchanged } from "./renewal.ts";
 
 /** Entries of a scope's first page kept per scope (the first page of a section page is 20). */
 export const HEAD_SIZE = 20;
 /** The budget of listing heads in memory: 20 entries of about 2 KB each, for a few hundred scopes. */
 const HEAD_BYTES = 4 * 2 ** 20;
+/** The budget of parsed article records, beside the finished copies' (a 3 KB article takes about 8 KB as JS strings and objects). */
+export const ARTICLE_BYTES = 8 * 2 ** 20;
 
 export interface PageReads {
+  /** The article record, at most `ISOLATE_TTL` old (a miss `MISS_TTL`); a failed read falls back to the record in memory. */
+  article(kv: KVNamespace, id: string): Promise<Article | null>;
   /** `v1:sections`, at most `ISOLATE_TTL` old (a failed read falls back to the copy in memory). */
   sections(kv: KVNamespace): Promise<SectionsDocument | null>;
   /** The sections document if this isolate has one, however old, without reading KV (for error pages). */
@@ -44,6 +48,7 @@ export function pageReads(): PageReads {
   let sections: Kept<{ doc: SectionsDocument | null }> | undefined;
   let writes: (Timed & { log: WriteLog | null }) | undefined;
   const heads = new LruCache<Kept<{ listing: Listing }>>(HEAD_BYTES);
+  const records = new LruCache<Kept<{ record: Article | null }>>(ARTICLE_BYTES);
   async function writeLog(kv: KVNamespace): Promise<WriteLog | null> {
     const now = Date.now();
     if (writes && writes.freshUntil > now) return writes.log;
@@ -55,24 +60,33 @@ export function pageReads(): PageReads {
     const log = await writeLog(kv);
     return log !== null && unchanged(log, keys, readAt, Date.now());
   }
-  async function fresh<T>(kv: KVNamespace, hit: Kept<T> | undefined, read: () => Promise<T>, keep: (v: Kept<T>) => void): Promise<T> {
+  /**
+   * The value in memory while fresh or renewable, else read; `ttl` says how long a value is fresh,
+   * `fallback` whether a value in memory may stand in for a failed read.
+   */
+  async function fresh<T>(kv: KVNamespace, hit: Kept<T> | undefined, read: () => Promise<T>, keep: (v: Kept<T>) => void, ttl: (v: T) => number = () => ISOLATE_TTL, fallback: (v: T) => boolean = () => true): Promise<T> {
     const now = Date.now();
-    if (hit && hit.freshUntil <= now && (await renewable(kv, hit.keys, hit.readAt))) hit.freshUntil = now + ISOLATE_TTL;
+    if (hit && hit.freshUntil <= now && (await renewable(kv, hit.keys, hit.readAt))) hit.freshUntil = now + ttl(hit);
     if (hit && hit.freshUntil > now) {
       used(...hit.keys);
       return hit;
     }
     try {
       const { value, keys } = await recordKeys(read);
-      keep({ ...value, keys, readAt: now, freshUntil: now + ISOLATE_TTL });
+      keep({ ...value, keys, readAt: now, freshUntil: now + ttl(value) });
       return value;
     } catch (err) {
-      // The stale copy (the failed read has marked the build as resting on a fallback).
-      if (hit) return hit;
+      // The copy in memory (the failed read has marked the build as resting on a fallback).
+      if (hit && fallback(hit)) return hit;
       throw err;
     }
   }
   return {
+    async article(kv, id) {
+      const ttl = (v: { record: Article | null }) => (v.record ? ISOLATE_TTL : MISS_TTL);
+      // A miss in memory does not stand in for a failed read: that is a 503, not a 404.
+      return (await fresh(kv, records.get(id), async () => ({ record: await readArticle(kv, id) }), (v) => records.set(id, v), ttl, (v) => v.record !== null)).record;
+    },
     async sections(kv) {
       return (await fresh(kv, sections, async () => ({ doc: await readSections(kv) }), (v) => (sections = v))).doc;
     },
@@ -85,6 +99,7 @@ export function pageReads(): PageReads {
       sections = undefined;
       writes = undefined;
       heads.clear();
+      records.clear();
     },
   };
 }

@@ -6,24 +6,23 @@
  * reader never sees a key written that the log does not either name or cover, and a cached copy
  * is renewed only while none of its keys has been written since it was built.
  *
- * Completed entries older than `WINDOW_MS` are pruned, and `since` moves up with them. Past
+ * Completed entries older than `WRITE_LOG_WINDOW_MS` are pruned, and `since` moves up with them. Past
  * `MAX_KEYS` keys in progress (a content load, a rebuild) the log stops naming keys: it says
  * `since` = `BUSY`, which renews nothing, until the outbox has no more key to change; then it starts
  * over with `since` = now, so every cached copy is rebuilt once. A busy log needs no put per drain,
  * so a long load is written as fast as KV takes it.
  */
 
-import { WRITES_KEY, type WriteLog } from "../content/writes.ts";
+import { WRITES_KEY, type WriteLog } from "../model/documents.ts";
+import { WRITE_LOG_WINDOW_MS } from "../cache/policy.ts";
 import { getMeta, setMeta } from "./meta.ts";
-import { PACE_MS } from "./model.ts";
+import { PACE_MS } from "./outbox.ts";
 
 export const WRITES_SCHEMA = [
   // at: epoch ms the key's latest write had completed by; NULL while one is in progress.
   "CREATE TABLE IF NOT EXISTS write_log (key TEXT PRIMARY KEY, at INTEGER)",
 ];
 
-/** Completed writes are listed this long: longer than a reader renews a copy (`RENEW_MAX_MS`) plus KV's lag. */
-export const WINDOW_MS = 10 * 60_000;
 /** Entries the log holds at most before it stops naming keys (a 2,000-article load writes thousands). */
 export const MAX_KEYS = 1_000;
 /** `since` of a busy log: later than any copy's horizon, so nothing is renewed. */
@@ -128,7 +127,7 @@ function document(sql: SqlStorage, now: number, busy: boolean): WriteLog {
   if (busy) return { since: BUSY, keys: {} };
   // The first log lists nothing from before it.
   let since = getMeta(sql, "writes since") ?? now;
-  if (sql.exec("DELETE FROM write_log WHERE at < ?", now - WINDOW_MS).rowsWritten) since = Math.max(since, now - WINDOW_MS);
+  if (sql.exec("DELETE FROM write_log WHERE at < ?", now - WRITE_LOG_WINDOW_MS).rowsWritten) since = Math.max(since, now - WRITE_LOG_WINDOW_MS);
   let rows = sql.exec<{ key: string; at: number | null }>("SELECT key, at FROM write_log").toArray();
   if (rows.length > MAX_KEYS) {
     // Starting over: only the writes in progress stay listed.

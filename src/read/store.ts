@@ -6,25 +6,11 @@
  * only code that reads KV; only the Newsroom Durable Object (src/write/) writes it.
  */
 
+import { READ_CACHE_TTL } from "../cache/policy.ts";
 import { parseJson, readText, StorageError } from "./kv.ts";
-import { articlePath } from "./paths.ts";
-import { type Article, validateArticle } from "./schema.ts";
-import { FEED_META, type FeedMeta, type IndexEntry, pageKey, pageOf, SECTIONS_KEY, type SectionsDocument, type StoredChange } from "./documents.ts";
+import { type Article, validateArticle } from "../model/schema.ts";
+import { ARTICLE_PREFIX, FEED_META, type FeedMeta, pageKey, pageOf, SECTIONS_KEY, type SectionsDocument, type StoredChange } from "../model/documents.ts";
 
-export const ARTICLE_PREFIX = "v1:article:";
-
-export type { IndexEntry } from "./documents.ts";
-
-export interface KVEntry {
-  key: string;
-  value: string;
-}
-
-/**
- * KV's own edge cache TTL for reads, in seconds. KV caches misses too, so an article read before it
- * was published can stay missing this long at that location; 60 is KV's minimum.
- */
-const READ_CACHE_TTL = 60;
 
 async function readJson(kv: KVNamespace, key: string): Promise<unknown> {
   const text = await readText(kv, key, READ_CACHE_TTL);
@@ -37,15 +23,6 @@ export async function readArticle(kv: KVNamespace, id: string): Promise<Article 
   const checked = validateArticle(value);
   if (!checked.ok || checked.value.id !== id) throw new StorageError(`KV value of ${ARTICLE_PREFIX}${id} is not a valid article`);
   return checked.value;
-}
-
-export function indexEntry(a: Article): IndexEntry {
-  const entry: IndexEntry = { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified, description: a.description };
-  const lead = a.body.find((b) => b.type === "figure");
-  if (lead && lead.type === "figure") entry.lead = lead;
-  // The news sitemap names each article's language; it reads listings, not articles.
-  if (a.language) entry.language = a.language;
-  return entry;
 }
 
 /** `v1:sections`, which the Newsroom rewrites after every change (src/write/sections.ts); null before the first. */

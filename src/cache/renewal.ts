@@ -1,6 +1,6 @@
 /**
  * @module
- * The Newsroom's log of recent KV writes (`v1:writes`, written by write/writes.ts), and the check
+ * The Newsroom's log of recent KV writes (`v1:writes`, written by write/write-log.ts), and the check
  * that lets a cached copy outlive its TTL without a KV read: a copy records the keys it was built
  * from and when; if none of them has been written since (with KV's own delay allowed for), a read
  * now would give the same bytes, so the copy is renewed instead.
@@ -15,24 +15,9 @@
  * renewed is rebuilt (or served stale) without waiting longer than before.
  */
 
-import { parseJson, readText } from "./kv.ts";
-
-export const WRITES_KEY = "v1:writes";
-
-export interface WriteLog {
-  /** Epoch ms: every write that completed since then is in `keys` (earlier ones were pruned). */
-  since: number;
-  /** Key → epoch ms its latest write completed, or null while one is in progress. */
-  keys: Record<string, number | null>;
-}
-
-/** How much older than a read now the values a copy was built from may be (see above). */
-export const KV_LAG_MS = 150_000;
-/**
- * A copy is renewed for at most this long after it was built, then rebuilt: it bounds how long a
- * location serves pages made by a previous deploy of the code, which no key records.
- */
-export const RENEW_MAX_MS = 5 * 60_000;
+import { WRITES_KEY, type WriteLog } from "../model/documents.ts";
+import { parseJson, readText } from "../read/kv.ts";
+import { KV_LAG_MS, LOG_READ_TIMEOUT_MS, READ_CACHE_TTL, RENEW_MAX_MS } from "./policy.ts";
 
 /** Whether a copy built at `builtAt` from `keys` is what a KV read at `now` would build. */
 export function unchanged(log: WriteLog, keys: readonly string[], builtAt: number, now: number): boolean {
@@ -48,7 +33,7 @@ export function unchanged(log: WriteLog, keys: readonly string[], builtAt: numbe
 
 /** The log, or null when there is none or it is not one (then nothing is renewed). */
 export async function readWriteLog(kv: KVNamespace): Promise<WriteLog | null> {
-  const text = await readText(kv, WRITES_KEY, 60, false, 1_000);
+  const text = await readText(kv, WRITES_KEY, READ_CACHE_TTL, false, LOG_READ_TIMEOUT_MS);
   if (text === null) return null;
   const value = parseJson(WRITES_KEY, text) as Partial<WriteLog> | null;
   if (typeof value?.since !== "number" || typeof value.keys !== "object" || value.keys === null) return null;

@@ -18,7 +18,8 @@
  * the phases after it.
  */
 
-import { GARBAGE_TTL, INDEX_PREFIX } from "../content/listing.ts";
+import { INDEX_PREFIX } from "../model/index-tree.ts";
+import { GARBAGE_TTL } from "../cache/policy.ts";
 import type { IndexStore } from "./scope-change.ts";
 
 export const MODEL_SCHEMA = [

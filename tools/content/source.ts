@@ -6,8 +6,8 @@
  * typography survives as typed.
  */
 
-import { markdownBlocks } from "./markdown.ts";
-import { type Article, type FieldError, type Validation, validateArticle } from "./schema.ts";
+import { markdownBlocks } from "./commonmark.ts";
+import { type Article, type FieldError, type Validation, validateArticle } from "../../src/model/schema.ts";
 
 const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "authors", "tags", "language", "correction", "status"]);
 /** Keys that may be given more than once, each adding an entry. */

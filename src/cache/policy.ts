@@ -1,0 +1,81 @@
+/**
+ * @module
+ * Every freshness number the service uses, each named once: how long each cache layer trusts a
+ * copy, what KV and the Cache API are asked to keep, the margins renewal allows for KV's delays, and
+ * the `Cache-Control` of every kind of response (RFC 9111, RFC 5861). Readers, the Newsroom and the
+ * routes import these; no other module writes a TTL or a `Cache-Control`. The README's promises are
+ * pinned by tests that state the values as literals, so a change here fails a test until the docs
+ * change with it (docs/caching.md).
+ */
+
+// ---------------------------------------------------------------------------------------------
+// The layers a read looks in (milliseconds)
+
+/** This isolate's memory trusts a finished copy, a memo (menu, listing heads, article records) and a purge record this long. */
+export const ISOLATE_TTL = 10_000;
+/** This location's Cache API copy is trusted this long. */
+export const EDGE_TTL = 30_000;
+/** A missing article is remembered this briefly in the isolate, so a newly published one shows up soon. */
+export const MISS_TTL = 5_000;
+/** How long the Cache API keeps a copy (seconds), as a fallback for when KV fails. */
+export const EDGE_KEEP_SECONDS = 86_400;
+/** How long the Cache API keeps a purge record (seconds): longer than any copy it judges. */
+export const PURGE_KEEP_SECONDS = 2 * EDGE_KEEP_SECONDS;
+
+// ---------------------------------------------------------------------------------------------
+// KV (`cacheTtl` and `expirationTtl` are seconds)
+
+/** KV's own edge cache for records, roots and documents; KV caches misses too, and 60 is its minimum. */
+export const READ_CACHE_TTL = 60;
+/** Index nodes never change once written, so KV may cache them far longer. */
+export const NODE_CACHE_TTL = 3_600;
+/** A replaced index node stays readable this long for readers that still hold an older root. */
+export const GARBAGE_TTL = 86_400;
+/** A KV read slower than this is a failure: a cached copy or a 503 instead of waiting. */
+export const READ_TIMEOUT_MS = 3_000;
+/** The write log is read with a shorter timeout: without it a copy is rebuilt, which is never wrong. */
+export const LOG_READ_TIMEOUT_MS = 1_000;
+
+// ---------------------------------------------------------------------------------------------
+// Renewal by the write log (cache/renewal.ts, write/write-log.ts)
+
+/**
+ * How much older than a read now the values a copy was built from may be: KV's 60 s propagation and
+ * 60 s read cache, 10 s a memo may hold a value before the build, 10 s for the copy of the log a memo
+ * was renewed by, 10 s for clocks.
+ */
+export const KV_LAG_MS = 150_000;
+/** A copy is renewed at most this long after it was built: it bounds how long pages of a previous deploy are served. */
+export const RENEW_MAX_MS = 5 * 60_000;
+/** The log lists completed writes this long: longer than `RENEW_MAX_MS` plus `KV_LAG_MS`. */
+export const WRITE_LOG_WINDOW_MS = 10 * 60_000;
+
+// ---------------------------------------------------------------------------------------------
+// What responses tell browsers and shared caches
+
+/** Articles: browsers revalidate after a minute; the edge keeps a copy five minutes, stale while it refetches, a day if the origin fails. */
+export const ARTICLE_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=300, stale-if-error=86400";
+/** Listings, feeds, sitemaps, robots.txt and the API's documents. */
+export const LISTING_CACHE = "public, max-age=30, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400";
+/** A 404: short, so an article published after a miss appears within a minute. */
+export const MISS_CACHE = "public, max-age=30, s-maxage=60";
+/** A redirect that only the host table decides. */
+export const REDIRECT_CACHE = "public, max-age=3600";
+/**
+ * A redirect to an article's canonical path, which a slug or date correction changes: kept short, or
+ * a browser holding "new → old" from a cache that had not seen the correction yet could loop.
+ */
+export const CONTENT_REDIRECT_CACHE = "public, max-age=60";
+/** Site furniture (icons, manifest): a day. */
+export const FURNITURE_CACHE = "public, max-age=86400";
+/** Photos and renditions are named by their bytes: a year, immutable. */
+export const MEDIA_CACHE = "public, max-age=31536000, immutable";
+/** Errors that must not be kept (405, 406, 5xx). */
+export const NO_STORE = "no-store";
+/** Editors' answers, previews and the desk: theirs alone, never stored by any cache. */
+export const PRIVATE = "private, no-store";
+
+/** How long a browser may cache a CORS preflight's answer (seconds). */
+export const PREFLIGHT_MAX_AGE_SECONDS = 86_400;
+/** `Strict-Transport-Security` from the canonical host (seconds): a year. */
+export const HSTS_MAX_AGE_SECONDS = 31_536_000;

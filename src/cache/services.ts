@@ -1,0 +1,41 @@
+/**
+ * @module
+ * What the routes get from the cache: the layers a resource is looked up in, this isolate's memos
+ * of the reads pages share, and forgetting after a write. One set per app (the tests make fresh ones).
+ */
+
+import type { Layers } from "./layers.ts";
+import { type PageReads, pageReads } from "./memo.ts";
+import { purge } from "./purge.ts";
+import { affected } from "./resources.ts";
+
+export interface Services {
+  layers: Layers;
+  /** Article records, the sections document and listing heads, from this isolate's memory or KV. */
+  reads: PageReads;
+  /**
+   * After a write: forgets every copy in this isolate, and purges this location's Cache API copies
+   * built from the KV keys it changed (every variant, on every host: purge.ts). Other isolates'
+   * copies expire within their TTL.
+   */
+  forget(keys: readonly string[]): Promise<void>;
+  /** Forgets every copy in this isolate (the Cache API's are purged by `forget`, once KV has the change). */
+  forgetHere(): void;
+}
+
+export function createServices(layers: Layers): Services {
+  const reads = pageReads();
+  const forgetHere = () => {
+    reads.clear();
+    layers.isolate.clear();
+  };
+  return {
+    layers,
+    reads,
+    forgetHere,
+    async forget(keys) {
+      forgetHere();
+      await purge(affected(keys), layers.edge);
+    },
+  };
+}
