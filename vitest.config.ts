@@ -29,8 +29,12 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            // Secrets in production (`wrangler secret put …`); the tests use their own.
+            // The reader and the Newsroom in one script (tests/worker.ts), the Newsroom bound as in
+            // newsroom.wrangler.toml but without a script of its own, so tests can reach into it.
+            main: "./tests/worker.ts",
             miniflare: {
+              durableObjects: { NEWSROOM: { className: "Newsroom", useSQLite: true } },
+              // Secrets in production (`wrangler secret put …`); the tests use their own.
               bindings: {
                 PUBLISH_TOKEN,
                 EDITOR_TOKENS: JSON.stringify(Object.fromEntries(Object.entries(EDITORS).map(([name, token]) => [name, sha256(token)]))),

@@ -15,7 +15,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { Miniflare } from "miniflare";
 import type { ValidateFunction } from "ajv";
-import { buildWorker } from "../scripts/lib/build.ts";
+import { buildService } from "../scripts/lib/build.ts";
 import { readWorkerConfig, startWorker } from "../scripts/lib/runtime.ts";
 import type { MediaFile } from "../scripts/lib/media.ts";
 import { parseArticleSource } from "../tools/content/source.ts";
@@ -49,8 +49,8 @@ before(async () => {
     ],
   };
   const media: MediaFile[] = [{ key: `media/${SHA}`, file: PHOTO_FILE, type: "image/jpeg", width: 1600, height: 900 }];
-  const bundle = await buildWorker({ outdir: "dist/node-test-served" }, config.main);
-  const running = await startWorker(bundle.main, config, [seed.value, photo], { port: 0, logs: false, media });
+  const bundle = await buildService("dist/node-test-served", config.main, readWorkerConfig("newsroom.wrangler.toml").main);
+  const running = await startWorker(bundle.main, config, [seed.value, photo], { port: 0, logs: false, media, newsroomScript: bundle.newsroom });
   ({ mf, token } = running);
   origin = running.url.origin;
 });

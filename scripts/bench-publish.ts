@@ -11,7 +11,7 @@
  */
 
 import { cpus } from "node:os";
-import { buildWorker } from "./lib/build.ts";
+import { buildService } from "./lib/build.ts";
 import { loadArticles, waitForReadModel } from "./lib/newsroom.ts";
 import { archive, type BurstRow, measureBurst, measurePublishes, type PublishRow } from "./lib/publish.ts";
 import { writeResults } from "./lib/results.ts";
@@ -29,13 +29,13 @@ setTimeout(() => {
 const save = process.argv.includes("--save");
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const config = readWorkerConfig();
-const bundle = await buildWorker({ outdir: "dist/bench/publish" }, config.main);
+const bundle = await buildService("dist/bench/publish", config.main, readWorkerConfig("newsroom.wrangler.toml").main);
 
 const rows: (PublishRow & { loadSeconds: number })[] = [];
 const bursts: BurstRow[] = [];
 
 for (const size of sizes.length ? sizes : [10_000, 100_000]) {
-  const running = await startWorker(bundle.main, config, [], { port: 0, logs: false });
+  const running = await startWorker(bundle.main, config, [], { port: 0, logs: false, newsroomScript: bundle.newsroom });
   try {
     const articles = archive(size);
     const t0 = performance.now();

@@ -22,14 +22,14 @@ import type { WorkerOptions } from "miniflare";
 import { sectionSlug } from "../src/model/index-tree.ts";
 import { articlePath } from "../src/model/paths.ts";
 import { KV_LAG_MS } from "../src/cache/policy.ts";
-import { type Bundle, buildWorker, kib } from "./lib/build.ts";
+import { type Bundle, buildService, buildWorker, kib } from "./lib/build.ts";
 import { random, SECTIONS } from "./lib/generate.ts";
 import type { LoadJob, LoadResult } from "./lib/load.ts";
 import type { MixJob, MixResult } from "./lib/mix.ts";
 import { loadArticles, waitForReadModel } from "./lib/newsroom.ts";
 import { archive, measurePublishes, type PublishRow } from "./lib/publish.ts";
 import { writeResults } from "./lib/results.ts";
-import { readWorkerConfig } from "./lib/runtime.ts";
+import { newsroomWorker, readWorkerConfig } from "./lib/runtime.ts";
 import { PRICES, PRICES_SOURCE, costPerMillion } from "./lib/prices.ts";
 import { cpuMs, Fleet, get, HTML, type Instance, isolateHeap, JSON_, rssMiB, type Totals } from "./lib/workerd.ts";
 
@@ -79,7 +79,7 @@ const child = fleet.child.bind(fleet);
 console.log(`bench:scale: ${N} articles, ${DURATION} s a phase, ${CONNECTIONS} connections, Zipf s = ${ZIPF_S}`);
 console.log("building with wrangler (service, naive, constant)…");
 const [service, naive, constant] = await Promise.all([
-  buildWorker({ outdir: "dist/bench/scale-service" }, config.main),
+  buildService("dist/bench/scale-service", config.main, readWorkerConfig("newsroom.wrangler.toml").main),
   buildWorker({ outdir: "dist/bench/scale-naive", entry: "bench/naive-worker.ts", compatibilityDate: config.compatibilityDate }, config.main),
   buildWorker({ outdir: "dist/bench/scale-constant", entry: "bench/constant-worker.js", compatibilityDate: config.compatibilityDate }, config.main),
 ]);
@@ -87,18 +87,20 @@ const [service, naive, constant] = await Promise.all([
 const token = crypto.randomUUID();
 const vars = config.vars as Record<string, never>;
 const code = (b: Bundle) => ({ scriptPath: b.main, modulesRoot: dirname(b.main) });
+// The Newsroom Worker runs beside the service (its NEWSROOM binds it), as deployed.
+const room = newsroomWorker(service.newsroom!);
 const serviceWorker = (metrics: boolean): WorkerOptions => ({
   ...code(service),
   bindings: { ...vars, PUBLISH_TOKEN: token },
   kvNamespaces: config.kvNamespaces,
-  durableObjects: Object.fromEntries(Object.entries(config.durableObjects).map(([b, className]) => [b, { className, useSQLite: true }])),
+  durableObjects: room.binding,
   ...(metrics && { wrappedBindings: { METRICS: { scriptName: "metrics-sink" } } }),
 });
 
 const result: Record<string, unknown> = {};
 try {
   // ---- load through the Newsroom ----------------------------------------------------------------
-  let svc = await start("service", serviceWorker(true), {}, true);
+  let svc = await start("service", serviceWorker(true), {}, true, false, [room.worker]);
   const articles = archive(N);
   const t0 = performance.now();
   await loadArticles(svc.origin, token, articles, false, 2000);
@@ -114,7 +116,7 @@ try {
   // A fresh isolate and empty caches for the cold phase: restart on the same storage.
   await stop(svc);
   rmSync(join(persist, "cache-service"), { recursive: true, force: true });
-  svc = await start("service", serviceWorker(true), {}, true, true);
+  svc = await start("service", serviceWorker(true), {}, true, true, [room.worker]);
   // The same service without Miniflare's Cache API (caches.default answers nothing): locally that
   // simulator stores every entry on disk through one object and caps the service at a few hundred
   // requests/s, which Cloudflare's cache does not; this instance shows the Worker without it.

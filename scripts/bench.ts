@@ -13,7 +13,7 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import os from "node:os";
 import { parseArgs, promisify } from "node:util";
-import { type Bundle, buildWorker, kib } from "./lib/build.ts";
+import { type Bundle, buildService, buildWorker, kib } from "./lib/build.ts";
 import type { LoadJob, LoadResult } from "./lib/load.ts";
 import { writeResults } from "./lib/results.ts";
 import { articlePaths, contentArticles, readWorkerConfig, startWorker } from "./lib/runtime.ts";
@@ -38,7 +38,7 @@ async function load(job: LoadJob): Promise<LoadResult> {
 }
 
 async function withWorker<T>(bundle: Bundle, use: (origin: string) => Promise<T>): Promise<T> {
-  const { mf, url } = await startWorker(bundle.main, config, articles, { port: 0, logs: false, newsroom: bundle === service });
+  const { mf, url } = await startWorker(bundle.main, config, articles, { port: 0, logs: false, newsroom: bundle === service, newsroomScript: bundle.newsroom });
   try {
     return await use(url.origin);
   } finally {
@@ -97,7 +97,7 @@ if (!seedPath) throw new Error(`the seed article ${SEED_ID} is not in content/ar
 console.log("building with wrangler (service, trivial, naive, cpu probe)…");
 const date = config.compatibilityDate;
 const [service, trivial, naive, cpuProbe] = await Promise.all([
-  buildWorker({ outdir: "dist/bench/service" }, config.main),
+  buildService("dist/bench/service", config.main, readWorkerConfig("newsroom.wrangler.toml").main),
   buildWorker({ outdir: "dist/bench/trivial", entry: "bench/trivial-worker.js", compatibilityDate: date }, config.main),
   buildWorker({ outdir: "dist/bench/naive", entry: "bench/naive-worker.ts", compatibilityDate: date }, config.main),
   buildWorker({ outdir: "dist/bench/cpu", entry: "bench/cpu-worker.ts", compatibilityDate: date }, config.main),
@@ -107,7 +107,7 @@ const [service, trivial, naive, cpuProbe] = await Promise.all([
 // The second instance shows what writing the data point costs on the hot path.
 const quiet = { ...config, analyticsEngineDatasets: {} };
 const running = await Promise.all(
-  ([[trivial, config], [service, config], [naive, config], [service, quiet]] as const).map(([b, c]) => startWorker(b.main, c, articles, { port: 0, logs: false, newsroom: b === service })),
+  ([[trivial, config], [service, config], [naive, config], [service, quiet]] as const).map(([b, c]) => startWorker(b.main, c, articles, { port: 0, logs: false, newsroom: b === service, newsroomScript: b.newsroom })),
 );
 try {
   const [ceilingUrl, serviceUrl, naiveUrl, quietUrl] = running.map(({ url }) => url.origin);

@@ -21,17 +21,24 @@ export interface Bundle {
   /** Uploaded modules (not source maps or README), raw and gzipped. */
   bytes: number;
   gzipBytes: number;
+  /** For the service: the Newsroom Worker's main module (newsroom.wrangler.toml), absolute. */
+  newsroom?: string;
 }
+
+/** The Newsroom Worker's configuration, beside wrangler.toml. */
+export const NEWSROOM_CONFIG = "newsroom.wrangler.toml";
 
 export interface BuildTarget {
   outdir: string;
+  /** A wrangler configuration other than wrangler.toml (the Newsroom's). */
+  config?: string;
   /** A script other than wrangler.toml's `main`; wrangler then needs the name and date on the command line. */
   entry?: string;
   name?: string;
   compatibilityDate?: string;
 }
 
-export async function buildWorker({ outdir, entry, name, compatibilityDate }: BuildTarget, configMain: string): Promise<Bundle> {
+export async function buildWorker({ outdir, config, entry, name, compatibilityDate }: BuildTarget, configMain: string): Promise<Bundle> {
   const dir = resolve(outdir);
   rmSync(dir, { recursive: true, force: true });
   // The config below goes beside `dir`, whose parent a fresh clone does not have yet.
@@ -43,7 +50,7 @@ export async function buildWorker({ outdir, entry, name, compatibilityDate }: Bu
     const configFile = `${dir}.wrangler.toml`;
     writeFileSync(configFile, `name = ${JSON.stringify(name ?? basename(entry, extname(entry)))}\nmain = ${JSON.stringify(resolve(entry))}\ncompatibility_date = ${JSON.stringify(compatibilityDate ?? "")}\n`);
     args.push("--config", configFile);
-  }
+  } else if (config) args.push("--config", config);
   try {
     // Node 22 runs wrangler: the `wrangler` shim would pick the machine's `node`.
     await run(process.execPath, args, { env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, maxBuffer: 16 << 20 });
@@ -67,3 +74,12 @@ export function measureModules(dir: string): { bytes: number; gzipBytes: number 
 }
 
 export const kib = (bytes: number): number => Math.round((bytes / 1024) * 100) / 100;
+
+/**
+ * The service as deployed: the reader Worker (wrangler.toml) and the Newsroom Worker
+ * (newsroom.wrangler.toml) it binds, each built as `wrangler deploy` uploads it.
+ */
+export async function buildService(outdir: string, configMain: string, newsroomMain: string): Promise<Bundle & { newsroom: string }> {
+  const [reader, newsroom] = await Promise.all([buildWorker({ outdir }, configMain), buildWorker({ outdir: `${outdir}-newsroom`, config: NEWSROOM_CONFIG }, newsroomMain)]);
+  return { ...reader, newsroom: newsroom.main };
+}

@@ -1,11 +1,13 @@
 /**
  * @module
- * The Worker as `wrangler dev` runs it, with the same local state (`.wrangler/state`), for the
- * moment a script needs to reach its Newsroom (the content loaders). A one-off token replaces any
- * PUBLISH_TOKEN from .dev.vars for this run only.
+ * The service as `npm run dev` runs it — both Workers under `wrangler dev`, on the same local state
+ * (`.wrangler/state`) — for the moment a script needs to reach its Newsroom (the content loaders), on
+ * a free port with a one-off token that replaces any PUBLISH_TOKEN from .dev.vars for this run only.
  */
 
-import { unstable_dev } from "wrangler";
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { startWrangler } from "./dev.ts";
 
 export interface LocalWorker {
   origin: string;
@@ -13,19 +15,22 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
+/** A free TCP port on 127.0.0.1, and the one after it for the inspector. */
+async function freePorts(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+      server.on("error", reject);
+    });
+    if (port < 65535) return port;
+  }
+}
+
 export async function startLocal(): Promise<LocalWorker> {
-  const token = crypto.randomUUID();
-  // Miniflare would fetch a sample `Request.cf` from workers.cloudflare.com at every start and, offline,
-  // print a stack trace twice; the Worker never reads `request.cf`, so the built-in placeholder does.
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
-  const worker = await unstable_dev("src/index.ts", {
-    config: "wrangler.toml",
-    ip: "127.0.0.1",
-    port: 0,
-    inspectorPort: 0,
-    vars: { PUBLISH_TOKEN: token },
-    logLevel: "warn",
-    experimental: { disableExperimentalWarning: true, testMode: true },
-  } as Parameters<typeof unstable_dev>[1]);
-  return { origin: `http://127.0.0.1:${worker.port}`, token, stop: () => worker.stop() };
+  const token = randomUUID();
+  const dev = await startWrangler(await freePorts(), token, null, null);
+  return { origin: dev.origin, token, stop: () => dev.stop() };
 }

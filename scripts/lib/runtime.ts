@@ -31,8 +31,8 @@ export interface WorkerConfig {
   vars: Record<string, unknown>;
   /** Binding name → namespace id. */
   kvNamespaces: Record<string, string>;
-  /** Binding name → Durable Object class (all SQLite-backed). */
-  durableObjects: Record<string, string>;
+  /** Binding name → Durable Object class and the Worker that defines it (all SQLite-backed). */
+  durableObjects: Record<string, { className: string; scriptName?: string }>;
   /** Binding name → Analytics Engine dataset (Miniflare's local binding accepts and drops data points). */
   analyticsEngineDatasets: Record<string, { dataset: string }>;
   /** Binding name → R2 bucket (the photos' originals, `MEDIA`). */
@@ -57,7 +57,9 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
     compatibilityFlags: c.compatibility_flags,
     vars: c.vars as Record<string, unknown>,
     kvNamespaces,
-    durableObjects: Object.fromEntries(c.durable_objects.bindings.map((b: { name: string; class_name: string }) => [b.name, b.class_name])),
+    durableObjects: Object.fromEntries(
+      c.durable_objects.bindings.map((b: { name: string; class_name: string; script_name?: string }) => [b.name, { className: b.class_name, ...(b.script_name && { scriptName: b.script_name }) }]),
+    ),
     analyticsEngineDatasets: Object.fromEntries(c.analytics_engine_datasets.map((d: { binding: string; dataset?: string }) => [d.binding, { dataset: d.dataset ?? d.binding }])),
     r2Buckets: Object.fromEntries(c.r2_buckets.map((b: { binding: string; bucket_name?: string }) => [b.binding, b.bucket_name ?? b.binding])),
     ...(c.images?.binding && { images: c.images.binding }),
@@ -65,6 +67,28 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
     ...(c.assets?.directory && {
       assets: { directory: resolve(dirname(path), c.assets.directory), binding: c.assets.binding ?? "ASSETS", runWorkerFirst: c.assets.run_worker_first === true },
     }),
+  };
+}
+
+/**
+ * Miniflare's options for the Newsroom Worker (newsroom.wrangler.toml), built as deployed, and the
+ * reader's binding to it: the same Durable Object the reader's `NEWSROOM` names, in a worker of its own.
+ */
+export function newsroomWorker(scriptPath: string, path = "newsroom.wrangler.toml"): { worker: WorkerOptions & { name: string }; binding: Record<string, { className: string; scriptName: string; useSQLite: true }> } {
+  const c = readWorkerConfig(path);
+  const [binding, { className }] = Object.entries(c.durableObjects)[0];
+  return {
+    worker: {
+      name: c.name,
+      modules: true,
+      scriptPath,
+      modulesRoot: dirname(scriptPath),
+      compatibilityDate: c.compatibilityDate,
+      compatibilityFlags: c.compatibilityFlags,
+      kvNamespaces: c.kvNamespaces,
+      durableObjects: { [binding]: { className, useSQLite: true } },
+    },
+    binding: { [binding]: { className, scriptName: c.name, useSQLite: true } },
   };
 }
 
@@ -114,6 +138,8 @@ export interface StartOptions {
    * directly with what the Newsroom would derive (src/write/rebuild.ts).
    */
   newsroom?: boolean;
+  /** The Newsroom Worker's built main module (`buildService`), which the reader's `NEWSROOM` binds. */
+  newsroomScript?: string;
   /**
    * Open `port` only once the content is in KV (`npm run serve`): the load goes through a private
    * socket, then workerd restarts with the public one (storage lives in Miniflare's directory and
@@ -135,15 +161,15 @@ export interface StartOptions {
  * `worker` with the assets of `[assets]`: behind the asset router (`router`), or from an assets-only
  * worker that `worker`'s ASSETS binding names. Without `[assets]`, `worker` alone.
  */
-function withAssets(worker: WorkerOptions, config: WorkerConfig, router: boolean): MiniflareOptions {
+function withAssets(worker: WorkerOptions, config: WorkerConfig, router: boolean, others: WorkerOptions[] = []): MiniflareOptions {
   const assets = config.assets;
-  if (!assets) return worker;
+  if (!assets) return { workers: [worker, ...others] };
   if (router) {
     const assetConfig = { compatibility_date: config.compatibilityDate, compatibility_flags: config.compatibilityFlags };
-    return { ...worker, assets: { directory: assets.directory, binding: assets.binding, routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: assets.runWorkerFirst }, assetConfig } };
+    return { workers: [{ ...worker, assets: { directory: assets.directory, binding: assets.binding, routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: assets.runWorkerFirst }, assetConfig } }, ...others] };
   }
   const server = assetServer(config, `${config.name}-assets`);
-  return { workers: [{ ...worker, serviceBindings: { [assets.binding]: server.name } }, server] };
+  return { workers: [{ ...worker, serviceBindings: { [assets.binding]: server.name } }, server, ...others] };
 }
 
 /**
@@ -172,9 +198,11 @@ export async function startWorker(
   scriptPath: string,
   config: WorkerConfig,
   articles: Article[],
-  { port, media = [], logs = true, prune = false, newsroom = true, openWhenLoaded = false, assetRouter = false }: StartOptions,
+  { port, media = [], logs = true, prune = false, newsroom = true, newsroomScript, openWhenLoaded = false, assetRouter = false }: StartOptions,
 ): Promise<Running> {
   const token = crypto.randomUUID();
+  if (newsroom && !newsroomScript) throw new Error("startWorker: the service needs the Newsroom Worker's script (buildService)");
+  const room = newsroom ? newsroomWorker(newsroomScript!) : undefined;
   const worker = {
     name: config.name,
     modules: true,
@@ -188,7 +216,7 @@ export async function startWorker(
     r2Buckets: config.r2Buckets,
     ...(config.images && { images: { binding: config.images } }),
     ratelimits: config.ratelimits,
-    durableObjects: !newsroom ? {} : Object.fromEntries(Object.entries(config.durableObjects).map(([binding, className]) => [binding, { className, useSQLite: true }])),
+    durableObjects: room?.binding ?? {},
   } satisfies WorkerOptions;
   const options = (directPort: number): MiniflareOptions => ({
     host: "127.0.0.1",
@@ -196,7 +224,7 @@ export async function startWorker(
     // The Worker never reads `request.cf`: Miniflare's placeholder, not a fetch (a stack trace offline).
     cf: false,
     ...(!logs && { handleRuntimeStdio: dropStdout }),
-    ...withAssets({ ...worker, unsafeDirectSockets: [{ host: "127.0.0.1", port: directPort }] }, config, assetRouter),
+    ...withAssets({ ...worker, unsafeDirectSockets: [{ host: "127.0.0.1", port: directPort }] }, config, assetRouter, room ? [room.worker] : []),
   });
   const mf = new Miniflare(options(openWhenLoaded ? 0 : port));
   try {

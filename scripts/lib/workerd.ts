@@ -135,8 +135,11 @@ export class Fleet {
     this.#config = config;
   }
 
-  /** Starts `worker` on its own workerd, direct socket on a free port; with `sink`, METRICS goes to bench/metrics-sink.js. */
-  async start(name: string, worker: WorkerOptions, extra: Partial<MiniflareOptions> = {}, sink = false, inspect = false): Promise<Instance> {
+  /**
+   * Starts `worker` on its own workerd, direct socket on a free port; with `sink`, METRICS goes to
+   * bench/metrics-sink.js; `others` run beside it (the Newsroom Worker its NEWSROOM binds).
+   */
+  async start(name: string, worker: WorkerOptions, extra: Partial<MiniflareOptions> = {}, sink = false, inspect = false, others: WorkerOptions[] = []): Promise<Instance> {
   const inspectorPort = inspect ? await freePort() : undefined;
   const config = this.#config;
   const persist = this.persist;
@@ -166,6 +169,7 @@ export class Fleet {
       { name, modules: true, compatibilityDate: config.compatibilityDate, compatibilityFlags: config.compatibilityFlags, unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }], ...worker, ...assets },
       ...(sink ? [{ name: "metrics-sink", modules: [{ type: "ESModule" as const, path: resolve("bench/metrics-sink.js") }] }] : []),
       ...(server ? [server] : []),
+      ...others,
     ],
     ...(inspectorPort && { inspectorPort }),
     ...extra,

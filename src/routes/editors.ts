@@ -25,7 +25,7 @@ const JSON_TYPE = "application/json; charset=utf-8";
 /** Editors' answers are theirs alone: never stored by a cache. */
 export const PRIVATE = "private, no-store";
 
-/** The one Newsroom of the site. */
+/** The one Newsroom of the site (a Durable Object of the Newsroom Worker: only its type is imported here). */
 export function newsroom(env: Env) {
   return env.NEWSROOM.get(env.NEWSROOM.idFromName("newsroom"));
 }

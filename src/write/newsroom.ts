@@ -45,7 +45,12 @@ export type WriteResult = EditResult | { status: 422; errors: FieldError[] };
  */
 const DERIVED_VERSION = 3;
 
-export class Newsroom extends DurableObject<Env> {
+/** What the Newsroom Worker binds (newsroom.wrangler.toml). */
+export interface NewsroomEnv {
+  NEWS: KVNamespace;
+}
+
+export class Newsroom extends DurableObject<NewsroomEnv> {
   /** Both are fields so the fault-injection tests can put a failing wrapper around the real binding. */
   sql: SqlStorage;
   kv: KVNamespace;
@@ -54,7 +59,7 @@ export class Newsroom extends DurableObject<Env> {
   private readonly writeLog = new RecentWrites(this.ctx.storage.sql, () => this.kv);
   private readonly drainer = new Drainer(this.ctx.storage.sql, () => this.kv, this.writeLog);
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: NewsroomEnv) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.kv = env.NEWS;

@@ -1,0 +1,12 @@
+/**
+ * @module
+ * The Newsroom Worker (newsroom.wrangler.toml): it hosts the one Durable Object that writes
+ * (write/newsroom.ts), which the reader Worker calls through its `NEWSROOM` binding. It serves no
+ * request of its own.
+ */
+
+export { Newsroom } from "./write/newsroom.ts";
+
+export default {
+  fetch: () => new Response("Not Found", { status: 404 }),
+} satisfies ExportedHandler;
