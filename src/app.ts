@@ -27,6 +27,7 @@ import { furnitureRoutes } from "./routes/furniture.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes, sectionScope } from "./routes/pages.ts";
 import { wellKnownRoutes } from "./routes/wellknown.ts";
+import { resourceKey } from "./cache/resources.ts";
 
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
 const POST_ONLY = /^\/api\/v1\/(media|admin\/content|admin\/rebuild|articles\/[^/]+\/revisions\/[^/]+\/restore)$/;
@@ -37,6 +38,9 @@ export function allowedMethods(path: string): string {
   if (path === "/api/v1/articles") return "GET, HEAD, OPTIONS, POST";
   return POST_ONLY.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
 }
+
+/** The front page's key, made once (the hot path asks for it on every request to `/`). */
+const FRONT_PAGE = resourceKey({ type: "listing", scope: "all", page: 1 });
 
 export interface Worker {
   fetch(request: Request, env: Env, ctx?: ExecutionContext): Response | Promise<Response>;
@@ -77,7 +81,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
       if (article) path = articlePath(article);
       // Likewise a section path in another case (`/news/iran` → `/News/Iran`), so one hop suffices.
       const scope = article ? undefined : sectionScope(path);
-      const section = scope ? await reads.sections(c.env.NEWS).then((doc) => sectionSpelling(doc, scope), () => undefined) : undefined;
+      const section = scope ? await reads.nav(c.env.NEWS).then((doc) => sectionSpelling(doc, scope), () => undefined) : undefined;
       if (section) path = `/${section}`;
       // Only a redirect that content decides (an article's path, a section's spelling) is kept briefly.
       const moved = article || (section && section !== scope);
@@ -136,7 +140,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
     const host = hostOf(url, table);
     if (!host || host.policy === "redirect") return undefined;
     const id = articleIdFromPath(url.pathname);
-    const resource = id ? `article ${id}` : url.pathname === "/" && url.search === "" ? "list all 1" : undefined;
+    const resource = id ? resourceKey({ type: "article", id }) : url.pathname === "/" && url.search === "" ? FRONT_PAGE : undefined;
     const kind = resource && negotiateCached(request.headers.get("accept"), OFFERS)?.kind;
     if (!kind) return undefined;
     const entry = layers.isolate.get(cacheKey(kind, host.origin, resource));

@@ -60,8 +60,8 @@ describe("the hot path", () => {
       await w.fetch("http://localhost:8787" + SEED_PATH, i % 3 ? HTML : JSON_);
     }
     expect(w.kv.keys.filter((k) => k === "v1:article:100001")).toHaveLength(1);
-    // The page's menu and "More in" (the sections document, the section's listing) once each, too.
-    expect(w.kv.keys).toContain("v1:sections");
+    // The page's menu and "More in" (the nav document, the section's listing) once each, too.
+    expect(w.kv.keys).toContain("v1:nav");
     expect(new Set(w.kv.keys).size).toBe(w.kv.keys.length);
   });
 
@@ -315,7 +315,7 @@ describe("renewal by the Newsroom's write log", () => {
     await log({});
     await first.fetch(URL_, HTML);
     const keys = [...new Set(read(first, 0))].filter((k) => k !== LOG);
-    expect(keys).toEqual(expect.arrayContaining(["v1:article:100001", "v1:sections"]));
+    expect(keys).toEqual(expect.arrayContaining(["v1:article:100001", "v1:nav"]));
     expect(keys.some((k) => k.startsWith("v1:index:"))).toBe(true);
     for (const key of keys) {
       vi.setSystemTime(t0);

@@ -1,7 +1,7 @@
 /**
  * @module
  * What an isolate keeps in memory beside finished copies, each for `ISOLATE_TTL`: article records
- * (for renders and redirects; a missing one for `MISS_TTL`), the sections document (every page's
+ * (for renders and redirects; a missing one for `MISS_TTL`), the nav document (every page's
  * menu) and the first page of a scope's listing (the front page's blocks, an article's "More in").
  * A burst of renders shares one KV read. Each remembers the keys it was read from and names them to
  * the build that uses it (`used`), and is kept past its TTL while the Newsroom's write log, kept
@@ -9,11 +9,11 @@
  */
 
 import { LruCache, type Timed } from "../http/lru.ts";
-import type { SectionsDocument, WriteLog } from "../model/documents.ts";
+import type { NavDocument, WriteLog } from "../model/documents.ts";
 import type { Article } from "../model/schema.ts";
 import { recordKeys, used } from "../read/kv.ts";
 import { type Listing, readListing } from "../read/listing.ts";
-import { readArticle, readSections } from "../read/store.ts";
+import { readArticle, readNav } from "../read/store.ts";
 import { ISOLATE_TTL, MISS_TTL } from "./policy.ts";
 import { readWriteLog, unchanged } from "./renewal.ts";
 
@@ -27,10 +27,10 @@ export const ARTICLE_BYTES = 8 * 2 ** 20;
 export interface PageReads {
   /** The article record, at most `ISOLATE_TTL` old (a miss `MISS_TTL`); a failed read falls back to the record in memory. */
   article(kv: KVNamespace, id: string): Promise<Article | null>;
-  /** `v1:sections`, at most `ISOLATE_TTL` old (a failed read falls back to the copy in memory). */
-  sections(kv: KVNamespace): Promise<SectionsDocument | null>;
-  /** The sections document if this isolate has one, however old, without reading KV (for error pages). */
-  knownSections(): SectionsDocument | null;
+  /** `v1:nav`, the sections pages show, at most `ISOLATE_TTL` old (a failed read falls back to the copy in memory). */
+  nav(kv: KVNamespace): Promise<NavDocument | null>;
+  /** The nav document if this isolate has one, however old, without reading KV (for error pages). */
+  knownNav(): NavDocument | null;
   /** The newest `HEAD_SIZE` entries of a scope and its size. */
   head(kv: KVNamespace, scope: string): Promise<Listing>;
   /**
@@ -45,7 +45,7 @@ export interface PageReads {
 type Kept<T> = Timed & T & { keys: string[]; readAt: number };
 
 export function pageReads(): PageReads {
-  let sections: Kept<{ doc: SectionsDocument | null }> | undefined;
+  let nav: Kept<{ doc: NavDocument | null }> | undefined;
   let writes: (Timed & { log: WriteLog | null }) | undefined;
   const heads = new LruCache<Kept<{ listing: Listing }>>(HEAD_BYTES);
   const records = new LruCache<Kept<{ record: Article | null }>>(ARTICLE_BYTES);
@@ -87,16 +87,16 @@ export function pageReads(): PageReads {
       // A miss in memory does not stand in for a failed read: that is a 503, not a 404.
       return (await fresh(kv, records.get(id), async () => ({ record: await readArticle(kv, id) }), (v) => records.set(id, v), ttl, (v) => v.record !== null)).record;
     },
-    async sections(kv) {
-      return (await fresh(kv, sections, async () => ({ doc: await readSections(kv) }), (v) => (sections = v))).doc;
+    async nav(kv) {
+      return (await fresh(kv, nav, async () => ({ doc: await readNav(kv) }), (v) => (nav = v))).doc;
     },
-    knownSections: () => sections?.doc ?? null,
+    knownNav: () => nav?.doc ?? null,
     async head(kv, scope) {
       return (await fresh(kv, heads.get(scope), async () => ({ listing: await readListing(kv, scope, 0, HEAD_SIZE) }), (v) => heads.set(scope, v))).listing;
     },
     renewable,
     clear() {
-      sections = undefined;
+      nav = undefined;
       writes = undefined;
       heads.clear();
       records.clear();

@@ -65,7 +65,7 @@ export async function unpurged(deps: readonly string[] | undefined, builtAt: num
   if (!deps || builtAt === undefined) return false;
   const now = Date.now();
   try {
-    const times = await Promise.all([...deps, ANY_DEP].map((d) => purgedAt(store, d, now)));
+    const times = await Promise.all(deps.map((d) => purgedAt(store, d, now)));
     return times.every((t) => t < builtAt);
   } catch {
     return false;
@@ -75,7 +75,7 @@ export async function unpurged(deps: readonly string[] | undefined, builtAt: num
 /** Before a copy built from `deps` at `builtAt` is stored: makes the records it will be checked against, if missing (as purged just before). */
 export async function prepare(deps: readonly string[], builtAt: number, store = cache()): Promise<void> {
   if (!store) return;
-  await Promise.all([...deps, ANY_DEP].map((d) => purgedAt(store, d, builtAt - 1))).catch(() => {});
+  await Promise.all(deps.map((d) => purgedAt(store, d, builtAt - 1))).catch(() => {});
 }
 
 /** Purges every copy at this location built from any of `deps` (and every copy built on a fallback). */

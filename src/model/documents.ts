@@ -91,3 +91,16 @@ export interface WriteLog {
   /** Key → epoch ms its latest write completed, or null while one is in progress. */
   keys: Record<string, number | null>;
 }
+
+/**
+ * `v1:nav`: the sections as pages show them (the menu, a page's blocks, section paths in any case):
+ * every section with articles, by path, without counts or dates. The Newsroom writes it only when a
+ * section appears or goes, so a publish into an existing section leaves every page's menu as it was
+ * (and no copy built from it stale); `v1:sections`, with the counts, changes with every publish.
+ */
+export const NAV_KEY = "v1:nav";
+
+export interface NavDocument {
+  v: 1;
+  sections: Pick<SectionRecord, "path" | "names">[];
+}

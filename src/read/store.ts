@@ -9,7 +9,7 @@
 import { READ_CACHE_TTL } from "../cache/policy.ts";
 import { parseJson, readText, StorageError } from "./kv.ts";
 import { type Article, validateArticle } from "../model/schema.ts";
-import { ARTICLE_PREFIX, FEED_META, type FeedMeta, pageKey, pageOf, SECTIONS_KEY, type SectionsDocument, type StoredChange } from "../model/documents.ts";
+import { ARTICLE_PREFIX, FEED_META, type FeedMeta, NAV_KEY, type NavDocument, pageKey, pageOf, SECTIONS_KEY, type SectionsDocument, type StoredChange } from "../model/documents.ts";
 
 
 async function readJson(kv: KVNamespace, key: string): Promise<unknown> {
@@ -31,6 +31,15 @@ export async function readSections(kv: KVNamespace): Promise<SectionsDocument | 
   if (value === null) return null;
   const doc = value as SectionsDocument;
   if (doc.v !== 1 || !Array.isArray(doc.sections)) throw new StorageError(`KV value of ${SECTIONS_KEY} is not a sections document`);
+  return doc;
+}
+
+/** `v1:nav` (what pages show of the sections); before the Newsroom first wrote it, the sections document stands in. */
+export async function readNav(kv: KVNamespace): Promise<NavDocument | null> {
+  const value = await readJson(kv, NAV_KEY);
+  if (value === null) return readSections(kv);
+  const doc = value as NavDocument;
+  if (doc.v !== 1 || !Array.isArray(doc.sections)) throw new StorageError(`KV value of ${NAV_KEY} is not a nav document`);
   return doc;
 }
 
@@ -60,13 +69,13 @@ export async function readFeed(kv: KVNamespace, since: number, limit: number): P
  * The spelling of a section path as the site has it, whatever the case given; undefined when there is
  * no such section. `doc` is the sections document, as the isolate holds it (content/memo.ts).
  */
-export function sectionSpelling(doc: SectionsDocument | null, scope: string): string | undefined {
+export function sectionSpelling(doc: NavDocument | null, scope: string): string | undefined {
   const wanted = scope.toLowerCase();
   return doc?.sections.find((s) => s.path.toLowerCase() === wanted)?.path;
 }
 
 /** The canonical spelling of a section path given in another case, or undefined (no such section, or already canonical). */
-export function canonicalScope(doc: SectionsDocument | null, scope: string): string | undefined {
+export function canonicalScope(doc: NavDocument | null, scope: string): string | undefined {
   const found = sectionSpelling(doc, scope);
   return found !== scope ? found : undefined;
 }

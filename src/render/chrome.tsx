@@ -6,12 +6,18 @@
  * Nothing here needs JavaScript: the menu is a list that wraps, the search box a GET form.
  */
 
-import type { SectionsDocument } from "../model/documents.ts";
+import type { NavDocument } from "../model/documents.ts";
 import { scopesOf } from "../model/index-tree.ts";
-import { type SectionNode, sectionTree, type Site } from "../views.ts";
+import type { Site } from "../views.ts";
 
 /** A section as the menus link it: a node of `sectionTree`; `sections` are its direct subsections. */
-export type NavSection = SectionNode;
+/** A section in the menu and footer: its name, path, link and subsections. */
+export interface NavSection {
+  name: string;
+  path: string;
+  url: string;
+  sections: NavSection[];
+}
 
 /** What the chrome shows beyond the site's configuration. */
 export interface Nav {
@@ -24,10 +30,18 @@ export interface Nav {
 /** At most this many subsections per section in the footer (the menu shows top-level ones only). */
 const FOOTER_CHILDREN = 12;
 
-/** The section tree without sections that have no articles (the menu shows one level of it, the footer two). */
-export function navSections(doc: SectionsDocument | null): NavSection[] {
-  const withArticles = (nodes: SectionNode[]): SectionNode[] => nodes.filter((n) => n.articles > 0).map((n) => ({ ...n, sections: withArticles(n.sections) }));
-  return withArticles(sectionTree(doc, ""));
+/** The section tree of the sections with articles (the menu shows one level of it, the footer two). */
+export function navSections(doc: NavDocument | null): NavSection[] {
+  const nodes = new Map<string, NavSection>();
+  const roots: NavSection[] = [];
+  // The document is ordered by path, so a section's parent always comes before it.
+  for (const s of doc?.sections ?? []) {
+    const node: NavSection = { name: s.names[s.names.length - 1], path: s.path, url: `/${s.path}`, sections: [] };
+    nodes.set(s.path, node);
+    const parent = nodes.get(s.path.split("/").slice(0, -1).join("/"));
+    (parent ? parent.sections : roots).push(node);
+  }
+  return roots;
 }
 
 /** `aria-current` for the menu entry of the section the page is in (or below). */

@@ -20,6 +20,7 @@ import { sectionScope } from "./pages.ts";
 import { acceptsJson, type AppEnv, type Ctx, dataHeaders } from "./context.ts";
 import { serve } from "./serve.ts";
 import { error, toCanonicalPath } from "./answers.ts";
+import { resourceKey } from "../cache/resources.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body", "authors", "tags", "language", "corrections"] as const;
@@ -80,14 +81,13 @@ async function list(c: Ctx): Promise<Response> {
   const rich = shown.includes("description") || shown.includes("image");
   let otherCase: string | undefined;
   const answer = await serve(c, {
-    // The same key as before cursors for a page by number: the publish path clears first pages by it.
-    key: `api list ${scope} ${page} ${perPage} ${fields?.join(",") ?? "*"}${after ? ` after ${afterText}` : ""}`,
+    key: resourceKey({ type: "api-listing", scope, page, perPage, fields, after: after ? afterText : undefined }),
     variant: "json",
     build: async () => {
       const offset = after ? await offsetAfter(c.env.NEWS, scope, after.ms, after.id) : (page - 1) * perPage;
       const { entries, total } = await readListing(c.env.NEWS, scope, offset, perPage);
       // `section=news/iran`: the same list as `section=News/Iran`, which it redirects to.
-      if (total === 0 && scope !== "all" && (otherCase = canonicalScope(await c.var.services.reads.sections(c.env.NEWS), scope))) return null;
+      if (total === 0 && scope !== "all" && (otherCase = canonicalScope(await c.var.services.reads.nav(c.env.NEWS), scope))) return null;
       const pages = pageCount(total, perPage);
       const params = { section: scope === "all" ? undefined : scope, fields: fields?.join(","), per_page: perPage === PER_PAGE ? undefined : String(perPage) };
       const last = entries[entries.length - 1];
@@ -119,7 +119,7 @@ async function read(c: Ctx, id: string): Promise<Response> {
   if (!acceptsJson(c)) return error(c, 406);
   const { services, site } = c.var;
   return serve(c, {
-    key: `api article ${id} ${fields?.join(",") ?? "*"}`,
+    key: resourceKey({ type: "api-article", id, fields }),
     variant: "json",
     build: async () => {
       const found = await services.reads.article(c.env.NEWS, id);
@@ -149,7 +149,7 @@ export function apiRoutes(app: Hono<AppEnv>): void {
   discoverRoutes(app);
   app.get("/openapi.json", (c) =>
     serve(c, {
-      key: "openapi",
+      key: resourceKey({ type: "openapi" }),
       variant: "json",
       build: async () =>
         entryFrom(await openApiText(c.env.ASSETS, c.var.site.origin), "application/openapi+json", "json", {

@@ -22,6 +22,7 @@ import { navOf } from "./page-data.ts";
 import { acceptsJson, type AppEnv, type Ctx, dataHeaders, kindSpec, negotiated } from "./context.ts";
 import { serve } from "./serve.ts";
 import { error } from "./answers.ts";
+import { resourceKey } from "../cache/resources.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 /** Longest query accepted, in characters. */
@@ -37,7 +38,7 @@ async function sections(c: Ctx): Promise<Response> {
   if (!acceptsJson(c)) return error(c, 406);
   const site = c.var.site;
   return serve(c, {
-    key: "sections",
+    key: resourceKey({ type: "sections" }),
     variant: "json",
     build: async () => {
       const doc = await readSections(c.env.NEWS);
@@ -53,11 +54,11 @@ async function searchForm(c: Ctx): Promise<Response> {
   if (kind !== "html") return error(c, kind ? 400 : 406, {}, { errors: [NO_WORDS] });
   const site = c.var.site;
   return serve(c, {
-    key: "search form",
+    key: resourceKey({ type: "search-form" }),
     variant: kind,
     build: async () => {
       const view: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
-      const nav = navOf(await c.var.services.reads.sections(c.env.NEWS), "");
+      const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "");
       const canonical = `${site.canonicalOrigin}/search`;
       const spec = await kindSpec(c, kind, LISTING_CACHE);
       return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav }), markdown: searchMarkdown }, { path: "/search", ...spec, canonical });
@@ -97,7 +98,7 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
   const params = { q, section: scope === "all" ? undefined : scope, per_page: perPage === 20 ? undefined : String(perPage) };
   let limited = false;
   const answer = await serve(c, {
-    key: `search ${api ? "api" : "page"} ${scope} ${page} ${perPage} ${q}`,
+    key: resourceKey({ type: "search", api, scope, page, perPage, q }),
     variant: kind,
     // Results come from the Newsroom, not KV: no key says when they change.
     renewable: false,
@@ -130,7 +131,7 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const self = c.var.url.pathname;
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
-      const nav = kind === "html" ? navOf(await c.var.services.reads.sections(c.env.NEWS), "") : undefined;
+      const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "") : undefined;
       return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links, nav }), markdown: searchMarkdown }, { path: self, headers, css: spec.css, canonical });
     },
   });
@@ -151,7 +152,7 @@ async function changes(c: Ctx): Promise<Response> {
   const path = "/api/v1/changes";
   let gone = false;
   const answer = await serve(c, {
-    key: `changes ${latest ? "latest" : since} ${limit}`,
+    key: resourceKey({ type: "changes", since: latest ? "latest" : since, limit }),
     variant: "json",
     build: async () => {
       const feed = await readFeed(c.env.NEWS, since, latest ? 0 : limit);

@@ -19,6 +19,7 @@ import { sectionScope } from "./pages.ts";
 import { type AppEnv, agentHeaders, type Ctx, dataHeaders } from "./context.ts";
 import { serve } from "./serve.ts";
 import { error } from "./answers.ts";
+import { resourceKey } from "../cache/resources.ts";
 
 /** Articles per sitemap file; each is a handful of index page reads. */
 export const SITEMAP_SIZE = 1000;
@@ -79,7 +80,7 @@ function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> 
   const { site } = c.var;
   const base = scope === "all" ? "" : `/${scope}`;
   const path = `${base}/${format}.xml`;
-  return xmlResource(c, format, `feed ${scope}`, path, async () => {
+  return xmlResource(c, format, resourceKey({ type: "feed", scope }), path, async () => {
     const { entries, total } = await readListing(c.env.NEWS, scope, 0, MAX_FEED_ITEMS);
     if (total === 0 && scope !== "all") return null;
     const section = scope === "all" ? "" : entries[0].section.slice(0, scope.split("/").length).join(" / ");
@@ -101,18 +102,18 @@ function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> 
 
 export function feedRoutes(app: Hono<AppEnv>): void {
   app.get("/robots.txt", (c) =>
-    xmlResource(c, "robots", "robots", "/robots.txt", async () => robotsTxt(c.var.site.origin, ["/sitemap.xml", "/news-sitemap.xml"])),
+    xmlResource(c, "robots", resourceKey({ type: "robots" }), "/robots.txt", async () => robotsTxt(c.var.site.origin, ["/sitemap.xml", "/news-sitemap.xml"])),
   );
 
   app.get("/llms.txt", (c) =>
-    xmlResource(c, "llms", "llms", "/llms.txt", async () => {
+    xmlResource(c, "llms", resourceKey({ type: "llms" }), "/llms.txt", async () => {
       const { entries } = await readListing(c.env.NEWS, "all", 0, MAX_FEED_ITEMS);
       return llmsTxt({ siteName: c.var.site.name, origin: c.var.site.origin }, entries, (names) => "/" + names.map(sectionSlug).join("/"));
     }),
   );
 
   app.get("/sitemap.xml", (c) =>
-    xmlResource(c, "sitemap", "sitemap index", "/sitemap.xml", async () => {
+    xmlResource(c, "sitemap", resourceKey({ type: "sitemap-index" }), "/sitemap.xml", async () => {
       const { total } = await readListing(c.env.NEWS, "all", 0, 1);
       const count = Math.max(1, Math.ceil(total / SITEMAP_SIZE));
       const lastmods = await Promise.all(
@@ -126,7 +127,7 @@ export function feedRoutes(app: Hono<AppEnv>): void {
   app.get("/sitemaps/:file", (c) => {
     const n = positiveInt(/^(\d+)\.xml$/.exec(c.req.param("file"))?.[1], 0, 1000);
     if (!n) return error(c, 404);
-    return xmlResource(c, "sitemap", `sitemap ${n}`, `/sitemaps/${n}.xml`, async () => {
+    return xmlResource(c, "sitemap", resourceKey({ type: "sitemap", n }), `/sitemaps/${n}.xml`, async () => {
       const { entries, total } = await readListing(c.env.NEWS, "all", (n - 1) * SITEMAP_SIZE, SITEMAP_SIZE);
       if (n > 1 && (n - 1) * SITEMAP_SIZE >= total) return null;
       return sitemapXml({ canonicalOrigin: c.var.site.origin }, entries);
@@ -134,7 +135,7 @@ export function feedRoutes(app: Hono<AppEnv>): void {
   });
 
   app.get("/news-sitemap.xml", (c) =>
-    xmlResource(c, "sitemap", "news sitemap", "/news-sitemap.xml", async () => {
+    xmlResource(c, "sitemap", resourceKey({ type: "news-sitemap" }), "/news-sitemap.xml", async () => {
       const { entries } = await readListing(c.env.NEWS, "all", 0, 1000);
       const { site } = c.var;
       return newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, language: site.language, now: Date.now() }, entries);

@@ -6,7 +6,7 @@
  * reads the section pages make anyway. JSON and Markdown never need them.
  */
 
-import type { SectionsDocument } from "../model/documents.ts";
+import type { NavDocument } from "../model/documents.ts";
 import { scopesOf } from "../model/index-tree.ts";
 import type { Article } from "../model/schema.ts";
 import type { IndexEntry } from "../model/documents.ts";
@@ -28,22 +28,22 @@ function relative(site: Site): Site {
 }
 
 /** The menu, with `current` marked: from the document in memory or KV. */
-export function navOf(doc: SectionsDocument | null, current: string): Nav {
+export function navOf(doc: NavDocument | null, current: string): Nav {
   return { sections: navSections(doc), current };
 }
 
 /** The direct subsections of a scope ("all": the top-level sections), with their names. */
-function childrenOf(doc: SectionsDocument | null, scope: string): { path: string; name: string }[] {
+function childrenOf(doc: NavDocument | null, scope: string): { path: string; name: string }[] {
   const depth = scope === "all" ? 1 : scope.split("/").length + 1;
   const prefix = scope === "all" ? "" : scope + "/";
   return (doc?.sections ?? [])
-    .filter((s) => s.names.length === depth && s.path.startsWith(prefix) && s.total > 0)
+    .filter((s) => s.names.length === depth && s.path.startsWith(prefix))
     .map((s) => ({ path: s.path, name: s.names[depth - 1] }));
 }
 
 export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], page: number): Promise<ListExtras> {
   const { reads } = c.var.services;
-  const doc = await reads.sections(c.env.NEWS);
+  const doc = await reads.nav(c.env.NEWS);
   const rel = relative(c.var.site);
   const stories: Story[] = entries.map((e) => richSummary(e, rel));
   let blocks: SectionBlock[] = [];
@@ -78,6 +78,6 @@ async function moreIn(c: Ctx, article: Article, scopes: string[]): Promise<MoreI
 export async function articleExtras(c: Ctx, article: Article): Promise<ArticleExtras> {
   const scopes = scopesOf(article.section).slice(1);
   const { reads } = c.var.services;
-  const [doc, more] = await Promise.all([reads.sections(c.env.NEWS).catch(() => reads.knownSections()), moreIn(c, article, scopes).catch(() => undefined)]);
+  const [doc, more] = await Promise.all([reads.nav(c.env.NEWS).catch(() => reads.knownNav()), moreIn(c, article, scopes).catch(() => undefined)]);
   return { nav: navOf(doc, scopes[scopes.length - 1] ?? ""), more };
 }

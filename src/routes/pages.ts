@@ -19,6 +19,7 @@ import { articleList, articleView } from "../views.ts";
 import { type AppEnv, type Ctx, kindSpec, negotiated } from "./context.ts";
 import { serve } from "./serve.ts";
 import { error, toCanonicalPath } from "./answers.ts";
+import { resourceKey } from "../cache/resources.ts";
 
 // Segments separated by exactly one "/", so the pattern cannot match a string in more than one way
 // (an ambiguous one backtracks for seconds on a long path that almost matches).
@@ -38,7 +39,7 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
   const site = c.var.site;
   const path = scope === "all" ? "/" : `/${scope}`;
   return serve(c, {
-    key: `list ${scope} ${page}`,
+    key: resourceKey({ type: "listing", scope, page }),
     variant: kind,
     build: async () => {
       const { entries, total } = await readListing(c.env.NEWS, scope, (page - 1) * PER_PAGE, PER_PAGE);
@@ -72,7 +73,7 @@ async function article(c: Ctx, id: string): Promise<Response> {
   // Nothing acceptable: 406 for an article that exists, 404 otherwise.
   if (!kind) return error(c, (await services.reads.article(c.env.NEWS, id)) ? 406 : 404);
   return serve(c, {
-    key: `article ${id}`,
+    key: resourceKey({ type: "article", id }),
     variant: kind,
     build: async () => {
       const found = await services.reads.article(c.env.NEWS, id);
@@ -104,7 +105,7 @@ export function pageRoutes(app: Hono<AppEnv>): void {
     const res = await listing(c, scope);
     if (res.status !== 404) return res;
     // A section path in another case (`/news/iran`) goes to its canonical spelling, like articles.
-    const canonical = canonicalScope(await c.var.services.reads.sections(c.env.NEWS), scope);
+    const canonical = canonicalScope(await c.var.services.reads.nav(c.env.NEWS), scope);
     return canonical ? toCanonicalPath(c, `/${canonical}`) : res;
   });
 }

@@ -40,10 +40,10 @@ export type WriteResult = EditResult | { status: 422; errors: FieldError[] };
 /**
  * The shape of what the Newsroom derives (read model, search index, sections). An object whose
  * stored version is older re-derives everything when it starts, so a deploy that adds a derived
- * document (as version 2 added search, sections and list descriptions, and 3 each listing entry's
- * language) fills it for every article.
+ * document (as version 2 added search, sections and list descriptions, 3 each listing entry's
+ * language, and 4 the nav document) fills it for every article.
  */
-const DERIVED_VERSION = 3;
+const DERIVED_VERSION = 4;
 
 /** What the Newsroom Worker binds (newsroom.wrangler.toml). */
 export interface NewsroomEnv {

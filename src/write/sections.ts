@@ -7,14 +7,14 @@
  */
 
 import { asRoot, rootKey, scopesOf } from "../model/index-tree.ts";
-import { SECTIONS_KEY, type SectionsDocument } from "../model/documents.ts";
+import { NAV_KEY, type NavDocument, SECTIONS_KEY, type SectionsDocument } from "../model/documents.ts";
 import type { ReadModel } from "./outbox.ts";
 
 
 export const SECTIONS_SCHEMA = ["CREATE TABLE IF NOT EXISTS section (scope TEXT PRIMARY KEY, names TEXT NOT NULL, total INTEGER NOT NULL, newest TEXT NOT NULL)"];
 
 
-/** Re-reads the roots of every scope of these section paths and rewrites `v1:sections` if anything changed. */
+/** Re-reads the roots of every scope of these section paths and rewrites `v1:sections` (and `v1:nav`) if anything changed. */
 export async function updateSections(sql: SqlStorage, model: ReadModel, paths: string[][]): Promise<void> {
   const seen = new Set<string>();
   for (const names of paths) {
@@ -43,6 +43,9 @@ export async function updateSections(sql: SqlStorage, model: ReadModel, paths: s
     sections: rows.filter((r) => r.scope !== "all").map((r) => ({ path: r.scope, names: JSON.parse(r.names) as string[], total: r.total, newest: r.newest })),
   };
   await model.put(SECTIONS_KEY, JSON.stringify(doc));
+  // Unchanged (the same sections with articles) is no write at all: `put` compares.
+  const nav: NavDocument = { v: 1, sections: doc.sections.map(({ path, names }) => ({ path, names })) };
+  await model.put(NAV_KEY, JSON.stringify(nav));
 }
 
 /**
