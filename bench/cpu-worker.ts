@@ -73,7 +73,14 @@ function clock(): { advances: boolean; stepMs: number; spinMs: number } {
 }
 
 function site(env: Env, origin: string): Site {
-  return { name: env.SITE_NAME, addresses: [...env.SITE_ADDRESSES], apps: env.SITE_APPS.map((name) => ({ name })), origin, canonicalOrigin: env.CANONICAL_ORIGIN, language: env.SITE_LANGUAGE };
+  return {
+    name: env.SITE_NAME,
+    addresses: [...env.SITE_ADDRESSES],
+    apps: env.SITE_APPS.map((name) => ({ name })),
+    origin,
+    canonicalOrigin: env.CANONICAL_ORIGIN,
+    language: env.SITE_LANGUAGE,
+  };
 }
 
 let firstRender: number | undefined;
@@ -130,7 +137,8 @@ export default {
     try {
       if (url.pathname === "/clock") return Response.json(clock());
       if (url.pathname === "/cold" && (kind === "html" || kind === "json")) return Response.json(await cold(env, url.origin, kind, n, batches, warmup));
-      if (url.pathname === "/hot" && kind in ACCEPT) return Response.json(await hot(env, ctx, url.origin, kind, q.get("path") ?? "/", n, batches, warmup, q.get("log") !== "off"));
+      if (url.pathname === "/hot" && kind in ACCEPT)
+        return Response.json(await hot(env, ctx, url.origin, kind, q.get("path") ?? "/", n, batches, warmup, q.get("log") !== "off"));
       return new Response("not found\n", { status: 404 });
     } catch (e) {
       return Response.json({ error: String(e) }, { status: 500 });

@@ -7,9 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export type Expected =
-  | { kind: "h1" | "h2" | "p"; text: string }
-  | { kind: "figcaption"; caption: string; credit: string };
+export type Expected = { kind: "h1" | "h2" | "p"; text: string } | { kind: "figcaption"; caption: string; credit: string };
 
 export interface ExpectedArticle {
   file: string;
@@ -39,7 +37,10 @@ export function readArticle(file: string): ExpectedArticle {
   const meta = front.split("\n");
   const headline = field(meta, "headline");
   const blocks: Expected[] = [{ kind: "h1", text: headline }];
-  for (const chunk of body.split(/\n\s*\n/).map((c) => c.trim()).filter(Boolean)) {
+  for (const chunk of body
+    .split(/\n\s*\n/)
+    .map((c) => c.trim())
+    .filter(Boolean)) {
     const lines = chunk.split("\n");
     if (lines[0] === "::: figure") blocks.push({ kind: "figcaption", caption: field(lines, "caption"), credit: field(lines, "credit") });
     else if (chunk.startsWith("## ")) blocks.push({ kind: "h2", text: squash(chunk.slice(3)) });

@@ -19,7 +19,10 @@ export interface Published {
 }
 
 const PARAGRAPHS = (topic: string) =>
-  Array.from({ length: 8 }, (_, i) => ({ type: "paragraph", text: `Paragraph ${i + 1} of the report on ${topic}, long enough to read as a paragraph of a news story on a phone.` }));
+  Array.from({ length: 8 }, (_, i) => ({
+    type: "paragraph",
+    text: `Paragraph ${i + 1} of the report on ${topic}, long enough to read as a paragraph of a news story on a phone.`,
+  }));
 
 async function upload(origin: string): Promise<{ url: string; width: number; height: number }> {
   const photo = readFileSync(new URL("../tests/fixtures/media/photo-1600x900.jpg", import.meta.url));
@@ -42,7 +45,15 @@ async function put(origin: string, id: string, article: Record<string, unknown>)
 /** Publishes the fixtures (idempotent: a PUT of the same article again changes nothing). */
 export async function publishFixtures(origin: string): Promise<{ photo: Published; rtl: Published; others: Published[] }> {
   const media = await upload(origin);
-  const figure = (caption: string, alt: string) => ({ type: "figure", caption, credit: "Photo by Test", alt, src: media.url, width: media.width, height: media.height });
+  const figure = (caption: string, alt: string) => ({
+    type: "figure",
+    caption,
+    credit: "Photo by Test",
+    alt,
+    src: media.url,
+    width: media.width,
+    height: media.height,
+  });
   const photo = await put(origin, "100901", {
     section: ["News", "Photos"],
     headline: "A harbour at dawn",

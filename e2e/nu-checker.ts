@@ -22,6 +22,8 @@ export function nuCheck(files: string[]): { findings: string[]; info: number } {
   const jar = String(createRequire(import.meta.url)("vnu-jar"));
   const out = execFileSync("java", ["-jar", jar, "--format", "json", "--stdout", "--exit-zero-always", ...files], { encoding: "utf8", maxBuffer: 16 << 20 });
   const messages = (JSON.parse(out) as { messages: Message[] }).messages;
-  const findings = messages.filter((m) => m.type !== "info" || m.subType === "warning").map((m) => `${m.url.split("/").pop()}:${m.lastLine ?? 0} ${m.subType ?? m.type}: ${m.message}`);
+  const findings = messages
+    .filter((m) => m.type !== "info" || m.subType === "warning")
+    .map((m) => `${m.url.split("/").pop()}:${m.lastLine ?? 0} ${m.subType ?? m.type}: ${m.message}`);
   return { findings, info: messages.length - findings.length };
 }

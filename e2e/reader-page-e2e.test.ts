@@ -165,7 +165,11 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
         await page.screenshot({ path: `${OUT}article-${width}.png`, fullPage: true });
         await page.screenshot({ path: `${OUT}article-${width}-top.png` });
         assert.deepEqual(errors, []);
-        assert.deepEqual(requests.filter((u) => !u.startsWith(server!.origin)), [], "requests leave the origin");
+        assert.deepEqual(
+          requests.filter((u) => !u.startsWith(server!.origin)),
+          [],
+          "requests leave the origin",
+        );
       } finally {
         await close();
       }
@@ -267,7 +271,13 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
       try {
         await page.goto(url, { waitUntil: "load" });
         const img = page.locator("article figure img").first();
-        const shown = await img.evaluate((el: HTMLImageElement) => ({ complete: el.complete, natural: el.naturalWidth, current: el.currentSrc, box: el.getBoundingClientRect().toJSON() as DOMRect, priority: el.getAttribute("fetchpriority") }));
+        const shown = await img.evaluate((el: HTMLImageElement) => ({
+          complete: el.complete,
+          natural: el.naturalWidth,
+          current: el.currentSrc,
+          box: el.getBoundingClientRect().toJSON() as DOMRect,
+          priority: el.getAttribute("fetchpriority"),
+        }));
         assert.ok(shown.complete && shown.natural > 0, `the photo did not load at ${width}px: ${JSON.stringify(shown)}`);
         assert.equal(shown.priority, "high");
         assert.match(shown.current, /\/media\/[0-9a-f]{64}\/(320|640|960|1280)$/);
@@ -298,12 +308,18 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
             // The largest paint is the lead story (its picture or headline) or, on an article without a
             // picture, the opening of the article itself (headline, dateline or first paragraph, whichever
             // is largest at this width), never the chrome.
-            const expected = name === "front" || name === "section" ? /^(img|h2|a) lead$/ : name === "photo" ? /^img\b/ : /^(h1|p) (article|standfirst|meta byline)$/;
+            const expected =
+              name === "front" || name === "section" ? /^(img|h2|a) lead$/ : name === "photo" ? /^img\b/ : /^(h1|p) (article|standfirst|meta byline)$/;
             if (!expected.test(lcp)) failures.push(`${name}: LCP element is "${lcp}"`);
             await page.screenshot({ path: `${OUT}${name}-${width}-${colorScheme}.png`, fullPage: true });
             // The first screen, as the README shows it (`E2E_README_SHOTS=1` writes the README's copies too).
             await page.screenshot({ path: `${OUT}${name}-${width}-${colorScheme}-top.png` });
-            if (process.env.E2E_README_SHOTS === "1" && colorScheme === "light" && (width === 360 || width === 1280) && (name === "front" || name === "article")) {
+            if (
+              process.env.E2E_README_SHOTS === "1" &&
+              colorScheme === "light" &&
+              (width === 360 || width === 1280) &&
+              (name === "front" || name === "article")
+            ) {
               await page.screenshot({ path: `${README_SHOTS}${name}-${width}.png` });
             }
             for (const v of await runAxe(page)) {
@@ -337,10 +353,26 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
     }
     t.diagnostic(`${found.size} internal links crawled`);
     // The links these pages must have, whatever else the local store holds: menu, footer, breadcrumbs, stories.
-    const expected = ["/", "/News", "/Economy", "/Sports", "/News/Iran", "/News/Photos", "/News/Syria", "/News/Syria/Turkey", "/rss.xml", "/atom.xml", "/search"];
+    const expected = [
+      "/",
+      "/News",
+      "/Economy",
+      "/Sports",
+      "/News/Iran",
+      "/News/Photos",
+      "/News/Syria",
+      "/News/Syria/Turkey",
+      "/rss.xml",
+      "/atom.xml",
+      "/search",
+    ];
     for (const a of [fixtures.photo, fixtures.rtl, ...fixtures.others]) expected.push(a.path);
     expected.push(new URL(articleUrl).pathname);
-    assert.deepEqual(expected.filter((path) => !found.has(server!.origin + path)), [], "links missing from the pages");
+    assert.deepEqual(
+      expected.filter((path) => !found.has(server!.origin + path)),
+      [],
+      "links missing from the pages",
+    );
     assert.deepEqual(broken, []);
   });
 
@@ -353,7 +385,11 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
         const stops = await tabStops(page, links + 20);
         const reached = stops.filter((s) => s.what.startsWith("a ")).length;
         assert.equal(reached, links, `${name}: Tab reached ${reached} of ${links} links`);
-        assert.deepEqual(stops.filter((s) => !s.visible).map((s) => s.what), [], `${name}: focus not visible`);
+        assert.deepEqual(
+          stops.filter((s) => !s.visible).map((s) => s.what),
+          [],
+          `${name}: focus not visible`,
+        );
         assert.match(stops[0]?.what ?? "", /^a #main "Skip to content"/, `${name}: the first stop is the skip link`);
       } finally {
         await close();
@@ -368,7 +404,11 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
       page.on("request", (r) => types.push(`${r.resourceType()} ${r.url()}`));
       try {
         await page.goto(url, { waitUntil: "load" });
-        assert.deepEqual(types.filter((t) => /^(stylesheet|script|font) /.test(t)), [], name);
+        assert.deepEqual(
+          types.filter((t) => /^(stylesheet|script|font) /.test(t)),
+          [],
+          name,
+        );
         assert.deepEqual(errors, [], name);
       } finally {
         await close();

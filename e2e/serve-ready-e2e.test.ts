@@ -16,7 +16,11 @@ const PORT = Number(process.env.E2E_SERVE_PORT ?? Number(process.env.E2E_PORT ??
 const ROOT = new URL("..", import.meta.url).pathname;
 
 test("the first connection npm run serve accepts gets every article on the front page", { timeout: 180_000 }, async () => {
-  const child = spawn(process.execPath, ["scripts/serve.ts", "--port", String(PORT)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const child = spawn(process.execPath, ["scripts/serve.ts", "--port", String(PORT)], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
   let stdout = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d));
   try {
@@ -38,7 +42,10 @@ test("the first connection npm run serve accepts gets every article on the front
     assert.equal(front.total, files.length);
     assert.equal(front.articles.length, Math.min(files.length, 20));
     const ids = new Set(files.map((a) => a.id));
-    assert.deepEqual(front.articles.filter((a) => !ids.has(a.id)), []);
+    assert.deepEqual(
+      front.articles.filter((a) => !ids.has(a.id)),
+      [],
+    );
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));

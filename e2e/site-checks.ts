@@ -33,18 +33,26 @@ export async function paintResults(page: Page): Promise<{ cls: number; lcp: stri
       same = now && last && now.startTime === last.startTime && now.size === last.size ? same + 1 : 0;
       last = now;
     }
-    type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] };
+    type Shift = PerformanceEntry & {
+      value: number;
+      hadRecentInput: boolean;
+      sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+    };
     const shifts = (take("layout-shift") as Shift[]).filter((e) => !e.hadRecentInput);
     // What moved, for a failure message: each source's element and its box before and after.
     const box = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
-    const where = (n: Node | null | undefined) => (n instanceof Element ? `${n.localName}${n.className ? "." + String(n.className).replace(/ /g, ".") : ""}` : (n?.nodeName ?? "?"));
+    const where = (n: Node | null | undefined) =>
+      n instanceof Element ? `${n.localName}${n.className ? "." + String(n.className).replace(/ /g, ".") : ""}` : (n?.nodeName ?? "?");
     const el = last?.element;
     // Where the element is: its tag and the class of its nearest classed ancestor (`img .lead`, `h1 main`).
     const lcp = el ? `${el.localName} ${el.closest("[class]")?.className ?? el.parentElement?.localName ?? ""}`.trim() : "";
     return {
       cls: shifts.reduce((sum, e) => sum + e.value, 0),
       lcp,
-      shifts: shifts.map((e) => `${e.value.toFixed(5)} at ${Math.round(e.startTime)} ms: ${e.sources.map((x) => `${where(x.node)} ${box(x.previousRect)} → ${box(x.currentRect)}`).join(", ")}`),
+      shifts: shifts.map(
+        (e) =>
+          `${e.value.toFixed(5)} at ${Math.round(e.startTime)} ms: ${e.sources.map((x) => `${where(x.node)} ${box(x.previousRect)} → ${box(x.currentRect)}`).join(", ")}`,
+      ),
     };
   });
 }

@@ -14,7 +14,10 @@ after(() => rmSync(BROKEN, { force: true }));
 describe("content:local with a broken article", () => {
   it("prints the build's message and exits 1, without a stack trace", () => {
     writeFileSync(BROKEN, "---\nid: 923090\nsection: News\nheadline: \npublished: 2021-01-01\n---\n\nText.\n");
-    const run = spawnSync(process.execPath, ["scripts/load-content.ts", "--local"], { encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+    const run = spawnSync(process.execPath, ["scripts/load-content.ts", "--local"], {
+      encoding: "utf8",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    });
     rmSync(BROKEN, { force: true });
     assert.equal(run.status, 1);
     assert.match(run.stderr, /^content\/articles\/zz-node-test-broken\.md: line 4: headline: must not be empty$/m);

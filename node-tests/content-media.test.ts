@@ -7,12 +7,29 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { loadContent } from "../tools/content/build.ts";
-import { localMediaPaths, mediaResolver } from "../scripts/lib/media.ts";
+import { localMediaPaths, mediaResolver } from "../scripts/lib/content-media.ts";
 
 const DIR = "content/media/node-test-tmp";
 const JPEG = readFileSync("tests/fixtures/media/photo-1600x900.jpg");
 const source = (src: string) =>
-  ["---", "id: 990001", "section: News", "headline: With a photo", "published: 2021-01-01", "---", "", "::: figure", "caption: A quay.", "credit: Photo by Test", `src: ${src}`, "alt: Ships", ":::", "", "Text.", ""].join("\n");
+  [
+    "---",
+    "id: 990001",
+    "section: News",
+    "headline: With a photo",
+    "published: 2021-01-01",
+    "---",
+    "",
+    "::: figure",
+    "caption: A quay.",
+    "credit: Photo by Test",
+    `src: ${src}`,
+    "alt: Ships",
+    ":::",
+    "",
+    "Text.",
+    "",
+  ].join("\n");
 
 before(() => {
   mkdirSync(DIR, { recursive: true });
@@ -29,7 +46,15 @@ describe("content/media files", () => {
     assert.ok(built.ok, JSON.stringify(!built.ok && built.errors));
     const article = built.value.find((a) => a.id === "990001")!;
     const sha = createHash("sha256").update(JPEG).digest("hex");
-    assert.deepEqual(article.body[0], { type: "figure", caption: "A quay.", credit: "Photo by Test", src: `https://www.presstv.ir/media/${sha}`, alt: "Ships", width: 1600, height: 900 });
+    assert.deepEqual(article.body[0], {
+      type: "figure",
+      caption: "A quay.",
+      credit: "Photo by Test",
+      src: `https://www.presstv.ir/media/${sha}`,
+      alt: "Ships",
+      width: 1600,
+      height: 900,
+    });
     assert.deepEqual([...media.files.values()], [{ key: `media/${sha}`, file: `${DIR}/quay.jpg`, type: "image/jpeg", width: 1600, height: 900 }]);
   });
 

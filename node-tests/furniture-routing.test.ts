@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Miniflare } from "miniflare";
-import { buildWorker } from "../scripts/lib/build.ts";
+import { buildWorker } from "../scripts/lib/bundle.ts";
 import { readWorkerConfig, startWorker } from "../scripts/lib/runtime.ts";
 
 let mf: Miniflare;

@@ -20,11 +20,17 @@ describe("planted bugs follow the code", () => {
 
   for (const plant of PLANTS) {
     it(`has a test named "catches: ${plant.bug}"`, () => {
-      assert.ok(tests.includes(`"catches: ${plant.bug}"`) || tests.includes(`\`catches: ${plant.bug}\``), `no test "catches: ${plant.bug}" in tests/planted-bugs-integration.test.ts`);
+      assert.ok(
+        tests.includes(`"catches: ${plant.bug}"`) || tests.includes(`\`catches: ${plant.bug}\``),
+        `no test "catches: ${plant.bug}" in tests/planted-bugs-integration.test.ts`,
+      );
     });
   }
 
   it("refuses an edit whose text is gone, naming it", () => {
-    assert.throws(() => plantedSource({ bug: "x", file: "src/routes/pages.ts", edits: [["kindHeaders(c, kind, ARTICLE_CACHE)", "y"]] }), /kindHeaders\(c, kind, ARTICLE_CACHE\).*must occur exactly once/);
+    assert.throws(
+      () => plantedSource({ bug: "x", file: "src/routes/pages.ts", edits: [["kindHeaders(c, kind, ARTICLE_CACHE)", "y"]] }),
+      /kindHeaders\(c, kind, ARTICLE_CACHE\).*must occur exactly once/,
+    );
   });
 });

@@ -11,7 +11,11 @@ import { describe, it } from "node:test";
 import { resultsPath, writeResults } from "../scripts/lib/results.ts";
 
 const readme = readFileSync("README.md", "utf8");
-const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string }; scripts: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
+  engines: { node: string };
+  scripts: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 describe("item 22: the Node version and the dev server's start", () => {
   it("the README asks for the Node version package.json's engines needs", () => {

@@ -15,9 +15,9 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { Miniflare } from "miniflare";
 import type { ValidateFunction } from "ajv";
-import { buildService } from "../scripts/lib/build.ts";
+import { buildService } from "../scripts/lib/bundle.ts";
 import { readWorkerConfig, startWorker } from "../scripts/lib/runtime.ts";
-import type { MediaFile } from "../scripts/lib/media.ts";
+import type { MediaFile } from "../scripts/lib/content-media.ts";
 import { parseArticleSource } from "../tools/content/source.ts";
 import { validateIndex, validateSitemap } from "./lib/xsd.ts";
 
@@ -44,7 +44,15 @@ before(async () => {
     published: "2021-05-01",
     modified: "2021-05-01",
     body: [
-      { type: "figure" as const, caption: "Ships at the quay.", credit: "Photo by Test", alt: "Two ships", src: `https://www.presstv.ir/media/${SHA}`, width: 1600, height: 900 },
+      {
+        type: "figure" as const,
+        caption: "Ships at the quay.",
+        credit: "Photo by Test",
+        alt: "Two ships",
+        src: `https://www.presstv.ir/media/${SHA}`,
+        width: 1600,
+        height: 900,
+      },
       { type: "paragraph" as const, text: "The harbour reopened." },
     ],
   };
@@ -79,7 +87,10 @@ describe("item 19: npm run serve has every binding wrangler dev has", () => {
   });
 });
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
+type Doc = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+  components: { schemas: Record<string, object> };
+};
 
 /** A validator per documented response schema, compiled by ajv with the document's components as `$defs`. */
 function validators(doc: Doc) {
@@ -113,7 +124,17 @@ describe("the API's real responses against /openapi.json, by ajv", () => {
     const first = (await (await fetch(`${origin}/api/v1/articles?per_page=1`, { headers: json })).json()) as { next: string };
     const etag = (await fetch(`${origin}/api/v1/articles/100001`, { headers: json })).headers.get("etag")!;
     const calls: [string, RequestInit?][] = [
-      ...["", "?per_page=1", "?per_page=1&page=2", `?after=${first.next}`, "?fields=headline", "?fields=id,description,image", "?section=News", "?section=news", "?section=News/Ports"].map((q): [string] => [`/api/v1/articles${q}`]),
+      ...[
+        "",
+        "?per_page=1",
+        "?per_page=1&page=2",
+        `?after=${first.next}`,
+        "?fields=headline",
+        "?fields=id,description,image",
+        "?section=News",
+        "?section=news",
+        "?section=News/Ports",
+      ].map((q): [string] => [`/api/v1/articles${q}`]),
       ...["?page=0", "?per_page=101", "?fields=nope", "?after=bad"].map((q): [string] => [`/api/v1/articles${q}`]),
       ["/api/v1/articles", { headers: { Accept: "image/png" } }],
       ["/api/v1/articles/100001"],
@@ -127,7 +148,9 @@ describe("the API's real responses against /openapi.json, by ajv", () => {
       ["/api/v1/articles/100001/revisions/1", { headers: bearer }],
       ["/api/v1/articles/100001/revisions"],
       ["/api/v1/sections"],
-      ...["?q=Idlib", "?q=Idlib&section=News", "?q=harbour&per_page=1", "?q=", "?q=Idlib&per_page=51", `?q=${"w ".repeat(13)}`].map((q): [string] => [`/api/v1/search${q}`]),
+      ...["?q=Idlib", "?q=Idlib&section=News", "?q=harbour&per_page=1", "?q=", "?q=Idlib&per_page=51", `?q=${"w ".repeat(13)}`].map((q): [string] => [
+        `/api/v1/search${q}`,
+      ]),
       ...["", "?since=0&limit=1", "?latest", "?since=99999", "?since=x"].map((q): [string] => [`/api/v1/changes${q}`]),
       ["/api/v1/articles/923310", putJson("{not json")],
       ["/api/v1/articles/923310", putJson(JSON.stringify({ ...article, body: [{ type: "embed", url: "https://[" }] }))],
@@ -181,10 +204,16 @@ describe("the real sitemaps and feeds, by outside checkers", () => {
       const feed = parseFeed(await (await fetch(origin + path)).text());
       assert.ok(feed.items.length > 0, path);
       for (const item of feed.items) {
-        assert.ok(item.title && item.url?.startsWith(origin + "/Detail/") && item.id?.startsWith("tag:www.presstv.ir,2020:article:") && item.published, `${path}: ${JSON.stringify(item.title)}`);
+        assert.ok(
+          item.title && item.url?.startsWith(origin + "/Detail/") && item.id?.startsWith("tag:www.presstv.ir,2020:article:") && item.published,
+          `${path}: ${JSON.stringify(item.title)}`,
+        );
       }
     }
     const photo = parseFeed(await (await fetch(`${origin}/News/Ports/atom.xml`)).text()).items[0];
-    assert.deepEqual(photo.media.map((m) => m.url), [`${origin}/media/${SHA}/1280`]);
+    assert.deepEqual(
+      photo.media.map((m) => m.url),
+      [`${origin}/media/${SHA}/1280`],
+    );
   });
 });

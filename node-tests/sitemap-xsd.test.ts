@@ -62,7 +62,9 @@ describe("the sitemap index", () => {
   });
 
   it("the check can fail: a sitemap without loc is refused", async () => {
-    const errors = await validateIndex('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><lastmod>2021-01-01</lastmod></sitemap></sitemapindex>\n');
+    const errors = await validateIndex(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><lastmod>2021-01-01</lastmod></sitemap></sitemapindex>\n',
+    );
     assert.equal(errors.length, 1);
   });
 });

@@ -13,7 +13,7 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import os from "node:os";
 import { parseArgs, promisify } from "node:util";
-import { type Bundle, buildService, buildWorker, kib } from "./lib/build.ts";
+import { type Bundle, buildService, buildWorker, kib } from "./lib/bundle.ts";
 import type { LoadJob, LoadResult } from "./lib/load.ts";
 import { writeResults } from "./lib/results.ts";
 import { articlePaths, contentArticles, readWorkerConfig, startWorker } from "./lib/runtime.ts";
@@ -107,7 +107,14 @@ const [service, trivial, naive, cpuProbe] = await Promise.all([
 // The second instance shows what writing the data point costs on the hot path.
 const quiet = { ...config, analyticsEngineDatasets: {} };
 const running = await Promise.all(
-  ([[trivial, config], [service, config], [naive, config], [service, quiet]] as const).map(([b, c]) => startWorker(b.main, c, articles, { port: 0, logs: false, newsroom: b === service, newsroomScript: b.newsroom })),
+  (
+    [
+      [trivial, config],
+      [service, config],
+      [naive, config],
+      [service, quiet],
+    ] as const
+  ).map(([b, c]) => startWorker(b.main, c, articles, { port: 0, logs: false, newsroom: b === service, newsroomScript: b.newsroom })),
 );
 try {
   const [ceilingUrl, serviceUrl, naiveUrl, quietUrl] = running.map(({ url }) => url.origin);
@@ -189,19 +196,30 @@ const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : "–");
 console.log(`\n${"contender".padEnd(30)} ${pad("req/s", 8)} ${pad("p50 ms", 7)} ${pad("p99 ms", 7)} ${pad("×ceil", 6)} ${pad("×naive", 7)}`);
 for (const r of rows) {
   const vsNaive = naiveFor[r.name] ? f(r.rps / naiveFor[r.name].rps, 1) : "";
-  console.log(`${(r.name + (r.valid ? "" : " (INVALID)")).padEnd(30)} ${pad(Math.round(r.rps), 8)} ${pad(f(r.p50), 7)} ${pad(f(r.p99), 7)} ${pad(f(r.rps / ceiling.rps), 6)} ${pad(vsNaive, 7)}`);
+  console.log(
+    `${(r.name + (r.valid ? "" : " (INVALID)")).padEnd(30)} ${pad(Math.round(r.rps), 8)} ${pad(f(r.p50), 7)} ${pad(f(r.p99), 7)} ${pad(f(r.rps / ceiling.rps), 6)} ${pad(vsNaive, 7)}`,
+  );
 }
 const sameSize = byName("service HTML").rps / byName("trivial, HTML-sized").rps;
 const sameSizeQuiet = byName("service HTML, metrics off").rps / byName("trivial, HTML-sized").rps;
 console.log(`service HTML vs. the same bytes from the trivial worker: ${f(sameSize)}× (metrics off: ${f(sameSizeQuiet)}×)`);
 console.log(`\nbundle: ${kib(service.bytes)} KiB, ${kib(service.gzipBytes)} KiB gzipped (wrangler --outdir, node:zlib level 9)`);
 console.log("CPU per iteration inside workerd, ms (min / median of 20 batches; clock steps of 1 ms make ±0.01 ms):");
-for (const [name, key] of [["cold render HTML", "coldHtml"], ["cold render JSON", "coldJson"], ["hot path HTML", "hotHtml"], ["hot path JSON", "hotJson"], ["hot path 304", "hot304"], ["hot HTML, no metrics", "hotHtmlNoLog"]] as const) {
+for (const [name, key] of [
+  ["cold render HTML", "coldHtml"],
+  ["cold render JSON", "coldJson"],
+  ["hot path HTML", "hotHtml"],
+  ["hot path JSON", "hotJson"],
+  ["hot path 304", "hot304"],
+  ["hot HTML, no metrics", "hotHtmlNoLog"],
+] as const) {
   const t = cpu[key] as { min: number; median: number };
   console.log(`  ${name.padEnd(18)} ${f(t.min, 4)} / ${f(t.median, 4)}`);
 }
 console.log(`  first HTML render in a fresh isolate: ${cpu.coldHtml.firstInIsolateMs} ms (1 ms clock steps)`);
-console.log(`  hot path HTML over the isolate's first 10 000 requests, before the JIT has optimized it: ${f((cpu.hotHtml as { warmupMs: number }).warmupMs, 4)} ms`);
+console.log(
+  `  hot path HTML over the isolate's first 10 000 requests, before the JIT has optimized it: ${f((cpu.hotHtml as { warmupMs: number }).warmupMs, 4)} ms`,
+);
 console.log(`  cross-check, cold render HTML by Node's clock from outside: ${f(cpu.externalColdHtml, 4)} ms`);
 console.log("\ntargets:");
 for (const t of targets) {

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { unstable_readConfig } from "wrangler";
 import { loadContent } from "../tools/content/build.ts";
 import { readSources } from "./lib/content.ts";
-import { localMediaPaths, mediaResolver } from "./lib/media.ts";
+import { localMediaPaths, mediaResolver } from "./lib/content-media.ts";
 
 const files = readSources();
 const canonicalOrigin = String((unstable_readConfig({ config: "wrangler.toml" }).vars as Record<string, unknown>).CANONICAL_ORIGIN);

@@ -6,7 +6,7 @@
 // and the stylesheet, the OpenAPI document and the icons are static assets, with `hono/tiny`,
 // minified without `keep_names`.
 //   node scripts/check-bundle.ts dist/worker dist/newsroom
-import { kib, measureModules } from "./lib/build.ts";
+import { kib, measureModules } from "./lib/bundle.ts";
 
 const BUDGETS = [
   { name: "reader", goal: 50, ceiling: 51 },

@@ -23,7 +23,8 @@ problems.push(...unroutedHosts(vars.HOSTS, config.routes ?? []));
 type DoBinding = { name: string; class_name: string; script_name?: string };
 const binding = (config.durable_objects.bindings as DoBinding[]).find((b) => b.name === "NEWSROOM");
 const defined = (newsroom.durable_objects.bindings as DoBinding[]).find((b) => b.name === "NEWSROOM");
-if (!binding || binding.script_name !== newsroom.name) problems.push(`wrangler.toml: NEWSROOM must name script_name = "${newsroom.name}" (newsroom.wrangler.toml)`);
+if (!binding || binding.script_name !== newsroom.name)
+  problems.push(`wrangler.toml: NEWSROOM must name script_name = "${newsroom.name}" (newsroom.wrangler.toml)`);
 if (!defined || binding?.class_name !== defined.class_name) problems.push("wrangler.toml and newsroom.wrangler.toml: NEWSROOM must name the same class");
 const kvOf = (c: typeof config) => (c.kv_namespaces as { binding: string; id?: string }[]).find((k) => k.binding === "NEWS")?.id;
 if (!kvOf(config) || kvOf(config) !== kvOf(newsroom)) problems.push("wrangler.toml and newsroom.wrangler.toml must bind the same KV namespace as NEWS");
@@ -41,4 +42,6 @@ if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-console.log(`wrangler.toml: ${Object.keys(vars.HOSTS as object).length} hosts, every public one routed; newsroom.wrangler.toml agrees; rate limits as announced`);
+console.log(
+  `wrangler.toml: ${Object.keys(vars.HOSTS as object).length} hosts, every public one routed; newsroom.wrangler.toml agrees; rate limits as announced`,
+);

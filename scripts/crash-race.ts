@@ -20,9 +20,16 @@ import { cpus } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { startWrangler } from "./lib/dev.ts";
-import { checkReadModel } from "./lib/newsroom.ts";
+import { checkReadModel } from "./lib/admin-api.ts";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "10" }, count: { type: "string", default: "50" }, port: { type: "string", default: "8790" }, save: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "10" },
+    count: { type: "string", default: "50" },
+    port: { type: "string", default: "8790" },
+    save: { type: "boolean" },
+  },
+});
 const save = values.save === true;
 const runs = Number(values.runs);
 const count = Number(values.count);
@@ -61,14 +68,18 @@ const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 async function invisible(origin: string, section: string, word: string, ids: string[]): Promise<string[]> {
   const want = new Set(ids);
   const lacking: string[] = [];
-  const listed = await json<{ articles: { id: string }[] }>(await fetch(`${origin}/api/v1/articles?section=${section}&per_page=100`, { headers: { Accept: "application/json" } }));
+  const listed = await json<{ articles: { id: string }[] }>(
+    await fetch(`${origin}/api/v1/articles?section=${section}&per_page=100`, { headers: { Accept: "application/json" } }),
+  );
   const inList = new Set(listed.articles.map((a) => a.id));
   const found = await json<{ results: { id: string }[] }>(await fetch(`${origin}/api/v1/search?q=${word}&per_page=50`));
   const inSearch = new Set(found.results.map((r) => r.id));
   const sitemap = await (await fetch(`${origin}/sitemaps/1.xml`)).text();
   const upserted = new Set<string>();
-  for (let since = "0", more = true; more; ) {
-    const page = await json<{ changes: { type: string; id: string }[]; next: string; more: boolean }>(await fetch(`${origin}/api/v1/changes?since=${since}&limit=100`));
+  for (let since = "0", more = true; more;) {
+    const page = await json<{ changes: { type: string; id: string }[]; next: string; more: boolean }>(
+      await fetch(`${origin}/api/v1/changes?since=${since}&limit=100`),
+    );
     for (const c of page.changes) if (want.has(c.id) && c.type === "upsert") upserted.add(c.id);
     since = page.next;
     more = page.more;
@@ -76,7 +87,13 @@ async function invisible(origin: string, section: string, word: string, ids: str
   for (const id of ids) {
     const page = await fetch(`${origin}/api/v1/articles/${id}`, { headers: { Accept: "application/json" } });
     await page.arrayBuffer();
-    const where = [page.status !== 200 && "page", !inList.has(id) && "listing", !inSearch.has(id) && "search", !sitemap.includes(`/${id}/`) && "sitemap", !upserted.has(id) && "changes"].filter(Boolean);
+    const where = [
+      page.status !== 200 && "page",
+      !inList.has(id) && "listing",
+      !inSearch.has(id) && "search",
+      !sitemap.includes(`/${id}/`) && "sitemap",
+      !upserted.has(id) && "changes",
+    ].filter(Boolean);
     if (where.length) lacking.push(`${id} (${where.join(", ")})`);
   }
   return lacking;
@@ -98,7 +115,12 @@ for (let run = 1; run <= runs; run++) {
     fetch(`${dev.origin}/api/v1/articles/${id}`, {
       method: "PUT",
       headers,
-      body: JSON.stringify({ section: ["Crash", tag], headline: `Crash race ${tag} ${i}`, published: now, body: [{ type: "paragraph", text: `A ${word} article.` }] }),
+      body: JSON.stringify({
+        section: ["Crash", tag],
+        headline: `Crash race ${tag} ${i}`,
+        published: now,
+        body: [{ type: "paragraph", text: `A ${word} article.` }],
+      }),
     })
       .then((res) => (res.ok ? void answered.add(id) : undefined))
       .catch(() => undefined),
@@ -116,7 +138,9 @@ for (let run = 1; run <= runs; run++) {
   let check = { missing: -1, different: -1, pending: -1 };
   let notVisible: string[] = [];
   while (performance.now() - restarted < CONVERGE_MS) {
-    const list = await json<{ articles: { id: string }[] }>(await fetch(`${dev.origin}/api/v1/articles?status=all&section=${section}&per_page=100`, { headers: { Authorization: `Bearer ${token}` } }));
+    const list = await json<{ articles: { id: string }[] }>(
+      await fetch(`${dev.origin}/api/v1/articles?status=all&section=${section}&per_page=100`, { headers: { Authorization: `Bearer ${token}` } }),
+    );
     committed = list.articles.map((a) => a.id);
     const report = await checkReadModel(dev.origin, token);
     check = { missing: report.missing.length, different: report.different.length, pending: report.pending };
@@ -132,18 +156,36 @@ for (let run = 1; run <= runs; run++) {
   }
   await dev.stop();
   const lost = [...answered].filter((id) => !committed.includes(id)).length;
-  const result: RunResult = { run, killedAfterMs, answered2xx: answered.size, committed: committed.length, lost, visibleAfterMs, check, notVisible: notVisible.slice(0, 10) };
+  const result: RunResult = {
+    run,
+    killedAfterMs,
+    answered2xx: answered.size,
+    committed: committed.length,
+    lost,
+    visibleAfterMs,
+    check,
+    notVisible: notVisible.slice(0, 10),
+  };
   results.push(result);
   console.log(
     `run ${run}: killed ${killedAfterMs} ms into the burst; ${answered.size} answered 2xx, ${committed.length} committed, ${lost} lost; ` +
-      (visibleAfterMs === null ? `NOT visible everywhere within ${CONVERGE_MS / 1000} s (${check.missing} missing, ${check.different} different, ${check.pending} pending; ${notVisible.slice(0, 3).join("; ")})` : `all visible everywhere ${visibleAfterMs} ms after the restart; check 0 missing, 0 different, 0 pending`),
+      (visibleAfterMs === null
+        ? `NOT visible everywhere within ${CONVERGE_MS / 1000} s (${check.missing} missing, ${check.different} different, ${check.pending} pending; ${notVisible.slice(0, 3).join("; ")})`
+        : `all visible everywhere ${visibleAfterMs} ms after the restart; check 0 missing, 0 different, 0 pending`),
   );
 }
 rmSync(STATE, { recursive: true, force: true });
 const failed = results.filter((r) => r.lost > 0 || r.visibleAfterMs === null);
 const written = writeResults(
   "crash-race.json",
-  { date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, command: `npm run crash-race -- --runs ${runs} --count ${count}${save ? " --save" : ""}`, runs: results },
+  {
+    date: new Date().toISOString(),
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    node: process.version,
+    command: `npm run crash-race -- --runs ${runs} --count ${count}${save ? " --save" : ""}`,
+    runs: results,
+  },
   save,
 );
 console.log(`results: ${written}`);

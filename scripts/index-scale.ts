@@ -46,7 +46,9 @@ function random(seed: number): () => number {
 /** Articles as a news site makes them: ~10 years, several a day, realistic headline and path lengths. */
 function generate(n: number): IndexEntry[] {
   const rnd = random(n);
-  const words = "Iran Syria talks sanctions minister says forces attack oil prices market rally league wins final election protest deal report warns".split(" ");
+  const words = "Iran Syria talks sanctions minister says forces attack oil prices market rally league wins final election protest deal report warns".split(
+    " ",
+  );
   return Array.from({ length: n }, (_, i) => {
     const id = String(100_001 + i);
     const at = new Date(Date.UTC(2016, 0, 1) + Math.floor(rnd() * 10 * 365 * 86_400_000));
@@ -54,7 +56,14 @@ function generate(n: number): IndexEntry[] {
     const headline = Array.from({ length: 8 + Math.floor(rnd() * 6) }, () => words[Math.floor(rnd() * words.length)]).join(" ");
     const slug = headline.replaceAll(" ", "-");
     const [y, m, d] = published.slice(0, 10).split("-");
-    return { id, path: `/Detail/${y}/${m}/${d}/${id}/${slug}`, headline, section: SECTIONS[Math.floor(rnd() * SECTIONS.length)], published, modified: published };
+    return {
+      id,
+      path: `/Detail/${y}/${m}/${d}/${id}/${slug}`,
+      headline,
+      section: SECTIONS[Math.floor(rnd() * SECTIONS.length)],
+      published,
+      modified: published,
+    };
   });
 }
 
@@ -124,7 +133,12 @@ async function measure(size: number): Promise<{ rows: Row[]; build: string }> {
     };
     for (const scope of ["all", "News/Syria"]) {
       const { total } = await readListing(real, scope, 0, 0);
-      for (const [name, offset] of [["first", 0], ["third", 2 * PAGE], ["middle", Math.floor(total / 2)], ["last", total - PAGE]] as const) {
+      for (const [name, offset] of [
+        ["first", 0],
+        ["third", 2 * PAGE],
+        ["middle", Math.floor(total / 2)],
+        ["last", total - PAGE],
+      ] as const) {
         await row(`list ${scope} ${name} page`, async () => {
           const { entries: page } = await readListing(kv, scope, offset, PAGE);
           if (page.length !== PAGE) throw new Error(`${scope} at ${offset}: ${page.length} entries`);
@@ -148,6 +162,10 @@ for (const size of sizes.length ? sizes : [1_000, 10_000, 100_000]) {
 
 console.log(`layout: leaf ${LAYOUT.leaf}, fanout ${LAYOUT.fanout}, head ${LAYOUT.head}; pages of ${PAGE}\n`);
 for (const b of builds) console.log(b);
-console.log(`\n${"articles".padStart(8)}  ${"operation".padEnd(32)} ${"KV reads".padStart(8)} ${"read".padStart(9)} ${"KV writes".padStart(9)} ${"written".padStart(9)} ${"ms".padStart(7)}`);
+console.log(
+  `\n${"articles".padStart(8)}  ${"operation".padEnd(32)} ${"KV reads".padStart(8)} ${"read".padStart(9)} ${"KV writes".padStart(9)} ${"written".padStart(9)} ${"ms".padStart(7)}`,
+);
 for (const r of results)
-  console.log(`${pad(r.size, 8)}  ${r.what.padEnd(32)} ${pad(r.reads, 8)} ${pad(kb(r.bytes), 9)} ${pad(r.writes ?? 0, 9)} ${pad(kb(r.written ?? 0), 9)} ${pad(r.ms.toFixed(1), 7)}`);
+  console.log(
+    `${pad(r.size, 8)}  ${r.what.padEnd(32)} ${pad(r.reads, 8)} ${pad(kb(r.bytes), 9)} ${pad(r.writes ?? 0, 9)} ${pad(kb(r.written ?? 0), 9)} ${pad(r.ms.toFixed(1), 7)}`,
+  );

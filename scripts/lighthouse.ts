@@ -113,11 +113,7 @@ async function main(): Promise<number> {
   let version = "";
   try {
     const urls = await articleUrls(origin);
-    const pages = [
-      { name: "front", url: origin + "/" },
-      { name: "article", url: urls.seed },
-      ...(urls.photo ? [{ name: "photo", url: urls.photo }] : []),
-    ];
+    const pages = [{ name: "front", url: origin + "/" }, { name: "article", url: urls.seed }, ...(urls.photo ? [{ name: "photo", url: urls.photo }] : [])];
     names.push(...pages.map((p) => p.name));
     for (const page of pages) {
       for (const formFactor of FORM_FACTORS) {
@@ -133,8 +129,16 @@ async function main(): Promise<number> {
         const [html, json] = report as string[];
         writeFileSync(join(OUT, `${page.name}-${formFactor}.html`), html!);
         writeFileSync(join(OUT, `${page.name}-${formFactor}.json`), json!);
-        const scores = Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c]?.score == null ? null : Math.round(lhr.categories[c]!.score! * 100)])) as Row["scores"];
-        rows.push({ page: `${page.name} ${new URL(page.url).pathname}`, formFactor, scores, failing: belowFullMarks(lhr, true), unscored: belowFullMarks(lhr, false) });
+        const scores = Object.fromEntries(
+          CATEGORIES.map((c) => [c, lhr.categories[c]?.score == null ? null : Math.round(lhr.categories[c]!.score! * 100)]),
+        ) as Row["scores"];
+        rows.push({
+          page: `${page.name} ${new URL(page.url).pathname}`,
+          formFactor,
+          scores,
+          failing: belowFullMarks(lhr, true),
+          unscored: belowFullMarks(lhr, false),
+        });
       }
     }
   } finally {

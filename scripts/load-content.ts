@@ -12,8 +12,8 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Article } from "../src/model/schema.ts";
 import { startLocal } from "./lib/local.ts";
-import type { MediaFile } from "./lib/media.ts";
-import { describeConflicts, type LoadCounts, loadArticles, uploadMedia } from "./lib/newsroom.ts";
+import type { MediaFile } from "./lib/content-media.ts";
+import { describeConflicts, type LoadCounts, loadArticles, uploadMedia } from "./lib/admin-api.ts";
 
 const { values } = parseArgs({ options: { local: { type: "boolean" }, remote: { type: "boolean" }, url: { type: "string" }, force: { type: "boolean" } } });
 if (values.local === values.remote || (values.remote && !values.url)) {

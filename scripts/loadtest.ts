@@ -70,11 +70,16 @@ try {
   fail(`no Worker at ${base.origin} (${(e as Error).message}); start one with \`npm run serve -- --port ${base.port || 80}\``);
 }
 if (front.status !== 200) fail(`GET / (JSON) answered ${front.status}`);
-const path = values.path ?? new URL((JSON.parse(front.body) as { articles: { url: string }[] }).articles[0]?.url ?? fail("the front page lists no article")).pathname;
+const path =
+  values.path ?? new URL((JSON.parse(front.body) as { articles: { url: string }[] }).articles[0]?.url ?? fail("the front page lists no article")).pathname;
 
 const json = await send(path, { Accept: "application/json" });
 const html = await send(path, { Accept: BROWSER_ACCEPT });
-for (const [name, a] of [["JSON", json], ["HTML", html]] as const) if (a.status !== 200 || !a.headers.etag) fail(`GET ${path} (${name}) answered ${a.status} with ETag ${a.headers.etag}`);
+for (const [name, a] of [
+  ["JSON", json],
+  ["HTML", html],
+] as const)
+  if (a.status !== 200 || !a.headers.etag) fail(`GET ${path} (${name}) answered ${a.status} with ETag ${a.headers.etag}`);
 
 // ---------- the mix ----------
 
@@ -110,7 +115,15 @@ const KINDS: Kind[] = [
     status: 301,
     check: (h) => (h.location === expectedLocation ? undefined : `Location ${h.location}`),
   },
-  { name: "unknown 404", weight: 1, path: unknownId(), headers: { Accept: "application/json" }, status: 404, check: type("application/problem+json"), fresh: unknownId },
+  {
+    name: "unknown 404",
+    weight: 1,
+    path: unknownId(),
+    headers: { Accept: "application/json" },
+    status: 404,
+    check: type("application/problem+json"),
+    fresh: unknownId,
+  },
 ];
 
 interface Tally {
@@ -151,7 +164,10 @@ const requests = cycle.map((k) => ({
   },
 }));
 
-if (!values.json) console.log(`loadtest: ${base.origin}${path}\n  ${connections} connections for ${duration} s, mix per cycle: ${KINDS.map((k) => `${k.weight}× ${k.name}`).join(", ")}`);
+if (!values.json)
+  console.log(
+    `loadtest: ${base.origin}${path}\n  ${connections} connections for ${duration} s, mix per cycle: ${KINDS.map((k) => `${k.weight}× ${k.name}`).join(", ")}`,
+  );
 
 const instance = autocannon({ url: base.origin, connections, duration, pipelining: 1, timeout: 10, requests });
 instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => {
@@ -170,11 +186,14 @@ function percentile(values: number[], p: number): number {
 }
 const ms = (n: number) => (Number.isNaN(n) ? "-" : n.toFixed(2));
 
-const total = [...tallies.values()].reduce((a, t) => ({ requests: a.requests + t.requests, wrong: a.wrong + t.wrong, serverErrors: a.serverErrors + t.serverErrors }), {
-  requests: 0,
-  wrong: 0,
-  serverErrors: 0,
-});
+const total = [...tallies.values()].reduce(
+  (a, t) => ({ requests: a.requests + t.requests, wrong: a.wrong + t.wrong, serverErrors: a.serverErrors + t.serverErrors }),
+  {
+    requests: 0,
+    wrong: 0,
+    serverErrors: 0,
+  },
+);
 const summary = {
   url: base.origin + path,
   connections,
@@ -188,14 +207,21 @@ const summary = {
   p50: percentile(all, 50),
   p99: percentile(all, 99),
   max: percentile(all, 100),
-  kinds: Object.fromEntries([...tallies].map(([name, t]) => [name, { requests: t.requests, wrong: t.wrong, p50: percentile(t.times, 50), p99: percentile(t.times, 99), samples: t.samples }])),
+  kinds: Object.fromEntries(
+    [...tallies].map(([name, t]) => [
+      name,
+      { requests: t.requests, wrong: t.wrong, p50: percentile(t.times, 50), p99: percentile(t.times, 99), samples: t.samples },
+    ]),
+  ),
 };
 
 if (values.json) console.log(JSON.stringify(summary));
 else {
   console.log(`\n  ${"kind".padEnd(14)}${"requests".padStart(10)}${"wrong".padStart(8)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}`);
   for (const [name, t] of tallies)
-    console.log(`  ${name.padEnd(14)}${String(t.requests).padStart(10)}${String(t.wrong).padStart(8)}${ms(percentile(t.times, 50)).padStart(9)}${ms(percentile(t.times, 99)).padStart(9)}${t.samples.length ? `   e.g. ${t.samples.join("; ")}` : ""}`);
+    console.log(
+      `  ${name.padEnd(14)}${String(t.requests).padStart(10)}${String(t.wrong).padStart(8)}${ms(percentile(t.times, 50)).padStart(9)}${ms(percentile(t.times, 99)).padStart(9)}${t.samples.length ? `   e.g. ${t.samples.join("; ")}` : ""}`,
+    );
   console.log(
     `\n  ${summary.requests} requests in ${summary.seconds.toFixed(1)} s (${summary.rps}/s); ${summary.errors} errors (${summary.timeouts} timeouts); ${summary.serverErrors} 5xx; ${summary.wrongAnswers} wrong answers\n  latency p50 ${ms(summary.p50)} ms, p99 ${ms(summary.p99)} ms, max ${ms(summary.max)} ms`,
   );

@@ -34,7 +34,10 @@ for (const [path, text] of files) {
 }
 if (stale) process.exit(1);
 // Redocly's recommended rules; any problem, error or warning, fails.
-const out = execFileSync(process.execPath, ["node_modules/@redocly/cli/bin/cli.js", "lint", "--format=json", "openapi/openapi.json"], { encoding: "utf8", env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } });
+const out = execFileSync(process.execPath, ["node_modules/@redocly/cli/bin/cli.js", "lint", "--format=json", "openapi/openapi.json"], {
+  encoding: "utf8",
+  env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+});
 const report = JSON.parse(out.slice(out.indexOf("{"))) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string }[] };
 for (const p of report.problems) console.error(`redocly: ${p.ruleId}: ${p.message}`);
 console.log(`openapi: ${report.totals.errors} error(s), ${report.totals.warnings} warning(s) (Redocly, recommended rules)`);

@@ -49,7 +49,9 @@ let missed = 0;
 for (const plant of plants) {
   const { failed, caught } = run(plant);
   if (!caught) missed++;
-  console.log(`${caught ? "caught " : "MISSED "} ${plant.bug} (${plant.file}) — ${failed.length} failing: ${failed.slice(0, 4).join(" | ")}${failed.length > 4 ? " | …" : ""}`);
+  console.log(
+    `${caught ? "caught " : "MISSED "} ${plant.bug} (${plant.file}) — ${failed.length} failing: ${failed.slice(0, 4).join(" | ")}${failed.length > 4 ? " | …" : ""}`,
+  );
 }
 console.log(`${plants.length - missed} of ${plants.length} planted bugs caught`);
 process.exitCode = missed ? 1 : 0;

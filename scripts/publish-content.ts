@@ -7,8 +7,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Article } from "../src/model/schema.ts";
-import type { MediaFile } from "./lib/media.ts";
-import { uploadMedia, waitForReadModel } from "./lib/newsroom.ts";
+import type { MediaFile } from "./lib/content-media.ts";
+import { uploadMedia, waitForReadModel } from "./lib/admin-api.ts";
 
 const { values } = parseArgs({ options: { url: { type: "string" }, concurrency: { type: "string", default: "8" } } });
 const token = process.env.PUBLISH_TOKEN;
@@ -50,5 +50,7 @@ await Promise.all(Array.from({ length: Math.max(1, Number(values.concurrency)) }
 const answered = (performance.now() - started) / 1000;
 await waitForReadModel(values.url, token);
 const summary = [...statuses].map(([status, n]) => `${n} × ${status}`).join(", ");
-console.log(`published ${articles.length} article(s) in ${answered.toFixed(1)} s (${summary}); in KV after ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `published ${articles.length} article(s) in ${answered.toFixed(1)} s (${summary}); in KV after ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 process.exit(failed ? 1 : 0);

@@ -42,7 +42,12 @@ const times: number[] = [];
 async function put(id: number, section: string[], published: string, headline = `Race ${run} ${id}`): Promise<number> {
   const body = { section, headline, published, body: [{ type: "paragraph", text: `Published by publish-race ${run}.` }] };
   const t = performance.now();
-  const res = await fetch(new URL(`/api/v1/articles/${id}`, origin), { method: "PUT", headers, body: JSON.stringify(body), signal: AbortSignal.timeout(90_000) });
+  const res = await fetch(new URL(`/api/v1/articles/${id}`, origin), {
+    method: "PUT",
+    headers,
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(90_000),
+  });
   times.push(performance.now() - t);
   await res.arrayBuffer();
   return res.status;
@@ -65,7 +70,9 @@ async function remove(id: number): Promise<number> {
 async function listed(section: string, perPage = 100): Promise<Set<string>> {
   const ids = new Set<string>();
   for (let page = 1; page <= 100; page++) {
-    const res = await fetch(new URL(`/api/v1/articles?section=${section}&per_page=${perPage}&page=${page}`, origin), { headers: { Accept: "application/json" } });
+    const res = await fetch(new URL(`/api/v1/articles?section=${section}&per_page=${perPage}&page=${page}`, origin), {
+      headers: { Accept: "application/json" },
+    });
     const body = (await res.json()) as { articles: { id: string }[]; pages: number };
     for (const a of body.articles) ids.add(a.id);
     if (page >= body.pages) break;
@@ -112,8 +119,13 @@ const cleanup = await Promise.all(published.map(remove));
 const left = cleanup.filter((s) => s !== 204).length;
 // Nothing of the run is left: no article, and no section of its own in the menu.
 const menu = (await (await fetch(new URL("/api/v1/sections", origin))).json()) as { sections: { name: string; sections?: { name: string }[] }[] };
-const leftSections = menu.sections.flatMap((s) => [s, ...(s.sections ?? [])]).filter((s) => s.name.includes(run)).map((s) => s.name);
-console.log(`clean-up: ${published.length - left} of ${published.length} removed; sections of this run left in the menu: ${leftSections.length ? leftSections.join(", ") : "none"}`);
+const leftSections = menu.sections
+  .flatMap((s) => [s, ...(s.sections ?? [])])
+  .filter((s) => s.name.includes(run))
+  .map((s) => s.name);
+console.log(
+  `clean-up: ${published.length - left} of ${published.length} removed; sections of this run left in the menu: ${leftSections.length ? leftSections.join(", ") : "none"}`,
+);
 stale += left + leftSections.length;
 const sorted = [...times].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1);

@@ -5,7 +5,7 @@
 //   PUBLISH_TOKEN=… node scripts/rebuild-content.ts --remote --url https://host [--check-only]
 import { parseArgs } from "node:util";
 import { startLocal } from "./lib/local.ts";
-import { checkReadModel, rebuildReadModel, waitForReadModel } from "./lib/newsroom.ts";
+import { checkReadModel, rebuildReadModel, waitForReadModel } from "./lib/admin-api.ts";
 
 const { values } = parseArgs({
   options: { local: { type: "boolean" }, remote: { type: "boolean" }, url: { type: "string" }, "check-only": { type: "boolean" } },
@@ -20,7 +20,9 @@ async function run(origin: string | URL, token: string): Promise<boolean> {
   // What the Newsroom still owes KV is not a difference: wait for it (a 100,000-article rebuild takes minutes).
   await waitForReadModel(origin, token, 30 * 60_000);
   const report = await checkReadModel(origin, token);
-  console.log(`read model: ${report.checked} key(s) checked, ${report.missing.length} missing in KV, ${report.different.length} different, ${report.pending} pending`);
+  console.log(
+    `read model: ${report.checked} key(s) checked, ${report.missing.length} missing in KV, ${report.different.length} different, ${report.pending} pending`,
+  );
   for (const key of [...report.missing, ...report.different].slice(0, 20)) console.log(`  ${key}`);
   return report.missing.length + report.different.length === 0;
 }

@@ -7,7 +7,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { buildService, kib } from "./lib/build.ts";
+import { buildService, kib } from "./lib/bundle.ts";
 import { articlePaths, contentSite, readWorkerConfig, startWorker } from "./lib/runtime.ts";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "8788" } } });
@@ -20,14 +20,18 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 const config = readWorkerConfig();
 const { articles, media } = await contentSite();
 const bundle = await buildService("dist/serve-worker", config.main, readWorkerConfig("newsroom.wrangler.toml").main);
-const { mf, url } = await startWorker(bundle.main, config, articles, { port, media, openWhenLoaded: true, newsroomScript: bundle.newsroom }).catch((e: { code?: string }) => {
-  if (e.code !== "ERR_ADDRESS_IN_USE") throw e;
-  console.error(`port ${port} on 127.0.0.1 is in use; pick another with --port`);
-  process.exit(1);
-});
+const { mf, url } = await startWorker(bundle.main, config, articles, { port, media, openWhenLoaded: true, newsroomScript: bundle.newsroom }).catch(
+  (e: { code?: string }) => {
+    if (e.code !== "ERR_ADDRESS_IN_USE") throw e;
+    console.error(`port ${port} on 127.0.0.1 is in use; pick another with --port`);
+    process.exit(1);
+  },
+);
 
 const paths = [...articlePaths(articles).values()];
-console.log(`${config.name}: ${paths.length} article(s) loaded through the Newsroom, ${media.length} image(s) into R2, bundle ${kib(bundle.gzipBytes)} KiB gzipped`);
+console.log(
+  `${config.name}: ${paths.length} article(s) loaded through the Newsroom, ${media.length} image(s) into R2, bundle ${kib(bundle.gzipBytes)} KiB gzipped`,
+);
 for (const path of paths.slice(0, 3)) console.log(`  ${new URL(path, url)}`);
 console.log(`ready on ${url}  (Ctrl-C to stop)`);
 

@@ -81,7 +81,12 @@ export function createApp(layers: Layers = createLayers()): Worker {
       if (article) path = articlePath(article);
       // Likewise a section path in another case (`/news/iran` → `/News/Iran`), so one hop suffices.
       const scope = article ? undefined : sectionScope(path);
-      const section = scope ? await reads.nav(c.env.NEWS).then((doc) => sectionSpelling(doc, scope), () => undefined) : undefined;
+      const section = scope
+        ? await reads.nav(c.env.NEWS).then(
+            (doc) => sectionSpelling(doc, scope),
+            () => undefined,
+          )
+        : undefined;
       if (section) path = `/${section}`;
       // Only a redirect that content decides (an article's path, a section's spelling) is kept briefly.
       const moved = article || (section && section !== scope);

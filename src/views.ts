@@ -6,7 +6,7 @@
 
 import { articlePath } from "./model/paths.ts";
 import { type Author, type Correction, mediaIdOf } from "./model/blocks.ts";
-import { widthsFor } from "./media/store.ts";
+import { widthsFor } from "./media/photos.ts";
 import type { Article, Block, Figure } from "./model/schema.ts";
 import type { IndexEntry } from "./model/documents.ts";
 import type { SectionsDocument } from "./model/documents.ts";
@@ -138,7 +138,14 @@ export function articleList(
   site: Site,
   page: { section: string[]; total: number; page: number; perPage: number; pages: number },
 ): ArticleList {
-  return { section: page.section, articles: entries.map((e) => articleSummary(e, site)), total: page.total, page: page.page, perPage: page.perPage, pages: page.pages };
+  return {
+    section: page.section,
+    articles: entries.map((e) => articleSummary(e, site)),
+    total: page.total,
+    page: page.page,
+    perPage: page.perPage,
+    pages: page.pages,
+  };
 }
 
 export interface SearchResult extends ArticleSummary {
@@ -189,7 +196,14 @@ export function sectionTree(doc: SectionsDocument | null, origin: string): Secti
   const roots: SectionNode[] = [];
   // The document is ordered by path, so a section's parent always comes before it.
   for (const s of doc?.sections ?? []) {
-    const node: SectionNode = { name: s.names[s.names.length - 1], path: s.path, url: `${origin}/${s.path}`, articles: s.total, newest: s.newest, sections: [] };
+    const node: SectionNode = {
+      name: s.names[s.names.length - 1],
+      path: s.path,
+      url: `${origin}/${s.path}`,
+      articles: s.total,
+      newest: s.newest,
+      sections: [],
+    };
     nodes.set(s.path, node);
     const parent = nodes.get(s.path.split("/").slice(0, -1).join("/"));
     (parent ? parent.sections : roots).push(node);

@@ -20,7 +20,11 @@ describe("llms.txt", () => {
   const slug = (names: string[]) => `/${names.map((n) => n.replace(/ /g, "-")).join("/")}`;
 
   it("names the site, lists the newest articles and every section level once, in order of first appearance", () => {
-    const text = llmsTxt({ siteName: "Press TV", origin: "https://www.presstv.ir" }, [entry("2", ["News", "Middle East"], "Second"), entry("1", ["News", "Syria"], "First [1]")], slug);
+    const text = llmsTxt(
+      { siteName: "Press TV", origin: "https://www.presstv.ir" },
+      [entry("2", ["News", "Middle East"], "Second"), entry("1", ["News", "Syria"], "First [1]")],
+      slug,
+    );
     const lines = text.split("\n");
     expect(lines[0]).toBe("# Press TV");
     expect(lines[2]).toMatch(/^> News articles from Press TV\. Every article and section URL below also answers `Accept: text\/markdown`/);
@@ -89,12 +93,21 @@ describe("render/format", () => {
   });
 
   it("shows the description as a standfirst only when the body's opening does not already say it", () => {
-    const view = (description: string, first: string) => ({ description, body: [{ type: "heading", text: "H" }, { type: "paragraph", text: first }] }) as unknown as ArticleView;
+    const view = (description: string, first: string) =>
+      ({
+        description,
+        body: [
+          { type: "heading", text: "H" },
+          { type: "paragraph", text: first },
+        ],
+      }) as unknown as ArticleView;
     expect(standfirst(view("Dozens killed.", "Dozens killed. More text."))).toBeUndefined();
     expect(standfirst(view("Dozens killed in…", "Dozens killed in Idlib."))).toBeUndefined();
     expect(standfirst(view("A summary of its own.", "Dozens killed."))).toBe("A summary of its own.");
     // Only a closing ellipsis marks a cut opening; one inside is the description's own text.
     expect(standfirst(view("Dozens… killed", "Dozens killed"))).toBe("Dozens… killed");
-    expect(standfirst({ description: "Only a figure.", body: [{ type: "figure", caption: "c", credit: "d" }] } as unknown as ArticleView)).toBe("Only a figure.");
+    expect(standfirst({ description: "Only a figure.", body: [{ type: "figure", caption: "c", credit: "d" }] } as unknown as ArticleView)).toBe(
+      "Only a figure.",
+    );
   });
 });

@@ -104,7 +104,10 @@ describe("GET /api/v1/articles", () => {
 
   it("selects fields, always with id and url", async () => {
     const body = await (await get(`${API}?fields=id,headline&per_page=2`)).json<{ articles: object[] }>();
-    expect(body.articles).toEqual([{ id: "100001", url: CANONICAL + SEED_PATH, headline: "34 Turkish troops killed in Syria's Idlib as govt. forces continue gains" }, expect.any(Object)]);
+    expect(body.articles).toEqual([
+      { id: "100001", url: CANONICAL + SEED_PATH, headline: "34 Turkish troops killed in Syria's Idlib as govt. forces continue gains" },
+      expect.any(Object),
+    ]);
     expect(Object.keys(body.articles[1])).toEqual(["id", "url", "headline"]);
   });
 
@@ -174,7 +177,11 @@ describe("CORS", () => {
   });
 
   it("answers a preflight for GET with conditional headers", async () => {
-    const res = await get(API, { Origin: "https://app.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "If-None-Match" }, { method: "OPTIONS" });
+    const res = await get(
+      API,
+      { Origin: "https://app.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "If-None-Match" },
+      { method: "OPTIONS" },
+    );
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     expect(res.headers.get("access-control-allow-methods")).toBe("GET, HEAD");
@@ -183,7 +190,11 @@ describe("CORS", () => {
   });
 
   it("does not allow cross-origin publishing", async () => {
-    const res = await get(`${API}/100001`, { Origin: "https://app.example", "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "authorization" }, { method: "OPTIONS" });
+    const res = await get(
+      `${API}/100001`,
+      { Origin: "https://app.example", "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "authorization" },
+      { method: "OPTIONS" },
+    );
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
   });
 });

@@ -55,13 +55,20 @@ describe("the HTML page", () => {
     expect(html).toContain(`<meta property="og:type" content="article"/>`);
     expect(html).toContain(`<meta property="og:title" content="34 Turkish troops killed in Syria&#39;s Idlib as govt. forces continue gains"/>`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
-    expect(ld).toMatchObject({ "@type": "NewsArticle", datePublished: "2020-02-27", url: URL_, mainEntityOfPage: URL_, articleSection: ["News", "Syria", "Turkey"] });
+    expect(ld).toMatchObject({
+      "@type": "NewsArticle",
+      datePublished: "2020-02-27",
+      url: URL_,
+      mainEntityOfPage: URL_,
+      articleSection: ["News", "Syria", "Turkey"],
+    });
   });
 
   it("shows breadcrumb, headline, date, figures with credits and subheadings", () => {
     // README "The reader's site": the breadcrumb links each section of the path to its page.
     expect(html).toContain('<nav class="crumbs" aria-label="Breadcrumb">');
-    for (const path of ["/News", "/News/Syria", "/News/Syria/Turkey"]) expect(html).toMatch(new RegExp(`<nav class="crumbs"[^]*?<a href="${CANONICAL}${path}">[^]*?</nav>`));
+    for (const path of ["/News", "/News/Syria", "/News/Syria/Turkey"])
+      expect(html).toMatch(new RegExp(`<nav class="crumbs"[^]*?<a href="${CANONICAL}${path}">[^]*?</nav>`));
     expect(html).toContain("<h1>34 Turkish troops killed in Syria&#39;s Idlib as govt. forces continue gains</h1>");
     expect(html).toContain('<time datetime="2020-02-27">Thursday 27 February 2020</time>');
     expect(html.match(/<figcaption>/g)).toHaveLength(2);
@@ -85,7 +92,11 @@ describe("the HTML page", () => {
   it("inlines public/site.css (read through ASSETS) as the head's last element, allowed by its SHA-256 in the CSP", async () => {
     const css = await (await env.ASSETS.fetch("https://assets.invalid/site.css")).text();
     expect(css).toContain(":root{color-scheme:light dark;");
-    for (const [url, headers] of [[URL_, {}], [CANONICAL + "/", {}], [CANONICAL + "/no-such-page", {}]] as const) {
+    for (const [url, headers] of [
+      [URL_, {}],
+      [CANONICAL + "/", {}],
+      [CANONICAL + "/no-such-page", {}],
+    ] as const) {
       const res = await get(url, headers);
       const html = await res.text();
       expect(html).toContain(`<style>${css}</style></head>`);
@@ -104,7 +115,22 @@ describe("the JSON representation", () => {
     expect(res.headers.get("content-security-policy")).toBeNull();
     const a = await res.json<Record<string, unknown>>();
     // v1's members in v1's order, then those added since (a v1 client ignores them).
-    expect(Object.keys(a)).toEqual(["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body", "authors", "tags", "language", "corrections"]);
+    expect(Object.keys(a)).toEqual([
+      "id",
+      "url",
+      "canonicalUrl",
+      "section",
+      "headline",
+      "description",
+      "datePublished",
+      "dateModified",
+      "image",
+      "body",
+      "authors",
+      "tags",
+      "language",
+      "corrections",
+    ]);
     expect(a).toMatchObject({
       id: SEED_ID,
       url: URL_,

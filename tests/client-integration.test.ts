@@ -30,7 +30,7 @@ describe("a generated client", () => {
     const start = await client.GET("/api/v1/changes", { params: { query: { since: "0", limit: 100 } } });
     expect(start.response.status).toBe(200);
     let cursor = start.data!.next;
-    for (let more = start.data!.more; more; ) {
+    for (let more = start.data!.more; more;) {
       const page = await client.GET("/api/v1/changes", { params: { query: { since: cursor } } });
       cursor = page.data!.next;
       more = page.data!.more;

@@ -66,7 +66,15 @@ describe("validateArticle", () => {
     [{ modified: "2021-03-03" }, "modified"],
     [{ slug: "not a slug" }, "slug"],
     [{ headline: "bad\u0000headline" }, "headline"],
-    [{ body: [{ type: "figure", caption: "c", credit: "x", src: "javascript:alert(1)" }, { type: "paragraph", text: "t" }] }, "body[0].src"],
+    [
+      {
+        body: [
+          { type: "figure", caption: "c", credit: "x", src: "javascript:alert(1)" },
+          { type: "paragraph", text: "t" },
+        ],
+      },
+      "body[0].src",
+    ],
     [{ body: [{ type: "heading", text: "only a heading" }] }, "body"],
     [{ section: ["News", "<b>"] }, "section[1]"],
     [{ published: "2021-03-04T25:00:00Z" }, "published"],

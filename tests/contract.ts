@@ -54,7 +54,13 @@ export async function contractViolations(): Promise<string[]> {
     const schema = response.content?.[mediaType]?.schema;
     if (!r.body || !schema) continue;
     const result = new Validator({ ...schema, components: doc.components } as object, "2020-12", false).validate(JSON.parse(r.body));
-    if (!result.valid) problems.push(`${where}: ${result.errors.map((e) => `${e.instanceLocation} ${e.error}`).slice(0, 3).join("; ")}`);
+    if (!result.valid)
+      problems.push(
+        `${where}: ${result.errors
+          .map((e) => `${e.instanceLocation} ${e.error}`)
+          .slice(0, 3)
+          .join("; ")}`,
+      );
   }
   return problems;
 }

@@ -247,7 +247,9 @@ describe("freshness", () => {
     const before = await w.fetch(URL_, JSON_);
 
     const source = SEED_SOURCE;
-    const parsed = parseArticleSource(source.replace("published: 2020-02-27", "published: 2020-02-27\nmodified: 2020-02-28").replace("Dozens of Turkish", "CORRECTED Dozens of Turkish"));
+    const parsed = parseArticleSource(
+      source.replace("published: 2020-02-27", "published: 2020-02-27\nmodified: 2020-02-28").replace("Dozens of Turkish", "CORRECTED Dozens of Turkish"),
+    );
     if (!parsed.ok) throw new Error("bad fixture");
     await store(parsed.value);
 

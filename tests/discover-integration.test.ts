@@ -11,7 +11,7 @@ const auth = { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/js
 const put = (id: number, body: unknown, headers: Record<string, string> = {}) =>
   get(`${API}/articles/${id}`, { ...auth, ...headers }, { method: "PUT", body: JSON.stringify(body) });
 const remove = (id: number) => get(`${API}/articles/${id}`, { Authorization: `Bearer ${TOKEN}`, ...WAIT }, { method: "DELETE" });
-const json = async <T,>(url: string) => {
+const json = async <T>(url: string) => {
   const res = await get(url, { Accept: "application/json" });
   expect(res.status, url).toBe(200);
   return res.json<T>();
@@ -37,7 +37,9 @@ describe("sections", () => {
       ["Atlas/North", 1],
       ["Atlas/South", 1],
     ]);
-    expect(atlas.sections[1].sections).toEqual([{ name: "Deep", path: "Atlas/South/Deep", url: `${CANONICAL}/Atlas/South/Deep`, articles: 1, newest: "2020-02-03", sections: [] }]);
+    expect(atlas.sections[1].sections).toEqual([
+      { name: "Deep", path: "Atlas/South/Deep", url: `${CANONICAL}/Atlas/South/Deep`, articles: 1, newest: "2020-02-03", sections: [] },
+    ]);
     const news = tree.sections.find((s) => s.path === "News")!;
     expect(news.sections.find((s) => s.path === "News/Syria")!.sections[0].path).toBe("News/Syria/Turkey");
     expect(tree.total).toBeGreaterThanOrEqual(3);
@@ -86,19 +88,41 @@ describe("search", () => {
   });
 
   it("finds a Persian article by a Persian word, whichever yeh and kaf it was typed with", async () => {
-    const persian = { ...sampleArticle(301_001, ["World", "Iran"]), headline: "گزارش ویژه از تهران", slug: "Special-report-from-Tehran", body: [{ type: "paragraph", text: "کابینه دولت امروز در تهران تشکیل جلسه داد." }] };
+    const persian = {
+      ...sampleArticle(301_001, ["World", "Iran"]),
+      headline: "گزارش ویژه از تهران",
+      slug: "Special-report-from-Tehran",
+      body: [{ type: "paragraph", text: "کابینه دولت امروز در تهران تشکیل جلسه داد." }],
+    };
     expect((await put(301_001, persian)).status).toBe(201);
     for (const q of ["تهران", "کابینه", "كابينه"]) {
       const found = await json<{ results: Hit[] }>(`${API}/search?q=${encodeURIComponent(q)}`);
-      expect(found.results.map((r) => r.id), q).toEqual(["301001"]);
+      expect(
+        found.results.map((r) => r.id),
+        q,
+      ).toEqual(["301001"]);
     }
   });
 
   it("ranks a headline match first, then newer among equals; filters by section; pages", async () => {
     const word = "Zanzibarite";
     expect((await put(301_010, { ...sampleArticle(301_010, ["Rank", "A"], "2020-01-01"), headline: `About ${word}` })).status).toBe(201);
-    expect((await put(301_011, { ...sampleArticle(301_011, ["Rank", "B"], "2020-01-05"), body: [{ type: "paragraph", text: `A mention of ${word} in passing, among many other words here.` }] })).status).toBe(201);
-    expect((await put(301_012, { ...sampleArticle(301_012, ["Rank", "B"], "2020-01-09"), body: [{ type: "paragraph", text: `A mention of ${word} in passing, among many other words here.` }] })).status).toBe(201);
+    expect(
+      (
+        await put(301_011, {
+          ...sampleArticle(301_011, ["Rank", "B"], "2020-01-05"),
+          body: [{ type: "paragraph", text: `A mention of ${word} in passing, among many other words here.` }],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await put(301_012, {
+          ...sampleArticle(301_012, ["Rank", "B"], "2020-01-09"),
+          body: [{ type: "paragraph", text: `A mention of ${word} in passing, among many other words here.` }],
+        })
+      ).status,
+    ).toBe(201);
     const all = await json<{ results: Hit[]; total: number; pages: number }>(`${API}/search?q=${word}`);
     expect(all.results.map((r) => r.id)).toEqual(["301010", "301012", "301011"]);
     expect(all.total).toBe(3);
@@ -246,7 +270,14 @@ describe("lists for apps", () => {
   it("fields may ask for description and image; without fields the v1 shape is unchanged", async () => {
     expect((await put(304_001, sampleArticle(304_001, ["Thumbs"], "2020-03-01"))).status).toBe(201);
     const rich = await json<ListPage>(`${API}/articles?section=Thumbs&fields=id,description,image`);
-    expect(rich.articles).toEqual([{ id: "304001", url: expect.stringMatching(/\/304001\/Sample-article-304001$/), description: "Paragraph of article 304001.", image: { caption: "A caption.", credit: "Photo by Test" } }]);
+    expect(rich.articles).toEqual([
+      {
+        id: "304001",
+        url: expect.stringMatching(/\/304001\/Sample-article-304001$/),
+        description: "Paragraph of article 304001.",
+        image: { caption: "A caption.", credit: "Photo by Test" },
+      },
+    ]);
     const plain = await json<ListPage>(`${API}/articles?section=Thumbs`);
     expect(Object.keys(plain.articles[0])).toEqual(["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified"]);
   });
@@ -265,7 +296,8 @@ describe("lists for apps", () => {
     const third = await json<ListPage>(`${API}/articles?section=Cursor&per_page=3&after=${second.next}`);
     expect(third.articles.map((a) => a.id)).toEqual(["304100"]);
     expect(third.next).toBeUndefined();
-    for (const bad of ["x", "1.0123", "zzzzzzzzzzzz.1"]) expect((await get(`${API}/articles?after=${bad}`, { Accept: "application/json" })).status, bad).toBe(400);
+    for (const bad of ["x", "1.0123", "zzzzzzzzzzzz.1"])
+      expect((await get(`${API}/articles?after=${bad}`, { Accept: "application/json" })).status, bad).toBe(400);
     expect((await get(`${API}/articles?after=${first.next}&page=2`, { Accept: "application/json" })).status).toBe(400);
   });
 });

@@ -5,7 +5,7 @@ import { articleIdFromPath, articlePath } from "../src/model/paths.ts";
 import { dateValue, slugify, validateArticle } from "../src/model/schema.ts";
 import { parseArticleSource } from "../tools/content/source.ts";
 import { absoluteUrl } from "../src/feeds/entries.ts";
-import { atomFeed, type FeedContext, type FeedEntry, newsSitemapXml, rssFeed } from "../src/feeds/index.ts";
+import { atomFeed, type FeedContext, type FeedEntry, newsSitemapXml, rssFeed } from "../src/feeds/formats.ts";
 import { sitemapIndexXml } from "../src/feeds/sitemap.ts";
 import { el } from "../src/feeds/xml.ts";
 import { negotiate, negotiateCached, type Offer, parseAccept } from "../src/http/accept.ts";
@@ -50,7 +50,7 @@ describe("http/accept", () => {
     expect(negotiate("text/plain;charset=UTF-8", utf8)).toBe(utf8[0]);
     expect(negotiate("text/plain;charset=latin1", utf8)).toBeNull();
     expect(negotiate('text/plain;charset="', utf8)).toBeNull();
-    expect(parseAccept('a/b;x="', )[0].params).toEqual([["x", '"']]);
+    expect(parseAccept('a/b;x="')[0].params).toEqual([["x", '"']]);
     expect(parseAccept('a/b;x="q"')[0].params).toEqual([["x", "q"]]);
     expect(parseAccept('a/b;x=q"')[0].params).toEqual([["x", 'q"']]);
     expect(parseAccept('a/b;x="q')[0].params).toEqual([["x", '"q']]);
@@ -80,9 +80,12 @@ describe("http/hosts", () => {
     );
   });
 
-  it.each(["http://www.presstv.ir", "https://www.presstv.ir/news", "https://www.presstv.ir/", "https://WWW.presstv.ir"])("rejects CANONICAL_ORIGIN %j as not an https origin", (origin) => {
-    expect(() => parseHostTable(origin, base)).toThrow(`CANONICAL_ORIGIN ${JSON.stringify(origin)} must be an https origin with no path`);
-  });
+  it.each(["http://www.presstv.ir", "https://www.presstv.ir/news", "https://www.presstv.ir/", "https://WWW.presstv.ir"])(
+    "rejects CANONICAL_ORIGIN %j as not an https origin",
+    (origin) => {
+      expect(() => parseHostTable(origin, base)).toThrow(`CANONICAL_ORIGIN ${JSON.stringify(origin)} must be an https origin with no path`);
+    },
+  );
 
   it.each([["x"], [null], [42], [["www.presstv.ir"]]])("rejects HOSTS %j as not a table", (hosts) => {
     expect(() => parseHostTable(ORIGIN, hosts)).toThrow(ConfigError);
@@ -125,9 +128,14 @@ describe("http/hosts", () => {
     expect(unroutedHosts({ "a.example": "redirect" }, ["a.example/x"])).toHaveLength(1);
   });
 
-  it.each(["xlocalhost", "localhost.evil", "127.0.0.1.evil", "x*.workers.dev", "*.workers.dev.evil"])("needs a route for %j, which only looks local", (host) => {
-    expect(unroutedHosts({ [host]: "mirror" }, [])).toEqual([`HOSTS: "${host}" has no route in wrangler.toml (add { pattern = "${host}", custom_domain = true })`]);
-  });
+  it.each(["xlocalhost", "localhost.evil", "127.0.0.1.evil", "x*.workers.dev", "*.workers.dev.evil"])(
+    "needs a route for %j, which only looks local",
+    (host) => {
+      expect(unroutedHosts({ [host]: "mirror" }, [])).toEqual([
+        `HOSTS: "${host}" has no route in wrangler.toml (add { pattern = "${host}", custom_domain = true })`,
+      ]);
+    },
+  );
 
   it.each([[null], ["ab"], [undefined]])("finds no hosts in HOSTS %j", (hosts) => {
     expect(unroutedHosts(hosts, [])).toEqual([]);
@@ -253,19 +261,39 @@ describe("content/source: every syntax error names its line and says what is wro
     ["a line without key: value", `---\n${front}\nnot a pair\n---\n\nText.\n`, [{ field: "line 6", message: "must be `key: value`" }]],
     ["an unknown key", `---\n${front}\ncolour: red\n---\n\nText.\n`, [{ field: "line 6", message: "`colour` is not a known front matter key" }]],
     ["a key given twice", `---\n${front}\nheadline: Again\n---\n\nText.\n`, [{ field: "line 6", message: "`headline` is given twice" }]],
-    ["a bad figure line", `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\nphoto: x\n:::\n\nText.\n`, [{ field: "line 11", message: "must be `caption:`, `credit:`, `src:`, `alt:`, `width:`, `height:` inside a figure" }]],
-    ["an unclosed figure", `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\n`, [{ field: "line 8", message: "figure is not closed by `:::`" }, { field: "body", message: "must contain a paragraph" }]],
-    ["a level-1 heading", `---\n${front}\n---\n\n# Big\n\nText.\n`, [{ field: "line 8", message: "`#` is the headline, given in the front matter; use `##` or `###`" }]],
+    [
+      "a bad figure line",
+      `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\nphoto: x\n:::\n\nText.\n`,
+      [{ field: "line 11", message: "must be `caption:`, `credit:`, `src:`, `alt:`, `width:`, `height:` inside a figure" }],
+    ],
+    [
+      "an unclosed figure",
+      `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\n`,
+      [
+        { field: "line 8", message: "figure is not closed by `:::`" },
+        { field: "body", message: "must contain a paragraph" },
+      ],
+    ],
+    [
+      "a level-1 heading",
+      `---\n${front}\n---\n\n# Big\n\nText.\n`,
+      [{ field: "line 8", message: "`#` is the headline, given in the front matter; use `##` or `###`" }],
+    ],
   ])("%s", (_, source, expected) => {
     expect(errorsOf(source)).toEqual(expected);
   });
 
   it("reports syntax and schema errors together", () => {
-    expect(errorsOf(`---\nid: x\nsection: News\nheadline: H\npublished: 2020-01-01\ncolour: red\n---\n\nText.\n`).map((e) => e.field)).toEqual(["line 6", "line 2: id"]);
+    expect(errorsOf(`---\nid: x\nsection: News\nheadline: H\npublished: 2020-01-01\ncolour: red\n---\n\nText.\n`).map((e) => e.field)).toEqual([
+      "line 6",
+      "line 2: id",
+    ]);
   });
 
   it("reads keys with any spacing after the colon, values without trailing spaces, a BOM, CRLF and blank lines", () => {
-    const r = parseArticleSource(`\uFEFF---\r\nid:9\r\n\r\nsection:  News /  Iran  \r\n  \r\nheadline:\tH  \t\r\npublished: 2020-01-01\r\n---\r\n\r\n::: figure \r\n\r\ncaption: C \r\ncredit: D\r\n ::: \r\n  \r\nA\r\nB\r\n`);
+    const r = parseArticleSource(
+      `\uFEFF---\r\nid:9\r\n\r\nsection:  News /  Iran  \r\n  \r\nheadline:\tH  \t\r\npublished: 2020-01-01\r\n---\r\n\r\n::: figure \r\n\r\ncaption: C \r\ncredit: D\r\n ::: \r\n  \r\nA\r\nB\r\n`,
+    );
     expect(r.ok && r.value).toMatchObject({
       id: "9",
       section: ["News", "Iran"],
@@ -329,7 +357,9 @@ describe("content/schema", () => {
   it("limits a headline to 300 characters and a heading to 300, a paragraph to 20,000", () => {
     expect(errors({ ...base, headline: "h".repeat(300) })).toEqual([]);
     expect(errors({ ...base, headline: "h".repeat(301) })).toEqual([{ field: "headline", message: "must be at most 300 characters" }]);
-    expect(errors({ ...base, body: [...base.body, { type: "heading", text: "h".repeat(301) }] })).toEqual([{ field: "body[1].text", message: "must be at most 300 characters" }]);
+    expect(errors({ ...base, body: [...base.body, { type: "heading", text: "h".repeat(301) }] })).toEqual([
+      { field: "body[1].text", message: "must be at most 300 characters" },
+    ]);
     expect(errors({ ...base, body: [{ type: "paragraph", text: "p".repeat(20_000) }] })).toEqual([]);
   });
 
@@ -353,7 +383,13 @@ describe("content/schema", () => {
 
   it("checks a figure's src and alt by their own field names", () => {
     const fig = (extra: object) => ({ ...base, body: [{ type: "figure", caption: "C", credit: "D", ...extra }, ...base.body] });
-    expect(value(fig({ src: "https://img.example/a.jpg", alt: "An image" })).body[0]).toEqual({ type: "figure", caption: "C", credit: "D", src: "https://img.example/a.jpg", alt: "An image" });
+    expect(value(fig({ src: "https://img.example/a.jpg", alt: "An image" })).body[0]).toEqual({
+      type: "figure",
+      caption: "C",
+      credit: "D",
+      src: "https://img.example/a.jpg",
+      alt: "An image",
+    });
     expect(errors(fig({ src: "xhttps://img.example/a.jpg" }))).toEqual([{ field: "body[0].src", message: "must be an https URL" }]);
     expect(errors(fig({ src: "s".repeat(2001) }))).toContainEqual({ field: "body[0].src", message: "must be at most 2000 characters" });
     expect(errors(fig({ alt: " " }))).toEqual([{ field: "body[0].alt", message: "must not be empty" }]);
@@ -361,7 +397,9 @@ describe("content/schema", () => {
 
   it("takes a slug of up to 100 characters, and uses the id when the headline gives none", () => {
     expect(value({ slug: "s".repeat(100) }).slug).toBe("s".repeat(100));
-    expect(errors({ ...base, slug: "s".repeat(101) })).toEqual([{ field: "slug", message: "must be letters and digits joined by single hyphens, at most 100 characters" }]);
+    expect(errors({ ...base, slug: "s".repeat(101) })).toEqual([
+      { field: "slug", message: "must be letters and digits joined by single hyphens, at most 100 characters" },
+    ]);
     expect(value({ headline: "!!!" }).slug).toBe(value({}).id);
   });
 
@@ -374,9 +412,12 @@ describe("content/schema", () => {
     expect(errors({ ...base, modified: 20210305 })).toEqual([{ field: "modified", message: "must be an RFC 3339 date or date-time with offset" }]);
   });
 
-  it.each(["2021-02-29", "2021-13-01", "2021-00-10", "0050-01-01", "2021-01-01T24:00:00Z", "2021-01-01T10:00:00", "x2021-01-01"])("dateValue(%j) is NaN", (d) => {
-    expect(dateValue(d)).toBeNaN();
-  });
+  it.each(["2021-02-29", "2021-13-01", "2021-00-10", "0050-01-01", "2021-01-01T24:00:00Z", "2021-01-01T10:00:00", "x2021-01-01"])(
+    "dateValue(%j) is NaN",
+    (d) => {
+      expect(dateValue(d)).toBeNaN();
+    },
+  );
 
   it("dates a date-time by its offset and a date at UTC midnight", () => {
     expect(dateValue("2020-02-27T10:00:00+02:00")).toBe(Date.UTC(2020, 1, 27, 8));
@@ -419,7 +460,13 @@ describe("more edges found by mutation testing", () => {
   });
 
   it("names the block types a block may have", () => {
-    const r = validateArticle({ id: "9", section: ["News"], headline: "H", published: "2020-01-01", body: [{ type: "paragraph", text: "T" }, { type: "video" }] });
+    const r = validateArticle({
+      id: "9",
+      section: ["News"],
+      headline: "H",
+      published: "2020-01-01",
+      body: [{ type: "paragraph", text: "T" }, { type: "video" }],
+    });
     expect(!r.ok && r.errors).toEqual([{ field: "body[1].type", message: 'must be "paragraph", "heading", "figure", "list", "quote" or "embed"' }]);
   });
 

@@ -29,7 +29,10 @@ describe("corrupt values in KV", () => {
   it.each([
     ["not JSON", "{truncated"],
     ["JSON of the wrong shape", JSON.stringify({ id: "100001", headline: 42 })],
-    ["another article's record", JSON.stringify({ id: "7", section: ["News"], headline: "H", published: "2020-01-01", body: [{ type: "paragraph", text: "t" }] })],
+    [
+      "another article's record",
+      JSON.stringify({ id: "7", section: ["News"], headline: "H", published: "2020-01-01", body: [{ type: "paragraph", text: "t" }] }),
+    ],
   ])("an article that is %s → 503 problem, nothing partial, one log line", async (_, value) => {
     await env.NEWS.put("v1:article:100001", value);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
@@ -79,7 +82,11 @@ describe("request metrics", () => {
       blobs: ["html", "origin", "canonical", "GET"],
       doubles: [200, 1, 1],
     });
-    expect(dataPoint({ method: "GET", status: 421, representation: null, layer: null, policy: null, kvReads: 0 })).toEqual({ indexes: ["none"], blobs: ["", "", "", "GET"], doubles: [421, 0, 1] });
+    expect(dataPoint({ method: "GET", status: 421, representation: null, layer: null, policy: null, kvReads: 0 })).toEqual({
+      indexes: ["none"],
+      blobs: ["", "", "", "GET"],
+      doubles: [421, 0, 1],
+    });
   });
 
   it("leave no log line: requests through every path, with the real METRICS binding, write nothing to the console", async () => {

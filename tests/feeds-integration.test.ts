@@ -45,26 +45,30 @@ describe("feeds", () => {
 });
 
 describe("full feeds, read by a feed parser (@rowanmanning/feed-parser)", () => {
-  const PARAGRAPH = "The so-called Syrian Observatory for Human Rights reported that 34 Turkish soldiers had been killed in airstrikes in the area on Thursday.";
+  const PARAGRAPH =
+    "The so-called Syrian Observatory for Human Rights reported that 34 Turkish soldiers had been killed in airstrikes in the area on Thursday.";
 
-  it.each(["/rss.xml", "/atom.xml", "/News/Syria/rss.xml", "/News/Syria/atom.xml"])("%s: each item has a summary, the full body and categories", async (path) => {
-    const res = await get(CANONICAL + path);
-    expect(res.status).toBe(200);
-    const feed = parseFeed(await res.text());
-    const item = feed.items[0];
-    expect(item.title).toBe("34 Turkish troops killed in Syria's Idlib as govt. forces continue gains");
-    expect(item.url).toBe(CANONICAL + SEED_PATH);
-    // The seed has no description of its own: the summary is its first paragraph.
-    expect(item.description).toMatch(/^Dozens of Turkish soldiers have reportedly been killed in Syria's northwestern province of Idlib/);
-    expect(item.content).toContain(`<p>${PARAGRAPH}</p>`);
-    expect(item.content).toContain("<h2>Erdogan holds emergency meeting over Syria's Idlib</h2>");
-    expect(item.content).toContain("(Photo by SANA)</figcaption>");
-    expect(item.categories.map((c) => c.term)).toEqual(["News", "Syria", "Turkey"]);
-    if (path.startsWith("/News/Syria")) {
-      expect(feed.title).toBe("News / Syria | Press TV");
-      expect(feed.description).toBe("Latest news in News / Syria from Press TV");
-    } else expect(feed.description).toBe("Latest news from Press TV");
-  });
+  it.each(["/rss.xml", "/atom.xml", "/News/Syria/rss.xml", "/News/Syria/atom.xml"])(
+    "%s: each item has a summary, the full body and categories",
+    async (path) => {
+      const res = await get(CANONICAL + path);
+      expect(res.status).toBe(200);
+      const feed = parseFeed(await res.text());
+      const item = feed.items[0];
+      expect(item.title).toBe("34 Turkish troops killed in Syria's Idlib as govt. forces continue gains");
+      expect(item.url).toBe(CANONICAL + SEED_PATH);
+      // The seed has no description of its own: the summary is its first paragraph.
+      expect(item.description).toMatch(/^Dozens of Turkish soldiers have reportedly been killed in Syria's northwestern province of Idlib/);
+      expect(item.content).toContain(`<p>${PARAGRAPH}</p>`);
+      expect(item.content).toContain("<h2>Erdogan holds emergency meeting over Syria's Idlib</h2>");
+      expect(item.content).toContain("(Photo by SANA)</figcaption>");
+      expect(item.categories.map((c) => c.term)).toEqual(["News", "Syria", "Turkey"]);
+      if (path.startsWith("/News/Syria")) {
+        expect(feed.title).toBe("News / Syria | Press TV");
+        expect(feed.description).toBe("Latest news in News / Syria from Press TV");
+      } else expect(feed.description).toBe("Latest news from Press TV");
+    },
+  );
 });
 
 describe("sitemaps and robots.txt", () => {

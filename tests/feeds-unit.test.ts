@@ -14,15 +14,13 @@ import {
   robotsTxt,
   rssFeed,
   sitemapXml,
-} from "../src/feeds/index.ts";
+} from "../src/feeds/formats.ts";
 import { el, escapeAttr, escapeXml, xmlChars, xmlDocument } from "../src/feeds/xml.ts";
 import { elements, kids, one, parseXml, text, textOf } from "./xml.ts";
 
 describe("the XML checker used by these tests", () => {
   it("accepts a well-formed document and returns its tree", () => {
-    const root = parseXml(
-      `<?xml version="1.0" encoding="UTF-8"?>\n<!-- c --><a xmlns:n="urn:x" k='v &amp; &#x3C;w&#62;'><n:b/>t&lt;<![CDATA[<raw>]]></a>\n`,
-    );
+    const root = parseXml(`<?xml version="1.0" encoding="UTF-8"?>\n<!-- c --><a xmlns:n="urn:x" k='v &amp; &#x3C;w&#62;'><n:b/>t&lt;<![CDATA[<raw>]]></a>\n`);
     expect(root).toEqual({ name: "a", attrs: { "xmlns:n": "urn:x", k: "v & <w>" }, children: [{ name: "n:b", attrs: {}, children: [] }, "t<", "<raw>"] });
   });
 
@@ -68,7 +66,15 @@ const SEED: FeedEntry = {
 };
 
 function entry(id: number, published: string, extra: Partial<FeedEntry> = {}): FeedEntry {
-  return { id: String(id), path: `/Detail/${published.slice(0, 10).replaceAll("-", "/")}/${id}/Story-${id}`, headline: `Story ${id}`, section: ["World"], published, modified: published, ...extra };
+  return {
+    id: String(id),
+    path: `/Detail/${published.slice(0, 10).replaceAll("-", "/")}/${id}/Story-${id}`,
+    headline: `Story ${id}`,
+    section: ["World"],
+    published,
+    modified: published,
+    ...extra,
+  };
 }
 
 function context(extra: Partial<FeedContext> = {}): FeedContext {
@@ -183,7 +189,11 @@ describe("RSS 2.0", () => {
   it("carries the full body as entity-encoded HTML in content:encoded and the lead image as media:content", () => {
     const html = `<p>Fish &amp; chips <a href="https://x.example/?a=1&amp;b=2">here</a></p><figure><figcaption>${HOSTILE}</figcaption></figure>`;
     const [item] = kids(rss([{ ...SEED, contentHtml: html, image: { src: "https://img.example/a.jpg?x=1&y=2", alt: "A & B" } }]), "item");
-    expect(elements(item).map((e) => e.name).slice(-3)).toEqual(["description", "content:encoded", "media:content"]);
+    expect(
+      elements(item)
+        .map((e) => e.name)
+        .slice(-3),
+    ).toEqual(["description", "content:encoded", "media:content"]);
     expect(textOf(item, "content:encoded")).toBe(html);
     const media = one(item, "media:content");
     expect(media.attrs).toEqual({ url: "https://img.example/a.jpg?x=1&y=2", medium: "image" });
@@ -218,7 +228,9 @@ describe("RSS 2.0", () => {
   });
 
   it("leaves out the description when the entry has none, and keeps at most the limit, newest first", () => {
-    const entries = Array.from({ length: 60 }, (_, n) => entry(200 + n, `2024-01-${String((n % 28) + 1).padStart(2, "0")}T00:00:${String(n % 60).padStart(2, "0")}Z`));
+    const entries = Array.from({ length: 60 }, (_, n) =>
+      entry(200 + n, `2024-01-${String((n % 28) + 1).padStart(2, "0")}T00:00:${String(n % 60).padStart(2, "0")}Z`),
+    );
     const items = kids(rss(entries), "item");
     expect(items).toHaveLength(50); // README: "RSS 2.0 and Atom … (50 newest)"
     expect(kids(items[0], "description")).toHaveLength(0);
@@ -263,7 +275,11 @@ describe("Atom 1.0", () => {
   it("carries the full body as content type=html", () => {
     const html = `<p>Fish &amp; chips</p><h2>${HOSTILE}</h2>`;
     const [entryEl] = kids(atom([{ ...SEED, contentHtml: html }]), "entry");
-    expect(elements(entryEl).map((e) => e.name).slice(-2)).toEqual(["summary", "content"]);
+    expect(
+      elements(entryEl)
+        .map((e) => e.name)
+        .slice(-2),
+    ).toEqual(["summary", "content"]);
     expect(one(entryEl, "content").attrs).toEqual({ type: "html" });
     expect(textOf(entryEl, "content")).toBe(html);
   });
@@ -414,7 +430,12 @@ describe("every format", () => {
 
   it("keep an article's guid and id when its headline, slug or dates are corrected", () => {
     const before = recent();
-    const after = recent({ headline: "Corrected", path: "/Detail/2024/05/11/100001/Corrected", published: "2024-05-11T06:00:00Z", modified: "2024-05-12T09:00:00Z" });
+    const after = recent({
+      headline: "Corrected",
+      path: "/Detail/2024/05/11/100001/Corrected",
+      published: "2024-05-11T06:00:00Z",
+      modified: "2024-05-12T09:00:00Z",
+    });
     const guid = (e: FeedEntry) => textOf(one(rss([e]), "item"), "guid");
     const atomId = (e: FeedEntry) => textOf(one(atom([e]), "entry"), "id");
     expect(guid(after)).toBe(guid(before));

@@ -29,11 +29,18 @@ it("shows every line of the seed in the HTML page, in order", async () => {
 });
 
 it("carries every body line of the seed in the JSON, in order", async () => {
-  const a = await (await get(CANONICAL + SEED_PATH, { Accept: "application/json" })).json<{
+  const a = await (
+    await get(CANONICAL + SEED_PATH, { Accept: "application/json" })
+  ).json<{
     headline: string;
     body: { type: string; text?: string; caption?: string; credit?: string }[];
   }>();
   expect(a.headline).toBe(lines[1]);
   const body = a.body.map((b) => (b.type === "figure" ? `${b.caption} (${b.credit})` : b.text));
-  expect(body).toEqual(lines.slice(2, lines.findIndex((l) => l.startsWith("Press TV’s website"))));
+  expect(body).toEqual(
+    lines.slice(
+      2,
+      lines.findIndex((l) => l.startsWith("Press TV’s website")),
+    ),
+  );
 });

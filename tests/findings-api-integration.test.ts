@@ -28,13 +28,37 @@ beforeAll(async () => {
   const bytes = Uint8Array.from(atob(jpegUrl.slice(jpegUrl.indexOf(",") + 1)), (c) => c.charCodeAt(0));
   media = await (await get(`${API}/media`, auth, { method: "POST", body: bytes })).json();
   const figure = { type: "figure", caption: "The quay.", credit: "Photo by Test", alt: "Ships", src: media.url, width: media.width, height: media.height };
-  expect((await put(PHOTO, { section: ["Findapi"], headline: "Quay reopens", published: "2021-05-01T08:00:00Z", body: [figure, { type: "paragraph", text: "The quay reopened." }] })).status).toBe(201);
-  expect((await put(WORDS, { section: ["Findapi", "Words"], headline: "Quokkafind meets wombatfind", published: "2021-05-02T08:00:00Z", body: [{ type: "paragraph", text: "A quokkafind met a wombatfind." }] })).status).toBe(201);
+  expect(
+    (
+      await put(PHOTO, {
+        section: ["Findapi"],
+        headline: "Quay reopens",
+        published: "2021-05-01T08:00:00Z",
+        body: [figure, { type: "paragraph", text: "The quay reopened." }],
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await put(WORDS, {
+        section: ["Findapi", "Words"],
+        headline: "Quokkafind meets wombatfind",
+        published: "2021-05-02T08:00:00Z",
+        body: [{ type: "paragraph", text: "A quokkafind met a wombatfind." }],
+      })
+    ).status,
+  ).toBe(201);
 });
 
 describe("item 7: a Persian headline without a slug", () => {
   it("is published (201) with the id as its slug, and its page answers", async () => {
-    const res = await put(PERSIAN, { section: ["Findapi"], headline: "تهران میزبان نشست منطقه‌ای شد", language: "fa", published: "2021-05-03", body: [{ type: "paragraph", text: "نشست در تهران برگزار شد." }] });
+    const res = await put(PERSIAN, {
+      section: ["Findapi"],
+      headline: "تهران میزبان نشست منطقه‌ای شد",
+      language: "fa",
+      published: "2021-05-03",
+      body: [{ type: "paragraph", text: "نشست در تهران برگزار شد." }],
+    });
     expect(res.status).toBe(201);
     const path = `/Detail/2021/05/03/${PERSIAN}/${PERSIAN}`;
     expect((await res.json<{ url: string }>()).url).toBe(CANONICAL + path);
@@ -46,14 +70,30 @@ describe("item 7: a Persian headline without a slug", () => {
 
 describe("items 10 and 11: refused writes", () => {
   it.each(["https://[", "https://a:99999/"])("an embed url %j is a 422 naming body[0].url, never a 500", async (url) => {
-    const res = await put("923210", { section: ["Findapi"], headline: "Embed", published: "2021-05-04", body: [{ type: "embed", url }, { type: "paragraph", text: "Text." }] });
+    const res = await put("923210", {
+      section: ["Findapi"],
+      headline: "Embed",
+      published: "2021-05-04",
+      body: [
+        { type: "embed", url },
+        { type: "paragraph", text: "Text." },
+      ],
+    });
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect((await res.json<{ errors: { field: string }[] }>()).errors).toEqual([{ field: "body[0].url", message: "must be an https URL" }]);
   });
 
   it("a figure with an unknown member is a 422 naming it, not accepted with the member dropped", async () => {
-    const res = await put("923211", { section: ["Findapi"], headline: "Figure", published: "2021-05-04", body: [{ type: "figure", caption: "C", credit: "D", foo: 1 }, { type: "paragraph", text: "Text." }] });
+    const res = await put("923211", {
+      section: ["Findapi"],
+      headline: "Figure",
+      published: "2021-05-04",
+      body: [
+        { type: "figure", caption: "C", credit: "D", foo: 1 },
+        { type: "paragraph", text: "Text." },
+      ],
+    });
     expect(res.status).toBe(422);
     expect((await res.json<{ errors: unknown[] }>()).errors).toEqual([{ field: "body[0].foo", message: "is not a known field" }]);
     expect((await get(`${API}/articles/923211`, JSON_)).status).toBe(404);
@@ -76,7 +116,10 @@ describe("item 4: the article page's structured data", () => {
   it("names twitter:site when SITE_TWITTER is configured", async () => {
     const { createApp } = await import("../src/app.ts");
     // A host no other request of this file uses, so no copy built without the handle answers.
-    const res = await createApp().fetch(new Request(`https://twitter-site.workers.dev/Detail/2021/05/01/${PHOTO}/Quay-reopens`), { ...env, SITE_TWITTER: "@PressTV" });
+    const res = await createApp().fetch(new Request(`https://twitter-site.workers.dev/Detail/2021/05/01/${PHOTO}/Quay-reopens`), {
+      ...env,
+      SITE_TWITTER: "@PressTV",
+    });
     expect(await res.text()).toContain('<meta name="twitter:site" content="@PressTV"/>');
   });
 });
@@ -84,7 +127,9 @@ describe("item 4: the article page's structured data", () => {
 describe("item 6: photos on a mirror host", () => {
   it("JSON src, image.src, renditions and the Markdown image are on the serving host, as the page's are", async () => {
     const path = `/Detail/2021/05/01/${PHOTO}/Quay-reopens`;
-    const json = await (await get(MIRROR + path, JSON_)).json<{ image: { src: string; renditions: { url: string }[] }; body: { src?: string }[]; canonicalUrl: string }>();
+    const json = await (
+      await get(MIRROR + path, JSON_)
+    ).json<{ image: { src: string; renditions: { url: string }[] }; body: { src?: string }[]; canonicalUrl: string }>();
     expect(json.image.src).toBe(`${MIRROR}/media/${media.id}`);
     expect(json.body[0].src).toBe(`${MIRROR}/media/${media.id}`);
     expect(json.image.renditions.every((r) => r.url.startsWith(`${MIRROR}/media/`))).toBe(true);
@@ -110,7 +155,11 @@ describe("item 8: fields and the change feed", () => {
   it("an upsert in the change feed carries description and image, as a loaded list does", async () => {
     const changes = await (await get(`${API}/changes?since=0`, JSON_)).json<{ changes: { type: string; id: string }[] }>();
     const upsert = changes.changes.filter((c) => c.type === "upsert" && c.id === PHOTO).at(-1);
-    const listed = (await (await get(`${API}/articles?section=Findapi&fields=id,url,canonicalUrl,section,headline,datePublished,dateModified,description,image`, JSON_)).json<{ articles: { id: string }[] }>()).articles.find((a) => a.id === PHOTO);
+    const listed = (
+      await (
+        await get(`${API}/articles?section=Findapi&fields=id,url,canonicalUrl,section,headline,datePublished,dateModified,description,image`, JSON_)
+      ).json<{ articles: { id: string }[] }>()
+    ).articles.find((a) => a.id === PHOTO);
     expect(upsert).toEqual({ type: "upsert", time: expect.any(String), ...listed });
     expect(upsert).toMatchObject({ description: "The quay reopened.", image: { src: media.url, alt: "Ships" } });
   });

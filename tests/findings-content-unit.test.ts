@@ -23,7 +23,9 @@ describe("item 7: a headline without Latin letters or digits", () => {
     expect(r.ok && r.value.slug).toBe("923001");
     expect(validateArticle({ ...base, headline: "Новости дня" }).ok).toBe(true);
     // A given slug still wins, and Latin words in the headline still make the slug.
-    expect(validateArticle({ ...base, headline: "تهران", slug: "Tehran" }).ok && validateArticle({ ...base, headline: "تهران", slug: "Tehran" })).toMatchObject({ value: { slug: "Tehran" } });
+    expect(validateArticle({ ...base, headline: "تهران", slug: "Tehran" }).ok && validateArticle({ ...base, headline: "تهران", slug: "Tehran" })).toMatchObject(
+      { value: { slug: "Tehran" } },
+    );
     expect(validateArticle({ ...base, headline: "تهران Summit 2026" })).toMatchObject({ ok: true, value: { slug: "Summit-2026" } });
   });
 });
@@ -34,9 +36,18 @@ describe("item 10: URLs that cannot be parsed", () => {
   });
 
   it("a figure src, a link and an author url that cannot be parsed are refused by name", () => {
-    expect(errors(withBlock({ type: "figure", caption: "C", credit: "D", src: `https://[/media/${"a".repeat(64)}`, width: 10, height: 10 }))).toContainEqual({ field: "body[0].src", message: "must be an https URL" });
-    expect(errors({ body: [{ type: "paragraph", text: "ab", runs: [{ text: "a", href: "https://a:99999/" }, { text: "b" }] }] })).toContainEqual({ field: "body[0].runs[0].href", message: "must be an http, https or mailto URL, or a path starting with /" });
-    expect(errors({ authors: [{ name: "A", url: "http://[::1" }] })).toContainEqual({ field: "authors[0].url", message: "must be a URL without spaces or quotes" });
+    expect(errors(withBlock({ type: "figure", caption: "C", credit: "D", src: `https://[/media/${"a".repeat(64)}`, width: 10, height: 10 }))).toContainEqual({
+      field: "body[0].src",
+      message: "must be an https URL",
+    });
+    expect(errors({ body: [{ type: "paragraph", text: "ab", runs: [{ text: "a", href: "https://a:99999/" }, { text: "b" }] }] })).toContainEqual({
+      field: "body[0].runs[0].href",
+      message: "must be an http, https or mailto URL, or a path starting with /",
+    });
+    expect(errors({ authors: [{ name: "A", url: "http://[::1" }] })).toContainEqual({
+      field: "authors[0].url",
+      message: "must be a URL without spaces or quotes",
+    });
     expect(errors(withBlock({ type: "embed", url: "https://www.youtube.com/watch?v=abc" }))).toEqual([]);
   });
 });
@@ -50,7 +61,12 @@ describe("item 11: a figure with an unknown member", () => {
 
 describe("item 17: the content build's messages", () => {
   it("a missing headline, id, section, published or credit is required, not the wrong type", () => {
-    const r = validateArticle({ body: [{ type: "figure", caption: "C" }, { type: "paragraph", text: "T." }] });
+    const r = validateArticle({
+      body: [
+        { type: "figure", caption: "C" },
+        { type: "paragraph", text: "T." },
+      ],
+    });
     expect(!r.ok && r.errors).toEqual(
       expect.arrayContaining([
         { field: "id", message: "is required" },
@@ -65,10 +81,12 @@ describe("item 17: the content build's messages", () => {
   });
 
   it("front matter errors carry their line; body errors the line their block starts on", () => {
-    expect(sourceErrors(md("id: 923002\nsection: News\nheadline: \npublished: 2021-01-01"))).toEqual([{ field: "line 4: headline", message: "must not be empty" }]);
-    expect(sourceErrors(md("id: 923002\nsection: News\nheadline: H\npublished: 2021-01-01\ncorrection: 2021-01-02 One.\ncorrection: 2021-13-01 Two."))).toEqual([
-      { field: "line 7: corrections[1].date", message: "must be an RFC 3339 date or date-time with offset" },
+    expect(sourceErrors(md("id: 923002\nsection: News\nheadline: \npublished: 2021-01-01"))).toEqual([
+      { field: "line 4: headline", message: "must not be empty" },
     ]);
+    expect(sourceErrors(md("id: 923002\nsection: News\nheadline: H\npublished: 2021-01-01\ncorrection: 2021-01-02 One.\ncorrection: 2021-13-01 Two."))).toEqual(
+      [{ field: "line 7: corrections[1].date", message: "must be an RFC 3339 date or date-time with offset" }],
+    );
     // A missing key has no line of its own: the field alone.
     expect(sourceErrors(md("id: 923002\nsection: News\npublished: 2021-01-01"))).toEqual([{ field: "headline", message: "is required" }]);
     const figure = md("id: 923002\nsection: News\nheadline: H\npublished: 2021-01-01", "Text.\n\n::: figure\ncaption: A quay.\n:::\n");
@@ -78,12 +96,19 @@ describe("item 17: the content build's messages", () => {
   });
 
   it("an image the build refuses is reported once, without a false `src: must be an https URL`", () => {
-    const source = md("id: 923003\nsection: News\nheadline: H\npublished: 2021-01-01", "::: figure\ncaption: C.\ncredit: D\nsrc: media/small.jpg\n:::\n\nText.");
-    expect(sourceErrors(source, { media: () => "content/media/small.jpg must be at least 320 pixels wide" })).toEqual([{ field: "line 11", message: "src: content/media/small.jpg must be at least 320 pixels wide" }]);
+    const source = md(
+      "id: 923003\nsection: News\nheadline: H\npublished: 2021-01-01",
+      "::: figure\ncaption: C.\ncredit: D\nsrc: media/small.jpg\n:::\n\nText.",
+    );
+    expect(sourceErrors(source, { media: () => "content/media/small.jpg must be at least 320 pixels wide" })).toEqual([
+      { field: "line 11", message: "src: content/media/small.jpg must be at least 320 pixels wide" },
+    ]);
   });
 
   it("inline HTML is reported once per line", () => {
-    expect(sourceErrors(md("id: 923004\nsection: News\nheadline: H\npublished: 2021-01-01", "Some <b>bold</b> text."))).toEqual([{ field: "line 8", message: "HTML is not supported here" }]);
+    expect(sourceErrors(md("id: 923004\nsection: News\nheadline: H\npublished: 2021-01-01", "Some <b>bold</b> text."))).toEqual([
+      { field: "line 8", message: "HTML is not supported here" },
+    ]);
   });
 });
 
@@ -107,8 +132,18 @@ describe("item 17: every line the content build names is the right one", () => {
   });
 
   it("parses authors, tags, sections and corrections with their spacing", () => {
-    const r = parseArticleSource(md("id: 923006\nsection: News /  Iran \nheadline: H\npublished: 2021-01-01\ntags:  Oil ,  Gas \nauthors:  Jane Doe   <https://example.com/jane>  ;  John Roe "));
-    expect(r.ok && r.value).toMatchObject({ section: ["News", "Iran"], tags: ["Oil", "Gas"], authors: [{ name: "Jane Doe", url: "https://example.com/jane" }, { name: "John Roe" }] });
-    expect(sourceErrors(md("id: 923006\nsection: News\nheadline: H\npublished: 2021-01-01\ncorrection: 2021-01-02"))).toEqual([{ field: "line 6: corrections[0].text", message: "must not be empty" }]);
+    const r = parseArticleSource(
+      md(
+        "id: 923006\nsection: News /  Iran \nheadline: H\npublished: 2021-01-01\ntags:  Oil ,  Gas \nauthors:  Jane Doe   <https://example.com/jane>  ;  John Roe ",
+      ),
+    );
+    expect(r.ok && r.value).toMatchObject({
+      section: ["News", "Iran"],
+      tags: ["Oil", "Gas"],
+      authors: [{ name: "Jane Doe", url: "https://example.com/jane" }, { name: "John Roe" }],
+    });
+    expect(sourceErrors(md("id: 923006\nsection: News\nheadline: H\npublished: 2021-01-01\ncorrection: 2021-01-02"))).toEqual([
+      { field: "line 6: corrections[0].text", message: "must not be empty" },
+    ]);
   });
 });

@@ -20,10 +20,30 @@ beforeAll(async () => {
   const figure = { type: "figure", caption: "The harbour.", credit: "Photo by Test", alt: "Ships", src: media.url, width: media.width, height: media.height };
   await store(
     // A Persian photo story, and an English one an hour later: the two newest.
-    { id: PERSIAN, section: ["Findings"], headline: "بندر پس از توفان بازگشایی شد", language: "fa", published: "2021-06-01T08:00:00Z", body: [figure, { type: "paragraph", text: "بندر روز یکشنبه بازگشایی شد." }] },
-    { id: ENGLISH, section: ["Findings"], headline: "Harbour reopens after the storm", published: "2021-06-01T09:00:00Z", body: [{ type: "paragraph", text: "The harbour reopened." }] },
+    {
+      id: PERSIAN,
+      section: ["Findings"],
+      headline: "بندر پس از توفان بازگشایی شد",
+      language: "fa",
+      published: "2021-06-01T08:00:00Z",
+      body: [figure, { type: "paragraph", text: "بندر روز یکشنبه بازگشایی شد." }],
+    },
+    {
+      id: ENGLISH,
+      section: ["Findings"],
+      headline: "Harbour reopens after the storm",
+      published: "2021-06-01T09:00:00Z",
+      body: [{ type: "paragraph", text: "The harbour reopened." }],
+    },
     // An old article corrected after both: its lastmod is the newest in the sitemap.
-    { id: CORRECTED, section: ["Findings", "Archive"], headline: "An old story, corrected", published: "2019-03-01", modified: "2021-07-01T10:00:00Z", body: [{ type: "paragraph", text: "Corrected text." }] },
+    {
+      id: CORRECTED,
+      section: ["Findings", "Archive"],
+      headline: "An old story, corrected",
+      published: "2019-03-01",
+      modified: "2021-07-01T10:00:00Z",
+      body: [{ type: "paragraph", text: "Corrected text." }],
+    },
   );
 });
 afterEach(() => vi.useRealTimers());
@@ -41,7 +61,17 @@ describe("item 1: the Google News sitemap", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.UTC(2021, 5, 1, 12));
     const urls = kids(await xml("/news-sitemap.xml"), "url");
-    const language = (id: string) => textOf(one(one(urls.find((u) => textOf(u, "loc").includes(`/${id}/`))!, "news:news"), "news:publication"), "news:language");
+    const language = (id: string) =>
+      textOf(
+        one(
+          one(
+            urls.find((u) => textOf(u, "loc").includes(`/${id}/`))!,
+            "news:news",
+          ),
+          "news:publication",
+        ),
+        "news:language",
+      );
     expect(language(PERSIAN)).toBe("fa");
     expect(language(ENGLISH)).toBe("en");
   });
@@ -70,7 +100,10 @@ describe("item 2: feeds for an article in another language, with a photo", () =>
     for (const path of ["/Findings/atom.xml", "/Findings/rss.xml"]) {
       const feed = parseFeed(await (await get(CANONICAL + path)).text());
       const item = feed.items.find((i) => i.title === "بندر پس از توفان بازگشایی شد")!;
-      expect(item.media.map((m) => m.url), path).toEqual([`${CANONICAL}/media/${media.id}/1280`]);
+      expect(
+        item.media.map((m) => m.url),
+        path,
+      ).toEqual([`${CANONICAL}/media/${media.id}/1280`]);
     }
   });
 });

@@ -2,18 +2,50 @@
 // language and with photos (items 1, 2, 3, 5), and the article head's structured data (item 4).
 // Each test is named after the defect it pins.
 import { describe, expect, it } from "vitest";
-import { atomFeed, type FeedContext, type FeedEntry, llmsTxt, newsLanguage, newsSitemapXml, rssFeed, sitemapLastmod, sitemapXml } from "../src/feeds/index.ts";
+import {
+  atomFeed,
+  type FeedContext,
+  type FeedEntry,
+  llmsTxt,
+  newsLanguage,
+  newsSitemapXml,
+  rssFeed,
+  sitemapLastmod,
+  sitemapXml,
+} from "../src/feeds/formats.ts";
 import { ogLocale, twitterHandle } from "../src/render/article-head.tsx";
 import { kids, one, parseXml, text, textOf } from "./xml.ts";
 
 const ORIGIN = "https://www.presstv.ir";
-const ctx: FeedContext = { siteName: "Press TV", canonicalOrigin: ORIGIN, linkOrigin: ORIGIN, selfUrl: `${ORIGIN}/atom.xml`, title: "Press TV", language: "en", now: Date.UTC(2021, 5, 1, 12) };
-const entry = (id: string, published: string, extra: Partial<FeedEntry> = {}): FeedEntry => ({ id, path: `/Detail/2021/06/01/${id}/x`, headline: `Story ${id}`, section: ["News"], published, modified: published, ...extra });
+const ctx: FeedContext = {
+  siteName: "Press TV",
+  canonicalOrigin: ORIGIN,
+  linkOrigin: ORIGIN,
+  selfUrl: `${ORIGIN}/atom.xml`,
+  title: "Press TV",
+  language: "en",
+  now: Date.UTC(2021, 5, 1, 12),
+};
+const entry = (id: string, published: string, extra: Partial<FeedEntry> = {}): FeedEntry => ({
+  id,
+  path: `/Detail/2021/06/01/${id}/x`,
+  headline: `Story ${id}`,
+  section: ["News"],
+  published,
+  modified: published,
+  ...extra,
+});
 const IMAGE = { src: `${ORIGIN}/media/${"a".repeat(64)}/1280`, width: 1280, height: 720, alt: "Ships" };
 
 describe("item 1: news:language per article", () => {
   it("is each article's own language, in the form Google News takes", () => {
-    const xml = parseXml(newsSitemapXml(ctx, [entry("1", "2021-06-01T08:00:00Z", { language: "fa" }), entry("2", "2021-06-01T09:00:00Z"), entry("3", "2021-06-01T10:00:00Z", { language: "pt-BR" })]));
+    const xml = parseXml(
+      newsSitemapXml(ctx, [
+        entry("1", "2021-06-01T08:00:00Z", { language: "fa" }),
+        entry("2", "2021-06-01T09:00:00Z"),
+        entry("3", "2021-06-01T10:00:00Z", { language: "pt-BR" }),
+      ]),
+    );
     const languages = kids(xml, "url").map((u) => textOf(one(one(u, "news:news"), "news:publication"), "news:language"));
     expect(languages).toEqual(["pt", "en", "fa"]);
   });
@@ -34,7 +66,11 @@ describe("item 1: news:language per article", () => {
 });
 
 describe("item 2: Atom and RSS for an entry in another language, with a photo", () => {
-  const entries = [entry("1", "2021-06-01T08:00:00Z", { language: "fa", image: IMAGE }), entry("2", "2021-06-01T09:00:00Z", { language: "en" }), entry("3", "2021-06-01T07:00:00Z", { image: { src: "https://img.example/a.jpg" } })];
+  const entries = [
+    entry("1", "2021-06-01T08:00:00Z", { language: "fa", image: IMAGE }),
+    entry("2", "2021-06-01T09:00:00Z", { language: "en" }),
+    entry("3", "2021-06-01T07:00:00Z", { image: { src: "https://img.example/a.jpg" } }),
+  ];
 
   it("Atom: xml:lang only where the entry's language differs from the feed's; the image as media:content", () => {
     const feed = parseXml(atomFeed(ctx, entries));

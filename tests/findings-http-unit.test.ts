@@ -27,7 +27,14 @@ describe("item 13: what else a preview link must have", () => {
     const query = new URLSearchParams(await signPreview("923011", "k", now));
     const [expires, signature] = [query.get("expires")!, query.get("signature")!];
     expect(await previewValid("923011", expires, signature, "k", now)).toBe(true);
-    for (const [e, s, k] of [[undefined, signature, "k"], [expires, undefined, "k"], [expires, signature, undefined], [`${expires}x`, signature, "k"], [`x${expires}`, signature, "k"], [expires, signature + "A", "k"]] as const) {
+    for (const [e, s, k] of [
+      [undefined, signature, "k"],
+      [expires, undefined, "k"],
+      [expires, signature, undefined],
+      [`${expires}x`, signature, "k"],
+      [`x${expires}`, signature, "k"],
+      [expires, signature + "A", "k"],
+    ] as const) {
       expect(await previewValid("923011", e, s, k, now), JSON.stringify([e, s, k])).toBe(false);
     }
     // No secret configured means no previews, even for a link signed with the text "undefined".

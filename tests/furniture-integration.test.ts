@@ -80,7 +80,15 @@ describe.each([
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/manifest\+json(;|$)/);
     const m = await res.json<Record<string, unknown> & { icons: { src: string; sizes: string; type: string; purpose?: string }[] }>();
-    expect(m).toMatchObject({ name: "Press TV", short_name: "Press TV", start_url: "/", scope: "/", lang: "en", theme_color: "#ffffff", background_color: "#ffffff" });
+    expect(m).toMatchObject({
+      name: "Press TV",
+      short_name: "Press TV",
+      start_url: "/",
+      scope: "/",
+      lang: "en",
+      theme_color: "#ffffff",
+      background_color: "#ffffff",
+    });
     expect(["fullscreen", "standalone", "minimal-ui", "browser"]).toContain(m.display);
     expect(m.icons.map((i) => `${i.sizes} ${i.type}${i.purpose ? " " + i.purpose : ""}`)).toEqual(
       expect.arrayContaining(["192x192 image/png", "512x512 image/png", "512x512 image/png maskable"]),

@@ -106,7 +106,9 @@ export const TOKEN = "test-publish-token";
 export async function snapshotNewsroom(): Promise<Record<string, unknown[]>> {
   return runInDurableObject(newsroomStub(), (_instance, state) => {
     const out: Record<string, unknown[]> = {};
-    const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").toArray();
+    const tables = state.storage.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'")
+      .toArray();
     for (const { name } of tables) out[name] = state.storage.sql.exec(`SELECT * FROM "${name}" ORDER BY 1`).toArray();
     return out;
   });

@@ -142,7 +142,14 @@ describe("malformed paths", () => {
 
 describe("host names", () => {
   it("serves the canonical host whatever its case, port or trailing dot", async () => {
-    for (const url of ["http://WWW.PRESSTV.IR/", "https://Www.PressTV.ir/", "https://www.presstv.ir:8443/", "http://www.presstv.ir:80/", "https://www.presstv.ir./", "https://WWW.PRESSTV.IR.:444/"]) {
+    for (const url of [
+      "http://WWW.PRESSTV.IR/",
+      "https://Www.PressTV.ir/",
+      "https://www.presstv.ir:8443/",
+      "http://www.presstv.ir:80/",
+      "https://www.presstv.ir./",
+      "https://WWW.PRESSTV.IR.:444/",
+    ]) {
       const r = await probe(url);
       expect(r.status, url).toBe(200);
     }
@@ -349,7 +356,11 @@ describe("the API and feeds", () => {
         { type: "figure", caption: `Caption ${MARKER}`, credit: `Credit ${MARKER}`, alt: `Alt ${MARKER}" onload="x`, src: "https://example.com/a.jpg" },
       ],
     };
-    const put = await get(`${API}/900012`, { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(stored) });
+    const put = await get(
+      `${API}/900012`,
+      { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT },
+      { method: "PUT", body: JSON.stringify(stored) },
+    );
     expect(put.status).toBe(201);
     const location = put.headers.get("content-location") as string;
     const path = new URL(location).pathname;

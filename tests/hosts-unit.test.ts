@@ -3,12 +3,13 @@ import { ConfigError, matchHost, normalizePath, parseHostTable, redirectStatus, 
 
 const ORIGIN = "https://www.presstv.ir";
 // Built per call, inside each test, so its construction is covered by the tests that use it (Stryker's per-test coverage).
-const table = () => parseHostTable(ORIGIN, {
-  "www.presstv.ir": "canonical",
-  "presstv.co.uk": "redirect",
-  "mirror.example": "mirror",
-  "*.workers.dev": "mirror",
-});
+const table = () =>
+  parseHostTable(ORIGIN, {
+    "www.presstv.ir": "canonical",
+    "presstv.co.uk": "redirect",
+    "mirror.example": "mirror",
+    "*.workers.dev": "mirror",
+  });
 
 describe("parseHostTable", () => {
   it.each([
@@ -24,12 +25,9 @@ describe("parseHostTable", () => {
     expect(() => parseHostTable(ORIGIN, hosts)).toThrow(message);
   });
 
-  it.each(["http://www.presstv.ir", "https://www.presstv.ir/news", "www.presstv.ir", "https://www.presstv.ir/"])(
-    "rejects CANONICAL_ORIGIN %j",
-    (origin) => {
-      expect(() => parseHostTable(origin, { "www.presstv.ir": "canonical" })).toThrow(/CANONICAL_ORIGIN/);
-    },
-  );
+  it.each(["http://www.presstv.ir", "https://www.presstv.ir/news", "www.presstv.ir", "https://www.presstv.ir/"])("rejects CANONICAL_ORIGIN %j", (origin) => {
+    expect(() => parseHostTable(origin, { "www.presstv.ir": "canonical" })).toThrow(/CANONICAL_ORIGIN/);
+  });
 });
 
 describe("matchHost", () => {
@@ -77,9 +75,11 @@ it("redirects GET/HEAD with 301 and other methods with 308", () => {
 
 describe("unroutedHosts (deploy check)", () => {
   it("names every public host without a route", () => {
-    expect(unroutedHosts({ "www.presstv.ir": "canonical", "news.example": "mirror", localhost: "mirror", "*.workers.dev": "mirror" }, [{ pattern: "www.presstv.ir" }])).toEqual([
-      'HOSTS: "news.example" has no route in wrangler.toml (add { pattern = "news.example", custom_domain = true })',
-    ]);
+    expect(
+      unroutedHosts({ "www.presstv.ir": "canonical", "news.example": "mirror", localhost: "mirror", "*.workers.dev": "mirror" }, [
+        { pattern: "www.presstv.ir" },
+      ]),
+    ).toEqual(['HOSTS: "news.example" has no route in wrangler.toml (add { pattern = "news.example", custom_domain = true })']);
   });
   it("accepts zone routes written with a path", () => {
     expect(unroutedHosts({ "www.presstv.ir": "canonical" }, ["www.presstv.ir/*"])).toEqual([]);

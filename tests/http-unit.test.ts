@@ -77,7 +77,11 @@ describe("CORS", () => {
   });
 
   it.each(["GET", "HEAD"])("allows %s with the conditional headers, for a day", (method) => {
-    const h = new Headers({ origin: "https://a.example", "access-control-request-method": method, "access-control-request-headers": " If-None-Match , accept,,if-modified-since,Cache-Control" });
+    const h = new Headers({
+      origin: "https://a.example",
+      "access-control-request-method": method,
+      "access-control-request-headers": " If-None-Match , accept,,if-modified-since,Cache-Control",
+    });
     expect(preflight(h)).toEqual({
       "Access-Control-Allow-Origin": "*",
       "Access-Control-Allow-Methods": "GET, HEAD",
@@ -183,7 +187,8 @@ describe("security headers", () => {
   it("gives HTML a script-free CSP and HSTS only when asked (the canonical host)", () => {
     const expected = {
       "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; style-src 'sha256-H'; img-src 'self' https: data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      "Content-Security-Policy":
+        "default-src 'none'; style-src 'sha256-H'; img-src 'self' https: data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
       "Referrer-Policy": "strict-origin-when-cross-origin",
       "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
       "X-Frame-Options": "DENY",

@@ -27,7 +27,15 @@ describe("rate limits", { timeout: 60_000 }, () => {
     expect(last.headers.get("ratelimit")).toBe('"publish";r=0;t=10');
     expect(last.headers.get("content-type")).toBe("application/problem+json");
     // Another editor is not affected.
-    expect((await get(`${CANONICAL}/api/v1/articles/306001`, { Authorization: "Bearer test-editor-alice", "Content-Type": "text/plain" }, { method: "PUT", body: "x" })).status).toBe(415);
+    expect(
+      (
+        await get(
+          `${CANONICAL}/api/v1/articles/306001`,
+          { Authorization: "Bearer test-editor-alice", "Content-Type": "text/plain" },
+          { method: "PUT", body: "x" },
+        )
+      ).status,
+    ).toBe(415);
   });
 
   it("the 61st search in 10 s from one client that reaches the Newsroom gets 429; cached answers never do", async () => {
@@ -56,7 +64,10 @@ describe("rate limits", { timeout: 60_000 }, () => {
 
 describe("app links", () => {
   const apps = {
-    android: [{ package: "ir.presstv.app", sha256: ["14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5"] }, { package: "not a package", sha256: [] }],
+    android: [
+      { package: "ir.presstv.app", sha256: ["14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5"] },
+      { package: "not a package", sha256: [] },
+    ],
     ios: ["ABCDE12345.ir.presstv.app", "bad id"],
     ios_store_id: "123456789",
   };
@@ -72,7 +83,10 @@ describe("app links", () => {
     expect(android.status).toBe(200);
     expect(android.headers.get("content-type")).toBe("application/json");
     expect(await android.json()).toEqual([
-      { relation: ["delegate_permission/common.handle_all_urls"], target: { namespace: "android_app", package_name: "ir.presstv.app", sha256_cert_fingerprints: apps.android[0].sha256 } },
+      {
+        relation: ["delegate_permission/common.handle_all_urls"],
+        target: { namespace: "android_app", package_name: "ir.presstv.app", sha256_cert_fingerprints: apps.android[0].sha256 },
+      },
     ]);
     const ios = await app.fetch(new Request(`${CANONICAL}/.well-known/apple-app-site-association`), testEnv);
     const aasa = await ios.json<{ applinks: { details: { appIDs: string[]; components: object[] }[] } }>();

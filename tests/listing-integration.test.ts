@@ -45,7 +45,8 @@ function kvStore(target: KVNamespace): IndexStore {
     expire: (key, value) => target.put(key, value, { expirationTtl: GARBAGE_TTL }),
   };
 }
-const upsertIndexed = (target: KVNamespace, entry: IndexEntry, previous?: IndexEntry | null, layout?: IndexLayout) => upsertInto(kvStore(target), entry, previous, layout);
+const upsertIndexed = (target: KVNamespace, entry: IndexEntry, previous?: IndexEntry | null, layout?: IndexLayout) =>
+  upsertInto(kvStore(target), entry, previous, layout);
 const removeIndexed = (target: KVNamespace, entry: IndexEntry, layout?: IndexLayout) => removeFrom(kvStore(target), entry, layout);
 
 /** Small enough that a few hundred entries make a tree three or four levels deep. */
@@ -63,7 +64,14 @@ function random(seed: number): () => number {
 }
 
 function entry(id: number, published: string, section: string[]): IndexEntry {
-  return { id: String(id), path: `/Detail/${published.slice(0, 10).replaceAll("-", "/")}/${id}/Article-${id}`, headline: `Article ${id}`, section, published, modified: published };
+  return {
+    id: String(id),
+    path: `/Detail/${published.slice(0, 10).replaceAll("-", "/")}/${id}/Article-${id}`,
+    headline: `Article ${id}`,
+    section,
+    published,
+    modified: published,
+  };
 }
 
 /** `n` entries with ids from `first`, dates over ~3 years: date-only (many ties) and date-times with offsets. */
@@ -182,7 +190,13 @@ describe("reading", { timeout: 60_000 }, () => {
     expect(await readListing(kv, "Nowhere", 0, 20)).toEqual({ entries: [], total: 0 });
     expect(await readListing(kv, "News/Syria/Turkey/Idlib", 0, 20)).toEqual({ entries: [], total: 0 });
     expect(await readListing(kv, "News:meta", 0, 20)).toEqual({ entries: [], total: 0 });
-    for (const [offset, limit] of [[-1, 20], [0, -1], [0.5, 20], [0, NaN], [0, Infinity]])
+    for (const [offset, limit] of [
+      [-1, 20],
+      [0, -1],
+      [0.5, 20],
+      [0, NaN],
+      [0, Infinity],
+    ])
       await expect(readListing(kv, "all", offset, limit)).rejects.toThrow(RangeError);
   });
 
@@ -190,7 +204,18 @@ describe("reading", { timeout: 60_000 }, () => {
     const entries = generate(400, 7);
     await write(indexEntries(entries));
     const scopes = allScopes(entries);
-    expect(scopes).toEqual(["Economy", "News", "News/Middle-East", "News/Syria", "News/Syria/Turkey", "News/World", "Sport", "Sport/Football", "Sport/Football/Asia", "all"]);
+    expect(scopes).toEqual([
+      "Economy",
+      "News",
+      "News/Middle-East",
+      "News/Syria",
+      "News/Syria/Turkey",
+      "News/World",
+      "Sport",
+      "Sport/Football",
+      "Sport/Football/Asia",
+      "all",
+    ]);
     await expectListings(entries, scopes);
     const syria = expected(entries, "News/Syria");
     expect((await readListing(kv, "News/Syria", 5, 3)).entries).toEqual(syria.slice(5, 8));
@@ -224,7 +249,10 @@ describe("reading", { timeout: 60_000 }, () => {
 describe("writing", { timeout: 60_000 }, () => {
   it("indexEntries is byte for byte what upserting one by one, oldest first, leaves; replaced nodes expire", async () => {
     // TINY: a tree four levels deep; LAYOUT (fewer scopes, to keep it quick): leaves that split.
-    for (const [layout, entries] of [[TINY, generate(40, 3)], [LAYOUT, generate(120, 3, 1, [["News"]])]] as const) {
+    for (const [layout, entries] of [
+      [TINY, generate(40, 3)],
+      [LAYOUT, generate(120, 3, 1, [["News"]])],
+    ] as const) {
       kv = namespaced(env.NEWS, `listing-test-${++run}/`);
       for (const e of [...entries].reverse().sort((a, b) => Date.parse(a.published) - Date.parse(b.published) || +a.id - +b.id))
         await upsertIndexed(kv, e, null, layout);
@@ -239,7 +267,10 @@ describe("writing", { timeout: 60_000 }, () => {
   it("in any order, upserts give the listings of indexEntries, and no node exceeds its layout", async () => {
     const entries = generate(40, 11);
     const rnd = random(5);
-    const shuffled = entries.map((e) => [rnd(), e] as const).sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+    const shuffled = entries
+      .map((e) => [rnd(), e] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, e]) => e);
     for (const e of shuffled) await upsertIndexed(kv, e, null, TINY);
     await expectListings(entries, allScopes(entries));
     await expectWithinLayout(TINY);
@@ -334,7 +365,8 @@ describe("writing", { timeout: 60_000 }, () => {
     await upsertIndexed(kv, { ...entries[0], published: "2019-01-01" }, entries[0], TINY);
     expect((await readListing(kv, "all", 0, 1)).entries[0].id).toBe("5000");
     await kv.put(rootKey("all"), oldRoot); // what a location with the old root cached still reads
-    for (let offset = 0; offset < 100; offset += 13) expect(ids((await readListing(kv, "all", offset, 13)).entries)).toEqual(oldList.slice(offset, offset + 13));
+    for (let offset = 0; offset < 100; offset += 13)
+      expect(ids((await readListing(kv, "all", offset, 13)).entries)).toEqual(oldList.slice(offset, offset + 13));
   });
 
   it("rejects duplicate ids and entries without a valid date", async () => {

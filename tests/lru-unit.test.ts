@@ -51,7 +51,7 @@ it("keeps the hottest under a Zipf mix (s = 1.1): 1,000 of 100,000 keys serve mo
   let total = 0;
   for (let k = 1; k <= N; k++) cdf[k - 1] = total += k ** -1.1;
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const draw = () => {
     const u = rnd() * total;
     let lo = 0;
@@ -77,7 +77,14 @@ it("keeps the hottest under a Zipf mix (s = 1.1): 1,000 of 100,000 keys serve mo
 });
 
 it("sizes entries by their bytes and headers, and plain data roughly", () => {
-  const entry = { body: new Uint8Array(15_000), etag: '"abc"', lastModified: 0, headers: [["content-type", "text/html"]] as [string, string][], path: "/", freshUntil: 0 };
+  const entry = {
+    body: new Uint8Array(15_000),
+    etag: '"abc"',
+    lastModified: 0,
+    headers: [["content-type", "text/html"]] as [string, string][],
+    path: "/",
+    freshUntil: 0,
+  };
   expect(entryBytes(entry)).toBeGreaterThan(15_000);
   expect(entryBytes(entry)).toBeLessThan(16_000);
   const cache = isolateCache(100_000);

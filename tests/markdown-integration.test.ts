@@ -32,7 +32,10 @@ describe("negotiation", () => {
     ["text/*", "text/html; charset=utf-8"],
     ["*/*", "text/html; charset=utf-8"],
     // Chrome, Firefox and Safari navigations
-    ["text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7", "text/html; charset=utf-8"],
+    [
+      "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7",
+      "text/html; charset=utf-8",
+    ],
     ["text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html; charset=utf-8"],
     ["text/html;q=0, application/json;q=0, */*", "text/markdown; charset=utf-8"],
   ])("Accept %j → %s", async (accept, type) => {
@@ -95,7 +98,9 @@ describe("an article as Markdown", () => {
     expect(subheadings).toEqual(json.body.filter((b) => b.type === "heading").map((b) => [2, b.text]));
     const paragraphs = nodes<Root>(tree, "paragraph").map((p) => toString(p));
     expect(paragraphs).toContain("Published Thursday 27 February 2020 (2020-02-27)");
-    expect(paragraphs).toContain("Figure: This picture taken on February 25, 2020 shows the wreckage of an unmanned aerial vehicle belonging to the Turkish military after it was intercepted and targeted by Syrian forces in the skies over Dadikh village, northwestern province of Idlib. (Photo by SANA)");
+    expect(paragraphs).toContain(
+      "Figure: This picture taken on February 25, 2020 shows the wreckage of an unmanned aerial vehicle belonging to the Turkish military after it was intercepted and targeted by Syrian forces in the skies over Dadikh village, northwestern province of Idlib. (Photo by SANA)",
+    );
     for (const b of json.body) if (b.type === "paragraph") expect(paragraphs).toContain(b.text);
     // The body is in reading order: the paragraphs appear in the JSON's order.
     const order = json.body.filter((b) => b.type === "paragraph").map((b) => paragraphs.indexOf(b.text!));
@@ -122,7 +127,9 @@ describe("a listing as Markdown", () => {
     const tree = fromMarkdown(await res.text());
     const link = nodes<Link>(tree, "link").find((l) => l.url === URL_);
     expect(link && toString(link)).toBe("34 Turkish troops killed in Syria's Idlib as govt. forces continue gains");
-    expect(toString(nodes<Heading>(tree, "heading")[0])).toBe(path === "/" ? "Latest news | Press TV" : path === "/News" ? "News | Press TV" : "News / Syria / Turkey | Press TV");
+    expect(toString(nodes<Heading>(tree, "heading")[0])).toBe(
+      path === "/" ? "Latest news | Press TV" : path === "/News" ? "News | Press TV" : "News / Syria / Turkey | Press TV",
+    );
   });
 });
 

@@ -17,7 +17,11 @@ const textArb = fc
   .map((cs) => cs.join("").replace(/^[ ]+|[ ]+$/g, ""))
   .filter((s) => s !== "");
 const entityArb = fc.constantFrom("&amp;", "&#35;", "&#x41;", "&copy;", "[a](b)", "[a]: /x", "<b>", "1. x", "- x", "***", "# x #", "`x`", "\\");
-const anyText = fc.oneof(textArb, entityArb, fc.tuple(textArb, entityArb, textArb).map(([a, b, c]) => a + b + c));
+const anyText = fc.oneof(
+  textArb,
+  entityArb,
+  fc.tuple(textArb, entityArb, textArb).map(([a, b, c]) => a + b + c),
+);
 
 function blocks(md: string) {
   return fromMarkdown(md).children.map((n) => ({ type: n.type, depth: "depth" in n ? n.depth : undefined, text: toString(n) }));
@@ -63,7 +67,24 @@ describe("listMarkdown", () => {
   it("links every headline, whatever it contains", () => {
     fc.assert(
       fc.property(anyText, (headline) => {
-        const list = { section: [], total: 1, page: 1, perPage: 20, pages: 1, articles: [{ id: "1", url: "https://a.example/x(1)", canonicalUrl: "https://a.example/x", section: ["News"], headline, datePublished: "2020-02-27", dateModified: "2020-02-27" }] };
+        const list = {
+          section: [],
+          total: 1,
+          page: 1,
+          perPage: 20,
+          pages: 1,
+          articles: [
+            {
+              id: "1",
+              url: "https://a.example/x(1)",
+              canonicalUrl: "https://a.example/x",
+              section: ["News"],
+              headline,
+              datePublished: "2020-02-27",
+              dateModified: "2020-02-27",
+            },
+          ],
+        };
         const tree = fromMarkdown(listMarkdown(list, site, {}));
         const list_ = tree.children.find((n) => n.type === "list")!;
         const item = toString(list_);

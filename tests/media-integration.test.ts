@@ -54,7 +54,14 @@ function pixelFlood(side = 10000): Uint8Array {
     return [...u32(data.length), ...body, ...u32(crc(body))];
   };
   return new Uint8Array([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
     ...chunk("IHDR", [...u32(side), ...u32(side), 8, 2, 0, 0, 0]),
     ...chunk("IDAT", [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
     ...chunk("IEND", []),
@@ -177,7 +184,10 @@ describe("renditions", () => {
 
   it("serves a file the content loaders put without metadata, measuring it from its bytes", async () => {
     // As `wrangler r2 object put` leaves it: the bytes under their hash, no custom metadata.
-    const id = [...new Uint8Array(await crypto.subtle.digest("SHA-256", PNG))].map((b) => b.toString(16).padStart(2, "0")).join("").replace(/^./, "f");
+    const id = [...new Uint8Array(await crypto.subtle.digest("SHA-256", PNG))]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("")
+      .replace(/^./, "f");
     await env.MEDIA.put(`media/${id}`, PNG, { httpMetadata: { contentType: "image/png" } });
     const res = await get(`${CANONICAL}/media/${id}/640`, { Accept: "image/webp" });
     expect(res.status).toBe(200);
@@ -199,7 +209,11 @@ describe("renditions", () => {
 
   it("owns /media: no section may be called media, and a path there that is not a rendition is 404", async () => {
     const body = { section: ["media", "Press"], headline: "About the media", published: "2020-01-05", body: [{ type: "paragraph", text: "Text." }] };
-    const put = await get(`${CANONICAL}/api/v1/articles/711201`, { ...auth, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(body) });
+    const put = await get(
+      `${CANONICAL}/api/v1/articles/711201`,
+      { ...auth, "Content-Type": "application/json", ...WAIT },
+      { method: "PUT", body: JSON.stringify(body) },
+    );
     expect(put.status).toBe(422);
     expect((await get(`${CANONICAL}/media/Press`, { Accept: "application/json" })).status).toBe(404);
     expect((await get(`${CANONICAL}/media`, { Accept: "application/json" })).status).toBe(404);

@@ -117,19 +117,26 @@ describe("100 publishes at once lose nothing", { timeout: 120_000 }, () => {
   it("racing corrections, then a DELETE, leave no stale entry anywhere", async () => {
     const id = 203_001;
     expect((await put(id, dated(id, ["Race", "Start"], 1))).status).toBe(201);
-    const moves = [["Race", "A"], ["Race", "B"], ["Other", "C"], ["Race", "D", "E"]];
+    const moves = [
+      ["Race", "A"],
+      ["Race", "B"],
+      ["Other", "C"],
+      ["Race", "D", "E"],
+    ];
     const answers = await Promise.all(moves.map((section, i) => put(id, dated(id, section, 2 + i))));
     expect(answers.every((r) => r.status === 200)).toBe(true);
     // Exactly one section holds it: the last committed version's.
     const final = await (await get(`${API}/${id}`, { Accept: "application/json" })).json<{ section: string[] }>();
     const holding: string[] = [];
-    for (const path of ["Race/Start", "Race/A", "Race/B", "Other/C", "Race/D", "Race/D/E", "Race", "Other"]) if ((await inKV(path)).includes(String(id))) holding.push(path);
+    for (const path of ["Race/Start", "Race/A", "Race/B", "Other/C", "Race/D", "Race/D/E", "Race", "Other"])
+      if ((await inKV(path)).includes(String(id))) holding.push(path);
     const prefixes = final.section.map((_, i) => final.section.slice(0, i + 1).join("/"));
     expect(holding.sort()).toEqual(prefixes.sort());
     expect((await inKV("all")).filter((x) => x === String(id))).toHaveLength(1);
 
     expect((await remove(id)).status).toBe(204);
-    for (const scope of ["all", "Race", "Other", "Race/Start", "Race/A", "Race/B", "Other/C", "Race/D", "Race/D/E"]) expect(await inKV(scope)).not.toContain(String(id));
+    for (const scope of ["all", "Race", "Other", "Race/Start", "Race/A", "Race/B", "Other/C", "Race/D", "Race/D/E"])
+      expect(await inKV(scope)).not.toContain(String(id));
     expect(await sitemapIds()).not.toContain(String(id));
   });
 

@@ -6,7 +6,8 @@ import { CANONICAL, get, loadSeedContent, SEED_PATH, store } from "./helpers.ts"
 
 const SECTIONS = ["Politics", "Economy", "Sports", "Culture", "Science", "Health", "Society", "Defence", "Energy"];
 const PHOTO = `${CANONICAL}/media/${"ab".repeat(32)}`;
-const words = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ["government", "negotiations", "international", "reconstruction", "parliamentary"][(i + seed) % 5]).join(" ");
+const words = (n: number, seed: number) =>
+  Array.from({ length: n }, (_, i) => ["government", "negotiations", "international", "reconstruction", "parliamentary"][(i + seed) % 5]).join(" ");
 
 beforeAll(async () => {
   await loadSeedContent();
@@ -17,23 +18,30 @@ beforeAll(async () => {
     description: words(30, i).slice(0, 280),
     published: `2026-10-${String(1 + (i % 28)).padStart(2, "0")}T${String(i % 24).padStart(2, "0")}:15:00Z`,
     tags: ["Tag one", "Tag two", "Tag three"],
-    body: [{ type: "figure", caption: "A caption.", credit: "Photo by Test", alt: "A photo", src: PHOTO, width: 1920, height: 1080 }, { type: "paragraph", text: words(40, i) }],
+    body: [
+      { type: "figure", caption: "A caption.", credit: "Photo by Test", alt: "A photo", src: PHOTO, width: 1920, height: 1080 },
+      { type: "paragraph", text: words(40, i) },
+    ],
   }));
   await store(...articles);
 });
 
 const BUDGET = 30 * 1024; // README: "≤ 30 KiB uncompressed"
 
-it.each(["/", "/Politics", "/Politics/Subsection-0", "/?page=2", SEED_PATH, "/Detail/2026/10/01/7300/0-government-negotiations-international-reconstruction-parliamentary-government-negotiations-international"])(
-  "%s is at most 30 KiB of HTML with every story pictured",
-  async (path) => {
-    const res = await get(CANONICAL + path, { Accept: "text/html" });
-    const res2 = res.status === 301 ? await get(CANONICAL + res.headers.get("location")!.replace(CANONICAL, ""), { Accept: "text/html" }) : res;
-    expect(res2.status).toBe(200);
-    const bytes = (await res2.arrayBuffer()).byteLength;
-    expect(bytes).toBeLessThanOrEqual(BUDGET);
-  },
-);
+it.each([
+  "/",
+  "/Politics",
+  "/Politics/Subsection-0",
+  "/?page=2",
+  SEED_PATH,
+  "/Detail/2026/10/01/7300/0-government-negotiations-international-reconstruction-parliamentary-government-negotiations-international",
+])("%s is at most 30 KiB of HTML with every story pictured", async (path) => {
+  const res = await get(CANONICAL + path, { Accept: "text/html" });
+  const res2 = res.status === 301 ? await get(CANONICAL + res.headers.get("location")!.replace(CANONICAL, ""), { Accept: "text/html" }) : res;
+  expect(res2.status).toBe(200);
+  const bytes = (await res2.arrayBuffer()).byteLength;
+  expect(bytes).toBeLessThanOrEqual(BUDGET);
+});
 
 it("the front page is full: a lead and the latest pictured, six blocks (the first story of each pictured), more news", async () => {
   const html = await (await get(CANONICAL + "/", { Accept: "text/html" })).text();

@@ -15,7 +15,11 @@ function article(figure: Record<string, unknown>) {
     section: ["News", "Ports"],
     headline: "Harbour reopens",
     published: "2026-11-22",
-    body: [figure, { type: "paragraph", text: "The harbour reopened on Sunday." }, { type: "figure", caption: "Second.", credit: "Photo by Test", src: "https://img.example/b.jpg", width: 1200, height: 800 }],
+    body: [
+      figure,
+      { type: "paragraph", text: "The harbour reopened on Sunday." },
+      { type: "figure", caption: "Second.", credit: "Photo by Test", src: "https://img.example/b.jpg", width: 1200, height: 800 },
+    ],
   };
 }
 function put(body: unknown) {
@@ -26,7 +30,17 @@ beforeAll(async () => {
   await loadSeedContent();
   const bytes = Uint8Array.from(atob(jpegUrl.slice(jpegUrl.indexOf(",") + 1)), (c) => c.charCodeAt(0));
   media = await (await get(`${CANONICAL}/api/v1/media`, auth, { method: "POST", body: bytes })).json();
-  const res = await put(article({ type: "figure", caption: "Ships at the quay.", credit: "Photo by Test", alt: "Two ships at a quay", src: media.url, width: media.width, height: media.height }));
+  const res = await put(
+    article({
+      type: "figure",
+      caption: "Ships at the quay.",
+      credit: "Photo by Test",
+      alt: "Two ships at a quay",
+      src: media.url,
+      width: media.width,
+      height: media.height,
+    }),
+  );
   expect(res.status).toBe(201);
 });
 
@@ -50,14 +64,19 @@ describe("a figure with an uploaded photo", () => {
     const html = await (await get(CANONICAL + PATH)).text();
     const url = `${CANONICAL}/media/${media.id}/1280`;
     expect(html).toContain(`<meta property="og:image" content="${url}"/>`);
-    expect(html).toContain('<meta property="og:image:width" content="1280"/><meta property="og:image:height" content="720"/><meta property="og:image:alt" content="Two ships at a quay"/>');
+    expect(html).toContain(
+      '<meta property="og:image:width" content="1280"/><meta property="og:image:height" content="720"/><meta property="og:image:alt" content="Two ships at a quay"/>',
+    );
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image"/><meta name="twitter:title" content="Harbour reopens"/>');
     expect(html).toContain(`<meta name="twitter:image" content="${url}"/>`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
     const crop = (w: number, h: number) => ({ "@type": "ImageObject", url: `${CANONICAL}/media/${media.id}/${w}x${h}`, width: w, height: h });
     // The 16:9 crop is the size of the 1280 rendition already named: listed once (issue 23, item 4).
     expect(ld.image).toEqual([{ "@type": "ImageObject", url, width: 1280, height: 720 }, crop(960, 720), crop(720, 720)]);
-    for (const [w, h] of [[960, 720], [720, 720]]) {
+    for (const [w, h] of [
+      [960, 720],
+      [720, 720],
+    ]) {
       const res = await get(`${CANONICAL}/media/${media.id}/${w}x${h}`, { Accept: "image/jpeg" });
       expect(res.status).toBe(200);
       expect(await env.IMAGES.info(res.body!)).toMatchObject({ format: "image/jpeg", width: w, height: h });
@@ -71,7 +90,15 @@ describe("a figure with an uploaded photo", () => {
   it("carries width, height and the renditions in the JSON, on the figure and as the image", async () => {
     const a = await (await get(CANONICAL + PATH, { Accept: "application/json" })).json<{ image: Record<string, unknown>; body: Record<string, unknown>[] }>();
     const renditions = [320, 640, 960, 1280].map((w) => ({ width: w, url: `${CANONICAL}/media/${media.id}/${w}` }));
-    expect(a.image).toEqual({ caption: "Ships at the quay.", credit: "Photo by Test", src: media.url, alt: "Two ships at a quay", width: 1600, height: 900, renditions });
+    expect(a.image).toEqual({
+      caption: "Ships at the quay.",
+      credit: "Photo by Test",
+      src: media.url,
+      alt: "Two ships at a quay",
+      width: 1600,
+      height: 900,
+      renditions,
+    });
     expect(a.body[0]).toEqual({ type: "figure", ...a.image });
     const { Validator } = await import("@cfworker/json-schema");
     const openapi = await (await get(CANONICAL + "/openapi.json")).json<{ components: object }>();
@@ -103,8 +130,18 @@ describe("the publisher's logo", () => {
     // On a host no other test uses, so no cached copy of the page (built without a logo) answers.
     const withLogo = await createApp().fetch(new Request("http://localhost:8791" + path), { ...env, SITE_LOGO: "https://www.presstv.ir/media/logo" });
     const ld = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
-    expect(ld(await withLogo.text()).publisher).toEqual({ "@type": "Organization", name: "Press TV", url: `${CANONICAL}/`, logo: { "@type": "ImageObject", url: "https://www.presstv.ir/media/logo" } });
+    expect(ld(await withLogo.text()).publisher).toEqual({
+      "@type": "Organization",
+      name: "Press TV",
+      url: `${CANONICAL}/`,
+      logo: { "@type": "ImageObject", url: "https://www.presstv.ir/media/logo" },
+    });
     expect(env.SITE_LOGO).toBe("");
-    expect(ld(await (await get(CANONICAL + path)).text()).publisher.logo).toEqual({ "@type": "ImageObject", url: `${CANONICAL}/icon-512.png`, width: 512, height: 512 });
+    expect(ld(await (await get(CANONICAL + path)).text()).publisher.logo).toEqual({
+      "@type": "ImageObject",
+      url: `${CANONICAL}/icon-512.png`,
+      width: 512,
+      height: 512,
+    });
   });
 });

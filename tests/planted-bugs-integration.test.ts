@@ -14,13 +14,15 @@ import { CANONICAL, get, instrumentedKV, SEED_PATH, store } from "./helpers.ts";
 import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
 import { kids, one, parseXml } from "./xml.ts";
 
-
 /** The seed and 51 articles in section "Planted" (ids 15001–15051), so a feed has more than 50 to choose from. */
 beforeAll(async () => {
   const files = [{ name: SEED_FILE, source: SEED_SOURCE }];
   for (let n = 1; n <= 51; n++) {
     const day = String(1 + (n % 28)).padStart(2, "0");
-    files.push({ name: `p${n}.md`, source: `---\nid: ${15000 + n}\nsection: Planted\nheadline: Planted ${n}\npublished: 2019-0${1 + (n % 9)}-${day}\n---\n\nText ${n}.\n` });
+    files.push({
+      name: `p${n}.md`,
+      source: `---\nid: ${15000 + n}\nsection: Planted\nheadline: Planted ${n}\npublished: 2019-0${1 + (n % 9)}-${day}\n---\n\nText ${n}.\n`,
+    });
   }
   const built = loadContent(files);
   if (!built.ok) throw new Error(JSON.stringify(built.errors));

@@ -8,7 +8,6 @@ import { CANONICAL, get, SEED_PATH, store } from "./helpers.ts";
 import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
 import { kids, one, parseXml, textOf } from "./xml.ts";
 
-
 /** 1000 articles besides the seed (ids 15100…16099), the newest 55 in section "Feedsize": 1001 in all. */
 const EXTRA = 1000;
 const FEED_SECTION_SIZE = 55;
@@ -74,7 +73,9 @@ describe("sitemaps: 1000 articles a sitemap", () => {
 describe("page sizes", () => {
   it("the front page and a section list 20 articles a page", async () => {
     for (const path of ["/", "/Bulk"]) {
-      const body = await (await get(CANONICAL + path, { Accept: "application/json" })).json<{ articles: unknown[]; perPage: number; total: number; pages: number }>();
+      const body = await (
+        await get(CANONICAL + path, { Accept: "application/json" })
+      ).json<{ articles: unknown[]; perPage: number; total: number; pages: number }>();
       expect(body.perPage).toBe(20);
       expect(body.articles).toHaveLength(20);
       expect(body.pages).toBe(Math.ceil(body.total / 20));

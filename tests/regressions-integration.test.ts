@@ -37,7 +37,11 @@ describe("no request costs seconds of CPU", () => {
 
 describe("publishing", () => {
   const put = (id: string, body: unknown) =>
-    get(`${CANONICAL}/api/v1/articles/${id}`, { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(body) });
+    get(
+      `${CANONICAL}/api/v1/articles/${id}`,
+      { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT },
+      { method: "PUT", body: JSON.stringify(body) },
+    );
 
   it("moves an article that is alone in its sections to a new date", async () => {
     expect((await put("7001", sampleArticle(7001, ["Lone", "Section"], "2019-05-01"))).status).toBe(201);
@@ -123,7 +127,10 @@ describe("errors", () => {
 
   it("a bad host configuration is a 500 problem response, not an exception", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    const res = await createApp().fetch(new Request(CANONICAL + SEED_PATH, { headers: { Accept: "application/json" } }), { ...env, HOSTS: { "www.presstv.ir": "proxy" } });
+    const res = await createApp().fetch(new Request(CANONICAL + SEED_PATH, { headers: { Accept: "application/json" } }), {
+      ...env,
+      HOSTS: { "www.presstv.ir": "proxy" },
+    });
     expect(res.status).toBe(500);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
   });

@@ -49,7 +49,8 @@ async function publish(id: number, section: string[], published: string, extra: 
 /** Every route that caches, with the representations it has and where to ask for it. */
 function everything(cursor: string): { r: Resource; kind: Kind; url: string }[] {
   const article = (id: string, kinds: Kind[]) => kinds.map((kind) => ({ r: { type: "article", id } as Resource, kind, url: pathOf(id) }));
-  const listing = (scope: string, kinds: Kind[]) => kinds.map((kind) => ({ r: { type: "listing", scope, page: 1 } as Resource, kind, url: scope === "all" ? "/" : `/${scope}` }));
+  const listing = (scope: string, kinds: Kind[]) =>
+    kinds.map((kind) => ({ r: { type: "listing", scope, page: 1 } as Resource, kind, url: scope === "all" ? "/" : `/${scope}` }));
   return [
     ...article("410001", ["html", "json", "markdown"]),
     ...article("410004", ["html", "json"]),
@@ -61,8 +62,16 @@ function everything(cursor: string): { r: Resource; kind: Kind; url: string }[] 
     ...listing("Rsc/Alpha", ["html"]),
     ...listing("News", ["html"]),
     { r: { type: "api-listing", scope: "all", page: 1, perPage: 20 }, kind: "json", url: "/api/v1/articles" },
-    { r: { type: "api-listing", scope: "Rsc", page: 1, perPage: 7, fields: ["id", "headline"] }, kind: "json", url: "/api/v1/articles?section=Rsc&per_page=7&fields=id,headline" },
-    { r: { type: "api-listing", scope: "Rsc", page: 1, perPage: 1, after: cursor }, kind: "json", url: `/api/v1/articles?section=Rsc&per_page=1&after=${cursor}` },
+    {
+      r: { type: "api-listing", scope: "Rsc", page: 1, perPage: 7, fields: ["id", "headline"] },
+      kind: "json",
+      url: "/api/v1/articles?section=Rsc&per_page=7&fields=id,headline",
+    },
+    {
+      r: { type: "api-listing", scope: "Rsc", page: 1, perPage: 1, after: cursor },
+      kind: "json",
+      url: `/api/v1/articles?section=Rsc&per_page=1&after=${cursor}`,
+    },
     { r: { type: "api-listing", scope: "News", page: 1, perPage: 20 }, kind: "json", url: "/api/v1/articles?section=News" },
     { r: { type: "feed", scope: "all" }, kind: "rss", url: "/rss.xml" },
     { r: { type: "feed", scope: "all" }, kind: "atom", url: "/atom.xml" },
@@ -89,7 +98,7 @@ function freshReader() {
   const app = createApp(createLayers());
   const { kv, state } = instrumentedKV();
   let searches = 0;
-  const limiter = { limit: (o: { key: string }) => ((searches++), env.SEARCH_LIMIT.limit(o)) };
+  const limiter = { limit: (o: { key: string }) => (searches++, env.SEARCH_LIMIT.limit(o)) };
   const testEnv = { ...env, NEWS: kv, SEARCH_LIMIT: limiter as RateLimit };
   return async (url: string, kind: Kind): Promise<{ status: number; work: number }> => {
     const before = state.keys.filter((k) => k !== "v1:writes").length + searches;
@@ -115,19 +124,31 @@ beforeAll(async () => {
 const changes: { name: string; make: () => Promise<StoreChange> }[] = [
   {
     name: "a publish into an existing section",
-    make: async () => (await publish(410_005, ["Rsc", "Alpha"], "2021-07-05"), { id: "410005", before: null, after: ["Rsc", "Alpha"], navChanged: false, countsChanged: true }),
+    make: async () => (
+      await publish(410_005, ["Rsc", "Alpha"], "2021-07-05"),
+      { id: "410005", before: null, after: ["Rsc", "Alpha"], navChanged: false, countsChanged: true }
+    ),
   },
   {
     name: "a correction in place",
-    make: async () => (await publish(410_003, ["Rsc", "Beta"], "2021-07-03", { headline: "Sample article 410003" , description: "Corrected." }), { id: "410003", before: ["Rsc", "Beta"], after: ["Rsc", "Beta"], navChanged: false, countsChanged: false }),
+    make: async () => (
+      await publish(410_003, ["Rsc", "Beta"], "2021-07-03", { headline: "Sample article 410003", description: "Corrected." }),
+      { id: "410003", before: ["Rsc", "Beta"], after: ["Rsc", "Beta"], navChanged: false, countsChanged: false }
+    ),
   },
   {
     name: "a move into a new section",
-    make: async () => (await publish(410_001, ["Rsc", "Gamma"], "2021-07-01"), { id: "410001", before: ["Rsc", "Alpha"], after: ["Rsc", "Gamma"], navChanged: true, countsChanged: true }),
+    make: async () => (
+      await publish(410_001, ["Rsc", "Gamma"], "2021-07-01"),
+      { id: "410001", before: ["Rsc", "Alpha"], after: ["Rsc", "Gamma"], navChanged: true, countsChanged: true }
+    ),
   },
   {
     name: "an unpublish that empties a section",
-    make: async () => (await publish(410_004, ["Rsc2"], "2021-07-04", { status: "draft" }), { id: "410004", before: ["Rsc2"], after: null, navChanged: true, countsChanged: true }),
+    make: async () => (
+      await publish(410_004, ["Rsc2"], "2021-07-04", { status: "draft" }),
+      { id: "410004", before: ["Rsc2"], after: null, navChanged: true, countsChanged: true }
+    ),
   },
   {
     name: "a deletion",

@@ -23,10 +23,20 @@ const ARTICLE = {
     {
       type: "paragraph",
       text: "The ministry said talks were back on track.",
-      runs: [{ text: "The " }, { text: "ministry", href: "https://example.gov/statement" }, { text: " said talks were " }, { text: "back on track", em: true }, { text: "." }],
+      runs: [
+        { text: "The " },
+        { text: "ministry", href: "https://example.gov/statement" },
+        { text: " said talks were " },
+        { text: "back on track", em: true },
+        { text: "." },
+      ],
     },
     { type: "heading", text: "What was agreed", level: 3 },
-    { type: "list", ordered: true, items: [{ text: "A schedule" }, { text: "More in the section", runs: [{ text: "More in the " }, { text: "section", href: "/News/Iran" }] }] },
+    {
+      type: "list",
+      ordered: true,
+      items: [{ text: "A schedule" }, { text: "More in the section", runs: [{ text: "More in the " }, { text: "section", href: "/News/Iran" }] }],
+    },
     { type: "quote", paragraphs: [{ text: "We will not give up our rights." }], attribution: "The oil minister" },
     { type: "embed", url: "https://www.youtube.com/watch?v=abc123", title: "The minister's statement" },
   ],
@@ -34,7 +44,11 @@ const ARTICLE = {
 
 beforeAll(async () => {
   await loadSeedContent();
-  const res = await get(`${CANONICAL}/api/v1/articles/${ID}`, { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(ARTICLE) });
+  const res = await get(
+    `${CANONICAL}/api/v1/articles/${ID}`,
+    { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT },
+    { method: "PUT", body: JSON.stringify(ARTICLE) },
+  );
   expect(res.status).toBe(201);
 });
 
@@ -60,7 +74,9 @@ describe("the page", () => {
     expect(html).toContain('<p>The <a href="https://example.gov/statement" rel="noopener noreferrer">ministry</a> said talks were <em>back on track</em>.</p>');
     expect(html).toContain("<h3>What was agreed</h3>");
     expect(html).toContain('<ol><li>A schedule</li><li>More in the <a href="/News/Iran">section</a></li></ol>');
-    expect(html).toContain('<figure class="quote"><blockquote><p>We will not give up our rights.</p></blockquote><figcaption>— The oil minister</figcaption></figure>');
+    expect(html).toContain(
+      '<figure class="quote"><blockquote><p>We will not give up our rights.</p></blockquote><figcaption>— The oil minister</figcaption></figure>',
+    );
     expect(html).toContain('<a href="https://www.youtube.com/watch?v=abc123" rel="noopener noreferrer">The minister&#39;s statement</a>');
     expect(html).not.toMatch(/<iframe|<script(?! type="application\/ld\+json")/);
   });
@@ -69,7 +85,10 @@ describe("the page", () => {
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
     expect(ld).toMatchObject({
       inLanguage: "fa",
-      author: [{ "@type": "Person", name: "Jane Doe", url: "https://example.com/jane" }, { "@type": "Person", name: "John Roe" }],
+      author: [
+        { "@type": "Person", name: "Jane Doe", url: "https://example.com/jane" },
+        { "@type": "Person", name: "John Roe" },
+      ],
       keywords: ["Oil", "Vienna"],
     });
   });
@@ -90,7 +109,9 @@ describe("the JSON", () => {
     const openapi = await (await get(CANONICAL + "/openapi.json")).json<{ components: object }>();
     const v = new Validator({ $ref: "#/components/schemas/Article", components: openapi.components } as object, "2020-12", false);
     expect(v.validate(a).errors).toEqual([]);
-    expect(new Validator({ $ref: "#/components/schemas/ArticleInput", components: openapi.components } as object, "2020-12", false).validate(ARTICLE).errors).toEqual([]);
+    expect(
+      new Validator({ $ref: "#/components/schemas/ArticleInput", components: openapi.components } as object, "2020-12", false).validate(ARTICLE).errors,
+    ).toEqual([]);
   });
 });
 

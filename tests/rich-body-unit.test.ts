@@ -74,7 +74,12 @@ describe("Markdown bodies", () => {
       { type: "paragraph", text: "Intro." },
       { type: "heading", text: "Section" },
       { type: "heading", text: "Sub-section", level: 3 },
-      { type: "list", ordered: false, items: [{ text: "first point", runs: [{ text: "first " }, { text: "point", em: true }] }, { text: "second" }], text: "first point\nsecond" },
+      {
+        type: "list",
+        ordered: false,
+        items: [{ text: "first point", runs: [{ text: "first " }, { text: "point", em: true }] }, { text: "second" }],
+        text: "first point\nsecond",
+      },
       { type: "list", ordered: true, items: [{ text: "one" }, { text: "two" }], text: "one\ntwo" },
       { type: "quote", paragraphs: [{ text: "We will respond." }], attribution: "The minister", text: "We will respond." },
       { type: "embed", url: "https://www.youtube.com/watch?v=abc", provider: "YouTube", title: "The speech", text: "The speech" },
@@ -144,7 +149,8 @@ describe("Markdown bodies", () => {
 
 describe("JSON blocks", () => {
   const base = { id: "713", section: ["News"], headline: "H", published: "2021-03-04" };
-  const check = (body: unknown[], extra: Record<string, unknown> = {}) => validateArticle({ ...base, body: [{ type: "paragraph", text: "P" }, ...body], ...extra });
+  const check = (body: unknown[], extra: Record<string, unknown> = {}) =>
+    validateArticle({ ...base, body: [{ type: "paragraph", text: "P" }, ...body], ...extra });
   const fieldsOf = (r: ReturnType<typeof check>) => (r.ok ? [] : r.errors.map((e) => e.field));
 
   it("accepts runs that join to the text, and derives a list's text when it is left out", () => {

@@ -10,12 +10,24 @@ import { get, store } from "./helpers.ts";
 // `readArticle`, which re-validates what it reads from KV, answered 503 for such an article.
 describe("an article without description and a first paragraph over 500 characters", () => {
   it("is served after the content build accepted it", async () => {
-    const source = ["---", "id: 900001", "section: News", "headline: A long first paragraph", "published: 2021-05-01", "---", "", "word ".repeat(120).trim(), ""].join("\n");
+    const source = [
+      "---",
+      "id: 900001",
+      "section: News",
+      "headline: A long first paragraph",
+      "published: 2021-05-01",
+      "---",
+      "",
+      "word ".repeat(120).trim(),
+      "",
+    ].join("\n");
     const built = loadContent([{ name: "long.md", source }]);
     expect(built.ok).toBe(true);
     if (!built.ok) return;
     await store(...built.value);
-    const res = await get(`https://www.presstv.ir${articlePath({ id: "900001", slug: "A-long-first-paragraph", published: "2021-05-01" })}`, { Accept: "application/json" });
+    const res = await get(`https://www.presstv.ir${articlePath({ id: "900001", slug: "A-long-first-paragraph", published: "2021-05-01" })}`, {
+      Accept: "application/json",
+    });
     expect(res.status).toBe(200);
   });
 });

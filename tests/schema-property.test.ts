@@ -20,7 +20,8 @@ const core = (max: number) =>
     .tuple(fc.string({ unit: SAFE, maxLength: Math.max(0, (max - 1) >> 1) }), ALNUM, fc.string({ unit: SAFE, maxLength: Math.max(0, (max - 1) >> 1) }))
     .map(([a, b, c]) => a + b + c);
 /** The same with surrounding whitespace, which the schema trims. */
-const padded = (max: number) => fc.tuple(fc.constantFrom("", " ", "\n", " \t", "\r\n "), core(max), fc.constantFrom("", " ", "\n", "\t")).map(([a, b, c]) => a + b + c);
+const padded = (max: number) =>
+  fc.tuple(fc.constantFrom("", " ", "\n", " \t", "\r\n "), core(max), fc.constantFrom("", " ", "\n", "\t")).map(([a, b, c]) => a + b + c);
 
 // Starts with a letter or digit that has an ASCII slug (section URLs need one); never "All", which is reserved.
 const sectionName = fc
@@ -39,7 +40,11 @@ function format(ms: number, style: number): string {
   return iso.replace(/Z$/, "+00:00");
 }
 const dates = fc
-  .tuple(fc.integer({ min: MIN, max: MAX }), fc.integer({ min: 0, max: 3 }), fc.option(fc.tuple(fc.integer({ min: 0, max: 10 * 365 * 86_400_000 }), fc.integer({ min: 0, max: 3 })), { nil: undefined }))
+  .tuple(
+    fc.integer({ min: MIN, max: MAX }),
+    fc.integer({ min: 0, max: 3 }),
+    fc.option(fc.tuple(fc.integer({ min: 0, max: 10 * 365 * 86_400_000 }), fc.integer({ min: 0, max: 3 })), { nil: undefined }),
+  )
   .map(([p, ps, mod]) => {
     const published = format(p, ps);
     // A date-only `published` means midnight UTC; modified is the same instant or later.
@@ -179,10 +184,22 @@ const MUTATIONS: [string, unknown[]][] = [
       [{ type: "heading", text: "only a heading" }],
       [{ type: "paragraph", text: "ok" }, { type: "video" }],
       [{ type: "paragraph", text: "" }],
-      [{ type: "paragraph", text: "ok" }, { type: "figure", caption: "c" }],
-      [{ type: "paragraph", text: "ok" }, { type: "figure", caption: "c", credit: "d", src: "http://example.com/a.jpg" }],
-      [{ type: "paragraph", text: "ok" }, { type: "figure", caption: "c", credit: "d", src: "javascript:alert(1)" }],
-      [{ type: "paragraph", text: "ok" }, { type: "figure", caption: "c", credit: "d", src: 'https://x/"onerror="' }],
+      [
+        { type: "paragraph", text: "ok" },
+        { type: "figure", caption: "c" },
+      ],
+      [
+        { type: "paragraph", text: "ok" },
+        { type: "figure", caption: "c", credit: "d", src: "http://example.com/a.jpg" },
+      ],
+      [
+        { type: "paragraph", text: "ok" },
+        { type: "figure", caption: "c", credit: "d", src: "javascript:alert(1)" },
+      ],
+      [
+        { type: "paragraph", text: "ok" },
+        { type: "figure", caption: "c", credit: "d", src: 'https://x/"onerror="' },
+      ],
       [{ type: "paragraph", text: "ok" }, "str"],
       [{ type: "paragraph", text: "x".repeat(20_001) }],
       Array.from({ length: 1001 }, () => ({ type: "paragraph", text: "p" })),
@@ -201,30 +218,49 @@ describe("validateArticle on invalid input", () => {
         const r = validateArticle(x);
         expect(r.ok, `${field}=${JSON.stringify(x[field])?.slice(0, 80)}`).toBe(false);
         if (r.ok) return;
-        expect(r.errors.some((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`)), JSON.stringify(r.errors)).toBe(true);
+        expect(
+          r.errors.some((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`)),
+          JSON.stringify(r.errors),
+        ).toBe(true);
       }),
       RUNS,
     );
   });
 
   it("rejects a modified date before published, naming modified", () => {
-    const r = validateArticle({ id: "1", section: ["News"], headline: "h", published: "2020-02-27T10:00:00Z", modified: "2020-02-27", body: [{ type: "paragraph", text: "p" }] });
+    const r = validateArticle({
+      id: "1",
+      section: ["News"],
+      headline: "h",
+      published: "2020-02-27T10:00:00Z",
+      modified: "2020-02-27",
+      body: [{ type: "paragraph", text: "p" }],
+    });
     expect(r).toEqual({ ok: false, errors: [{ field: "modified", message: "must not be before published" }] });
   });
 
   it("rejects unknown fields by name", () => {
     fc.assert(
-      fc.property(validInput(), fc.string({ minLength: 1 }).filter((k) => !["id", "slug", "section", "headline", "description", "published", "modified", "body", "__proto__"].includes(k)), fc.anything(), (x, key, v) => {
-        const r = validateArticle({ ...x, [key]: v });
-        expect(r.ok).toBe(false);
-        if (!r.ok) expect(r.errors).toContainEqual({ field: key, message: "is not a known field" });
-      }),
+      fc.property(
+        validInput(),
+        fc
+          .string({ minLength: 1 })
+          .filter((k) => !["id", "slug", "section", "headline", "description", "published", "modified", "body", "__proto__"].includes(k)),
+        fc.anything(),
+        (x, key, v) => {
+          const r = validateArticle({ ...x, [key]: v });
+          expect(r.ok).toBe(false);
+          if (!r.ok) expect(r.errors).toContainEqual({ field: key, message: "is not a known field" });
+        },
+      ),
       RUNS,
     );
   });
 
   it("never throws on anything, and every error has a field and a message", () => {
-    const almost = fc.tuple(validInput(), fc.constantFrom("id", "slug", "section", "headline", "description", "published", "modified", "body"), fc.anything()).map(([x, k, v]) => ({ ...x, [k]: v }));
+    const almost = fc
+      .tuple(validInput(), fc.constantFrom("id", "slug", "section", "headline", "description", "published", "modified", "body"), fc.anything())
+      .map(([x, k, v]) => ({ ...x, [k]: v }));
     fc.assert(
       fc.property(fc.oneof(fc.anything(), almost, fc.object()), (input) => {
         const r = validateArticle(input);
@@ -248,11 +284,18 @@ describe("validateArticle on invalid input", () => {
 
 describe("parseArticleSource on invalid input", () => {
   it("never throws, and every error names a line or a field", () => {
-    const noisy = fc.tuple(validInput(), fc.array(fc.tuple(fc.nat(), fc.oneof(fc.string(), fc.constantFrom("---", ":::", "::: figure", "# h", "## ", "id: 2", "nope", "caption: c", ""))), { maxLength: 4 })).map(([x, edits]) => {
-      const lines = toSource(x).split("\n");
-      for (const [at, line] of edits) lines.splice(at % (lines.length + 1), 0, line);
-      return lines.join("\n");
-    });
+    const noisy = fc
+      .tuple(
+        validInput(),
+        fc.array(fc.tuple(fc.nat(), fc.oneof(fc.string(), fc.constantFrom("---", ":::", "::: figure", "# h", "## ", "id: 2", "nope", "caption: c", ""))), {
+          maxLength: 4,
+        }),
+      )
+      .map(([x, edits]) => {
+        const lines = toSource(x).split("\n");
+        for (const [at, line] of edits) lines.splice(at % (lines.length + 1), 0, line);
+        return lines.join("\n");
+      });
     fc.assert(
       fc.property(fc.oneof(fc.string(), noisy), (source) => {
         const r = parseArticleSource(source);
@@ -281,7 +324,11 @@ describe("parseArticleSource on invalid input", () => {
     for (const [source, field] of cases) {
       const r = parseArticleSource(source);
       expect(r.ok, source).toBe(false);
-      if (!r.ok) expect(r.errors.map((e) => e.field), source).toContain(field);
+      if (!r.ok)
+        expect(
+          r.errors.map((e) => e.field),
+          source,
+        ).toContain(field);
     }
   });
 });
@@ -295,10 +342,13 @@ describe("an article without description and a first paragraph over 500 characte
   it("round-trips through validation and JSON", () => {
     const long = fc.tuple(fc.string({ unit: SAFE, minLength: 500, maxLength: 5000 }), ALNUM).map(([a, b]) => ({ type: "paragraph", text: a + b }));
     fc.assert(
-      fc.property(validInput(long).map(({ description, ...x }) => x), (x) => {
-        const v = value(x);
-        expect(validateArticle(JSON.parse(JSON.stringify(v)))).toEqual({ ok: true, value: v });
-      }),
+      fc.property(
+        validInput(long).map(({ description, ...x }) => x),
+        (x) => {
+          const v = value(x);
+          expect(validateArticle(JSON.parse(JSON.stringify(v)))).toEqual({ ok: true, value: v });
+        },
+      ),
       RUNS,
     );
   });

@@ -18,12 +18,34 @@ const LEAD = {
   modified: "2026-11-02T10:00:00Z",
   tags: ["Film", "Tehran festival"],
   body: [
-    { type: "figure", caption: "The opening night.", credit: "Photo by Test", alt: "A crowd at a cinema", src: "https://images.example/festival.jpg", width: 1600, height: 900 },
+    {
+      type: "figure",
+      caption: "The opening night.",
+      credit: "Photo by Test",
+      alt: "A crowd at a cinema",
+      src: "https://images.example/festival.jpg",
+      width: 1600,
+      height: 900,
+    },
     ...paragraphs(3),
   ],
 };
-const SIBLING = { id: "7202", section: ["Culture", "Cinema"], headline: "A director looks back", description: "Forty years of films.", published: "2026-10-30", body: paragraphs(2) };
-const MUSIC = { id: "7203", section: ["Culture", "Music"], headline: "Orchestra returns to the hall", description: "A season of concerts.", published: "2026-10-29", body: paragraphs(2) };
+const SIBLING = {
+  id: "7202",
+  section: ["Culture", "Cinema"],
+  headline: "A director looks back",
+  description: "Forty years of films.",
+  published: "2026-10-30",
+  body: paragraphs(2),
+};
+const MUSIC = {
+  id: "7203",
+  section: ["Culture", "Music"],
+  headline: "Orchestra returns to the hall",
+  description: "A season of concerts.",
+  published: "2026-10-29",
+  body: paragraphs(2),
+};
 const LEAD_PATH = "/Detail/2026/11/01/7201/Festival-opens-with-a-premiere";
 const SIBLING_PATH = "/Detail/2026/10/30/7202/A-director-looks-back";
 const LEAD_URL = CANONICAL + LEAD_PATH;
@@ -149,7 +171,9 @@ describe("an article page", () => {
   });
 
   it("links the alternate address after the article", () => {
-    expect(html).toContain('<aside class="addresses" aria-label="Alternate addresses"><p>Press TV’s website can also be accessed at the following alternate addresses:</p><ul><li><a href="https://www.presstv.co.uk/">www.presstv.co.uk</a></li></ul></aside>');
+    expect(html).toContain(
+      '<aside class="addresses" aria-label="Alternate addresses"><p>Press TV’s website can also be accessed at the following alternate addresses:</p><ul><li><a href="https://www.presstv.co.uk/">www.presstv.co.uk</a></li></ul></aside>',
+    );
   });
 });
 

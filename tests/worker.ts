@@ -3,4 +3,4 @@
 // main worker so tests can reach into it (`runInDurableObject`: fault injection around its real
 // bindings). Both entries are the production modules themselves.
 export { default } from "../src/index.ts";
-export { Newsroom } from "../src/newsroom.ts";
+export { Newsroom } from "../src/newsroom-worker.ts";

@@ -28,7 +28,7 @@ function put(id: number | string, body: unknown, headers: Record<string, string>
 function post(body: unknown, headers: Record<string, string> = {}) {
   return get(API, { ...auth, ...jsonType, ...headers }, { method: "POST", body: JSON.stringify(body) });
 }
-const json = async <T,>(res: Response | Promise<Response>): Promise<T> => (await res).json<T>();
+const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await res).json<T>();
 /** A reader at this location in an isolate of its own: no memory of its own, the location's Cache API. */
 function freshReader() {
   forgetPurges();
@@ -119,7 +119,10 @@ describe("drafts and scheduled articles say so, and editors list them", { timeou
     expect((await put(400_204, sampleArticle(400_204, ["Desk", "Order"]), WAIT)).status).toBe(201);
     expect((await put(400_203, { ...sampleArticle(400_203, ["Desk", "Order"]), headline: "Changed last" }, WAIT)).status).toBe(200);
     const all = await json<{ articles: { id: string; version: number }[]; total: number }>(get(`${API}?status=all&section=Desk/Order`, auth));
-    expect(all.articles.map((a) => [a.id, a.version])).toEqual([["400203", 2], ["400204", 1]]);
+    expect(all.articles.map((a) => [a.id, a.version])).toEqual([
+      ["400203", 2],
+      ["400204", 1],
+    ]);
     expect(all.total).toBe(2);
     expect((await get(`${API}/400204`, { ...auth, ...WAIT }, { method: "DELETE" })).status).toBe(204);
     const removed = await json<{ articles: { id: string; status: string }[] }>(get(`${API}?status=removed&section=Desk/Order`, auth));
@@ -231,7 +234,11 @@ describe("this location's caches are cleared once KV has a change", { timeout: 6
     expect((await put(400_701, sampleArticle(400_701, ["Variants"], "2021-05-01"), WAIT)).status).toBe(201);
     expect((await put(400_702, sampleArticle(400_702, ["Variants"], "2021-05-02"), WAIT)).status).toBe(201);
     const first = await json<{ next: string }>(get(`${API}?section=Variants&per_page=1`, JSON_ACCEPT));
-    const variants = [`/api/v1/articles?section=Variants&per_page=7&fields=id,headline`, `/api/v1/articles?section=Variants&per_page=1&after=${first.next}`, `/Variants`];
+    const variants = [
+      `/api/v1/articles?section=Variants&per_page=7&fields=id,headline`,
+      `/api/v1/articles?section=Variants&per_page=1&after=${first.next}`,
+      `/Variants`,
+    ];
     const read = freshReader();
     for (const path of variants) expect((await read(path)).status).toBe(200);
     // In the Cache API now. A publish that moves the list:

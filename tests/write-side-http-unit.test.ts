@@ -83,7 +83,14 @@ describe("http/applinks: APP_LINKS", () => {
   });
 
   it("has no app when nothing or nonsense is configured", () => {
-    for (const value of [undefined, {}, { android: "x", ios: "y", ios_store_id: 5 }, { ios_store_id: "12a" }, { ios_store_id: "a12" }, { ios_store_id: "1234567890123" }])
+    for (const value of [
+      undefined,
+      {},
+      { android: "x", ios: "y", ios_store_id: 5 },
+      { ios_store_id: "12a" },
+      { ios_store_id: "a12" },
+      { ios_store_id: "1234567890123" },
+    ])
       expect(appLinks(env(value))).toEqual({ android: [], ios: [] });
   });
 });

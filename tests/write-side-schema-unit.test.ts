@@ -33,7 +33,10 @@ describe("text that must not get in", () => {
     ["a lone low surrogate", "Bad \udc00 text"],
     ["a high surrogate at the end", "Bad \ud83d"],
   ])("%s is refused, naming the field", (_, headline) => {
-    expect(validateArticle({ ...base, headline })).toEqual({ ok: false, errors: [{ field: "headline", message: "must be well-formed Unicode (it has a lone surrogate)" }] });
+    expect(validateArticle({ ...base, headline })).toEqual({
+      ok: false,
+      errors: [{ field: "headline", message: "must be well-formed Unicode (it has a lone surrogate)" }],
+    });
   });
 
   it("takes a well-formed pair (an emoji)", () => {
@@ -43,7 +46,10 @@ describe("text that must not get in", () => {
   it("reserves the first section names the router owns, whatever their case, and only as the first name", () => {
     expect(RESERVED_SECTIONS).toEqual(expect.arrayContaining(["all", "api", "detail", "media", "preview", "search", "sitemaps"]));
     for (const name of ["Detail", "API", "search", "Sitemaps", "Media", "Preview", "All"])
-      expect(validateArticle({ ...base, section: [name, "Sub"] })).toEqual({ ok: false, errors: [{ field: "section[0]", message: "is reserved: the site's own URLs use it" }] });
+      expect(validateArticle({ ...base, section: [name, "Sub"] })).toEqual({
+        ok: false,
+        errors: [{ field: "section[0]", message: "is reserved: the site's own URLs use it" }],
+      });
     expect(validateArticle({ ...base, section: ["News", "Search"] }).ok).toBe(true);
   });
 });

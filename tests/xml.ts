@@ -31,7 +31,7 @@ export function parseXml(input: string): XmlElement {
 
   function decode(raw: string): string {
     let out = "";
-    for (let at = 0; at < raw.length; ) {
+    for (let at = 0; at < raw.length;) {
       const amp = raw.indexOf("&", at);
       if (amp < 0) return out + raw.slice(at);
       out += raw.slice(at, amp);

@@ -24,7 +24,12 @@ export async function validateSitemap(xml: string, news = false): Promise<string
   const result = await validateXML({
     xml: [{ fileName: "doc.xml", contents: xml }],
     schema: [news ? { fileName: "both.xsd", contents: BOTH } : { fileName: "sitemap.xsd", contents: SITEMAP_XSD }],
-    preload: news ? [{ fileName: "sitemap.xsd", contents: SITEMAP_XSD }, { fileName: "sitemap-news.xsd", contents: NEWS_XSD }] : [],
+    preload: news
+      ? [
+          { fileName: "sitemap.xsd", contents: SITEMAP_XSD },
+          { fileName: "sitemap-news.xsd", contents: NEWS_XSD },
+        ]
+      : [],
   });
   return result.errors.map((e) => e.message);
 }

@@ -40,7 +40,19 @@ export const DEV_CONFIGS = ["-c", "wrangler.toml", "-c", "newsroom.wrangler.toml
 
 /** Starts `wrangler dev` (no content load) and resolves once it answers `/`; `persistTo` null: `.wrangler/state`, as `npm run dev`. */
 export async function startWrangler(port: number, token: string, persistTo: string | null, logFile: string | null, timeoutMs = 120_000): Promise<Dev> {
-  const args = ["dev", ...DEV_CONFIGS, "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(port + 1), "--var", `PUBLISH_TOKEN:${token}`, "--infer-origin-from-routes=false"];
+  const args = [
+    "dev",
+    ...DEV_CONFIGS,
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--inspector-port",
+    String(port + 1),
+    "--var",
+    `PUBLISH_TOKEN:${token}`,
+    "--infer-origin-from-routes=false",
+  ];
   if (persistTo) args.push("--persist-to", persistTo);
   // Node 22 runs wrangler (this script's own), not whatever `node` the PATH names.
   const child = spawn(process.execPath, [WRANGLER, ...args], {

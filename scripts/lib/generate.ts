@@ -55,7 +55,11 @@ export function generateArticles(n: number, seed = 1, firstId = 1_000_000): Arti
     }
     if (rnd() < 0.3) body.splice(1, 0, { type: "figure", caption: sentence(rnd, 10), credit: "Photo by AFP" });
     const section = SECTIONS[Math.min(SECTIONS.length - 1, Math.floor(rnd() ** 1.6 * SECTIONS.length))];
-    const slug = headline.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 100).replace(/-+$/, "");
+    const slug = headline
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 100)
+      .replace(/-+$/, "");
     const first = body.find((b) => b.type === "paragraph");
     const description = first && first.type === "paragraph" ? first.text.slice(0, 300) : headline;
     return { id, slug, section, headline, description, published, modified: published, body };

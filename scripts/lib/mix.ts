@@ -126,7 +126,17 @@ async function run(job: MixJob): Promise<MixResult> {
   const r = await instance;
   const sorted = Float64Array.from(times).sort();
   if (job.seen) writeFileSync(job.seen, JSON.stringify([...seen]));
-  return { requests: times.length, seconds: r.duration, rps: times.length / r.duration, p50: percentile(sorted, 50), p99: percentile(sorted, 99), statuses, kinds, firstTouches, errors: r.errors + r.timeouts };
+  return {
+    requests: times.length,
+    seconds: r.duration,
+    rps: times.length / r.duration,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    statuses,
+    kinds,
+    firstTouches,
+    errors: r.errors + r.timeouts,
+  };
 }
 
 if (import.meta.main) console.log(JSON.stringify(await run(JSON.parse(jobArgument()) as MixJob)));

@@ -46,7 +46,13 @@ export async function measurePublishes(url: URL, token: string, loaded: Article[
   const extra = generateArticles(count, 99, 900_000_000);
   for (const [operation, inputs] of [
     ["publish a new article", extra.map((a, i) => ({ ...a, published: stamp(Date.now() - 3_600_000 + i * 1000), modified: undefined }))],
-    ["correct an article", loaded.filter((_, i) => i % Math.max(1, Math.floor(size / count)) === 0).slice(0, count).map((a) => ({ ...a, headline: `${a.headline} (corrected)`, modified: undefined }))],
+    [
+      "correct an article",
+      loaded
+        .filter((_, i) => i % Math.max(1, Math.floor(size / count)) === 0)
+        .slice(0, count)
+        .map((a) => ({ ...a, headline: `${a.headline} (corrected)`, modified: undefined })),
+    ],
   ] as const) {
     const times: number[] = [];
     const commits: number[] = [];
@@ -65,7 +71,17 @@ export async function measurePublishes(url: URL, token: string, loaded: Article[
       commits.push(Number(/commit;dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN));
     }
     times.sort((a, b) => a - b);
-    rows.push({ articles: size, operation, p50: pct(times, 50), p99: pct(times, 99), kvKeys: keys / inputs.length, commitMs: pct([...commits].sort((a, b) => a - b), 50) });
+    rows.push({
+      articles: size,
+      operation,
+      p50: pct(times, 50),
+      p99: pct(times, 99),
+      kvKeys: keys / inputs.length,
+      commitMs: pct(
+        [...commits].sort((a, b) => a - b),
+        50,
+      ),
+    });
   }
   return rows;
 }
@@ -79,9 +95,10 @@ async function lacking(url: URL, section: string, word: string, ids: Set<string>
   const rss = await (await get(`/${section}/rss.xml`)).text();
   const sitemap = await (await get("/sitemaps/1.xml")).text();
   const found = new Set<string>();
-  for (let page = 1; page <= 2; page++) for (const r of (await json<{ results: { id: string }[] }>(await get(`/api/v1/search?q=${word}&per_page=50&page=${page}`))).results) found.add(r.id);
+  for (let page = 1; page <= 2; page++)
+    for (const r of (await json<{ results: { id: string }[] }>(await get(`/api/v1/search?q=${word}&per_page=50&page=${page}`))).results) found.add(r.id);
   const changed = new Set<string>();
-  for (let cursor = since, more = true; more; ) {
+  for (let cursor = since, more = true; more;) {
     const page = await json<{ changes: { id: string }[]; next: string; more: boolean }>(await get(`/api/v1/changes?since=${cursor}`));
     for (const c of page.changes) changed.add(c.id);
     [cursor, more] = [page.next, page.more];
@@ -90,7 +107,9 @@ async function lacking(url: URL, section: string, word: string, ids: Set<string>
   // The feed carries the newest 50: the burst's last 50 by date.
   const newest = [...ids].sort().slice(-50);
   let missing = 0;
-  for (const id of ids) if (!inList.has(id) || !sitemap.includes(`/${id}/`) || !found.has(id) || !changed.has(id) || (newest.includes(id) && !rss.includes(`article:${id}<`))) missing++;
+  for (const id of ids)
+    if (!inList.has(id) || !sitemap.includes(`/${id}/`) || !found.has(id) || !changed.has(id) || (newest.includes(id) && !rss.includes(`article:${id}<`)))
+      missing++;
   return missing;
 }
 
@@ -105,7 +124,7 @@ export async function measureBurst(url: URL, token: string, size: number, puts =
   const since = (await json<{ next: string }>(await fetch(new URL("/api/v1/changes?limit=1&since=0", url)))).next;
   // The newest change number now, so the change feed is read from here on.
   let cursor = since;
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const page = await json<{ next: string; more: boolean }>(await fetch(new URL(`/api/v1/changes?since=${cursor}`, url)));
     [cursor, more] = [page.next, page.more];
   }
@@ -116,7 +135,12 @@ export async function measureBurst(url: URL, token: string, size: number, puts =
       const res = await fetch(new URL(`/api/v1/articles/${id}`, url), {
         method: "PUT",
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ section: [section], headline: `Burst ${run} ${i}`, published: stamp(Date.now() - 60_000 + i * 100), body: [{ type: "paragraph", text: `A ${word} story.` }] }),
+        body: JSON.stringify({
+          section: [section],
+          headline: `Burst ${run} ${i}`,
+          published: stamp(Date.now() - 60_000 + i * 100),
+          body: [{ type: "paragraph", text: `A ${word} story.` }],
+        }),
       });
       await res.arrayBuffer();
       if (res.status !== 201) throw new Error(`PUT ${id}: ${res.status}`);

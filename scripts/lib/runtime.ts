@@ -15,9 +15,9 @@ import { loadContent } from "../../tools/content/build.ts";
 import { articlePath } from "../../src/model/paths.ts";
 import type { Article } from "../../src/model/schema.ts";
 import { CONTENT_DIR, readSources } from "./content.ts";
-import { localMediaPaths, type MediaFile, mediaResolver } from "./media.ts";
+import { localMediaPaths, type MediaFile, mediaResolver } from "./content-media.ts";
 import { kvEntries } from "../../src/write/rebuild.ts";
-import { type LoadCounts, loadArticles, waitForReadModel } from "./newsroom.ts";
+import { type LoadCounts, loadArticles, waitForReadModel } from "./admin-api.ts";
 
 /** The KV binding src/content/store.ts reads. */
 export const CONTENT_BINDING = "NEWS";
@@ -58,14 +58,23 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
     vars: c.vars as Record<string, unknown>,
     kvNamespaces,
     durableObjects: Object.fromEntries(
-      c.durable_objects.bindings.map((b: { name: string; class_name: string; script_name?: string }) => [b.name, { className: b.class_name, ...(b.script_name && { scriptName: b.script_name }) }]),
+      c.durable_objects.bindings.map((b: { name: string; class_name: string; script_name?: string }) => [
+        b.name,
+        { className: b.class_name, ...(b.script_name && { scriptName: b.script_name }) },
+      ]),
     ),
-    analyticsEngineDatasets: Object.fromEntries(c.analytics_engine_datasets.map((d: { binding: string; dataset?: string }) => [d.binding, { dataset: d.dataset ?? d.binding }])),
+    analyticsEngineDatasets: Object.fromEntries(
+      c.analytics_engine_datasets.map((d: { binding: string; dataset?: string }) => [d.binding, { dataset: d.dataset ?? d.binding }]),
+    ),
     r2Buckets: Object.fromEntries(c.r2_buckets.map((b: { binding: string; bucket_name?: string }) => [b.binding, b.bucket_name ?? b.binding])),
     ...(c.images?.binding && { images: c.images.binding }),
     ratelimits: Object.fromEntries(c.ratelimits.map((r: { name: string; simple: { limit: number; period: 10 | 60 } }) => [r.name, { simple: r.simple }])),
     ...(c.assets?.directory && {
-      assets: { directory: resolve(dirname(path), c.assets.directory), binding: c.assets.binding ?? "ASSETS", runWorkerFirst: c.assets.run_worker_first === true },
+      assets: {
+        directory: resolve(dirname(path), c.assets.directory),
+        binding: c.assets.binding ?? "ASSETS",
+        runWorkerFirst: c.assets.run_worker_first === true,
+      },
     }),
   };
 }
@@ -74,7 +83,10 @@ export function readWorkerConfig(path = "wrangler.toml"): WorkerConfig {
  * Miniflare's options for the Newsroom Worker (newsroom.wrangler.toml), built as deployed, and the
  * reader's binding to it: the same Durable Object the reader's `NEWSROOM` names, in a worker of its own.
  */
-export function newsroomWorker(scriptPath: string, path = "newsroom.wrangler.toml"): { worker: WorkerOptions & { name: string }; binding: Record<string, { className: string; scriptName: string; useSQLite: true }> } {
+export function newsroomWorker(
+  scriptPath: string,
+  path = "newsroom.wrangler.toml",
+): { worker: WorkerOptions & { name: string }; binding: Record<string, { className: string; scriptName: string; useSQLite: true }> } {
   const c = readWorkerConfig(path);
   const [binding, { className }] = Object.entries(c.durableObjects)[0];
   return {
@@ -166,7 +178,20 @@ function withAssets(worker: WorkerOptions, config: WorkerConfig, router: boolean
   if (!assets) return { workers: [worker, ...others] };
   if (router) {
     const assetConfig = { compatibility_date: config.compatibilityDate, compatibility_flags: config.compatibilityFlags };
-    return { workers: [{ ...worker, assets: { directory: assets.directory, binding: assets.binding, routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: assets.runWorkerFirst }, assetConfig } }, ...others] };
+    return {
+      workers: [
+        {
+          ...worker,
+          assets: {
+            directory: assets.directory,
+            binding: assets.binding,
+            routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: assets.runWorkerFirst },
+            assetConfig,
+          },
+        },
+        ...others,
+      ],
+    };
   }
   const server = assetServer(config, `${config.name}-assets`);
   return { workers: [{ ...worker, serviceBindings: { [assets.binding]: server.name } }, server, ...others] };
@@ -179,7 +204,13 @@ function withAssets(worker: WorkerOptions, config: WorkerConfig, router: boolean
 export function assetServer(config: WorkerConfig, name: string): WorkerOptions & { name: string } {
   if (!config.assets) throw new Error("wrangler.toml has no [assets]");
   const assetConfig = { compatibility_date: config.compatibilityDate, compatibility_flags: config.compatibilityFlags };
-  return { name, modules: true, script: "export default {}", compatibilityDate: config.compatibilityDate, assets: { directory: config.assets.directory, routerConfig: { has_user_worker: false }, assetConfig } };
+  return {
+    name,
+    modules: true,
+    script: "export default {}",
+    compatibilityDate: config.compatibilityDate,
+    assets: { directory: config.assets.directory, routerConfig: { has_user_worker: false }, assetConfig },
+  };
 }
 
 function dropStdout(stdout: Readable, stderr: Readable): void {
@@ -235,7 +266,11 @@ export async function startWorker(
       // Typed by miniflare's own declarations, which name workers-types' R2Bucket this project does not load in Node.
       const bucket = (await mf.getR2Bucket("MEDIA", config.name)) as unknown as { put(key: string, value: Uint8Array, options: object): Promise<unknown> };
       // A Uint8Array of its own (a Buffer may be a view into a shared pool, which Miniflare cannot pass on).
-      for (const f of media) await bucket.put(f.key, new Uint8Array(readFileSync(f.file)), { httpMetadata: { contentType: f.type }, customMetadata: { type: f.type, width: String(f.width), height: String(f.height) } });
+      for (const f of media)
+        await bucket.put(f.key, new Uint8Array(readFileSync(f.file)), {
+          httpMetadata: { contentType: f.type },
+          customMetadata: { type: f.type, width: String(f.width), height: String(f.height) },
+        });
     }
     if (!newsroom) {
       // Miniflare's KV namespace is the same binding the Worker gets, typed by miniflare's own declarations.

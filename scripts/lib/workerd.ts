@@ -74,7 +74,11 @@ function freePort(): Promise<number> {
  * heap in use and the heap V8 has reserved, the memory Cloudflare's 128 MB isolate limit counts.
  */
 export async function isolateHeap(inspectorPort: number, name: string): Promise<{ usedMiB: number; totalMiB: number }> {
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { id: string; title?: string; webSocketDebuggerUrl?: string }[];
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as {
+    id: string;
+    title?: string;
+    webSocketDebuggerUrl?: string;
+  }[];
   const target = targets.find((t) => t.id === `core:user:${name}`);
   if (!target?.webSocketDebuggerUrl) throw new Error(`no inspector target for ${name}`);
   const url = target.webSocketDebuggerUrl;
@@ -139,49 +143,64 @@ export class Fleet {
    * Starts `worker` on its own workerd, direct socket on a free port; with `sink`, METRICS goes to
    * bench/metrics-sink.js; `others` run beside it (the Newsroom Worker its NEWSROOM binds).
    */
-  async start(name: string, worker: WorkerOptions, extra: Partial<MiniflareOptions> = {}, sink = false, inspect = false, others: WorkerOptions[] = []): Promise<Instance> {
-  const inspectorPort = inspect ? await freePort() : undefined;
-  const config = this.#config;
-  const persist = this.persist;
-  let latest: Totals | undefined;
-  // Every Worker gets wrangler.toml's static assets as its ASSETS binding (the pages read the stylesheet
-  // there), from an assets-only worker in the same process: the same processes for every contender.
-  const server = config.assets && assetServer(config, `${name}-assets`);
-  const assets = server && { serviceBindings: { ...worker.serviceBindings, [config.assets!.binding]: server.name } };
-  const before = workerdPids();
-  const options = {
-    host: "127.0.0.1",
-    port: 0,
-    kvPersist: join(persist, "kv"),
-    durableObjectsPersist: join(persist, "do"),
-    cachePersist: join(persist, `cache-${name}`),
-    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
-      let buffered = "";
-      stdout.on("data", (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split("\n");
-        buffered = lines.pop() ?? "";
-        for (const line of lines) if (line.startsWith("METRICS ")) latest = JSON.parse(line.slice(8)) as Totals;
-      });
-      stderr.pipe(process.stderr);
-    },
-    workers: [
-      { name, modules: true, compatibilityDate: config.compatibilityDate, compatibilityFlags: config.compatibilityFlags, unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }], ...worker, ...assets },
-      ...(sink ? [{ name: "metrics-sink", modules: [{ type: "ESModule" as const, path: resolve("bench/metrics-sink.js") }] }] : []),
-      ...(server ? [server] : []),
-      ...others,
-    ],
-    ...(inspectorPort && { inspectorPort }),
-    ...extra,
-  } as MiniflareOptions;
-  const mf = new Miniflare(options);
-  await mf.ready;
-  const origin = (await mf.unsafeGetDirectURL(name)).origin;
-  const pid = [...workerdPids()].find((p) => !before.has(p));
-  if (!pid) throw new Error(`no workerd process found for ${name}`);
-  const instance = { name, mf, origin, pid, inspectorPort, metrics: sink ? () => latest : undefined };
-  this.instances.push(instance);
-  return instance;
+  async start(
+    name: string,
+    worker: WorkerOptions,
+    extra: Partial<MiniflareOptions> = {},
+    sink = false,
+    inspect = false,
+    others: WorkerOptions[] = [],
+  ): Promise<Instance> {
+    const inspectorPort = inspect ? await freePort() : undefined;
+    const config = this.#config;
+    const persist = this.persist;
+    let latest: Totals | undefined;
+    // Every Worker gets wrangler.toml's static assets as its ASSETS binding (the pages read the stylesheet
+    // there), from an assets-only worker in the same process: the same processes for every contender.
+    const server = config.assets && assetServer(config, `${name}-assets`);
+    const assets = server && { serviceBindings: { ...worker.serviceBindings, [config.assets!.binding]: server.name } };
+    const before = workerdPids();
+    const options = {
+      host: "127.0.0.1",
+      port: 0,
+      kvPersist: join(persist, "kv"),
+      durableObjectsPersist: join(persist, "do"),
+      cachePersist: join(persist, `cache-${name}`),
+      handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+        let buffered = "";
+        stdout.on("data", (chunk: Buffer) => {
+          buffered += chunk.toString();
+          const lines = buffered.split("\n");
+          buffered = lines.pop() ?? "";
+          for (const line of lines) if (line.startsWith("METRICS ")) latest = JSON.parse(line.slice(8)) as Totals;
+        });
+        stderr.pipe(process.stderr);
+      },
+      workers: [
+        {
+          name,
+          modules: true,
+          compatibilityDate: config.compatibilityDate,
+          compatibilityFlags: config.compatibilityFlags,
+          unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+          ...worker,
+          ...assets,
+        },
+        ...(sink ? [{ name: "metrics-sink", modules: [{ type: "ESModule" as const, path: resolve("bench/metrics-sink.js") }] }] : []),
+        ...(server ? [server] : []),
+        ...others,
+      ],
+      ...(inspectorPort && { inspectorPort }),
+      ...extra,
+    } as MiniflareOptions;
+    const mf = new Miniflare(options);
+    await mf.ready;
+    const origin = (await mf.unsafeGetDirectURL(name)).origin;
+    const pid = [...workerdPids()].find((p) => !before.has(p));
+    if (!pid) throw new Error(`no workerd process found for ${name}`);
+    const instance = { name, mf, origin, pid, inspectorPort, metrics: sink ? () => latest : undefined };
+    this.instances.push(instance);
+    return instance;
   }
 
   async stop(instance: Instance): Promise<void> {
@@ -199,7 +218,10 @@ export class Fleet {
   async child<T>(script: string, job: unknown, seconds: number): Promise<T> {
     const jobFile = join(this.persist, `job-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(jobFile, JSON.stringify(job));
-    const { stdout } = await run(process.execPath, [new URL(script, import.meta.url).pathname, `@${jobFile}`], { timeout: (seconds + 60) * 1000, maxBuffer: 64 << 20 });
+    const { stdout } = await run(process.execPath, [new URL(script, import.meta.url).pathname, `@${jobFile}`], {
+      timeout: (seconds + 60) * 1000,
+      maxBuffer: 64 << 20,
+    });
     return JSON.parse(stdout) as T;
   }
 }

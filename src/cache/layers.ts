@@ -14,11 +14,10 @@
  * log is read at most once per `ISOLATE_TTL`, which keeps the same bound.
  */
 
-import { EDGE_KEEP_SECONDS, EDGE_TTL, ISOLATE_TTL } from "./policy.ts";
+import { EDGE_COPY_CACHE, EDGE_TTL, ISOLATE_TTL } from "./policy.ts";
 import { prepare, unpurged } from "./purge.ts";
 import { LruCache, OBJECT_BYTES, stringBytes, type Timed } from "../http/lru.ts";
 import { notModified } from "../http/conditional.ts";
-
 
 export type Layer = "isolate" | "edge" | "origin" | "stale";
 
@@ -81,10 +80,7 @@ async function readEdge(cache: Cache, key: string): Promise<Entry | undefined> {
 
 function writeEdge(cache: Cache, key: string, entry: Entry): Promise<void> {
   const { body, ...meta } = entry;
-  return cache.put(
-    edgeKeyOf(key),
-    new Response(body, { headers: { "Cache-Control": `public, max-age=${EDGE_KEEP_SECONDS}`, "x-entry": JSON.stringify(meta) } }),
-  );
+  return cache.put(edgeKeyOf(key), new Response(body, { headers: { "Cache-Control": EDGE_COPY_CACHE, "x-entry": JSON.stringify(meta) } }));
 }
 
 /**

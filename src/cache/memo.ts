@@ -64,7 +64,14 @@ export function pageReads(): PageReads {
    * The value in memory while fresh or renewable, else read; `ttl` says how long a value is fresh,
    * `fallback` whether a value in memory may stand in for a failed read.
    */
-  async function fresh<T>(kv: KVNamespace, hit: Kept<T> | undefined, read: () => Promise<T>, keep: (v: Kept<T>) => void, ttl: (v: T) => number = () => ISOLATE_TTL, fallback: (v: T) => boolean = () => true): Promise<T> {
+  async function fresh<T>(
+    kv: KVNamespace,
+    hit: Kept<T> | undefined,
+    read: () => Promise<T>,
+    keep: (v: Kept<T>) => void,
+    ttl: (v: T) => number = () => ISOLATE_TTL,
+    fallback: (v: T) => boolean = () => true,
+  ): Promise<T> {
     const now = Date.now();
     if (hit && hit.freshUntil <= now && (await renewable(kv, hit.keys, hit.readAt))) hit.freshUntil = now + ttl(hit);
     if (hit && hit.freshUntil > now) {
@@ -85,14 +92,37 @@ export function pageReads(): PageReads {
     async article(kv, id) {
       const ttl = (v: { record: Article | null }) => (v.record ? ISOLATE_TTL : MISS_TTL);
       // A miss in memory does not stand in for a failed read: that is a 503, not a 404.
-      return (await fresh(kv, records.get(id), async () => ({ record: await readArticle(kv, id) }), (v) => records.set(id, v), ttl, (v) => v.record !== null)).record;
+      return (
+        await fresh(
+          kv,
+          records.get(id),
+          async () => ({ record: await readArticle(kv, id) }),
+          (v) => records.set(id, v),
+          ttl,
+          (v) => v.record !== null,
+        )
+      ).record;
     },
     async nav(kv) {
-      return (await fresh(kv, nav, async () => ({ doc: await readNav(kv) }), (v) => (nav = v))).doc;
+      return (
+        await fresh(
+          kv,
+          nav,
+          async () => ({ doc: await readNav(kv) }),
+          (v) => (nav = v),
+        )
+      ).doc;
     },
     knownNav: () => nav?.doc ?? null,
     async head(kv, scope) {
-      return (await fresh(kv, heads.get(scope), async () => ({ listing: await readListing(kv, scope, 0, HEAD_SIZE) }), (v) => heads.set(scope, v))).listing;
+      return (
+        await fresh(
+          kv,
+          heads.get(scope),
+          async () => ({ listing: await readListing(kv, scope, 0, HEAD_SIZE) }),
+          (v) => heads.set(scope, v),
+        )
+      ).listing;
     },
     renewable,
     clear() {

@@ -21,6 +21,9 @@ export const MISS_TTL = 5_000;
 export const EDGE_KEEP_SECONDS = 86_400;
 /** How long the Cache API keeps a purge record (seconds): longer than any copy it judges. */
 export const PURGE_KEEP_SECONDS = 2 * EDGE_KEEP_SECONDS;
+/** What the Cache API is told of a copy it keeps, and of a purge record. */
+export const EDGE_COPY_CACHE = `public, max-age=${EDGE_KEEP_SECONDS}`;
+export const PURGE_RECORD_CACHE = `public, max-age=${PURGE_KEEP_SECONDS}`;
 
 // ---------------------------------------------------------------------------------------------
 // KV (`cacheTtl` and `expirationTtl` are seconds)
@@ -77,5 +80,5 @@ export const PRIVATE = "private, no-store";
 
 /** How long a browser may cache a CORS preflight's answer (seconds). */
 export const PREFLIGHT_MAX_AGE_SECONDS = 86_400;
-/** `Strict-Transport-Security` from the canonical host (seconds): a year. */
-export const HSTS_MAX_AGE_SECONDS = 31_536_000;
+/** `Strict-Transport-Security` from the canonical host: a year. */
+export const HSTS = "max-age=31536000";

@@ -15,7 +15,7 @@
  * Writers (the Newsroom after each drain, the Worker after a write) purge; readers check.
  */
 
-import { ISOLATE_TTL, PURGE_KEEP_SECONDS } from "./policy.ts";
+import { ISOLATE_TTL, PURGE_RECORD_CACHE } from "./policy.ts";
 
 /** A dependency of copies built from the Newsroom's search index rather than KV. */
 export const SEARCH_DEP = "search";
@@ -40,7 +40,7 @@ function cache(): Cache | undefined {
 
 async function writeRecord(store: Cache, dep: string, at: number): Promise<void> {
   memoOf(store).set(dep, { at, until: Date.now() + ISOLATE_TTL });
-  await store.put(recordUrl(dep), new Response(String(at), { headers: { "Cache-Control": `public, max-age=${PURGE_KEEP_SECONDS}` } }));
+  await store.put(recordUrl(dep), new Response(String(at), { headers: { "Cache-Control": PURGE_RECORD_CACHE } }));
 }
 
 /** When `dep` was last purged at this location; a missing record is made now (`missingAt`: the time it then says). */

@@ -98,7 +98,10 @@ function moreInScopes(store: StoreView, id: string, section: string[]): string[]
 function childScopes(store: StoreView, scope: string): string[] {
   const depth = scope === "all" ? 1 : scope.split("/").length + 1;
   const prefix = scope === "all" ? "" : `${scope}/`;
-  return store.scopes().filter((s) => s.split("/").length === depth && s.startsWith(prefix)).slice(0, 6);
+  return store
+    .scopes()
+    .filter((s) => s.split("/").length === depth && s.startsWith(prefix))
+    .slice(0, 6);
 }
 
 /**
@@ -123,7 +126,13 @@ export function readsOf(r: Resource, kind: "html" | "json" | "markdown" | "rss" 
       return [rootKey(r.scope)];
     case "feed":
       // Whole articles: each of the newest 50 is read too.
-      return [rootKey(r.scope), ...store.listed(r.scope).slice(0, 50).map((id) => ARTICLE_PREFIX + id)];
+      return [
+        rootKey(r.scope),
+        ...store
+          .listed(r.scope)
+          .slice(0, 50)
+          .map((id) => ARTICLE_PREFIX + id),
+      ];
     case "sitemap-index":
     case "sitemap":
     case "news-sitemap":

@@ -36,11 +36,12 @@ function link(title: string, origin: string, path: string): string {
  */
 export function llmsTxt(ctx: LlmsContext, entries: readonly IndexEntry[], sectionPath: (names: string[]) => string): string {
   const sections = new Map<string, string[]>();
-  for (const e of entries) for (let i = 1; i <= e.section.length; i++) {
-    const names = e.section.slice(0, i);
-    const path = sectionPath(names);
-    if (!sections.has(path)) sections.set(path, names);
-  }
+  for (const e of entries)
+    for (let i = 1; i <= e.section.length; i++) {
+      const names = e.section.slice(0, i);
+      const path = sectionPath(names);
+      if (!sections.has(path)) sections.set(path, names);
+    }
   const lines = [
     `# ${text(ctx.siteName)}`,
     "",

@@ -47,15 +47,13 @@ export function newsLanguage(tag: string): string {
  * page, with no `news:news`, so nothing old is announced as news and the file stays valid. Its
  * `lastmod` is the newest change among the entries given, so it is never stale either.
  */
-export function newsSitemapXml(
-  ctx: Pick<FeedContext, "canonicalOrigin" | "siteName" | "language" | "now">,
-  entries: readonly FeedEntry[],
-): string {
+export function newsSitemapXml(ctx: Pick<FeedContext, "canonicalOrigin" | "siteName" | "language" | "now">, entries: readonly FeedEntry[]): string {
   const items = dated(entries)
     .filter((e) => e.publishedMs <= ctx.now && e.publishedMs >= ctx.now - NEWS_WINDOW_MS)
     .slice(0, MAX_NEWS_URLS);
   // Each article's own language, so a Persian article is not announced as English.
-  const publication = (language = ctx.language ?? "en") => el("news:publication", {}, el("news:name", {}, ctx.siteName), el("news:language", {}, newsLanguage(language)));
+  const publication = (language = ctx.language ?? "en") =>
+    el("news:publication", {}, el("news:name", {}, ctx.siteName), el("news:language", {}, newsLanguage(language)));
   const home = newest(dated(entries));
   const frontPage =
     items.length === 0 && el("url", {}, el("loc", {}, absoluteUrl(ctx.canonicalOrigin, "/")), home !== undefined && el("lastmod", {}, isoDate(home)));
@@ -69,13 +67,7 @@ export function newsSitemapXml(
           "url",
           {},
           el("loc", {}, absoluteUrl(ctx.canonicalOrigin, e.path)),
-          el(
-            "news:news",
-            {},
-            publication(e.language),
-            el("news:publication_date", {}, isoDate(e.publishedMs)),
-            el("news:title", {}, e.headline),
-          ),
+          el("news:news", {}, publication(e.language), el("news:publication_date", {}, isoDate(e.publishedMs)), el("news:title", {}, e.headline)),
         ),
       ),
     ),

@@ -6,7 +6,7 @@
  * `manifest-src 'self'` the web app manifest; neither allows any script.
  */
 
-import { HSTS_MAX_AGE_SECONDS } from "../cache/policy.ts";
+import { HSTS } from "../cache/policy.ts";
 
 export const COMMON_HEADERS = { "X-Content-Type-Options": "nosniff" } as const;
 
@@ -22,6 +22,6 @@ export function htmlHeaders(styleHash: string, https: boolean): Record<string, s
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "X-Frame-Options": "DENY",
-    ...(https && { "Strict-Transport-Security": `max-age=${HSTS_MAX_AGE_SECONDS}` }),
+    ...(https && { "Strict-Transport-Security": HSTS }),
   };
 }

@@ -22,7 +22,13 @@ export async function signPreview(id: string, secret: string, now = Date.now()):
 }
 
 /** Whether `expires` is in the future and `signature` signs it for `id` (compared in constant time by `verify`). */
-export async function previewValid(id: string, expires: string | undefined, signature: string | undefined, secret: string | undefined, now = Date.now()): Promise<boolean> {
+export async function previewValid(
+  id: string,
+  expires: string | undefined,
+  signature: string | undefined,
+  secret: string | undefined,
+  now = Date.now(),
+): Promise<boolean> {
   if (!secret || !expires || !signature || !/^\d{1,12}$/.test(expires) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return false;
   if (Number(expires) * 1000 <= now) return false;
   const bytes = Uint8Array.from(atob(signature.replace(/-/g, "+").replace(/_/g, "/") + "="), (ch) => ch.charCodeAt(0));

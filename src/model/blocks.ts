@@ -194,11 +194,13 @@ export function richBlock(b: Record<string, unknown>, field: string, errors: Pro
     const url = text(b.url, `${field}.url`, errors, 2000);
     if (url && !isHttpsUrl(url)) errors.push({ field: `${field}.url`, message: "must be an https URL" });
     const provider = isHttpsUrl(url) ? providerOf(url) : "";
-    if (b.provider !== undefined && b.provider !== provider) errors.push({ field: `${field}.provider`, message: `is derived from the URL ("${provider}"); leave it out` });
+    if (b.provider !== undefined && b.provider !== provider)
+      errors.push({ field: `${field}.provider`, message: `is derived from the URL ("${provider}"); leave it out` });
     block = { type, url, provider, text: url };
     if (b.title !== undefined) block.title = block.text = text(b.title, `${field}.title`, errors, 300);
   }
-  if (b.text !== undefined && b.text !== block.text) errors.push({ field: `${field}.text`, message: "must be the items, paragraphs or title as plain text (or be left out)" });
+  if (b.text !== undefined && b.text !== block.text)
+    errors.push({ field: `${field}.text`, message: "must be the items, paragraphs or title as plain text (or be left out)" });
   return block;
 }
 
@@ -219,11 +221,14 @@ export function figureSize(b: Record<string, unknown>, src: string | undefined, 
   for (const key of ["width", "height"] as const) {
     const v = b[key];
     if (v === undefined) continue;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 20_000) errors.push({ field: `${field}.${key}`, message: "must be a whole number of pixels from 1 to 20000" });
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 20_000)
+      errors.push({ field: `${field}.${key}`, message: "must be a whole number of pixels from 1 to 20000" });
     else out[key] = v;
   }
-  if ((b.width === undefined) !== (b.height === undefined)) errors.push({ field: `${field}.${b.width === undefined ? "width" : "height"}`, message: "must be given with the other dimension" });
-  else if (mediaIdOf(src) && b.width === undefined) errors.push({ field: `${field}.width`, message: "and height are required for an uploaded photo (the upload answered them)" });
+  if ((b.width === undefined) !== (b.height === undefined))
+    errors.push({ field: `${field}.${b.width === undefined ? "width" : "height"}`, message: "must be given with the other dimension" });
+  else if (mediaIdOf(src) && b.width === undefined)
+    errors.push({ field: `${field}.width`, message: "and height are required for an uploaded photo (the upload answered them)" });
   return out;
 }
 

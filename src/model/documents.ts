@@ -36,7 +36,15 @@ export interface KVEntry {
 
 /** What a listing holds of an article. */
 export function indexEntry(a: Article): IndexEntry {
-  const entry: IndexEntry = { id: a.id, path: articlePath(a), headline: a.headline, section: a.section, published: a.published, modified: a.modified, description: a.description };
+  const entry: IndexEntry = {
+    id: a.id,
+    path: articlePath(a),
+    headline: a.headline,
+    section: a.section,
+    published: a.published,
+    modified: a.modified,
+    description: a.description,
+  };
   const lead = a.body.find((b) => b.type === "figure");
   if (lead && lead.type === "figure") entry.lead = lead;
   // The news sitemap names each article's language; it reads listings, not articles.

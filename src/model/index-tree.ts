@@ -51,8 +51,6 @@ export interface IndexLayout {
 /** With today's entries (~300 bytes): ≤ 30 KB leaves, ≤ 9 KB inner nodes, roots ≤ 9 KB + 15 KB of `newest`. */
 export const LAYOUT: IndexLayout = { leaf: 100, fanout: 200, head: 50 };
 
-
-
 export type Ref = [hash: string, count: number, publishedMs: number, id: string];
 
 export interface Root {
@@ -199,23 +197,36 @@ function isRef(r: unknown): r is Ref {
 
 function isEntry(e: unknown): e is IndexEntry {
   const x = e as IndexEntry;
-  return typeof e === "object" && e !== null && typeof x.id === "string" && typeof x.path === "string" && typeof x.published === "string" && Array.isArray(x.section);
+  return (
+    typeof e === "object" && e !== null && typeof x.id === "string" && typeof x.path === "string" && typeof x.published === "string" && Array.isArray(x.section)
+  );
 }
 
 /** `value` as a root, or null when it is not one (its counts must add up). */
 export function asRoot(value: unknown): Root | null {
   const r = value as Root;
   const ok =
-    typeof value === "object" && value !== null && r.v === 1 && isCount(r.total) && isCount(r.height) && r.height >= 1 &&
-    Array.isArray(r.children) && r.children.length > 0 && r.children.every(isRef) &&
-    r.children.reduce((n, c) => n + c[1], 0) === r.total && Array.isArray(r.newest) && r.newest.every(isEntry) &&
+    typeof value === "object" &&
+    value !== null &&
+    r.v === 1 &&
+    isCount(r.total) &&
+    isCount(r.height) &&
+    r.height >= 1 &&
+    Array.isArray(r.children) &&
+    r.children.length > 0 &&
+    r.children.every(isRef) &&
+    r.children.reduce((n, c) => n + c[1], 0) === r.total &&
+    Array.isArray(r.newest) &&
+    r.newest.every(isEntry) &&
     r.newest.length <= r.total;
   return ok ? r : null;
 }
 
 /** `value` as the node its parent's ref names (a leaf of `count` entries, or refs adding up to `count`), or null. */
 export function asNode(value: unknown, leaf: boolean, count: number): IndexEntry[] | Ref[] | null {
-  const ok = Array.isArray(value) && (leaf ? value.every(isEntry) && value.length === count : value.every(isRef) && value.reduce((n: number, r: Ref) => n + r[1], 0) === count);
+  const ok =
+    Array.isArray(value) &&
+    (leaf ? value.every(isEntry) && value.length === count : value.every(isRef) && value.reduce((n: number, r: Ref) => n + r[1], 0) === count);
   return ok ? (value as IndexEntry[] | Ref[]) : null;
 }
 
@@ -240,4 +251,3 @@ export async function range(root: Root, start: number, end: number, load: (ref: 
   const leaves = (await Promise.all(frontier.map((f) => load(f.ref, true)))) as IndexEntry[][];
   return leaves.flatMap((entries, i) => entries.slice(Math.max(0, start - frontier[i].base), end - frontier[i].base));
 }
-

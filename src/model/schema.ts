@@ -104,8 +104,7 @@ function text(value: unknown, field: string, errors: FieldError[], max = MAX_TEX
   if (LONE_SURROGATE.test(trimmed)) errors.push({ field, message: "must be well-formed Unicode (it has a lone surrogate)" });
   else if (trimmed === "") errors.push({ field, message: "must not be empty" });
   else if (trimmed.length > max) errors.push({ field, message: `must be at most ${max} characters` });
-  else if (CONTROL.test(multiline ? trimmed.replace(/\n/g, "") : trimmed))
-    errors.push({ field, message: "must not contain control characters" });
+  else if (CONTROL.test(multiline ? trimmed.replace(/\n/g, "") : trimmed)) errors.push({ field, message: "must not contain control characters" });
   return trimmed;
 }
 
@@ -184,8 +183,7 @@ export function validateArticle(input: unknown): Validation<Article> {
   } else if (Array.isArray(a.section)) {
     a.section.forEach((name, i) => {
       const s = text(name, `section[${i}]`, errors, 60);
-      if (s && !/^[\p{L}\p{N}][\p{L}\p{N} &'’-]*$/u.test(s))
-        errors.push({ field: `section[${i}]`, message: "must be letters, digits, spaces, & ' or -" });
+      if (s && !/^[\p{L}\p{N}][\p{L}\p{N} &'’-]*$/u.test(s)) errors.push({ field: `section[${i}]`, message: "must be letters, digits, spaces, & ' or -" });
       // Section URLs are built from ASCII slugs (`/News/Middle-East`), so a name must give one.
       else if (s && !slugify(s)) errors.push({ field: `section[${i}]`, message: "must contain Latin letters or digits (section URLs use them)" });
       // "all" names the whole site in the index (listing.ts), and the router owns other first segments.
@@ -202,8 +200,7 @@ export function validateArticle(input: unknown): Validation<Article> {
   if (a.modified !== undefined) {
     if (typeof a.modified !== "string" || Number.isNaN(dateValue(a.modified)))
       errors.push({ field: "modified", message: "must be an RFC 3339 date or date-time with offset" });
-    else if (dateValue(a.modified) < dateValue(published))
-      errors.push({ field: "modified", message: "must not be before published" });
+    else if (dateValue(a.modified) < dateValue(published)) errors.push({ field: "modified", message: "must not be before published" });
     else modified = a.modified;
   }
 
@@ -226,8 +223,7 @@ export function validateArticle(input: unknown): Validation<Article> {
   }
 
   const meta = metadata(a, errors, text, (v) => !Number.isNaN(dateValue(v)));
-  if (a.status !== undefined && a.status !== "draft" && a.status !== "published")
-    errors.push({ field: "status", message: 'must be "draft" or "published"' });
+  if (a.status !== undefined && a.status !== "draft" && a.status !== "published") errors.push({ field: "status", message: 'must be "draft" or "published"' });
 
   if (errors.length) return { ok: false, errors };
   const article: Article = { id: id as string, slug, section, headline, description, published, modified, body, ...meta };

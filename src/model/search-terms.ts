@@ -29,4 +29,3 @@ export function terms(query: string): string[] {
   // Every word must match: longer queries are refused by the route (400), never cut here.
   return fold(query).match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
 }
-

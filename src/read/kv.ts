@@ -70,7 +70,6 @@ export class StorageError extends Error {
   }
 }
 
-
 /**
  * `kv.get` as text, bounded by `timeoutMs`; `cacheTtl` is KV's own edge cache (seconds, ≥ 60).
  * `record` false: not something a build's value rests on (the write log that checks them).

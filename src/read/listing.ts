@@ -82,4 +82,3 @@ export async function readListing(kv: KVNamespace, scope: string, offset: number
   });
   return { entries, total: root.total };
 }
-

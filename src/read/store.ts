@@ -9,8 +9,18 @@
 import { READ_CACHE_TTL } from "../cache/policy.ts";
 import { parseJson, readText, StorageError } from "./kv.ts";
 import { type Article, validateArticle } from "../model/schema.ts";
-import { ARTICLE_PREFIX, FEED_META, type FeedMeta, NAV_KEY, type NavDocument, pageKey, pageOf, SECTIONS_KEY, type SectionsDocument, type StoredChange } from "../model/documents.ts";
-
+import {
+  ARTICLE_PREFIX,
+  FEED_META,
+  type FeedMeta,
+  NAV_KEY,
+  type NavDocument,
+  pageKey,
+  pageOf,
+  SECTIONS_KEY,
+  type SectionsDocument,
+  type StoredChange,
+} from "../model/documents.ts";
 
 async function readJson(kv: KVNamespace, key: string): Promise<unknown> {
   const text = await readText(kv, key, READ_CACHE_TTL);
@@ -53,7 +63,8 @@ export type FeedRead = { gone: true; first: number } | { gone: false; changes: S
 export async function readFeed(kv: KVNamespace, since: number, limit: number): Promise<FeedRead> {
   const meta = (await readJson(kv, FEED_META)) as FeedMeta | null;
   if (meta === null) return { gone: false, changes: [], last: 0, first: 1 };
-  if (meta.v !== 1 || !Number.isSafeInteger(meta.first) || !Number.isSafeInteger(meta.last)) throw new StorageError(`KV value of ${FEED_META} is not a feed meta`);
+  if (meta.v !== 1 || !Number.isSafeInteger(meta.first) || !Number.isSafeInteger(meta.last))
+    throw new StorageError(`KV value of ${FEED_META} is not a feed meta`);
   if (since > 0 && since < meta.first - 1) return { gone: true, first: meta.first };
   const start = Math.max(since + 1, meta.first);
   const changes: StoredChange[] = [];

@@ -7,11 +7,16 @@
 import { raw } from "hono/html";
 import type { ArticleView, Site } from "../views.ts";
 import { mediaIdOf } from "../model/blocks.ts";
-import { cropsFor } from "../media/store.ts";
+import { cropsFor } from "../media/photos.ts";
 
 /** JSON inside `<script>`: `<` escaped so no `</script>` or `<!--` can close or confuse the element. */
 function jsonScript(value: unknown) {
-  return raw(JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"));
+  return raw(
+    JSON.stringify(value)
+      .replace(/</g, "\\u003c")
+      .replace(/\u2028/g, "\\u2028")
+      .replace(/\u2029/g, "\\u2029"),
+  );
 }
 
 /**
@@ -74,14 +79,21 @@ export function ArticleMeta({ article, site, twitter }: { article: ArticleView; 
     articleSection: article.section,
     isAccessibleForFree: true,
     // The site's own mark, public/icon-512.png, when SITE_LOGO names no other.
-    publisher: { ...organization, logo: { "@type": "ImageObject", ...(site.logo ? { url: site.logo } : { url: `${site.canonicalOrigin}/icon-512.png`, width: 512, height: 512 }) } },
+    publisher: {
+      ...organization,
+      logo: { "@type": "ImageObject", ...(site.logo ? { url: site.logo } : { url: `${site.canonicalOrigin}/icon-512.png`, width: 512, height: 512 }) },
+    },
     inLanguage: article.language,
     // Google requires an author: without a byline, the publisher is the author.
     author: article.authors.length ? article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) : [organization],
     ...(article.tags.length && { keywords: article.tags }),
   };
   const image = imageFacts(article);
-  if (image) (ld as Record<string, unknown>).image = [{ "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) }, ...crops(article, site, image)];
+  if (image)
+    (ld as Record<string, unknown>).image = [
+      { "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) },
+      ...crops(article, site, image),
+    ];
   return (
     <>
       <meta property="og:type" content="article" />

@@ -87,7 +87,19 @@ function Byline({ article }: { article: ArticleView }) {
 }
 
 /** `noindex`: a preview of an unpublished version (robots must not index it); `twitter`: the publisher's X handle. */
-export function ArticlePage({ article, site, extras, noindex = false, twitter }: { article: ArticleView; site: Site; extras?: ArticleExtras; noindex?: boolean; twitter?: string }) {
+export function ArticlePage({
+  article,
+  site,
+  extras,
+  noindex = false,
+  twitter,
+}: {
+  article: ArticleView;
+  site: Site;
+  extras?: ArticleExtras;
+  noindex?: boolean;
+  twitter?: string;
+}) {
   const lead = standfirst(article);
   const leadFigure = article.body.find((b) => b.type === "figure");
   const foreign = article.language !== site.language;

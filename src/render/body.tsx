@@ -23,7 +23,13 @@ function RunView({ run, ctx }: { run: Run; ctx: Ctx }) {
   if (run.href) {
     const href = run.href.startsWith("/") ? ctx.origin + run.href : run.href;
     // External links carry no referrer of the reader's page, as the share links do.
-    out = run.href.startsWith("/") ? <a href={href}>{out}</a> : <a href={href} rel="noopener noreferrer">{out}</a>;
+    out = run.href.startsWith("/") ? (
+      <a href={href}>{out}</a>
+    ) : (
+      <a href={href} rel="noopener noreferrer">
+        {out}
+      </a>
+    );
   }
   return <>{out}</>;
 }

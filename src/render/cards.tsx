@@ -32,7 +32,15 @@ function LeadPicture({ image }: { image: ImageView }) {
   const size = image.width && image.height ? { width: String(image.width), height: String(image.height) } : {};
   const r = image.renditions?.length ? image.renditions : undefined;
   return r ? (
-    <img src={fallbackRendition(r).url} srcset={r.map((x) => `${x.url} ${x.width}w`).join(", ")} sizes={LEAD_SIZES} alt="" {...size} fetchpriority="high" decoding="async" />
+    <img
+      src={fallbackRendition(r).url}
+      srcset={r.map((x) => `${x.url} ${x.width}w`).join(", ")}
+      sizes={LEAD_SIZES}
+      alt=""
+      {...size}
+      fetchpriority="high"
+      decoding="async"
+    />
   ) : (
     <img src={image.src} alt="" {...size} fetchpriority="high" decoding="async" />
   );
@@ -97,7 +105,17 @@ function StoryItem({ story, level, standfirst, picture }: { story: Story; level:
 }
 
 /** Stories as an ordered list; `pictures`: every story's, the first one's only (a section block), or none. */
-export function StoryList({ stories, level = 3, standfirst = false, pictures = "all" }: { stories: Story[]; level?: 2 | 3; standfirst?: boolean; pictures?: "all" | "first" | "none" }) {
+export function StoryList({
+  stories,
+  level = 3,
+  standfirst = false,
+  pictures = "all",
+}: {
+  stories: Story[];
+  level?: 2 | 3;
+  standfirst?: boolean;
+  pictures?: "all" | "first" | "none";
+}) {
   return (
     <ol class="cards">
       {stories.map((s, i) => (

@@ -50,7 +50,7 @@ function marked(run: Run, inLink: boolean): string {
 function inlineMd(value: Inline, base: string): string {
   if (!value.runs) return mdText(value.text);
   const parts: string[] = [];
-  for (let i = 0; i < value.runs.length; ) {
+  for (let i = 0; i < value.runs.length;) {
     const href = value.runs[i].href;
     let j = i;
     while (j < value.runs.length && value.runs[j].href === href) j++;
@@ -169,7 +169,13 @@ export function listMarkdown(list: ArticleList, site: Site, links: { prev?: stri
 /** Search results as Markdown: the query, then each result's link, snippet and date. */
 export function searchMarkdown(view: SearchView): string {
   const items = view.results.map((r) => `- ${link(r.headline, r.url)}: ${inline(`${r.snippet} (${r.datePublished})`)}`);
-  return [heading(1, `Search: ${view.query}`), mdText(`${view.total} ${view.total === 1 ? "article" : "articles"}, best match first.`), ...(items.length ? [items.join("\n")] : [])].join("\n\n") + "\n";
+  return (
+    [
+      heading(1, `Search: ${view.query}`),
+      mdText(`${view.total} ${view.total === 1 ? "article" : "articles"}, best match first.`),
+      ...(items.length ? [items.join("\n")] : []),
+    ].join("\n\n") + "\n"
+  );
 }
 
 export function tokenEstimate(text: string): number {

@@ -21,16 +21,34 @@ function Mark({ text }: { text: string }) {
 }
 
 /** `/search?q=…`: a plain GET form (no script) and the results, best first. */
-export function SearchPage({ view, site, links, nav }: { view: SearchView; site: Site; links: { canonical: string; prev?: string; next?: string }; nav?: Nav }) {
+export function SearchPage({
+  view,
+  site,
+  links,
+  nav,
+}: {
+  view: SearchView;
+  site: Site;
+  links: { canonical: string; prev?: string; next?: string };
+  nav?: Nav;
+}) {
   const title = view.query ? `Search: ${view.query}` : "Search";
   return (
-    <Layout site={site} nav={nav} head={{ title: `${title} | ${site.name}`, description: `Search every article of ${site.name}.`, canonical: links.canonical, robots: "noindex" }}>
+    <Layout
+      site={site}
+      nav={nav}
+      head={{ title: `${title} | ${site.name}`, description: `Search every article of ${site.name}.`, canonical: links.canonical, robots: "noindex" }}
+    >
       <h1>{title}</h1>
       <form role="search" method="get" action="/search">
         <label for="q">Search the news</label> <input id="q" name="q" type="search" value={view.query} maxlength={200} required />{" "}
         <button type="submit">Search</button>
       </form>
-      {view.query ? <p>{view.total === 1 ? "1 article" : `${view.total} articles`}</p> : <p>Type a few words: the results are the articles that have all of them, best matches first.</p>}
+      {view.query ? (
+        <p>{view.total === 1 ? "1 article" : `${view.total} articles`}</p>
+      ) : (
+        <p>Type a few words: the results are the articles that have all of them, best matches first.</p>
+      )}
       <ol class="list">
         {view.results.map((r) => (
           <li>

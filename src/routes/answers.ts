@@ -25,7 +25,11 @@ const ERRORS = {
   405: ["Method Not Allowed", "Method not allowed", "This method is not supported at this address."],
   410: ["Gone", "Gone", "This resource is no longer available."],
   429: ["Too Many Requests", "Too many requests", "Too many requests from this client; try again after Retry-After seconds."],
-  412: ["Precondition Failed", "Precondition failed", "The article has changed since the version the request names (If-Match), or already exists (If-None-Match: *); nothing was changed."],
+  412: [
+    "Precondition Failed",
+    "Precondition failed",
+    "The article has changed since the version the request names (If-Match), or already exists (If-None-Match: *); nothing was changed.",
+  ],
   406: ["Not Acceptable", "Not acceptable", "This resource is not available in any media type the request accepts; see available."],
   413: ["Content Too Large", "Content too large", "The request body is larger than this endpoint accepts."],
   415: ["Unsupported Media Type", "Unsupported media type", "The request body must be application/json."],

@@ -18,12 +18,27 @@ import { editorialList, preview } from "./editors.ts";
 import { newsroomRoutes } from "./publishing.ts";
 import { sectionScope } from "./pages.ts";
 import { acceptsJson, type AppEnv, type Ctx, dataHeaders } from "./context.ts";
-import { serve } from "./serve.ts";
+import { serve } from "./cached.ts";
 import { error, toCanonicalPath } from "./answers.ts";
 import { resourceKey } from "../cache/resources.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
-const ARTICLE_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "description", "datePublished", "dateModified", "image", "body", "authors", "tags", "language", "corrections"] as const;
+const ARTICLE_FIELDS = [
+  "id",
+  "url",
+  "canonicalUrl",
+  "section",
+  "headline",
+  "description",
+  "datePublished",
+  "dateModified",
+  "image",
+  "body",
+  "authors",
+  "tags",
+  "language",
+  "corrections",
+] as const;
 const SUMMARY_FIELDS = ["id", "url", "canonicalUrl", "section", "headline", "datePublished", "dateModified", "description", "image"] as const;
 /** What a list item has without `fields` (v1 as it was); `description` and `image` are there when asked for. */
 const DEFAULT_SUMMARY: string[] = SUMMARY_FIELDS.slice(0, 7);
@@ -45,7 +60,12 @@ function parseCursor(value: string): { ms: number; id: string } | undefined {
  */
 export function parseFields(value: string | undefined, known: readonly string[]): string[] | undefined | { unknown: string } {
   if (value === undefined) return undefined;
-  const asked = new Set(value.split(",").map((f) => f.trim()).filter(Boolean));
+  const asked = new Set(
+    value
+      .split(",")
+      .map((f) => f.trim())
+      .filter(Boolean),
+  );
   for (const f of asked) if (!known.includes(f)) return { unknown: f };
   // What every answer to `fields=` has, asked for or not: an app always needs the id and the link.
   return known.filter((f) => asked.has(f) || f === "id" || f === "url");
@@ -55,7 +75,6 @@ function pick<T extends object>(value: T, fields: string[] | undefined): Partial
   if (!fields) return value;
   return Object.fromEntries(fields.map((f) => [f, (value as Record<string, unknown>)[f]])) as Partial<T>;
 }
-
 
 async function list(c: Ctx): Promise<Response> {
   // An editor's list (bearer token), from the Newsroom; `status=published` without a token is the public list.

@@ -20,7 +20,7 @@ import { newsroom } from "./editors.ts";
 import { sectionScope } from "./pages.ts";
 import { navOf } from "./page-data.ts";
 import { acceptsJson, type AppEnv, type Ctx, dataHeaders, kindSpec, negotiated } from "./context.ts";
-import { serve } from "./serve.ts";
+import { serve } from "./cached.ts";
 import { error } from "./answers.ts";
 import { resourceKey } from "../cache/resources.ts";
 
@@ -43,7 +43,11 @@ async function sections(c: Ctx): Promise<Response> {
     build: async () => {
       const doc = await readSections(c.env.NEWS);
       const body = { total: doc?.total ?? 0, sections: sectionTree(doc, site.origin) };
-      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path: "/api/v1/sections", headers: dataHeaders(LISTING_CACHE), canonical: `${site.canonicalOrigin}/api/v1/sections` });
+      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", {
+        path: "/api/v1/sections",
+        headers: dataHeaders(LISTING_CACHE),
+        canonical: `${site.canonicalOrigin}/api/v1/sections`,
+      });
     },
   });
 }
@@ -61,7 +65,12 @@ async function searchForm(c: Ctx): Promise<Response> {
       const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "");
       const canonical = `${site.canonicalOrigin}/search`;
       const spec = await kindSpec(c, kind, LISTING_CACHE);
-      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav }), markdown: searchMarkdown }, { path: "/search", ...spec, canonical });
+      return negotiatedEntry(
+        kind,
+        view,
+        { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav }), markdown: searchMarkdown },
+        { path: "/search", ...spec, canonical },
+      );
     },
   });
 }
@@ -132,7 +141,12 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
       const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "") : undefined;
-      return negotiatedEntry(kind, view, { page: (v) => SearchPage({ view: v, site, links, nav }), markdown: searchMarkdown }, { path: self, headers, css: spec.css, canonical });
+      return negotiatedEntry(
+        kind,
+        view,
+        { page: (v) => SearchPage({ view: v, site, links, nav }), markdown: searchMarkdown },
+        { path: self, headers, css: spec.css, canonical },
+      );
     },
   });
   return limited ? error(c, 429, limitedHeaders(SEARCH_POLICY)) : answer;
@@ -143,7 +157,8 @@ async function changes(c: Ctx): Promise<Response> {
   // `?latest`: no changes, only the current cursor, for an app about to load the lists (README, Delta sync).
   const latest = c.req.query("latest") !== undefined;
   if (latest && sinceText !== undefined) return error(c, 400, {}, { errors: [{ field: "latest", message: "cannot be combined with `since`" }] });
-  if (sinceText !== undefined && !/^(0|[1-9][0-9]{0,14})$/.test(sinceText)) return error(c, 400, {}, { errors: [{ field: "since", message: "must be a cursor from a previous answer's `next`" }] });
+  if (sinceText !== undefined && !/^(0|[1-9][0-9]{0,14})$/.test(sinceText))
+    return error(c, 400, {}, { errors: [{ field: "since", message: "must be a cursor from a previous answer's `next`" }] });
   const since = sinceText === undefined ? 0 : Number(sinceText);
   const limit = positiveInt(c.req.query("limit"), MAX_CHANGES, MAX_CHANGES);
   if (limit === undefined) return error(c, 400, {}, { errors: [{ field: "limit", message: `must be a whole number from 1 to ${MAX_CHANGES}` }] });
@@ -170,11 +185,21 @@ async function changes(c: Ctx): Promise<Response> {
       const body = { changes: list, next, more: Number(next) < feed.last };
       const headers = dataHeaders(LISTING_CACHE);
       if (body.more) headers.Link = `<${site.origin}${path}?since=${next}${limit === MAX_CHANGES ? "" : `&limit=${limit}`}>; rel="next"`;
-      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", { path, headers, canonical: `${site.canonicalOrigin}${path}?${latest ? "latest" : `since=${since}`}` });
+      return entryFrom(JSON.stringify(body), JSON_TYPE, "json", {
+        path,
+        headers,
+        canonical: `${site.canonicalOrigin}${path}?${latest ? "latest" : `since=${since}`}`,
+      });
     },
   });
   if (!gone) return answer;
-  return error(c, 410, {}, { resync: `${site.origin}/api/v1/articles` }, "This cursor is older than the changes kept, or newer than the newest: take `?latest`, load the lists again, then sync from it.");
+  return error(
+    c,
+    410,
+    {},
+    { resync: `${site.origin}/api/v1/articles` },
+    "This cursor is older than the changes kept, or newer than the newest: take `?latest`, load the lists again, then sync from it.",
+  );
 }
 
 export function discoverRoutes(app: Hono<AppEnv>): void {

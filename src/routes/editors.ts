@@ -6,6 +6,7 @@
  */
 
 import type { Context, Hono } from "hono";
+import { PRIVATE } from "../cache/policy.ts";
 import { type Article } from "../model/schema.ts";
 import { challenge, editorFor } from "../http/auth.ts";
 import { allowed, AUTH_POLICY, limitedHeaders, PUBLISH_POLICY } from "../http/ratelimit.ts";
@@ -22,8 +23,6 @@ import { type AppEnv, type Ctx } from "./context.ts";
 import { error } from "./answers.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
-/** Editors' answers are theirs alone: never stored by a cache. */
-export const PRIVATE = "private, no-store";
 
 /** The one Newsroom of the site (a Durable Object of the Newsroom Worker: only its type is imported here). */
 export function newsroom(env: Env) {
@@ -97,18 +96,31 @@ export async function preview(c: Ctx, id: string): Promise<Response> {
   if (typeof name !== "string") return name;
   const stored = await newsroom(c.env).article(id);
   if (!stored) return error(c, 404, { "Cache-Control": PRIVATE });
-  return c.body(JSON.stringify(await editorView(c, id, stored)), 200, privateHeaders({ "Content-Type": JSON_TYPE, "Newsroom-Version": String(stored.version) }));
+  return c.body(
+    JSON.stringify(await editorView(c, id, stored)),
+    200,
+    privateHeaders({ "Content-Type": JSON_TYPE, "Newsroom-Version": String(stored.version) }),
+  );
 }
 
 /** `GET /preview/<id>?expires=…&signature=…`: the article's page for whoever holds the link; never indexed or cached. */
 async function previewPage(c: Ctx): Promise<Response> {
   const id = c.req.param("id") ?? "";
-  const ok = /^[1-9][0-9]{0,11}$/.test(id) && (await previewValid(id, c.req.query("expires"), c.req.query("signature"), c.env.PREVIEW_SECRET || c.env.PUBLISH_TOKEN));
+  const ok =
+    /^[1-9][0-9]{0,11}$/.test(id) && (await previewValid(id, c.req.query("expires"), c.req.query("signature"), c.env.PREVIEW_SECRET || c.env.PUBLISH_TOKEN));
   const stored = ok ? await newsroom(c.env).article(id) : null;
   if (!stored) return error(c, 404, { "Cache-Control": PRIVATE });
   const style = await stylesheet(c.env.ASSETS);
-  const html = await renderPage(ArticlePage({ article: articleView(stored.article, c.var.site), site: c.var.site, noindex: true, twitter: c.env.SITE_TWITTER }), style.css);
-  return c.body(html, 200, { ...htmlHeaders(style.hash, false), "Cache-Control": PRIVATE, "X-Robots-Tag": "noindex", "Content-Type": "text/html; charset=utf-8" });
+  const html = await renderPage(
+    ArticlePage({ article: articleView(stored.article, c.var.site), site: c.var.site, noindex: true, twitter: c.env.SITE_TWITTER }),
+    style.css,
+  );
+  return c.body(html, 200, {
+    ...htmlHeaders(style.hash, false),
+    "Cache-Control": PRIVATE,
+    "X-Robots-Tag": "noindex",
+    "Content-Type": "text/html; charset=utf-8",
+  });
 }
 
 async function revisions(c: Ctx): Promise<Response> {
@@ -165,7 +177,13 @@ export async function editorialList(c: Ctx, status: string): Promise<Response> {
     return error(c, 400, { "Cache-Control": PRIVATE }, { errors: [{ field: "status", message: `must be one of ${STATUSES.join(", ")}` }] });
   const page = positiveInt(c.req.query("page"), 1, 10_000);
   const perPage = positiveInt(c.req.query("per_page"), PER_PAGE, MAX_PER_PAGE);
-  if (page === undefined || perPage === undefined) return error(c, 400, { "Cache-Control": PRIVATE }, { errors: [{ field: page === undefined ? "page" : "per_page", message: "must be a whole number in range" }] });
+  if (page === undefined || perPage === undefined)
+    return error(
+      c,
+      400,
+      { "Cache-Control": PRIVATE },
+      { errors: [{ field: page === undefined ? "page" : "per_page", message: "must be a whole number in range" }] },
+    );
   const section = c.req.query("section");
   const scope = section === undefined ? "all" : sectionScope(`/${section}`);
   if (!scope) return error(c, 400, { "Cache-Control": PRIVATE }, { errors: [{ field: "section", message: "must be a section path such as News/Syria" }] });

@@ -9,7 +9,19 @@ import type { Hono } from "hono";
 import { sectionSlug } from "../model/index-tree.ts";
 import { readListing } from "../read/listing.ts";
 import type { IndexEntry } from "../model/documents.ts";
-import { atomFeed, FEED_CONTENT_TYPES, type FeedEntry, llmsTxt, MAX_FEED_ITEMS, newsSitemapXml, robotsTxt, rssFeed, sitemapIndexXml, sitemapLastmod, sitemapXml } from "../feeds/index.ts";
+import {
+  atomFeed,
+  FEED_CONTENT_TYPES,
+  type FeedEntry,
+  llmsTxt,
+  MAX_FEED_ITEMS,
+  newsSitemapXml,
+  robotsTxt,
+  rssFeed,
+  sitemapIndexXml,
+  sitemapLastmod,
+  sitemapXml,
+} from "../feeds/formats.ts";
 import { LISTING_CACHE } from "../cache/policy.ts";
 import { bodyHtml } from "../render/body.tsx";
 import { articleView } from "../views.ts";
@@ -17,7 +29,7 @@ import { positiveInt } from "../http/pagination.ts";
 import { entryFrom } from "../represent.ts";
 import { sectionScope } from "./pages.ts";
 import { type AppEnv, agentHeaders, type Ctx, dataHeaders } from "./context.ts";
-import { serve } from "./serve.ts";
+import { serve } from "./cached.ts";
 import { error } from "./answers.ts";
 import { resourceKey } from "../cache/resources.ts";
 
@@ -62,7 +74,12 @@ async function fullEntries(c: Ctx, entries: IndexEntry[]): Promise<FeedEntry[]> 
       const lead = view.image;
       // An uploaded photo as its 1280 rendition (or the widest), with the size it has.
       const r = lead?.renditions?.find((x) => x.width === 1280) ?? lead?.renditions?.at(-1);
-      const size = r && lead?.width && lead.height ? { width: r.width, height: Math.round((lead.height * r.width) / lead.width) } : lead?.width ? { width: lead.width, height: lead.height! } : {};
+      const size =
+        r && lead?.width && lead.height
+          ? { width: r.width, height: Math.round((lead.height * r.width) / lead.width) }
+          : lead?.width
+            ? { width: lead.width, height: lead.height! }
+            : {};
       return {
         ...e,
         // The site's language is the feed's: only another one is stated per entry.
@@ -117,7 +134,9 @@ export function feedRoutes(app: Hono<AppEnv>): void {
       const { total } = await readListing(c.env.NEWS, "all", 0, 1);
       const count = Math.max(1, Math.ceil(total / SITEMAP_SIZE));
       const lastmods = await Promise.all(
-        Array.from({ length: Math.min(count, SITEMAP_LASTMODS) }, async (_, i) => sitemapLastmod((await readListing(c.env.NEWS, "all", i * SITEMAP_SIZE, SITEMAP_SIZE)).entries)),
+        Array.from({ length: Math.min(count, SITEMAP_LASTMODS) }, async (_, i) =>
+          sitemapLastmod((await readListing(c.env.NEWS, "all", i * SITEMAP_SIZE, SITEMAP_SIZE)).entries),
+        ),
       );
       const sitemaps = Array.from({ length: count }, (_, i) => ({ path: `/sitemaps/${i + 1}.xml`, lastmod: lastmods[i] }));
       return sitemapIndexXml(c.var.site.origin, sitemaps);
@@ -135,12 +154,19 @@ export function feedRoutes(app: Hono<AppEnv>): void {
   });
 
   app.get("/news-sitemap.xml", (c) =>
-    xmlResource(c, "sitemap", resourceKey({ type: "news-sitemap" }), "/news-sitemap.xml", async () => {
-      const { entries } = await readListing(c.env.NEWS, "all", 0, 1000);
-      const { site } = c.var;
-      return newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, language: site.language, now: Date.now() }, entries);
-      // It changes with the clock (articles of the last 48 hours), not only with KV: never renewed.
-    }, false),
+    xmlResource(
+      c,
+      "sitemap",
+      resourceKey({ type: "news-sitemap" }),
+      "/news-sitemap.xml",
+      async () => {
+        const { entries } = await readListing(c.env.NEWS, "all", 0, 1000);
+        const { site } = c.var;
+        return newsSitemapXml({ canonicalOrigin: site.origin, siteName: site.name, language: site.language, now: Date.now() }, entries);
+        // It changes with the clock (articles of the last 48 hours), not only with KV: never renewed.
+      },
+      false,
+    ),
   );
 
   app.get("/rss.xml", (c) => feed(c, "rss", "all"));

@@ -13,7 +13,6 @@ import { COMMON_HEADERS } from "../http/security.ts";
 import { type AppEnv } from "./context.ts";
 import { error } from "./answers.ts";
 
-
 export function furnitureRoutes(app: Hono<AppEnv>): void {
   for (const path of FURNITURE_PATHS) {
     app.get(path, async (c) => {

@@ -13,7 +13,21 @@ import { readLimitedBytes, TooLarge } from "../http/body.ts";
 import { MEDIA_CACHE, NO_STORE } from "../cache/policy.ts";
 import { notModified } from "../http/conditional.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
-import { FORMATS, type Format, headMedia, isMediaId, MAX_MEDIA_BYTES, type Media, MediaRefused, putMedia, rendition, WIDTHS, widthsFor, CROPS, cropsFor } from "../media/store.ts";
+import {
+  FORMATS,
+  type Format,
+  headMedia,
+  isMediaId,
+  MAX_MEDIA_BYTES,
+  type Media,
+  MediaRefused,
+  putMedia,
+  rendition,
+  WIDTHS,
+  widthsFor,
+  CROPS,
+  cropsFor,
+} from "../media/photos.ts";
 import { writer } from "./editors.ts";
 import { type AppEnv, type Ctx } from "./context.ts";
 import { error, redirect } from "./answers.ts";
@@ -87,7 +101,11 @@ async function serveRendition(c: Ctx, id: string, width: number, height?: number
   // of it. A 304 still needs the rendition to exist: the original's record, not its bytes.
   if (notModified(c.req.raw.headers, etag, NaN)) {
     const media = await headMedia(c.env, id);
-    const served = media && (height === undefined ? widthsFor(media.width).includes(width) : cropsFor(media.width, media.height).some((s) => s.width === width && s.height === height));
+    const served =
+      media &&
+      (height === undefined
+        ? widthsFor(media.width).includes(width)
+        : cropsFor(media.width, media.height).some((s) => s.width === width && s.height === height));
     if (served) return c.body(null, 304, headers);
   }
   const key = `${CACHE_PREFIX}${id}/${size}/${EXTENSION[format]}`;

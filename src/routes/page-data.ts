@@ -36,9 +36,7 @@ export function navOf(doc: NavDocument | null, current: string): Nav {
 function childrenOf(doc: NavDocument | null, scope: string): { path: string; name: string }[] {
   const depth = scope === "all" ? 1 : scope.split("/").length + 1;
   const prefix = scope === "all" ? "" : scope + "/";
-  return (doc?.sections ?? [])
-    .filter((s) => s.names.length === depth && s.path.startsWith(prefix))
-    .map((s) => ({ path: s.path, name: s.names[depth - 1] }));
+  return (doc?.sections ?? []).filter((s) => s.names.length === depth && s.path.startsWith(prefix)).map((s) => ({ path: s.path, name: s.names[depth - 1] }));
 }
 
 export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], page: number): Promise<ListExtras> {
@@ -53,7 +51,10 @@ export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], p
     const heads = await Promise.all(children.map((child) => reads.head(c.env.NEWS, child.path)));
     blocks = children.map((child, i) => ({
       ...child,
-      stories: heads[i].entries.filter((e) => e.id !== lead).slice(0, BLOCK_STORIES).map((e) => richSummary(e, rel)),
+      stories: heads[i].entries
+        .filter((e) => e.id !== lead)
+        .slice(0, BLOCK_STORIES)
+        .map((e) => richSummary(e, rel)),
     }));
     blocks = blocks.filter((b) => b.stories.length > 0);
   }

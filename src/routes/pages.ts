@@ -17,7 +17,7 @@ import { articleMarkdown, listMarkdown } from "../render/markdown.ts";
 import { negotiatedEntry } from "../represent.ts";
 import { articleList, articleView } from "../views.ts";
 import { type AppEnv, type Ctx, kindSpec, negotiated } from "./context.ts";
-import { serve } from "./serve.ts";
+import { serve } from "./cached.ts";
 import { error, toCanonicalPath } from "./answers.ts";
 import { resourceKey } from "../cache/resources.ts";
 
@@ -61,7 +61,10 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
         atom: `${site.origin}${feeds}/atom.xml`,
       };
       const extras = kind === "html" ? await listExtras(c, scope, entries, page) : undefined;
-      const render = { page: (l: typeof list) => ListPage({ list: l, site, links, extras: extras! }), markdown: (l: typeof list) => listMarkdown(l, site, links) };
+      const render = {
+        page: (l: typeof list) => ListPage({ list: l, site, links, extras: extras! }),
+        markdown: (l: typeof list) => listMarkdown(l, site, links),
+      };
       return negotiatedEntry(kind, list, render, { path, headers, css, canonical: links.canonical });
     },
   });
@@ -80,7 +83,10 @@ async function article(c: Ctx, id: string): Promise<Response> {
       if (!found) return null;
       const view = articleView(found, site);
       const extras = kind === "html" ? await articleExtras(c, found) : undefined;
-      const render = { page: (v: typeof view) => ArticlePage({ article: v, site, extras, twitter: c.env.SITE_TWITTER }), markdown: (v: typeof view) => articleMarkdown(v, site) };
+      const render = {
+        page: (v: typeof view) => ArticlePage({ article: v, site, extras, twitter: c.env.SITE_TWITTER }),
+        markdown: (v: typeof view) => articleMarkdown(v, site),
+      };
       return negotiatedEntry(kind, view, render, {
         // The article's own date, in every representation: the page's menu and "More in" change with
         // other articles, which its ETag (over the bytes) tells apart; `If-None-Match` comes first (RFC 9110 §13.2.2).

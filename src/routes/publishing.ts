@@ -73,7 +73,10 @@ async function options(c: Ctx, id: string | null): Promise<WriteOptions | Respon
   }
   const ifMatch = c.req.header("if-match");
   if (ifMatch === undefined || id === null) return out;
-  const tags = ifMatch.split(",").map((t) => t.trim()).filter(Boolean);
+  const tags = ifMatch
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (tags.includes("*")) return { ...out, ifPresent: true };
   const stored = await newsroom(c.env).article(id);
   const etag = stored && (await articleJsonEtag(articleView(stored.article, c.var.site)));
@@ -134,7 +137,9 @@ async function publish(c: Ctx, id: string | null, restoring?: number): Promise<R
     const body = await jsonBody(c, MAX_BODY_BYTES);
     if (body instanceof Response) return body;
     if (body.id !== undefined && (id === null || String(body.id) !== id))
-      return invalid(c, [{ field: "id", message: id === null ? "is given by the Newsroom: leave it out, or PUT to the id you want" : "must match the id in the URL" }]);
+      return invalid(c, [
+        { field: "id", message: id === null ? "is given by the Newsroom: leave it out, or PUT to the id you want" : "must match the id in the URL" },
+      ]);
     // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits.
     const checked = validateArticle({ ...body, id: id ?? "1" });
     if (!checked.ok) return invalid(c, checked.errors);
@@ -176,7 +181,8 @@ async function loadContent(c: Ctx): Promise<Response> {
   if (input instanceof Response) return input;
   if (!Array.isArray(input.articles)) return invalid(c, [{ field: "articles", message: "must be a list of articles" }]);
   const { keep = null, files = {}, force = false } = input as { keep?: unknown; files?: unknown; force?: unknown };
-  if (keep !== null && !(Array.isArray(keep) && keep.every((k) => typeof k === "string"))) return invalid(c, [{ field: "keep", message: "must be a list of article ids" }]);
+  if (keep !== null && !(Array.isArray(keep) && keep.every((k) => typeof k === "string")))
+    return invalid(c, [{ field: "keep", message: "must be a list of article ids" }]);
   if (typeof files !== "object" || files === null || Array.isArray(files) || !Object.values(files).every((f) => typeof f === "string"))
     return invalid(c, [{ field: "files", message: "must map article ids to file names" }]);
   if (typeof force !== "boolean") return invalid(c, [{ field: "force", message: "must be true or false" }]);

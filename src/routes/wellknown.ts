@@ -21,14 +21,24 @@ export function wellKnownRoutes(app: Hono<AppEnv>): void {
     if (android.length === 0) return error(c, 404);
     return answer(
       c,
-      android.map((a) => ({ relation: ["delegate_permission/common.handle_all_urls"], target: { namespace: "android_app", package_name: a.package, sha256_cert_fingerprints: a.sha256 } })),
+      android.map((a) => ({
+        relation: ["delegate_permission/common.handle_all_urls"],
+        target: { namespace: "android_app", package_name: a.package, sha256_cert_fingerprints: a.sha256 },
+      })),
     );
   });
   app.get("/.well-known/apple-app-site-association", (c) => {
     const { ios } = appLinks(c.env);
     if (ios.length === 0) return error(c, 404);
     // Articles and sections open in the app; the API, feeds, search and previews stay on the web.
-    const components = [{ "/": "/Detail/*" }, { "/": "/api/*", exclude: true }, { "/": "/preview/*", exclude: true }, { "/": "/search", exclude: true }, { "/": "/*.xml", exclude: true }, { "/": "/*" }];
+    const components = [
+      { "/": "/Detail/*" },
+      { "/": "/api/*", exclude: true },
+      { "/": "/preview/*", exclude: true },
+      { "/": "/search", exclude: true },
+      { "/": "/*.xml", exclude: true },
+      { "/": "/*" },
+    ];
     return answer(c, { applinks: { details: [{ appIDs: ios, components }] } });
   });
 }

@@ -45,7 +45,11 @@ export const SCHEMA = [
 
 /** Columns added after the tables were first created. */
 export function upgradeArticles(sql: SqlStorage): void {
-  const columns = (table: string) => sql.exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`).toArray().map((c) => c.name);
+  const columns = (table: string) =>
+    sql
+      .exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+      .toArray()
+      .map((c) => c.name);
   const article = columns("article");
   if (!article.includes("content_hash")) sql.exec("ALTER TABLE article ADD COLUMN content_hash TEXT");
   if (!article.includes("content_version")) sql.exec("ALTER TABLE article ADD COLUMN content_version INTEGER");
@@ -178,7 +182,15 @@ export class Articles {
         scopesText(article.section),
         now,
       );
-      this.sql.exec("INSERT INTO revision (id, version, time, editor, kind, data, origin) VALUES (?, ?, ?, ?, 'upsert', ?, ?)", article.id, version, now, editor, data, origin);
+      this.sql.exec(
+        "INSERT INTO revision (id, version, time, editor, kind, data, origin) VALUES (?, ?, ?, ?, 'upsert', ?, ?)",
+        article.id,
+        version,
+        now,
+        editor,
+        data,
+        origin,
+      );
       const visible = status === "published" && publishAt <= now;
       derivations.push({ id: article.id, next: visible ? article : null, listed: parseListed(current) });
     }
@@ -189,11 +201,21 @@ export class Articles {
 
   /** Removes articles: a `delete` revision each, a tombstone in the log and, if it was public, in the feed. */
   async remove(rows: ArticleRow[], editor: string, origin: Origin, now: number): Promise<number[]> {
-    const changed = await this.derive(rows.map((row) => ({ id: row.id, next: null, listed: parseListed(row) })), now);
+    const changed = await this.derive(
+      rows.map((row) => ({ id: row.id, next: null, listed: parseListed(row) })),
+      now,
+    );
     return rows.map((row, i) => {
       const version = this.nextVersion(row.id);
       this.sql.exec("DELETE FROM article WHERE id = ?", row.id);
-      this.sql.exec("INSERT INTO revision (id, version, time, editor, kind, data, origin) VALUES (?, ?, ?, ?, 'delete', NULL, ?)", row.id, version, now, editor, origin);
+      this.sql.exec(
+        "INSERT INTO revision (id, version, time, editor, kind, data, origin) VALUES (?, ?, ?, ?, 'delete', NULL, ?)",
+        row.id,
+        version,
+        now,
+        editor,
+        origin,
+      );
       this.log(row.id, "delete", now, editor, version, changed[i]);
       return version;
     });
@@ -203,7 +225,10 @@ export class Articles {
   async publishDue(now: number): Promise<string[]> {
     const due = this.sql.exec<ArticleRow>("SELECT * FROM article WHERE status = 'published' AND listed IS NULL AND publish_at <= ?", now).toArray();
     if (due.length === 0) return [];
-    await this.derive(due.map((row) => ({ id: row.id, next: JSON.parse(row.data) as Article, listed: null })), now);
+    await this.derive(
+      due.map((row) => ({ id: row.id, next: JSON.parse(row.data) as Article, listed: null })),
+      now,
+    );
     for (const row of due) this.log(row.id, "upsert", now, "schedule", row.version, true);
     return due.map((row) => row.id);
   }

@@ -68,7 +68,15 @@ export class Drainer {
     if (pass.failure !== undefined) {
       this.failures++;
       const cause = (pass.failure as Error)?.cause;
-      console.error(JSON.stringify({ level: "error", event: "read model update failed", error: String(pass.failure), cause: String(cause ?? ""), pending: model.pending() }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          event: "read model update failed",
+          error: String(pass.failure),
+          cause: String(cause ?? ""),
+          pending: model.pending(),
+        }),
+      );
     } else this.failures = 0;
     if (pass.known.length) await this.onWritten(pass.known).catch(() => {});
     this.wake();

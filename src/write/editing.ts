@@ -66,7 +66,12 @@ function failedPrecondition(current: ArticleRow | null, c: Conditions): boolean 
 const listedSection = (row: ArticleRow | null): string[] | null => (row?.listed ? (JSON.parse(row.listed) as Article).section : null);
 
 /** Runs one write: checks, then commits through `transact`. */
-export async function edit(sql: SqlStorage, input: EditInput, conditions: Conditions, transact: Transact): Promise<Edited | { status: 404 | 412 } | { status: 422; errors: FieldError[] }> {
+export async function edit(
+  sql: SqlStorage,
+  input: EditInput,
+  conditions: Conditions,
+  transact: Transact,
+): Promise<Edited | { status: 404 | 412 } | { status: 422; errors: FieldError[] }> {
   const articles = new Articles(sql);
   const id = input.id ?? articles.nextId();
   const current = articles.row(id);

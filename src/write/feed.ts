@@ -12,16 +12,20 @@ import { FEED_META, FEED_PAGE, FEED_RETAIN, type FeedMeta, pageKey, pageOf, type
 import type { IndexEntry } from "../model/documents.ts";
 import type { ReadModel } from "./outbox.ts";
 
-
-export const FEED_SCHEMA = ["CREATE TABLE IF NOT EXISTS feed (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, type TEXT NOT NULL, time INTEGER NOT NULL, entry TEXT)"];
+export const FEED_SCHEMA = [
+  "CREATE TABLE IF NOT EXISTS feed (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, type TEXT NOT NULL, time INTEGER NOT NULL, entry TEXT)",
+];
 
 export type FeedChange = { type: "upsert"; id: string; time: number; entry: IndexEntry } | { type: "delete"; id: string; time: number };
-
 
 /** A page of the feed as KV holds it, from the feed table. */
 export function pageValue(sql: SqlStorage, page: number): string {
   const rows = sql
-    .exec<{ n: number; id: string; type: string; time: number; entry: string | null }>("SELECT * FROM feed WHERE n > ? AND n <= ? ORDER BY n", page * FEED_PAGE, (page + 1) * FEED_PAGE)
+    .exec<{ n: number; id: string; type: string; time: number; entry: string | null }>(
+      "SELECT * FROM feed WHERE n > ? AND n <= ? ORDER BY n",
+      page * FEED_PAGE,
+      (page + 1) * FEED_PAGE,
+    )
     .toArray();
   const changes: StoredChange[] = rows.map((r) =>
     r.type === "upsert"

@@ -75,7 +75,10 @@ export function storedArticle(sql: SqlStorage, id: string, now = Date.now()): St
 /** Every version of an article, newest first (also after a removal). */
 export function revisions(sql: SqlStorage, id: string): RevisionInfo[] {
   return sql
-    .exec<{ version: number; time: number; editor: string; kind: "upsert" | "delete"; origin: Origin | null }>("SELECT version, time, editor, kind, origin FROM revision WHERE id = ? ORDER BY version DESC", id)
+    .exec<{ version: number; time: number; editor: string; kind: "upsert" | "delete"; origin: Origin | null }>(
+      "SELECT version, time, editor, kind, origin FROM revision WHERE id = ? ORDER BY version DESC",
+      id,
+    )
     .toArray()
     .map((r) => ({ version: r.version, time: new Date(r.time).toISOString(), editor: r.editor, kind: r.kind, ...(r.origin && { origin: r.origin }) }));
 }
@@ -96,7 +99,11 @@ export function revision(sql: SqlStorage, id: string, version: number): (Revisio
 /** The internal change log after `since`, oldest first (every commit, public or not, with its editor). */
 export function changeLog(sql: SqlStorage, since: number, limit: number): LogEntry[] {
   return sql
-    .exec<{ seq: number; id: string; kind: string; time: number; editor: string; version: number; public: number }>("SELECT * FROM change WHERE seq > ? ORDER BY seq LIMIT ?", since, limit)
+    .exec<{ seq: number; id: string; kind: string; time: number; editor: string; version: number; public: number }>(
+      "SELECT * FROM change WHERE seq > ? ORDER BY seq LIMIT ?",
+      since,
+      limit,
+    )
     .toArray()
     .map((c) => ({ ...c, time: new Date(c.time).toISOString(), public: c.public === 1 }));
 }
@@ -121,7 +128,14 @@ const STATE_SQL: Record<Exclude<EditorialStatus, "removed">, string> = {
 };
 
 /** One page of an editors' list, newest change first; `scope` ("all" for every section) filters by section. */
-export function editorialList(sql: SqlStorage, status: EditorialStatus, scope: string, offset: number, limit: number, now = Date.now()): { total: number; items: EditorialItem[] } {
+export function editorialList(
+  sql: SqlStorage,
+  status: EditorialStatus,
+  scope: string,
+  offset: number,
+  limit: number,
+  now = Date.now(),
+): { total: number; items: EditorialItem[] } {
   const inScope = ` ${scope} `;
   if (status === "removed") {
     const where = `FROM revision r WHERE r.kind = 'delete' AND r.version = (SELECT max(version) FROM revision WHERE id = r.id)
@@ -133,7 +147,13 @@ export function editorialList(sql: SqlStorage, status: EditorialStatus, scope: s
       )
       .toArray()
       .filter((r) => r.data !== null && (scope === "all" || ` ${scopesOfData(r.data)} `.includes(inScope)));
-    const items = rows.slice(offset, offset + limit).map((r) => ({ article: JSON.parse(r.data!) as Article, state: { status: "removed" as const }, version: r.version, editor: r.editor, changed: new Date(r.time).toISOString() }));
+    const items = rows.slice(offset, offset + limit).map((r) => ({
+      article: JSON.parse(r.data!) as Article,
+      state: { status: "removed" as const },
+      version: r.version,
+      editor: r.editor,
+      changed: new Date(r.time).toISOString(),
+    }));
     return { total: rows.length, items };
   }
   const where = `FROM article a WHERE ${STATE_SQL[status]} AND (?2 = ' all ' OR instr(a.scopes, ?2) > 0)`;
@@ -148,7 +168,13 @@ export function editorialList(sql: SqlStorage, status: EditorialStatus, scope: s
       offset,
     )
     .toArray();
-  const items = rows.map((r) => ({ article: JSON.parse(r.data) as Article, state: publicationState(r, now), version: r.version, editor: r.editor, changed: new Date(r.changed).toISOString() }));
+  const items = rows.map((r) => ({
+    article: JSON.parse(r.data) as Article,
+    state: publicationState(r, now),
+    version: r.version,
+    editor: r.editor,
+    changed: new Date(r.changed).toISOString(),
+  }));
   return { total, items };
 }
 

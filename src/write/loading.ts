@@ -54,7 +54,14 @@ interface LastRevision {
 }
 
 function lastRevision(sql: SqlStorage, id: string): LastRevision | null {
-  return sql.exec<{ version: number; editor: string; kind: string; origin: string | null }>("SELECT version, editor, kind, origin FROM revision WHERE id = ? ORDER BY version DESC LIMIT 1", id).toArray()[0] ?? null;
+  return (
+    sql
+      .exec<{ version: number; editor: string; kind: string; origin: string | null }>(
+        "SELECT version, editor, kind, origin FROM revision WHERE id = ? ORDER BY version DESC LIMIT 1",
+        id,
+      )
+      .toArray()[0] ?? null
+  );
 }
 
 /** Whether an editor changed `row` through the API since content/ last loaded it (or, before loads were remembered, ever). */
@@ -67,7 +74,14 @@ function editedSinceLoad(sql: SqlStorage, row: ArticleRow): LastRevision | null 
 }
 
 /** Decides what a load does, then does it in the caller's transaction. */
-export async function loadArticles(sql: SqlStorage, articles: Articles, valid: Article[], editor: string, options: LoadOptions, now: number): Promise<LoadReport> {
+export async function loadArticles(
+  sql: SqlStorage,
+  articles: Articles,
+  valid: Article[],
+  editor: string,
+  options: LoadOptions,
+  now: number,
+): Promise<LoadReport> {
   const report: LoadReport = { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: [], overwritten: [] };
   const file = (id: string) => (options.files?.[id] ? { file: options.files[id] } : {});
   const conflict = (c: Conflict) => (options.force ? report.overwritten : report.conflicts).push(c);
@@ -75,7 +89,10 @@ export async function loadArticles(sql: SqlStorage, articles: Articles, valid: A
   for (const given of valid) {
     const current = articles.row(given.id);
     const fileHash = contentHash(given);
-    const article = { ...given, section: existingSpelling(sql, given.section, current?.listed ? (JSON.parse(current.listed) as { section: string[] }).section : null) };
+    const article = {
+      ...given,
+      section: existingSpelling(sql, given.section, current?.listed ? (JSON.parse(current.listed) as { section: string[] }).section : null),
+    };
     if (!current) {
       const last = lastRevision(sql, given.id);
       if (last && last.kind === "delete" && last.origin !== "content") {

@@ -15,7 +15,17 @@ import { affected } from "../cache/resources.ts";
 import { Articles, SCHEMA, upgradeArticles } from "./articles.ts";
 import { Drainer } from "./drain.ts";
 import { type Conditions, type EditResult, edit, type Edited, type EditInput } from "./editing.ts";
-import { changeLog, type EditorialStatus, editorialList, type LogEntry, revision, type RevisionInfo, revisions, type StoredArticle, storedArticle } from "./history.ts";
+import {
+  changeLog,
+  type EditorialStatus,
+  editorialList,
+  type LogEntry,
+  revision,
+  type RevisionInfo,
+  revisions,
+  type StoredArticle,
+  storedArticle,
+} from "./history.ts";
 import { type LoadOptions, type LoadReport, loadArticles } from "./loading.ts";
 import { getMeta, setMeta } from "./meta.ts";
 import { upgradeModel } from "./outbox.ts";

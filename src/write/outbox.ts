@@ -34,7 +34,11 @@ export const MODEL_SCHEMA = [
 
 /** Columns added after the tables were first created (CREATE TABLE IF NOT EXISTS leaves old tables as they are). */
 export function upgradeModel(sql: SqlStorage): void {
-  const columns = (table: string) => sql.exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`).toArray().map((c) => c.name);
+  const columns = (table: string) =>
+    sql
+      .exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+      .toArray()
+      .map((c) => c.name);
   if (!columns("model").includes("in_kv")) sql.exec("ALTER TABLE model ADD COLUMN in_kv INTEGER NOT NULL DEFAULT 0");
   const outbox = columns("outbox");
   if (!outbox.includes("latest")) sql.exec("ALTER TABLE outbox ADD COLUMN latest INTEGER NOT NULL DEFAULT 0");
@@ -177,11 +181,13 @@ export class ReadModel implements IndexStore {
   /** How many of `keys` KV lacks in the state of commit `commit` (0: that commit is in KV). */
   lacking(commit: number, keys: readonly string[]): number {
     if (keys.length === 0) return 0;
-    return this.sql.exec<{ n: number }>(
-      "SELECT count(*) AS n FROM outbox WHERE op != 'expire' AND first <= ? AND key IN (SELECT value FROM json_each(?))",
-      commit,
-      JSON.stringify(keys),
-    ).one().n;
+    return this.sql
+      .exec<{ n: number }>(
+        "SELECT count(*) AS n FROM outbox WHERE op != 'expire' AND first <= ? AND key IN (SELECT value FROM json_each(?))",
+        commit,
+        JSON.stringify(keys),
+      )
+      .one().n;
   }
 
   /** Keys waiting to be put or deleted (an expiry changes nothing a reader sees). */

@@ -43,7 +43,11 @@ export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: numbe
     sql.exec("UPDATE article SET listed = ? WHERE id = ?", JSON.stringify(indexEntry(a)), a.id);
     index(sql, a);
   }
-  await updateSections(sql, model, visible.map((a) => a.section));
+  await updateSections(
+    sql,
+    model,
+    visible.map((a) => a.section),
+  );
   // The feed is history: its pages are written again from the feed table as they were.
   const bounds = sql.exec<{ first: number | null; last: number | null }>("SELECT min(n) AS first, max(n) AS last FROM feed").one();
   if (bounds.first !== null && bounds.last !== null) {
@@ -93,5 +97,11 @@ export async function compareWithKV(model: ReadModel, kv: KVNamespace, after: st
       else if (stored !== value) different.push(key);
     }),
   );
-  return { checked: page.length, missing: missing.sort(), different: different.sort(), next: page.length ? page[page.length - 1].key : null, pending: model.pending() };
+  return {
+    checked: page.length,
+    missing: missing.sort(),
+    different: different.sort(),
+    next: page.length ? page[page.length - 1].key : null,
+    pending: model.pending(),
+  };
 }

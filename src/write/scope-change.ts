@@ -7,7 +7,21 @@
  * and only if the tree still holds them: until then a made node has a provisional name.
  */
 
-import { asNode, asRoot, chunksFromOldest, hash, type IndexLayout, ms, order, type Ref, type Root, range, rootKey, rootText, scopePrefix } from "../model/index-tree.ts";
+import {
+  asNode,
+  asRoot,
+  chunksFromOldest,
+  hash,
+  type IndexLayout,
+  ms,
+  order,
+  type Ref,
+  type Root,
+  range,
+  rootKey,
+  rootText,
+  scopePrefix,
+} from "../model/index-tree.ts";
 import type { IndexEntry } from "../model/documents.ts";
 
 /** Where trees live while they change. Keys are the KV keys they will have. */

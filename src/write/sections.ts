@@ -10,9 +10,9 @@ import { asRoot, rootKey, scopesOf } from "../model/index-tree.ts";
 import { NAV_KEY, type NavDocument, SECTIONS_KEY, type SectionsDocument } from "../model/documents.ts";
 import type { ReadModel } from "./outbox.ts";
 
-
-export const SECTIONS_SCHEMA = ["CREATE TABLE IF NOT EXISTS section (scope TEXT PRIMARY KEY, names TEXT NOT NULL, total INTEGER NOT NULL, newest TEXT NOT NULL)"];
-
+export const SECTIONS_SCHEMA = [
+  "CREATE TABLE IF NOT EXISTS section (scope TEXT PRIMARY KEY, names TEXT NOT NULL, total INTEGER NOT NULL, newest TEXT NOT NULL)",
+];
 
 /** Re-reads the roots of every scope of these section paths and rewrites `v1:sections` (and `v1:nav`) if anything changed. */
 export async function updateSections(sql: SqlStorage, model: ReadModel, paths: string[][]): Promise<void> {

@@ -7,7 +7,22 @@
  * and KV receives the result afterwards (src/write/model.ts).
  */
 
-import { chunksFromOldest, type IndexLayout, isCount, LAYOUT, type Made, makeInner, makeLeaf, ms, normalise, type Root, rootKey, rootText, scopePrefix, scopesOf } from "../model/index-tree.ts";
+import {
+  chunksFromOldest,
+  type IndexLayout,
+  isCount,
+  LAYOUT,
+  type Made,
+  makeInner,
+  makeLeaf,
+  ms,
+  normalise,
+  type Root,
+  rootKey,
+  rootText,
+  scopePrefix,
+  scopesOf,
+} from "../model/index-tree.ts";
 import type { IndexEntry, KVEntry } from "../model/documents.ts";
 import { type IndexStore, ScopeChange } from "./scope-change.ts";
 

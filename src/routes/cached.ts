@@ -56,7 +56,8 @@ export async function serve(c: Ctx, resource: Resource): Promise<Response> {
       return built && ({ ...built, freshUntil: 0, builtAt, deps, ...(renewable && !failed && { keys }) } satisfies Entry);
     },
     waitUntil(c),
-    async (entry) => renewable && entry.keys !== undefined && entry.builtAt !== undefined && c.var.services.reads.renewable(c.env.NEWS, entry.keys, entry.builtAt),
+    async (entry) =>
+      renewable && entry.keys !== undefined && entry.builtAt !== undefined && c.var.services.reads.renewable(c.env.NEWS, entry.keys, entry.builtAt),
   );
   if (!found) return error(c, 404);
   c.set("layer", found.layer);

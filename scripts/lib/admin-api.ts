@@ -63,7 +63,13 @@ export interface LoadOptions {
  * API are never touched. Larger batches load faster: the benchmarks load 2,000 short generated
  * articles a request, in date order, as an archive import would.
  */
-export async function loadArticles(origin: string | URL, token: string, articles: Article[], prune: boolean, options: LoadOptions | number = {}): Promise<LoadCounts> {
+export async function loadArticles(
+  origin: string | URL,
+  token: string,
+  articles: Article[],
+  prune: boolean,
+  options: LoadOptions | number = {},
+): Promise<LoadCounts> {
   const { files, force = false, batch = BATCH } = typeof options === "number" ? { batch: options } : options;
   const total: LoadCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: [], overwritten: [] };
   const keep = articles.map((a) => a.id);
@@ -85,7 +91,8 @@ export async function loadArticles(origin: string | URL, token: string, articles
 
 /** What a load report says of each conflict, one line each. */
 export function describeConflicts(counts: LoadCounts): string[] {
-  const what = (c: Conflict) => (c.kind === "deleted" ? `removed through the API by ${c.editor}` : `changed through the API by ${c.editor} (version ${c.version})`);
+  const what = (c: Conflict) =>
+    c.kind === "deleted" ? `removed through the API by ${c.editor}` : `changed through the API by ${c.editor} (version ${c.version})`;
   return [
     ...counts.conflicts.map((c) => `conflict: ${c.file ?? `article ${c.id}`}: ${what(c)}; left as the editor made it (--force overwrites)`),
     ...counts.overwritten.map((c) => `overwritten: ${c.file ?? `article ${c.id}`}: was ${what(c)}`),
@@ -109,7 +116,9 @@ export async function checkReadModel(origin: string | URL, token: string): Promi
   const report: ReadModelReport = { checked: 0, missing: [], different: [], pending: 0 };
   let after = "";
   for (;;) {
-    const page = (await call(origin, token, "GET", `/api/v1/admin/read-model?after=${encodeURIComponent(after)}&limit=500`)) as ReadModelReport & { next: string | null };
+    const page = (await call(origin, token, "GET", `/api/v1/admin/read-model?after=${encodeURIComponent(after)}&limit=500`)) as ReadModelReport & {
+      next: string | null;
+    };
     report.checked += page.checked;
     report.missing.push(...page.missing);
     report.different.push(...page.different);

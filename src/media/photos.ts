@@ -136,7 +136,8 @@ export async function headMedia(env: Pick<Env, "MEDIA" | "IMAGES">, id: string):
 export async function rendition(env: Pick<Env, "MEDIA" | "IMAGES">, id: string, width: number, format: Format, height?: number): Promise<Uint8Array | null> {
   const media = await headMedia(env, id);
   if (!media) return null;
-  const served = height === undefined ? widthsFor(media.width).includes(width) : cropsFor(media.width, media.height).some((c) => c.width === width && c.height === height);
+  const served =
+    height === undefined ? widthsFor(media.width).includes(width) : cropsFor(media.width, media.height).some((c) => c.width === width && c.height === height);
   if (!served) return null;
   const object = await env.MEDIA.get(KEY_PREFIX + id);
   if (!object) return null;

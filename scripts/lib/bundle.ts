@@ -48,7 +48,10 @@ export async function buildWorker({ outdir, config, entry, name, compatibilityDa
     // A config of its own: wrangler.toml's bindings (the Newsroom class) would make wrangler demand
     // that this entry export them.
     const configFile = `${dir}.wrangler.toml`;
-    writeFileSync(configFile, `name = ${JSON.stringify(name ?? basename(entry, extname(entry)))}\nmain = ${JSON.stringify(resolve(entry))}\ncompatibility_date = ${JSON.stringify(compatibilityDate ?? "")}\n`);
+    writeFileSync(
+      configFile,
+      `name = ${JSON.stringify(name ?? basename(entry, extname(entry)))}\nmain = ${JSON.stringify(resolve(entry))}\ncompatibility_date = ${JSON.stringify(compatibilityDate ?? "")}\n`,
+    );
     args.push("--config", configFile);
   } else if (config) args.push("--config", config);
   try {
@@ -80,6 +83,9 @@ export const kib = (bytes: number): number => Math.round((bytes / 1024) * 100) /
  * (newsroom.wrangler.toml) it binds, each built as `wrangler deploy` uploads it.
  */
 export async function buildService(outdir: string, configMain: string, newsroomMain: string): Promise<Bundle & { newsroom: string }> {
-  const [reader, newsroom] = await Promise.all([buildWorker({ outdir }, configMain), buildWorker({ outdir: `${outdir}-newsroom`, config: NEWSROOM_CONFIG }, newsroomMain)]);
+  const [reader, newsroom] = await Promise.all([
+    buildWorker({ outdir }, configMain),
+    buildWorker({ outdir: `${outdir}-newsroom`, config: NEWSROOM_CONFIG }, newsroomMain),
+  ]);
   return { ...reader, newsroom: newsroom.main };
 }
