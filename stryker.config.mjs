@@ -13,9 +13,9 @@ export default {
     "src/http/**/*.ts",
     // auth.ts compares with crypto.subtle.timingSafeEqual, which only workerd has: covered by the publish tests there.
     "!src/http/auth.ts",
-    "src/content/schema.ts",
-    "src/content/source.ts",
-    "src/content/paths.ts",
+    "src/model/schema.ts",
+    "tools/content/source.ts",
+    "src/model/paths.ts",
     "src/feeds/**/*.ts",
     "src/render/format.ts",
   ],

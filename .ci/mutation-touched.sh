@@ -18,7 +18,7 @@ if [ -z "$base" ] || [ "$base" = "$(git rev-parse HEAD)" ]; then
 fi
 if [ -z "$base" ]; then echo "mutation: no base commit to compare with; skipped"; exit 0; fi
 
-files=$(git diff --name-only "$base" HEAD -- src/http src/content/schema.ts src/content/source.ts src/content/paths.ts src/feeds src/render/format.ts |
+files=$(git diff --name-only "$base" HEAD -- src/http src/model/schema.ts tools/content/source.ts src/model/paths.ts src/feeds src/render/format.ts |
   grep -E '\.ts$' | grep -v '^src/http/auth\.ts$' | while read -r f; do if [ -f "$f" ]; then echo "$f"; fi; done | paste -sd, - || true)
 if [ -z "$files" ]; then echo "mutation: no pure module changed since ${base:0:12}"; exit 0; fi
 echo "mutation: $files (changed since ${base:0:12})"

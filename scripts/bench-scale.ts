@@ -103,7 +103,7 @@ try {
   const loadSeconds = (performance.now() - t0) / 1000;
   console.log(`${N} articles loaded through the Newsroom in ${loadSeconds.toFixed(1)} s (${elapsed()})`);
   // A load this size makes the Newsroom's write log start over, and a cached copy can be renewed only
-  // once the log reaches back KV_LAG_MS before the copy was built (src/content/writes.ts): wait that
+  // once the log reaches back KV_LAG_MS before the copy was built (src/cache/renewal.ts): wait that
   // long, as an archive is loaded long before its readers come, so the phases see readers' steady state.
   const settle = KV_LAG_MS + 5_000;
   console.log(`waiting ${settle / 1000} s for the write log to reach back far enough to renew copies (${elapsed()})`);

@@ -39,7 +39,7 @@ function worker(l: Layers) {
 
 const URL_ = CANONICAL + SEED_PATH;
 // The README's numbers ("Caching and freshness"), written out rather than imported from
-// src/delivery.ts, so a change to a constant there fails here until the README changes too.
+// src/cache/policy.ts, so a change to a constant there fails here until the README changes too.
 const ISOLATE_SECONDS = 10;
 const CACHE_API_SECONDS = 30;
 /** Past both layers' trust: 10 s + 30 s and a millisecond. */

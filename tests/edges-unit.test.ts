@@ -168,7 +168,7 @@ describe("http/lru", () => {
   });
 });
 
-describe("content/paths", () => {
+describe("model/paths", () => {
   it("dates the path by the calendar day of a date-time as written", () => {
     expect(articlePath({ id: "5", slug: "s", published: "2020-02-27T23:30:00-05:00" })).toBe("/Detail/2020/02/27/5/s");
   });
@@ -248,7 +248,7 @@ describe("http/accept negotiateCached", () => {
   });
 });
 
-describe("content/source: every syntax error names its line and says what is wrong", () => {
+describe("tools/content/source: every syntax error names its line and says what is wrong", () => {
   const front = "id: 9\nsection: News / Iran\nheadline: H\npublished: 2020-01-01";
   const errorsOf = (source: string) => {
     const r = parseArticleSource(source);
@@ -323,7 +323,7 @@ describe("content/source: every syntax error names its line and says what is wro
   });
 });
 
-describe("content/schema", () => {
+describe("model/schema", () => {
   const base = { id: "7", section: ["News"], headline: "A headline", published: "2021-03-04", body: [{ type: "paragraph", text: "Text." }] };
   const errors = (input: unknown) => {
     const r = validateArticle(input);

@@ -1,4 +1,4 @@
-// The KV article index (src/content/listing.ts) against the real KV binding: order, pagination,
+// The KV article index (src/model/index-tree.ts, src/read/listing.ts) against the real KV binding: order, pagination,
 // scopes, incremental updates against a plain model, build = incremental, snapshot reads, failures,
 // and KV reads per listing as the total grows. Each test works under its own key prefix of the real
 // namespace (clearing it between tests costs more than the tests), so each starts empty. KV calls

@@ -1,4 +1,4 @@
-// Planted-bug checks for the workerd-bound modules (src/delivery.ts, src/app.ts, src/routes/*), which
+// Planted-bug checks for the workerd-bound modules (src/cache/layers.ts and policy.ts, src/app.ts, src/routes/*), which
 // StrykerJS cannot mutate (its vitest runner cannot drive the workerd pool). Each test is named after
 // the bug it catches; `npm run test:planted` plants each bug in turn (scripts/planted-bugs.ts), runs
 // this file and fails unless exactly that test fails. Expectations are the README's words, as literals.
@@ -59,7 +59,7 @@ const HTML = { Accept: "text/html" };
 /** Reads of the seed's record (past a TTL the Newsroom's write log is read too). */
 const articleReads = (w: { kv: { keys: string[] } }) => w.kv.keys.filter((k) => k === "v1:article:100001").length;
 
-describe("src/delivery.ts", () => {
+describe("src/cache/layers.ts and policy.ts", () => {
   it("catches: isolate TTL raised above 10 s", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const start = Date.now();

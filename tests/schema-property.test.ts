@@ -1,5 +1,5 @@
-// Property tests for the article schema (src/content/schema.ts) and the source format
-// (src/content/source.ts): invalid input is rejected with errors that name the field; valid input
+// Property tests for the article schema (src/model/schema.ts) and the source format
+// (tools/content/source.ts): invalid input is rejected with errors that name the field; valid input
 // round-trips through validation, JSON (as in KV) and the .md source format. Plain Node
 // (vitest.unit.config.ts), so StrykerJS mutates schema.ts and source.ts against these properties.
 import fc from "fast-check";
@@ -89,7 +89,7 @@ const validInput = (first: fc.Arbitrary<InBlock> = paragraph(480)): fc.Arbitrary
     )
     .map(({ dates: d, ...rest }) => ({ ...rest, published: d.published, ...(d.modified === undefined ? {} : { modified: d.modified }) }));
 
-// ---------- the source format, written by hand from src/content/source.ts's documentation ----------
+// ---------- the source format, written by hand from tools/content/source.ts's documentation ----------
 // The body is CommonMark: its text is written with the Markdown representation's escaper, so this also
 // checks that what the escaper writes, the content build reads back as the same text.
 

@@ -19,7 +19,7 @@ import { localMediaPaths, type MediaFile, mediaResolver } from "./content-media.
 import { kvEntries } from "../../src/write/rebuild.ts";
 import { type LoadCounts, loadArticles, waitForReadModel } from "./admin-api.ts";
 
-/** The KV binding src/content/store.ts reads. */
+/** The KV binding src/read/ reads. */
 export const CONTENT_BINDING = "NEWS";
 
 export interface WorkerConfig {
@@ -262,7 +262,7 @@ export async function startWorker(
     await mf.ready;
     const url = await mf.unsafeGetDirectURL();
     if (media.length) {
-      // The key a POST /api/v1/media upload gives the same bytes, as scripts/load-media.ts puts them.
+      // The key a POST /api/v1/media upload gives the same bytes.
       // Typed by miniflare's own declarations, which name workers-types' R2Bucket this project does not load in Node.
       const bucket = (await mf.getR2Bucket("MEDIA", config.name)) as unknown as { put(key: string, value: Uint8Array, options: object): Promise<unknown> };
       // A Uint8Array of its own (a Buffer may be a view into a shared pool, which Miniflare cannot pass on).

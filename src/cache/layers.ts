@@ -10,7 +10,7 @@
  * write and caches reads (hits and misses) for 60 s.
  * So a publication or correction is served everywhere within 60 + 60 + 30 + 10 s ≈ 3 minutes.
  * Past its TTL, a copy built from KV alone is renewed without a KV read while the Newsroom's write
- * log shows none of its keys written since (content/writes.ts), for at most `RENEW_MAX_MS`; the
+ * log shows none of its keys written since (renewal.ts), for at most `RENEW_MAX_MS`; the
  * log is read at most once per `ISOLATE_TTL`, which keeps the same bound.
  */
 

@@ -23,7 +23,7 @@ function fromHex(text: string): ArrayBuffer | null {
   return Uint8Array.from(text.match(/../g)!, (h) => parseInt(h, 16)).buffer;
 }
 
-/** The SHA-256 of a token in hex, as `EDITOR_TOKENS` stores it (`npm run editor-token` prints one). */
+/** The SHA-256 of a token in hex, as `EDITOR_TOKENS` stores it (`printf %s "$TOKEN" | sha256sum` prints one). */
 export async function tokenHash(token: string): Promise<string> {
   return hex(await digest(token));
 }

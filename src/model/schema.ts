@@ -1,6 +1,6 @@
 /**
  * @module
- * The article schema: one validator shared by the content build and (later) the publish endpoint.
+ * The article schema: one validator shared by the content build, the publish endpoints and the Newsroom.
  */
 
 import { figureSize, inlineOf, isHttpsUrl, type Metadata, metadata, type RichBlock, richBlock, type Run, unknownMembers } from "./blocks.ts";

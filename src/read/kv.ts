@@ -4,7 +4,7 @@
  * `StorageError`, which the Worker answers with a cached copy or a 503. Each request's reads are
  * counted (AsyncLocalStorage, `nodejs_als`): what KV reads cost is the publisher's largest bill.
  * What a cache entry is built from is recorded the same way (`recordKeys`): the keys it read, so it
- * can later be checked against the Newsroom's log of recent writes (content/writes.ts).
+ * can later be checked against the Newsroom's log of recent writes (cache/renewal.ts).
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";

@@ -78,7 +78,7 @@ export async function readFeed(kv: KVNamespace, since: number, limit: number): P
 
 /**
  * The spelling of a section path as the site has it, whatever the case given; undefined when there is
- * no such section. `doc` is the sections document, as the isolate holds it (content/memo.ts).
+ * no such section. `doc` is the sections document, as the isolate holds it (cache/memo.ts).
  */
 export function sectionSpelling(doc: NavDocument | null, scope: string): string | undefined {
   const wanted = scope.toLowerCase();

@@ -2,7 +2,7 @@
  * @module
  * What the HTML pages show beyond their own resource: the section menu, the front and section
  * pages' blocks per subsection, an article's "More in <section>". All of it comes from the sections
- * document and the first pages of listings, through the isolate's memory (content/memo.ts): the
+ * document and the first pages of listings, through the isolate's memory (cache/memo.ts): the
  * reads the section pages make anyway. JSON and Markdown never need them.
  */
 

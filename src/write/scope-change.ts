@@ -1,6 +1,6 @@
 /**
  * @module
- * One change to one listing scope's tree (the format is src/content/listing.ts): read the root and
+ * One change to one listing scope's tree (the format is src/model/index-tree.ts): read the root and
  * the nodes on the changed paths, insert and remove entries, then write new nodes, the root, and an
  * expiry for each node it replaced. A content load makes thousands of inserts into one scope before
  * its commit, so nodes it makes are named (serialised and hashed) only at the commit, once each,

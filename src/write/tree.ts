@@ -1,10 +1,10 @@
 /**
  * @module
- * Changes to the article index (the format is src/content/listing.ts): the whole index of a set of
+ * Changes to the article index (the format is src/model/index-tree.ts): the whole index of a set of
  * articles at once (`indexEntries`, for a rebuild), or one article at a time (`upsertIndexed`,
  * `removeIndexed`, and `applyIndexed` for a batch; each scope's change is scope-change.ts). Trees are read and written through an `IndexStore`: in production the Newsroom
  * Durable Object's copy of the read model, inside its transaction, so one writer decides every change
- * and KV receives the result afterwards (src/write/model.ts).
+ * and KV receives the result afterwards (src/write/outbox.ts).
  */
 
 import {

@@ -1,7 +1,7 @@
 /**
  * @module
  * The log of recent KV writes the Newsroom keeps for readers (`v1:writes`; how readers use it:
- * content/writes.ts). Before a drain writes any key, the log marks those keys in progress and goes
+ * cache/renewal.ts). Before a drain writes any key, the log marks those keys in progress and goes
  * to KV first; after the drain, each key it wrote gets the time its write had completed by. So a
  * reader never sees a key written that the log does not either name or cover, and a cached copy
  * is renewed only while none of its keys has been written since it was built.
