@@ -6,7 +6,7 @@
  * process (scripts/lib/load.ts), on loopback, bounded in time. Also reports the deployable bundle
  * size and the CPU cost of a cold render and of the hot path, measured inside workerd
  * (bench/cpu-worker.ts explains why that clock is valid locally). Writes test-results/bench/hot.json,
- * untracked; `npm run bench -- --save` writes bench/results/hot.json, the figures the README quotes.
+ * untracked; `npm run bench -- --save` writes bench/results/hot.json, the figures docs/benchmarks.md quotes.
  */
 
 import { execFile } from "node:child_process";

@@ -162,7 +162,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
 
 /**
  * The deployed Worker. Its app (routes, caches) is built on the first request, not at start-up:
- * module evaluation is part of a cold start's CPU (start-up budget 5 ms, README "Scale benchmark").
+ * module evaluation is part of a cold start's CPU (start-up budget 5 ms, docs/benchmarks.md).
  */
 let app: Worker | undefined;
 export const worker: Worker = {

@@ -11,7 +11,7 @@
  * copy, a redirect, an error, a write) is written every time. A data point costs as much as a
  * request's KV read ($0.25 per million), so this cuts the metrics bill by most of the hit share.
  *
- * Data point layout (README, "Metrics", has the SQL that charts it):
+ * Data point layout (docs/metrics.md has the SQL that charts it):
  *   index1  the cache layer, or "none" (also Analytics Engine's sampling key)
  *   blob1   representation: html, json, rss, atom, sitemap, … or "" when none was chosen
  *   blob2   cache layer: isolate, edge, origin, stale, or "" (redirects, errors, API writes)

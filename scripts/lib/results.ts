@@ -1,8 +1,8 @@
 /**
  * @module
  * Where a benchmark writes its results. A run on a developer's machine must not rewrite the files
- * the README quotes, which git tracks: by default results go to `test-results/bench/` (ignored by
- * git); `--save` writes the tracked copy in `bench/results/`, for a run meant to replace the README's
+ * docs/benchmarks.md quotes, which git tracks: by default results go to `test-results/bench/` (ignored by
+ * git); `--save` writes the tracked copy in `bench/results/`, for a run meant to replace docs/benchmarks.md's
  * figures.
  */
 

@@ -1,7 +1,7 @@
 /**
  * @module
  * The versioned JSON API for apps: `/api/v1/articles` (list), `/api/v1/articles/<id>` (read; the
- * writes are in newsroom.ts), and its OpenAPI description at `/openapi.json`.
+ * writes are in publishing.ts), and its OpenAPI description at `/openapi.json`.
  */
 
 import type { Hono } from "hono";

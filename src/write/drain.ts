@@ -3,7 +3,7 @@
  * Draining the outbox into KV, in the background of the commits that filled it. A pass takes the
  * oldest rows at once (so a burst of publishes is written by a handful of passes, newest value of
  * each key winning), marks them in progress in the log of recent writes, writes them in phase order
- * (model.ts) at most once a second per key, and wakes whoever waits for a commit to reach KV
+ * (outbox.ts) at most once a second per key, and wakes whoever waits for a commit to reach KV
  * (`Prefer: wait`, the Worker clearing its caches). Passes run one at a time: two at once could write
  * an older root after a newer one. The Newsroom runs them from its alarm, which every commit sets
  * inside its own transaction, so a crash at any moment leaves a drain scheduled.

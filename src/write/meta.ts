@@ -1,7 +1,7 @@
 /**
  * @module
  * Numbers the Newsroom keeps about itself in its SQLite (`meta`): the version of what it derived
- * (newsroom.ts) and how far back the log of recent writes reaches (writes.ts).
+ * (newsroom.ts) and how far back the log of recent writes reaches (write-log.ts).
  */
 
 export const META_SCHEMA = ["CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"];

@@ -3,7 +3,7 @@
  * The Newsroom: one SQLite-backed Durable Object, the only writer. Every publish, correction,
  * removal, content load and scheduled publication is decided here, one at a time, inside a storage
  * transaction: the commit is the answer to a write. The same transaction queues what KV must learn
- * (model.ts) and sets the alarm that drains it (drain.ts), so no crash at any instant can leave a
+ * (outbox.ts) and sets the alarm that drains it (drain.ts), so no crash at any instant can leave a
  * committed change without a drain scheduled. Readers never call it — they read KV — except search,
  * which runs on its FTS5 index (search.ts) behind a short cache, and editors' previews and lists.
  */
