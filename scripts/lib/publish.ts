@@ -90,7 +90,16 @@ const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
 /** Which of `ids` some reader-facing resource still lacks (the burst's section, the feeds, the first sitemap, search, the change feed). */
 async function lacking(url: URL, section: string, word: string, ids: Set<string>, since: string): Promise<number> {
-  const get = (path: string) => fetch(new URL(path, url), { headers: { Accept: "application/json" } });
+  // A kept-alive socket the server has just closed fails once ("other side closed"): asked again on a new one.
+  const get = async (path: string): Promise<Response> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fetch(new URL(path, url), { headers: { Accept: "application/json" } });
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
+  };
   const listed = await json<{ articles: { id: string }[] }>(await get(`/api/v1/articles?section=${section}&per_page=100`));
   const rss = await (await get(`/${section}/rss.xml`)).text();
   const sitemap = await (await get("/sitemaps/1.xml")).text();
