@@ -17,12 +17,17 @@ async function call(origin: string | URL, token: string, method: string, path: s
       headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { "Content-Type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  // Once more on a connection closed under the request (seen now and then on long loads against local
-  // workerd: the socket reset while the body is written); every admin call is idempotent (unchanged articles are left alone).
-  const res = await send().catch((e: Error) => {
-    if (e.name !== "TypeError") throw e; // fetch's network error; anything else is ours
-    return send();
-  });
+  // Again (up to 4 times, 2 s apart) on a connection closed under the request (seen now and then on long
+  // loads against local workerd on a busy machine: the socket reset while the body is written); every
+  // admin call is idempotent (unchanged articles are left alone).
+  let res: Response | undefined;
+  for (let attempt = 1; !res; attempt++) {
+    res = await send().catch(async (e: Error) => {
+      if (e.name !== "TypeError" || attempt === 4) throw e; // fetch's network error; anything else is ours
+      await new Promise((r) => setTimeout(r, 2000));
+      return undefined;
+    });
+  }
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 2000)}`);
   return JSON.parse(text);
