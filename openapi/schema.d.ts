@@ -566,6 +566,8 @@ export interface components {
              * @description Its page, signed, for 24 hours
              */
             previewUrl: string | null;
+            /** @description The version as stored, in the shape a PUT takes (what an editing client loads) */
+            source?: components["schemas"]["ArticleInput"];
         };
         /** @description An editor's list (`status=` with a bearer token), newest change first */
         EditorialList: {
@@ -801,6 +803,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match names another version, or If-None-Match: * and the article exists; nothing changed */
             412: {
                 headers: {
@@ -890,6 +901,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1107,6 +1127,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An id outside the scheme */
             404: {
                 headers: {
@@ -1212,6 +1241,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such article */
             404: {
                 headers: {
@@ -1282,6 +1320,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such article */
             404: {
                 headers: {
@@ -1334,6 +1381,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1432,6 +1488,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,6 +26,7 @@ const readResponses = {
 /** What every editor's call can answer besides its success. */
 const editorResponses = {
   "401": problem("Missing or wrong bearer token"),
+  "403": problem("The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed"),
   "429": problem("Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After`"),
   "503": problem("The Newsroom did not answer; nothing was changed"),
 };
