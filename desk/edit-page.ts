@@ -24,6 +24,7 @@ interface EditorView {
   changed: string;
   previewUrl: string | null;
   url: string;
+  etag: string;
   source: StoredArticle;
 }
 
@@ -40,7 +41,8 @@ function read(): StoryText {
   const text = form.read();
   // The picker shows the editor's local time; an unchanged picker keeps the stored value (a date stays a date).
   const picked = fromLocalInput(form.fields.published.value);
-  text.published = published && form.fields.published.value === toLocalInput(published) ? published : (picked ?? "");
+  const unchanged = published !== "" && picked === fromLocalInput(toLocalInput(published));
+  text.published = unchanged ? published : (picked ?? "");
   return text;
 }
 
@@ -48,6 +50,7 @@ function fill(view: EditorView): void {
   current = view;
   published = view.source.published;
   form.write(storyText(view.source));
+  form.setDirection(direction(view.source.language || document.documentElement.lang));
   form.fields.published.value = toLocalInput(published);
   const state = view.scheduled ? `scheduled for ${localTime(view.publishAt)}` : view.status;
   byId("heading").textContent = view.source.headline;
@@ -72,9 +75,9 @@ function buttons(): void {
 
 async function load(): Promise<void> {
   if (!id) return buttons();
-  const answer = await call<EditorView>("GET", `/api/v1/articles/${id}`);
+  const answer = await call<EditorView>("GET", `/api/v1/articles/${id}?preview=1`);
   if (!answer.ok) return say(`Could not open story ${id}: ${problemText(answer)}`, "error");
-  etag = answer.headers.get("ETag");
+  etag = answer.data.etag;
   fill(answer.data);
 }
 
@@ -156,17 +159,17 @@ async function save(status: "draft" | "published", at?: string): Promise<void> {
 }
 
 async function conflict(): Promise<void> {
-  const theirs = await call<EditorView>("GET", `/api/v1/articles/${id}`);
+  const theirs = await call<EditorView>("GET", `/api/v1/articles/${id}?preview=1`);
   if (!theirs.ok) return say(`Not saved: the story changed and could not be read again (${problemText(theirs)}).`, "error");
   say(`Not saved: ${theirs.data.editor} changed this story (version ${theirs.data.version}) while you were editing. Nothing was overwritten.`, "conflict");
   showConflict(storyText(theirs.data.source), read(), theirs.data, {
     keepMine: () => {
-      etag = theirs.headers.get("ETag");
+      etag = theirs.data.etag;
       current = theirs.data;
       say("Your version will replace theirs when you save again.", "info");
     },
     takeTheirs: () => {
-      etag = theirs.headers.get("ETag");
+      etag = theirs.data.etag;
       fill(theirs.data);
       say("The form now holds their version.", "ok");
     },

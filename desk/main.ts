@@ -20,11 +20,17 @@ async function masthead(): Promise<void> {
 
 async function start(): Promise<void> {
   const page = document.body.dataset.page;
-  if (page === "sign-in") return signInPage();
+  if (page === "sign-in") {
+    signInPage();
+    document.body.dataset.ready = "true";
+    return;
+  }
   await masthead();
-  if (page === "stories") return storiesPage();
-  if (page === "edit") return editPage();
-  if (page === "revisions") return revisionsPage();
+  if (page === "stories") await storiesPage();
+  if (page === "edit") await editPage();
+  if (page === "revisions") await revisionsPage();
+  // The page has what it needs (the tests wait for this rather than for time).
+  document.body.dataset.ready = "true";
 }
 
 start().catch((err: unknown) => {

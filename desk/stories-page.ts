@@ -87,7 +87,7 @@ export async function storiesPage(): Promise<void> {
   table.append(body);
   byId("main").append(filters, h("p", {}, h("a", { href: "/desk/edit", class: "button primary" }, "New story")), table);
 
-  const query = new URLSearchParams({ status, per_page: "50", page: String(page), ...(section && { section }) });
+  const query = new URLSearchParams({ status, per_page: "50", page: String(page), preview: "1", ...(section && { section }) });
   const list = await call<{ articles: Item[]; pages: number }>("GET", `/api/v1/articles?${query}`);
   if (!list.ok) return say(`Could not list the stories: ${problemText(list)}`, "error");
   let items = list.data.articles;

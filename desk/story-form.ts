@@ -46,7 +46,7 @@ export function storyForm(): StoryForm {
     tags: input({ autocomplete: "off" }),
     language: input({ autocomplete: "off", size: "8" }),
     slug: input({ autocomplete: "off" }),
-    published: h("input", { type: "datetime-local" }),
+    published: h("input", { type: "datetime-local", step: "1" }),
     corrections: area(2),
     body: h("textarea", { rows: "18", class: "body", spellcheck: "true" }),
   } satisfies StoryForm["fields"];

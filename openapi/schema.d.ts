@@ -566,6 +566,8 @@ export interface components {
              * @description Its page, signed, for 24 hours
              */
             previewUrl: string | null;
+            /** @description The ETag of the article's JSON representation of this version: what If-Match takes */
+            etag?: string;
             /** @description The version as stored, in the shape a PUT takes (what an editing client loads) */
             source?: components["schemas"]["ArticleInput"];
         };
@@ -672,6 +674,8 @@ export interface operations {
                 after?: string;
                 /** @description With a bearer token: an editor's list from the Newsroom, newest change first, never cached. Without one, only `published` (the public list); anything else is a 401. */
                 status?: "draft" | "scheduled" | "published" | "all" | "removed";
+                /** @description With `status`: the editor's list even for `published`, authenticated by the desk's session as by a token */
+                preview?: string;
             };
             header?: {
                 /** @description An ETag from an earlier answer: 304 when unchanged */

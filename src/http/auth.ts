@@ -91,8 +91,22 @@ export interface DeskConfig {
   editors?: Record<string, { name?: string; role?: string }>;
 }
 
+let deskMemo: { source: string; config: DeskConfig } | undefined;
+/** `[vars.DESK]`, or the same as a JSON string (`wrangler dev --var DESK:{…}`); anything else: none. */
 export function deskConfig(env: { DESK?: unknown }): DeskConfig {
-  return typeof env.DESK === "object" && env.DESK !== null ? (env.DESK as DeskConfig) : {};
+  if (typeof env.DESK === "object" && env.DESK !== null) return env.DESK as DeskConfig;
+  if (typeof env.DESK !== "string") return {};
+  if (deskMemo?.source !== env.DESK) {
+    let config: DeskConfig = {};
+    try {
+      const parsed: unknown = JSON.parse(env.DESK);
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) config = parsed as DeskConfig;
+    } catch {
+      console.error(JSON.stringify({ event: "DESK is not JSON; the desk has no Access and no roles" }));
+    }
+    deskMemo = { source: env.DESK, config };
+  }
+  return deskMemo.config;
 }
 
 const asRole = (value: unknown): Role => (value === "contributor" ? "contributor" : "editor");

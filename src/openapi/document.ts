@@ -84,6 +84,7 @@ export function openApiDocument(origin: string) {
               schema: { enum: ["draft", "scheduled", "published", "all", "removed"] },
               description: "With a bearer token: an editor's list from the Newsroom, newest change first, never cached. Without one, only `published` (the public list); anything else is a 401.",
             },
+            { name: "preview", in: "query", schema: { type: "string" }, description: "With `status`: the editor's list even for `published`, authenticated by the desk's session as by a token" },
             ifNoneMatch,
           ],
           responses: {

@@ -17,6 +17,7 @@ import { previewValid, signPreview } from "../http/signing.ts";
 import { ArticlePage } from "../render/article.tsx";
 import { renderPage } from "../render/layout.tsx";
 import { stylesheet } from "../render/stylesheet.ts";
+import { articleJsonEtag } from "../represent.ts";
 import { articleView, type Site } from "../views.ts";
 import type { EditorialItem, EditorialStatus, PublicationState, StoredArticle } from "../write/newsroom.ts";
 import { sectionScope } from "./pages.ts";
@@ -110,8 +111,9 @@ async function editorView(c: Ctx, id: string, stored: StoredArticle) {
   const secret = c.env.PREVIEW_SECRET || c.env.PUBLISH_TOKEN;
   const previewUrl = secret ? `${c.var.site.origin}/preview/${id}?${await signPreview(id, secret)}` : null;
   const { status, scheduled, version, state, editor: by, changed } = stored;
+  const view = articleView(stored.article, c.var.site);
   return {
-    ...articleView(stored.article, c.var.site),
+    ...view,
     status,
     scheduled,
     ...(state.at && { publishAt: state.at }),
@@ -120,6 +122,8 @@ async function editorView(c: Ctx, id: string, stored: StoredArticle) {
     changed,
     previewUrl,
     source: stored.article,
+    // What `If-Match` takes for this version: the ETag of the article's JSON as a GET on this host answers it.
+    etag: await articleJsonEtag(view),
   };
 }
 
