@@ -61,7 +61,9 @@ export default defineConfig({
           }),
         ],
         // Every file's API responses are checked against /openapi.json when its tests end (tests/contract.ts).
-        test: { name: "workers", include: ["tests/**/*.test.ts"], exclude: NODE_UNIT_TESTS, setupFiles: ["tests/contract-setup.ts"] },
+        // A minute a test: on a loaded machine (two runs sharing two cores) a write and its drain can take
+        // seconds; no test measures time by its own timeout.
+        test: { name: "workers", include: ["tests/**/*.test.ts"], exclude: NODE_UNIT_TESTS, setupFiles: ["tests/contract-setup.ts"], testTimeout: 60_000 },
       },
     ],
   },
