@@ -1,5 +1,5 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
-import { createHash } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
 import { defineConfig } from "vitest/config";
 import { NODE_UNIT_TESTS } from "./vitest.unit.config.ts";
 
@@ -10,12 +10,26 @@ const EDITORS: Record<string, string> = {
   Alice: "test-editor-alice",
   // Only the rate-limit test writes as Bob, so his quota is its own.
   Bob: "test-editor-bob",
+  // A contributor (drafts only): DESK.roles below.
+  Carol: "test-editor-carol",
   // One editor per burst of 100 concurrent publishes in newsroom-integration (each its own quota).
   Burst200000: "test-editor-burst-200000",
   Burst201000: "test-editor-burst-201000",
   Burst202000: "test-editor-burst-202000",
   Burst303000: "test-editor-burst-303000",
 };
+// Cloudflare Access as the desk tests meet it: a team, an audience, and the team's keys as a JWKS
+// (the public half of a key made for this run; the tests sign tokens with the private half).
+const access = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const ACCESS_KID = "test-access-key";
+const DESK = {
+  access_team: "https://newsroom-test.cloudflareaccess.com",
+  access_aud: "test-access-aud",
+  access_jwks: JSON.stringify({ keys: [{ ...access.publicKey.export({ format: "jwk" }), kid: ACCESS_KID, alg: "RS256", use: "sig" }] }),
+  roles: { Carol: "contributor" },
+  editors: { "alice@example.com": { name: "Alice", role: "editor" }, "carl@example.com": { name: "Carl", role: "contributor" } },
+};
+
 // wrangler.toml declares PUBLISH_TOKEN a required secret; given here, wrangler does not warn that it is missing.
 process.env.PUBLISH_TOKEN ??= PUBLISH_TOKEN;
 
@@ -34,16 +48,22 @@ export default defineConfig({
             main: "./tests/worker.ts",
             miniflare: {
               durableObjects: { NEWSROOM: { className: "Newsroom", useSQLite: true } },
+              // The Newsroom Worker's Access verifier, here in the same script as the reader.
+              serviceBindings: { ACCESS: { name: "edge-news", entrypoint: "DeskAccess" } },
               // Secrets in production (`wrangler secret put …`); the tests use their own.
               bindings: {
                 PUBLISH_TOKEN,
+                DESK,
+                TEST_ACCESS_KEY: JSON.stringify({ ...access.privateKey.export({ format: "jwk" }), kid: ACCESS_KID, alg: "RS256" }),
                 EDITOR_TOKENS: JSON.stringify(Object.fromEntries(Object.entries(EDITORS).map(([name, token]) => [name, sha256(token)]))),
               },
             },
           }),
         ],
         // Every file's API responses are checked against /openapi.json when its tests end (tests/contract.ts).
-        test: { name: "workers", include: ["tests/**/*.test.ts"], exclude: NODE_UNIT_TESTS, setupFiles: ["tests/contract-setup.ts"] },
+        // A minute a test: on a loaded machine (two runs sharing two cores) a write and its drain can take
+        // seconds; no test measures time by its own timeout.
+        test: { name: "workers", include: ["tests/**/*.test.ts"], exclude: NODE_UNIT_TESTS, setupFiles: ["tests/contract-setup.ts"], testTimeout: 60_000 },
       },
     ],
   },

@@ -566,6 +566,10 @@ export interface components {
              * @description Its page, signed, for 24 hours
              */
             previewUrl: string | null;
+            /** @description The ETag of the article's JSON representation of this version: what If-Match takes */
+            etag?: string;
+            /** @description The version as stored, in the shape a PUT takes (what an editing client loads) */
+            source?: components["schemas"]["ArticleInput"];
         };
         /** @description An editor's list (`status=` with a bearer token), newest change first */
         EditorialList: {
@@ -670,6 +674,8 @@ export interface operations {
                 after?: string;
                 /** @description With a bearer token: an editor's list from the Newsroom, newest change first, never cached. Without one, only `published` (the public list); anything else is a 401. */
                 status?: "draft" | "scheduled" | "published" | "all" | "removed";
+                /** @description With `status`: the editor's list even for `published`, authenticated by the desk's session as by a token */
+                preview?: string;
             };
             header?: {
                 /** @description An ETag from an earlier answer: 304 when unchanged */
@@ -801,6 +807,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match names another version, or If-None-Match: * and the article exists; nothing changed */
             412: {
                 headers: {
@@ -890,6 +905,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1107,6 +1131,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An id outside the scheme */
             404: {
                 headers: {
@@ -1212,6 +1245,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such article */
             404: {
                 headers: {
@@ -1282,6 +1324,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such article */
             404: {
                 headers: {
@@ -1334,6 +1385,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1432,6 +1492,15 @@ export interface operations {
             };
             /** @description Missing or wrong bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

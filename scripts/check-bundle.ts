@@ -1,7 +1,8 @@
 // The bundle budgets: the modules `wrangler deploy --dry-run --outdir <dir>` wrote, gzipped, for the
 // reader Worker (every request starts one of its isolates: issue 14's goal is 50 KiB) and the
-// Newsroom Worker (one object, started rarely). `npm run check` runs this after both builds, reports
-// each against its goal and fails over its ceiling. The reader stays near 45 KiB because the writer
+// Newsroom Worker (one object and the desk's Access verifier, started rarely: jose is 7 KiB of its
+// 24; kept there so the reader never pays for it). `npm run check` runs this after both builds, reports
+// each against its goal and fails over its ceiling. The reader stays near 47 KiB because the writer
 // is a Worker of its own (newsroom.wrangler.toml: 10 KiB of the reader's bundle before the split),
 // and the stylesheet, the OpenAPI document and the icons are static assets, with `hono/tiny`,
 // minified without `keep_names`.
@@ -10,7 +11,7 @@ import { kib, measureModules } from "./lib/bundle.ts";
 
 const BUDGETS = [
   { name: "reader", goal: 50, ceiling: 51 },
-  { name: "newsroom", goal: 20, ceiling: 24 },
+  { name: "newsroom", goal: 24, ceiling: 26 },
 ];
 const dirs = process.argv.slice(2);
 if (dirs.length === 0) dirs.push("dist/worker");

@@ -1,5 +1,5 @@
 // The house rules `npm run check` enforces on the code (docs/architecture.md):
-// - no module of src/, tools/ or scripts/ over 300 lines;
+// - no module of src/, tools/, scripts/ or desk/ over 300 lines;
 // - no import cycle in src/;
 // - the writer (src/write/) imports nothing of the reader's presentation: routes, render, views,
 //   represent, the app, or the reader's caches (only the shared formats of src/model/, the KV
@@ -22,7 +22,7 @@ function walk(dir: string): string[] {
   });
 }
 
-const code = ["src", "tools", "scripts"].flatMap(walk);
+const code = ["src", "tools", "scripts", "desk"].flatMap(walk);
 for (const file of code) {
   const lines = readFileSync(file, "utf8").split("\n").length;
   if (lines > MAX_LINES) problems.push(`${file}: ${lines} lines (at most ${MAX_LINES})`);
@@ -61,10 +61,12 @@ function visit(file: string, path: string[]): void {
 for (const file of src) visit(file, []);
 
 const WRITER_MAY = [/^src\/model\//, /^src\/write\//, /^src\/read\/kv\.ts$/, /^src\/cache\/(policy|purge|resources)\.ts$/];
+// The Newsroom Worker's entry also hosts the desk's Access verifier (jose, kept out of the reader's bundle).
+const ENTRY_MAY = [/^src\/desk\/access\.ts$/];
 for (const [file, imports] of graph) {
   const writer = file.startsWith("src/write/") || file === "src/newsroom-worker.ts";
   for (const { target, typeOnly } of imports) {
-    if (writer && !WRITER_MAY.some((re) => re.test(target)))
+    if (writer && !WRITER_MAY.some((re) => re.test(target)) && !(file === "src/newsroom-worker.ts" && ENTRY_MAY.some((re) => re.test(target))))
       problems.push(`${file} imports ${target}: the writer imports only src/model, src/read/kv.ts and the cache's policy, purge and resources`);
     if (!writer && target.startsWith("src/write/") && !typeOnly) problems.push(`${file} imports ${target}: the reader may import only types from the writer`);
   }

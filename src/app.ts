@@ -23,6 +23,7 @@ import { error, redirect } from "./routes/answers.ts";
 import { apiRoutes } from "./routes/api.ts";
 import type { AppEnv } from "./routes/context.ts";
 import { feedRoutes } from "./routes/feeds.ts";
+import { deskRoutes } from "./routes/desk.ts";
 import { furnitureRoutes } from "./routes/furniture.ts";
 import { mediaRoutes } from "./routes/media.ts";
 import { pageRoutes, sectionScope } from "./routes/pages.ts";
@@ -32,11 +33,13 @@ import { resourceKey } from "./cache/resources.ts";
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
 const POST_ONLY = /^\/api\/v1\/(media|admin\/content|admin\/rebuild|articles\/[^/]+\/revisions\/[^/]+\/restore)$/;
 
+const DESK_POST = /^\/desk\/api\/(sign-in|sign-out)$/;
+
 /** The methods a path supports (RFC 9110 §10.2.1 `Allow`). */
 export function allowedMethods(path: string): string {
   if (PUBLISH_PATH.test(path)) return "GET, HEAD, OPTIONS, PUT, DELETE";
   if (path === "/api/v1/articles") return "GET, HEAD, OPTIONS, POST";
-  return POST_ONLY.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
+  return POST_ONLY.test(path) || DESK_POST.test(path) ? "OPTIONS, POST" : "GET, HEAD, OPTIONS";
 }
 
 /** The front page's key, made once (the hot path asks for it on every request to `/`). */
@@ -109,6 +112,7 @@ export function createApp(layers: Layers = createLayers()): Worker {
   mediaRoutes(app);
   feedRoutes(app);
   furnitureRoutes(app);
+  deskRoutes(app);
   pageRoutes(app);
 
   app.onError((err, c) => {

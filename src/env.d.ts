@@ -5,6 +5,8 @@ interface Env {
   EDITOR_TOKENS?: string;
   /** Signs preview links; PUBLISH_TOKEN does when this is unset. */
   PREVIEW_SECRET?: string;
+  /** Signs the desk's session cookies and CSRF tokens; PREVIEW_SECRET or PUBLISH_TOKEN do when unset. */
+  DESK_SECRET?: string;
 }
 
 // The one Node API the Worker uses (compatibility flag `nodejs_als`); @types/node would declare the

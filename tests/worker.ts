@@ -4,3 +4,4 @@
 // bindings). Both entries are the production modules themselves.
 export { default } from "../src/index.ts";
 export { Newsroom } from "../src/newsroom-worker.ts";
+export { DeskAccess } from "../src/newsroom-worker.ts";

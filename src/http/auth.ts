@@ -73,3 +73,53 @@ export async function editorFor(authorization: string | null | undefined, env: C
 export function challenge(authorization: string | null | undefined): string {
   return authorization ? 'Bearer realm="publish", error="invalid_token"' : 'Bearer realm="publish"';
 }
+
+/** What an editor may do: `editor` publishes, schedules and deletes; `contributor` writes drafts only. */
+export type Role = "editor" | "contributor";
+
+/** The desk's configuration (`[vars.DESK]`): Cloudflare Access, and editors' roles. */
+export interface DeskConfig {
+  /** `https://<team>.cloudflareaccess.com`; empty: no Access, sign-in by token only. */
+  access_team?: string;
+  /** The Access application's audience tag. */
+  access_aud?: string;
+  /** A JWKS (JSON) to verify Access tokens against instead of the team's published keys (tests, air-gapped setups). */
+  access_jwks?: string;
+  /** Editor name → role; an editor not named is an `editor`. */
+  roles?: Record<string, string>;
+  /** Access email (lower case) → the editor's name and role. */
+  editors?: Record<string, { name?: string; role?: string }>;
+}
+
+let deskMemo: { source: string; config: DeskConfig } | undefined;
+/** `[vars.DESK]`, or the same as a JSON string (`wrangler dev --var DESK:{…}`); anything else: none. */
+export function deskConfig(env: { DESK?: unknown }): DeskConfig {
+  if (typeof env.DESK === "object" && env.DESK !== null) return env.DESK as DeskConfig;
+  if (typeof env.DESK !== "string") return {};
+  if (deskMemo?.source !== env.DESK) {
+    let config: DeskConfig = {};
+    try {
+      const parsed: unknown = JSON.parse(env.DESK);
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) config = parsed as DeskConfig;
+    } catch {
+      console.error(JSON.stringify({ event: "DESK is not JSON; the desk has no Access and no roles" }));
+    }
+    deskMemo = { source: env.DESK, config };
+  }
+  return deskMemo.config;
+}
+
+const asRole = (value: unknown): Role => (value === "contributor" ? "contributor" : "editor");
+
+/** The role of an editor named by a token. */
+export function roleOf(name: string, config: DeskConfig): Role {
+  return asRole(config.roles?.[name]);
+}
+
+/** The editor an Access email is, or null when the email is not one of the desk's editors. */
+export function accessEditor(email: string, config: DeskConfig): { name: string; role: Role } | null {
+  const entry = config.editors?.[email.toLowerCase()];
+  if (!entry || typeof entry !== "object") return null;
+  const name = typeof entry.name === "string" && /^[\p{L}\p{N} ._'-]{1,60}$/u.test(entry.name) ? entry.name : email.toLowerCase();
+  return { name, role: asRole(entry.role) };
+}

@@ -26,6 +26,7 @@ const readResponses = {
 /** What every editor's call can answer besides its success. */
 const editorResponses = {
   "401": problem("Missing or wrong bearer token"),
+  "403": problem("The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed"),
   "429": problem("Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After`"),
   "503": problem("The Newsroom did not answer; nothing was changed"),
 };
@@ -83,6 +84,7 @@ export function openApiDocument(origin: string) {
               schema: { enum: ["draft", "scheduled", "published", "all", "removed"] },
               description: "With a bearer token: an editor's list from the Newsroom, newest change first, never cached. Without one, only `published` (the public list); anything else is a 401.",
             },
+            { name: "preview", in: "query", schema: { type: "string" }, description: "With `status`: the editor's list even for `published`, authenticated by the desk's session as by a token" },
             ifNoneMatch,
           ],
           responses: {

@@ -196,6 +196,8 @@ export const schemas = {
       editor: { type: "string", description: "Who made this version" },
       changed: { type: "string", format: "date-time", description: "When this version was made" },
       previewUrl: { type: ["string", "null"], format: "uri", description: "Its page, signed, for 24 hours" },
+      etag: { type: "string", description: "The ETag of the article's JSON representation of this version: what If-Match takes" },
+      source: { $ref: "#/components/schemas/ArticleInput", description: "The version as stored, in the shape a PUT takes (what an editing client loads)" },
     },
   },
   EditorialList: {

@@ -21,6 +21,7 @@ import type { Ctx } from "./context.ts";
 const ERRORS = {
   400: ["Bad Request", "Bad request", "The request could not be understood."],
   401: ["Unauthorized", "Unauthorized", "A valid bearer token is required."],
+  403: ["Forbidden", "Forbidden", "This editor's role does not allow this."],
   404: ["Not Found", "Page not found", "There is no page at this address. It may have been moved or never existed."],
   405: ["Method Not Allowed", "Method not allowed", "This method is not supported at this address."],
   410: ["Gone", "Gone", "This resource is no longer available."],

@@ -77,9 +77,11 @@ function pick<T extends object>(value: T, fields: string[] | undefined): Partial
 }
 
 async function list(c: Ctx): Promise<Response> {
-  // An editor's list (bearer token), from the Newsroom; `status=published` without a token is the public list.
+  // An editor's list (bearer token or, with `preview`, the desk's session), from the Newsroom;
+  // `status=published` without either is the public list.
   const status = c.req.query("status");
-  if (status !== undefined && (status !== "published" || c.req.header("authorization") !== undefined)) return editorialList(c, status);
+  const editorial = c.req.header("authorization") !== undefined || c.req.query("preview") !== undefined;
+  if (status !== undefined && (status !== "published" || editorial)) return editorialList(c, status);
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
   const perPage = positiveInt(c.req.query("per_page"), PER_PAGE, MAX_PER_PAGE);
   if (page === undefined) return error(c, 400, {}, { errors: [{ field: "page", message: "must be a whole number from 1 to 10000" }] });

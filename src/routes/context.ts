@@ -10,6 +10,7 @@ import type { Services } from "../cache/services.ts";
 import { negotiateCached } from "../http/accept.ts";
 import { contentSignal } from "../http/content-signal.ts";
 import { CORS_HEADERS } from "../http/cors.ts";
+import type { Role } from "../http/auth.ts";
 import type { HostMatch } from "../http/hosts.ts";
 import { COMMON_HEADERS, htmlHeaders } from "../http/security.ts";
 import { stylesheet } from "../render/stylesheet.ts";
@@ -19,7 +20,7 @@ import type { Site } from "../views.ts";
 export type AppEnv = {
   Bindings: Env;
   /** `url` is the request URL, parsed once. */
-  Variables: { url: URL; host: HostMatch; policy: HostMatch["policy"]; site: Site; kind: Kind; layer: Layer; services: Services };
+  Variables: { url: URL; host: HostMatch; policy: HostMatch["policy"]; site: Site; kind: Kind; layer: Layer; services: Services; role: Role };
 };
 export type Ctx = Context<AppEnv>;
 

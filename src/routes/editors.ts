@@ -8,7 +8,8 @@
 import type { Context, Hono } from "hono";
 import { PRIVATE } from "../cache/policy.ts";
 import { type Article } from "../model/schema.ts";
-import { challenge, editorFor } from "../http/auth.ts";
+import { challenge, deskConfig, editorFor, roleOf } from "../http/auth.ts";
+import { CSRF_HEADER, csrfValid, deskSecret, requestSession, type Session } from "../desk/session.ts";
 import { allowed, AUTH_POLICY, limitedHeaders, PUBLISH_POLICY } from "../http/ratelimit.ts";
 import { COMMON_HEADERS, htmlHeaders } from "../http/security.ts";
 import { MAX_PER_PAGE, pageCount, PER_PAGE, positiveInt } from "../http/pagination.ts";
@@ -16,6 +17,7 @@ import { previewValid, signPreview } from "../http/signing.ts";
 import { ArticlePage } from "../render/article.tsx";
 import { renderPage } from "../render/layout.tsx";
 import { stylesheet } from "../render/stylesheet.ts";
+import { articleJsonEtag } from "../represent.ts";
 import { articleView, type Site } from "../views.ts";
 import type { EditorialItem, EditorialStatus, PublicationState, StoredArticle } from "../write/newsroom.ts";
 import { sectionScope } from "./pages.ts";
@@ -47,26 +49,48 @@ function tooManyFailures(c: Ctx, until: number): Promise<Response> {
 }
 
 /**
- * The editor the bearer token names, or a 401 with a challenge (and no change). More than
- * `AUTH_POLICY.limit` failed attempts from one client within its window, and every attempt from that
- * client is a 429 until the window ends: its right token too (else a guess that hits would tell
- * itself apart), never another client's.
+ * More than `AUTH_POLICY.limit` failed attempts from one client within its window, and every attempt
+ * from that client is a 429 until the window ends: its right token too (else a guess that hits would
+ * tell itself apart), never another client's. The 429 to answer, or null; `failed` counts a failure first.
  */
-export async function editor(c: Ctx): Promise<string | Response> {
+export async function signInLimited(c: Ctx, failed = false): Promise<Response | null> {
   const client = clientOf(c);
   const until = blocked.get(client);
   if (until !== undefined && until > Date.now()) return tooManyFailures(c, until);
   if (until !== undefined) blocked.delete(client);
+  if (!failed || (await allowed(c.env.AUTH_LIMIT, `auth:${client}`))) return null;
+  if (blocked.size > 10_000) blocked.clear();
+  const end = Date.now() + AUTH_POLICY.period * 1000;
+  blocked.set(client, end);
+  return tooManyFailures(c, end);
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** A desk session's editor: a state-changing request must carry the session's CSRF token. */
+async function sessionEditor(c: Ctx, session: Session): Promise<string | Response> {
+  if (!SAFE_METHODS.has(c.req.method) && !(await csrfValid(c.req.header(CSRF_HEADER), session.nonce, deskSecret(c.env)!)))
+    return error(c, 403, {}, {}, "A write from the desk must carry its session's CSRF token (X-CSRF-Token).");
+  c.set("role", session.role);
+  return session.name;
+}
+
+/**
+ * The editor the bearer token names (or, without one, the desk session's), with their role; else a
+ * 401 with a challenge (and no change), or a 429 for a client over the failed-attempt limit.
+ */
+export async function editor(c: Ctx): Promise<string | Response> {
+  const limited = await signInLimited(c);
+  if (limited) return limited;
   const authorization = c.req.header("authorization");
+  const session = authorization ? null : await requestSession(c.req.raw, c.env);
+  if (session) return sessionEditor(c, session);
   const name = await editorFor(authorization, c.env);
-  if (name) return name;
-  if (!(await allowed(c.env.AUTH_LIMIT, `auth:${client}`))) {
-    if (blocked.size > 10_000) blocked.clear();
-    const end = Date.now() + AUTH_POLICY.period * 1000;
-    blocked.set(client, end);
-    return tooManyFailures(c, end);
+  if (name) {
+    c.set("role", roleOf(name, deskConfig(c.env)));
+    return name;
   }
-  return error(c, 401, { "WWW-Authenticate": challenge(authorization) });
+  return (await signInLimited(c, true)) ?? error(c, 401, { "WWW-Authenticate": challenge(authorization) });
 }
 
 /** The editor, within the publishing rate limit (per editor); else a 401 or 429 to answer. */
@@ -87,7 +111,20 @@ async function editorView(c: Ctx, id: string, stored: StoredArticle) {
   const secret = c.env.PREVIEW_SECRET || c.env.PUBLISH_TOKEN;
   const previewUrl = secret ? `${c.var.site.origin}/preview/${id}?${await signPreview(id, secret)}` : null;
   const { status, scheduled, version, state, editor: by, changed } = stored;
-  return { ...articleView(stored.article, c.var.site), status, scheduled, ...(state.at && { publishAt: state.at }), version, editor: by, changed, previewUrl };
+  const view = articleView(stored.article, c.var.site);
+  return {
+    ...view,
+    status,
+    scheduled,
+    ...(state.at && { publishAt: state.at }),
+    version,
+    editor: by,
+    changed,
+    previewUrl,
+    source: stored.article,
+    // What `If-Match` takes for this version: the ETag of the article's JSON as a GET on this host answers it.
+    etag: await articleJsonEtag(view),
+  };
 }
 
 /** `GET /api/v1/articles/<id>` with a bearer token (or `?preview=1`): the current version whatever its status. */
@@ -115,8 +152,12 @@ async function previewPage(c: Ctx): Promise<Response> {
     ArticlePage({ article: articleView(stored.article, c.var.site), site: c.var.site, noindex: true, twitter: c.env.SITE_TWITTER }),
     style.css,
   );
+  const headers = htmlHeaders(style.hash, false);
+  // The desk shows the preview in a frame of its own origin; no other page may frame it.
+  headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+  headers["X-Frame-Options"] = "SAMEORIGIN";
   return c.body(html, 200, {
-    ...htmlHeaders(style.hash, false),
+    ...headers,
     "Cache-Control": PRIVATE,
     "X-Robots-Tag": "noindex",
     "Content-Type": "text/html; charset=utf-8",

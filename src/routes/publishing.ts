@@ -87,6 +87,7 @@ async function options(c: Ctx, id: string | null): Promise<WriteOptions | Respon
 /** What the Newsroom refused, as HTTP. */
 function refused(c: Ctx, result: WriteResult): Promise<Response> {
   if (result.status === 412) return error(c, 412);
+  if (result.status === 403) return error(c, 403, {}, {}, CONTRIBUTOR);
   if (result.status === 404) return error(c, 404);
   if (result.status === 422) return invalid(c, result.errors);
   return error(c, 500);
@@ -126,12 +127,17 @@ function writeHeaders(result: Extract<WriteResult, { commit: number }>, waitMs: 
   };
 }
 
+const CONTRIBUTOR = "A contributor writes drafts only: publishing, scheduling, restoring, unpublishing and deleting are for editors.";
+
 /** PUT `/api/v1/articles/<id>`, or POST `/api/v1/articles` (`id` null: the Newsroom names it), or a restore. */
 async function publish(c: Ctx, id: string | null, restoring?: number): Promise<Response> {
   const name = await writer(c);
   if (typeof name !== "string") return name;
+  const contributor = c.var.role === "contributor";
+  if (contributor && restoring !== undefined) return error(c, 403, {}, {}, CONTRIBUTOR);
   const opts = await options(c, id);
   if (opts instanceof Response) return opts;
+  opts.draftOnly = contributor;
   let input: Record<string, unknown> = {};
   if (restoring === undefined) {
     const body = await jsonBody(c, MAX_BODY_BYTES);
@@ -143,6 +149,7 @@ async function publish(c: Ctx, id: string | null, restoring?: number): Promise<R
     // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits.
     const checked = validateArticle({ ...body, id: id ?? "1" });
     if (!checked.ok) return invalid(c, checked.errors);
+    if (contributor && body.status !== "draft") return error(c, 403, {}, {}, CONTRIBUTOR);
     input = body;
   }
   const started = Date.now();
@@ -161,6 +168,7 @@ async function publish(c: Ctx, id: string | null, restoring?: number): Promise<R
 async function remove(c: Ctx, id: string): Promise<Response> {
   const name = await writer(c);
   if (typeof name !== "string") return name;
+  if (c.var.role === "contributor") return error(c, 403, {}, {}, CONTRIBUTOR);
   const opts = await options(c, id);
   if (opts instanceof Response) return opts;
   const started = Date.now();
@@ -170,12 +178,19 @@ async function remove(c: Ctx, id: string): Promise<Response> {
   return c.body(null, 204, privateHeaders(writeHeaders(result, opts.waitMs, started)));
 }
 
+/** An editor for the admin calls (loads, rebuilds, checks): never a contributor. */
+async function admin(c: Ctx): Promise<string | Response> {
+  const name = await editor(c);
+  if (typeof name !== "string") return name;
+  return c.var.role === "contributor" ? error(c, 403, {}, {}, CONTRIBUTOR) : name;
+}
+
 /**
  * `POST /api/v1/admin/content` `{ articles, keep?, files?, force? }`: the content loaders' call. With
  * `keep` (every id content/ has), articles that came from content/ and are not kept are removed.
  */
 async function loadContent(c: Ctx): Promise<Response> {
-  const name = await editor(c);
+  const name = await admin(c);
   if (typeof name !== "string") return name;
   const input = await jsonBody(c, MAX_LOAD_BYTES);
   if (input instanceof Response) return input;
@@ -194,13 +209,13 @@ async function loadContent(c: Ctx): Promise<Response> {
 }
 
 async function rebuild(c: Ctx): Promise<Response> {
-  const name = await editor(c);
+  const name = await admin(c);
   if (typeof name !== "string") return name;
   return c.json(await newsroom(c.env).rebuild(), 200, privateHeaders());
 }
 
 async function checkReadModel(c: Ctx): Promise<Response> {
-  const name = await editor(c);
+  const name = await admin(c);
   if (typeof name !== "string") return name;
   const limit = Number(c.req.query("limit") ?? "200");
   return c.json(await newsroom(c.env).checkReadModel(c.req.query("after") ?? "", Number.isSafeInteger(limit) ? limit : 200), 200, privateHeaders());

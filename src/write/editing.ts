@@ -19,6 +19,8 @@ export interface Conditions {
   ifPresent?: boolean;
   /** `If-None-Match: *`: only if it does not. */
   ifAbsent?: boolean;
+  /** A contributor's write: only over an article that does not exist or is a draft (never one readers see or will see). */
+  draftOnly?: boolean;
 }
 
 export type EditInput =
@@ -40,7 +42,7 @@ export interface Edited {
   keys: string[];
 }
 
-export type EditResult = (Edited & { pending: number; timing: string }) | { status: 404 | 412 } | { status: 422; errors: FieldError[] };
+export type EditResult = (Edited & { pending: number; timing: string }) | { status: 403 | 404 | 412 } | { status: 422; errors: FieldError[] };
 
 type Transact = <T>(work: (articles: Articles) => Promise<T>) => Promise<{ value: T; commit: number; keys: string[] }>;
 
@@ -71,11 +73,12 @@ export async function edit(
   input: EditInput,
   conditions: Conditions,
   transact: Transact,
-): Promise<Edited | { status: 404 | 412 } | { status: 422; errors: FieldError[] }> {
+): Promise<Edited | { status: 403 | 404 | 412 } | { status: 422; errors: FieldError[] }> {
   const articles = new Articles(sql);
   const id = input.id ?? articles.nextId();
   const current = articles.row(id);
   if (failedPrecondition(current, conditions)) return { status: 412 };
+  if (conditions.draftOnly && (input.kind !== "upsert" || (current && current.status !== "draft"))) return { status: 403 };
   const previous = current ? (JSON.parse(current.data) as Article) : null;
   const now = Date.now();
 
