@@ -30,7 +30,7 @@ import { wellKnownRoutes } from "./routes/wellknown.ts";
 import { resourceKey } from "./cache/resources.ts";
 
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
-const POST_ONLY = /^\/api\/v1\/(media|admin\/content|admin\/rebuild|articles\/[^/]+\/revisions\/[^/]+\/restore)$/;
+const POST_ONLY = /^\/api\/v1\/(media|admin\/content|admin\/import|admin\/rebuild|articles\/[^/]+\/revisions\/[^/]+\/restore)$/;
 
 /** The methods a path supports (RFC 9110 §10.2.1 `Allow`). */
 export function allowedMethods(path: string): string {

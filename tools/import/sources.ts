@@ -1,0 +1,52 @@
+/**
+ * @module
+ * What `npm run import` reads: a file, or a folder of files (REST API pages saved one per file), in
+ * any of the formats the importers know, told apart by their content, not their names.
+ */
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Parsed, ParseOptions } from "./items.ts";
+import { jsonFormat, parseJsonSource } from "./json-sources.ts";
+import { isFeed, parseFeed } from "./syndication.ts";
+import { isWxr, parseWxr } from "./wxr.ts";
+import { parseXml } from "./xml-read.ts";
+
+export class SourceError extends Error {}
+
+/** One file's content as a source, or a SourceError saying why it is none. */
+export function parseSource(content: string, options: ParseOptions, name = "the source"): Parsed {
+  const start = content.replace(/^\uFEFF/, "").trimStart();
+  if (start.startsWith("<")) {
+    let root: Record<string, unknown>;
+    try {
+      root = parseXml(start);
+    } catch (e) {
+      throw new SourceError(`${name}: not well-formed XML (${(e as Error).message})`);
+    }
+    if (isWxr(root)) return parseWxr(start, options);
+    if (isFeed(root)) return parseFeed(start, options);
+    throw new SourceError(`${name}: XML, but neither a WordPress export (WXR), RSS 2.0 nor Atom`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(start);
+  } catch {
+    throw new SourceError(`${name}: neither XML nor JSON`);
+  }
+  if (!jsonFormat(value)) throw new SourceError(`${name}: JSON, but neither WordPress REST API posts, ninjs nor this service's article JSON`);
+  return parseJsonSource(value, options);
+}
+
+/** The files of a source path: the file itself, or every file of a folder (not its subfolders), by name. */
+export function sourceFiles(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((f) => /\.(xml|rss|atom|json)$/i.test(f))
+    .sort()
+    .map((f) => join(path, f));
+}
+
+export function readSource(path: string, options: ParseOptions): { file: string; parsed: Parsed }[] {
+  return sourceFiles(path).map((file) => ({ file, parsed: parseSource(readFileSync(file, "utf8"), options, file) }));
+}
