@@ -15,7 +15,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startWrangler } from "./lib/dev.ts";
 import { describeImport, type ImportReport, runImport } from "./lib/import-run.ts";
-import { SourceError } from "../tools/import/sources.ts";
+import { SourceError } from "./lib/import-files.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
 import { prepare, type ImageResult } from "../../tools/import/prepare.ts";
 import type { ParseOptions } from "../../tools/import/items.ts";
-import { readSource } from "../../tools/import/sources.ts";
+import { readSource } from "./import-files.ts";
 import { importBatch, uploadImage } from "./admin-api.ts";
 
 export interface ImportReport {

@@ -36,7 +36,7 @@ export interface Resource {
   renewable?: false;
   /** Built from the Newsroom's search index, not KV: purged by any article's change (cache/purge.ts `SEARCH_DEP`). */
   searched?: true;
-  /** False when the query named the resource (an old `/?p=123`): a redirect to its path leaves it behind. */
+  /** False when the query belongs to another site (an old path's `?p=123`): a redirect to the path leaves it behind. */
   keepQuery?: false;
 }
 

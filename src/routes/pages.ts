@@ -111,7 +111,8 @@ async function oldPath(c: Ctx): Promise<Response> {
   return serve(c, {
     key: resourceKey({ type: "old-path", path: old }),
     variant: "redirect",
-    keepQuery: old.includes("?") ? false : undefined,
+    // The old site's query (its ids, its tracking) means nothing here.
+    keepQuery: false,
     build: async () => {
       const to = await readOldPath(c.env.NEWS, old);
       return to ? { body: new Uint8Array(), etag: "", lastModified: NaN, headers: [], path: to } : null;

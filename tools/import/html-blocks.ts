@@ -71,7 +71,10 @@ export function htmlBlocks(html: string, options: HtmlOptions): Converted {
       const cls = String(node.properties.className ?? "");
       if (/twitter-tweet|instagram-media/.test(cls)) {
         const links = linksIn(node);
-        const url = links.map((l) => embedUrl(l, options.base)).findLast((u) => u !== undefined);
+        const url = links
+          .map((l) => embedUrl(l, options.base))
+          .reverse()
+          .find((u) => u !== undefined);
         if (url) return made({ type: "embed", url });
       }
       const cites = node.children.filter((c): c is Element => c.type === "element" && (c.tagName === "cite" || c.tagName === "footer"));

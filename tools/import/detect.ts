@@ -1,11 +1,9 @@
 /**
  * @module
- * What `npm run import` reads: a file, or a folder of files (REST API pages saved one per file), in
- * any of the formats the importers know, told apart by their content, not their names.
+ * Which importer reads a source: told apart by content (XML: a WordPress export, RSS 2.0 or Atom;
+ * JSON: WordPress REST API posts, ninjs or this service's article JSON), never by file name.
  */
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import type { Parsed, ParseOptions } from "./items.ts";
 import { jsonFormat, parseJsonSource } from "./json-sources.ts";
 import { isFeed, parseFeed } from "./syndication.ts";
@@ -36,17 +34,4 @@ export function parseSource(content: string, options: ParseOptions, name = "the 
   }
   if (!jsonFormat(value)) throw new SourceError(`${name}: JSON, but neither WordPress REST API posts, ninjs nor this service's article JSON`);
   return parseJsonSource(value, options);
-}
-
-/** The files of a source path: the file itself, or every file of a folder (not its subfolders), by name. */
-export function sourceFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
-    .filter((f) => /\.(xml|rss|atom|json)$/i.test(f))
-    .sort()
-    .map((f) => join(path, f));
-}
-
-export function readSource(path: string, options: ParseOptions): { file: string; parsed: Parsed }[] {
-  return sourceFiles(path).map((file) => ({ file, parsed: parseSource(readFileSync(file, "utf8"), options, file) }));
 }
