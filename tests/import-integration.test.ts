@@ -133,6 +133,7 @@ describe("a rerun and bad input", () => {
       const again = await send(text);
       expect(again.answer.imported).toEqual([]);
       expect(again.answer.redirects).toBe(0);
+      expect(again.answer.taken).toEqual([]);
       expect(again.answer.skipped.map((s) => s.id).sort()).toEqual(run.answer.imported.map((i) => i.id).sort());
     }
     expect(await newsroomStub().changes(0, 10_000)).toEqual(before);

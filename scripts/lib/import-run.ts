@@ -7,10 +7,10 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
-import { prepare, type ImageResult } from "../../tools/import/prepare.ts";
-import type { ParseOptions } from "../../tools/import/items.ts";
+import { prepare, type ImageResult, type Prepared } from "../../tools/import/prepare.ts";
+import type { Parsed, ParseOptions } from "../../tools/import/items.ts";
 import { readSource } from "./import-files.ts";
-import { importBatch, uploadImage } from "./admin-api.ts";
+import { importBatch, uploadImage, waitForReadModel } from "./admin-api.ts";
 
 export interface ImportReport {
   source: string;
@@ -28,7 +28,10 @@ export interface ImportReport {
   redirects: number;
   /** Old paths another item or section had already. */
   taken: number;
+  /** From the start to the last batch's commit. */
   ms: number;
+  /** Then until KV had all of it (the Newsroom drains its outbox in the background). */
+  kvMs?: number;
 }
 
 export interface RunOptions extends ParseOptions {
@@ -99,15 +102,9 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
     if (!report.formats.includes(parsed.format)) report.formats.push(parsed.format);
     report.read += parsed.items.length;
     add(report.ignored, parsed.ignored);
-    const prepared = await prepare(parsed.items, parsed.title, image);
-    add(report.dropped, prepared.dropped);
-    report.refused.push(...prepared.refused);
-    for (const r of prepared.remote) if (!report.media.remote.includes(r)) report.media.remote.push(r);
     const labels = new Map(parsed.items.map((i) => [i.source, i.label]));
-    // Sections last, in the last batch: their articles are in by then.
-    for (let i = 0; i < prepared.ready.length || i === 0; i += batch) {
-      const last = i + batch >= prepared.ready.length;
-      const answer = await importBatch(options.origin, options.token, prepared.ready.slice(i, i + batch), last ? parsed.sections : []);
+    const send = async (ready: Prepared["ready"], sections: Parsed["sections"]) => {
+      const answer = await importBatch(options.origin, options.token, ready, sections);
       report.imported += answer.imported.length;
       report.drafts += answer.imported.filter((a) => a.status === "draft").length;
       report.scheduled += answer.imported.filter((a) => a.status === "scheduled").length;
@@ -116,9 +113,27 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
       report.taken += answer.taken.length;
       for (const r of answer.refused)
         report.refused.push({ source: r.source, label: labels.get(r.source), reason: r.errors.map((e) => `${e.field} ${e.message}`).join("; ") });
+    };
+    // The next batch is converted while the Newsroom commits the one before; the sections go with
+    // the last batch, once their articles are in.
+    let sending: Promise<void> = Promise.resolve();
+    let failed: unknown;
+    for (let i = 0; i < parsed.items.length || i === 0; i += batch) {
+      const prepared = await prepare(parsed.items.slice(i, i + batch), parsed.title, image);
+      add(report.dropped, prepared.dropped);
+      report.refused.push(...prepared.refused);
+      for (const r of prepared.remote) if (!report.media.remote.includes(r)) report.media.remote.push(r);
+      await sending;
+      if (failed) throw failed;
+      // Caught here and thrown above, so a failed call is never an unhandled rejection meanwhile.
+      sending = send(prepared.ready, i + batch >= parsed.items.length ? parsed.sections : []).catch((e: unknown) => void (failed = e));
     }
+    await sending;
+    if (failed) throw failed;
   }
   report.ms = Date.now() - started;
+  await waitForReadModel(options.origin, options.token);
+  report.kvMs = Date.now() - started - report.ms;
   return report;
 }
 
@@ -139,6 +154,6 @@ export function describeImport(r: ImportReport): string[] {
     ...r.media.failed.map((f) => `    refused: ${f.file}: ${f.reason}`),
     `  dropped: ${counts(r.dropped)}`,
     `  redirects: ${r.redirects} old path(s) recorded${r.taken ? `, ${r.taken} already recorded` : ""}`,
-    `  ${(r.ms / 1000).toFixed(1)} s`,
+    `  ${(r.ms / 1000).toFixed(1)} s to commit, then ${((r.kvMs ?? 0) / 1000).toFixed(1)} s until KV had all of it`,
   ];
 }

@@ -29,17 +29,19 @@ export async function syncRedirects(sql: SqlStorage, model: ReadModel, id: strin
   }
 }
 
-/** Records old paths; a path already recorded keeps what it named (returned as taken). */
+/** Records old paths; a path already recorded keeps what it named (returned as taken, unless it named the same). */
 export function recordOldPaths(sql: SqlStorage, paths: string[], to: { id: string } | { target: string }): { recorded: string[]; taken: string[] } {
   const recorded: string[] = [];
   const taken: string[] = [];
+  const id = "id" in to ? to.id : null;
+  const target = "target" in to ? to.target : null;
   for (const path of new Set(paths)) {
-    const exists = sql.exec<{ n: number }>("SELECT count(*) AS n FROM old_path WHERE path = ?", path).one().n > 0;
-    if (exists) {
-      taken.push(path);
+    const row = sql.exec<{ id: string | null; target: string | null }>("SELECT id, target FROM old_path WHERE path = ?", path).toArray()[0];
+    if (row) {
+      if (row.id !== id || row.target !== target) taken.push(path);
       continue;
     }
-    sql.exec("INSERT INTO old_path (path, id, target) VALUES (?, ?, ?)", path, "id" in to ? to.id : null, "target" in to ? to.target : null);
+    sql.exec("INSERT INTO old_path (path, id, target) VALUES (?, ?, ?)", path, id, target);
     recorded.push(path);
   }
   return { recorded, taken };
