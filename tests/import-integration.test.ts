@@ -99,11 +99,17 @@ describe("old URLs", () => {
     }
   });
 
-  it("a mirror redirects to its own path; unknown old paths are 404s", async () => {
+  it("a mirror redirects to its own path, a redirect host to the canonical URL in one hop; unknown old paths are 404s", async () => {
     const id = idOf(runs.wxr, "wxr:localhost:post:1");
     const res = await get("http://localhost:8787/?p=1");
     expect(res.status).toBe(301);
     expect(res.headers.get("location")).toBe(await pathOf(id));
+    const redirected = await get("https://presstv.ir/?p=1");
+    expect(redirected.status).toBe(301);
+    expect(redirected.headers.get("location")).toBe(CANONICAL + (await pathOf(id)));
+    expect((await get("https://presstv.ir/category/bar/foo-bar/")).headers.get("location")).toBe(`${CANONICAL}/Bar/Foo`);
+    // What is not an old path is sent on as it was.
+    expect((await get("https://presstv.ir/nothing?x=1")).headers.get("location")).toBe(`${CANONICAL}/nothing?x=1`);
     for (const path of ["/?p=99999", "/2011/01/18/nothing-here/", "/category/none/", "/developer/meldung/nothing.html"])
       expect((await get(CANONICAL + path)).status, path).toBe(404);
     // Any other query leaves the front page alone.
