@@ -17,7 +17,8 @@ import { type HostMatch, type HostTable, matchHost, normalizePath, redirectStatu
 import { record } from "./metrics.ts";
 import { articleIdFromPath, articlePath } from "./model/paths.ts";
 import { countReads, StorageError } from "./read/kv.ts";
-import { sectionSpelling } from "./read/store.ts";
+import { readOldPath, sectionSpelling } from "./read/store.ts";
+import { oldPathOf } from "./model/old-paths.ts";
 import { OFFERS } from "./represent.ts";
 import { error, redirect } from "./routes/answers.ts";
 import { apiRoutes } from "./routes/api.ts";
@@ -31,7 +32,7 @@ import { wellKnownRoutes } from "./routes/wellknown.ts";
 import { resourceKey } from "./cache/resources.ts";
 
 const PUBLISH_PATH = /^\/api\/v1\/articles\/[^/]+$/;
-const POST_ONLY = /^\/api\/v1\/(media|admin\/content|admin\/rebuild|articles\/[^/]+\/revisions\/[^/]+\/restore)$/;
+const POST_ONLY = /^\/api\/v1\/(media|admin\/content|admin\/import|admin\/rebuild|articles\/[^/]+\/revisions\/[^/]+\/restore)$/;
 
 const DESK_POST = /^\/desk\/api\/(sign-in|sign-out)$/;
 
@@ -91,6 +92,10 @@ export function createApp(layers: Layers = createLayers()): Worker {
           )
         : undefined;
       if (section) path = `/${section}`;
+      // And an imported archive's old path (`/?p=123`) straight to where it moved, without its old query.
+      const old = article || section ? undefined : oldPathOf(path, url.search);
+      const to = old ? await readOldPath(c.env.NEWS, old).catch(() => null) : null;
+      if (to) return redirect(host.origin + to, redirectStatus(c.req.method), CONTENT_REDIRECT_CACHE);
       // Only a redirect that content decides (an article's path, a section's spelling) is kept briefly.
       const moved = article || (section && section !== scope);
       return redirect(host.origin + path + url.search, redirectStatus(c.req.method), moved ? CONTENT_REDIRECT_CACHE : REDIRECT_CACHE);

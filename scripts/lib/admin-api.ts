@@ -158,3 +158,30 @@ export async function waitForReadModel(origin: string | URL, token: string, time
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** What the Newsroom answers an import batch (`POST /api/v1/admin/import`). */
+export interface ImportAnswer {
+  imported: { source: string; id: string; status: "published" | "draft" | "scheduled" }[];
+  skipped: { source: string; id: string }[];
+  refused: { source: string; errors: { field: string; message: string }[] }[];
+  redirects: number;
+  taken: string[];
+}
+
+/** Sends one import batch: items (`{ source, article, id?, oldPaths }`) and sections with their old paths. */
+export function importBatch(origin: string | URL, token: string, items: unknown[], sections: unknown[]): Promise<ImportAnswer> {
+  return call(origin, token, "POST", "/api/v1/admin/import", { items, sections }) as Promise<ImportAnswer>;
+}
+
+/** Uploads one image's bytes (`POST /api/v1/media`): its URL and size, or why it was refused. */
+export async function uploadImage(
+  origin: string | URL,
+  token: string,
+  bytes: Uint8Array,
+): Promise<{ url: string; width: number; height: number } | { refused: string }> {
+  const res = await fetch(new URL("/api/v1/media", origin), { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: bytes });
+  const body = (await res.json().catch(() => ({}))) as { url?: string; width?: number; height?: number; detail?: string };
+  if (res.ok && body.url && body.width && body.height) return { url: body.url, width: body.width, height: body.height };
+  if (res.status >= 500 || res.status === 401) throw new Error(`POST /api/v1/media: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+  return { refused: `${res.status} ${body.detail ?? ""}`.trim() };
+}

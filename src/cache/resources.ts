@@ -14,6 +14,7 @@
 
 import { ARTICLE_PREFIX, FEED_META, NAV_KEY, SECTIONS_KEY } from "../model/documents.ts";
 import { INDEX_PREFIX, rootKey, scopesOf } from "../model/index-tree.ts";
+import { oldPathKey } from "../model/old-paths.ts";
 import { SEARCH_DEP } from "./purge.ts";
 
 export type Resource =
@@ -37,7 +38,9 @@ export type Resource =
   | { type: "changes"; since: number | "latest"; limit: number }
   | { type: "search"; api: boolean; scope: string; page: number; perPage: number; q: string }
   | { type: "search-form" }
-  | { type: "openapi" };
+  | { type: "openapi" }
+  /** An old path of an imported archive (`/?p=123`, `/category/news`), normalized: a redirect to where it moved. */
+  | { type: "old-path"; path: string };
 
 /** The resource's key within its host's origin (the cache keys of every layer are built from it). */
 export function resourceKey(r: Resource): string {
@@ -64,6 +67,8 @@ export function resourceKey(r: Resource): string {
       return "search form";
     case "changes":
       return `changes ${r.since} ${r.limit}`;
+    case "old-path":
+      return `old ${r.path}`;
     default:
       return r.type;
   }
@@ -146,6 +151,8 @@ export function readsOf(r: Resource, kind: "html" | "json" | "markdown" | "rss" 
       return [SEARCH_DEP, ...(html ? [NAV_KEY] : [])];
     case "search-form":
       return [NAV_KEY];
+    case "old-path":
+      return [oldPathKey(r.path)];
     case "robots":
     case "openapi":
       return [];

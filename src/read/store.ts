@@ -21,10 +21,19 @@ import {
   type SectionsDocument,
   type StoredChange,
 } from "../model/documents.ts";
+import { type OldPathDocument, oldPathKey } from "../model/old-paths.ts";
 
 async function readJson(kv: KVNamespace, key: string): Promise<unknown> {
   const text = await readText(kv, key, READ_CACHE_TTL);
   return text === null ? null : parseJson(key, text);
+}
+
+/** Where an old path of an imported archive moved to (`v1:old:<path>`, src/model/old-paths.ts); null when it is not one. */
+export async function readOldPath(kv: KVNamespace, old: string): Promise<string | null> {
+  const value = (await readJson(kv, oldPathKey(old))) as OldPathDocument | null;
+  if (value === null) return null;
+  if (value.v !== 1 || typeof value.to !== "string" || !value.to.startsWith("/")) throw new StorageError(`KV value of ${oldPathKey(old)} is not an old path`);
+  return value.to;
 }
 
 export async function readArticle(kv: KVNamespace, id: string): Promise<Article | null> {

@@ -36,6 +36,8 @@ export interface Resource {
   renewable?: false;
   /** Built from the Newsroom's search index, not KV: purged by any article's change (cache/purge.ts `SEARCH_DEP`). */
   searched?: true;
+  /** False when the query belongs to another site (an old path's `?p=123`): a redirect to the path leaves it behind. */
+  keepQuery?: false;
 }
 
 /**
@@ -62,6 +64,6 @@ export async function serve(c: Ctx, resource: Resource): Promise<Response> {
   if (!found) return error(c, 404);
   c.set("layer", found.layer);
   // Compared with the path exactly as sent, so an encoded or otherwise different spelling is redirected.
-  if (c.var.url.pathname !== found.entry.path) return toCanonicalPath(c, found.entry.path);
+  if (c.var.url.pathname !== found.entry.path) return toCanonicalPath(c, found.entry.path, resource.keepQuery !== false);
   return answer(c.req.raw, found.entry);
 }

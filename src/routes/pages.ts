@@ -6,7 +6,8 @@
 import type { Hono } from "hono";
 import { readListing } from "../read/listing.ts";
 import { articleExtras, listExtras } from "./page-data.ts";
-import { canonicalScope } from "../read/store.ts";
+import { canonicalScope, readOldPath } from "../read/store.ts";
+import { oldPathOf } from "../model/old-paths.ts";
 import { articleIdFromPath, articlePath } from "../model/paths.ts";
 import { ARTICLE_CACHE, LISTING_CACHE } from "../cache/policy.ts";
 import { normalizePath } from "../http/hosts.ts";
@@ -99,19 +100,40 @@ async function article(c: Ctx, id: string): Promise<Response> {
   });
 }
 
+/**
+ * A path of an imported archive's old site (`/?p=123`, `/2020/02/27/slug/`, `/category/news/`): a 301
+ * to where it moved, read from `v1:old:<path>` and cached like any resource (a correction that moves
+ * the article purges it); else a 404. The entry is only a path: `serve` redirects every request to it.
+ */
+async function oldPath(c: Ctx): Promise<Response> {
+  const old = oldPathOf(c.var.url.pathname, c.var.url.search);
+  if (!old) return error(c, 404);
+  return serve(c, {
+    key: resourceKey({ type: "old-path", path: old }),
+    variant: "redirect",
+    // The old site's query (its ids, its tracking) means nothing here.
+    keepQuery: false,
+    build: async () => {
+      const to = await readOldPath(c.env.NEWS, old);
+      return to ? { body: new Uint8Array(), etag: "", lastModified: NaN, headers: [], path: to } : null;
+    },
+  });
+}
+
 export function pageRoutes(app: Hono<AppEnv>): void {
-  app.get("/", (c) => listing(c, "all"));
+  // `/?p=123` (an old WordPress address) is an old path; any other query leaves the front page as it is.
+  app.get("/", (c) => (oldPathOf("/", c.var.url.search) ? oldPath(c) : listing(c, "all")));
   app.get("*", async (c) => {
     const path = normalizePath(c.var.url.pathname);
     const id = articleIdFromPath(path);
     if (id) return article(c, id);
     const scope = sectionScope(path);
     // `/all` would be the whole site again: the front page is only at `/`.
-    if (!scope || /^(detail|all)(\/|$)/i.test(scope)) return error(c, 404);
+    if (!scope || /^(detail|all)(\/|$)/i.test(scope)) return oldPath(c);
     const res = await listing(c, scope);
     if (res.status !== 404) return res;
     // A section path in another case (`/news/iran`) goes to its canonical spelling, like articles.
     const canonical = canonicalScope(await c.var.services.reads.nav(c.env.NEWS), scope);
-    return canonical ? toCanonicalPath(c, `/${canonical}`) : res;
+    return canonical ? toCanonicalPath(c, `/${canonical}`) : oldPath(c);
   });
 }

@@ -15,7 +15,7 @@ import { readLimited, TooLarge } from "../http/body.ts";
 import { preferredWait } from "../http/prefer.ts";
 import { articleJsonEtag } from "../represent.ts";
 import { articleView } from "../views.ts";
-import type { WriteOptions, WriteResult } from "../write/newsroom.ts";
+import type { ImportItem, SectionRedirect, WriteOptions, WriteResult } from "../write/newsroom.ts";
 import { editor, editorRoutes, newsroom, privateHeaders, statusField, writer } from "./editors.ts";
 import { type AppEnv, type Ctx } from "./context.ts";
 import { error } from "./answers.ts";
@@ -208,6 +208,44 @@ async function loadContent(c: Ctx): Promise<Response> {
   return c.json(report, 200, privateHeaders());
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown, max: number): v is string[] => Array.isArray(v) && v.length <= max && v.every((s) => typeof s === "string" && s.length <= 2000);
+
+/** The shape of an import batch (each article is checked by the Newsroom, which refuses it alone). */
+function importShape(input: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  const { items, sections = [] } = input;
+  if (!Array.isArray(items) || items.length > 2000) return [{ field: "items", message: "must be a list of at most 2000 items" }];
+  items.forEach((item, i) => {
+    if (!isObject(item)) return errors.push({ field: `items[${i}]`, message: "must be an object" });
+    if (typeof item.source !== "string" || item.source === "" || item.source.length > 500)
+      errors.push({ field: `items[${i}].source`, message: "must be the item's key in its source (1 to 500 characters)" });
+    if (!isObject(item.article)) errors.push({ field: `items[${i}].article`, message: "must be an article object" });
+    if (item.id !== undefined && typeof item.id !== "string") errors.push({ field: `items[${i}].id`, message: "must be a string" });
+    if (item.oldPaths !== undefined && !isStrings(item.oldPaths, 20)) errors.push({ field: `items[${i}].oldPaths`, message: "must be at most 20 paths" });
+  });
+  if (!Array.isArray(sections) || sections.length > 2000) return [...errors, { field: "sections", message: "must be a list of at most 2000 sections" }];
+  sections.forEach((s, i) => {
+    if (!isObject(s) || !isStrings(s.section, 4) || !isStrings(s.oldPaths, 20))
+      errors.push({ field: `sections[${i}]`, message: "must be { section: [names], oldPaths: [paths] }" });
+  });
+  return errors;
+}
+
+/** `POST /api/v1/admin/import` `{ items, sections? }`: a batch of `npm run import`; answers what was imported, skipped and refused. */
+async function importArchive(c: Ctx): Promise<Response> {
+  const name = await admin(c);
+  if (typeof name !== "string") return name;
+  const input = await jsonBody(c, MAX_LOAD_BYTES);
+  if (input instanceof Response) return input;
+  const errors = importShape(input);
+  if (errors.length) return invalid(c, errors);
+  const sections = (input.sections ?? []) as SectionRedirect[];
+  const report = await newsroom(c.env).importItems(input.items as ImportItem[], sections, name);
+  c.var.services.forgetHere();
+  return c.json(report, 200, privateHeaders());
+}
+
 async function rebuild(c: Ctx): Promise<Response> {
   const name = await admin(c);
   if (typeof name !== "string") return name;
@@ -232,6 +270,7 @@ export function newsroomRoutes(app: Hono<AppEnv>, ID: RegExp): void {
   });
   editorRoutes(app, ID);
   app.post("/api/v1/admin/content", loadContent);
+  app.post("/api/v1/admin/import", importArchive);
   app.post("/api/v1/admin/rebuild", rebuild);
   app.get("/api/v1/admin/read-model", checkReadModel);
 }

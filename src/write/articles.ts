@@ -15,6 +15,7 @@ import { FEED_SCHEMA, type FeedChange, recordChanges } from "./feed.ts";
 import { META_SCHEMA } from "./meta.ts";
 import { MODEL_SCHEMA, ReadModel } from "./outbox.ts";
 import { index, SEARCH_SCHEMA, unindex } from "./search.ts";
+import { REDIRECTS_SCHEMA, syncRedirects } from "./redirects.ts";
 import { SECTIONS_SCHEMA, updateSections } from "./sections.ts";
 import { applyIndexed } from "./tree.ts";
 import { WRITES_SCHEMA } from "./write-log.ts";
@@ -39,6 +40,7 @@ export const SCHEMA = [
   ...SEARCH_SCHEMA,
   ...FEED_SCHEMA,
   ...SECTIONS_SCHEMA,
+  ...REDIRECTS_SCHEMA,
   ...WRITES_SCHEMA,
   ...META_SCHEMA,
 ];
@@ -138,6 +140,7 @@ export class Articles {
       indexed.push({ entry, previous: listed });
       if (next) await model.put(ARTICLE_PREFIX + id, JSON.stringify(next));
       else await model.delete(ARTICLE_PREFIX + id);
+      await syncRedirects(this.sql, model, id, next);
       this.sql.exec("UPDATE article SET listed = ? WHERE id = ?", entry ? JSON.stringify(entry) : null, id);
       if (next) index(this.sql, next, listed !== null);
       else unindex(this.sql, id);

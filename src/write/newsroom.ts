@@ -26,6 +26,7 @@ import {
   type StoredArticle,
   storedArticle,
 } from "./history.ts";
+import { type ImportItem, type ImportReport, importItems, type SectionRedirect } from "./imports.ts";
 import { type LoadOptions, type LoadReport, loadArticles } from "./loading.ts";
 import { getMeta, setMeta } from "./meta.ts";
 import { upgradeModel } from "./outbox.ts";
@@ -38,6 +39,7 @@ export type { Origin } from "./articles.ts";
 export type { EditorialItem, EditorialStatus, PublicationState, RevisionInfo, StoredArticle } from "./history.ts";
 export type { Conditions, EditResult } from "./editing.ts";
 export type { Conflict, LoadReport } from "./loading.ts";
+export type { ImportItem, ImportReport, SectionRedirect } from "./imports.ts";
 
 /** What a committed write tells the Worker: the commit, the keys it changed in KV and how many KV still lacks. */
 export interface WriteOptions extends Conditions {
@@ -163,6 +165,12 @@ export class Newsroom extends DurableObject<NewsroomEnv> {
     if (errors.length) return { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: [], overwritten: [], errors };
     const { value } = await this.serial(() => this.transact((articles) => loadArticles(this.sql, articles, valid, editor, opts, Date.now())));
     return { ...value, errors };
+  }
+
+  /** Imports a batch of an archive (imports.ts): items imported before are skipped, invalid ones refused, the rest stored with their old paths. */
+  async importItems(items: ImportItem[], sections: SectionRedirect[], editor: string): Promise<ImportReport> {
+    const { value } = await this.serial(() => this.transact((articles) => importItems(this.sql, articles, items, sections, editor, Date.now())));
+    return value;
   }
 
   /** The current version, whatever its status: for previews and editors. */

@@ -12,13 +12,14 @@
  * with `first` ≤ c. That is what `Prefer: wait` and the Worker's cache clearing wait for.
  *
  * Order, so that no reader meets a key that names a missing one: article records and index nodes
- * first, then index roots, then deletions of article records, then expiring nodes; a phase starts
+ * first, then index roots (and old paths' redirects), then deletions of article records, then expiring nodes; a phase starts
  * only when every row of the phases before it in the batch is written. KV takes one write per key
  * per second (it refuses more with 429), so a key written less than a second ago waits, and so do
  * the phases after it.
  */
 
 import { INDEX_PREFIX } from "../model/index-tree.ts";
+import { OLD_PREFIX } from "../model/old-paths.ts";
 import { GARBAGE_TTL } from "../cache/policy.ts";
 import type { IndexStore } from "./scope-change.ts";
 
@@ -69,7 +70,8 @@ const isRoot = (key: string) => key.startsWith(INDEX_PREFIX) && key.endsWith(":m
 /** 0: records and nodes, 1: roots, 2: record deletions, 3: expiring nodes. */
 function phase({ key, op }: OutboxRow): number {
   if (op === "expire") return 3;
-  if (isRoot(key)) return 1;
+  // An old path's redirect names an article: written with the roots, after the records.
+  if (isRoot(key) || (op === "put" && key.startsWith(OLD_PREFIX))) return 1;
   return op === "put" ? 0 : 2;
 }
 

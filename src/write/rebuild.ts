@@ -11,6 +11,8 @@ import { ARTICLE_PREFIX, indexEntry, type KVEntry } from "../model/documents.ts"
 import { FEED_META, FEED_PAGE, type FeedMeta, pageKey } from "../model/documents.ts";
 import { pageValue } from "./feed.ts";
 import type { ReadModel } from "./outbox.ts";
+import { OLD_PREFIX } from "../model/old-paths.ts";
+import { rebuildRedirects } from "./redirects.ts";
 import { index } from "./search.ts";
 import { updateSections } from "./sections.ts";
 import { indexEntries } from "./tree.ts";
@@ -26,7 +28,7 @@ export function kvEntries(articles: Article[]): KVEntry[] {
 }
 
 /** The KV prefixes whose keys the read model owns (a rebuild deletes stray article records and roots under them). */
-export const OWNED_PREFIXES = [ARTICLE_PREFIX, INDEX_PREFIX];
+export const OWNED_PREFIXES = [ARTICLE_PREFIX, INDEX_PREFIX, OLD_PREFIX];
 
 /** Clears the model and derives it again from the articles public at `now` (inside the Newsroom's transaction). */
 export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: number): Promise<void> {
@@ -48,6 +50,7 @@ export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: numbe
     model,
     visible.map((a) => a.section),
   );
+  await rebuildRedirects(sql, model, new Map(visible.map((a) => [a.id, a])));
   // The feed is history: its pages are written again from the feed table as they were.
   const bounds = sql.exec<{ first: number | null; last: number | null }>("SELECT min(n) AS first, max(n) AS last FROM feed").one();
   if (bounds.first !== null && bounds.last !== null) {

@@ -39,11 +39,17 @@ interface Marks {
   href?: string;
 }
 
-class Converter {
+export class Converter {
   errors: LineError[] = [];
   readonly offset: number;
-  constructor(offset: number) {
+  /**
+   * Set by an importer (tools/import/): what the content build reports as an error is handed here
+   * by kind (the node type, or the message) and dropped, so foreign HTML gives what it can.
+   */
+  readonly dropped?: (kind: string) => void;
+  constructor(offset: number, dropped?: (kind: string) => void) {
     this.offset = offset;
+    this.dropped = dropped;
   }
 
   line(node: Nodes): number {
@@ -51,10 +57,12 @@ class Converter {
   }
 
   fail(node: Nodes, message: string): void {
+    if (this.dropped) return this.dropped(message);
     this.errors.push({ line: this.line(node), message });
   }
 
   unsupported(node: Nodes): void {
+    if (this.dropped) return this.dropped(node.type);
     this.fail(node, `${NAMES[node.type] ?? node.type} is not supported here`);
   }
 
