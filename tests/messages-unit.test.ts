@@ -1,8 +1,13 @@
 // Issue 24: the chrome's texts per language and dates as each language's readers read them.
 import { describe, expect, it } from "vitest";
 import { en } from "../src/i18n/en.ts";
-import { CATALOGS, errorText, intlLocale, listOf, plural, t } from "../src/i18n/messages.ts";
+import messagesJson from "../public/messages.json?raw";
+import { addCatalogs, CATALOGS, errorText, intlLocale, listOf, plural, t } from "../src/i18n/messages.ts";
 import { longDate, readerDate, shortDate } from "../src/i18n/dates.ts";
+
+// The catalogs beside English are a static asset the Worker reads with the stylesheet; here, the file itself.
+const FILE = JSON.parse(messagesJson) as Record<string, Record<string, string>>;
+addCatalogs(FILE);
 
 const placeholders = (s: string) => [...s.matchAll(/\{\d\}/g)].map((m) => m[0]).sort();
 
@@ -12,7 +17,7 @@ describe("message catalogs", () => {
   });
 
   it.each(["fa", "ar", "es", "fr"])("%s has every key of English, no other, each text non-empty with English's placeholders and forms", (lang) => {
-    const catalog = CATALOGS[lang] as Record<string, string>;
+    const catalog = FILE[lang];
     expect(Object.keys(catalog).sort()).toEqual(Object.keys(en).sort());
     for (const [key, text] of Object.entries(en)) {
       const other = catalog[key];
@@ -81,6 +86,14 @@ describe("message catalogs", () => {
     expect(intlLocale("en")).toBe("en-GB");
     expect(intlLocale("ar-MA")).toBe("ar-MA");
     expect(intlLocale("x")).toBe("en-GB");
+  });
+
+  it("takes in only strings for English's keys; a missing or broken text stays English", () => {
+    addCatalogs({ xx: { latest: "Neueste", by: 7, nonsense: "x" }, en: { latest: "Changed" } });
+    expect(t("xx", "latest")).toBe("Neueste");
+    expect(t("xx", "by")).toBe("By");
+    expect("nonsense" in CATALOGS.xx).toBe(false);
+    expect(t("en", "latest")).toBe("Latest");
   });
 });
 

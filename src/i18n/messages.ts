@@ -4,15 +4,33 @@
  * an article in another language labels its own block (byline, dateline, tags, corrections) in
  * its language. `{0}`, `{1}` stand for values; `a|b` is the singular and the plural (chosen by
  * `Intl.PluralRules`). A language without a catalog reads the English one.
+ *
+ * English is in the bundle (en.ts: the keys every catalog has). The others (Persian, Arabic, Spanish,
+ * French) are `public/messages.json`, a static asset read through ASSETS once per isolate with the
+ * stylesheet (render/stylesheet.ts), so their 9 KB are not in the bundle; until it is read, or if a
+ * key is missing from it, the English text stands.
  */
 
 import { en, type MessageKey, type Messages } from "./en.ts";
-import { ar, es, fa, fr } from "./catalogs.ts";
 
 export type { MessageKey, Messages };
 
-/** Every catalog, by primary language subtag. */
-export const CATALOGS: Record<string, Messages> = { en, fa, ar, es, fr };
+/** Every catalog, by primary language subtag: English, and those `addCatalogs` took in. */
+export const CATALOGS: Record<string, Messages> = { en };
+
+/** Takes in `public/messages.json` (`{ "fa": { key: text, … }, … }`): each key English has, as a string; anything else is left out. */
+export function addCatalogs(json: unknown): void {
+  if (typeof json !== "object" || json === null) return;
+  for (const [language, texts] of Object.entries(json as Record<string, unknown>)) {
+    if (language === "en" || typeof texts !== "object" || texts === null) continue;
+    const catalog = { ...en };
+    for (const key of Object.keys(en) as MessageKey[]) {
+      const text = (texts as Record<string, unknown>)[key];
+      if (typeof text === "string" && text) catalog[key] = text;
+    }
+    CATALOGS[language] = catalog;
+  }
+}
 
 /** The primary language subtag of a BCP 47 tag, lower case (`fa-IR` → `fa`). */
 export const baseLanguage = (tag: string): string => tag.split("-")[0].toLowerCase();
@@ -31,7 +49,7 @@ const raw = (language: string, key: MessageKey): string => (CATALOGS[baseLanguag
 export function plural(language: string, key: MessageKey, count: number): string {
   const [one, other = one] = raw(language, key).split("|");
   const form = new Intl.PluralRules(language).select(count) === "one" ? one : other;
-  return form.replace("{0}", new Intl.NumberFormat(intlLocale(language)).format(count));
+  return form.replace("{0}", number(language, count));
 }
 
 /** An error page's heading and text for a status with a catalog entry, else undefined (the English of answers.ts stands). */
@@ -56,7 +74,32 @@ export function intlLocale(language: string): string {
   }
 }
 
-/** Names as a list in the language (`A, B and C`; `A، B و C`). */
+const lists = new Map<string, Intl.ListFormat>();
+function listFormat(language: string): Intl.ListFormat {
+  const locale = intlLocale(language);
+  let f = lists.get(locale);
+  if (!f) lists.set(locale, (f = new Intl.ListFormat(locale, { type: "conjunction" })));
+  return f;
+}
+
+/** Names as a list in the language (`A, B and C`; `A،‏ B، و C`). */
 export function listOf(language: string, names: string[]): string {
-  return new Intl.ListFormat(intlLocale(language), { type: "conjunction" }).format(names);
+  return listFormat(language).format(names);
+}
+
+/** The same list as parts: each name's index, or the separator text between them (for lists of links). */
+export function listParts(language: string, names: string[]): (number | string)[] {
+  let i = 0;
+  return listFormat(language)
+    .formatToParts(names)
+    .map((p) => (p.type === "element" ? i++ : p.value));
+}
+
+const numbers = new Map<string, Intl.NumberFormat>();
+/** A number in the language's digits (`۳` in Persian). */
+export function number(language: string, n: number): string {
+  const locale = intlLocale(language);
+  let f = numbers.get(locale);
+  if (!f) numbers.set(locale, (f = new Intl.NumberFormat(locale, { useGrouping: false })));
+  return f.format(n);
 }
