@@ -88,7 +88,7 @@ describe("the page", () => {
     );
     // Issue 24: a card (provider, title, a play cue for a video) that is one link, loading nothing of YouTube's.
     expect(html).toContain(
-      '<aside class="embed" aria-label="YouTube"><a class="card-link video" href="https://www.youtube.com/watch?v=abc123" rel="noopener noreferrer"><span class="provider">YouTube</span><span class="title">The minister&#39;s statement</span><span class="cue"><span class="play" aria-hidden="true">▶</span>تماشا در YouTube</span></a></aside>',
+      '<aside class="embed" aria-label="YouTube"><a class="card-link video" href="https://www.youtube.com/watch?v=abc123" rel="noopener noreferrer"><span class="provider">YouTube</span> <span class="title">The minister&#39;s statement</span> <span class="cue"><span class="play" aria-hidden="true">▶</span>تماشا در YouTube</span></a></aside>',
     );
     expect(html).not.toMatch(/<iframe|<script(?! type="application\/ld\+json")/);
   });

@@ -103,8 +103,8 @@ function EmbedView({ embed, lang }: { embed: EmbedBlock; lang?: string }) {
     return (
       <aside class="embed" aria-label={embed.provider}>
         <a class={video ? "card-link video" : "card-link"} href={embed.url} rel="noopener noreferrer">
-          <span class="provider">{embed.provider}</span>
-          <span class="title">{embed.title ?? embed.url}</span>
+          {/* Spaces between the parts, so the link's name reads as words (a grid lays no white space out). */}
+          <span class="provider">{embed.provider}</span> <span class="title">{embed.title ?? embed.url}</span>{" "}
           <span class="cue">
             {video && (
               <span class="play" aria-hidden="true">
