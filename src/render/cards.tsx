@@ -78,7 +78,11 @@ export function LeadStory({ story, lang }: { story: Story; lang: string }) {
           {story.headline}
         </a>
       </h2>
-      {story.description && <p class="standfirst">{story.description}</p>}
+      {story.description && (
+        <p class="standfirst" dir="auto">
+          {story.description}
+        </p>
+      )}
       <Dateline story={story} lang={lang} long />
     </article>
   );
