@@ -523,7 +523,7 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
       assert.match((await article.locator(".byline").textContent()) ?? "", /به‌روزرسانی:/);
       assert.match((await article.locator(".tags").textContent()) ?? "", /^برچسب‌ها: نفت،\u200f وین$/);
       assert.equal(await page.locator(".menu").getAttribute("aria-label"), "Sections");
-      assert.equal(await page.locator("#share").textContent(), "Share this article");
+      assert.equal(await page.locator("#share").textContent(), "SHARE THIS ARTICLE");
     } finally {
       await close();
     }

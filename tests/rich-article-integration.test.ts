@@ -63,7 +63,7 @@ describe("the page", () => {
     expect(html).toContain('<article class="story" lang="fa" dir="rtl"><h1>');
     // The chrome stays English (issue 24): the menu, the share box, the rail.
     expect(html).toContain('<nav class="menu" aria-label="Sections">');
-    expect(html).toContain('<h2 id="share">Share this article</h2>');
+    expect(html).toContain('<h2 id="share">SHARE THIS ARTICLE</h2>');
   });
 
   // Issue 24: the article's own block (byline, dateline, corrections, tags) in the article's language.

@@ -28,7 +28,8 @@ export const en = {
   updated: "Updated",
   tags: "Tags:",
   corrections: "Corrections",
-  share: "Share this article",
+  // As the publisher prints it (tests/fidelity-integration holds the page to the original).
+  share: "SHARE THIS ARTICLE",
   email: "Email",
   addresses: "Alternate addresses",
   alternate: "{0}’s website can also be accessed at the following alternate addresses:",

@@ -78,11 +78,7 @@ export function LeadStory({ story, lang }: { story: Story; lang: string }) {
           {story.headline}
         </a>
       </h2>
-      {story.description && (
-        <p class="standfirst" dir="auto">
-          {story.description}
-        </p>
-      )}
+      {story.description && <p class="standfirst">{story.description}</p>}
       <Dateline story={story} lang={lang} long />
     </article>
   );
@@ -103,11 +99,7 @@ function StoryItem({ story, level, standfirst, picture, lang }: { story: Story; 
   return (
     <li class={pictured ? "card pic" : "card"}>
       {level === 2 ? <h2>{headline}</h2> : <h3>{headline}</h3>}
-      {standfirst && story.description && (
-        <p class="dek" dir="auto">
-          {story.description}
-        </p>
-      )}
+      {standfirst && story.description && <p class="dek">{story.description}</p>}
       <Dateline story={story} lang={lang} />
       {pictured && <Thumbnail image={story.image!} />}
     </li>
