@@ -3,7 +3,7 @@
  * The articles the browser tests publish beside the seed, through the publishing API of the server
  * under test: a photo story (the front page's lead), a right-to-left Persian article, and stories
  * in two more top-level sections, so the front page has a lead, a latest column and section blocks.
- * Their ids (1009xx) are the e2e run's own; the next content load leaves them (they came through the API).
+ * Their ids (100901–100908) are the e2e run's own; the next content load leaves them (they came through the API).
  */
 
 import assert from "node:assert/strict";
@@ -44,6 +44,7 @@ async function put(origin: string, id: string, article: Record<string, unknown>)
 
 /** Publishes the fixtures (idempotent: a PUT of the same article again changes nothing). */
 export async function publishFixtures(origin: string): Promise<{ photo: Published; rtl: Published; others: Published[] }> {
+  // others[5] (100908) has a YouTube embed and says it is English.
   const media = await upload(origin);
   const figure = (caption: string, alt: string) => ({
     type: "figure",
@@ -91,6 +92,38 @@ export async function publishFixtures(origin: string): Promise<{ photo: Publishe
       description: "Neither side found a winner in front of a full stadium.",
       published: "2026-11-21T18:45:00Z",
       body: PARAGRAPHS("the derby"),
+    }),
+    // A front page's worth more: sections beyond the menu's first three (Culture), stories with and without pictures.
+    await put(origin, "100905", {
+      section: ["News", "Syria"],
+      headline: "Aid convoy reaches Idlib after a week at the crossing",
+      description: "Forty lorries of food and medicine crossed before dawn.",
+      published: "2026-11-20T07:15:00Z",
+      body: PARAGRAPHS("the convoy"),
+    }),
+    await put(origin, "100906", {
+      section: ["Culture"],
+      headline: "Film festival opens with a debut from Mashhad",
+      description: "Twelve first films compete this year.",
+      published: "2026-11-19T19:00:00Z",
+      body: [figure("The festival hall.", "A cinema hall with red seats"), ...PARAGRAPHS("the festival")],
+    }),
+    await put(origin, "100907", {
+      section: ["Economy"],
+      headline: "Rial steadies on the open market",
+      description: "Exchange offices report calmer trading.",
+      published: "2026-11-18T10:30:00Z",
+      body: PARAGRAPHS("the rial"),
+    }),
+    await put(origin, "100908", {
+      section: ["News", "Iran"],
+      headline: "Parliament opens the budget debate",
+      description: "The first reading is due by the end of the month.",
+      published: "2026-11-17T09:00:00Z",
+      // English whatever the edition: on the Persian one (SITE_LANGUAGE = fa) its block stays English.
+      language: "en",
+      authors: [{ name: "Sara Ahmadi" }, { name: "Test Reporter" }],
+      body: [...PARAGRAPHS("the budget"), { type: "embed", url: "https://www.youtube.com/watch?v=abc123", title: "The minister presents the budget" }],
     }),
   ];
   return { photo, rtl, others };

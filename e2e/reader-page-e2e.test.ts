@@ -21,6 +21,7 @@ import { type DevServer, startDevServer } from "./dev-server.ts";
 import { publishFixtures, type Published, TOKEN } from "./fixtures.ts";
 import { nuCheck } from "./nu-checker.ts";
 import { horizontalOverflow, linksOn, paintResults, tabStops } from "./site-checks.ts";
+import { leadAndRail, menuOrder, smallTargets, storyIds, textEdges } from "./layout-checks.ts";
 
 const PORT = Number(process.env.E2E_PORT ?? 9200);
 const OUT = new URL("../test-results/e2e/", import.meta.url).pathname;
@@ -96,8 +97,8 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
     try {
       await page.goto(server!.origin + "/");
       for (const a of [seed, fixtures.photo, fixtures.rtl, ...fixtures.others]) {
-        // The front page may show a story twice (in "Latest" and in its section's block); the first is what counts.
-        const link = page.getByRole("link", { name: a.headline, exact: true }).first();
+        // Each story once (issue 24): exactly one link to it.
+        const link = page.getByRole("link", { name: a.headline, exact: true });
         assert.ok(await link.isVisible(), `link to "${a.headline}" is visible`);
         // 127.0.0.1 is a mirror host: a reader who clicks must stay on it (README, "Mirror domains").
         const href = new URL((await link.getAttribute("href")) ?? "", page.url()).href;
@@ -309,7 +310,7 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
             // picture, the opening of the article itself (headline, dateline or first paragraph, whichever
             // is largest at this width), never the chrome.
             const expected =
-              name === "front" || name === "section" ? /^(img|h2|a) lead$/ : name === "photo" ? /^img\b/ : /^(h1|p) (article|standfirst|meta byline)$/;
+              name === "front" || name === "section" ? /^(img|h2|a) lead$/ : name === "photo" ? /^img\b/ : /^(h1|p) (story|standfirst|meta byline)$/;
             if (!expected.test(lcp)) failures.push(`${name}: LCP element is "${lcp}"`);
             await page.screenshot({ path: `${OUT}${name}-${width}-${colorScheme}.png`, fullPage: true });
             // The first screen, as the README shows it (`E2E_README_SHOTS=1` writes the README's copies too).
@@ -318,7 +319,7 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
               process.env.E2E_README_SHOTS === "1" &&
               colorScheme === "light" &&
               (width === 360 || width === 1280) &&
-              (name === "front" || name === "article")
+              (name === "front" || name === "article" || name === "rtl")
             ) {
               await page.screenshot({ path: `${README_SHOTS}${name}-${width}.png` });
             }
@@ -358,6 +359,7 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
       "/News",
       "/Economy",
       "/Sports",
+      "/Culture",
       "/News/Iran",
       "/News/Photos",
       "/News/Syria",
@@ -397,6 +399,136 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
     }
   });
 
+  // Issue 24: a front page an editor would sign off.
+  test("no story twice on the front page or a section page; the menu in SITE_SECTIONS order", async () => {
+    const { page, close } = await openPage(browser!, { viewport: { width: 1280, height: 900 } });
+    try {
+      for (const path of ["/", "/News"]) {
+        await page.goto(server!.origin + path);
+        const ids = await storyIds(page);
+        assert.deepEqual(
+          ids.filter((id, i) => ids.indexOf(id) !== i),
+          [],
+          `${path}: stories linked twice`,
+        );
+        assert.ok(ids.length >= (path === "/" ? 9 : 4), `${path}: only ${ids.length} stories`);
+      }
+      // wrangler.toml: SITE_SECTIONS = News, News/Iran, News/Syria, Economy, Sports, Culture (alphabetical would put Culture first).
+      assert.deepEqual(await menuOrder(page), ["News", "Economy", "Sports", "Culture"]);
+    } finally {
+      await close();
+    }
+  });
+
+  for (const width of [1024, 1280, 1440]) {
+    test(`front page at ${width}px: the lead's column and the Latest rail end level (within 32 px), side by side`, async () => {
+      const { page, close } = await openPage(browser!, { viewport: { width, height: 900 } });
+      try {
+        await page.goto(server!.origin + "/", { waitUntil: "load" });
+        const m = await leadAndRail(page);
+        assert.ok(m, "no lead column and rail");
+        assert.ok(m.railLeft >= m.leadRight, `the rail is not beside the lead: ${JSON.stringify(m)}`);
+        assert.ok(Math.abs(m.lead - m.rail) <= 32, `lead column ends at ${m.lead}px, rail at ${m.rail}px`);
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  for (const width of [768, 1280]) {
+    test(`article at ${width}px: the text column starts on the masthead's content edge (within 1 px)`, async () => {
+      for (const url of [articleUrl, server!.origin + fixtures.photo.path]) {
+        const { page, close } = await openPage(browser!, { viewport: { width, height: 900 } });
+        try {
+          await page.goto(url);
+          const { masthead, text } = await textEdges(page);
+          assert.ok(Math.abs(masthead - text) <= 1, `${url}: text at ${text}px, masthead content at ${masthead}px`);
+          if (width === 1280) {
+            // The rail beside the text, and the photo story's lead photo wider than the text.
+            assert.ok(await page.locator(".rail").isVisible(), "no rail");
+          }
+        } finally {
+          await close();
+        }
+      }
+    });
+  }
+
+  test("every link target is at least 24 × 24 CSS px on every kind of page at 360 and 1280 px", async () => {
+    const failures: string[] = [];
+    for (const width of WIDTHS) {
+      for (const { name, url } of [...sitePages(), { name: "search", url: server!.origin + "/search?q=Idlib" }]) {
+        const { page, close } = await openPage(browser!, { viewport: { width, height: 900 } });
+        try {
+          await page.goto(url);
+          for (const small of await smallTargets(page)) failures.push(`${name} at ${width}px: ${small}`);
+        } finally {
+          await close();
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test("the search page: one search field, thumbnails, marked matches; WCAG 2.2 AA and no layout shift at 360 and 1280 px", async () => {
+    for (const width of WIDTHS) {
+      const { page, close } = await openPage(browser!, { bypassCSP: true, viewport: { width, height: 900 } });
+      try {
+        await page.goto(server!.origin + "/search?q=Idlib", { waitUntil: "load" });
+        assert.equal(await page.locator("input[type=search]").count(), 1);
+        assert.ok((await page.locator(".results mark").count()) > 0, "no marked match");
+        assert.doesNotMatch((await page.locator(".snippet").first().textContent()) ?? "", /^…/);
+        const { cls } = await paintResults(page);
+        assert.equal(cls, 0);
+        const violations = (await runAxe(page)).filter((v) => v.tags.some((tag) => WCAG22_AA.includes(tag)));
+        assert.deepEqual(violations, []);
+        await page.screenshot({ path: `${OUT}search-${width}.png`, fullPage: true });
+      } finally {
+        await close();
+      }
+    }
+  });
+
+  test("an embed is a card with its provider, title and a play cue, and nothing of the provider's loads", async () => {
+    const { page, errors, requests, close } = await openPage(browser!, { viewport: { width: 360, height: 900 } });
+    try {
+      await page.goto(server!.origin + fixtures.others[5].path, { waitUntil: "load" });
+      const card = page.locator(".embed a.card-link.video");
+      assert.ok(await card.isVisible(), "no embed card");
+      assert.equal((await card.textContent())?.replace(/\s+/g, " ").trim(), "YouTube The minister presents the budget ▶Watch on YouTube");
+      const box = (await card.boundingBox())!;
+      assert.ok(box.width >= 24 && box.height >= 24);
+      assert.deepEqual(
+        requests.filter((u) => !u.startsWith(server!.origin)),
+        [],
+        "requests leave the origin",
+      );
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test("a Persian article on the English site: its block in Persian and right to left, the chrome English", async () => {
+    const { page, close } = await openPage(browser!, { viewport: { width: 360, height: 900 } });
+    try {
+      await page.goto(server!.origin + fixtures.rtl.path);
+      assert.equal(await page.getAttribute("html", "lang"), "en");
+      assert.equal(await page.getAttribute("html", "dir"), "ltr");
+      const article = page.locator("article.story");
+      assert.equal(await article.getAttribute("lang"), "fa");
+      assert.equal(await article.getAttribute("dir"), "rtl");
+      // 2026-11-23 09:00 UTC, modified 12:15: Monday 2 Azar 1405, in Persian digits, the Gregorian beside it.
+      assert.equal(await article.locator(".byline time").first().textContent(), "دوشنبه ۲ آذر ۱۴۰۵ (۲۳ نوامبر ۲۰۲۶)، ساعت ۰۹:۰۰ (UTC)");
+      assert.match((await article.locator(".byline").textContent()) ?? "", /به‌روزرسانی:/);
+      assert.match((await article.locator(".tags").textContent()) ?? "", /^برچسب‌ها: نفت،\u200f وین$/);
+      assert.equal(await page.locator(".menu").getAttribute("aria-label"), "Sections");
+      assert.equal(await page.locator("#share").textContent(), "SHARE THIS ARTICLE");
+    } finally {
+      await close();
+    }
+  });
+
   test("nothing blocks rendering but the document: no stylesheet, script or font requests", async () => {
     for (const { name, url } of sitePages()) {
       const { page, errors, close } = await openPage(browser!, { viewport: { width: 360, height: 900 } });
@@ -415,4 +547,110 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
       }
     }
   });
+});
+
+// Issue 24: a second configuration, SITE_LANGUAGE = "fa": the chrome in Persian, right to left, dates in
+// the Solar Hijri calendar. Its own dev server on the next free ports (E2E_PORT + 2 and + 3), so its
+// pages are not the English server's cached copies (the Cache API is kept on disk, keyed by origin).
+describe("the Persian edition (SITE_LANGUAGE = fa) in Chromium", { timeout: 600_000 }, () => {
+  let fa: DevServer | undefined;
+  let faBrowser: Browser | undefined;
+  let faFixtures: Awaited<ReturnType<typeof publishFixtures>>;
+
+  before(
+    async () => {
+      fa = await startDevServer(PORT + 2, OUT + "dev-fa.log", undefined, ["--var", `PUBLISH_TOKEN:${TOKEN}`, "--var", "SITE_LANGUAGE:fa"]);
+      faFixtures = await publishFixtures(fa.origin);
+      faBrowser = await launchChromium();
+    },
+    { timeout: 240_000 },
+  );
+
+  after(async () => {
+    await faBrowser?.close();
+    await fa?.stop();
+  });
+
+  test("the chrome is Persian: <html lang=fa dir=rtl>, labels from the catalog, dates in Persian digits and the Solar Hijri calendar", async () => {
+    const { page, errors, close } = await openPage(faBrowser!, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(fa!.origin + "/");
+      assert.equal(await page.getAttribute("html", "lang"), "fa");
+      assert.equal(await page.getAttribute("html", "dir"), "rtl");
+      assert.equal(await page.locator(".menu").getAttribute("aria-label"), "بخش‌ها");
+      assert.equal(await page.locator("#site-q").getAttribute("placeholder"), "جست‌وجو");
+      assert.equal(await page.locator("#latest").textContent(), "تازه‌ها");
+      assert.equal(await page.locator("#foot-feeds").textContent(), "دنبال کنید");
+      // The lead, the photo story of 2026-11-24 06:30 UTC: Tuesday 3 Azar 1405.
+      assert.equal(await page.locator(".lead time").textContent(), "سه‌شنبه ۳ آذر ۱۴۰۵ (۲۴ نوامبر ۲۰۲۶)، ساعت ۰۶:۳۰ (UTC)");
+      assert.deepEqual(await menuOrder(page), ["News", "Economy", "Sports", "Culture"]);
+      assert.deepEqual(errors, []);
+      // The error pages too (the browser logs the 404 itself).
+      await page.goto(fa!.origin + "/no/such/page");
+      assert.equal(await page.locator("h1").textContent(), "صفحه پیدا نشد");
+    } finally {
+      await close();
+    }
+  });
+
+  // An article without a `language` is in the site's (SITE_LANGUAGE): the seed would read as Persian here.
+  test("an English article on the Persian site keeps its block English and left to right inside the Persian chrome", async () => {
+    const { page, close } = await openPage(faBrowser!, { viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(fa!.origin + faFixtures.others[5].path);
+      const article = page.locator("article.story");
+      assert.equal(await article.getAttribute("lang"), "en");
+      assert.equal(await article.getAttribute("dir"), "ltr");
+      assert.equal(await article.locator(".byline time").first().textContent(), "Tuesday 17 November 2026, 09:00 GMT");
+      assert.match((await article.locator(".byline").textContent()) ?? "", /^By Sara Ahmadi and Test Reporter · /);
+      assert.equal((await article.locator(".cue").textContent())?.trim(), "▶Watch on YouTube");
+      assert.equal(await page.locator("#share").textContent(), "اشتراک‌گذاری این مطلب");
+      assert.equal(await page.locator(".menu").getAttribute("aria-label"), "بخش‌ها");
+    } finally {
+      await close();
+    }
+  });
+
+  for (const width of SITE_WIDTHS) {
+    test(`the Persian edition at ${width}px: WCAG 2.2 AA, no horizontal scroll, no layout shift, link targets ≥ 24 px, text on the masthead's edge`, async () => {
+      const failures: string[] = [];
+      const pages = [
+        { name: "fa-front", url: fa!.origin + "/" },
+        { name: "fa-section", url: fa!.origin + "/News" },
+        { name: "fa-article", url: fa!.origin + faFixtures.rtl.path },
+        { name: "fa-english", url: fa!.origin + faFixtures.others[5].path },
+      ];
+      for (const { name, url } of pages) {
+        const { page, close } = await openPage(faBrowser!, { bypassCSP: true, viewport: { width, height: 900 } });
+        try {
+          const res = await page.goto(url, { waitUntil: "load" });
+          assert.equal(res?.status(), 200, name);
+          const overflow = await horizontalOverflow(page);
+          if (overflow > 0) failures.push(`${name}: ${overflow}px of horizontal scroll`);
+          const { cls, shifts } = await paintResults(page);
+          if (cls !== 0) failures.push(`${name}: layout shift ${cls} (${shifts.join("; ")})`);
+          for (const small of await smallTargets(page)) failures.push(`${name}: small target ${small}`);
+          if (name === "fa-article" && width >= 768) {
+            // Right to left: the text's right edge on the masthead's right content edge.
+            const { masthead, text } = await textEdges(page, "right");
+            if (Math.abs(masthead - text) > 1) failures.push(`${name}: text ends at ${text}px, masthead content at ${masthead}px`);
+          }
+          if (name === "fa-front" && width === 1280) {
+            const m = await leadAndRail(page);
+            if (!m || Math.abs(m.lead - m.rail) > 32) failures.push(`${name}: lead column and rail do not end level: ${JSON.stringify(m)}`);
+          }
+          for (const v of await runAxe(page)) {
+            if (v.tags.some((tag) => WCAG22_AA.includes(tag))) failures.push(`${name}: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.join("\n    ")}`);
+          }
+          await page.screenshot({ path: `${OUT}${name}-${width}.png`, fullPage: true });
+          if (process.env.E2E_README_SHOTS === "1" && (width === 360 || width === 1280) && (name === "fa-front" || name === "fa-article")) {
+            await page.screenshot({ path: `${README_SHOTS}${name}-${width}.png` });
+          }
+        } finally {
+          await close();
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
 });

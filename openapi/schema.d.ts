@@ -312,6 +312,8 @@ export interface components {
                 date: string;
                 text: string;
             }[];
+            /** @description Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true */
+            featured?: boolean;
         };
         ArticleSummary: {
             id: string;
@@ -363,6 +365,8 @@ export interface components {
                 date: string;
                 text: string;
             }[];
+            /** @description Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true */
+            featured?: boolean;
         };
         /** @description A list item with only the members `fields=` named, and `id` and `url` always */
         SummaryFields: {
@@ -488,6 +492,8 @@ export interface components {
                 date: string;
                 text: string;
             }[];
+            /** @description Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true */
+            featured?: boolean;
             /**
              * @description A draft is visible nowhere public. A published article whose `published` time is in the future appears then. Default: published.
              * @enum {unknown}
@@ -544,6 +550,8 @@ export interface components {
                 date: string;
                 text: string;
             }[];
+            /** @description Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true */
+            featured?: boolean;
             /** @enum {unknown} */
             status: "draft" | "published";
             /** @description Published, but its time has not come */

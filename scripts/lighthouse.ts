@@ -1,8 +1,9 @@
 /**
  * @module
  * `npm run lighthouse [-- --url http://127.0.0.1:8788]`: Lighthouse (its Node API, the `lighthouse`
- * dev dependency) with Debian's Chromium on the front page, the seed article (id 100001) and, when the
- * site has one among its newest 100, the newest article whose lead is an uploaded photo; mobile
+ * dev dependency) with Debian's Chromium on the front page, the News section, the seed article (id 100001),
+ * when the site has one among its newest 100 the newest article whose lead is an uploaded photo, and
+ * the search results for "Idlib"; mobile
  * (Lighthouse's default) and desktop presets. Without `--url` it starts the production-like server
  * (`npm run serve`'s script, scripts/serve.ts) on a free port and stops it at the end. Prints the four
  * category scores per page and form factor, writes the HTML and JSON reports to
@@ -113,7 +114,14 @@ async function main(): Promise<number> {
   let version = "";
   try {
     const urls = await articleUrls(origin);
-    const pages = [{ name: "front", url: origin + "/" }, { name: "article", url: urls.seed }, ...(urls.photo ? [{ name: "photo", url: urls.photo }] : [])];
+    // Issue 24: a section page and search results too (the seed's section; a word of its headline).
+    const pages = [
+      { name: "front", url: origin + "/" },
+      { name: "section", url: origin + "/News" },
+      { name: "article", url: urls.seed },
+      ...(urls.photo ? [{ name: "photo", url: urls.photo }] : []),
+      { name: "search", url: origin + "/search?q=Idlib" },
+    ];
     names.push(...pages.map((p) => p.name));
     for (const page of pages) {
       for (const formFactor of FORM_FACTORS) {

@@ -6,6 +6,7 @@
 
 import { appLinks } from "./http/applinks.ts";
 import { type HostTable, parseHostTable } from "./http/hosts.ts";
+import { sectionOrder } from "./model/section-order.ts";
 import type { Site } from "./views.ts";
 
 let hostTable: { source: unknown; table: HostTable } | undefined;
@@ -38,6 +39,7 @@ export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site
     origin,
     canonicalOrigin,
     language: env.SITE_LANGUAGE || "en",
+    order: sectionOrder(env.SITE_SECTIONS),
     ...(/^https:\/\/\S+$/.test(env.SITE_LOGO ?? "") && { logo: env.SITE_LOGO }),
     ...(appStoreId && { appStoreId }),
   };

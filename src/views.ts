@@ -10,6 +10,7 @@ import { widthsFor } from "./media/photos.ts";
 import type { Article, Block, Figure } from "./model/schema.ts";
 import type { IndexEntry } from "./model/documents.ts";
 import type { SectionsDocument } from "./model/documents.ts";
+import type { SectionOrder } from "./model/section-order.ts";
 
 export interface Site {
   name: string;
@@ -26,6 +27,8 @@ export interface Site {
   language: string;
   /** The publisher's logo (https URL), for structured data; absent when none is configured. */
   logo?: string;
+  /** The order of sections in menus and on pages (`SITE_SECTIONS`); absent: alphabetical. */
+  order?: SectionOrder;
 }
 
 /** A rendition of an uploaded photo: its width and URL (the format follows the request's `Accept`). */
@@ -68,6 +71,8 @@ export interface ArticleView {
   tags: string[];
   language: string;
   corrections: Correction[];
+  /** Added in v1.1, only when set: an editor's pick, which leads the front page and its sections. */
+  featured?: true;
 }
 
 export interface ArticleSummary {
@@ -112,6 +117,7 @@ export function articleView(a: Article, site: SiteRef): ArticleView {
     tags: a.tags ?? [],
     language: a.language ?? site.language,
     corrections: a.corrections ?? [],
+    ...(a.featured && { featured: true as const }),
   };
 }
 

@@ -160,7 +160,9 @@ describe("search", () => {
     const res = await get(`${CANONICAL}/search?q=${encodeURIComponent("Idlib <Turkish>")}`, { Accept: "text/html" });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<form role="search" method="get" action="/search">');
+    // One search field (issue 24): the page's own, with the query in it; the masthead's is left out.
+    expect(html.match(/role="search"/g)).toHaveLength(1);
+    expect(html).toContain('<form class="find page-find" role="search" method="get" action="/search">');
     expect(html).toContain("<mark>Idlib</mark>");
     expect(html).not.toContain("<Turkish>");
     expect(html).toContain("Idlib &lt;Turkish&gt;");

@@ -55,7 +55,7 @@ describe("a figure with an uploaded photo", () => {
     const html = await (await get(CANONICAL + PATH)).text();
     const base = `${CANONICAL}/media/${media.id}`;
     expect(html).toContain(
-      `<img src="${base}/960" srcset="${base}/320 320w, ${base}/640 640w, ${base}/960 960w, ${base}/1280 1280w" sizes="(min-width: 42rem) 38rem, calc(100vw - 2rem)" alt="Two ships at a quay" width="1600" height="900" fetchpriority="high" decoding="async"/>`,
+      `<img src="${base}/960" srcset="${base}/320 320w, ${base}/640 640w, ${base}/960 960w, ${base}/1280 1280w" sizes="(min-width: 64rem) 49rem, calc(100vw - 2rem)" alt="Two ships at a quay" width="1600" height="900" fetchpriority="high" decoding="async"/>`,
     );
     expect(html).toContain('<img src="https://img.example/b.jpg" alt="" width="1200" height="800" loading="lazy" decoding="async"/>');
   });

@@ -60,14 +60,23 @@ describe("the page", () => {
 
   it("is Persian, right to left, inside the site's own left-to-right English chrome", () => {
     expect(html.startsWith('<!DOCTYPE html><html lang="en" dir="ltr">')).toBe(true);
-    expect(html).toContain('<article lang="fa" dir="rtl"><h1>');
+    expect(html).toContain('<article class="story" lang="fa" dir="rtl"><h1>');
+    // The chrome stays English (issue 24): the menu, the share box, the rail.
+    expect(html).toContain('<nav class="menu" aria-label="Sections">');
+    expect(html).toContain('<h2 id="share">SHARE THIS ARTICLE</h2>');
   });
 
-  it("shows the standfirst, byline, corrections and tags", () => {
+  // Issue 24: the article's own block (byline, dateline, corrections, tags) in the article's language.
+  it("shows the standfirst, byline, corrections and tags in Persian: its words, its list separators, its calendar and digits", () => {
     expect(html).toContain('<p class="standfirst">Negotiators met again in Vienna after a month.</p>');
-    expect(html).toContain('By <a href="https://example.com/jane" rel="author noopener noreferrer">Jane Doe</a> and John Roe · <time datetime="2026-11-20">');
-    expect(html).toContain('<time datetime="2026-11-21">Saturday 21 November 2026</time>: An earlier version gave the wrong city.');
-    expect(html).toContain(`Tags: <a href="${CANONICAL}/search?q=Oil" rel="tag">Oil</a>, <a href="${CANONICAL}/search?q=Vienna" rel="tag">Vienna</a>`);
+    expect(html).toContain(
+      'به قلم <a href="https://example.com/jane" rel="author noopener noreferrer">Jane Doe</a> و John Roe · <time datetime="2026-11-20">جمعه ۲۹ آبان ۱۴۰۵ (۲۰ نوامبر ۲۰۲۶)</time>',
+    );
+    expect(html).toContain('<h2 id="corrections">اصلاحیه‌ها</h2>');
+    expect(html).toContain('<time datetime="2026-11-21">شنبه ۳۰ آبان ۱۴۰۵ (۲۱ نوامبر ۲۰۲۶)</time>: An earlier version gave the wrong city.');
+    expect(html).toContain(
+      `برچسب‌ها: <a href="${CANONICAL}/search?q=Oil" rel="tag">Oil</a>،\u200f <a href="${CANONICAL}/search?q=Vienna" rel="tag">Vienna</a>`,
+    );
   });
 
   it("renders links, emphasis, the sub-heading, the list, the quote and the embed as a link card without third-party frames", () => {
@@ -77,7 +86,10 @@ describe("the page", () => {
     expect(html).toContain(
       '<figure class="quote"><blockquote><p>We will not give up our rights.</p></blockquote><figcaption>— The oil minister</figcaption></figure>',
     );
-    expect(html).toContain('<a href="https://www.youtube.com/watch?v=abc123" rel="noopener noreferrer">The minister&#39;s statement</a>');
+    // Issue 24: a card (provider, title, a play cue for a video) that is one link, loading nothing of YouTube's.
+    expect(html).toContain(
+      '<aside class="embed" aria-label="YouTube"><a class="card-link video" href="https://www.youtube.com/watch?v=abc123" rel="noopener noreferrer"><span class="provider">YouTube</span> <span class="title">The minister&#39;s statement</span> <span class="cue"><span class="play" aria-hidden="true">▶</span>تماشا در YouTube</span></a></aside>',
+    );
     expect(html).not.toMatch(/<iframe|<script(?! type="application\/ld\+json")/);
   });
 

@@ -119,7 +119,9 @@ export function readsOf(r: Resource, kind: "html" | "json" | "markdown" | "rss" 
     case "article": {
       const section = store.sectionOf(r.id);
       if (!section) return [ARTICLE_PREFIX + r.id];
-      return [ARTICLE_PREFIX + r.id, ...(html ? [NAV_KEY, ...moreInScopes(store, r.id, section).map(rootKey)] : [])];
+      // The page's rail: "More in" its section and the site's "Latest".
+      const rail = html ? [...new Set([...moreInScopes(store, r.id, section).map(rootKey), rootKey("all")])] : [];
+      return [ARTICLE_PREFIX + r.id, ...(html ? [NAV_KEY, ...rail] : [])];
     }
     case "api-article":
       return [ARTICLE_PREFIX + r.id];

@@ -46,6 +46,8 @@ export interface Metadata {
   /** BCP 47; absent means the site's language. */
   language?: string;
   corrections?: Correction[];
+  /** Added in v1.1: an editor's pick to lead the front page and its sections (`true`; absent or `false`: not). */
+  featured?: true;
 }
 
 interface Problem {
@@ -257,6 +259,8 @@ export function metadata(a: Record<string, unknown>, errors: Problem[], text: Te
       errors.push({ field: "language", message: "must be a BCP 47 language tag, e.g. en, fa, pt-BR" });
     else out.language = a.language;
   }
+  if (a.featured !== undefined && typeof a.featured !== "boolean") errors.push({ field: "featured", message: "must be true or false" });
+  else if (a.featured === true) out.featured = true;
   if (a.corrections !== undefined)
     out.corrections = list(a.corrections, "corrections", errors, 50, (v, f) => {
       if (!isObject(v)) {

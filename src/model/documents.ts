@@ -23,6 +23,8 @@ export interface IndexEntry {
   lead?: Figure;
   /** The article's language when it names one (BCP 47); absent: the site's (and in entries written before it was added). */
   language?: string;
+  /** Added in v1.1: an editor's pick, which leads the front page and its sections' pages; absent: not. */
+  featured?: true;
 }
 
 /** An article record's key: `v1:article:<id>` holds the `Article` as JSON. */
@@ -49,6 +51,7 @@ export function indexEntry(a: Article): IndexEntry {
   if (lead && lead.type === "figure") entry.lead = lead;
   // The news sitemap names each article's language; it reads listings, not articles.
   if (a.language) entry.language = a.language;
+  if (a.featured) entry.featured = true;
   return entry;
 }
 

@@ -151,7 +151,22 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
 }
 
 const FIGURE_KEYS = ["type", "caption", "credit", "src", "alt", "width", "height"];
-const KEYS = ["id", "slug", "section", "headline", "description", "published", "modified", "body", "authors", "tags", "language", "corrections", "status"];
+const KEYS = [
+  "id",
+  "slug",
+  "section",
+  "headline",
+  "description",
+  "published",
+  "modified",
+  "body",
+  "authors",
+  "tags",
+  "language",
+  "corrections",
+  "status",
+  "featured",
+];
 
 /** Checks an untrusted object against the schema; every bad field is reported, not only the first. */
 export function validateArticle(input: unknown): Validation<Article> {

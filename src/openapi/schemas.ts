@@ -46,6 +46,11 @@ const metadata = {
     maxItems: 50,
     items: { type: "object", required: ["date", "text"], additionalProperties: false, properties: { date, text } },
   },
+  featured: {
+    type: "boolean",
+    description:
+      "Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true",
+  },
 } as const;
 
 const articleProperties = {

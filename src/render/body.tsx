@@ -10,10 +10,15 @@ import type { EmbedBlock, Inline, Run } from "../model/blocks.ts";
 import type { Block } from "../model/schema.ts";
 import type { ImageView } from "../views.ts";
 import { captionLine } from "./format.ts";
+import { t } from "../i18n/messages.ts";
 
-/** Where site-relative links point: "" on the page (they stay relative), the origin in a feed. */
+/**
+ * Where site-relative links point: "" on the page (they stay relative), the origin in a feed; `lang`,
+ * on the page only, the language of the embed cards' labels (a feed keeps the plain link).
+ */
 interface Ctx {
   origin: string;
+  lang?: string;
 }
 
 function RunView({ run, ctx }: { run: Run; ctx: Ctx }) {
@@ -46,8 +51,10 @@ function InlineView({ value, ctx }: { value: Inline; ctx: Ctx }) {
   );
 }
 
-/** The column is 40rem less 2rem of padding at most; below that the image spans the viewport less the padding. */
-export const SIZES = "(min-width: 42rem) 38rem, calc(100vw - 2rem)";
+/** The text column is 40rem at most; below that the image spans the viewport less the page's padding. */
+export const SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
+/** The lead photo takes the article's whole column, wider than the text: 72rem less the rail and the gaps from 64rem. */
+const LEAD_SIZES = "(min-width: 64rem) 49rem, calc(100vw - 2rem)";
 
 /** The rendition to name in `src` for browsers without `srcset`: 960 wide, or the widest there is. */
 export function fallbackRendition(renditions: NonNullable<ImageView["renditions"]>) {
@@ -65,12 +72,12 @@ export function FigureView({ figure, lead = false }: { figure: ImageView; lead?:
   const load = lead ? ({ fetchpriority: "high", decoding: "async" } as const) : ({ loading: "lazy", decoding: "async" } as const);
   const renditions = figure.renditions?.length ? figure.renditions : undefined;
   return (
-    <figure class={figure.src ? undefined : "no-image"}>
+    <figure class={figure.src ? (lead ? "lead-figure" : undefined) : "no-image"}>
       {renditions ? (
         <img
           src={fallbackRendition(renditions).url}
           srcset={renditions.map((r) => `${r.url} ${r.width}w`).join(", ")}
-          sizes={SIZES}
+          sizes={lead ? LEAD_SIZES : SIZES}
           alt={figure.alt ?? ""}
           {...size}
           {...load}
@@ -83,8 +90,33 @@ export function FigureView({ figure, lead = false }: { figure: ImageView; lead?:
   );
 }
 
-/** A link card: the provider's content is one click away; nothing is loaded from it before that. */
-function EmbedView({ embed }: { embed: EmbedBlock }) {
+/** Providers whose embeds are videos: their cards carry a play cue. */
+const VIDEO = new Set(["YouTube", "Vimeo", "TikTok"]);
+
+/**
+ * A link card: the provider's content is one click away; nothing is loaded from it before that. On
+ * the page the whole card is the link: the provider, the title and a cue (a play sign for a video).
+ */
+function EmbedView({ embed, lang }: { embed: EmbedBlock; lang?: string }) {
+  if (lang) {
+    const video = VIDEO.has(embed.provider);
+    return (
+      <aside class="embed" aria-label={embed.provider}>
+        <a class={video ? "card-link video" : "card-link"} href={embed.url} rel="noopener noreferrer">
+          {/* Spaces between the parts, so the link's name reads as words (a grid lays no white space out). */}
+          <span class="provider">{embed.provider}</span> <span class="title">{embed.title ?? embed.url}</span>{" "}
+          <span class="cue">
+            {video && (
+              <span class="play" aria-hidden="true">
+                ▶
+              </span>
+            )}
+            {t(lang, video ? "watch" : "view", embed.provider)}
+          </span>
+        </a>
+      </aside>
+    );
+  }
   return (
     <aside class="embed" aria-label={`${embed.provider} post`}>
       <a href={embed.url} rel="noopener noreferrer">
@@ -131,7 +163,7 @@ export function BlockView({ block, ctx = { origin: "" }, lead = false }: { block
         </figure>
       );
     case "embed":
-      return <EmbedView embed={block} />;
+      return <EmbedView embed={block} lang={ctx.lang} />;
     default:
       return (
         <p>

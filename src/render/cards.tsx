@@ -20,6 +20,8 @@ export interface Story {
   datePublished: string;
   description: string;
   image: ImageView | null;
+  /** An editor's pick (`featured`): it leads its pages. */
+  featured?: boolean;
 }
 
 /** The lead's picture spans the lead column: two thirds of the 72rem page from 64rem up, else the viewport. */
@@ -50,24 +52,24 @@ function LeadPicture({ image }: { image: ImageView }) {
  * A thumbnail: an uploaded photo's narrowest rendition (320 px covers the 8rem thumbnail at 2.5×
  * density) and no `srcset`, which would cost about 500 bytes a story on a page of 50 stories.
  */
-function Thumbnail({ image }: { image: ImageView }) {
+export function Thumbnail({ image }: { image: ImageView }) {
   const r = image.renditions?.[0];
   const height = r && image.width && image.height ? Math.round((image.height * r.width) / image.width) : image.height;
   const size = image.width && height ? { width: String(r?.width ?? image.width), height: String(height) } : {};
   return <img src={r?.url ?? image.src} alt="" {...size} loading="lazy" />;
 }
 
-/** The lead's time as the article page prints it; a list's shorter (`1 Nov 2026, 08:30 GMT`). */
-function Dateline({ story, long = false }: { story: Story; long?: boolean }) {
+/** The lead's time as the article page prints it; a list's shorter (`1 Nov 2026, 08:30 GMT`), in the page's language. */
+function Dateline({ story, lang, long = false }: { story: Story; lang: string; long?: boolean }) {
   return (
     <p class="meta">
-      <time datetime={story.datePublished}>{long ? readerDate(story.datePublished) : shortDate(story.datePublished)}</time>
+      <time datetime={story.datePublished}>{long ? readerDate(story.datePublished, lang) : shortDate(story.datePublished, lang)}</time>
     </p>
   );
 }
 
 /** The first story of a front or section page: picture, headline, standfirst and time. */
-export function LeadStory({ story }: { story: Story }) {
+export function LeadStory({ story, lang }: { story: Story; lang: string }) {
   return (
     <article class="lead">
       {story.image?.src && <LeadPicture image={story.image} />}
@@ -77,7 +79,7 @@ export function LeadStory({ story }: { story: Story }) {
         </a>
       </h2>
       {story.description && <p class="standfirst">{story.description}</p>}
-      <Dateline story={story} long />
+      <Dateline story={story} lang={lang} long />
     </article>
   );
 }
@@ -86,7 +88,7 @@ export function LeadStory({ story }: { story: Story }) {
  * A story in a list, as the list item itself (markup kept lean: a front page has 40 of them);
  * `level` is its headline's heading level (under the list's own heading).
  */
-function StoryItem({ story, level, standfirst, picture }: { story: Story; level: 2 | 3; standfirst: boolean; picture: boolean }) {
+function StoryItem({ story, level, standfirst, picture, lang }: { story: Story; level: 2 | 3; standfirst: boolean; picture: boolean; lang: string }) {
   const pictured = picture && story.image?.src;
   // `dir="auto"`: a headline in a right-to-left script reads right to left in a left-to-right list.
   const headline = (
@@ -98,7 +100,7 @@ function StoryItem({ story, level, standfirst, picture }: { story: Story; level:
     <li class={pictured ? "card pic" : "card"}>
       {level === 2 ? <h2>{headline}</h2> : <h3>{headline}</h3>}
       {standfirst && story.description && <p class="dek">{story.description}</p>}
-      <Dateline story={story} />
+      <Dateline story={story} lang={lang} />
       {pictured && <Thumbnail image={story.image!} />}
     </li>
   );
@@ -110,16 +112,21 @@ export function StoryList({
   level = 3,
   standfirst = false,
   pictures = "all",
+  lang,
+  class: className = "cards",
 }: {
   stories: Story[];
   level?: 2 | 3;
   standfirst?: boolean;
   pictures?: "all" | "first" | "none";
+  /** The language of the page around the list (its dates). */
+  lang: string;
+  class?: string;
 }) {
   return (
-    <ol class="cards">
+    <ol class={className}>
       {stories.map((s, i) => (
-        <StoryItem story={s} level={level} standfirst={standfirst} picture={pictures === "all" || (pictures === "first" && i === 0)} />
+        <StoryItem story={s} level={level} standfirst={standfirst} picture={pictures === "all" || (pictures === "first" && i === 0)} lang={lang} />
       ))}
     </ol>
   );

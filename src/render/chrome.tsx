@@ -8,7 +8,9 @@
 
 import type { NavDocument } from "../model/documents.ts";
 import { scopesOf } from "../model/index-tree.ts";
+import { bySectionOrder, type SectionOrder } from "../model/section-order.ts";
 import type { Site } from "../views.ts";
+import { t } from "../i18n/messages.ts";
 
 /** A section as the menus link it: a node of `sectionTree`; `sections` are its direct subsections. */
 /** A section in the menu and footer: its name, path, link and subsections. */
@@ -30,8 +32,8 @@ export interface Nav {
 /** At most this many subsections per section in the footer (the menu shows top-level ones only). */
 const FOOTER_CHILDREN = 12;
 
-/** The section tree of the sections with articles (the menu shows one level of it, the footer two). */
-export function navSections(doc: NavDocument | null): NavSection[] {
+/** The section tree of the sections with articles (the menu shows one level of it, the footer two), each level in `order`. */
+export function navSections(doc: NavDocument | null, order: SectionOrder = new Map()): NavSection[] {
   const nodes = new Map<string, NavSection>();
   const roots: NavSection[] = [];
   // The document is ordered by path, so a section's parent always comes before it.
@@ -41,7 +43,8 @@ export function navSections(doc: NavDocument | null): NavSection[] {
     const parent = nodes.get(s.path.split("/").slice(0, -1).join("/"));
     (parent ? parent.sections : roots).push(node);
   }
-  return roots;
+  const sorted = (level: NavSection[]): NavSection[] => bySectionOrder(level, order).map((n) => ({ ...n, sections: sorted(n.sections) }));
+  return sorted(roots);
 }
 
 /** `aria-current` for the menu entry of the section the page is in (or below). */
@@ -51,23 +54,27 @@ function currentOf(path: string, current: string | undefined): "page" | "true" |
   return current.startsWith(path + "/") ? "true" : undefined;
 }
 
-export function Masthead({ site, nav }: { site: Site; nav?: Nav }) {
+/** `search`: false on the search page, whose own field takes the masthead's place. */
+export function Masthead({ site, nav, search = true }: { site: Site; nav?: Nav; search?: boolean }) {
+  const lang = site.language;
   return (
     <header class="masthead">
       <div class="bar">
         <a class="site" href={`${site.origin}/`} aria-current={nav?.current === "" ? "page" : undefined}>
           {site.name}
         </a>
-        <form class="find" role="search" aria-label="Site" method="get" action={`${site.origin}/search`}>
-          <label for="site-q" class="vh">
-            Search {site.name}
-          </label>
-          <input id="site-q" name="q" type="search" placeholder="Search" maxlength={200} required />
-          <button type="submit">Search</button>
-        </form>
+        {search && (
+          <form class="find" role="search" aria-label={t(lang, "site")} method="get" action={`${site.origin}/search`}>
+            <label for="site-q" class="vh">
+              {t(lang, "searchSite", site.name)}
+            </label>
+            <input id="site-q" name="q" type="search" placeholder={t(lang, "search")} maxlength={200} required />
+            <button type="submit">{t(lang, "search")}</button>
+          </form>
+        )}
       </div>
       {nav && nav.sections.length > 0 && (
-        <nav class="menu" aria-label="Sections">
+        <nav class="menu" aria-label={t(lang, "sections")}>
           <ul>
             {nav.sections.map((s) => (
               <li>
@@ -90,10 +97,10 @@ const SEPARATOR = " \u00a0 / \u00a0 ";
 export function Breadcrumb({ site, names }: { site: Site; names: string[] }) {
   const paths = scopesOf(names).slice(1);
   return (
-    <nav class="crumbs" aria-label="Breadcrumb">
+    <nav class="crumbs" aria-label={t(site.language, "crumbs")}>
       <ol>
         <li>
-          <a href={`${site.origin}/`}>Home</a>
+          <a href={`${site.origin}/`}>{t(site.language, "home")}</a>
         </li>
         {names.map((name, i) => (
           <li>
@@ -121,11 +128,12 @@ export function AddressLinks({ site }: { site: Site }) {
 
 export function SiteFooter({ site, nav }: { site: Site; nav?: Nav }) {
   const sections = nav?.sections ?? [];
+  const lang = site.language;
   return (
     <footer class="foot">
       {sections.length > 0 && (
-        <nav aria-label="All sections">
-          <h2>Sections</h2>
+        <nav aria-label={t(lang, "allSections")}>
+          <h2>{t(lang, "sections")}</h2>
           <ul class="tree">
             {sections.map((s) => (
               <li>
@@ -146,32 +154,32 @@ export function SiteFooter({ site, nav }: { site: Site; nav?: Nav }) {
       )}
       <div class="cols">
         <section aria-labelledby="foot-feeds">
-          <h2 id="foot-feeds">Follow</h2>
+          <h2 id="foot-feeds">{t(lang, "follow")}</h2>
           <ul>
             <li>
               <a href={`${site.origin}/rss.xml`} type="application/rss+xml">
-                RSS feed
+                {t(lang, "rss")}
               </a>
             </li>
             <li>
               <a href={`${site.origin}/atom.xml`} type="application/atom+xml">
-                Atom feed
+                {t(lang, "atom")}
               </a>
             </li>
             <li>
-              <a href={`${site.origin}/search`}>Search</a>
+              <a href={`${site.origin}/search`}>{t(lang, "search")}</a>
             </li>
           </ul>
         </section>
         {site.addresses.length > 0 && (
           <section aria-labelledby="foot-addresses">
-            <h2 id="foot-addresses">Also at</h2>
+            <h2 id="foot-addresses">{t(lang, "alsoAt")}</h2>
             <AddressLinks site={site} />
           </section>
         )}
         {site.apps.length > 0 && (
           <section aria-labelledby="foot-apps">
-            <h2 id="foot-apps">Apps</h2>
+            <h2 id="foot-apps">{t(lang, "apps")}</h2>
             <ul>
               {site.apps.map((a) => (
                 <li>{a.url ? <a href={a.url}>{a.name}</a> : a.name}</li>

@@ -7,6 +7,7 @@ import { direction } from "../model/blocks.ts";
 import type { Site } from "../views.ts";
 import { Masthead, type Nav, SiteFooter } from "./chrome.tsx";
 import { Furniture } from "./furniture.tsx";
+import { t } from "../i18n/messages.ts";
 
 export interface Head {
   title: string;
@@ -24,7 +25,22 @@ export interface Head {
  * Every HTML page: the document is in the site's language and direction; an article in another
  * language says so on its own element, so the chrome around it stays as it is.
  */
-export function Layout({ site, head, nav, wide = false, children }: { site: Site; head: Head; nav?: Nav; wide?: boolean; children: Child }) {
+export function Layout({
+  site,
+  head,
+  nav,
+  wide = false,
+  search = true,
+  children,
+}: {
+  site: Site;
+  head: Head;
+  nav?: Nav;
+  wide?: boolean;
+  /** The masthead's search form; false on the search page, which has its own. */
+  search?: boolean;
+  children: Child;
+}) {
   return (
     <html lang={site.language} dir={direction(site.language)}>
       <head>
@@ -42,9 +58,9 @@ export function Layout({ site, head, nav, wide = false, children }: { site: Site
       </head>
       <body>
         <a class="skip" href="#main">
-          Skip to content
+          {t(site.language, "skip")}
         </a>
-        <Masthead site={site} nav={nav} />
+        <Masthead site={site} nav={nav} search={search} />
         <main id="main" class={wide ? "wide" : undefined}>
           {children}
         </main>

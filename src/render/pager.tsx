@@ -1,16 +1,19 @@
-/** Links to the neighbouring pages of a list (`rel` prev/next), with labels that say which way they go. */
-export function Pager({ prev, next, labels }: { prev?: string; next?: string; labels: [prev: string, next: string] }) {
+import { type MessageKey, t } from "../i18n/messages.ts";
+import type { Site } from "../views.ts";
+
+/** Links to the neighbouring pages of a list (`rel` prev/next), with labels (catalog keys) that say which way they go. */
+export function Pager({ site, prev, next, labels }: { site: Site; prev?: string; next?: string; labels: [prev: MessageKey, next: MessageKey] }) {
   if (!prev && !next) return null;
   return (
-    <nav aria-label="Pages" class="pages">
+    <nav aria-label={t(site.language, "pages")} class="pages">
       {prev && (
         <a href={prev} rel="prev">
-          {labels[0]}
+          {t(site.language, labels[0])}
         </a>
       )}{" "}
       {next && (
         <a href={next} rel="next">
-          {labels[1]}
+          {t(site.language, labels[1])}
         </a>
       )}
     </nav>

@@ -1,6 +1,6 @@
 /**
  * @module
- * The site's stylesheet, `public/site.css`: a static asset, so its 5.8 KB are not in the bundle (issue
+ * The site's stylesheet, `public/site.css` (and the message catalogs, `public/messages.json`): a static asset, so its 5.8 KB are not in the bundle (issue
  * 14's 50 KiB goal). Read through the ASSETS binding once per isolate, inlined at the end of every
  * page's head (no render-blocking request), and allowed by its SHA-256 in the Content-Security-Policy.
  *
@@ -10,6 +10,7 @@
 
 import { StorageError } from "../read/kv.ts";
 import { sha256Base64 } from "../http/security.ts";
+import { addCatalogs } from "../i18n/messages.ts";
 
 export interface Stylesheet {
   css: string;
@@ -28,12 +29,14 @@ export async function stylesheet(assets: Fetcher): Promise<Stylesheet> {
   if (memo) return memo;
   let css: string;
   try {
-    // The asset binding answers any URL by its path; the host is never looked at.
-    const res = await assets.fetch("https://assets.invalid/site.css");
+    // The asset binding answers any URL by its path; the host is never looked at. The message
+    // catalogs come with it (i18n/messages.ts): every page that renders has waited for this.
+    const [res, messages] = await Promise.all([assets.fetch("https://assets.invalid/site.css"), assets.fetch("https://assets.invalid/messages.json")]);
     if (!res.ok) throw new Error(`answered ${res.status}`);
-    css = await res.text();
+    if (!messages.ok) throw new Error(`messages.json answered ${messages.status}`);
+    [css] = await Promise.all([res.text(), messages.json().then(addCatalogs)]);
   } catch (cause) {
-    throw new StorageError("the site.css asset could not be read", { cause });
+    throw new StorageError("the site.css or messages.json asset could not be read", { cause });
   }
   memo = { css, hash: await sha256Base64(css) };
   return memo;

@@ -63,7 +63,7 @@ export async function error(
   // Before the host is known (421, bad configuration) the page links only to "/".
   const site = c.get("site") ?? siteFor(c.env, "", "");
   // The menu as this isolate knows it: an error page never waits for KV (which may be why it is one).
-  const nav = { sections: navSections(c.get("services")?.reads.knownNav() ?? null) };
+  const nav = { sections: navSections(c.get("services")?.reads.knownNav() ?? null, site.order) };
   // Nor on the stylesheet: without it the page is plain, but it still says what went wrong.
   const style = await stylesheet(c.env.ASSETS).catch(() => UNSTYLED);
   const html = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);

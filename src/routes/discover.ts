@@ -62,7 +62,7 @@ async function searchForm(c: Ctx): Promise<Response> {
     variant: kind,
     build: async () => {
       const view: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
-      const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "");
+      const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order);
       const canonical = `${site.canonicalOrigin}/search`;
       const spec = await kindSpec(c, kind, LISTING_CACHE);
       return negotiatedEntry(
@@ -140,11 +140,14 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const self = c.var.url.pathname;
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
-      const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "") : undefined;
+      const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order) : undefined;
       return negotiatedEntry(
         kind,
         view,
-        { page: (v) => SearchPage({ view: v, site, links, nav }), markdown: searchMarkdown },
+        {
+          page: (v) => SearchPage({ view: v, site, links, nav, images: found.hits.map((h) => richSummary(h.entry, { ...site, origin: "" }).image) }),
+          markdown: searchMarkdown,
+        },
         { path: self, headers, css: spec.css, canonical },
       );
     },

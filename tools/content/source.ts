@@ -9,7 +9,7 @@
 import { markdownBlocks } from "./commonmark.ts";
 import { type Article, type FieldError, type Validation, validateArticle } from "../../src/model/schema.ts";
 
-const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "authors", "tags", "language", "correction", "status"]);
+const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "authors", "tags", "language", "correction", "status", "featured"]);
 /** Keys that may be given more than once, each adding an entry. */
 const REPEATED = new Set(["correction"]);
 const CONTAINER_KEYS: Record<string, Set<string>> = {
@@ -82,6 +82,8 @@ export function parseArticleSource(source: string, options: ParseOptions = {}): 
       if (kv[0] === "section") raw.section = kv[1].split("/").map((s) => s.trim());
       else if (kv[0] === "authors") raw.authors = authors(kv[1]);
       else if (kv[0] === "tags") raw.tags = kv[1].split(",").map((s) => s.trim());
+      // `featured: true` (or false); anything else stays text, which the schema refuses by name.
+      else if (kv[0] === "featured") raw.featured = kv[1] === "true" ? true : kv[1] === "false" ? false : kv[1];
       else if (kv[0] === "correction") ((raw.corrections ??= []) as unknown[]).push(correction(kv[1]));
       else raw[kv[0]] = kv[1];
     }

@@ -1,0 +1,86 @@
+/**
+ * @module
+ * Dates as readers of each language read them, through `Intl.DateTimeFormat` in UTC: the article's
+ * dateline and lists' times. English keeps the house style (`Tuesday 1 December 2026, 07:30 GMT`);
+ * Persian writes the Solar Hijri date in Persian digits with the Gregorian one beside it (assembled
+ * from parts: CLDR's full Persian-calendar pattern puts the year first); Arabic, Spanish and French
+ * take CLDR's own patterns. Feeds and JSON never come here: they keep RFC 3339 and RFC 822.
+ */
+
+import { baseLanguage, intlLocale } from "./messages.ts";
+
+const LONG: Intl.DateTimeFormatOptions = { weekday: "long", day: "numeric", month: "long", year: "numeric" };
+const SHORT: Intl.DateTimeFormatOptions = { day: "numeric", month: "short", year: "numeric" };
+const TIME: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+const ZONE: Intl.DateTimeFormatOptions = { ...TIME, timeZoneName: "short" };
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** A formatter in UTC, made once per isolate per locale and options (making one costs far more than using it). */
+function format(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(options);
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" })));
+  return f;
+}
+
+/** `weekday day month year` (or without the weekday) from the formatter's parts. */
+function fromParts(f: Intl.DateTimeFormat, ms: number): string {
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of f.formatToParts(ms)) p[part.type] = part.value;
+  return [p.weekday, p.day, p.month, p.year].filter(Boolean).join(" ");
+}
+
+/** A schema date or date-time as an instant; `timed` when it names a time (a bare date says none). */
+function instant(value: string): { ms: number; timed: boolean } | undefined {
+  const timed = value.length > 10 ? Date.parse(value) : NaN;
+  if (!Number.isNaN(timed)) return { ms: timed, timed: true };
+  const [y, m, d] = value.slice(0, 10).split("-").map(Number);
+  const ms = Date.UTC(y, m - 1, d);
+  return Number.isNaN(ms) ? undefined : { ms, timed: false };
+}
+
+function day(language: string, ms: number, long: boolean): string {
+  const locale = intlLocale(language);
+  const options = long ? LONG : SHORT;
+  switch (baseLanguage(language)) {
+    case "fa": {
+      const solar = fromParts(format(locale, { ...options, calendar: "persian" }), ms);
+      return long ? `${solar} (${fromParts(format(locale, { ...SHORT, month: "long", calendar: "gregory" }), ms)})` : solar;
+    }
+    case "en":
+      return fromParts(format(locale, options), ms);
+    default:
+      return format(locale, options).format(ms);
+  }
+}
+
+function dated(value: string, language: string, long: boolean): string {
+  const at = instant(value);
+  if (!at) return value;
+  if (!at.timed) return day(language, at.ms, long);
+  const locale = intlLocale(language);
+  switch (baseLanguage(language)) {
+    case "en":
+      return `${day(language, at.ms, long)}, ${format(locale, TIME).format(at.ms)} GMT`;
+    case "fa":
+      return `${day(language, at.ms, long)}، ساعت ${format(locale, ZONE).format(at.ms)}`;
+    default:
+      return format(locale, { ...(long ? LONG : SHORT), ...ZONE }).format(at.ms);
+  }
+}
+
+/** The dateline: `Tuesday 1 December 2026, 07:30 GMT`, `mardi 1 décembre 2026 à 07:30 UTC`, …; a bare date without a time. */
+export function readerDate(value: string, language = "en"): string {
+  return dated(value, language, true);
+}
+
+/** For lists, where forty dates share a page: `1 Dec 2026, 07:30 GMT`, `۱۰ آذر ۱۴۰۵، ساعت ۰۷:۳۰ (UTC)`, … */
+export function shortDate(value: string, language = "en"): string {
+  return dated(value, language, false);
+}
+
+/** A calendar day alone (a correction's date): `Thursday 27 February 2020`. */
+export function longDate(value: string, language = "en"): string {
+  const at = instant(value.slice(0, 10));
+  return at ? day(language, at.ms, true) : value;
+}
