@@ -207,18 +207,24 @@ describe("the editors' desk", { timeout: 600_000 }, () => {
     await second.context().close();
   });
 
-  test("axe finds no WCAG 2.2 AA violation on any desk page at 360 and 1280 px", async () => {
-    for (const width of [360, 1280]) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+  test("axe finds no WCAG 2.2 AA violation on any desk page at 360 and 1280 px, light and dark", async () => {
+    for (const [width, colorScheme] of [
+      [360, "light"],
+      [1280, "light"],
+      [360, "dark"],
+      [1280, "dark"],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true, colorScheme });
       const page = await context.newPage();
       await page.goto(`${server.origin}/desk/sign-in`);
       await ready(page);
       const found: string[] = [];
       const check = async (name: string) => {
-        for (const v of await runAxe(page)) if (v.tags.some((t) => WCAG22_AA.includes(t))) found.push(`${name} at ${width}: ${v.id} ${v.nodes.join("; ")}`);
-        await page.screenshot({ path: `${OUT}desk-${name}-${width}.png`, fullPage: true });
+        for (const v of await runAxe(page))
+          if (v.tags.some((t) => WCAG22_AA.includes(t))) found.push(`${name} at ${width}, ${colorScheme}: ${v.id} ${v.nodes.join("; ")}`);
+        await page.screenshot({ path: `${OUT}desk-${name}-${width}${colorScheme === "dark" ? "-dark" : ""}.png`, fullPage: true });
         // `E2E_README_SHOTS=1` also writes the README's two desk screenshots.
-        if (process.env.E2E_README_SHOTS && width === 1280 && (name === "edit" || name === "stories"))
+        if (process.env.E2E_README_SHOTS && width === 1280 && colorScheme === "light" && (name === "edit" || name === "stories"))
           await page.screenshot({ path: new URL(`../docs/screenshots/desk-${name}-1280.png`, import.meta.url).pathname });
       };
       await check("sign-in");
