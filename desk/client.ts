@@ -68,6 +68,25 @@ export function problemText(answer: Answer): string {
   return [p.detail ?? p.title ?? `The server answered ${answer.status}.`, ...fields].join(" ");
 }
 
+interface SectionNode {
+  path: string;
+  sections?: SectionNode[];
+}
+
+/** Every section path the site has (`News/Iran`), parents before their subsections, from `/api/v1/sections`. */
+export async function sectionPaths(): Promise<string[]> {
+  const answer = await call<{ sections: SectionNode[] }>("GET", "/api/v1/sections");
+  const paths: string[] = [];
+  const walk = (nodes: SectionNode[]) => {
+    for (const n of nodes) {
+      paths.push(n.path);
+      walk(n.sections ?? []);
+    }
+  };
+  if (answer.ok) walk(answer.data.sections);
+  return paths;
+}
+
 export async function signOut(): Promise<void> {
   await call("POST", "/desk/api/sign-out");
   location.assign("/desk/sign-in");

@@ -8,7 +8,7 @@
 
 import { direction } from "../src/model/blocks.ts";
 import { type StoredArticle, storyArticle, type StoryText, storyText } from "./article-text.ts";
-import { call, problemText, session, type Who } from "./client.ts";
+import { call, problemText, sectionPaths, session, type Who } from "./client.ts";
 import { byId, fromLocalInput, h, localTime, say, toLocalInput } from "./dom.ts";
 import { showConflict } from "./conflict.ts";
 import { addPhotos } from "./photo-upload.ts";
@@ -204,15 +204,7 @@ export async function editPage(): Promise<void> {
     return save("published", at);
   });
   addPhotos(form.fields.body as HTMLTextAreaElement, byId<HTMLInputElement>("photo"));
-  const sections = await call<{ sections: { path: string[]; sections: unknown[] }[] }>("GET", "/api/v1/sections");
-  const list = byId<HTMLDataListElement>("sections");
-  const walk = (nodes: { name?: string; path: string | string[]; sections?: unknown[] }[]) => {
-    for (const n of nodes) {
-      list.append(h("option", { value: (Array.isArray(n.path) ? n.path : String(n.path).split("/")).join(" / ") }));
-      walk((n.sections ?? []) as typeof nodes);
-    }
-  };
-  if (sections.ok) walk(sections.data.sections as never);
+  byId<HTMLDataListElement>("sections").append(...(await sectionPaths()).map((path) => h("option", { value: path.split("/").join(" / ") })));
   await load();
   offerLocalDraft();
 }

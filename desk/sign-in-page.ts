@@ -5,6 +5,7 @@
  * `HttpOnly` cookie the script never sees.
  */
 
+import { nextPage } from "../src/desk/next-page.ts";
 import { byId, say } from "./dom.ts";
 
 export function signInPage(): void {
@@ -25,7 +26,6 @@ export function signInPage(): void {
     });
     if (res.status === 429) return say("Too many wrong tokens from here: wait a minute and try again.", "error");
     if (!res.ok) return say("That is not an editor's token.", "error");
-    const next = new URLSearchParams(location.search).get("next") ?? "/desk/";
-    location.assign(/^\/desk\/[A-Za-z0-9/_?=&%-]*$/.test(next) && !next.includes("//") ? next : "/desk/");
+    location.assign(nextPage(new URLSearchParams(location.search).get("next")));
   });
 }

@@ -6,7 +6,7 @@
  * of the rest).
  */
 
-import { call, problemText, session } from "./client.ts";
+import { call, problemText, sectionPaths, session } from "./client.ts";
 import { byId, h, localTime, say } from "./dom.ts";
 
 interface Item {
@@ -58,14 +58,7 @@ export async function storiesPage(): Promise<void> {
 
   const statusSelect = h("select", { id: "status-filter", name: "status" }, ...STATUSES.map(([v, l]) => h("option", { value: v, selected: v === status }, l)));
   const sectionSelect = h("select", { id: "section-filter", name: "section" }, h("option", { value: "" }, "Every section"));
-  const sections = await call<{ sections: { path: string; name: string; sections: unknown[] }[] }>("GET", "/api/v1/sections");
-  const walk = (nodes: { path: string; sections?: unknown[] }[]) => {
-    for (const n of nodes) {
-      sectionSelect.append(h("option", { value: n.path, selected: n.path === section }, n.path.split("/").join(" / ")));
-      walk((n.sections ?? []) as typeof nodes);
-    }
-  };
-  if (sections.ok) walk(sections.data.sections);
+  for (const path of await sectionPaths()) sectionSelect.append(h("option", { value: path, selected: path === section }, path.split("/").join(" / ")));
   const filters = h(
     "form",
     { class: "filters", method: "get", action: "/desk/" },

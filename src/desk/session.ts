@@ -11,6 +11,7 @@
 
 import { base64url } from "../represent.ts";
 import type { Role } from "../http/auth.ts";
+import { hmacSign, hmacVerifies } from "../http/signing.ts";
 
 export const SESSION_COOKIE = "__Host-desk";
 export const PRE_COOKIE = "__Host-desk-pre";
@@ -36,23 +37,10 @@ export function deskSecret(env: Env): string | undefined {
   return env.DESK_SECRET || env.PREVIEW_SECRET || env.PUBLISH_TOKEN || undefined;
 }
 
-async function key(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(`desk-session:${secret}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-}
-
+const PURPOSE = "desk-session";
+const sign = (text: string, secret: string) => hmacSign(PURPOSE, secret, text);
+const signs = (signature: string, text: string, secret: string) => hmacVerifies(PURPOSE, secret, signature, text);
 const fromBase64url = (text: string): Uint8Array => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0));
-
-async function sign(text: string, secret: string): Promise<string> {
-  return base64url(await crypto.subtle.sign("HMAC", await key(secret), encoder.encode(text)));
-}
-
-/** Whether `signature` (base64url, canonical) signs `text`, compared in constant time by `verify`. */
-async function signs(signature: string, text: string, secret: string): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(signature)) return false;
-  const bytes = fromBase64url(signature);
-  if (base64url(bytes.buffer as ArrayBuffer) !== signature) return false;
-  return crypto.subtle.verify("HMAC", await key(secret), bytes, encoder.encode(text));
-}
 
 export function newNonce(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(18)).buffer);

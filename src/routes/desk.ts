@@ -28,6 +28,7 @@ import {
   SESSION_SECONDS,
   setCookie,
 } from "../desk/session.ts";
+import { nextPage } from "../desk/next-page.ts";
 import { type AppEnv, type Ctx } from "./context.ts";
 import { error } from "./answers.ts";
 import { editor, signInLimited } from "./editors.ts";
@@ -72,11 +73,6 @@ async function fromAccess(c: Ctx): Promise<string | null> {
   const email = await c.env.ACCESS.verify(jwt, { team: config.access_team, aud: config.access_aud, jwks: config.access_jwks }).catch(() => null);
   const who = email ? accessEditor(email, config) : null;
   return who ? sessionCookie(c, who.name, who.role) : null;
-}
-
-/** Where sign-in sends the editor afterwards: a desk page, never anywhere else. */
-function nextPage(value: string | undefined): string {
-  return value && /^\/desk\/[A-Za-z0-9/_-]*(\?[A-Za-z0-9=&_%-]*)?$/.test(value) && !value.includes("//") ? value : "/desk/";
 }
 
 function toSignIn(c: Ctx): Response {
@@ -127,8 +123,9 @@ async function signIn(c: Ctx): Promise<Response> {
   const token = typeof body?.token === "string" && body.token.length <= 512 ? body.token : "";
   const name = token ? await editorFor(`Bearer ${token}`, c.env) : null;
   if (!name) return (await signInLimited(c, true)) ?? error(c, 401, DESK_HEADERS, {}, "That is not an editor's token.");
-  const cookie = (await sessionCookie(c, name, roleOf(name, deskConfig(c.env))))!;
-  return json(c, { name, role: roleOf(name, deskConfig(c.env)) }, 200, [cookie, setCookie(PRE_COOKIE, "", 0)]);
+  const role = roleOf(name, deskConfig(c.env));
+  const cookie = (await sessionCookie(c, name, role))!;
+  return json(c, { name, role }, 200, [cookie, setCookie(PRE_COOKIE, "", 0)]);
 }
 
 /** `POST /desk/api/sign-out` (CSRF): the session cookie removed. */
