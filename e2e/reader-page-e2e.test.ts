@@ -521,6 +521,11 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
       // 2026-11-23 09:00 UTC, modified 12:15: Monday 2 Azar 1405, in Persian digits, the Gregorian beside it.
       assert.equal(await article.locator(".byline time").first().textContent(), "دوشنبه ۲ آذر ۱۴۰۵ (۲۳ نوامبر ۲۰۲۶)، ساعت ۰۹:۰۰ (UTC)");
       assert.match((await article.locator(".byline").textContent()) ?? "", /به‌روزرسانی:/);
+      // At 360 px the dateline is wider than the line: it breaks between the two dates, never inside one.
+      const lineHeight = parseFloat(await article.locator(".byline").evaluate((e) => getComputedStyle(e).lineHeight));
+      const runs = await article.locator(".byline time>span").evaluateAll((spans) => spans.map((s) => s.getBoundingClientRect().height));
+      assert.equal(runs.length, 4);
+      for (const height of runs) assert.ok(height <= lineHeight + 1, `a run of the dateline wraps (${height} px against a ${lineHeight} px line)`);
       assert.match((await article.locator(".tags").textContent()) ?? "", /^برچسب‌ها: نفت،\u200f وین$/);
       assert.equal(await page.locator(".menu").getAttribute("aria-label"), "Sections");
       assert.equal(await page.locator("#share").textContent(), "SHARE THIS ARTICLE");

@@ -2,7 +2,7 @@
 // calendar, Arabic-Indic and Persian digits and the list patterns, asserted inside workerd (the
 // unit tests assert the same strings in Node, whose ICU may differ from the runtime's).
 import { describe, expect, it } from "vitest";
-import { readerDate, shortDate } from "../src/i18n/dates.ts";
+import { readerDate, readerDateRuns, shortDate } from "../src/i18n/dates.ts";
 import { listOf, number } from "../src/i18n/messages.ts";
 
 describe("Intl in workerd", () => {
@@ -15,6 +15,13 @@ describe("Intl in workerd", () => {
   ])("formats 2026-12-01T07:30:00Z in %s as %j and, in lists, %j", (lang, long, short) => {
     expect(readerDate("2026-12-01T07:30:00Z", lang)).toBe(long);
     expect(shortDate("2026-12-01T07:30:00Z", lang)).toBe(short);
+  });
+
+  it("cuts the Persian dateline between its Solar Hijri and Gregorian dates only, the others not at all", () => {
+    expect(readerDateRuns("2026-12-01T07:30:00Z", "fa")).toEqual(["سه‌شنبه ۱۰ آذر ۱۴۰۵", "(۱ دسامبر ۲۰۲۶)، ساعت ۰۷:۳۰ (UTC)"]);
+    expect(readerDateRuns("2026-03-21", "fa")).toEqual(["شنبه ۱ فروردین ۱۴۰۵", "(۲۱ مارس ۲۰۲۶)"]);
+    expect(readerDateRuns("2026-12-01T07:30:00Z", "en")).toEqual(["Tuesday 1 December 2026, 07:30 GMT"]);
+    expect(readerDateRuns("2026-12-01T07:30:00Z", "fr")).toEqual(["mardi 1 décembre 2026 à 07:30 UTC"]);
   });
 
   it("has the Persian calendar's months and Nowruz, and each language's digits and list patterns", () => {

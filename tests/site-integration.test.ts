@@ -152,8 +152,8 @@ describe("an article page", () => {
 
   it("shows the standfirst, the time in GMT and, after a correction, the Updated line", () => {
     expect(html).toContain('<p class="standfirst">The city&#39;s film festival opened to a full house.</p>');
-    expect(html).toContain('<time datetime="2026-11-01T08:30:00Z">Sunday 1 November 2026, 08:30 GMT</time>');
-    expect(html).toContain('Updated <time datetime="2026-11-02T10:00:00Z">Monday 2 November 2026, 10:00 GMT</time>');
+    expect(html).toContain('<time datetime="2026-11-01T08:30:00Z"><span>Sunday 1 November 2026, 08:30 GMT</span></time>');
+    expect(html).toContain('Updated <time datetime="2026-11-02T10:00:00Z"><span>Monday 2 November 2026, 10:00 GMT</span></time>');
   });
 
   it("an article never corrected has no Updated line", async () => {

@@ -39,48 +39,62 @@ function instant(value: string): { ms: number; timed: boolean } | undefined {
   return Number.isNaN(ms) ? undefined : { ms, timed: false };
 }
 
-function day(language: string, ms: number, long: boolean): string {
+/** The day as runs that a line may break between: Persian's long form is two (Solar Hijri, then the Gregorian in brackets). */
+function day(language: string, ms: number, long: boolean): string[] {
   const locale = intlLocale(language);
   const options = long ? LONG : SHORT;
   switch (baseLanguage(language)) {
     case "fa": {
       const solar = fromParts(format(locale, { ...options, calendar: "persian" }), ms);
-      return long ? `${solar} (${fromParts(format(locale, { ...SHORT, month: "long", calendar: "gregory" }), ms)})` : solar;
+      return long ? [solar, `(${fromParts(format(locale, { ...SHORT, month: "long", calendar: "gregory" }), ms)})`] : [solar];
     }
     case "en":
-      return fromParts(format(locale, options), ms);
+      return [fromParts(format(locale, options), ms)];
     default:
-      return format(locale, options).format(ms);
+      return [format(locale, options).format(ms)];
   }
 }
 
-function dated(value: string, language: string, long: boolean): string {
+/** The date's runs; the time joins the last one (a line never breaks between a date and its time). */
+function dated(value: string, language: string, long: boolean): string[] {
   const at = instant(value);
-  if (!at) return value;
-  if (!at.timed) return day(language, at.ms, long);
+  if (!at) return [value];
+  const days = day(language, at.ms, long);
+  if (!at.timed) return days;
   const locale = intlLocale(language);
+  const last = days.length - 1;
   switch (baseLanguage(language)) {
     case "en":
-      return `${day(language, at.ms, long)}, ${format(locale, TIME).format(at.ms)} GMT`;
+      days[last] += `, ${format(locale, TIME).format(at.ms)} GMT`;
+      return days;
     case "fa":
-      return `${day(language, at.ms, long)}، ساعت ${format(locale, ZONE).format(at.ms)}`;
+      days[last] += `، ساعت ${format(locale, ZONE).format(at.ms)}`;
+      return days;
     default:
-      return format(locale, { ...(long ? LONG : SHORT), ...ZONE }).format(at.ms);
+      return [format(locale, { ...(long ? LONG : SHORT), ...ZONE }).format(at.ms)];
   }
+}
+
+/**
+ * The dateline as runs joined by spaces, for the byline: each run is kept on one line, and a narrow
+ * screen breaks only between them (the Persian dateline is wider than a 360 px phone's line).
+ */
+export function readerDateRuns(value: string, language = "en"): string[] {
+  return dated(value, language, true);
 }
 
 /** The dateline: `Tuesday 1 December 2026, 07:30 GMT`, `mardi 1 décembre 2026 à 07:30 UTC`, …; a bare date without a time. */
 export function readerDate(value: string, language = "en"): string {
-  return dated(value, language, true);
+  return dated(value, language, true).join(" ");
 }
 
 /** For lists, where forty dates share a page: `1 Dec 2026, 07:30 GMT`, `۱۰ آذر ۱۴۰۵، ساعت ۰۷:۳۰ (UTC)`, … */
 export function shortDate(value: string, language = "en"): string {
-  return dated(value, language, false);
+  return dated(value, language, false).join(" ");
 }
 
 /** A calendar day alone (a correction's date): `Thursday 27 February 2020`. */
 export function longDate(value: string, language = "en"): string {
   const at = instant(value.slice(0, 10));
-  return at ? day(language, at.ms, true) : value;
+  return at ? day(language, at.ms, true).join(" ") : value;
 }

@@ -12,7 +12,7 @@ import { ArticleMeta } from "./article-head.tsx";
 import { BlockView } from "./body.tsx";
 import { type Story, StoryList } from "./cards.tsx";
 import { AddressLinks, Breadcrumb, type Nav } from "./chrome.tsx";
-import { longDate, readerDate, standfirst, wasUpdated } from "./format.ts";
+import { longDate, readerDateRuns, standfirst, wasUpdated } from "./format.ts";
 import { hasCatalog, listParts, t } from "../i18n/messages.ts";
 import type { Child } from "hono/jsx";
 import { Layout } from "./layout.tsx";
@@ -70,6 +70,20 @@ function Share({ article, lang }: { article: ArticleView; lang: string }) {
   );
 }
 
+/** A dateline whose runs each stay on one line (`.byline time>span`): a narrow line breaks only between them. */
+function Dateline({ value, lang }: { value: string; lang: string }) {
+  return (
+    <time datetime={value}>
+      {readerDateRuns(value, lang).map((run, i) => (
+        <>
+          {i > 0 && " "}
+          <span>{run}</span>
+        </>
+      ))}
+    </time>
+  );
+}
+
 /** The byline and dateline in the article's language (`lang`): names as its lists join them, dates as its readers write them. */
 function Byline({ article, lang }: { article: ArticleView; lang: string }) {
   const names = article.authors.map((a) =>
@@ -93,11 +107,11 @@ function Byline({ article, lang }: { article: ArticleView; lang: string }) {
           {" · "}
         </>
       )}
-      <time datetime={article.datePublished}>{readerDate(article.datePublished, lang)}</time>
+      <Dateline value={article.datePublished} lang={lang} />
       {wasUpdated(article.datePublished, article.dateModified) && (
         <>
           <br />
-          {t(lang, "updated")} <time datetime={article.dateModified}>{readerDate(article.dateModified, lang)}</time>
+          {t(lang, "updated")} <Dateline value={article.dateModified} lang={lang} />
         </>
       )}
     </p>

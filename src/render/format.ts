@@ -1,7 +1,7 @@
 import type { ArticleView } from "../views.ts";
 
 // Dates as readers read them, in the language of the page or the article (Intl, src/i18n/dates.ts).
-export { longDate, readerDate, shortDate } from "../i18n/dates.ts";
+export { longDate, readerDate, readerDateRuns, shortDate } from "../i18n/dates.ts";
 
 /** Whether a correction moved `modified` past `published` (on the page: an "Updated" line). */
 export function wasUpdated(published: string, modified: string): boolean {
