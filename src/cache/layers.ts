@@ -122,7 +122,8 @@ export function createLayers(): Layers {
 
 /**
  * Finds the entry for `key`, building it with `load` (KV read and render) only when no fresh copy
- * is at hand, or none that `renew` (the write log's check) says is still what KV holds. `load`
+ * is at hand, or none that `renew` (the write log's check) says is still what KV holds. `sync`
+ * runs before a Cache API copy is trusted (the write log's purges, cache/log-purge.ts). `load`
  * returns null for something that does not exist. Storage errors from `load` fall back to a stale
  * copy; with none they propagate (the caller answers 503).
  */
@@ -132,6 +133,7 @@ export async function lookup(
   load: () => Promise<Entry | null>,
   waitUntil: (p: Promise<unknown>) => void,
   renew: (entry: Entry) => Promise<boolean> = async () => false,
+  sync: () => Promise<void> = async () => {},
 ): Promise<Found | null> {
   const now = Date.now();
   const local = layers.isolate.get(key);
@@ -143,7 +145,7 @@ export async function lookup(
 
   let stale = local;
   if (layers.edge) {
-    const read = await readEdge(layers.edge, key).catch(() => undefined);
+    const [read] = await Promise.all([readEdge(layers.edge, key).catch(() => undefined), sync().catch(() => {})]);
     // A copy a write has purged since its build is only a fallback for when KV fails.
     const edge = read && (await unpurged(read.deps, read.builtAt, layers.edge)) ? read : undefined;
     if (edge && (edge.freshUntil > now || (await renew(edge)))) {

@@ -15,6 +15,7 @@ import { recordKeys, used } from "../read/kv.ts";
 import { type Listing, readListing } from "../read/listing.ts";
 import { readArticle, readNav } from "../read/store.ts";
 import { ISOLATE_TTL, MISS_TTL } from "./policy.ts";
+import { outdated, type Purged } from "./log-purge.ts";
 import { readWriteLog, unchanged } from "./renewal.ts";
 
 /** Entries of a scope's first page kept per scope (the first page of a section page is 20). */
@@ -38,6 +39,10 @@ export interface PageReads {
    * log's check, on a copy of the log at most `ISOLATE_TTL` old (none readable: false).
    */
   renewable(kv: KVNamespace, keys: readonly string[], readAt: number): Promise<boolean>;
+  /** The Newsroom's write log, at most `ISOLATE_TTL` old (null: none readable). */
+  writeLog(kv: KVNamespace): Promise<WriteLog | null>;
+  /** Forgets what was read before a write the log names (cache/log-purge.ts). */
+  forget(purged: Purged): void;
   /** Forgets everything (after a publish in this isolate). */
   clear(): void;
 }
@@ -125,6 +130,13 @@ export function pageReads(): PageReads {
       ).listing;
     },
     renewable,
+    writeLog,
+    forget(purged) {
+      const old = (v: Kept<unknown>) => outdated(purged, purged.keys, v.keys, v.readAt);
+      if (nav && old(nav)) nav = undefined;
+      heads.deleteWhere(old);
+      records.deleteWhere(old);
+    },
     clear() {
       nav = undefined;
       writes = undefined;

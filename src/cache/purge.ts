@@ -21,6 +21,8 @@ import { ISOLATE_TTL, PURGE_RECORD_CACHE } from "./policy.ts";
 export const SEARCH_DEP = "search";
 /** A dependency of copies built on a fallback after a failed read: every purge purges it. */
 export const ANY_DEP = "*";
+/** A dependency of every copy: purged when the write log starts over (a content load, a rebuild: cache/log-purge.ts). */
+export const ALL_DEP = "**";
 
 const PREFIX = "https://cache.invalid/v1/purged/";
 
@@ -83,6 +85,23 @@ export async function purge(deps: readonly string[], store = cache()): Promise<v
   if (!store || deps.length === 0) return;
   const at = Date.now();
   await Promise.all([...new Set([...deps, ANY_DEP])].map((d) => writeRecord(store, d, at))).catch(() => {});
+}
+
+/**
+ * Purges at this location every copy built from `deps` before `at` (a time in the past: when a
+ * write completed), leaving a record that already says later as it is, so every isolate that
+ * learns of the same write may apply it without purging one another's rebuilds.
+ */
+export async function purgeBefore(deps: readonly string[], at: number, store = cache()): Promise<void> {
+  if (!store || deps.length === 0) return;
+  await Promise.all(
+    [...new Set(deps)].map(async (dep) => {
+      const res = await store.match(recordUrl(dep));
+      const known = res ? Number(await res.text()) : NaN;
+      if (known >= at) memoOf(store).set(dep, { at: known, until: Date.now() + ISOLATE_TTL });
+      else await writeRecord(store, dep, at);
+    }),
+  ).catch(() => {});
 }
 
 /** Forgets the records this isolate has read (tests that start from a fresh location). */

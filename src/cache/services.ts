@@ -5,6 +5,7 @@
  */
 
 import type { Layers } from "./layers.ts";
+import { logPurger, outdated } from "./log-purge.ts";
 import { type PageReads, pageReads } from "./memo.ts";
 import { purge } from "./purge.ts";
 import { affected } from "./resources.ts";
@@ -21,10 +22,16 @@ export interface Services {
   forget(keys: readonly string[]): Promise<void>;
   /** Forgets every copy in this isolate (the Cache API's are purged by `forget`, once KV has the change). */
   forgetHere(): void;
+  /**
+   * Before a Cache API copy is trusted: applies the Newsroom's write log at this location (at most
+   * once per copy of the log, cache/log-purge.ts), and forgets this isolate's memory if it purged.
+   */
+  sync(kv: KVNamespace): Promise<void>;
 }
 
 export function createServices(layers: Layers): Services {
   const reads = pageReads();
+  const applyLog = logPurger();
   const forgetHere = () => {
     reads.clear();
     layers.isolate.clear();
@@ -36,6 +43,12 @@ export function createServices(layers: Layers): Services {
     async forget(keys) {
       forgetHere();
       await purge(affected(keys), layers.edge);
+    },
+    async sync(kv) {
+      const purged = await applyLog(await reads.writeLog(kv), layers.edge);
+      if (!purged) return;
+      reads.forget(purged);
+      layers.isolate.deleteWhere((e) => outdated(purged, purged.deps, e.deps, e.builtAt));
     },
   };
 }

@@ -67,6 +67,11 @@ export class LruCache<V extends Timed> {
     this.#bytes -= slot.bytes;
   }
 
+  /** Deletes every entry `drop` is true of. */
+  deleteWhere(drop: (value: V) => boolean): void {
+    for (const [key, slot] of this.#map) if (drop(slot.value)) this.delete(key);
+  }
+
   clear(): void {
     this.#map.clear();
     this.#bytes = 0;

@@ -6,7 +6,7 @@
  */
 
 import { answer, cacheKey, type Entry, lookup } from "../cache/layers.ts";
-import { ANY_DEP, SEARCH_DEP } from "../cache/purge.ts";
+import { ALL_DEP, ANY_DEP, SEARCH_DEP } from "../cache/purge.ts";
 import { recordKeys } from "../read/kv.ts";
 import type { EntryData } from "../represent.ts";
 import { error, toCanonicalPath } from "./answers.ts";
@@ -54,12 +54,14 @@ export async function serve(c: Ctx, resource: Resource): Promise<Response> {
       const builtAt = Date.now();
       const { value: built, keys, failed } = await recordKeys(resource.build);
       // Built on a fallback after a failed read: not what KV holds, so never renewed, and purged by any write.
-      const deps = failed ? [ANY_DEP] : resource.searched ? [SEARCH_DEP, ...keys] : keys;
+      // Every copy is purged by a write log that starts over (cache/log-purge.ts).
+      const deps = failed ? [ANY_DEP] : [...(resource.searched ? [SEARCH_DEP] : []), ...keys, ALL_DEP];
       return built && ({ ...built, freshUntil: 0, builtAt, deps, ...(renewable && !failed && { keys }) } satisfies Entry);
     },
     waitUntil(c),
     async (entry) =>
       renewable && entry.keys !== undefined && entry.builtAt !== undefined && c.var.services.reads.renewable(c.env.NEWS, entry.keys, entry.builtAt),
+    () => c.var.services.sync(c.env.NEWS),
   );
   if (!found) return error(c, 404);
   c.set("layer", found.layer);
