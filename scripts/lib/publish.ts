@@ -18,6 +18,8 @@ export interface PublishRow {
   kvKeys: number;
   /** Median of the Newsroom's own part (`Server-Timing: commit`). */
   commitMs: number;
+  /** The slowest write as the client saw it, and the Worker's own part of it (`Server-Timing: newsroom`, handler start to answer). */
+  slowest: { ms: number; workerMs: number };
 }
 
 export interface BurstRow {
@@ -77,11 +79,14 @@ export async function measurePublishes(url: URL, token: string, loaded: Article[
   ] as const) {
     const times: number[] = [];
     const commits: number[] = [];
+    let slowest = { ms: 0, workerMs: 0 };
     let keys = 0;
     for (const input of inputs) {
       const { res, started } = await put(url, token, input.id, input);
       await res.arrayBuffer();
-      times.push(performance.now() - started);
+      const ms = performance.now() - started;
+      times.push(ms);
+      if (ms > slowest.ms) slowest = { ms, workerMs: Number(/newsroom;dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN) };
       if (res.status !== 200 && res.status !== 201) throw new Error(`PUT ${input.id}: ${res.status}`);
       keys += Number(/pending=(\d+)/.exec(res.headers.get("newsroom-read-model") ?? "")?.[1] ?? NaN);
       commits.push(Number(/commit;dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN));
@@ -97,6 +102,7 @@ export async function measurePublishes(url: URL, token: string, loaded: Article[
         [...commits].sort((a, b) => a - b),
         50,
       ),
+      slowest,
     });
   }
   return rows;
