@@ -1,34 +1,27 @@
 /**
  * @module
- * `npm run icons`: writes the site furniture into public/ (served as Workers Static Assets, see
- * wrangler.toml `[assets]`): icon.svg, the PNG icons and favicon.ico rendered from it with sharp,
- * and manifest.webmanifest from wrangler.toml's SITE_NAME and SITE_LANGUAGE. The results are
- * committed; `npm run icons -- --check` (run by `npm run check`) fails when the SVG or the manifest
- * differ from what this script writes (the PNGs are not compared: libvips versions may encode the same
- * pixels differently).
+ * The site furniture `npm run site` writes into public/ (served as Workers Static Assets, see
+ * wrangler.toml `[assets]`): icon.svg in site.toml's icon colour, the PNG icons and favicon.ico
+ * rendered from it with sharp, and manifest.webmanifest with site.toml's name and language. The
+ * results are committed; `npm run check` compares the SVG and the manifest (not the PNGs: libvips
+ * versions may encode the same pixels differently).
  */
 
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
 import sharp from "sharp";
-import { unstable_readConfig } from "wrangler";
 
 export const PUBLIC_DIR = "public";
-/** The brand colour: the light theme's link colour in public/site.css. */
-const BRAND = "#0b4f9c";
 /** The page backgrounds in public/site.css, light and dark. */
 export const THEME = { light: "#ffffff", dark: "#121212" } as const;
 
 /**
  * The mark: a white front page — headline, photo, columns — drawn with paths (no text, so no font is
- * needed to rasterise it) on a square of the brand colour. `rounded` for the icon as shown (favicon, SVG, "any" icons); square
+ * needed to rasterise it) on a square of the icon colour (site.toml `colours.icon`). `rounded` for the icon as shown (favicon, SVG, "any" icons); square
  * corners for a maskable icon and the Apple touch icon, whose platform applies its own mask. The
  * glyph lies within 170 units of the centre, inside a maskable icon's safe zone (a circle of radius
  * 40 % = 204.8 of 512; https://www.w3.org/TR/appmanifest/#icon-masks).
  */
-export function mark(rounded: boolean): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><rect width="512" height="512"${rounded ? ' rx="96"' : ""} fill="${BRAND}"/><path fill="#fff" d="M136 136H376V184H136ZM136 216H240V312H136ZM272 216H376V240H272ZM272 252H376V276H272ZM272 288H376V312H272ZM136 344H376V368H136Z"/></svg>\n`;
+export function mark(rounded: boolean, colour: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><rect width="512" height="512"${rounded ? ' rx="96"' : ""} fill="${colour}"/><path fill="#fff" d="M136 136H376V184H136ZM136 216H240V312H136ZM272 216H376V240H272ZM272 252H376V276H272ZM272 288H376V312H272ZM136 344H376V368H136Z"/></svg>\n`;
 }
 
 export interface ManifestIcon {
@@ -98,40 +91,25 @@ function png(svg: string, size: number): Promise<Buffer> {
     .toBuffer();
 }
 
-function siteVars(): { name: string; language: string } {
-  const vars = unstable_readConfig({ config: "wrangler.toml" }).vars as Record<string, unknown>;
-  return { name: String(vars.SITE_NAME), language: String(vars.SITE_LANGUAGE || "en") };
+/** The text files among the furniture: compared by `npm run check`. */
+export function textFurniture(name: string, language: string, colour: string): Record<string, string> {
+  return { "icon.svg": mark(true, colour), "manifest.webmanifest": manifest(name, language) };
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
-  const { name, language } = siteVars();
-  const text: Record<string, string> = { "icon.svg": mark(true), "manifest.webmanifest": manifest(name, language) };
-  if (values.check) {
-    const stale = Object.entries(text).filter(([file, want]) => readFileSync(join(PUBLIC_DIR, file), "utf8") !== want);
-    if (stale.length) {
-      console.error(`${stale.map(([f]) => `${PUBLIC_DIR}/${f}`).join(", ")} out of date: run npm run icons`);
-      process.exit(1);
-    }
-    console.log(`${PUBLIC_DIR}/: icon.svg and manifest.webmanifest up to date`);
-    return;
-  }
-  const square = mark(false);
-  const files: Record<string, Buffer> = {
+/** Every file of the furniture, the PNGs and favicon.ico rendered from the mark at each size. */
+export async function furniture(name: string, language: string, colour: string): Promise<Record<string, Buffer>> {
+  const text = textFurniture(name, language, colour);
+  const round = text["icon.svg"]!;
+  const square = mark(false, colour);
+  return {
     ...Object.fromEntries(Object.entries(text).map(([f, t]) => [f, Buffer.from(t)])),
     "favicon.ico": ico([
-      { size: 16, png: await png(text["icon.svg"]!, 16) },
-      { size: 32, png: await png(text["icon.svg"]!, 32) },
+      { size: 16, png: await png(round, 16) },
+      { size: 32, png: await png(round, 32) },
     ]),
     "apple-touch-icon.png": await png(square, 180),
-    "icon-192.png": await png(text["icon.svg"]!, 192),
-    "icon-512.png": await png(text["icon.svg"]!, 512),
+    "icon-192.png": await png(round, 192),
+    "icon-512.png": await png(round, 512),
     "icon-maskable-512.png": await png(square, 512),
   };
-  for (const [file, bytes] of Object.entries(files)) {
-    writeFileSync(join(PUBLIC_DIR, file), bytes);
-    console.log(`${PUBLIC_DIR}/${file}  ${bytes.length} bytes`);
-  }
 }
-
-await main();
