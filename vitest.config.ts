@@ -1,5 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { createHash, generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parse } from "smol-toml";
 import { defineConfig } from "vitest/config";
 import { NODE_UNIT_TESTS } from "./vitest.unit.config.ts";
 
@@ -30,6 +32,15 @@ const DESK = {
   editors: { "alice@example.com": { name: "Alice", role: "editor" }, "carl@example.com": { name: "Carl", role: "contributor" } },
 };
 
+// The site's hosts (site.toml, written into wrangler.toml) and three of the tests' own, so the tests of
+// redirects and mirrors pass whatever hosts the site has (tests/helpers.ts: REDIRECT, REDIRECT_WWW, MIRROR).
+const HOSTS = {
+  ...(parse(readFileSync("wrangler.toml", "utf8")) as { vars: { HOSTS: Record<string, string> } }).vars.HOSTS,
+  "redirect.test": "redirect",
+  "www.redirect.test": "redirect",
+  "mirror.test": "mirror",
+};
+
 // wrangler.toml declares PUBLISH_TOKEN a required secret; given here, wrangler does not warn that it is missing.
 process.env.PUBLISH_TOKEN ??= PUBLISH_TOKEN;
 
@@ -54,6 +65,7 @@ export default defineConfig({
               bindings: {
                 PUBLISH_TOKEN,
                 DESK,
+                HOSTS,
                 TEST_ACCESS_KEY: JSON.stringify({ ...access.privateKey.export({ format: "jwk" }), kid: ACCESS_KID, alg: "RS256" }),
                 EDITOR_TOKENS: JSON.stringify(Object.fromEntries(Object.entries(EDITORS).map(([name, token]) => [name, sha256(token)]))),
               },

@@ -2,7 +2,7 @@ import { Validator } from "@cfworker/json-schema";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "../src/openapi/document.ts";
-import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, store } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, SITE_NAME, store } from "./helpers.ts";
 
 const API = `${CANONICAL}/api/v1/articles`;
 const JSON_ = { Accept: "application/json" };
@@ -152,7 +152,7 @@ describe("sections", () => {
     const html = await get(CANONICAL + "/News/World", { Accept: "text/html" });
     expect(html.status).toBe(200);
     const page = await html.text();
-    expect(page).toContain("<title>News / World (page 1 of 2) | Press TV</title>");
+    expect(page).toContain(`<title>News / World (page 1 of 2) | ${SITE_NAME}</title>`);
     expect(page).toContain("<h1>World (page 1 of 2)</h1>");
     const json = await get(CANONICAL + "/News/World?page=2", JSON_);
     const body = await json.json<{ page: number; articles: unknown[]; section: string[] }>();

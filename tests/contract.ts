@@ -3,7 +3,7 @@
 // responses: its status must be documented and its JSON body must validate against that status's
 // schema. Responses on undocumented paths (pages, feeds, admin) are not the API's contract.
 import { Validator } from "@cfworker/json-schema";
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 
 interface Recorded {
   method: string;
@@ -39,7 +39,7 @@ function operationFor(doc: Document, method: string, pathname: string): { templa
 /** Every recorded response that breaks the contract, described; empties the record. */
 export async function contractViolations(): Promise<string[]> {
   if (recorded.length === 0) return [];
-  const doc = (await (await exports.default.fetch(new Request("https://www.presstv.ir/openapi.json"))).json()) as Document;
+  const doc = (await (await exports.default.fetch(new Request(`${env.CANONICAL_ORIGIN}/openapi.json`))).json()) as Document;
   const problems: string[] = [];
   for (const r of recorded.splice(0)) {
     const found = operationFor(doc, r.method, new URL(r.url).pathname);

@@ -8,7 +8,7 @@ import { isolateCache } from "../src/cache/layers.ts";
 import { countReads } from "../src/read/kv.ts";
 import { readArticle } from "../src/read/store.ts";
 import { dataPoint } from "../src/metrics.ts";
-import { CANONICAL, instrumentedKV, loadSeedContent, newsroomStub, SEED_PATH } from "./helpers.ts";
+import { CANONICAL, instrumentedKV, loadSeedContent, newsroomStub, REDIRECT_WWW, SEED_PATH } from "./helpers.ts";
 
 // Each test corrupts KV; the Newsroom's rebuild (what `npm run content:rebuild` does) repairs it.
 beforeEach(async () => {
@@ -97,7 +97,7 @@ describe("request metrics", () => {
     const statuses = [
       (await fetch(CANONICAL + SEED_PATH + "?token=secret", { Accept: "application/json" })).status, // origin
       (await fetch(CANONICAL + SEED_PATH, { Accept: "application/json" })).status, // isolate, hot path
-      (await fetch("https://www.presstv.co.uk/x")).status, // redirect policy
+      (await fetch(`${REDIRECT_WWW}/x`)).status, // redirect policy
       (await fetch("https://unknown.example/")).status, // no policy
       (await fetch(CANONICAL + "/%44etail/2020/02/27/100001/x")).status,
     ];

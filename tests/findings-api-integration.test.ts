@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import jpegUrl from "./fixtures/media/photo-1600x900.jpg?inline";
-import { CANONICAL, get, loadSeedContent, TOKEN, WAIT } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, SITE_NAME, TOKEN, WAIT } from "./helpers.ts";
 
 const API = `${CANONICAL}/api/v1`;
 const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -106,7 +106,7 @@ describe("item 4: the article page's structured data", () => {
     const ld = ldOf(html);
     const sizes = ld.image.map((i: { width: number; height: number }) => `${i.width}x${i.height}`);
     expect(sizes).toEqual(["1280x720", "960x720", "720x720"]);
-    expect(ld.author).toEqual([{ "@type": "Organization", name: "Press TV", url: `${CANONICAL}/` }]);
+    expect(ld.author).toEqual([{ "@type": "Organization", name: SITE_NAME, url: `${CANONICAL}/` }]);
     expect(ld.publisher.logo).toEqual({ "@type": "ImageObject", url: `${CANONICAL}/icon-512.png`, width: 512, height: 512 });
     expect((await get(`${CANONICAL}/icon-512.png`)).status).toBe(200);
     expect(html).toContain('<meta property="og:locale" content="en_US"/>');

@@ -2,12 +2,12 @@
 // Workers Static Assets through the Worker on the canonical host and a mirror, redirect hosts redirect
 // them like any URL, every page links them, and the HTML CSP lets the manifest and robots.txt load.
 import { beforeAll, describe, expect, it } from "vitest";
-import { CANONICAL, get, loadSeedContent, SEED_PATH } from "./helpers.ts";
+import { env } from "cloudflare:workers";
+import { CANONICAL, get, loadSeedContent, REDIRECT, SEED_PATH, SITE_NAME } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
 
 const MIRROR = "http://127.0.0.1";
-const REDIRECT = "https://presstv.ir";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -81,11 +81,11 @@ describe.each([
     expect(res.headers.get("content-type")).toMatch(/^application\/manifest\+json(;|$)/);
     const m = await res.json<Record<string, unknown> & { icons: { src: string; sizes: string; type: string; purpose?: string }[] }>();
     expect(m).toMatchObject({
-      name: "Press TV",
-      short_name: "Press TV",
+      name: SITE_NAME,
+      short_name: SITE_NAME,
       start_url: "/",
       scope: "/",
-      lang: "en",
+      lang: env.SITE_LANGUAGE,
       theme_color: "#ffffff",
       background_color: "#ffffff",
     });

@@ -9,7 +9,18 @@ import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
 
 export const SEED_ID = "100001";
 export const SEED_PATH = "/Detail/2020/02/27/100001/34-Turkish-troops-killed-in-Syrias-Idlib-as-govt-forces-continue-gains";
-export const CANONICAL = "https://www.presstv.ir";
+/** The site's canonical origin and name, as site.toml sets them (wrangler.toml `[vars]`). */
+export const CANONICAL: string = env.CANONICAL_ORIGIN;
+export const CANONICAL_HOST = new URL(CANONICAL).host;
+export const SITE_NAME: string = env.SITE_NAME;
+/** Hosts vitest.config.ts adds to the site's own: two the Worker redirects to the canonical origin, and a mirror. */
+export const REDIRECT = "https://redirect.test";
+export const REDIRECT_WWW = "https://www.redirect.test";
+export const MIRROR = "https://mirror.test";
+/** `text` as a regular expression matching itself. */
+export const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+/** A host name in alternating case (`WwW.ExAmPlE…`): host names match in any case. */
+export const mixedCase = (host: string) => [...host].map((ch, i) => (i % 2 ? ch.toLowerCase() : ch.toUpperCase())).join("");
 
 /** The site's one Newsroom (the same object the Worker writes through). */
 export function newsroomStub() {

@@ -5,7 +5,7 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { toString } from "mdast-util-to-string";
 import type { Heading, Link, Root } from "mdast";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CANONICAL, get, loadSeedContent, SEED_PATH } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, SEED_PATH, SITE_NAME } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
 
@@ -128,7 +128,7 @@ describe("a listing as Markdown", () => {
     const link = nodes<Link>(tree, "link").find((l) => l.url === URL_);
     expect(link && toString(link)).toBe("34 Turkish troops killed in Syria's Idlib as govt. forces continue gains");
     expect(toString(nodes<Heading>(tree, "heading")[0])).toBe(
-      path === "/" ? "Latest news | Press TV" : path === "/News" ? "News | Press TV" : "News / Syria / Turkey | Press TV",
+      `${path === "/" ? "Latest news" : path === "/News" ? "News" : "News / Syria / Turkey"} | ${SITE_NAME}`,
     );
   });
 });
@@ -143,7 +143,7 @@ describe("/llms.txt", () => {
     const text = await res.text();
     const tree = fromMarkdown(text);
     const headings = nodes<Heading>(tree, "heading");
-    expect([headings[0].depth, toString(headings[0])]).toEqual([1, "Press TV"]);
+    expect([headings[0].depth, toString(headings[0])]).toEqual([1, SITE_NAME]);
     expect(nodes<Root>(tree, "blockquote")).toHaveLength(1);
     expect(text).toContain("text/markdown");
     const urls = nodes<Link>(tree, "link").map((l) => l.url);

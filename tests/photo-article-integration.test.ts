@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import jpegUrl from "./fixtures/media/photo-1600x900.jpg?inline";
-import { CANONICAL, get, loadSeedContent, TOKEN, WAIT } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, SITE_NAME, TOKEN, WAIT } from "./helpers.ts";
 
 const ID = "711101";
 const PATH = `/Detail/2026/11/22/${ID}/Harbour-reopens`;
@@ -128,13 +128,13 @@ describe("the publisher's logo", () => {
     const { createApp } = await import("../src/app.ts");
     const path = `/Detail/2026/11/22/${ID}/Harbour-reopens`;
     // On a host no other test uses, so no cached copy of the page (built without a logo) answers.
-    const withLogo = await createApp().fetch(new Request("http://localhost:8791" + path), { ...env, SITE_LOGO: "https://www.presstv.ir/media/logo" });
+    const withLogo = await createApp().fetch(new Request("http://localhost:8791" + path), { ...env, SITE_LOGO: `${CANONICAL}/media/logo` });
     const ld = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
     expect(ld(await withLogo.text()).publisher).toEqual({
       "@type": "Organization",
-      name: "Press TV",
+      name: SITE_NAME,
       url: `${CANONICAL}/`,
-      logo: { "@type": "ImageObject", url: "https://www.presstv.ir/media/logo" },
+      logo: { "@type": "ImageObject", url: `${CANONICAL}/media/logo` },
     });
     expect(env.SITE_LOGO).toBe("");
     expect(ld(await (await get(CANONICAL + path)).text()).publisher.logo).toEqual({

@@ -10,7 +10,7 @@ import { createApp } from "../src/app.ts";
 import { loadContent } from "../tools/content/build.ts";
 import type { Layers } from "../src/cache/layers.ts";
 import { isolateCache } from "../src/cache/layers.ts";
-import { CANONICAL, get, instrumentedKV, SEED_PATH, store } from "./helpers.ts";
+import { CANONICAL, get, instrumentedKV, REDIRECT, REDIRECT_WWW, SEED_PATH, store } from "./helpers.ts";
 import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
 import { kids, one, parseXml } from "./xml.ts";
 
@@ -140,13 +140,13 @@ describe("src/cache/layers.ts and policy.ts", () => {
 
 describe("src/app.ts", () => {
   it("catches: a redirect host answering 404 when a Host header is present", async () => {
-    const res = await get("https://www.presstv.co.uk/x?y=1", { Host: "www.presstv.co.uk" });
+    const res = await get(`${REDIRECT_WWW}/x?y=1`, { Host: "www.redirect.test" });
     expect(res.status).toBe(301);
     expect(res.headers.get("location")).toBe(`${CANONICAL}/x?y=1`);
   });
 
   it("catches: a redirect target built from the Host header", async () => {
-    const res = await get("https://presstv.ir/x", { Host: "evil.example" });
+    const res = await get(`${REDIRECT}/x`, { Host: "evil.example" });
     expect(res.headers.get("location")).toBe(`${CANONICAL}/x`);
   });
 

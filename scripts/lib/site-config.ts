@@ -72,7 +72,9 @@ export function siteProblems(raw: Record<string, unknown>): string[] {
   try {
     parseHostTable(s.origin, s.hosts);
   } catch (err) {
-    problems.push((err as Error).message.replaceAll("CANONICAL_ORIGIN", "origin").replaceAll("HOSTS", "hosts"));
+    // One line per problem after a heading that names wrangler.toml, where the Worker meets them.
+    const lines = (err as Error).message.split("\n").filter((l) => l.startsWith("- "));
+    problems.push(...lines.map((l) => l.slice(2).replaceAll("CANONICAL_ORIGIN", "origin").replaceAll("HOSTS", "hosts")));
   }
   try {
     if (typeof s.language !== "string" || Intl.getCanonicalLocales(s.language).length !== 1) throw new Error();
