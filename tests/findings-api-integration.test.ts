@@ -107,10 +107,13 @@ describe("item 4: the article page's structured data", () => {
     const sizes = ld.image.map((i: { width: number; height: number }) => `${i.width}x${i.height}`);
     expect(sizes).toEqual(["1280x720", "960x720", "720x720"]);
     expect(ld.author).toEqual([{ "@type": "Organization", name: SITE_NAME, url: `${CANONICAL}/` }]);
-    expect(ld.publisher.logo).toEqual({ "@type": "ImageObject", url: `${CANONICAL}/icon-512.png`, width: 512, height: 512 });
+    if (env.SITE_LOGO) expect(ld.publisher.logo).toMatchObject({ "@type": "ImageObject", url: env.SITE_LOGO });
+    else expect(ld.publisher.logo).toEqual({ "@type": "ImageObject", url: `${CANONICAL}/icon-512.png`, width: 512, height: 512 });
     expect((await get(`${CANONICAL}/icon-512.png`)).status).toBe(200);
     expect(html).toContain('<meta property="og:locale" content="en_US"/>');
-    expect(html).not.toContain("twitter:site");
+    // site.toml's social.twitter, or none.
+    if (env.SITE_TWITTER) expect(html).toContain(`<meta name="twitter:site" content="${env.SITE_TWITTER}"/>`);
+    else expect(html).not.toContain("twitter:site");
   });
 
   it("names twitter:site when SITE_TWITTER is configured", async () => {

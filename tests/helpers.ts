@@ -17,6 +17,21 @@ export const SITE_NAME: string = env.SITE_NAME;
 export const REDIRECT = "https://redirect.test";
 export const REDIRECT_WWW = "https://www.redirect.test";
 export const MIRROR = "https://mirror.test";
+/**
+ * The seed's lines as this site shows them: the seed ends with Press TV's own chrome (its alternate
+ * addresses, the share heading, its app), which any page of this service draws from site.toml; for
+ * another site those lines name its name, addresses and apps instead. Press TV's site: unchanged.
+ */
+export function seedLinesOfThisSite(lines: string[]): string[] {
+  const aside = lines.findIndex((l) => l.startsWith("Press TV’s website can also be accessed"));
+  const share = lines.indexOf("SHARE THIS ARTICLE");
+  if (aside < 0 || share < aside) return lines;
+  const addresses: string[] = env.SITE_ADDRESSES;
+  const apps = (env.SITE_APPS as unknown[]).map((a) => (typeof a === "string" ? a : String((a as { name: string }).name)));
+  const chrome = addresses.length ? [lines[aside].replace("Press TV", env.SITE_NAME), ...addresses] : [];
+  return [...lines.slice(0, aside), ...chrome, lines[share], ...apps];
+}
+
 /** `text` as a regular expression matching itself. */
 export const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 /** A host name in alternating case (`WwW.ExAmPlE…`): host names match in any case. */

@@ -5,13 +5,13 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { toString } from "mdast-util-to-string";
 import type { Heading, Link, Root } from "mdast";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CANONICAL, get, loadSeedContent, SEED_PATH, SITE_NAME } from "./helpers.ts";
+import { CANONICAL, get, loadSeedContent, SEED_PATH, seedLinesOfThisSite, SITE_NAME } from "./helpers.ts";
 
 beforeAll(loadSeedContent);
 
 const URL_ = CANONICAL + SEED_PATH;
 const MD = { Accept: "text/markdown" };
-const lines = seed.split("\n").filter((l) => l.trim() !== "");
+const lines = seedLinesOfThisSite(seed.split("\n").filter((l) => l.trim() !== ""));
 
 function nodes<T>(tree: Root, type: string): T[] {
   const out: T[] = [];

@@ -67,7 +67,8 @@ describe("a figure with an uploaded photo", () => {
     expect(html).toContain(
       '<meta property="og:image:width" content="1280"/><meta property="og:image:height" content="720"/><meta property="og:image:alt" content="Two ships at a quay"/>',
     );
-    expect(html).toContain('<meta name="twitter:card" content="summary_large_image"/><meta name="twitter:title" content="Harbour reopens"/>');
+    const site = env.SITE_TWITTER ? `<meta name="twitter:site" content="${env.SITE_TWITTER}"/>` : "";
+    expect(html).toContain(`<meta name="twitter:card" content="summary_large_image"/>${site}<meta name="twitter:title" content="Harbour reopens"/>`);
     expect(html).toContain(`<meta name="twitter:image" content="${url}"/>`);
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
     const crop = (w: number, h: number) => ({ "@type": "ImageObject", url: `${CANONICAL}/media/${media.id}/${w}x${h}`, width: w, height: h });
