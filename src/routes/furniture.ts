@@ -1,7 +1,7 @@
 /**
  * @module
- * Site furniture: the favicon, icons and web app manifest, written into public/ by `npm run icons`
- * and served from Workers Static Assets (`ASSETS`), so their bytes are not in the bundle. The Worker
+ * Site furniture: the favicon, icons and web app manifest, written into public/ from site.toml by
+ * `npm run site` and served from Workers Static Assets (`ASSETS`), so their bytes are not in the bundle. The Worker
  * runs first (wrangler.toml `run_worker_first`), so the host policy applies to them as to everything
  * else; the asset service answers `ETag`, `304` and `HEAD`, and this adds the cache policy.
  */
