@@ -3,6 +3,7 @@
 // Only the seed: whatever else content/ holds is the publisher's, not the tests' (tests/seed.ts).
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { appsOf } from "../src/config.ts";
 import { loadContent } from "../tools/content/build.ts";
 import { record } from "./contract.ts";
 import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
@@ -13,10 +14,9 @@ export const SEED_PATH = "/Detail/2020/02/27/100001/34-Turkish-troops-killed-in-
 export const CANONICAL: string = env.CANONICAL_ORIGIN;
 export const CANONICAL_HOST = new URL(CANONICAL).host;
 export const SITE_NAME: string = env.SITE_NAME;
-/** Hosts vitest.config.ts adds to the site's own: two the Worker redirects to the canonical origin, and a mirror. */
+/** Hosts vitest.config.ts adds to the site's own that the Worker redirects to the canonical origin (it adds a mirror, mirror.test, too). */
 export const REDIRECT = "https://redirect.test";
 export const REDIRECT_WWW = "https://www.redirect.test";
-export const MIRROR = "https://mirror.test";
 /**
  * The seed's lines as this site shows them: the seed ends with Press TV's own chrome (its alternate
  * addresses, the share heading, its app), which any page of this service draws from site.toml; for
@@ -27,7 +27,7 @@ export function seedLinesOfThisSite(lines: string[]): string[] {
   const share = lines.indexOf("SHARE THIS ARTICLE");
   if (aside < 0 || share < aside) return lines;
   const addresses: string[] = env.SITE_ADDRESSES;
-  const apps = (env.SITE_APPS as unknown[]).map((a) => (typeof a === "string" ? a : String((a as { name: string }).name)));
+  const apps = appsOf(env.SITE_APPS).map((app) => app.name);
   const chrome = addresses.length ? [lines[aside].replace("Press TV", env.SITE_NAME), ...addresses] : [];
   return [...lines.slice(0, aside), ...chrome, lines[share], ...apps];
 }

@@ -9,9 +9,11 @@
 
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
+import { appsOf } from "../../src/config.ts";
 import { appLinks } from "../../src/http/applinks.ts";
 import { contentSignal } from "../../src/http/content-signal.ts";
-import { parseHostTable } from "../../src/http/hosts.ts";
+import { LOCAL_HOST, parseHostTable } from "../../src/http/hosts.ts";
+import { THEME } from "../icons.ts";
 
 export const SITE_FILE = "site.toml";
 
@@ -38,14 +40,10 @@ export interface SiteConfig {
   content_signal: Record<string, string>;
 }
 
-/** The pages' backgrounds in public/site.css, light and dark, that the colours are checked against. */
-export const BACKGROUNDS = { light: "#ffffff", dark: "#121212" } as const;
 /** WCAG 2.2 §1.4.3 (text) and §1.4.11 (graphics: the icon's white mark on its square). */
 const TEXT_CONTRAST = 4.5;
 const GRAPHIC_CONTRAST = 3;
 const COLOUR = /^#[0-9a-f]{6}$/i;
-/** Hosts that need no route: local development and workers.dev previews (as src/http/hosts.ts). */
-const LOCAL = /^(localhost|127\.0\.0\.1|\[::1\]|\*\.workers\.dev)$/;
 
 /** WCAG relative luminance of `#rrggbb`. */
 function luminance(hex: string): number {
@@ -84,18 +82,17 @@ export function siteProblems(raw: Record<string, unknown>): string[] {
   if (typeof s.logo !== "string" || (s.logo !== "" && !/^https:\/\/\S+$/.test(s.logo))) problems.push("logo: must be an https URL, or empty");
   if (!isStrings(s.sections)) problems.push("sections: must be a list of section paths");
   if (!isStrings(s.addresses)) problems.push("addresses: must be a list of host names");
+  // The Worker's own reading (src/config.ts): it drops an app without a name and a url that is not https.
   const apps = s.apps;
-  if (
-    !Array.isArray(apps) ||
-    !apps.every((a) => typeof a === "string" || (typeof a?.name === "string" && (a.url === undefined || /^https:\/\/\S+$/.test(a.url))))
-  )
+  const kept = Array.isArray(apps) ? appsOf(apps) : [];
+  if (!Array.isArray(apps) || kept.length !== apps.length || kept.some((app, i) => typeof apps[i] === "object" && apps[i].url !== undefined && !app.url))
     problems.push('apps: each must be a name, or { name = "…", url = "https://…" }');
   const colours = (s.colours ?? {}) as Partial<SiteColours>;
   const pages: [keyof SiteColours, string][] = [
-    ["link", BACKGROUNDS.light],
-    ["accent", BACKGROUNDS.light],
-    ["link_dark", BACKGROUNDS.dark],
-    ["accent_dark", BACKGROUNDS.dark],
+    ["link", THEME.light],
+    ["accent", THEME.light],
+    ["link_dark", THEME.dark],
+    ["accent_dark", THEME.dark],
     ["icon", "#ffffff"],
   ];
   for (const [key, background] of pages) {
@@ -146,6 +143,6 @@ export function readSite(path = SITE_FILE): SiteConfig {
  */
 export function siteRoutes(site: SiteConfig): Record<string, unknown>[] {
   return Object.keys(site.hosts)
-    .filter((host) => !LOCAL.test(host))
+    .filter((host) => !LOCAL_HOST.test(host))
     .map((host) => (host.startsWith("*.") ? { pattern: `${host}/*`, zone_name: host.slice(2) } : { pattern: host, custom_domain: true }));
 }

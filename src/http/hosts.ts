@@ -58,7 +58,7 @@ export function parseHostTable(canonicalOrigin: unknown, hosts: unknown): HostTa
   return table;
 }
 
-const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])$|^\*\.workers\.dev$/;
+export const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])$|^\*\.workers\.dev$/;
 
 /**
  * Deploy-time check: every public host in HOSTS needs a route (or custom domain) in wrangler.toml,
