@@ -32,8 +32,9 @@ export interface BurstRow {
   visibleAfterLastAnswer: number;
 }
 
+/** The nearest-rank percentile: the smallest value at least `p` % of the values do not exceed (p99 of 100: the 99th). */
 function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -87,6 +87,36 @@ export async function purge(deps: readonly string[], store = cache()): Promise<v
   await Promise.all([...new Set([...deps, ANY_DEP])].map((d) => writeRecord(store, d, at))).catch(() => {});
 }
 
+/** How long the first of a burst of background purges waits for the rest (each record is then written once). */
+export const PURGE_GATHER_MS = 20;
+
+/** Per Cache, what background purges have asked for and the next gathering will write: dependencies, and what to run after. */
+let gathering = new WeakMap<Cache, { deps: Set<string>; then: Set<() => void> }>();
+
+/**
+ * `purge` for a caller that does not wait for it (the Worker after each write's drain): purges asked
+ * for within `PURGE_GATHER_MS` of the first are written together, one record per dependency, by the
+ * first caller, which then runs each caller's `then` (clearing what an isolate took from the Cache
+ * API before the records landed). A burst of writes that one drain put into KV resolves all at
+ * once; purging each write's dependencies on its own rewrote the shared ones (the roots, the feed,
+ * search) once per write. Every record is still written after the caller's KV write.
+ */
+export async function purgeSoon(deps: readonly string[], then: () => void, store = cache()): Promise<void> {
+  if (!store || deps.length === 0) return then();
+  const asked = gathering.get(store);
+  if (asked) {
+    deps.forEach((d) => asked.deps.add(d));
+    asked.then.add(then);
+    return;
+  }
+  const mine = { deps: new Set(deps), then: new Set([then]) };
+  gathering.set(store, mine);
+  await new Promise((resolve) => setTimeout(resolve, PURGE_GATHER_MS));
+  gathering.delete(store);
+  await purge([...mine.deps], store);
+  for (const after of mine.then) after();
+}
+
 /**
  * Purges at this location every copy built from `deps` before `at` (a time in the past: when a
  * write completed), leaving a record that already says later as it is, so every isolate that
@@ -107,4 +137,5 @@ export async function purgeBefore(deps: readonly string[], at: number, store = c
 /** Forgets the records this isolate has read (tests that start from a fresh location). */
 export function forgetPurges(): void {
   memos = new WeakMap();
+  gathering = new WeakMap();
 }

@@ -7,7 +7,7 @@
 import type { Layers } from "./layers.ts";
 import { logPurger, outdated } from "./log-purge.ts";
 import { type PageReads, pageReads } from "./memo.ts";
-import { purge } from "./purge.ts";
+import { purge, purgeSoon } from "./purge.ts";
 import { affected } from "./resources.ts";
 
 export interface Services {
@@ -17,9 +17,10 @@ export interface Services {
   /**
    * After a write: forgets every copy in this isolate, and purges this location's Cache API copies
    * built from the KV keys it changed (every variant, on every host: purge.ts). Other isolates'
-   * copies expire within their TTL.
+   * copies expire within their TTL. `background`: nobody waits for it, so purges of a burst of
+   * writes are written together (`purgeSoon`).
    */
-  forget(keys: readonly string[]): Promise<void>;
+  forget(keys: readonly string[], background?: boolean): Promise<void>;
   /** Forgets every copy in this isolate (the Cache API's are purged by `forget`, once KV has the change). */
   forgetHere(): void;
   /**
@@ -40,9 +41,13 @@ export function createServices(layers: Layers): Services {
     layers,
     reads,
     forgetHere,
-    async forget(keys) {
+    async forget(keys, background = false) {
       forgetHere();
+      // Cleared again once the records are written: a read meanwhile may have taken a Cache API copy
+      // the purge was about to make stale into this isolate, where no record reaches it.
+      if (background) return purgeSoon(affected(keys), forgetHere, layers.edge);
       await purge(affected(keys), layers.edge);
+      forgetHere();
     },
     async sync(kv) {
       const purged = await applyLog(await reads.writeLog(kv), layers.edge);

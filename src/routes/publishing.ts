@@ -106,7 +106,7 @@ async function forget(c: Ctx, result: Extract<WriteResult, { commit: number }>, 
   if (waited && result.pending === 0) return services.forget(result.keys);
   const later = newsroom(c.env)
     .untilInKV(result.commit, result.keys, FORGET_WAIT_MS)
-    .then(() => services.forget(result.keys))
+    .then(() => services.forget(result.keys, true))
     .catch(() => {});
   try {
     c.executionCtx.waitUntil(later);

@@ -83,6 +83,11 @@ export class Drainer {
     return pass;
   }
 
+  /** Whether the outbox holds anything. */
+  behind(): boolean {
+    return this.model.behind();
+  }
+
   /** When the next pass should run, given the last one: now, when a waiting key may be written, or after a failure's back-off. */
   nextPassAt(pass: Pass, now = Date.now()): number | null {
     if (!pass.left) return null;

@@ -21,12 +21,14 @@
 import { INDEX_PREFIX } from "../model/index-tree.ts";
 import { OLD_PREFIX } from "../model/old-paths.ts";
 import { GARBAGE_TTL } from "../cache/policy.ts";
+import { staggered } from "../model/stagger.ts";
 import type { IndexStore } from "./scope-change.ts";
 
 export const MODEL_SCHEMA = [
-  // in_kv: KV has this value (set once drained). A node replaced before KV ever had it needs no expiry.
+  // in_kv: no longer read or set (KV has a model value unless a put of it waits in the outbox); kept,
+  // as objects made before have it.
   "CREATE TABLE IF NOT EXISTS model (key TEXT PRIMARY KEY, value TEXT NOT NULL, in_kv INTEGER NOT NULL DEFAULT 0)",
-  // seq: queue order; op: put | delete | expire; value: what to put (null for a delete);
+  // seq: queue order; op: put | delete | expire; value: what an expiry puts (null for a delete, and for a put: the model's value is put);
   // latest / first: the newest and the oldest commit whose effect on the key KV still lacks;
   // fresh: KV has never had the key (nothing at a location can have been built from it).
   "CREATE TABLE IF NOT EXISTS outbox (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, op TEXT NOT NULL, value TEXT, latest INTEGER NOT NULL DEFAULT 0, first INTEGER NOT NULL DEFAULT 0, fresh INTEGER NOT NULL DEFAULT 0)",
@@ -131,8 +133,9 @@ export class ReadModel implements IndexStore {
     if (before === value) return;
     // Neither in the model nor on its way out of KV: KV has never had it (or its deletion was written).
     const fresh = before === null && this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE key = ?", key).one().n === 0;
-    this.sql.exec("INSERT INTO model (key, value, in_kv) VALUES (?, ?, 0) ON CONFLICT (key) DO UPDATE SET value = excluded.value, in_kv = 0", key, value);
-    this.enqueue(key, "put", value, fresh);
+    this.sql.exec("INSERT INTO model (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+    // The value is read from the model when the row is drained (newest wins): not stored twice.
+    this.enqueue(key, "put", null, fresh);
   }
 
   async delete(key: string): Promise<void> {
@@ -142,19 +145,18 @@ export class ReadModel implements IndexStore {
   }
 
   async expire(key: string, value: string): Promise<void> {
-    const row = this.sql.exec<{ in_kv: number }>("SELECT in_kv FROM model WHERE key = ?", key).toArray()[0];
-    this.sql.exec("DELETE FROM model WHERE key = ?", key);
-    // Never written to KV (made and replaced between two drains, as in a bulk load): no reader can hold it.
-    if (row && row.in_kv === 0) this.sql.exec("DELETE FROM outbox WHERE key = ? AND op = 'put'", key);
-    else this.enqueue(key, "expire", value);
+    const inModel = this.sql.exec("DELETE FROM model WHERE key = ?", key).rowsWritten > 0;
+    // Its put still waits: never written to KV (made and replaced between two drains, as in a bulk
+    // load), so no reader can hold it. (A node is named by its content: its value never changes.)
+    if (inModel && this.sql.exec("DELETE FROM outbox WHERE key = ? AND op = 'put'", key).rowsWritten > 0) return;
+    this.enqueue(key, "expire", value);
   }
 
   /** Every key again, as if KV were empty (a rebuild); `stale` KV keys the model lacks are deleted. */
   requeueAll(stale: string[]): void {
     this.sql.exec("DELETE FROM outbox");
-    this.sql.exec("UPDATE model SET in_kv = 0");
     this.sql.exec(
-      "INSERT INTO outbox (key, seq, op, value, latest, first) SELECT key, row_number() OVER (ORDER BY key LIKE '%:meta', key), 'put', value, ?, ? FROM model",
+      "INSERT INTO outbox (key, seq, op, value, latest, first) SELECT key, row_number() OVER (ORDER BY key LIKE '%:meta', key), 'put', NULL, ?, ? FROM model",
       this.commit,
       this.commit,
     );
@@ -211,7 +213,16 @@ export class ReadModel implements IndexStore {
 
   /** The oldest `DRAIN_BATCH` rows, in queue order: what the next pass writes. */
   batch(): OutboxRow[] {
-    return this.sql.exec<OutboxRow>("SELECT key, seq, op, value, latest, fresh FROM outbox ORDER BY seq LIMIT ?", DRAIN_BATCH).toArray();
+    // A put's value is the model's (rows queued before 2026-12-03 carry their own); a put of a key the
+    // model no longer has is a delete.
+    return this.sql
+      .exec<OutboxRow>(
+        "SELECT o.key, o.seq, CASE WHEN o.op = 'put' AND coalesce(m.value, o.value) IS NULL THEN 'delete' ELSE o.op END AS op, " +
+          "CASE WHEN o.op = 'put' THEN coalesce(m.value, o.value) ELSE o.value END AS value, o.latest, o.fresh " +
+          "FROM outbox o LEFT JOIN model m ON m.key = o.key ORDER BY o.seq LIMIT ?",
+        DRAIN_BATCH,
+      )
+      .toArray();
   }
 
   /**
@@ -233,9 +244,9 @@ export class ReadModel implements IndexStore {
       const group = rows.filter((r) => phase(r) === p);
       const ready = group.filter((r) => readyAt(r.key) <= clock());
       for (const r of group) if (readyAt(r.key) > clock()) pass.blockedUntil = Math.min(pass.blockedUntil ?? Infinity, readyAt(r.key));
-      const results = await Promise.allSettled(ready.map((r) => apply(kv, r)));
+      const results = await staggered(ready, (r) => apply(kv, r));
       results.forEach((result, i) => {
-        const { key, seq, op, value, latest, fresh } = ready[i];
+        const { key, seq, op, latest, fresh } = ready[i];
         // Refused or not, KV counts the attempt against the key's second.
         lastWrite.set(key, clock());
         if (result.status !== "fulfilled") return void (pass.failure ??= result.reason);
@@ -245,7 +256,6 @@ export class ReadModel implements IndexStore {
         // Queued again meanwhile: KV now has everything up to `latest`, and has had the key.
         if (this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", key, seq).rowsWritten === 0)
           this.sql.exec("UPDATE outbox SET first = max(first, ?), fresh = 0 WHERE key = ?", latest + 1, key);
-        if (op === "put") this.sql.exec("UPDATE model SET in_kv = 1 WHERE key = ? AND value = ?", key, value);
       });
       if (pass.failure !== undefined || ready.length < group.length) break;
     }
