@@ -3,8 +3,9 @@
  * Starting a burst of subrequests a group at a time, a timer tick apart, every one left in flight.
  * A drain pass writes up to hundreds of KV keys (src/write/outbox.ts); started in one go, they are
  * all issued before anything else runs, and in a local workerd, where KV and the Cache API are
- * simulated on the same thread, every request that arrives meanwhile waits for the whole burst (0.1–4 s seen, docs/benchmarks.md). The tick between
- * groups gives the event loop a turn for those requests. Nothing waits for a group to finish, so
+ * simulated on the same thread, every request that arrives meanwhile waits for the whole burst
+ * (0.1–4 s seen, docs/benchmarks.md). The tick between groups gives the event loop a turn for those
+ * requests. Nothing waits for a group to finish, so
  * where a subrequest is I/O (Cloudflare) the burst takes a few ticks longer and no more.
  */
 

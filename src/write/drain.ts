@@ -83,14 +83,14 @@ export class Drainer {
     return pass;
   }
 
-  /** Whether the outbox holds anything. */
-  behind(): boolean {
-    return this.model.behind();
-  }
-
-  /** When the next pass should run, given the last one: now, when a waiting key may be written, or after a failure's back-off. */
+  /**
+   * When the next pass should run, given the last one: now, when a waiting key may be written, or
+   * after a failure's back-off. A pass that left nothing is not taken at its word: the outbox is
+   * asked again, since a commit made after the pass (during the purge after it) found the running
+   * alarm set and set none (docs/publishing.md).
+   */
   nextPassAt(pass: Pass, now = Date.now()): number | null {
-    if (!pass.left) return null;
+    if (!pass.left) return this.model.behind() ? now : null;
     if (pass.failure !== undefined) return now + RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)];
     return now + Math.max(0, (pass.blockedUntil ?? 0) - performance.now());
   }

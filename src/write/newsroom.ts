@@ -219,11 +219,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> {
     try {
       await this.serial(() => this.transact((articles) => articles.publishDue(Date.now())));
       const pass = await this.drainer.pass();
-      // Whether anything waits is asked again now, not taken from the pass: a commit made while this
-      // handler ran (during the pass's writes or the purge after them) found an alarm set and set
-      // none, and locally that alarm did not fire again once the handler returned (docs/publishing.md).
-      const drainAt = this.drainer.nextPassAt(pass) ?? (this.drainer.behind() ? Date.now() : null);
-      const next = [drainAt, new Articles(this.sql).nextDue()].filter((t): t is number => t !== null);
+      const next = [this.drainer.nextPassAt(pass), new Articles(this.sql).nextDue()].filter((t): t is number => t !== null);
       if (next.length) await this.ctx.storage.setAlarm(Math.min(...next));
     } catch (err) {
       // Never left to the platform's retries: the next attempt is ours, a second from now.
