@@ -231,11 +231,14 @@ describe("reading", { timeout: 60_000 }, () => {
 
     const root = JSON.parse((await kv.get(rootKey("all")))!);
     const leafKey = `v1:index:all:${root.children[1][0]}`;
+    // A page within the second leaf, past the entries the root repeats.
+    const offset = root.children[0][1] + 5;
+    expect(offset).toBeGreaterThanOrEqual(LAYOUT.head);
     const leaf = (await kv.get(leafKey))!;
     await kv.put(leafKey, JSON.stringify(JSON.parse(leaf).slice(1)));
-    await expect(readListing(kv, "all", 150, 20)).rejects.toThrow(/not the index leaf/);
+    await expect(readListing(kv, "all", offset, 20)).rejects.toThrow(/not the index leaf/);
     await kv.delete(leafKey);
-    await expect(readListing(kv, "all", 150, 20)).rejects.toThrow(/has no v1:index:all:/);
+    await expect(readListing(kv, "all", offset, 20)).rejects.toThrow(/has no v1:index:all:/);
     // The front page is in the root: it does not need the damaged leaf.
     expect((await readListing(kv, "all", 0, 20)).entries).toHaveLength(20);
 

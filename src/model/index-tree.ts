@@ -15,14 +15,14 @@
  * levels below the root (1: the root's children are leaves). `newest` repeats the first `layout.head`
  * entries so the front page of any scope costs one read. Other listings read the root, then one or
  * two nodes per level: 1 + 2·height reads, height = ⌈log_fanout(total / leaf)⌉ (1 up to 20,000
- * articles, 2 up to 4 million with the default layout).
+ * articles, 2 up to 8 million with the default layout).
  *
  * Why immutable nodes: KV caches every read at the edge for up to a minute and a change touches
  * several keys. The writer (the Newsroom Durable Object, src/write/) writes new nodes under new names
  * first, then the root, so a reader that sees the new root finds all of its nodes, and a reader
  * holding the old root (cached, or read just before the write) still reads the old nodes: every
- * listing is a consistent snapshot, old or new, never a mix. Nodes a change replaced are rewritten
- * with an expiry (`GARBAGE_TTL`) rather than deleted, so such readers keep working. A node's name
+ * listing is a consistent snapshot, old or new, never a mix. Nodes a change replaced are deleted
+ * only `GARBAGE_TTL` later (src/write/garbage.ts), so such readers keep working. A node's name
  * never changes meaning, so node reads can be cached at the edge far longer than the root.
  *
  * What a reader can still see while an article is published: each scope's root is switched
@@ -48,8 +48,13 @@ export interface IndexLayout {
   head: number;
 }
 
-/** With today's entries (~300 bytes): ≤ 30 KB leaves, ≤ 9 KB inner nodes, roots ≤ 9 KB + 15 KB of `newest`. */
-export const LAYOUT: IndexLayout = { leaf: 100, fanout: 200, head: 50 };
+/**
+ * With entries of 300–650 bytes (a standfirst of up to 300 characters is most of it): leaves ≤ 33 KB,
+ * inner nodes ≤ 22 KB, roots ≤ 22 KB + 33 KB of `newest`. A correction rewrites one leaf per scope
+ * (and the path above it): leaves of 100 entries, as until 2026-12-03, were 62 KB each with the
+ * benchmark's entries. The fanout keeps height 1 up to 20,000 articles.
+ */
+export const LAYOUT: IndexLayout = { leaf: 50, fanout: 400, head: 50 };
 
 export type Ref = [hash: string, count: number, publishedMs: number, id: string];
 

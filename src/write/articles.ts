@@ -13,6 +13,7 @@ import { type Article, dateValue } from "../model/schema.ts";
 import { ARTICLE_PREFIX, type IndexEntry, indexEntry } from "../model/documents.ts";
 import { FEED_SCHEMA, type FeedChange, recordChanges } from "./feed.ts";
 import { META_SCHEMA } from "./meta.ts";
+import { GARBAGE_SCHEMA } from "./garbage.ts";
 import { MODEL_SCHEMA, ReadModel } from "./outbox.ts";
 import { index, SEARCH_SCHEMA, unindex } from "./search.ts";
 import { REDIRECTS_SCHEMA, syncRedirects } from "./redirects.ts";
@@ -37,6 +38,7 @@ export const SCHEMA = [
      seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, kind TEXT NOT NULL, time INTEGER NOT NULL,
      editor TEXT NOT NULL, version INTEGER NOT NULL, public INTEGER NOT NULL)`,
   ...MODEL_SCHEMA,
+  ...GARBAGE_SCHEMA,
   ...SEARCH_SCHEMA,
   ...FEED_SCHEMA,
   ...SECTIONS_SCHEMA,

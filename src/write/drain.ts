@@ -9,7 +9,9 @@
  * inside its own transaction, so a crash at any moment leaves a drain scheduled.
  */
 
-import { ReadModel, type Pass } from "./outbox.ts";
+import { staggered } from "../model/stagger.ts";
+import { collected, due, nextCollection } from "./garbage.ts";
+import { DRAIN_BATCH, ReadModel, type Pass } from "./outbox.ts";
 import type { RecentWrites } from "./write-log.ts";
 
 /** Retries of a failed KV update: 1 s, doubling, at most a minute apart. */
@@ -65,6 +67,7 @@ export class Drainer {
       }
       this.log.complete();
     }
+    if (pass.failure === undefined) await this.collect(pass, DRAIN_BATCH - rows.length);
     if (pass.failure !== undefined) {
       this.failures++;
       const cause = (pass.failure as Error)?.cause;
@@ -83,15 +86,29 @@ export class Drainer {
     return pass;
   }
 
+  /** Deletes from KV the replaced nodes now due (garbage.ts), with what is left of the pass's budget. */
+  private async collect(pass: Pass, budget: number): Promise<void> {
+    const now = Date.now();
+    const keys = due(this.sql, now, budget);
+    const kv = this.kv();
+    const results = await staggered(keys, (key) => kv.delete(key));
+    results.forEach((result, i) => {
+      this.lastWrite.set(keys[i], performance.now());
+      if (result.status !== "fulfilled") return void (pass.failure ??= result.reason);
+      collected(this.sql, keys[i], now);
+      pass.written++;
+    });
+  }
+
   /**
-   * When the next pass should run, given the last one: now, when a waiting key may be written, or
-   * after a failure's back-off. A pass that left nothing is not taken at its word: the outbox is
-   * asked again, since a commit made after the pass (during the purge after it) found the running
-   * alarm set and set none (docs/publishing.md).
+   * When the next pass should run, given the last one: after a failure's back-off, when a waiting
+   * key may be written, or when the next replaced node is due. A pass that left nothing is not taken
+   * at its word: the outbox is asked again, since a commit made after the pass (during the purge
+   * after it) found the running alarm set and set none (docs/publishing.md).
    */
   nextPassAt(pass: Pass, now = Date.now()): number | null {
-    if (!pass.left) return this.model.behind() ? now : null;
     if (pass.failure !== undefined) return now + RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)];
+    if (!pass.left) return this.model.behind() ? now : nextCollection(this.sql);
     return now + Math.max(0, (pass.blockedUntil ?? 0) - performance.now());
   }
 

@@ -28,6 +28,7 @@ import {
 } from "./history.ts";
 import { type ImportItem, type ImportReport, importItems, type SectionRedirect } from "./imports.ts";
 import { type LoadOptions, type LoadReport, loadArticles } from "./loading.ts";
+import { nextCollection } from "./garbage.ts";
 import { getMeta, setMeta } from "./meta.ts";
 import { upgradeModel } from "./outbox.ts";
 import { compareWithKV, ownedKeys, type ReadModelCheck, rebuildModel } from "./rebuild.ts";
@@ -113,7 +114,8 @@ export class Newsroom extends DurableObject<NewsroomEnv> {
       setMeta(this.sql, "commit", commit);
       const articles = new Articles(this.sql, commit);
       const value = await work(articles);
-      const at = articles.model.behind() ? Date.now() : articles.nextDue();
+      const later = [articles.nextDue(), nextCollection(this.sql)].filter((t): t is number => t !== null);
+      const at = articles.model.behind() ? Date.now() : later.length ? Math.min(...later) : null;
       const current = await txn.getAlarm();
       if (at !== null && (current === null || current > at)) await txn.setAlarm(at);
       return { value, commit, keys: [...articles.model.touched] };

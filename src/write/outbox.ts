@@ -22,6 +22,7 @@ import { INDEX_PREFIX } from "../model/index-tree.ts";
 import { OLD_PREFIX } from "../model/old-paths.ts";
 import { GARBAGE_TTL } from "../cache/policy.ts";
 import { staggered } from "../model/stagger.ts";
+import { discard, reclaim } from "./garbage.ts";
 import type { IndexStore } from "./scope-change.ts";
 
 export const MODEL_SCHEMA = [
@@ -131,8 +132,10 @@ export class ReadModel implements IndexStore {
   async put(key: string, value: string): Promise<void> {
     const before = this.value(key);
     if (before === value) return;
+    // A replaced node made again: live again, and KV may still have it.
+    const waiting = reclaim(this.sql, key);
     // Neither in the model nor on its way out of KV: KV has never had it (or its deletion was written).
-    const fresh = before === null && this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE key = ?", key).one().n === 0;
+    const fresh = before === null && !waiting && this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE key = ?", key).one().n === 0;
     this.sql.exec("INSERT INTO model (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
     // The value is read from the model when the row is drained (newest wins): not stored twice.
     this.enqueue(key, "put", null, fresh);
@@ -144,12 +147,13 @@ export class ReadModel implements IndexStore {
     this.enqueue(key, "delete", null);
   }
 
-  async expire(key: string, value: string): Promise<void> {
-    const inModel = this.sql.exec("DELETE FROM model WHERE key = ?", key).rowsWritten > 0;
-    // Its put still waits: never written to KV (made and replaced between two drains, as in a bulk
-    // load), so no reader can hold it. (A node is named by its content: its value never changes.)
-    if (inModel && this.sql.exec("DELETE FROM outbox WHERE key = ? AND op = 'put'", key).rowsWritten > 0) return;
-    this.enqueue(key, "expire", value);
+  /** A replaced node: deleted from KV a day from now (garbage.ts), or at once from the outbox if KV never had it. */
+  async expire(key: string): Promise<void> {
+    this.sql.exec("DELETE FROM model WHERE key = ?", key);
+    // Its put still waits and KV never had it (made and replaced between two drains, as in a bulk
+    // load): no reader can hold it. A put in flight meanwhile is noted when it lands (`write`).
+    const waiting = this.sql.exec<{ fresh: number }>("DELETE FROM outbox WHERE key = ? AND op = 'put' RETURNING fresh", key).toArray()[0];
+    if (waiting?.fresh !== 1) discard(this.sql, key, Date.now());
   }
 
   /** Every key again, as if KV were empty (a rebuild); `stale` KV keys the model lacks are deleted. */
@@ -253,9 +257,11 @@ export class ReadModel implements IndexStore {
         pass.written++;
         if (op !== "expire") pass.keys.push(key);
         if (op !== "expire" && !fresh) pass.known.push(key);
-        // Queued again meanwhile: KV now has everything up to `latest`, and has had the key.
-        if (this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", key, seq).rowsWritten === 0)
-          this.sql.exec("UPDATE outbox SET first = max(first, ?), fresh = 0 WHERE key = ?", latest + 1, key);
+        // Queued again meanwhile: KV now has everything up to `latest`, and has had the key. A node
+        // replaced while its first put was in flight has no row left: KV has it, so it is garbage.
+        if (this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", key, seq).rowsWritten > 0) return;
+        if (this.sql.exec("UPDATE outbox SET first = max(first, ?), fresh = 0 WHERE key = ?", latest + 1, key).rowsWritten === 0 && op === "put")
+          if (this.value(key) === null) discard(this.sql, key, Date.now());
       });
       if (pass.failure !== undefined || ready.length < group.length) break;
     }

@@ -29,7 +29,7 @@ export interface IndexStore {
   get(key: string): Promise<string | null>;
   put(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
-  /** A node this change replaced: gone from the tree, but left readable a while for readers holding an older root. */
+  /** A node this change replaced: gone from the tree, but left readable a while for readers holding an older root (`value`: its content, for a store that rewrites it with an expiry). */
   expire(key: string, value: string): Promise<void>;
 }
 
