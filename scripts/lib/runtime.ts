@@ -167,6 +167,11 @@ export interface StartOptions {
    * (front page, 32 connections: 2,200–3,200 against 6,600–11,700 req/s), where Cloudflare runs the router outside the Worker.
    */
   assetRouter?: boolean;
+  /**
+   * The directory Miniflare keeps KV, the Durable Objects, the Cache API and R2 in (the caller
+   * makes and removes it); by default a temporary one of Miniflare's under the OS temp dir.
+   */
+  storage?: string;
 }
 
 /**
@@ -229,7 +234,7 @@ export async function startWorker(
   scriptPath: string,
   config: WorkerConfig,
   articles: Article[],
-  { port, media = [], logs = true, prune = false, newsroom = true, newsroomScript, openWhenLoaded = false, assetRouter = false }: StartOptions,
+  { port, media = [], logs = true, prune = false, newsroom = true, newsroomScript, openWhenLoaded = false, assetRouter = false, storage }: StartOptions,
 ): Promise<Running> {
   const token = crypto.randomUUID();
   if (newsroom && !newsroomScript) throw new Error("startWorker: the service needs the Newsroom Worker's script (buildService)");
@@ -254,6 +259,7 @@ export async function startWorker(
     port: 0,
     // The Worker never reads `request.cf`: Miniflare's placeholder, not a fetch (a stack trace offline).
     cf: false,
+    ...(storage && { defaultPersistRoot: storage }),
     ...(!logs && { handleRuntimeStdio: dropStdout }),
     ...withAssets({ ...worker, unsafeDirectSockets: [{ host: "127.0.0.1", port: directPort }] }, config, assetRouter, room ? [room.worker] : []),
   });
