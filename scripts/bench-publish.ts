@@ -72,7 +72,7 @@ async function measure(size: number, storage: Storage, parent: string): Promise<
     await loadArticles(running.url, running.token, articles, false, 2000);
     await waitForReadModel(running.url, running.token);
     const loadSeconds = (performance.now() - t0) / 1000;
-    console.log(`${size} articles loaded through the Newsroom into KV in ${loadSeconds.toFixed(1)} s (storage on ${storage})`);
+    console.log(`${size} articles loaded through the Newsroom into KV in ${loadSeconds.toFixed(1)} s (storage: ${storage})`);
     for (const row of await measurePublishes(running.url, running.token, articles)) rows.push({ ...row, loadSeconds, storage });
     await waitForReadModel(running.url, running.token);
     bursts.push({ ...(await measureBurst(running.url, running.token, size)), storage });

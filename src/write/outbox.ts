@@ -1,8 +1,9 @@
 /**
  * @module
  * The KV read model as the Newsroom keeps it in its own SQLite: `model` holds what every live KV key
- * should contain, and `outbox` the keys whose KV copy is behind (a put, a delete, or an expiring
- * put of an index node a change replaced). A change writes both inside the Durable Object's
+ * should contain, and `outbox` the keys whose KV copy is behind (a put or a delete; rows queued before
+ * 2026-12-03 may also be an expiring put of a replaced index node, which garbage.ts now deletes a day
+ * later instead). A change writes both inside the Durable Object's
  * transaction, numbered by its commit; a drain (drain.ts) then brings KV up to date in the background
  * and removes what it wrote. A KV failure leaves the rows there, to be retried; nothing in KV is ever
  * half of a change that did not commit.
@@ -12,8 +13,8 @@
  * with `first` ≤ c. That is what `Prefer: wait` and the Worker's cache clearing wait for.
  *
  * Order, so that no reader meets a key that names a missing one: article records and index nodes
- * first, then index roots (and old paths' redirects), then deletions of article records, then expiring nodes; a phase starts
- * only when every row of the phases before it in the batch is written. KV takes one write per key
+ * first, then index roots (and old paths' redirects), then deletions of article records (then any
+ * old expiring put); a phase starts only when every row of the phases before it in the batch is written. KV takes one write per key
  * per second (it refuses more with 429), so a key written less than a second ago waits, and so do
  * the phases after it.
  */
