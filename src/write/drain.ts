@@ -11,7 +11,7 @@
 
 import { staggered } from "../model/stagger.ts";
 import { collected, due, nextCollection } from "./garbage.ts";
-import { DRAIN_BATCH, ReadModel, type Pass } from "./outbox.ts";
+import { DRAIN_BATCH, PACE_MS, ReadModel, type Pass } from "./outbox.ts";
 import type { RecentWrites } from "./write-log.ts";
 
 /** Retries of a failed KV update: 1 s, doubling, at most a minute apart. */
@@ -67,7 +67,8 @@ export class Drainer {
       }
       this.log.complete();
     }
-    if (pass.failure === undefined) await this.collect(pass, DRAIN_BATCH - rows.length);
+    // Only once KV has every change: a replaced node goes after the roots that no longer name it.
+    if (pass.failure === undefined && model.changing() === 0) await this.collect(pass, DRAIN_BATCH - rows.length);
     if (pass.failure !== undefined) {
       this.failures++;
       const cause = (pass.failure as Error)?.cause;
@@ -98,6 +99,7 @@ export class Drainer {
       collected(this.sql, keys[i], now);
       pass.written++;
     });
+    for (const [key, at] of this.lastWrite) if (at + PACE_MS <= performance.now()) this.lastWrite.delete(key);
   }
 
   /**

@@ -14,6 +14,7 @@
  */
 
 import { GARBAGE_TTL } from "../cache/policy.ts";
+import { INDEX_PREFIX } from "../model/index-tree.ts";
 
 export const GARBAGE_SCHEMA = [
   // due: when (ms since the epoch) the key may be deleted from KV.
@@ -24,6 +25,18 @@ export const GARBAGE_SCHEMA = [
 /** `key` left KV's model at `now`: delete it from KV once `GARBAGE_TTL` has passed. */
 export function discard(sql: SqlStorage, key: string, now: number): void {
   sql.exec("INSERT INTO garbage (key, due) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET due = excluded.due", key, now + GARBAGE_TTL * 1000);
+}
+
+/**
+ * Every index node the model holds (a rebuild is about to derive the trees again; the nodes it makes
+ * again are dropped when due, being in the model) and every expiring put still queued from before
+ * this module: garbage from `now`.
+ */
+export function discardAllNodes(sql: SqlStorage, now: number): void {
+  const due = now + GARBAGE_TTL * 1000;
+  const upsert = "ON CONFLICT (key) DO UPDATE SET due = excluded.due";
+  sql.exec(`INSERT INTO garbage (key, due) SELECT key, ? FROM model WHERE key LIKE ? AND key NOT LIKE '%:meta' ${upsert}`, due, `${INDEX_PREFIX}%`);
+  sql.exec(`INSERT INTO garbage (key, due) SELECT key, ? FROM outbox WHERE op = 'expire' ${upsert}`, due);
 }
 
 /** `key` is live again: not to be deleted. Whether it was waiting (then KV may still have it). */

@@ -114,9 +114,11 @@ export class Newsroom extends DurableObject<NewsroomEnv> {
       setMeta(this.sql, "commit", commit);
       const articles = new Articles(this.sql, commit);
       const value = await work(articles);
-      const later = [articles.nextDue(), nextCollection(this.sql)].filter((t): t is number => t !== null);
-      const at = articles.model.behind() ? Date.now() : later.length ? Math.min(...later) : null;
       const current = await txn.getAlarm();
+      // A replaced node's due time only where no alarm is set: one that is set (a back-off after a
+      // failed pass, say) comes before it, and its pass sets the next.
+      const later = [articles.nextDue(), current === null ? nextCollection(this.sql) : null].filter((t): t is number => t !== null);
+      const at = articles.model.behind() ? Date.now() : later.length ? Math.min(...later) : null;
       if (at !== null && (current === null || current > at)) await txn.setAlarm(at);
       return { value, commit, keys: [...articles.model.touched] };
     });

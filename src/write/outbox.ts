@@ -23,7 +23,7 @@ import { INDEX_PREFIX } from "../model/index-tree.ts";
 import { OLD_PREFIX } from "../model/old-paths.ts";
 import { GARBAGE_TTL } from "../cache/policy.ts";
 import { staggered } from "../model/stagger.ts";
-import { discard, reclaim } from "./garbage.ts";
+import { discard, discardAllNodes, reclaim } from "./garbage.ts";
 import type { IndexStore } from "./scope-change.ts";
 
 export const MODEL_SCHEMA = [
@@ -152,13 +152,14 @@ export class ReadModel implements IndexStore {
   async expire(key: string): Promise<void> {
     this.sql.exec("DELETE FROM model WHERE key = ?", key);
     // Its put still waits and KV never had it (made and replaced between two drains, as in a bulk
-    // load): no reader can hold it. A put in flight meanwhile is noted when it lands (`write`).
+    // load): no reader can hold it. A put a pass has started is no longer fresh (`write`).
     const waiting = this.sql.exec<{ fresh: number }>("DELETE FROM outbox WHERE key = ? AND op = 'put' RETURNING fresh", key).toArray()[0];
     if (waiting?.fresh !== 1) discard(this.sql, key, Date.now());
   }
 
   /** Every key again, as if KV were empty (a rebuild); `stale` KV keys the model lacks are deleted. */
   requeueAll(stale: string[]): void {
+    discardAllNodes(this.sql, Date.now());
     this.sql.exec("DELETE FROM outbox");
     this.sql.exec(
       "INSERT INTO outbox (key, seq, op, value, latest, first) SELECT key, row_number() OVER (ORDER BY key LIKE '%:meta', key), 'put', NULL, ?, ? FROM model",
@@ -170,6 +171,7 @@ export class ReadModel implements IndexStore {
 
   /** Clears the model (before a rebuild fills it again). */
   clear(): void {
+    discardAllNodes(this.sql, Date.now());
     this.sql.exec("DELETE FROM model");
   }
 
@@ -249,6 +251,10 @@ export class ReadModel implements IndexStore {
       const group = rows.filter((r) => phase(r) === p);
       const ready = group.filter((r) => readyAt(r.key) <= clock());
       for (const r of group) if (readyAt(r.key) > clock()) pass.blockedUntil = Math.min(pass.blockedUntil ?? Infinity, readyAt(r.key));
+      // From here KV may have them, whatever becomes of this pass (a crash included): a node replaced
+      // meanwhile is then garbage to delete, not a put to drop (expire).
+      const fresh = ready.filter((r) => r.fresh === 1).map((r) => r.key);
+      if (fresh.length) this.sql.exec("UPDATE outbox SET fresh = 0 WHERE key IN (SELECT value FROM json_each(?))", JSON.stringify(fresh));
       const results = await staggered(ready, (r) => apply(kv, r));
       results.forEach((result, i) => {
         const { key, seq, op, latest, fresh } = ready[i];
@@ -258,11 +264,9 @@ export class ReadModel implements IndexStore {
         pass.written++;
         if (op !== "expire") pass.keys.push(key);
         if (op !== "expire" && !fresh) pass.known.push(key);
-        // Queued again meanwhile: KV now has everything up to `latest`, and has had the key. A node
-        // replaced while its first put was in flight has no row left: KV has it, so it is garbage.
-        if (this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", key, seq).rowsWritten > 0) return;
-        if (this.sql.exec("UPDATE outbox SET first = max(first, ?), fresh = 0 WHERE key = ?", latest + 1, key).rowsWritten === 0 && op === "put")
-          if (this.value(key) === null) discard(this.sql, key, Date.now());
+        // Queued again meanwhile: KV now has everything up to `latest`, and has had the key.
+        if (this.sql.exec("DELETE FROM outbox WHERE key = ? AND seq = ?", key, seq).rowsWritten === 0)
+          this.sql.exec("UPDATE outbox SET first = max(first, ?), fresh = 0 WHERE key = ?", latest + 1, key);
       });
       if (pass.failure !== undefined || ready.length < group.length) break;
     }
