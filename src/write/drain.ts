@@ -69,6 +69,8 @@ export class Drainer {
     }
     // Only once KV has every change: a replaced node goes after the roots that no longer name it.
     if (pass.failure === undefined && model.changing() === 0) await this.collect(pass, DRAIN_BATCH - rows.length);
+    // Keys whose second is over need no pacing: forgotten, however the pass went.
+    for (const [key, at] of this.lastWrite) if (at + PACE_MS <= performance.now()) this.lastWrite.delete(key);
     if (pass.failure !== undefined) {
       this.failures++;
       const cause = (pass.failure as Error)?.cause;
@@ -99,7 +101,6 @@ export class Drainer {
       collected(this.sql, keys[i], now);
       pass.written++;
     });
-    for (const [key, at] of this.lastWrite) if (at + PACE_MS <= performance.now()) this.lastWrite.delete(key);
   }
 
   /**

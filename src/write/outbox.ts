@@ -241,7 +241,6 @@ export class ReadModel implements IndexStore {
    */
   async write(kv: KVNamespace, rows: OutboxRow[], lastWrite: Map<string, number>, before: (keys: string[]) => Promise<void>): Promise<Pass> {
     const clock = () => performance.now();
-    const now = clock();
     const readyAt = (key: string) => (lastWrite.get(key) ?? -Infinity) + PACE_MS;
     const changing = rows.filter((r) => r.op !== "expire").map((r) => r.key);
     // Expiring nodes change nothing a reader can reach: a replaced node's root is rewritten anyway.
@@ -270,7 +269,6 @@ export class ReadModel implements IndexStore {
       });
       if (pass.failure !== undefined || ready.length < group.length) break;
     }
-    for (const [key, at] of lastWrite) if (at + PACE_MS <= now) lastWrite.delete(key);
     pass.left = this.behind();
     return pass;
   }
