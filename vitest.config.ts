@@ -3,7 +3,6 @@ import { createHash, generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
 import { defineConfig } from "vitest/config";
-import { NODE_UNIT_TESTS } from "./vitest.unit.config.ts";
 
 const PUBLISH_TOKEN = "test-publish-token";
 const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -33,7 +32,7 @@ const DESK = {
 };
 
 // The site's hosts (site.toml, written into wrangler.toml) and three of the tests' own, so the tests of
-// redirects and mirrors pass whatever hosts the site has (tests/helpers.ts: REDIRECT, REDIRECT_WWW, MIRROR).
+// redirects and mirrors pass whatever hosts the site has (tests/support/helpers.ts: REDIRECT, REDIRECT_WWW, MIRROR).
 const HOSTS = {
   ...(parse(readFileSync("wrangler.toml", "utf8")) as { vars: { HOSTS: Record<string, string> } }).vars.HOSTS,
   "redirect.test": "redirect",
@@ -54,9 +53,9 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            // The reader and the Newsroom in one script (tests/worker.ts), the Newsroom bound as in
+            // The reader and the Newsroom in one script (tests/support/worker.ts), the Newsroom bound as in
             // newsroom.wrangler.toml but without a script of its own, so tests can reach into it.
-            main: "./tests/worker.ts",
+            main: "./tests/support/worker.ts",
             miniflare: {
               durableObjects: { NEWSROOM: { className: "Newsroom", useSQLite: true } },
               // The Newsroom Worker's Access verifier, here in the same script as the reader.
@@ -72,10 +71,10 @@ export default defineConfig({
             },
           }),
         ],
-        // Every file's API responses are checked against /openapi.json when its tests end (tests/contract.ts).
+        // Every file's API responses are checked against /openapi.json when its tests end (tests/support/contract.ts).
         // A minute a test: on a loaded machine (two runs sharing two cores) a write and its drain can take
         // seconds; no test measures time by its own timeout.
-        test: { name: "workers", include: ["tests/**/*.test.ts"], exclude: NODE_UNIT_TESTS, setupFiles: ["tests/contract-setup.ts"], testTimeout: 60_000 },
+        test: { name: "workers", include: ["tests/workers/**/*.test.ts"], setupFiles: ["tests/support/contract-setup.ts"], testTimeout: 60_000 },
       },
     ],
   },

@@ -5,9 +5,7 @@
  */
 import { defineConfig } from "vitest/config";
 
-/** Test files that import nothing from `cloudflare:*`; every other test runs in workerd. */
-export const NODE_UNIT_TESTS = ["tests/*-unit.test.ts", "tests/accept-property.test.ts", "tests/schema-property.test.ts"];
-
+/** The runner is chosen by folder: tests/unit/ in Node, tests/workers/ in workerd (vitest.config.ts). */
 export default defineConfig({
-  test: { name: "unit", include: NODE_UNIT_TESTS, environment: "node", pool: "threads" },
+  test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", pool: "threads" },
 });

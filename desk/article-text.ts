@@ -5,10 +5,10 @@
  * the very parser the content build uses (tools/content/source.ts, micromark underneath), so what the
  * desk sends is a list of typed blocks the Worker validates, as from any other client. A stored
  * article is turned back into that text by the Markdown writer of the site's own Markdown
- * representation (src/render/markdown.ts), so a story read and saved again keeps its blocks.
+ * representation (src/reader/render/markdown.ts), so a story read and saved again keeps its blocks.
  */
 
-import type { Block } from "../src/model/schema.ts";
+import type { Block } from "../src/shared/model/schema.ts";
 import { blocksMarkdown } from "./blocks-markdown.ts";
 import { parseArticleSource } from "../tools/content/source.ts";
 

@@ -7,8 +7,8 @@
 
 import type { BlockContent, PhrasingContent, Root } from "mdast";
 import { toMarkdown } from "mdast-util-to-markdown";
-import type { Inline, Run } from "../src/model/blocks.ts";
-import type { Block } from "../src/model/schema.ts";
+import type { Inline, Run } from "../src/shared/model/blocks.ts";
+import type { Block } from "../src/shared/model/schema.ts";
 
 function marked(run: Run): PhrasingContent {
   let node: PhrasingContent = { type: "text", value: run.text };

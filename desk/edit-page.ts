@@ -6,7 +6,7 @@
  * browser's storage until it is saved. Contributors see only "Save draft".
  */
 
-import { direction } from "../src/model/blocks.ts";
+import { direction } from "../src/shared/model/blocks.ts";
 import { type StoredArticle, storyArticle, type StoryText, storyText } from "./article-text.ts";
 import { call, problemText, sectionPaths, session, type Who } from "./client.ts";
 import { byId, fromLocalInput, h, localTime, say, toLocalInput } from "./dom.ts";

@@ -5,7 +5,7 @@
  * `HttpOnly` cookie the script never sees.
  */
 
-import { nextPage } from "../src/desk/next-page.ts";
+import { nextPage } from "../src/reader/auth/next-page.ts";
 import { byId, say } from "./dom.ts";
 
 export function signInPage(): void {

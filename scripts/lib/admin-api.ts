@@ -5,7 +5,7 @@
  */
 
 import { readFileSync } from "node:fs";
-import type { Article } from "../../src/model/schema.ts";
+import type { Article } from "../../src/shared/model/schema.ts";
 
 /** Articles per request: well under the endpoint's 16 MiB limit even for long articles. */
 const BATCH = 200;

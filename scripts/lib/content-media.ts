@@ -11,8 +11,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
 import sharp from "sharp";
 import type { MediaResolver } from "../../tools/content/source.ts";
-import { MAX_MEDIA_BYTES, MAX_PIXELS, WIDTHS } from "../../src/media/photos.ts";
-import { sniffImage } from "../../src/media/sniff.ts";
+import { MAX_MEDIA_BYTES, MAX_PIXELS, WIDTHS } from "../../src/reader/media/photos.ts";
+import { sniffImage } from "../../src/reader/media/sniff.ts";
 
 export const MEDIA_DIR = "content/media";
 

@@ -12,14 +12,14 @@ import type { Readable } from "node:stream";
 import { Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 import { loadContent } from "../../tools/content/build.ts";
-import { articlePath } from "../../src/model/paths.ts";
-import type { Article } from "../../src/model/schema.ts";
+import { articlePath } from "../../src/shared/model/paths.ts";
+import type { Article } from "../../src/shared/model/schema.ts";
 import { CONTENT_DIR, readSources } from "./content.ts";
 import { localMediaPaths, type MediaFile, mediaResolver } from "./content-media.ts";
-import { kvEntries } from "../../src/write/rebuild.ts";
+import { kvEntries } from "../../src/newsroom/read-model/rebuild.ts";
 import { type LoadCounts, loadArticles, waitForReadModel } from "./admin-api.ts";
 
-/** The KV binding src/read/ reads. */
+/** The KV binding src/reader/read/ reads. */
 export const CONTENT_BINDING = "NEWS";
 
 export interface WorkerConfig {
@@ -147,7 +147,7 @@ export interface StartOptions {
   prune?: boolean;
   /**
    * false for a Worker without the Newsroom (the benchmark's contenders): its KV is then written
-   * directly with what the Newsroom would derive (src/write/rebuild.ts).
+   * directly with what the Newsroom would derive (src/newsroom/read-model/rebuild.ts).
    */
   newsroom?: boolean;
   /** The Newsroom Worker's built main module (`buildService`), which the reader's `NEWSROOM` binds. */

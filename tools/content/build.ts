@@ -1,10 +1,10 @@
 /**
  * @module
  * The content build: source files in, checked articles out, for the Newsroom to load. Runs in Node
- * (`scripts/build-content.ts`) and in the tests inside workerd, so both load the same way.
+ * (`scripts/build/build-content.ts`) and in the tests inside workerd, so both load the same way.
  */
 
-import type { Article, FieldError, Validation } from "../../src/model/schema.ts";
+import type { Article, FieldError, Validation } from "../../src/shared/model/schema.ts";
 import { type ParseOptions, parseArticleSource } from "./source.ts";
 
 export interface SourceFile {

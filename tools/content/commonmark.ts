@@ -12,8 +12,8 @@
 
 import type { Nodes, PhrasingContent, Root, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
-import { isHref, type Run } from "../../src/model/blocks.ts";
-import { trimAscii } from "../../src/model/schema.ts";
+import { isHref, type Run } from "../../src/shared/model/blocks.ts";
+import { trimAscii } from "../../src/shared/model/schema.ts";
 
 export interface LineError {
   line: number;

@@ -7,7 +7,7 @@
  */
 
 import { markdownBlocks } from "./commonmark.ts";
-import { type Article, type FieldError, type Validation, validateArticle } from "../../src/model/schema.ts";
+import { type Article, type FieldError, type Validation, validateArticle } from "../../src/shared/model/schema.ts";
 
 const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "authors", "tags", "language", "correction", "status", "featured"]);
 /** Keys that may be given more than once, each adding an entry. */

@@ -6,7 +6,7 @@
  * `[caption]…[/caption]`) in text: found so they can be dropped and counted, never shown as text.
  */
 
-import { providerOf } from "../../src/model/blocks.ts";
+import { providerOf } from "../../src/shared/model/blocks.ts";
 
 /** Providers whose page URLs WordPress embeds when they stand alone on a line. */
 const KNOWN = new Set(["YouTube", "Vimeo", "X", "Instagram", "Facebook", "TikTok", "Telegram"]);

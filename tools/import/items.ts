@@ -6,7 +6,7 @@
  */
 
 import { fromHtml } from "hast-util-from-html";
-import { slugify } from "../../src/model/schema.ts";
+import { slugify } from "../../src/shared/model/schema.ts";
 import { elementText } from "./html-tree.ts";
 
 export interface SourceItem {

@@ -6,9 +6,10 @@
  * refusal names its reason before anything is sent.
  */
 
-import { validateArticle } from "../../src/model/schema.ts";
+import { validateArticle } from "../../src/shared/model/schema.ts";
 import { htmlBlocks } from "./html-blocks.ts";
 import type { SourceItem } from "./items.ts";
+import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 
 /** What became of an image: an uploaded photo (src, width, height), a remote https URL, or nothing usable. */
 export type ImageResult = { src: string; width?: number; height?: number; remote?: true } | { dropped: string };
@@ -49,7 +50,7 @@ export async function prepare(items: SourceItem[], credit: string, image: (src: 
       }
       article.body = blocks.slice(0, 1000);
     }
-    const checked = validateArticle({ ...article, id: item.id && /^[1-9][0-9]{0,11}$/.test(item.id) ? item.id : "1" });
+    const checked = validateArticle({ ...article, id: item.id && ARTICLE_ID.test(item.id) ? item.id : "1" });
     if (!checked.ok) {
       const reason = checked.errors
         .slice(0, 3)

@@ -1,0 +1,50 @@
+/**
+ * @module
+ * `npm run site [-- --check]`: makes the service the site site.toml describes. Checks site.toml
+ * (scripts/build/site-config.ts) and writes what follows from it: wrangler.toml's marked `routes` and
+ * `[vars]` blocks, the link and accent colours in public/site.css, and the furniture in public/ (icons
+ * in its icon colour, the manifest with its name and language). With `--check` (run by `npm run
+ * check`) it writes nothing and exits 1 if site.toml has a problem or any of those is out of date.
+ */
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { furniture, PUBLIC_DIR, textFurniture } from "./icons.ts";
+import { readSite, SITE_FILE } from "./site-config.ts";
+import { withSiteBlocks, withSiteColours } from "./site-files.ts";
+
+const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
+let site;
+try {
+  site = readSite();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+const WRANGLER = "wrangler.toml";
+const CSS = join(PUBLIC_DIR, "site.css");
+const text: Record<string, string> = {
+  [WRANGLER]: withSiteBlocks(readFileSync(WRANGLER, "utf8"), site),
+  [CSS]: withSiteColours(readFileSync(CSS, "utf8"), site),
+  ...Object.fromEntries(Object.entries(textFurniture(site.name, site.language, site.colours.icon)).map(([f, t]) => [join(PUBLIC_DIR, f), t])),
+};
+
+if (values.check) {
+  const stale = Object.entries(text).filter(([file, want]) => readFileSync(file, "utf8") !== want);
+  if (stale.length) {
+    console.error(`${stale.map(([f]) => f).join(", ")} out of date with ${SITE_FILE}: run npm run site`);
+    process.exit(1);
+  }
+  console.log(`${SITE_FILE}: ${site.name} at ${site.origin}; ${Object.keys(text).join(", ")} up to date`);
+} else {
+  const files = {
+    [WRANGLER]: text[WRANGLER],
+    [CSS]: text[CSS],
+    ...Object.fromEntries(Object.entries(await furniture(site.name, site.language, site.colours.icon)).map(([f, b]) => [join(PUBLIC_DIR, f), b])),
+  };
+  for (const [path, bytes] of Object.entries(files)) {
+    writeFileSync(path, bytes);
+    console.log(`${path}  ${bytes.length} bytes`);
+  }
+}

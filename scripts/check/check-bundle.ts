@@ -1,0 +1,36 @@
+// The bundle budgets: the modules `wrangler deploy --dry-run --outdir <dir>` wrote, gzipped, for the
+// reader Worker (every request starts one of its isolates: issue 14's goal is 50 KiB) and the
+// Newsroom Worker (one object and the desk's Access verifier, started rarely: jose is 7 KiB of its
+// 24; kept there so the reader never pays for it). `npm run check` runs this after both builds, reports
+// each against its goal and fails over its ceiling. The reader stays near 47 KiB because the writer
+// is a Worker of its own (newsroom.wrangler.toml: 10 KiB of the reader's bundle before the split),
+// and the stylesheet, the OpenAPI document and the icons are static assets, with `hono/tiny`,
+// minified without `keep_names`.
+//   node scripts/check/check-bundle.ts dist/worker dist/newsroom
+import { kib, measureModules } from "../lib/bundle.ts";
+
+const BUDGETS = [
+  { name: "reader", goal: 50, ceiling: 52 },
+  { name: "newsroom", goal: 24, ceiling: 26 },
+];
+const dirs = process.argv.slice(2);
+if (dirs.length === 0) dirs.push("dist/worker");
+let failed = false;
+dirs.forEach((dir, i) => {
+  const { name, goal, ceiling } = BUDGETS[Math.min(i, BUDGETS.length - 1)];
+  const { bytes, gzipBytes } = measureModules(dir);
+  if (bytes === 0) {
+    console.error(`bundle (${name}): no modules in ${dir}; build it first (wrangler deploy --dry-run --outdir ${dir})`);
+    failed = true;
+    return;
+  }
+  const size = `${kib(gzipBytes)} KiB gzipped (${kib(bytes)} KiB raw, ${dir})`;
+  if (gzipBytes > ceiling * 1024) {
+    console.error(`bundle (${name}): ${size} is over the ${ceiling} KiB ceiling by ${kib(gzipBytes - ceiling * 1024)} KiB: see docs/benchmarks.md`);
+    failed = true;
+    return;
+  }
+  const against = gzipBytes > goal * 1024 ? `over the ${goal} KiB goal by ${kib(gzipBytes - goal * 1024)} KiB` : `within the ${goal} KiB goal`;
+  console.log(`bundle (${name}): ${size}, ${against}, within the ${ceiling} KiB ceiling`);
+});
+process.exit(failed ? 1 : 0);

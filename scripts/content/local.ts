@@ -1,0 +1,36 @@
+/**
+ * @module
+ * The service as `npm run dev` runs it — both Workers under `wrangler dev`, on the same local state
+ * (`.wrangler/state`) — for the moment a script needs to reach its Newsroom (the content loaders), on
+ * a free port with a one-off token that replaces any PUBLISH_TOKEN from .dev.vars for this run only.
+ */
+
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { startWrangler } from "../lib/dev.ts";
+
+export interface LocalWorker {
+  origin: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1, and the one after it for the inspector. */
+async function freePorts(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+      server.on("error", reject);
+    });
+    if (port < 65535) return port;
+  }
+}
+
+export async function startLocal(): Promise<LocalWorker> {
+  const token = randomUUID();
+  const dev = await startWrangler(await freePorts(), token, null, null);
+  return { origin: dev.origin, token, stop: () => dev.stop() };
+}

@@ -1,0 +1,99 @@
+/**
+ * @module
+ * What one editor's write does, decided inside the Newsroom's serial queue: its preconditions
+ * (RFC 9110 §13.1, resolved to versions), its date, and its commit. `dateModified` only ever moves
+ * forward for an article readers can see: a version that gives no `modified`, or one no later than
+ * the version readers see (a restored revision), is dated now. Sending the article exactly as it is
+ * stored makes no new version.
+ */
+
+import { type Article, dateValue, type FieldError, validateArticle } from "../shared/model/schema.ts";
+import { type ArticleRow, Articles } from "./articles.ts";
+import { publicationState, revision } from "./history.ts";
+import { existingSpelling } from "./sections.ts";
+import type { Conditions, Edited } from "../shared/newsroom-api.ts";
+import { tagOf } from "./version-tag.ts";
+
+export type EditInput =
+  /** `id` null: a new article, named by the Newsroom. */
+  | { kind: "upsert"; id: string | null; input: Record<string, unknown>; editor: string }
+  | { kind: "delete"; id: string; editor: string }
+  | { kind: "restore"; id: string; version: number; editor: string };
+
+type Transact = <T>(work: (articles: Articles) => Promise<T>) => Promise<{ value: T; commit: number; keys: string[] }>;
+
+function nowSeconds(now: number): string {
+  return new Date(Math.floor(now / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** The fields with their `modified`: as given when that moves the visible article's date forward, else now. */
+function dated(fields: Record<string, unknown>, current: ArticleRow | null, previous: Article | null, now: number, touch: boolean): Record<string, unknown> {
+  if (!touch && !current?.listed) return fields;
+  const given = typeof fields.modified === "string" ? dateValue(fields.modified) : NaN;
+  if (!touch && previous && given > dateValue(previous.modified)) return fields;
+  const published = typeof fields.published === "string" ? dateValue(fields.published) : NaN;
+  return { ...fields, modified: published > now ? fields.published : nowSeconds(now) };
+}
+
+async function failedPrecondition(current: ArticleRow | null, c: Conditions): Promise<boolean> {
+  if (c.ifAbsent && current) return true;
+  if ((c.ifPresent || c.ifVersion !== undefined || c.ifTags) && !current) return true;
+  if (c.ifVersion !== undefined && current!.version !== c.ifVersion) return true;
+  return c.ifTags !== undefined && !c.ifTags.includes(await tagOf(JSON.parse(current!.data) as Article));
+}
+
+const listedSection = (row: ArticleRow | null): string[] | null => (row?.listed ? (JSON.parse(row.listed) as Article).section : null);
+
+/** Runs one write: checks, then commits through `transact`. */
+export async function edit(
+  sql: SqlStorage,
+  input: EditInput,
+  conditions: Conditions,
+  transact: Transact,
+): Promise<Edited | { status: 403 | 404 | 412 } | { status: 422; errors: FieldError[] }> {
+  const articles = new Articles(sql);
+  const id = input.id ?? articles.nextId();
+  const current = articles.row(id);
+  if (await failedPrecondition(current, conditions)) return { status: 412 };
+  if (conditions.draftOnly && (input.kind !== "upsert" || (current && current.status !== "draft"))) return { status: 403 };
+  const previous = current ? (JSON.parse(current.data) as Article) : null;
+  const now = Date.now();
+
+  if (input.kind === "delete") {
+    if (!current) return { status: 404 };
+    const { value, commit, keys } = await transact((a) => a.remove([current], input.editor, "api", now));
+    return { status: 204, id, article: null, previous, version: value[0], tag: "", state: null, commit, keys };
+  }
+
+  let fields: Record<string, unknown>;
+  if (input.kind === "restore") {
+    const old = revision(sql, id, input.version);
+    if (!old?.article) return { status: 404 };
+    const { modified: _, ...rest } = old.article;
+    fields = rest;
+  } else fields = input.input;
+
+  if (input.kind === "upsert" && current && previous) {
+    // The article exactly as stored (undated means its current date): no new version.
+    const same = validateArticle({ ...fields, id, modified: fields.modified ?? previous.modified });
+    if (same.ok && JSON.stringify({ ...same.value, section: existingSpelling(sql, same.value.section, listedSection(current)) }) === current.data)
+      return {
+        status: 200,
+        id,
+        article: previous,
+        previous,
+        version: current.version,
+        tag: await tagOf(previous),
+        state: publicationState(current, now),
+        commit: 0,
+        keys: [],
+      };
+  }
+
+  const checked = validateArticle({ ...dated(fields, current, previous, now, input.kind === "restore"), id });
+  if (!checked.ok) return { status: 422, errors: checked.errors };
+  const article = { ...checked.value, section: existingSpelling(sql, checked.value.section, listedSection(current)) };
+  const { value, commit, keys } = await transact((a) => a.upsert([{ article, current, origin: "api" }], input.editor, now));
+  const state = publicationState({ status: article.status ?? "published", publish_at: dateValue(article.published) }, now);
+  return { status: current ? 200 : 201, id, article, previous, version: value[0], tag: await tagOf(article), state, commit, keys };
+}

@@ -1,0 +1,255 @@
+/**
+ * @module
+ * The Newsroom: one SQLite-backed Durable Object, the only writer. Every publish, correction,
+ * removal, content load and scheduled publication is decided here, one at a time, inside a storage
+ * transaction: the commit is the answer to a write. The same transaction queues what KV must learn
+ * (outbox.ts) and sets the alarm that drains it (drain.ts), so no crash at any instant can leave a
+ * committed change without a drain scheduled. Readers never call it — they read KV — except search,
+ * which runs on its FTS5 index (search.ts) behind a short cache, and editors' previews and lists.
+ */
+
+import { DurableObject } from "cloudflare:workers";
+import { type Article, type FieldError, validateArticle } from "../shared/model/schema.ts";
+import type {
+  EditorialStatus,
+  Edited,
+  ImportItem,
+  ImportReport,
+  LoadOptions,
+  LoadReport,
+  LogEntry,
+  NewsroomApi,
+  ReadModelCheck,
+  RevisionInfo,
+  SearchHit,
+  SectionRedirect,
+  StoredArticle,
+  WriteOptions,
+  WriteResult,
+} from "../shared/newsroom-api.ts";
+import { purgeHere } from "../shared/freshness/purge-records.ts";
+import { affected } from "../shared/freshness/resources.ts";
+import { Articles, SCHEMA, upgradeArticles } from "./articles.ts";
+import { Drainer } from "./read-model/drain.ts";
+import { edit, type EditInput } from "./editing.ts";
+import { changeLog, editorialList, revision, revisions, storedArticle } from "./history.ts";
+import { importItems } from "./imports.ts";
+import { loadArticles } from "./loading.ts";
+import { getMeta, setMeta } from "./meta.ts";
+import { upgradeModel } from "./read-model/outbox.ts";
+import { compareWithKV, ownedKeys, rebuildModel } from "./read-model/rebuild.ts";
+import { search } from "./search-index.ts";
+import { terms } from "../shared/model/search-terms.ts";
+import { RecentWrites } from "./read-model/write-log.ts";
+import { earliest } from "./alarm.ts";
+import type { Pass } from "./read-model/outbox.ts";
+import { tagOf } from "./version-tag.ts";
+
+/**
+ * The shape of what the Newsroom derives (read model, search index, sections). An object whose
+ * stored version is older re-derives everything when it starts, so a deploy that adds a derived
+ * document (as version 2 added search, sections and list descriptions, 3 each listing entry's
+ * language, and 4 the nav document) fills it for every article.
+ */
+const DERIVED_VERSION = 4;
+
+/** What the Newsroom Worker binds (newsroom.wrangler.toml). */
+export interface NewsroomEnv {
+  NEWS: KVNamespace;
+}
+
+export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi {
+  /** Both are fields so the fault-injection tests can put a failing wrapper around the real binding. */
+  sql: SqlStorage;
+  kv: KVNamespace;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** The log of recent KV writes readers renew their copies by (writes.ts). */
+  private readonly writeLog = new RecentWrites(this.ctx.storage.sql, () => this.kv);
+  private readonly drainer = new Drainer(this.ctx.storage.sql, () => this.kv, this.writeLog);
+
+  constructor(ctx: DurableObjectState, env: NewsroomEnv) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.kv = env.NEWS;
+    for (const statement of SCHEMA) this.sql.exec(statement);
+    upgradeModel(this.sql);
+    upgradeArticles(this.sql);
+    // This location's Cache API copies of what a pass wrote go (scheduled publications included: no Worker is there to).
+    this.drainer.onWritten = (keys) => purgeHere(affected(keys));
+    void ctx.blockConcurrencyWhile(() => this.upgrade());
+  }
+
+  /** Re-derives everything when what is stored was derived by an older version (see DERIVED_VERSION). */
+  private async upgrade(): Promise<void> {
+    if ((getMeta(this.sql, "derived") ?? 0) >= DERIVED_VERSION) return;
+    const any = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n > 0;
+    await this.transact(async (articles) => {
+      if (any) {
+        await rebuildModel(this.sql, articles.model, Date.now());
+        articles.model.requeueAll([]);
+      }
+      setMeta(this.sql, "derived", DERIVED_VERSION);
+    });
+  }
+
+  /** Runs writes one after another: a change's checks and its commit see no other change in between. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * One transaction: numbers the commit, runs `work`, and before committing sets the alarm for the
+   * drain (now, if KV now lacks anything) or the next scheduled publication.
+   */
+  private transact<T>(work: (articles: Articles) => Promise<T>): Promise<{ value: T; commit: number; keys: string[] }> {
+    return this.ctx.storage.transaction(async (txn) => {
+      const commit = (getMeta(this.sql, "commit") ?? 0) + 1;
+      setMeta(this.sql, "commit", commit);
+      const articles = new Articles(this.sql, commit);
+      const value = await work(articles);
+      const current = await txn.getAlarm();
+      const at = this.nextAlarm(articles, undefined, current !== null);
+      if (at !== null && (current === null || current > at)) await txn.setAlarm(at);
+      return { value, commit, keys: [...articles.model.touched] };
+    });
+  }
+
+  /**
+   * The one place the alarm's time is decided (alarm.ts): the earliest that the drain and the
+   * articles offer, after a commit (`pass` undefined; `alarmSet`: an alarm is already set) or at
+   * the end of a drain pass.
+   */
+  private nextAlarm(articles: Articles, pass?: Pass, alarmSet = false): number | null {
+    return earliest([this.drainer.nextAlarm(pass, alarmSet), articles.nextDue()]);
+  }
+
+  /** After a commit: at once, or (`waitMs`) once KV has it or the time is up; with how many of its keys KV still lacks. */
+  private async answer(edited: Edited, options: WriteOptions, started: number): Promise<WriteResult> {
+    const committed = Date.now();
+    const pending = await this.drainer.until(edited.commit, edited.keys, options.waitMs ?? 0);
+    return { ...edited, pending, timing: `commit;dur=${committed - started}${options.waitMs ? `, kv;dur=${Date.now() - committed}` : ""}` };
+  }
+
+  /** PUT (or, with `id` null, POST: the Newsroom names the article): creates or replaces an article. */
+  async publish(id: string | null, input: Record<string, unknown>, editor: string, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.write({ kind: "upsert", id, input, editor }, options);
+  }
+
+  /** DELETE: removes an article (a tombstone in the change log and the feed, a `delete` revision). */
+  async remove(id: string, editor: string, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.write({ kind: "delete", id, editor }, options);
+  }
+
+  /** Restores revision `version` as a new version dated now (a deleted article comes back). */
+  async restore(id: string, version: number, editor: string, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.write({ kind: "restore", id, version, editor }, options);
+  }
+
+  private async write(input: EditInput, options: WriteOptions): Promise<WriteResult> {
+    const started = Date.now();
+    const result = await this.serial(() => edit(this.sql, input, options, (work) => this.transact(work)));
+    return "commit" in result ? this.answer(result, options, started) : result;
+  }
+
+  /**
+   * Loads content/ (the repository's articles), as loading.ts decides: new files stored, changed
+   * ones applied unless an editor changed the article since, conflicts reported.
+   */
+  async loadContent(inputs: unknown[], editor: string, options: LoadOptions | string[] | null = {}): Promise<LoadReport & { errors: FieldError[] }> {
+    const opts: LoadOptions = Array.isArray(options) || options === null ? { keep: options } : options;
+    const errors: FieldError[] = [];
+    const valid: Article[] = [];
+    inputs.forEach((input, i) => {
+      const checked = validateArticle(input);
+      if (checked.ok) valid.push(checked.value);
+      else errors.push(...checked.errors.map((e) => ({ field: `[${i}].${e.field}`, message: e.message })));
+    });
+    if (new Set(valid.map((a) => a.id)).size !== valid.length) errors.push({ field: "", message: "an id is used twice" });
+    if (errors.length) return { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: [], overwritten: [], errors };
+    const { value } = await this.serial(() => this.transact((articles) => loadArticles(this.sql, articles, valid, editor, opts, Date.now())));
+    return { ...value, errors };
+  }
+
+  /** Imports a batch of an archive (imports.ts): items imported before are skipped, invalid ones refused, the rest stored with their old paths. */
+  async importItems(items: ImportItem[], sections: SectionRedirect[], editor: string): Promise<ImportReport> {
+    const { value } = await this.serial(() => this.transact((articles) => importItems(this.sql, articles, items, sections, editor, Date.now())));
+    return value;
+  }
+
+  /** The current version, whatever its status: for previews and editors. */
+  async article(id: string): Promise<StoredArticle | null> {
+    const stored = storedArticle(this.sql, id);
+    return stored && { ...stored, tag: await tagOf(stored.article) };
+  }
+
+  async revisions(id: string): Promise<RevisionInfo[]> {
+    return revisions(this.sql, id);
+  }
+
+  async revision(id: string, version: number): Promise<(RevisionInfo & { article: Article | null }) | null> {
+    return revision(this.sql, id, version);
+  }
+
+  /** Editors' lists by status, newest change first. */
+  async list(status: EditorialStatus, scope: string, offset: number, limit: number) {
+    return editorialList(this.sql, status, scope, offset, limit);
+  }
+
+  /** The internal change log after `since` (a sequence number), oldest first. */
+  async changes(since: number, limit: number): Promise<LogEntry[]> {
+    return changeLog(this.sql, since, limit);
+  }
+
+  /** Public articles matching every word of `query` in `scope` ("all" for the site), best first. */
+  async search(query: string, scope: string, offset: number, limit: number): Promise<{ total: number; hits: SearchHit[] }> {
+    return search(this.sql, terms(query), scope, offset, limit);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // KV: draining the outbox, scheduled publications, rebuild and check
+
+  /** Resolves once KV has commit `commit`'s effect on `keys`, or after `timeoutMs`; how many of them KV still lacks. */
+  async untilInKV(commit: number, keys: string[], timeoutMs: number): Promise<number> {
+    return this.drainer.until(commit, keys, Math.min(Math.max(timeoutMs, 0), 60_000));
+  }
+
+  /** Resolves once KV has every write made so far and the log of recent writes says so (loaders and tests wait on it). */
+  async settled(): Promise<void> {
+    await this.drainer.settled();
+  }
+
+  /** Publishes what has come due, drains one batch, and sets the alarm for whatever is next. */
+  override async alarm(): Promise<void> {
+    try {
+      await this.serial(() => this.transact((articles) => articles.publishDue(Date.now())));
+      const pass = await this.drainer.pass();
+      const next = this.nextAlarm(new Articles(this.sql), pass);
+      if (next !== null) await this.ctx.storage.setAlarm(next);
+    } catch (err) {
+      // Never left to the platform's retries: the next attempt is ours, a second from now.
+      console.error(JSON.stringify({ level: "error", event: "alarm failed", error: String(err) }));
+      await this.ctx.storage.setAlarm(Date.now() + 1_000);
+    }
+  }
+
+  /** Re-derives the whole read model from the articles, then rewrites every KV key (and deletes stray records and roots). */
+  async rebuild(): Promise<{ keys: number; deleted: number; pending: number }> {
+    const stale = await ownedKeys(this.kv);
+    const { value } = await this.serial(() =>
+      this.transact(async (articles) => {
+        const model = articles.model;
+        await rebuildModel(this.sql, model, Date.now());
+        model.requeueAll(stale);
+        return { keys: model.size(), deleted: stale.filter((k) => model.value(k) === null).length, pending: model.pending() };
+      }),
+    );
+    return value;
+  }
+
+  /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending, not different). */
+  async checkReadModel(after = "", limit = 200): Promise<ReadModelCheck> {
+    return compareWithKV(new Articles(this.sql).model, this.kv, after, limit);
+  }
+}

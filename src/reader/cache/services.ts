@@ -1,0 +1,59 @@
+/**
+ * @module
+ * What the routes get from the cache: the layers a resource is looked up in, this isolate's memos
+ * of the reads pages share, and forgetting after a write. One set per app (the tests make fresh ones).
+ */
+
+import type { Layers } from "./layers.ts";
+import { logPurger, outdated } from "./log-purge.ts";
+import { type PageReads, pageReads } from "./memo.ts";
+import { purge, purgeSoon } from "./purge.ts";
+import { affected } from "../../shared/freshness/resources.ts";
+
+export interface Services {
+  layers: Layers;
+  /** Article records, the sections document and listing heads, from this isolate's memory or KV. */
+  reads: PageReads;
+  /**
+   * After a write: forgets every copy in this isolate, and purges this location's Cache API copies
+   * built from the KV keys it changed (every variant, on every host: purge.ts). Other isolates'
+   * copies expire within their TTL. `background`: nobody waits for it, so purges of a burst of
+   * writes are written together (`purgeSoon`).
+   */
+  forget(keys: readonly string[], background?: boolean): Promise<void>;
+  /** Forgets every copy in this isolate (the Cache API's are purged by `forget`, once KV has the change). */
+  forgetHere(): void;
+  /**
+   * Before a Cache API copy is trusted: applies the Newsroom's write log at this location (at most
+   * once per copy of the log, cache/log-purge.ts), and forgets this isolate's memory if it purged.
+   */
+  sync(kv: KVNamespace): Promise<void>;
+}
+
+export function createServices(layers: Layers): Services {
+  const reads = pageReads();
+  const applyLog = logPurger();
+  const forgetHere = () => {
+    reads.clear();
+    layers.isolate.clear();
+  };
+  return {
+    layers,
+    reads,
+    forgetHere,
+    async forget(keys, background = false) {
+      forgetHere();
+      // Cleared again once the records are written: a read meanwhile may have taken a Cache API copy
+      // the purge was about to make stale into this isolate, where no record reaches it.
+      if (background) return purgeSoon(affected(keys), forgetHere, layers.edge);
+      await purge(affected(keys), layers.edge);
+      forgetHere();
+    },
+    async sync(kv) {
+      const purged = await applyLog(await reads.writeLog(kv), layers.edge);
+      if (!purged) return;
+      reads.forget(purged);
+      layers.isolate.deleteWhere((e) => outdated(purged, purged.deps, e.deps, e.builtAt));
+    },
+  };
+}

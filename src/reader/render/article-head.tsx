@@ -1,0 +1,124 @@
+/**
+ * @module
+ * What an article page says to machines: OpenGraph and Twitter cards for link previews, and
+ * schema.org `NewsArticle` JSON-LD with the lead image and its crops.
+ */
+
+import { raw } from "hono/html";
+import type { ArticleView } from "../views/views.ts";
+import type { Site } from "../site/config.ts";
+import { mediaIdOf } from "../../shared/model/blocks.ts";
+import { cropsFor } from "../media/photos.ts";
+
+/** JSON inside `<script>`: `<` escaped so no `</script>` or `<!--` can close or confuse the element. */
+function jsonScript(value: unknown) {
+  return raw(
+    JSON.stringify(value)
+      .replace(/</g, "\\u003c")
+      .replace(/\u2028/g, "\\u2028")
+      .replace(/\u2029/g, "\\u2029"),
+  );
+}
+
+/**
+ * The lead image for cards and structured data: for an uploaded photo its 1280-wide rendition (or the
+ * widest there is), with the height that width gives; else the figure's own `src` and size, if any.
+ */
+function imageFacts(article: ArticleView): { url: string; width?: number; height?: number; alt?: string } | undefined {
+  const img = article.image;
+  if (!img?.src) return undefined;
+  const alt = img.alt;
+  const r = img.renditions?.find((x) => x.width === 1280) ?? img.renditions?.at(-1);
+  if (r && img.width && img.height) return { url: r.url, width: r.width, height: Math.round((img.height * r.width) / img.width), alt };
+  return { url: img.src, ...(img.width && { width: img.width, height: img.height }), alt };
+}
+
+/**
+ * Google's recommended 16:9, 4:3 and 1:1 crops of an uploaded lead photo, those it is large enough for,
+ * but a crop the size of the image already named (a 16:9 photo's 1280 rendition is the 16:9 crop).
+ */
+function crops(article: ArticleView, site: Site, named: { width?: number; height?: number }) {
+  const id = mediaIdOf(article.image?.src);
+  const { width, height } = article.image ?? {};
+  if (!id || !width || !height || !article.image?.renditions) return [];
+  return cropsFor(width, height)
+    .filter((c) => c.width !== named.width || c.height !== named.height)
+    .map((c) => ({ "@type": "ImageObject", url: `${site.origin}/media/${id}/${c.width}x${c.height}`, width: c.width, height: c.height }));
+}
+
+/** `og:locale` (`language_TERRITORY`): the article's language with its likeliest territory (`fa` → `fa_IR`). */
+export function ogLocale(language: string): string {
+  try {
+    const locale = new Intl.Locale(language).maximize();
+    return locale.region ? `${locale.language}_${locale.region}` : locale.language;
+  } catch {
+    return language; // not a tag Intl knows: as given
+  }
+}
+
+/** An X (Twitter) handle as `twitter:site` takes it, `@name`; undefined for none or anything else. */
+export function twitterHandle(value: string | undefined): string | undefined {
+  return /^@\w{1,15}$/.test(value ?? "") ? value : undefined;
+}
+
+/**
+ * The `<head>` content of an article page. `twitter` is the publisher's X handle (`SITE_TWITTER`),
+ * named as `twitter:site` when configured.
+ */
+export function ArticleMeta({ article, site, twitter }: { article: ArticleView; site: Site; twitter?: string }) {
+  const organization = { "@type": "Organization", name: site.name, url: site.canonicalOrigin + "/" };
+  const handle = twitterHandle(twitter);
+  const ld = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.headline,
+    description: article.description,
+    datePublished: article.datePublished,
+    dateModified: article.dateModified,
+    url: article.canonicalUrl,
+    mainEntityOfPage: article.canonicalUrl,
+    articleSection: article.section,
+    isAccessibleForFree: true,
+    // The site's own mark, public/icon-512.png, when SITE_LOGO names no other.
+    publisher: {
+      ...organization,
+      logo: { "@type": "ImageObject", ...(site.logo ? { url: site.logo } : { url: `${site.canonicalOrigin}/icon-512.png`, width: 512, height: 512 }) },
+    },
+    inLanguage: article.language,
+    // Google requires an author: without a byline, the publisher is the author.
+    author: article.authors.length ? article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) : [organization],
+    ...(article.tags.length && { keywords: article.tags }),
+  };
+  const image = imageFacts(article);
+  if (image)
+    (ld as Record<string, unknown>).image = [
+      { "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) },
+      ...crops(article, site, image),
+    ];
+  return (
+    <>
+      <meta property="og:type" content="article" />
+      <meta property="og:site_name" content={site.name} />
+      <meta property="og:locale" content={ogLocale(article.language)} />
+      <meta property="og:title" content={article.headline} />
+      <meta property="og:description" content={article.description} />
+      <meta property="og:url" content={article.canonicalUrl} />
+      <meta property="article:published_time" content={article.datePublished} />
+      <meta property="article:modified_time" content={article.dateModified} />
+      {article.section.map((s) => (
+        <meta property="article:section" content={s} />
+      ))}
+      {image && <meta property="og:image" content={image.url} />}
+      {image?.width && <meta property="og:image:width" content={String(image.width)} />}
+      {image?.height && <meta property="og:image:height" content={String(image.height)} />}
+      {image?.alt && <meta property="og:image:alt" content={image.alt} />}
+      <meta name="twitter:card" content={image ? "summary_large_image" : "summary"} />
+      {handle && <meta name="twitter:site" content={handle} />}
+      <meta name="twitter:title" content={article.headline} />
+      <meta name="twitter:description" content={article.description} />
+      {image && <meta name="twitter:image" content={image.url} />}
+      {image?.alt && <meta name="twitter:image:alt" content={image.alt} />}
+      <script type="application/ld+json">{jsonScript(ld)}</script>
+    </>
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * @module
+ * The article page: breadcrumb, headline, standfirst, byline and dateline (with "Updated" after a
+ * correction), the body, corrections, tags, and what leads on: more from the article's section,
+ * the alternate addresses, sharing. An article in another language than the site's is marked up as
+ * such on its own element (`lang`, `dir`), so a right-to-left article sits in unchanged chrome.
+ */
+
+import type { ArticleView } from "../views/views.ts";
+import type { Site } from "../site/config.ts";
+import { direction } from "../../shared/model/blocks.ts";
+import { ArticleMeta } from "./article-head.tsx";
+import { BlockView } from "./body.tsx";
+import { type Story, StoryList } from "./cards.tsx";
+import { AddressLinks, Breadcrumb, type Nav } from "./chrome.tsx";
+import { longDate, readerDateRuns, standfirst, wasUpdated } from "./format.ts";
+import { hasCatalog, listParts, t } from "../i18n/messages.ts";
+import type { Child } from "hono/jsx";
+import { Layout } from "./layout.tsx";
+
+/** "More in <section>": the newest stories of the article's section (or the nearest one that has others). */
+export interface MoreIn {
+  name: string;
+  path: string;
+  stories: Story[];
+}
+
+/** What the page shows beyond the article (the JSON view is the article alone). */
+export interface ArticleExtras {
+  nav: Nav;
+  more?: MoreIn;
+  /** The site's newest stories but this one and those of "More in", for the rail. */
+  latest?: Story[];
+}
+
+/** A catalog text with a value in it as markup: `More in {0}` around a link. */
+function around(lang: string, key: "moreIn", value: Child) {
+  const [before, after = ""] = t(lang, key).split("{0}");
+  return (
+    <>
+      {before}
+      {value}
+      {after}
+    </>
+  );
+}
+
+function Share({ article, lang }: { article: ArticleView; lang: string }) {
+  const url = encodeURIComponent(article.canonicalUrl);
+  const text = encodeURIComponent(article.headline);
+  const links: [string, string][] = [
+    ["X", `https://x.com/intent/post?url=${url}&text=${text}`],
+    ["Facebook", `https://www.facebook.com/sharer/sharer.php?u=${url}`],
+    ["Telegram", `https://t.me/share/url?url=${url}&text=${text}`],
+    ["WhatsApp", `https://wa.me/?text=${text}%20${url}`],
+    [t(lang, "email"), `mailto:?subject=${text}&body=${url}`],
+  ];
+  return (
+    <section class="share" aria-labelledby="share">
+      <h2 id="share">{t(lang, "share")}</h2>
+      <ul>
+        {links.map(([name, href]) => (
+          <li>
+            <a href={href} rel="noopener noreferrer">
+              {name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** A dateline whose runs each stay on one line (`.byline time>span`): a narrow line breaks only between them. */
+function Dateline({ value, lang }: { value: string; lang: string }) {
+  return (
+    <time datetime={value}>
+      {readerDateRuns(value, lang).map((run, i) => (
+        <>
+          {i > 0 && " "}
+          <span>{run}</span>
+        </>
+      ))}
+    </time>
+  );
+}
+
+/** The byline and dateline in the article's language (`lang`): names as its lists join them, dates as its readers write them. */
+function Byline({ article, lang }: { article: ArticleView; lang: string }) {
+  const names = article.authors.map((a) =>
+    a.url ? (
+      <a href={a.url} rel="author noopener noreferrer">
+        {a.name}
+      </a>
+    ) : (
+      a.name
+    ),
+  );
+  return (
+    <p class="meta byline">
+      {article.authors.length > 0 && (
+        <>
+          {t(lang, "by")}{" "}
+          {listParts(
+            lang,
+            article.authors.map((a) => a.name),
+          ).map((p) => (typeof p === "number" ? names[p] : p))}
+          {" · "}
+        </>
+      )}
+      <Dateline value={article.datePublished} lang={lang} />
+      {wasUpdated(article.datePublished, article.dateModified) && (
+        <>
+          <br />
+          {t(lang, "updated")} <Dateline value={article.dateModified} lang={lang} />
+        </>
+      )}
+    </p>
+  );
+}
+
+/** The tags as links to a search for each, joined by the language's list separator. */
+function Tags({ article, site, lang }: { article: ArticleView; site: Site; lang: string }) {
+  const separator = listParts(lang, ["a", "b", "c"])[1];
+  return (
+    <p class="tags meta">
+      {t(lang, "tags")}{" "}
+      {article.tags.map((tag, i) => (
+        <>
+          {i > 0 && separator}
+          <a href={`${site.origin}/search?q=${encodeURIComponent(tag)}`} rel="tag">
+            {tag}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}
+
+/** The rail: "More in" the article's section and the site's Latest; beside the article from 64rem, after it on a phone. */
+function Rail({ site, more, latest }: { site: Site; more?: MoreIn; latest: Story[] }) {
+  const lang = site.language;
+  if (!more?.stories.length && latest.length === 0) return null;
+  return (
+    <div class="rail">
+      {more && more.stories.length > 0 && (
+        <section class="more-in" aria-labelledby="more-in">
+          <h2 id="more-in">{around(lang, "moreIn", <a href={`${site.origin}/${more.path}`}>{more.name}</a>)}</h2>
+          <StoryList stories={more.stories} lang={lang} />
+        </section>
+      )}
+      {latest.length > 0 && (
+        <section class="more-in" aria-labelledby="rail-latest">
+          <h2 id="rail-latest">{t(lang, "latest")}</h2>
+          <StoryList stories={latest} pictures="none" lang={lang} />
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** `noindex`: a preview of an unpublished version (robots must not index it); `twitter`: the publisher's X handle. */
+export function ArticlePage({
+  article,
+  site,
+  extras,
+  noindex = false,
+  twitter,
+}: {
+  article: ArticleView;
+  site: Site;
+  extras?: ArticleExtras;
+  noindex?: boolean;
+  twitter?: string;
+}) {
+  const lead = standfirst(article);
+  const leadFigure = article.body.find((b) => b.type === "figure");
+  const foreign = article.language !== site.language;
+  // The article's own block speaks its language when there is a catalog for it, else the site's.
+  const lang = foreign && hasCatalog(article.language) ? article.language : site.language;
+  const ctx = { origin: "", lang };
+  return (
+    <Layout
+      site={site}
+      nav={extras?.nav}
+      wide
+      head={{
+        title: `${article.headline} | ${site.name}`,
+        description: article.description,
+        canonical: article.canonicalUrl,
+        jsonAlternate: article.url,
+        robots: noindex ? "noindex" : undefined,
+        meta: <ArticleMeta article={article} site={site} twitter={twitter} />,
+      }}
+    >
+      <Breadcrumb site={site} names={article.section} />
+      <div class="page-grid">
+        <div class="main-col">
+          <article class="story" lang={foreign ? article.language : undefined} dir={foreign ? direction(article.language) : undefined}>
+            <h1>{article.headline}</h1>
+            {lead && <p class="standfirst">{lead}</p>}
+            <Byline article={article} lang={lang} />
+            {article.body.map((block) => (
+              <BlockView block={block} lead={block === leadFigure} ctx={ctx} />
+            ))}
+            {article.corrections.length > 0 && (
+              <section class="corrections" aria-labelledby="corrections">
+                <h2 id="corrections">{t(lang, "corrections")}</h2>
+                <ul>
+                  {article.corrections.map((c) => (
+                    <li>
+                      <time datetime={c.date}>{longDate(c.date, lang)}</time>: {c.text}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            {article.tags.length > 0 && <Tags article={article} site={site} lang={lang} />}
+          </article>
+          {site.addresses.length > 0 && (
+            <aside class="addresses" aria-label={t(site.language, "addresses")}>
+              <p>{t(site.language, "alternate", site.name)}</p>
+              <AddressLinks site={site} />
+            </aside>
+          )}
+          <Share article={article} lang={site.language} />
+        </div>
+        <Rail site={site} more={extras?.more} latest={extras?.latest ?? []} />
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,123 @@
+import type { ArticleList } from "../views/views.ts";
+import type { Site } from "../site/config.ts";
+import { type Story, LeadStory, StoryList } from "./cards.tsx";
+import { Breadcrumb, type Nav } from "./chrome.tsx";
+import { Layout } from "./layout.tsx";
+import { Pager } from "./pager.tsx";
+import { number, t } from "../i18n/messages.ts";
+
+export interface ListLinks {
+  /** This list on the canonical origin, and as JSON on this host. */
+  canonical: string;
+  self: string;
+  prev?: string;
+  next?: string;
+  /** Feeds of this list, on this host. */
+  rss: string;
+  atom: string;
+}
+
+/** A block of a front or section page: a subsection and its newest stories. */
+export interface SectionBlock {
+  name: string;
+  path: string;
+  stories: Story[];
+}
+
+/**
+ * What a list page shows beyond the list itself (the JSON view is the list alone). On a first page
+ * each story appears once: in the lead, under it, in Latest, in a block or in More news.
+ */
+export interface ListExtras {
+  /** The list's articles with standfirst and picture, in the list's order. */
+  stories: Story[];
+  /** First pages only: the lead, the stories under it, the Latest rail, the rest of the page's stories. */
+  lead?: Story;
+  under?: Story[];
+  latest?: Story[];
+  more?: Story[];
+  /** The newest stories of each subsection (top-level sections on the front page) not shown above; first pages only. */
+  blocks: SectionBlock[];
+  nav: Nav;
+}
+
+/**
+ * The front page and the section pages. A first page leads with its lead story (picture, standfirst)
+ * and the stories under it, the Latest rail beside them, then a block per subsection and the rest of
+ * the list; later pages are the list alone. One column on a phone; from 64rem the lead's column and
+ * the rail stand side by side and end level (site.css), and the blocks sit in columns.
+ */
+export function ListPage({ list, site, links, extras }: { list: ArticleList; site: Site; links: ListLinks; extras: ListExtras }) {
+  const lang = site.language;
+  const front = list.section.length === 0;
+  const path = list.section.join(" / ");
+  const heading = front ? t(lang, "latestNews") : list.section[list.section.length - 1];
+  const title = front ? heading : path;
+  const pageNote = list.pages > 1 ? t(lang, "pageOf", number(lang, list.page), number(lang, list.pages)) : "";
+  const { stories, blocks, lead, under = [], latest = [], more = [] } = extras;
+  const first = list.page === 1 && lead !== undefined;
+  return (
+    <Layout
+      site={site}
+      nav={extras.nav}
+      wide
+      head={{
+        title: `${title}${pageNote} | ${site.name}`,
+        description: front ? t(lang, "frontDesc", site.name) : t(lang, "sectionDesc", site.name, path),
+        canonical: links.canonical,
+        jsonAlternate: links.self,
+        meta: (
+          <>
+            <link rel="alternate" type="application/rss+xml" title={`${title} (RSS)`} href={links.rss} />
+            <link rel="alternate" type="application/atom+xml" title={`${title} (Atom)`} href={links.atom} />
+          </>
+        ),
+      }}
+    >
+      {!front && <Breadcrumb site={site} names={list.section.slice(0, -1)} />}
+      <h1 class={front && first ? "vh" : undefined}>
+        {heading}
+        {pageNote}
+      </h1>
+      {stories.length === 0 ? (
+        <p>{t(lang, "none")}</p>
+      ) : first ? (
+        <>
+          <div class={latest.length > 0 ? "top" : "top solo"}>
+            <div class="lead-col">
+              <LeadStory story={lead} lang={lang} />
+              {under.length > 0 && <StoryList stories={under} standfirst lang={lang} class="cards under" />}
+            </div>
+            {latest.length > 0 && (
+              <section class="latest" aria-labelledby="latest">
+                <h2 id="latest">{t(lang, "latest")}</h2>
+                <StoryList stories={latest} pictures="none" lang={lang} />
+              </section>
+            )}
+          </div>
+          {blocks.length > 0 && (
+            <div class="blocks">
+              {blocks.map((b, i) => (
+                <section aria-labelledby={`block-${i}`}>
+                  <h2 id={`block-${i}`}>
+                    <a href={`${site.origin}/${b.path}`}>{b.name}</a>
+                  </h2>
+                  <StoryList stories={b.stories} pictures="first" lang={lang} />
+                </section>
+              ))}
+            </div>
+          )}
+          {more.length > 0 && (
+            <section class="more" aria-labelledby="more">
+              <h2 id="more">{front ? t(lang, "moreNews") : t(lang, "moreIn", heading)}</h2>
+              <StoryList stories={more} pictures="none" lang={lang} />
+            </section>
+          )}
+        </>
+      ) : (
+        <StoryList stories={stories} level={2} standfirst lang={lang} />
+      )}
+      <Pager site={site} prev={links.prev} next={links.next} labels={["newer", "older"]} />
+    </Layout>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * @module
+ * The answers any route may give besides its own: errors, as `application/problem+json` (RFC 9457)
+ * for API callers and an HTML page for readers, and redirects.
+ */
+
+import { CONTENT_REDIRECT_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../../shared/freshness/policy.ts";
+import { negotiateCached } from "../http/accept.ts";
+import { CORS_HEADERS } from "../http/cors.ts";
+import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
+import { COMMON_HEADERS, htmlHeaders } from "../http/security.ts";
+import { navSections } from "../render/chrome.tsx";
+import { ErrorPage } from "../render/error.tsx";
+import { renderPage } from "../render/layout.tsx";
+import { stylesheet, UNSTYLED } from "../render/stylesheet.ts";
+import { siteFor } from "../site/config.ts";
+import { OFFERS } from "../views/represent.ts";
+import type { Ctx } from "./context.ts";
+
+// [status phrase: the problem `title` (RFC 9457 §4.2.1, with type "about:blank"), the HTML page's heading, detail]
+const ERRORS = {
+  400: ["Bad Request", "Bad request", "The request could not be understood."],
+  401: ["Unauthorized", "Unauthorized", "A valid bearer token is required."],
+  403: ["Forbidden", "Forbidden", "This editor's role does not allow this."],
+  404: ["Not Found", "Page not found", "There is no page at this address. It may have been moved or never existed."],
+  405: ["Method Not Allowed", "Method not allowed", "This method is not supported at this address."],
+  410: ["Gone", "Gone", "This resource is no longer available."],
+  429: ["Too Many Requests", "Too many requests", "Too many requests from this client; try again after Retry-After seconds."],
+  412: [
+    "Precondition Failed",
+    "Precondition failed",
+    "The article has changed since the version the request names (If-Match), or already exists (If-None-Match: *); nothing was changed.",
+  ],
+  406: ["Not Acceptable", "Not acceptable", "This resource is not available in any media type the request accepts; see available."],
+  413: ["Content Too Large", "Content too large", "The request body is larger than this endpoint accepts."],
+  415: ["Unsupported Media Type", "Unsupported media type", "The request body must be application/json."],
+  421: ["Misdirected Request", "Misdirected request", "This server does not serve the host name the request was sent to."],
+  422: ["Unprocessable Content", "Invalid article", "The article does not match the schema; see errors."],
+  500: ["Internal Server Error", "Internal error", "Something went wrong on our side."],
+  503: ["Service Unavailable", "Temporarily unavailable", "The news store did not answer. Please try again shortly."],
+} as const;
+export type ErrorStatus = keyof typeof ERRORS;
+const ERROR_OFFERS = [{ type: "text/html" }, { type: "application/problem+json" }, { type: "application/json" }];
+
+/**
+ * An error as `application/problem+json` (RFC 9457) for API callers, else as an HTML page.
+ * Titles and details are fixed per status; `extra` carries structured members such as `errors`.
+ */
+export async function error(
+  c: Ctx,
+  status: ErrorStatus,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+  detail: string = ERRORS[status][2],
+): Promise<Response> {
+  const [title, heading] = ERRORS[status];
+  const api = c.req.path.startsWith("/api/");
+  if (status === 406) extra = { available: api ? ["application/json"] : OFFERS.map((o) => o.type), ...extra };
+  const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
+  if (api || negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type !== "text/html") {
+    return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE });
+  }
+  // Before the host is known (421, bad configuration) the page links only to "/".
+  const site = c.get("site") ?? siteFor(c.env, "", "");
+  // The menu as this isolate knows it: an error page never waits for KV (which may be why it is one).
+  const nav = { sections: navSections(c.get("services")?.reads.knownNav() ?? null, site.order) };
+  // Nor on the stylesheet: without it the page is plain, but it still says what went wrong.
+  const style = await stylesheet(c.env.ASSETS).catch(() => UNSTYLED);
+  const html = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);
+  return c.body(html, status, { ...htmlHeaders(style.hash, false), ...all, "Content-Type": "text/html; charset=utf-8" });
+}
+
+/** A redirect; `Access-Control-Allow-Origin` so cross-origin apps may follow it (the Fetch standard checks redirects too). */
+export function redirect(location: string, status: 301 | 308, cacheControl: string = REDIRECT_CACHE): Response {
+  return new Response(null, {
+    status,
+    headers: { Location: location, "Cache-Control": cacheControl, ...COMMON_HEADERS, "Access-Control-Allow-Origin": "*" },
+  });
+}
+
+/**
+ * A same-resource redirect: absolute on the canonical host, root-relative (so it stays on the host)
+ * on a mirror. The query string is kept unless `path` carries its own (`keepQuery` false).
+ */
+export function toCanonicalPath(c: Ctx, path: string, keepQuery = true): Response {
+  const base = c.var.host.policy === "canonical" ? c.var.host.origin : "";
+  return redirect(base + path + (keepQuery ? c.var.url.search : ""), 301, CONTENT_REDIRECT_CACHE);
+}

@@ -1,0 +1,139 @@
+/**
+ * @module
+ * What the HTML pages show beyond their own resource: the section menu, the front and section
+ * pages' blocks per subsection, an article's "More in <section>". All of it comes from the sections
+ * document and the first pages of listings, through the isolate's memory (cache/memo.ts): the
+ * reads the section pages make anyway. JSON and Markdown never need them.
+ */
+
+import type { IndexEntry, NavDocument } from "../../shared/model/documents.ts";
+import { scopesOf } from "../../shared/model/index-tree.ts";
+import type { Article } from "../../shared/model/schema.ts";
+import type { ArticleExtras, MoreIn } from "../render/article.tsx";
+import type { Story } from "../render/cards.tsx";
+import { type Nav, navSections } from "../render/chrome.tsx";
+import type { ListExtras, SectionBlock } from "../render/front.tsx";
+import { bySectionOrder, type SectionOrder } from "../site/section-order.ts";
+import { richSummary } from "../views/views.ts";
+import type { Site } from "../site/config.ts";
+import type { Ctx } from "./context.ts";
+
+/** Stories per subsection block, and per "More in" (with the HTML budget of 30 KiB in mind). */
+const BLOCK_STORIES = 3;
+/** Subsection blocks on a page at most (each is one listing head; the page's HTML budget is 30 KiB). */
+const MAX_BLOCKS = 6;
+/** The lead is the newest story with a picture among this many newest (an editor's `featured` story first). */
+const LEAD_WINDOW = 4;
+/** Stories under the lead, in the lead's column: fewer under a picture, which is tall already. */
+const UNDER_PICTURE = 2;
+const UNDER_TEXT = 4;
+/** Stories in the "Latest" rail beside the lead. */
+const LATEST = 6;
+
+/** The site as a page links its stories: root-relative URLs (the origin "" is this host, whichever it is). */
+function relative(site: Site): Site {
+  return { ...site, origin: "" };
+}
+
+/** A list entry as a page shows it, with the editor's `featured` flag. */
+function storyOf(e: IndexEntry, site: Site): Story {
+  const story: Story = richSummary(e, site);
+  if (e.featured) story.featured = true;
+  return story;
+}
+
+/** The menu, with `current` marked, its sections in the site's order: from the document in memory or KV. */
+export function navOf(doc: NavDocument | null, current: string, order?: SectionOrder): Nav {
+  return { sections: navSections(doc, order), current };
+}
+
+/** The direct subsections of a scope ("all": the top-level sections), with their names, in the site's order. */
+function childrenOf(doc: NavDocument | null, scope: string, order?: SectionOrder): { path: string; name: string }[] {
+  const depth = scope === "all" ? 1 : scope.split("/").length + 1;
+  const prefix = scope === "all" ? "" : scope + "/";
+  const children = (doc?.sections ?? []).filter((s) => s.names.length === depth && s.path.startsWith(prefix));
+  return bySectionOrder(
+    children.map((s) => ({ path: s.path, name: s.names[depth - 1] })),
+    order ?? new Map(),
+  );
+}
+
+/**
+ * The lead of a first page: the newest `featured` story, else the newest with a picture among the
+ * newest few, else the newest.
+ */
+export function leadOf(stories: readonly Story[]): Story {
+  return stories.find((s) => s.featured) ?? stories.slice(0, LEAD_WINDOW).find((s) => s.image?.src) ?? stories[0];
+}
+
+/**
+ * What a front or section page shows, each story once: the lead, the stories under it, the Latest
+ * rail, a block per subsection (its newest stories not shown above) and More news (the rest of the
+ * page's). Later pages are the list alone.
+ */
+export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], page: number): Promise<ListExtras> {
+  const { reads } = c.var.services;
+  const doc = await reads.nav(c.env.NEWS);
+  const site = c.var.site;
+  const rel = relative(site);
+  const stories = entries.map((e) => storyOf(e, rel));
+  const nav = navOf(doc, scope === "all" ? "" : scope, site.order);
+  if (page !== 1 || stories.length === 0) return { stories, blocks: [], nav };
+  const lead = leadOf(stories);
+  const shown = new Set([lead.id]);
+  const take = (from: readonly Story[], n: number) => {
+    const out = from.filter((s) => !shown.has(s.id)).slice(0, n);
+    for (const s of out) shown.add(s.id);
+    return out;
+  };
+  const under = take(stories, lead.image?.src ? UNDER_PICTURE : UNDER_TEXT);
+  const latest = take(stories, LATEST);
+  const children = childrenOf(doc, scope, site.order).slice(0, MAX_BLOCKS);
+  const heads = await Promise.all(children.map((child) => reads.head(c.env.NEWS, child.path)));
+  const blocks: SectionBlock[] = children
+    .map((child, i) => ({
+      ...child,
+      stories: take(
+        heads[i].entries.map((e) => storyOf(e, rel)),
+        BLOCK_STORIES,
+      ),
+    }))
+    .filter((b) => b.stories.length > 0);
+  return { stories, lead, under, latest, blocks, more: take(stories, stories.length), nav };
+}
+
+/** The article's section and, when it has no other story, the nearest parent that has. */
+async function moreIn(c: Ctx, article: Article, scopes: string[]): Promise<MoreIn | undefined> {
+  const rel = relative(c.var.site);
+  for (let depth = scopes.length; depth >= 1; depth--) {
+    const { entries } = await c.var.services.reads.head(c.env.NEWS, scopes[depth - 1]);
+    const others = entries.filter((e) => e.id !== article.id).slice(0, BLOCK_STORIES);
+    if (others.length > 0) return { name: article.section[depth - 1], path: scopes[depth - 1], stories: others.map((e) => storyOf(e, rel)) };
+  }
+  return undefined;
+}
+
+/** Stories in an article page's "Latest" rail: the site's newest, but the article and its "More in". */
+const ARTICLE_LATEST = 5;
+
+/**
+ * The menu, "More in" and "Latest" of an article page. They are the page's furniture, not the
+ * article: when KV cannot give them, the article is served with the menu this isolate knows and
+ * without the rail.
+ */
+export async function articleExtras(c: Ctx, article: Article): Promise<ArticleExtras> {
+  const scopes = scopesOf(article.section).slice(1);
+  const { reads } = c.var.services;
+  const rel = relative(c.var.site);
+  const [doc, more, all] = await Promise.all([
+    reads.nav(c.env.NEWS).catch(() => reads.knownNav()),
+    moreIn(c, article, scopes).catch(() => undefined),
+    reads.head(c.env.NEWS, "all").catch(() => undefined),
+  ]);
+  const seen = new Set([article.id, ...(more?.stories.map((s) => s.id) ?? [])]);
+  const latest = (all?.entries ?? [])
+    .filter((e) => !seen.has(e.id))
+    .slice(0, ARTICLE_LATEST)
+    .map((e) => storyOf(e, rel));
+  return { nav: navOf(doc, scopes[scopes.length - 1] ?? "", c.var.site.order), more, latest };
+}

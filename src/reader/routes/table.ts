@@ -1,0 +1,52 @@
+/**
+ * @module
+ * The route table: every URL the reader Worker answers, in the order Hono tries them (the two
+ * `*` routes last but one and last: section feeds, then pages). Each group is declared beside its
+ * handlers; `allowedMethods` derives a path's `Allow` (RFC 9110 §10.2.1) from the same table, so a
+ * route cannot be added without its 405s following.
+ */
+
+import { apiRoutes } from "./api.ts";
+import { deskRoutes } from "./desk.ts";
+import { discoverRoutes } from "./discover.ts";
+import { editorReadRoutes } from "./editor-reads.ts";
+import { feedRoutes } from "./feeds.ts";
+import { furnitureRoutes } from "./furniture.ts";
+import { mediaRoutes } from "./media.ts";
+import { pageRoutes } from "./pages.ts";
+import { writeRoutes } from "./publishing.ts";
+import type { Route } from "./route.ts";
+import { wellKnownRoutes } from "./wellknown.ts";
+
+export const ROUTES: readonly Route[] = [
+  ...wellKnownRoutes,
+  ...apiRoutes,
+  ...writeRoutes,
+  ...editorReadRoutes,
+  ...discoverRoutes,
+  ...mediaRoutes,
+  ...feedRoutes,
+  ...furnitureRoutes,
+  ...deskRoutes,
+  ...pageRoutes,
+];
+
+/**
+ * Each route's path as a whole-path regex (`:name` one segment, `*` the rest), and whether it is a
+ * `*` route. A `.` stays a wildcard: it can only widen a GET route, which the `*` GET routes are anyway.
+ */
+const MATCHERS = ROUTES.map(
+  ({ method, path }) => [method, new RegExp(`^${path.replace(/:\w+/g, "[^/]+").replace("*", ".*")}$`, "s"), path.includes("*")] as const,
+);
+
+/**
+ * The methods a path supports, as `Allow`: those of the routes written for it, or, where none is
+ * (any path the pages or the section feeds may answer), those of the `*` routes. `GET` brings `HEAD`;
+ * `OPTIONS` is always allowed.
+ */
+export function allowedMethods(path: string): string {
+  const hits = MATCHERS.filter(([, re]) => re.test(path));
+  const own = hits.some(([, , wildcard]) => !wildcard) ? hits.filter(([, , wildcard]) => !wildcard) : hits;
+  const has = (method: string) => own.some(([m]) => m === method);
+  return [...(has("GET") ? ["GET", "HEAD"] : []), "OPTIONS", ...["POST", "PUT", "DELETE"].filter(has)].join(", ");
+}

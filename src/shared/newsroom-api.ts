@@ -1,0 +1,213 @@
+/**
+ * @module
+ * The contract between the two Workers: what the Newsroom (src/newsroom/, one SQLite Durable
+ * Object, the only writer) offers the reader Worker over RPC, and the shapes it answers with. The
+ * Newsroom `implements NewsroomApi`; the reader calls it only through the typed stub of
+ * src/reader/newsroom-client.ts, so neither Worker imports the other. Every method answers at the
+ * Newsroom's commit (a write) or from its SQLite (a read); KV follows in the background.
+ */
+
+import type { IndexEntry } from "./model/documents.ts";
+import type { Article, FieldError } from "./model/schema.ts";
+
+/** Every RPC method the Newsroom offers the reader Worker (and the loaders, through the reader's admin API). */
+export interface NewsroomApi {
+  /** PUT (or, with `id` null, POST: the Newsroom names the article): creates or replaces an article. */
+  publish(id: string | null, input: Record<string, unknown>, editor: string, options?: WriteOptions): Promise<WriteResult>;
+  /** DELETE: removes an article (a tombstone in the change log and the feed, a `delete` revision). */
+  remove(id: string, editor: string, options?: WriteOptions): Promise<WriteResult>;
+  /** Restores revision `version` as a new version dated now (a deleted article comes back). */
+  restore(id: string, version: number, editor: string, options?: WriteOptions): Promise<WriteResult>;
+  /** Loads content/: new files stored, changed ones applied unless an editor changed the article since, conflicts reported. */
+  loadContent(inputs: unknown[], editor: string, options?: LoadOptions | string[] | null): Promise<LoadReport & { errors: FieldError[] }>;
+  /** Imports a batch of an archive: items imported before are skipped, invalid ones refused, the rest stored with their old paths. */
+  importItems(items: ImportItem[], sections: SectionRedirect[], editor: string): Promise<ImportReport>;
+  /** The current version, whatever its status: for previews and editors. */
+  article(id: string): Promise<StoredArticle | null>;
+  /** Every version of an article, newest first. */
+  revisions(id: string): Promise<RevisionInfo[]>;
+  revision(id: string, version: number): Promise<(RevisionInfo & { article: Article | null }) | null>;
+  /** Editors' lists by status, newest change first. */
+  list(status: EditorialStatus, scope: string, offset: number, limit: number): Promise<{ total: number; items: EditorialItem[] }>;
+  /** The internal change log after `since` (a sequence number), oldest first. */
+  changes(since: number, limit: number): Promise<LogEntry[]>;
+  /** Public articles matching every word of `query` in `scope` ("all" for the site), best first. */
+  search(query: string, scope: string, offset: number, limit: number): Promise<{ total: number; hits: SearchHit[] }>;
+  /** Resolves once KV has commit `commit`'s effect on `keys`, or after `timeoutMs`; how many of them KV still lacks. */
+  untilInKV(commit: number, keys: string[], timeoutMs: number): Promise<number>;
+  /** Resolves once KV has every write made so far and the log of recent writes says so (loaders and tests wait on it). */
+  settled(): Promise<void>;
+  /** Re-derives the whole read model from the articles, then rewrites every KV key (and deletes stray records and roots). */
+  rebuild(): Promise<{ keys: number; deleted: number; pending: number }>;
+  /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending). */
+  checkReadModel(after?: string, limit?: number): Promise<ReadModelCheck>;
+}
+
+/** A write's preconditions, and `Prefer: wait`. */
+export interface WriteOptions extends Conditions {
+  /** `Prefer: wait`: answer once KV has this change, or after this many ms. */
+  waitMs?: number;
+}
+
+/** What a write answers: the commit (with how many of its KV keys KV still lacks), or why nothing changed. */
+export type WriteResult = EditResult | { status: 422; errors: FieldError[] };
+
+/** What readers see of a version: `published`, `draft`, or `scheduled` until its time (`at`, RFC 3339). */
+export interface PublicationState {
+  status: "published" | "draft" | "scheduled";
+  at?: string;
+}
+
+export interface StoredArticle {
+  article: Article;
+  version: number;
+  /** The version's content tag (`articleTag`), which its JSON ETag carries. */
+  tag: string;
+  status: "draft" | "published";
+  /** Published, but its time has not come. */
+  scheduled: boolean;
+  origin: Origin;
+  state: PublicationState;
+  /** Who made the current version, and when (RFC 3339). */
+  editor: string;
+  changed: string;
+}
+
+export interface RevisionInfo {
+  version: number;
+  time: string;
+  editor: string;
+  kind: "upsert" | "delete";
+  /** `api` or `content` (absent for versions made before it was recorded). */
+  origin?: Origin;
+}
+
+export interface LogEntry {
+  seq: number;
+  id: string;
+  kind: string;
+  time: string;
+  editor: string;
+  version: number;
+  public: boolean;
+}
+
+/** Editors' lists: by publication state, or `removed` (deleted articles, as their last version was). */
+export type EditorialStatus = PublicationState["status"] | "all" | "removed";
+
+export interface EditorialItem {
+  article: Article;
+  state: PublicationState | { status: "removed" };
+  version: number;
+  editor: string;
+  /** When the current version (or the removal) was made, RFC 3339. */
+  changed: string;
+}
+
+export interface Conditions {
+  /** Only over this version. */
+  ifVersion?: number;
+  /**
+   * `If-Match` with entity tags: only over a version whose content tag (`articleTag`, the part of an
+   * article's JSON ETag after the dot) is one of these.
+   */
+  ifTags?: string[];
+  /** `If-Match: *`: only if the article exists. */
+  ifPresent?: boolean;
+  /** `If-None-Match: *`: only if it does not. */
+  ifAbsent?: boolean;
+  /** A contributor's write: only over an article that does not exist or is a draft (never one readers see or will see). */
+  draftOnly?: boolean;
+}
+
+export interface Edited {
+  status: 200 | 201 | 204;
+  id: string;
+  /** The new version (null after a removal). */
+  article: Article | null;
+  previous: Article | null;
+  version: number;
+  /** The new version's content tag (`articleTag`; empty after a removal), which its JSON ETag carries. */
+  tag: string;
+  state: PublicationState | null;
+  /** The commit that made it (0 when nothing changed), and the KV keys it changed. */
+  commit: number;
+  keys: string[];
+}
+
+export type EditResult = (Edited & { pending: number; timing: string }) | { status: 403 | 404 | 412 } | { status: 422; errors: FieldError[] };
+
+export interface Conflict {
+  id: string;
+  /** The content/ file, when the loader named it. */
+  file?: string;
+  /** `changed`: edited through the API since the last load; `deleted`: removed through the API. */
+  kind: "changed" | "deleted";
+  editor: string;
+  version: number;
+}
+
+export interface LoadOptions {
+  /** Every id content/ has (when it is loaded in batches): content articles neither here nor loaded are removed. */
+  keep?: string[] | null;
+  /** id → the file it came from, for the report. */
+  files?: Record<string, string>;
+  /** Overwrite editors' changes (reported as `overwritten`). */
+  force?: boolean;
+}
+
+export interface LoadReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  conflicts: Conflict[];
+  overwritten: Conflict[];
+}
+
+export interface ImportItem {
+  /** The item's key in its source, unique there: `wxr:example.org:post:123`. */
+  source: string;
+  /** The article without `id` (the Newsroom names it), in the content schema. */
+  article: Record<string, unknown>;
+  /** The id it should keep when no article ever had it (a round trip of this service's own JSON). */
+  id?: string;
+  /** Its paths on the old site (`/?p=123`, `/2020/02/27/slug/`). */
+  oldPaths?: string[];
+}
+
+export interface SectionRedirect {
+  section: string[];
+  /** The section's paths on the old site (`/category/news/`). */
+  oldPaths: string[];
+}
+
+export interface ImportReport {
+  imported: { source: string; id: string; status: "published" | "draft" | "scheduled" }[];
+  /** Imported by an earlier run: left as they are. */
+  skipped: { source: string; id: string }[];
+  refused: { source: string; errors: FieldError[] }[];
+  /** Old paths recorded by this call. */
+  redirects: number;
+  /** Old paths already recorded for something else (the first keeps them). */
+  taken: string[];
+}
+
+export interface SearchHit {
+  entry: IndexEntry;
+  /** Plain text with `MARK_START`/`MARK_END` around each match. */
+  snippet: string;
+}
+
+export interface ReadModelCheck {
+  checked: number;
+  missing: string[];
+  different: string[];
+  /** The last key checked, to continue from; null at the end. */
+  next: string | null;
+  /** Keys waiting in the outbox (those on this page are not compared: they differ until they are written). */
+  pending: number;
+}
+
+/** Where a version came from: `content` (the repository's content/ folder) or `api`. */
+export type Origin = "content" | "api";

@@ -1,0 +1,7 @@
+// The Worker under test: the reader Worker (src/reader/reader-worker.ts) and, in the same script, the Newsroom it
+// binds. Deployed, the Newsroom is a Worker of its own (newsroom.wrangler.toml); here it is in the
+// main worker so tests can reach into it (`runInDurableObject`: fault injection around its real
+// bindings). Both entries are the production modules themselves.
+export { default } from "../../src/reader/reader-worker.ts";
+export { Newsroom } from "../../src/newsroom/newsroom-worker.ts";
+export { DeskAccess } from "../../src/newsroom/newsroom-worker.ts";

@@ -1,7 +1,0 @@
-// The Worker under test: the reader Worker (src/index.ts) and, in the same script, the Newsroom it
-// binds. Deployed, the Newsroom is a Worker of its own (newsroom.wrangler.toml); here it is in the
-// main worker so tests can reach into it (`runInDurableObject`: fault injection around its real
-// bindings). Both entries are the production modules themselves.
-export { default } from "../src/index.ts";
-export { Newsroom } from "../src/newsroom-worker.ts";
-export { DeskAccess } from "../src/newsroom-worker.ts";
