@@ -19,15 +19,15 @@ fi
 if [ -z "$base" ]; then echo "mutation: no base commit to compare with; skipped"; exit 0; fi
 
 # The pure modules stryker.config.mjs mutates. A module whose change since the base is only its
-# imports (a move, say) keeps its logic and its tests: not mutated again.
+# imports and comments (a move, say) keeps its logic and its tests: not mutated again.
 PURE=(src/reader/http src/reader/auth/signing.ts src/reader/site/hosts.ts src/reader/site/applinks.ts src/reader/cache/lru.ts
   src/shared/model/schema.ts src/shared/model/paths.ts tools/content/source.ts src/reader/feeds src/reader/render/format.ts)
 logic_changed() {
-  # The diff of one file since the base, renames followed, without import lines and blank lines.
-  git diff -M --unified=0 "$base" HEAD -- "$1" $(git diff -M --name-status "$base" HEAD | awk -v f="$1" '$1 ~ /^R/ && $3 == f {print $2}') |
-    grep -E '^[+-]' | grep -vE '^(\+\+\+|---)' | grep -vE '^[+-]\s*(import |export \{[^}]*\} from |\} from "|$)' | grep -q .
+  # The diff of one file since the base, renames followed, without import, comment and blank lines.
+  git diff -M30% --unified=0 "$base" HEAD -- "$1" $(git diff -M30% --name-status "$base" HEAD | awk -v f="$1" '$1 ~ /^R/ && $3 == f {print $2}') |
+    grep -E '^[+-]' | grep -vE '^(\+\+\+|---)' | grep -vE '^[+-]\s*(import |export \{[^}]*\} from |\} from "|//|\*|/\*\*|$)' | grep -q .
 }
-files=$(git diff -M --name-only --diff-filter=AMR "$base" HEAD -- "${PURE[@]}" | grep -E '\.ts$' |
+files=$(git diff -M30% --name-only --diff-filter=AMR "$base" HEAD -- "${PURE[@]}" | grep -E '\.ts$' |
   while read -r f; do if [ -f "$f" ] && logic_changed "$f"; then echo "$f"; fi; done | paste -sd, - || true)
 if [ -z "$files" ]; then echo "mutation: no pure module changed since ${base:0:12}"; exit 0; fi
 echo "mutation: $files (changed since ${base:0:12})"
