@@ -134,9 +134,18 @@ async function publish(c: Ctx, id: string | null, restoring?: number): Promise<R
   if (restoring === undefined) {
     const body = await jsonBody(c, MAX_BODY_BYTES);
     if (body instanceof Response) return body;
-    if (body.id !== undefined && (id === null || String(body.id) !== id))
+    // The id is the URL's; one in the body must be that very string (a JSON number is not the schema's string).
+    if (body.id !== undefined && (id === null || body.id !== id))
       return invalid(c, [
-        { field: "id", message: id === null ? "is given by the Newsroom: leave it out, or PUT to the id you want" : "must match the id in the URL" },
+        {
+          field: "id",
+          message:
+            id === null
+              ? "is given by the Newsroom: leave it out, or PUT to the id you want"
+              : typeof body.id === "string"
+                ? "must match the id in the URL"
+                : "must be a string: the id in the URL",
+        },
       ]);
     // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits.
     const checked = validateArticle({ ...body, id: id ?? "1" });

@@ -25,8 +25,11 @@ export interface Article extends Metadata {
   status?: "draft";
 }
 
-/** Top-level section slugs the router owns (`/Detail/…`, `/api/…`, `/sitemaps/…`, …): no section may take one. */
-export const RESERVED_SECTIONS = ["all", "api", "assets", "detail", "feeds", "media", "preview", "search", "sitemaps", "static", "well-known"];
+/**
+ * Top-level section slugs the router owns (`/Detail/…`, `/api/…`, `/desk/…`, `/sitemaps/…`, …): no section
+ * may take one. A test derives the route table's first segments and requires each of them here.
+ */
+export const RESERVED_SECTIONS = ["all", "api", "assets", "desk", "detail", "feeds", "media", "preview", "search", "sitemaps", "static", "well-known"];
 
 export interface FieldError {
   field: string;
@@ -179,8 +182,10 @@ export function validateArticle(input: unknown): Validation<Article> {
 
   // Whether a member the schema needs is there; one left out is named as required, not as of the wrong type.
   const given = (field: string) => a[field] !== undefined || !errors.push({ field, message: REQUIRED });
-  const id = typeof a.id === "number" ? String(a.id) : a.id;
-  if (given("id") && (typeof id !== "string" || !ID.test(id))) errors.push({ field: "id", message: "must be 1 to 12 digits, not starting with 0" });
+  // A string, as the schema says: a JSON number is refused, not converted (`20001.0` and `2e4` are numbers too).
+  const id = a.id;
+  if (given("id") && (typeof id !== "string" || !ID.test(id)))
+    errors.push({ field: "id", message: typeof id === "string" ? "must be 1 to 12 digits, not starting with 0" : "must be a string of 1 to 12 digits" });
 
   const headline = text(a.headline, "headline", errors, 300);
 

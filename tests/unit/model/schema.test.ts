@@ -39,13 +39,18 @@ describe("text that must not get in", () => {
     });
   });
 
+  it.each([20001, 2e4, 20001.0])("an id is a string, as the schema says: the number %j is refused, not converted", (id) => {
+    expect(validateArticle({ ...base, id })).toEqual({ ok: false, errors: [{ field: "id", message: "must be a string of 1 to 12 digits" }] });
+    expect(validateArticle({ ...base, id: String(id) }).ok).toBe(true);
+  });
+
   it("takes a well-formed pair (an emoji)", () => {
     expect(validateArticle({ ...base, headline: "Good \ud83d\ude00 text" }).ok).toBe(true);
   });
 
   it("reserves the first section names the router owns, whatever their case, and only as the first name", () => {
     expect(RESERVED_SECTIONS).toEqual(expect.arrayContaining(["all", "api", "detail", "media", "preview", "search", "sitemaps"]));
-    for (const name of ["Detail", "API", "search", "Sitemaps", "Media", "Preview", "All"])
+    for (const name of ["Detail", "API", "search", "Sitemaps", "Media", "Preview", "All", "Desk", "desk"])
       expect(validateArticle({ ...base, section: [name, "Sub"] })).toEqual({
         ok: false,
         errors: [{ field: "section[0]", message: "is reserved: the site's own URLs use it" }],

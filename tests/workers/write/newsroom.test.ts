@@ -7,6 +7,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Newsroom } from "../../../src/newsroom/newsroom.ts";
 import { readListing } from "../../../src/reader/read/listing.ts";
+import { ROUTES } from "../../../src/reader/routes/table.ts";
+import { RESERVED_SECTIONS, slugify } from "../../../src/shared/model/schema.ts";
 import { CANONICAL, get, loadSeedContent, newsroomStub, sampleArticle, snapshotAll, store, TOKEN, WAIT } from "../../support/helpers.ts";
 
 beforeAll(loadSeedContent);
@@ -285,10 +287,17 @@ describe("input that must not get in", () => {
     expect(await snapshotAll()).toEqual(before);
   });
 
-  it.each(["Detail", "api", "sitemaps", "media", "search", "preview", "All"])("a top-level section named %s is refused", async (name) => {
+  it.each(["Detail", "api", "sitemaps", "media", "search", "preview", "All", "desk", "Desk"])("a top-level section named %s is refused", async (name) => {
     const res = await put(208_002, sampleArticle(208_002, [name, "Sub"]));
     expect(res.status).toBe(422);
     expect((await res.json<{ errors: { field: string }[] }>()).errors.map((e) => e.field)).toEqual(["section[0]"]);
+  });
+
+  it("every first path segment the route table answers is a reserved section name, so no section's menu link or feed lands on a route", () => {
+    // `/desk` was not reserved: a section "desk" linked the editors' sign-in from the menu and gave /desk/rss.xml to its feed.
+    const segments = new Set(ROUTES.map((r) => r.path.split("/")[1]).filter((s) => s && s !== "*" && !s.includes(".") && !s.startsWith(":")));
+    expect([...segments].sort()).toEqual(expect.arrayContaining(["api", "desk", "media", "preview", "search", "sitemaps"]));
+    for (const segment of segments) expect(RESERVED_SECTIONS, segment).toContain(slugify(segment).toLowerCase());
   });
 
   it("a 422 for 20,000 unknown keys stays a few KiB", async () => {

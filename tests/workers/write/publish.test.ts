@@ -1,6 +1,6 @@
 // Issue 23, through the Worker: structured data (item 4), one rule for photos on a mirror (6), a
 // Persian headline (7), fields and the change feed (8, 9), refused writes (10, 11) and search (15,
-// 16), each test named after the defect. Ids 923201–923299 belong to this file; its sections are
+// 16), each test named after the defect. Ids 923201–923299 and 834601–834699 belong to this file; its sections are
 // "Findapi…".
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -84,6 +84,28 @@ describe("publish failures change nothing", () => {
     const res = await put("5110", sampleArticle(5111));
     expect(res.status).toBe(422);
     expect(await snapshotAll()).toEqual(before);
+  });
+
+  it("refuses a numeric id, which the schema says is a string: 422 naming `id`, on PUT, POST and a content load, and nothing is written", async () => {
+    const before = await snapshotAll();
+    const put1 = await put("834601", { ...sampleArticle(834601), id: 834601 });
+    expect(put1.status).toBe(422);
+    expect((await put1.json<{ errors: { field: string; message: string }[] }>()).errors).toEqual([
+      { field: "id", message: "must be a string: the id in the URL" },
+    ]);
+    const post = await get(API, { ...auth, ...jsonType }, { method: "POST", body: JSON.stringify({ ...sampleArticle(834602), id: 834602 }) });
+    expect(post.status).toBe(422);
+    const load = await get(
+      `${CANONICAL}/api/v1/admin/content`,
+      { ...auth, ...jsonType },
+      { method: "POST", body: JSON.stringify({ articles: [{ ...sampleArticle(834603), id: 834603 }] }) },
+    );
+    expect(load.status).toBe(422);
+    expect((await load.json<{ errors: { field: string; message: string }[] }>()).errors).toEqual([
+      { field: "[0].id", message: "must be a string of 1 to 12 digits" },
+    ]);
+    expect(await snapshotAll()).toEqual(before);
+    for (const id of [834601, 834602, 834603]) expect((await get(`${API}/${id}`, { Accept: "application/json" })).status).toBe(404);
   });
 
   it("answers 404 for ids outside the scheme", async () => {
