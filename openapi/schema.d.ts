@@ -167,7 +167,7 @@ export interface paths {
         };
         /**
          * Delta sync: every public change after a cursor, in commit order (deletions as tombstones)
-         * @description An app keeps a copy of the lists in step with the site. First run: take the current cursor with `?latest`, then load the lists (`/api/v1/articles`, following `next`), then call with `since=` that cursor: whatever was published while the lists loaded comes again as changes, and applying a change twice is harmless. Later: call with `since=` the last answer's `next` (again while `more`), storing upserts by id and removing tombstones' ids. An upsert carries the list item with `description` and `image`. The newest 10,000 changes are kept; a cursor older than those, or newer than the newest (from before a reset), is a 410: start again from `?latest`.
+         * @description An app keeps a copy of the lists in step with the site. First run: take the current cursor with `?latest`, then load the lists (`/api/v1/articles`, following `next`), then call with `since=` that cursor: whatever was published while the lists loaded comes again as changes, and applying a change twice is harmless. Later: call with `since=` the last answer's `next` (again while `more`), storing upserts by id and removing tombstones' ids. An upsert carries the list item with `description` and `image`. The newest 10,000 changes are kept; a cursor older than those (`0` or none too, once older ones were dropped), or newer than the newest (from before a reset), is a 410: start again from `?latest`. Each parameter is given once (a repeated one is a 400).
          */
         get: operations["listChanges"];
         put?: never;
@@ -1714,7 +1714,7 @@ export interface operations {
     listChanges: {
         parameters: {
             query?: {
-                /** @description The `next` of the previous answer; absent: from the oldest change kept */
+                /** @description The `next` of the previous answer; `0` or absent: from the first change (a 410 once the oldest changes are no longer kept) */
                 since?: string;
                 limit?: number;
                 /** @description Present (`?latest`): no changes, only the current cursor as `next` (not with `since`) */

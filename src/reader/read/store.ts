@@ -62,19 +62,26 @@ export async function readNav(kv: KVNamespace): Promise<NavDocument | null> {
   return doc;
 }
 
-export type FeedRead = { gone: true; first: number } | { gone: false; changes: StoredChange[]; last: number; first: number };
+/** `gone`: `since` is older than the oldest change kept (no changes then); `last` and `first` whatever `since`. */
+export interface FeedRead {
+  gone: boolean;
+  changes: StoredChange[];
+  last: number;
+  first: number;
+}
 
 /**
  * Public changes after `since` (a change number; 0 for all that are kept), at most `limit` (≤ the
  * page size), oldest first: the meta, then one or two pages. `gone` when `since` is older than the
- * oldest change kept.
+ * oldest change kept, 0 included once the oldest pages have been dropped.
  */
 export async function readFeed(kv: KVNamespace, since: number, limit: number): Promise<FeedRead> {
   const meta = (await readJson(kv, FEED_META)) as FeedMeta | null;
   if (meta === null) return { gone: false, changes: [], last: 0, first: 1 };
   if (meta.v !== 1 || !Number.isSafeInteger(meta.first) || !Number.isSafeInteger(meta.last))
     throw new StorageError(`KV value of ${FEED_META} is not a feed meta`);
-  if (since > 0 && since < meta.first - 1) return { gone: true, first: meta.first };
+  // A cursor before the oldest change kept, 0 included (a fresh install): the app would miss what was dropped.
+  if (since < meta.first - 1) return { gone: true, changes: [], last: meta.last, first: meta.first };
   const start = Math.max(since + 1, meta.first);
   const changes: StoredChange[] = [];
   for (let page = pageOf(start); changes.length < limit && page <= pageOf(meta.last) && start <= meta.last; page++) {

@@ -156,6 +156,9 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
 }
 
 async function changes(c: Ctx): Promise<Response> {
+  // Given twice, either value could be the one meant: a 400, not the first taken silently.
+  const twice = ["since", "limit"].find((name) => (c.req.queries(name)?.length ?? 0) > 1);
+  if (twice) return error(c, 400, {}, { errors: [{ field: twice, message: "must be given once" }] });
   const sinceText = c.req.query("since");
   // `?latest`: no changes, only the current cursor, for an app about to load the lists (README, Delta sync).
   const latest = c.req.query("latest") !== undefined;
@@ -174,9 +177,9 @@ async function changes(c: Ctx): Promise<Response> {
     variant: "json",
     build: async () => {
       const feed = await readFeed(c.env.NEWS, since, latest ? 0 : limit);
-      // Older than what is kept, or ahead of the newest change (a cursor from before a reset, which
-      // would otherwise never sync again): the app must load the lists again.
-      if (feed.gone || since > feed.last) {
+      // Older than what is kept (0 too, once the oldest pages are dropped), or ahead of the newest change
+      // (a cursor from before a reset, which would otherwise never sync again): the app must load the lists again.
+      if (!latest && (feed.gone || since > feed.last)) {
         gone = true;
         return null;
       }

@@ -260,6 +260,37 @@ describe("delta sync", { timeout: 120_000 }, () => {
       await env.NEWS.put("v1:changes:meta", JSON.stringify(meta));
     }
   });
+
+  it("a fresh install syncing from since=0 (or no since) gets 410 with resync once the oldest pages are dropped; ?latest still answers", async () => {
+    const meta = JSON.parse((await env.NEWS.get("v1:changes:meta"))!) as { first: number; last: number };
+    // As if the oldest pages had been dropped: what an app syncing from 0 would never be told of.
+    await env.NEWS.put("v1:changes:meta", JSON.stringify({ ...meta, first: meta.last + 1000 }));
+    try {
+      for (const query of ["since=0&limit=9", "limit=9"]) {
+        const res = await get(`${API}/changes?${query}`, { Accept: "application/json" });
+        expect(res.status, query).toBe(410);
+        expect((await res.json<{ resync: string }>()).resync).toBe(`${CANONICAL}/api/v1/articles`);
+      }
+      const latest = await get(`${API}/changes?latest`, { Accept: "application/json" });
+      expect(latest.status).toBe(200);
+      expect(await latest.json()).toEqual({ changes: [], next: String(meta.last), more: false });
+    } finally {
+      await env.NEWS.put("v1:changes:meta", JSON.stringify(meta));
+    }
+    // With nothing dropped, 0 is the start of the feed.
+    expect((await get(`${API}/changes?since=0&limit=8`, { Accept: "application/json" })).status).toBe(200);
+  });
+
+  it.each(["since=1&since=2", "since=0&since=0", "since=1&limit=5&limit=6"])(
+    "a repeated parameter (%s) is a 400 naming it, not the first value taken",
+    async (query) => {
+      const res = await get(`${API}/changes?${query}`, { Accept: "application/json" });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      const field = query.includes("limit=6") ? "limit" : "since";
+      expect((await res.json<{ errors: { field: string; message: string }[] }>()).errors).toEqual([{ field, message: "must be given once" }]);
+    },
+  );
 });
 
 interface ListPage {
