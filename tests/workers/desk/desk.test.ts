@@ -162,7 +162,7 @@ describe("signing in to the desk", { timeout: 60_000 }, () => {
 describe("desk writes", { timeout: 60_000 }, () => {
   it("a write with the session cookie but without its CSRF token is a 403 and changes nothing; with it, it commits", async () => {
     const { cookie, csrf } = await signIn(TOKEN);
-    const body = JSON.stringify(sampleArticle(610001, ["Desk"]));
+    const body = JSON.stringify(sampleArticle(610001, ["Newsdesk"]));
     const refused = await get(`${API}/610001`, { ...JSON_BODY, Cookie: cookie }, { method: "PUT", body });
     expect(refused.status).toBe(403);
     const wrong = await get(`${API}/610001`, { ...JSON_BODY, Cookie: cookie, "X-CSRF-Token": await csrfToken("another", TOKEN) }, { method: "PUT", body });
@@ -180,10 +180,10 @@ describe("roles", { timeout: 60_000 }, () => {
     get(`${API}/${id}`, { ...JSON_BODY, ...WAIT, ...headers }, { method: "PUT", body: JSON.stringify(article) });
 
   it("a contributor writes drafts, and nothing else: publishing, deleting, restoring and loading are 403", async () => {
-    const draft = await put(610101, { ...sampleArticle(610101, ["Desk"]), status: "draft" }, CAROL);
+    const draft = await put(610101, { ...sampleArticle(610101, ["Newsdesk"]), status: "draft" }, CAROL);
     expect(draft.status).toBe(201);
     expect(draft.headers.get("Newsroom-Status")).toBe("draft");
-    const publish = await put(610102, sampleArticle(610102, ["Desk"]), CAROL);
+    const publish = await put(610102, sampleArticle(610102, ["Newsdesk"]), CAROL);
     expect(publish.status).toBe(403);
     expect(((await publish.json()) as { detail: string }).detail).toMatch(/drafts only/);
     expect((await get(`${API}/610102`, { Accept: "application/json" })).status).toBe(404);
@@ -194,9 +194,9 @@ describe("roles", { timeout: 60_000 }, () => {
   });
 
   it("a contributor's draft over an article readers see is refused, and the article is unchanged", async () => {
-    expect((await put(610201, sampleArticle(610201, ["Desk"]), { Authorization: `Bearer ${TOKEN}` })).status).toBe(201);
+    expect((await put(610201, sampleArticle(610201, ["Newsdesk"]), { Authorization: `Bearer ${TOKEN}` })).status).toBe(201);
     const before = await (await get(`${API}/610201`, { Accept: "application/json" })).text();
-    const res = await put(610201, { ...sampleArticle(610201, ["Desk"]), headline: "Taken down", status: "draft" }, CAROL);
+    const res = await put(610201, { ...sampleArticle(610201, ["Newsdesk"]), headline: "Taken down", status: "draft" }, CAROL);
     expect(res.status).toBe(403);
     expect(await (await get(`${API}/610201`, { Accept: "application/json" })).text()).toBe(before);
   });
@@ -208,7 +208,7 @@ describe("roles", { timeout: 60_000 }, () => {
       await get(`${DESK}/api/session`, { Cookie: cookie, Accept: "application/json" })
     ).json<{ name: string; role: string; csrf: string }>();
     expect(session).toMatchObject({ name: "Carl", role: "contributor" });
-    const publish = await put(610301, sampleArticle(610301, ["Desk"]), { Cookie: cookie, "X-CSRF-Token": session.csrf });
+    const publish = await put(610301, sampleArticle(610301, ["Newsdesk"]), { Cookie: cookie, "X-CSRF-Token": session.csrf });
     expect(publish.status).toBe(403);
   });
 });
