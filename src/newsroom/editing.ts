@@ -2,9 +2,9 @@
  * @module
  * What one editor's write does, decided inside the Newsroom's serial queue: its preconditions
  * (RFC 9110 §13.1, resolved to versions), its date, and its commit. `dateModified` only ever moves
- * forward for an article readers can see: a version that gives no `modified`, or one no later than
- * the version readers see (a restored revision), is dated now. Sending the article exactly as it is
- * stored makes no new version.
+ * forward for an article readers have seen: a version that gives no `modified`, or one no later than
+ * the version readers saw last (a restored revision, a draft republished, a removed id written again),
+ * is dated now. Sending the article exactly as it is stored makes no new version.
  */
 
 import { type Article, dateValue, type FieldError, validateArticle } from "../shared/model/schema.ts";
@@ -26,11 +26,27 @@ function nowSeconds(now: number): string {
   return new Date(Math.floor(now / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 
-/** The fields with their `modified`: as given when that moves the visible article's date forward, else now. */
-function dated(fields: Record<string, unknown>, current: ArticleRow | null, previous: Article | null, now: number, touch: boolean): Record<string, unknown> {
-  if (!touch && !current?.listed) return fields;
+/**
+ * The latest `modified` of an article's earlier versions, if readers have ever seen it (its change log
+ * has a public change) and do not see it now: a draft or a removed article coming back. Else null.
+ */
+function seenBefore(sql: SqlStorage, id: string, current: ArticleRow | null): number | null {
+  if (current?.listed) return null;
+  if (sql.exec("SELECT 1 FROM change WHERE id = ? AND public = 1 LIMIT 1", id).toArray().length === 0) return null;
+  const dates = sql.exec<{ m: string | null }>("SELECT json_extract(data, '$.modified') AS m FROM revision WHERE id = ? AND kind = 'upsert'", id).toArray();
+  return Math.max(...dates.map((r) => (r.m ? dateValue(r.m) : NaN)).filter((t) => !Number.isNaN(t)), 0);
+}
+
+/**
+ * The fields with their `modified`: as given when that moves the date readers last saw forward, else
+ * now. That date is the visible version's, or (`seen`) the latest of an article readers saw before, so
+ * a draft republished or a removed id written again is never dated back to `published`.
+ */
+function dated(fields: Record<string, unknown>, current: ArticleRow | null, previous: Article | null, seen: number | null, now: number, touch: boolean) {
+  if (!touch && !current?.listed && seen === null) return fields;
   const given = typeof fields.modified === "string" ? dateValue(fields.modified) : NaN;
-  if (!touch && previous && given > dateValue(previous.modified)) return fields;
+  const floor = current?.listed && previous ? dateValue(previous.modified) : seen;
+  if (!touch && floor !== null && given > floor) return fields;
   const published = typeof fields.published === "string" ? dateValue(fields.published) : NaN;
   return { ...fields, modified: published > now ? fields.published : nowSeconds(now) };
 }
@@ -90,7 +106,8 @@ export async function edit(
       };
   }
 
-  const checked = validateArticle({ ...dated(fields, current, previous, now, input.kind === "restore"), id });
+  const seen = input.kind === "restore" ? null : seenBefore(sql, id, current);
+  const checked = validateArticle({ ...dated(fields, current, previous, seen, now, input.kind === "restore"), id });
   if (!checked.ok) return { status: 422, errors: checked.errors };
   const article = { ...checked.value, section: existingSpelling(sql, checked.value.section, listedSection(current)) };
   const { value, commit, keys } = await transact((a) => a.upsert([{ article, current, origin: "api" }], input.editor, now));

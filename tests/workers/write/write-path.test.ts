@@ -3,7 +3,7 @@
 // Newsroom gives (POST), restores that only move time forward, content loads that never undo an
 // editor, failed sign-ins limited, and this location's caches cleared once KV has a change (every
 // variant, scheduled publications too). Real Newsroom, real KV behind the one-write-a-second limit
-// (tests/support/kv-limit.ts), real Cache API. Ids 400xxx, sections of their own.
+// (tests/support/kv-limit.ts), real Cache API. Ids 400xxx and 834801–834899, sections of their own.
 import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -86,7 +86,7 @@ describe("a write answers at its commit", { timeout: 60_000 }, () => {
 
 describe("drafts and scheduled articles say so, and editors list them", { timeout: 60_000 }, () => {
   it("a draft: 201 with a Location editors can read, no public page, listed under status=draft", async () => {
-    const res = await put(400_201, { ...sampleArticle(400_201, ["Desk"]), status: "draft" }, ALICE);
+    const res = await put(400_201, { ...sampleArticle(400_201, ["Newsdesk"]), status: "draft" }, ALICE);
     expect(res.status).toBe(201);
     expect(res.headers.get("newsroom-status")).toBe("draft");
     expect(res.headers.get("content-location")).toBeNull();
@@ -99,33 +99,35 @@ describe("drafts and scheduled articles say so, and editors list them", { timeou
     expect(await editorView.json()).toMatchObject({ id: "400201", status: "draft", version: 1, editor: "Alice" });
     expect((await get(location, { ...JSON_ACCEPT, Authorization: "Bearer wrong", "cf-connecting-ip": "192.0.2.201" })).status).toBe(401);
 
-    const drafts = await json<{ articles: { id: string; status: string; version: number; editor: string }[] }>(get(`${API}?status=draft&section=Desk`, auth));
+    const drafts = await json<{ articles: { id: string; status: string; version: number; editor: string }[] }>(
+      get(`${API}?status=draft&section=Newsdesk`, auth),
+    );
     expect(drafts.articles).toEqual([expect.objectContaining({ id: "400201", status: "draft", version: 1, editor: "Alice" })]);
   });
 
   it("a scheduled article: its time in Newsroom-Status and publishAt, listed under status=scheduled until then", async () => {
     const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3_600_000).toISOString().replace(".000Z", "Z");
-    const res = await put(400_202, sampleArticle(400_202, ["Desk"], at));
+    const res = await put(400_202, sampleArticle(400_202, ["Newsdesk"], at));
     expect(res.status).toBe(201);
     expect(res.headers.get("newsroom-status")).toBe(`scheduled;at="${at.replace("Z", ".000Z")}"`);
-    const scheduled = await json<{ articles: { id: string; status: string; publishAt: string }[] }>(get(`${API}?status=scheduled&section=Desk`, auth));
+    const scheduled = await json<{ articles: { id: string; status: string; publishAt: string }[] }>(get(`${API}?status=scheduled&section=Newsdesk`, auth));
     expect(scheduled.articles.map((a) => [a.id, a.status, a.publishAt])).toEqual([["400202", "scheduled", at.replace("Z", ".000Z")]]);
-    const published = await json<{ articles: { id: string }[] }>(get(`${API}?status=published&section=Desk`, auth));
+    const published = await json<{ articles: { id: string }[] }>(get(`${API}?status=published&section=Newsdesk`, auth));
     expect(published.articles.map((a) => a.id)).not.toContain("400202");
   });
 
   it("lists newest change first, and removed articles under status=removed", async () => {
-    expect((await put(400_203, sampleArticle(400_203, ["Desk", "Order"]), WAIT)).status).toBe(201);
-    expect((await put(400_204, sampleArticle(400_204, ["Desk", "Order"]), WAIT)).status).toBe(201);
-    expect((await put(400_203, { ...sampleArticle(400_203, ["Desk", "Order"]), headline: "Changed last" }, WAIT)).status).toBe(200);
-    const all = await json<{ articles: { id: string; version: number }[]; total: number }>(get(`${API}?status=all&section=Desk/Order`, auth));
+    expect((await put(400_203, sampleArticle(400_203, ["Newsdesk", "Order"]), WAIT)).status).toBe(201);
+    expect((await put(400_204, sampleArticle(400_204, ["Newsdesk", "Order"]), WAIT)).status).toBe(201);
+    expect((await put(400_203, { ...sampleArticle(400_203, ["Newsdesk", "Order"]), headline: "Changed last" }, WAIT)).status).toBe(200);
+    const all = await json<{ articles: { id: string; version: number }[]; total: number }>(get(`${API}?status=all&section=Newsdesk/Order`, auth));
     expect(all.articles.map((a) => [a.id, a.version])).toEqual([
       ["400203", 2],
       ["400204", 1],
     ]);
     expect(all.total).toBe(2);
     expect((await get(`${API}/400204`, { ...auth, ...WAIT }, { method: "DELETE" })).status).toBe(204);
-    const removed = await json<{ articles: { id: string; status: string }[] }>(get(`${API}?status=removed&section=Desk/Order`, auth));
+    const removed = await json<{ articles: { id: string; status: string }[] }>(get(`${API}?status=removed&section=Newsdesk/Order`, auth));
     expect(removed.articles).toEqual([expect.objectContaining({ id: "400204", status: "removed" })]);
   });
 
@@ -179,6 +181,52 @@ describe("restoring only moves time forward", { timeout: 60_000 }, () => {
     expect(Date.parse(view.dateModified)).toBeGreaterThanOrEqual(Date.parse(putBack.dateModified));
     expect(Date.parse(page.headers.get("last-modified")!)).toBeGreaterThanOrEqual(Math.floor(Date.parse(putBack.dateModified) / 1000) * 1000);
     expect((await get(`${API}/${id}/revisions/99/restore`, auth, { method: "POST" })).status).toBe(404);
+  });
+});
+
+describe("time only moves forward for an article readers have seen", { timeout: 60_000 }, () => {
+  const SIX_DAYS_AGO = new Date(Date.now() - 6 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+  type View = { dateModified: string; canonicalUrl: string };
+
+  it("a draft republished is dated now: dateModified, Last-Modified and the change feed never go back to published", async () => {
+    const id = 834_801;
+    const article = { ...sampleArticle(id, ["Forward"]), published: SIX_DAYS_AGO };
+    expect((await put(id, article, WAIT)).status).toBe(201);
+    const corrected = await json<View>(put(id, { ...article, headline: "Corrected" }, WAIT));
+    expect(Date.parse(corrected.dateModified)).toBeGreaterThan(Date.parse(SIX_DAYS_AGO));
+    const cursor = (await json<{ next: string }>(get(`${CANONICAL}/api/v1/changes?latest`, JSON_ACCEPT))).next;
+    expect((await put(id, { ...article, headline: "Corrected", status: "draft" }, WAIT)).status).toBe(200);
+    const republished = await json<View>(put(id, { ...article, headline: "Republished" }, WAIT));
+    expect(Date.parse(republished.dateModified)).toBeGreaterThanOrEqual(Date.parse(corrected.dateModified));
+    // A client that holds the correction (one second earlier, so a republish in the same second still counts) is not told 304.
+    const since = new Date(Date.parse(corrected.dateModified) - 1000).toUTCString();
+    const page = await get(republished.canonicalUrl, { ...JSON_ACCEPT, "If-Modified-Since": since });
+    expect(page.status).toBe(200);
+    expect(Date.parse(page.headers.get("last-modified")!)).toBeGreaterThanOrEqual(Date.parse(since));
+    const feed = await json<{ changes: { type: string; id?: string; dateModified?: string }[] }>(
+      get(`${CANONICAL}/api/v1/changes?since=${cursor}`, JSON_ACCEPT),
+    );
+    const upserts = feed.changes.filter((c) => c.type === "upsert" && c.id === String(id));
+    expect(upserts).toHaveLength(1);
+    expect(Date.parse(upserts[0].dateModified!)).toBeGreaterThanOrEqual(Date.parse(corrected.dateModified));
+  });
+
+  it("a removed article written again is dated now, not by its published date", async () => {
+    const id = 834_802;
+    const article = { ...sampleArticle(id, ["Forward"]), published: SIX_DAYS_AGO };
+    expect((await put(id, article, WAIT)).status).toBe(201);
+    const removedAt = Math.floor(Date.now() / 1000) * 1000;
+    expect((await get(`${API}/${id}`, { ...auth, ...WAIT }, { method: "DELETE" })).status).toBe(204);
+    const again = await json<View>(put(id, { ...article, headline: "Back again" }, WAIT));
+    expect(Date.parse(again.dateModified)).toBeGreaterThanOrEqual(removedAt);
+  });
+
+  it("a draft never published keeps the dates it is given", async () => {
+    const id = 834_803;
+    const article = { ...sampleArticle(id, ["Forward"]), published: SIX_DAYS_AGO };
+    expect((await put(id, { ...article, status: "draft" }, WAIT)).status).toBe(201);
+    const published = await json<View>(put(id, article, WAIT));
+    expect(published.dateModified).toBe(SIX_DAYS_AGO);
   });
 });
 
