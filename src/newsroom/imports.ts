@@ -2,14 +2,16 @@
  * @module
  * An archive import (`POST /api/v1/admin/import`, `npm run import`): each item is an article from
  * another system with its key there (`source`) and its old paths. An item imported before is
- * skipped and named (a rerun changes nothing); an invalid one is refused with its errors and
- * changes nothing; the rest are stored in one transaction, as a content load is (one tree change
- * per scope per batch), with their old paths, which the read model then answers (redirects.ts).
+ * skipped and named (a rerun changes nothing); an invalid one (the schema's rules, its size included)
+ * is refused alone with its errors and changes nothing; the rest are stored in one transaction, as a
+ * content load is (one tree change per scope per batch), with their old paths, which the read model
+ * then answers (redirects.ts). A section's old paths are recorded only for a section an article may
+ * have and readers can see: never for a reserved or malformed name, nor one whose items were refused.
  */
 
 import { scopesOf } from "../shared/model/index-tree.ts";
 import { oldPathOfUrl } from "../shared/model/old-paths.ts";
-import { dateValue, validateArticle } from "../shared/model/schema.ts";
+import { dateValue, type FieldError, sectionPath, validateArticle } from "../shared/model/schema.ts";
 import type { Articles, Upsert } from "./articles.ts";
 import { importedAs, putSectionRedirects, recordImported, recordOldPaths } from "./redirects.ts";
 import { existingSpelling } from "./sections.ts";
@@ -62,13 +64,20 @@ export async function importItems(
   }
   if (upserts.length) await articles.upsert(upserts, editor, now);
   for (const { section, oldPaths } of sections) {
-    let target: string;
-    try {
-      target = `/${scopesOf(section).at(-1)}`;
-    } catch {
-      continue; // a section without a slug: no page to send it to
+    // Only a section an article may have (the schema's rule: no reserved name, no line break, a slug)…
+    const errors: FieldError[] = [];
+    const names = sectionPath(section, "section", errors);
+    if (errors.length) {
+      report.refused.push({ source: `section:${JSON.stringify(section)}`, errors });
+      continue;
     }
-    if (target === "/all") continue;
+    // …and readers can see now: a category whose items were all refused (or are drafts) leads nowhere yet.
+    const scope = scopesOf(existingSpelling(sql, names, null)).at(-1)!;
+    if (sql.exec("SELECT 1 FROM section WHERE scope = ?", scope).toArray().length === 0) {
+      (report.unrecorded ??= []).push({ section, oldPaths });
+      continue;
+    }
+    const target = `/${scope}`;
     const paths = oldPaths.map(oldPathOfUrl).filter((p): p is string => p !== undefined);
     const { recorded, taken } = recordOldPaths(sql, paths, { target });
     await putSectionRedirects(articles.model, recorded, target);

@@ -186,7 +186,10 @@ export interface ImportReport {
   imported: { source: string; id: string; status: "published" | "draft" | "scheduled" }[];
   /** Imported by an earlier run: left as they are. */
   skipped: { source: string; id: string }[];
+  /** Items refused, and sections whose names no article may have (`source` `section:["…"]`). */
   refused: { source: string; errors: FieldError[] }[];
+  /** Sections with no article readers can see (yet): their old paths are not recorded; a rerun records them once one is public. */
+  unrecorded?: SectionRedirect[];
   /** Old paths recorded by this call. */
   redirects: number;
   /** Old paths already recorded for something else (the first keeps them). */

@@ -45,6 +45,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // A UTF-16 surrogate without its partner is not a character: no UTF-8 encoder can write it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_TEXT = 20_000;
+/**
+ * The largest article, as its JSON in UTF-8: the one limit of every write path. PUT and POST answer 413
+ * for a larger body; an import item, a content file or a load over it is refused alone, naming it.
+ */
+export const MAX_ARTICLE_BYTES = 256 * 1024;
 const REQUIRED = "is required";
 const MAX_DESCRIPTION = 500;
 
@@ -171,6 +176,33 @@ const KEYS = [
   "featured",
 ];
 
+/**
+ * A section path as an article may have it (1 to 4 names, each giving a slug, the first not one the
+ * router owns), its names trimmed; what is wrong goes into `errors` under `field`. The import API's
+ * sections are checked by it too, so no old path can lead where no article may be.
+ */
+export function sectionPath(value: unknown, field: string, errors: FieldError[]): string[] {
+  const section: string[] = [];
+  if (!Array.isArray(value) || value.length < 1 || value.length > 4) {
+    errors.push({ field, message: "must be a list of 1 to 4 names" });
+    return section;
+  }
+  value.forEach((name, i) => {
+    const before = errors.length;
+    const s = text(name, `${field}[${i}]`, errors, 60);
+    section.push(s);
+    // One error a name: a name `text` refused (empty, a control character) is not checked again.
+    if (errors.length > before) return;
+    if (s && !/^[\p{L}\p{N}][\p{L}\p{N} &'’-]*$/u.test(s)) errors.push({ field: `${field}[${i}]`, message: "must be letters, digits, spaces, & ' or -" });
+    // Section URLs are built from ASCII slugs (`/News/Middle-East`), so a name must give one.
+    else if (s && !slugify(s)) errors.push({ field: `${field}[${i}]`, message: "must contain Latin letters or digits (section URLs use them)" });
+    // "all" names the whole site in the index (listing.ts), and the router owns other first segments.
+    else if (i === 0 && RESERVED_SECTIONS.includes(slugify(s).toLowerCase()))
+      errors.push({ field: `${field}[0]`, message: "is reserved: the site's own URLs use it" });
+  });
+  return section;
+}
+
 /** Checks an untrusted object against the schema; every bad field is reported, not only the first. */
 export function validateArticle(input: unknown): Validation<Article> {
   const errors: FieldError[] = [];
@@ -197,21 +229,7 @@ export function validateArticle(input: unknown): Validation<Article> {
     else slug = a.slug;
   }
 
-  const section: string[] = [];
-  if (given("section") && (!Array.isArray(a.section) || a.section.length < 1 || a.section.length > 4)) {
-    errors.push({ field: "section", message: "must be a list of 1 to 4 names" });
-  } else if (Array.isArray(a.section)) {
-    a.section.forEach((name, i) => {
-      const s = text(name, `section[${i}]`, errors, 60);
-      if (s && !/^[\p{L}\p{N}][\p{L}\p{N} &'’-]*$/u.test(s)) errors.push({ field: `section[${i}]`, message: "must be letters, digits, spaces, & ' or -" });
-      // Section URLs are built from ASCII slugs (`/News/Middle-East`), so a name must give one.
-      else if (s && !slugify(s)) errors.push({ field: `section[${i}]`, message: "must contain Latin letters or digits (section URLs use them)" });
-      // "all" names the whole site in the index (listing.ts), and the router owns other first segments.
-      else if (i === 0 && RESERVED_SECTIONS.includes(slugify(s).toLowerCase()))
-        errors.push({ field: "section[0]", message: "is reserved: the site's own URLs use it" });
-      section.push(s);
-    });
-  }
+  const section = given("section") ? sectionPath(a.section, "section", errors) : [];
 
   const published = typeof a.published === "string" ? a.published : "";
   if (given("published") && Number.isNaN(dateValue(published)))
@@ -248,5 +266,11 @@ export function validateArticle(input: unknown): Validation<Article> {
   if (errors.length) return { ok: false, errors };
   const article: Article = { id: id as string, slug, section, headline, description, published, modified, body, ...meta };
   if (a.status === "draft") article.status = "draft";
+  const bytes = new TextEncoder().encode(JSON.stringify(article)).length;
+  if (bytes > MAX_ARTICLE_BYTES)
+    return {
+      ok: false,
+      errors: [{ field: "", message: `must be at most ${MAX_ARTICLE_BYTES / 1024} KiB as JSON (this one is ${Math.ceil(bytes / 1024)} KiB)` }],
+    };
   return { ok: true, value: article };
 }

@@ -1,7 +1,7 @@
 // What the write side added to the article schema, in Node: `status` (draft or published), text that
 // is not well-formed Unicode, and top-level section names the router owns.
 import { describe, expect, it } from "vitest";
-import { dateValue, RESERVED_SECTIONS, slugify, validateArticle } from "../../../src/shared/model/schema.ts";
+import { dateValue, MAX_ARTICLE_BYTES, RESERVED_SECTIONS, slugify, validateArticle } from "../../../src/shared/model/schema.ts";
 import { parseArticleSource } from "../../../tools/content/source.ts";
 
 const base = { id: "42", section: ["News"], headline: "A headline", published: "2021-01-01", body: [{ type: "paragraph", text: "Text." }] };
@@ -42,6 +42,13 @@ describe("text that must not get in", () => {
   it.each([20001, 2e4, 20001.0])("an id is a string, as the schema says: the number %j is refused, not converted", (id) => {
     expect(validateArticle({ ...base, id })).toEqual({ ok: false, errors: [{ field: "id", message: "must be a string of 1 to 12 digits" }] });
     expect(validateArticle({ ...base, id: String(id) }).ok).toBe(true);
+  });
+
+  it("refuses an article over 256 KiB as JSON, naming the limit and its size; one under it is taken", () => {
+    const article = (n: number) => ({ ...base, body: Array.from({ length: n }, (_, i) => ({ type: "paragraph", text: `${i} ${"a".repeat(10_000)}` })) });
+    expect(MAX_ARTICLE_BYTES).toBe(256 * 1024);
+    expect(validateArticle(article(27))).toEqual({ ok: false, errors: [{ field: "", message: "must be at most 256 KiB as JSON (this one is 266 KiB)" }] });
+    expect(validateArticle(article(25)).ok).toBe(true);
   });
 
   it("takes a well-formed pair (an emoji)", () => {

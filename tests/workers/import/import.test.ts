@@ -163,3 +163,70 @@ describe("a rerun and bad input", () => {
     expect(await newsroomStub().changes(0, 10_000)).toEqual(before);
   });
 });
+
+describe("each item and section decided on its own", () => {
+  const paragraph = (text: string) => ({ type: "paragraph", text });
+  const item = (n: number, section: string[], extra: Record<string, unknown> = {}) => ({
+    source: `test:alone:${n}`,
+    article: { section, headline: `Alone ${n}`, published: "2019-05-01", body: [paragraph(`Story ${n}.`)], ...extra },
+    oldPaths: [`/alone/${n}/`],
+  });
+
+  it("a batch with one oversized item imports the rest; the report names the oversized one and the 256 KiB limit", async () => {
+    // 1,000 blocks of 12,000 characters: 12 MB, within the batch's 16 MiB but far over an article's 256 KiB.
+    const huge = item(2, ["Alonesize"], { body: Array.from({ length: 1000 }, (_, i) => paragraph(`${i} ${"x".repeat(12_000)}`)) });
+    const three = item(3, ["Alonesize"], { body: Array.from({ length: 250 }, (_, i) => paragraph(`${i} ${"y".repeat(12_000)}`)) });
+    const res = await get(IMPORT, auth, { method: "POST", body: JSON.stringify({ items: [item(1, ["Alonesize"]), huge, three, item(4, ["Alonesize"])] }) });
+    expect(res.status).toBe(200);
+    const answer = await res.json<ImportReport>();
+    expect(answer.imported.map((i) => i.source)).toEqual(["test:alone:1", "test:alone:4"]);
+    expect(answer.refused).toEqual([
+      { source: "test:alone:2", errors: [{ field: "", message: expect.stringMatching(/^must be at most 256 KiB as JSON \(this one is \d+ KiB\)$/) }] },
+      { source: "test:alone:3", errors: [{ field: "", message: expect.stringMatching(/^must be at most 256 KiB as JSON/) }] },
+    ]);
+    await newsroomStub().settled();
+    for (const id of answer.imported.map((i) => i.id)) expect((await get(`${CANONICAL}/api/v1/articles/${id}`)).status).toBe(200);
+    // The refused items' old paths lead nowhere.
+    for (const n of [2, 3]) expect((await get(`${CANONICAL}/alone/${n}/`)).status).toBe(404);
+    expect((await get(`${CANONICAL}/alone/1/`)).status).toBe(301);
+  });
+
+  it("a refused item leaves no redirect: neither its old paths nor its category's, which has no article", async () => {
+    const bad = item(12, ["Alonegone"], { headline: "" });
+    const res = await get(IMPORT, auth, {
+      method: "POST",
+      body: JSON.stringify({
+        items: [item(11, ["Alonekept"]), bad],
+        sections: [
+          { section: ["Alonekept"], oldPaths: ["/category/alonekept/"] },
+          { section: ["Alonegone"], oldPaths: ["/category/alonegone/"] },
+        ],
+      }),
+    });
+    const answer = await res.json<ImportReport>();
+    expect(answer.refused.map((r) => r.source)).toEqual(["test:alone:12"]);
+    expect(answer.unrecorded).toEqual([{ section: ["Alonegone"], oldPaths: ["/category/alonegone/"] }]);
+    await newsroomStub().settled();
+    expect((await get(`${CANONICAL}/category/alonegone/`)).status).toBe(404);
+    expect((await get(`${CANONICAL}/alone/12/`)).status).toBe(404);
+    const kept = await get(`${CANONICAL}/category/alonekept/`);
+    expect(kept.status).toBe(301);
+    expect(kept.headers.get("location")).toBe(`${CANONICAL}/Alonekept`);
+  });
+
+  it.each([
+    ["a reserved name", ["desk"], "section[0]"],
+    ["another reserved name", ["Detail", "X"], "section[0]"],
+    ["a line break", ["Alone\nbreak"], "section[0]"],
+    ["//evil.example", ["//evil.example"], "section[0]"],
+    ["five names", ["A", "B", "C", "D", "E"], "section"],
+  ])("a section with %s is refused by name and records no redirect", async (_, section, field) => {
+    const res = await get(IMPORT, auth, { method: "POST", body: JSON.stringify({ items: [], sections: [{ section, oldPaths: ["/category/refused-one/"] }] }) });
+    expect(res.status).toBe(200);
+    const answer = await res.json<ImportReport>();
+    expect(answer.refused).toEqual([{ source: `section:${JSON.stringify(section)}`, errors: [expect.objectContaining({ field })] }]);
+    expect(answer.redirects).toBe(0);
+    await newsroomStub().settled();
+    expect((await get(`${CANONICAL}/category/refused-one/`)).status).toBe(404);
+  });
+});
