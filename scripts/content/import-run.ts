@@ -1,8 +1,11 @@
 /**
  * @module
- * One run of `npm run import`: every file of the source parsed (tools/import/), each item prepared
- * (HTML to blocks, images uploaded or kept remote, checked), then sent to the Newsroom in batches
- * through the admin API, which skips what an earlier run imported; and the report of it all.
+ * One run of `npm run import`: every file of the source parsed (tools/import/; a WordPress export as it
+ * streams), each item prepared (HTML to blocks, images uploaded or kept remote, checked against the
+ * schema and its size limit), then sent to the Newsroom in batches through the admin API, which skips
+ * what an earlier run imported and decides each item alone; and the report of it all. Memory holds one
+ * streamed item's XML, a part of 100 parsed items and two batches (≤ 500 items, ≤ 8 MiB of JSON each),
+ * plus the report.
  */
 
 import { existsSync, readFileSync } from "node:fs";
@@ -28,11 +31,17 @@ export interface ImportReport {
   redirects: number;
   /** Old paths another item or section had already. */
   taken: number;
+  /** Sections with no public article: their old paths are not recorded (a rerun records them once one is). */
+  unrecorded: string[];
   /** From the start to the last batch's commit. */
   ms: number;
   /** Then until KV had all of it (the Newsroom drains its outbox in the background). */
   kvMs?: number;
 }
+
+/** Items a batch holds at most, and its JSON's size at most (the admin API takes 16 MiB). */
+const BATCH_ITEMS = 500;
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 export interface RunOptions extends ParseOptions {
   origin: string;
@@ -76,6 +85,7 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
     dropped: {},
     redirects: 0,
     taken: 0,
+    unrecorded: [],
     ms: 0,
   };
   const uploaded = new Map<string, ImageResult>();
@@ -97,40 +107,65 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
     uploaded.set(src, result);
     return result;
   };
-  const batch = options.batch ?? 500;
-  for (const { parsed } of readSource(path, options)) {
+  const batch = options.batch ?? BATCH_ITEMS;
+  // The report's labels of the items on their way to the Newsroom (a refusal names its item).
+  const labels = new Map<string, string>();
+  const remote = new Set<string>();
+  const send = async (ready: Prepared["ready"], sections: Parsed["sections"]) => {
+    const answer = await importBatch(options.origin, options.token, ready, sections);
+    report.imported += answer.imported.length;
+    report.drafts += answer.imported.filter((a) => a.status === "draft").length;
+    report.scheduled += answer.imported.filter((a) => a.status === "scheduled").length;
+    report.skipped += answer.skipped.length;
+    report.redirects += answer.redirects;
+    report.taken += answer.taken.length;
+    for (const r of answer.refused)
+      report.refused.push({ source: r.source, label: labels.get(r.source), reason: r.errors.map((e) => `${e.field || "article"} ${e.message}`).join("; ") });
+    for (const u of answer.unrecorded ?? []) report.unrecorded.push(u.section.join(" / "));
+    for (const item of ready) labels.delete(item.source);
+  };
+  // One batch is converted while the Newsroom commits the one before, so at most two are held; a batch
+  // is at most `batch` items and `BATCH_BYTES` of JSON. The sections go with a file's last batch, once
+  // its articles are in.
+  let sending: Promise<void> = Promise.resolve();
+  let failed: unknown;
+  let pending: Prepared["ready"] = [];
+  let bytes = 0;
+  const flush = async (sections: Parsed["sections"]) => {
+    await sending;
+    if (failed) throw failed;
+    const ready = pending;
+    pending = [];
+    bytes = 0;
+    // Caught here and thrown above, so a failed call is never an unhandled rejection meanwhile.
+    sending = send(ready, sections).catch((e: unknown) => void (failed = e));
+  };
+  for await (const { parsed, last } of readSource(path, options)) {
     if (!report.formats.includes(parsed.format)) report.formats.push(parsed.format);
     report.read += parsed.items.length;
     add(report.ignored, parsed.ignored);
-    const labels = new Map(parsed.items.map((i) => [i.source, i.label]));
-    const send = async (ready: Prepared["ready"], sections: Parsed["sections"]) => {
-      const answer = await importBatch(options.origin, options.token, ready, sections);
-      report.imported += answer.imported.length;
-      report.drafts += answer.imported.filter((a) => a.status === "draft").length;
-      report.scheduled += answer.imported.filter((a) => a.status === "scheduled").length;
-      report.skipped += answer.skipped.length;
-      report.redirects += answer.redirects;
-      report.taken += answer.taken.length;
-      for (const r of answer.refused)
-        report.refused.push({ source: r.source, label: labels.get(r.source), reason: r.errors.map((e) => `${e.field} ${e.message}`).join("; ") });
-    };
-    // The next batch is converted while the Newsroom commits the one before; the sections go with
-    // the last batch, once their articles are in.
-    let sending: Promise<void> = Promise.resolve();
-    let failed: unknown;
-    for (let i = 0; i < parsed.items.length || i === 0; i += batch) {
-      const prepared = await prepare(parsed.items.slice(i, i + batch), parsed.title, image);
-      add(report.dropped, prepared.dropped);
-      report.refused.push(...prepared.refused);
-      for (const r of prepared.remote) if (!report.media.remote.includes(r)) report.media.remote.push(r);
-      await sending;
-      if (failed) throw failed;
-      // Caught here and thrown above, so a failed call is never an unhandled rejection meanwhile.
-      sending = send(prepared.ready, i + batch >= parsed.items.length ? parsed.sections : []).catch((e: unknown) => void (failed = e));
+    for (const item of parsed.items) labels.set(item.source, item.label);
+    const prepared = await prepare(parsed.items, parsed.title, image);
+    add(report.dropped, prepared.dropped);
+    for (const r of prepared.refused) {
+      report.refused.push(r);
+      labels.delete(r.source);
     }
-    await sending;
-    if (failed) throw failed;
+    for (const r of prepared.remote) {
+      if (remote.has(r)) continue;
+      remote.add(r);
+      report.media.remote.push(r);
+    }
+    for (const item of prepared.ready) {
+      const size = Buffer.byteLength(JSON.stringify(item));
+      if (pending.length && (pending.length >= batch || bytes + size > BATCH_BYTES)) await flush([]);
+      pending.push(item);
+      bytes += size;
+    }
+    if (last) await flush(parsed.sections);
   }
+  await sending;
+  if (failed) throw failed;
   report.ms = Date.now() - started;
   await waitForReadModel(options.origin, options.token);
   report.kvMs = Date.now() - started - report.ms;
@@ -154,6 +189,7 @@ export function describeImport(r: ImportReport): string[] {
     ...r.media.failed.map((f) => `    refused: ${f.file}: ${f.reason}`),
     `  dropped: ${counts(r.dropped)}`,
     `  redirects: ${r.redirects} old path(s) recorded${r.taken ? `, ${r.taken} already recorded` : ""}`,
+    ...(r.unrecorded.length ? [`  sections without a public article (their old paths are not recorded; rerun once one is): ${r.unrecorded.join(", ")}`] : []),
     `  ${(r.ms / 1000).toFixed(1)} s to commit, then ${((r.kvMs ?? 0) / 1000).toFixed(1)} s until KV had all of it`,
   ];
 }

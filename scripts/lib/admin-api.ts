@@ -166,6 +166,8 @@ export interface ImportAnswer {
   refused: { source: string; errors: { field: string; message: string }[] }[];
   redirects: number;
   taken: string[];
+  /** Sections with no public article: their old paths were not recorded. */
+  unrecorded?: { section: string[]; oldPaths: string[] }[];
 }
 
 /** Sends one import batch: items (`{ source, article, id?, oldPaths }`) and sections with their old paths. */
