@@ -11,6 +11,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Article, type FieldError, validateArticle } from "../shared/model/schema.ts";
 import type {
+  DeskSession,
   EditorialStatus,
   Edited,
   ImportItem,
@@ -32,6 +33,7 @@ import { affected } from "../shared/freshness/resources.ts";
 import { Articles, SCHEMA, upgradeArticles } from "./articles.ts";
 import { Drainer } from "./read-model/drain.ts";
 import { edit, type EditInput } from "./editing.ts";
+import { endSession, findSession, SESSIONS_SCHEMA, startSession } from "./desk-sessions.ts";
 import { changeLog, editorialList, revision, revisions, storedArticle } from "./history.ts";
 import { importItems } from "./imports.ts";
 import { loadArticles } from "./loading.ts";
@@ -71,7 +73,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.kv = env.NEWS;
-    for (const statement of SCHEMA) this.sql.exec(statement);
+    for (const statement of [...SCHEMA, ...SESSIONS_SCHEMA]) this.sql.exec(statement);
     upgradeModel(this.sql);
     upgradeArticles(this.sql);
     // This location's Cache API copies of what a pass wrote go (scheduled publications included: no Worker is there to).
@@ -251,5 +253,20 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending, not different). */
   async checkReadModel(after = "", limit = 200): Promise<ReadModelCheck> {
     return compareWithKV(new Articles(this.sql).model, this.kv, after, limit);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The desk's sessions (desk-sessions.ts): not article writes, so outside the serial queue
+
+  async startSession(session: DeskSession): Promise<void> {
+    await startSession(this.sql, session, Date.now());
+  }
+
+  async session(id: string): Promise<DeskSession | null> {
+    return findSession(this.sql, id, Date.now());
+  }
+
+  async endSession(id: string): Promise<void> {
+    await endSession(this.sql, id);
   }
 }

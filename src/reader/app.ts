@@ -1,7 +1,7 @@
 /**
  * @module
  * The Worker: request metrics, host policy, methods and CORS preflight, then the routes. `createApp()`
- * builds one with its own isolate caches (the tests make fresh ones).
+ * builds one with its own isolate caches and memory of desk sessions (the tests make fresh ones).
  */
 
 // hono/tiny: the same Hono with PatternRouter alone (one RegExp per route) instead of SmartRouter's
@@ -11,6 +11,7 @@ import { CONTENT_REDIRECT_CACHE, REDIRECT_CACHE } from "../shared/freshness/poli
 import { resourceKey } from "../shared/freshness/resources.ts";
 import { oldPathOf } from "../shared/model/old-paths.ts";
 import { articleIdFromPath, articlePath } from "../shared/model/paths.ts";
+import type { SessionMemo } from "./auth/session-check.ts";
 import { answer, cacheKey, createLayers, type Layers } from "./cache/layers.ts";
 import { createServices } from "./cache/services.ts";
 import { negotiateCached } from "./http/accept.ts";
@@ -33,8 +34,8 @@ export interface Worker {
   fetch(request: Request, env: Env, ctx?: ExecutionContext): Response | Promise<Response>;
 }
 
-export function createApp(layers: Layers = createLayers()): Worker {
-  const services = createServices(layers);
+export function createApp(layers: Layers = createLayers(), sessions?: SessionMemo): Worker {
+  const services = createServices(layers, sessions);
   const reads = services.reads;
 
   const app = new Hono<AppEnv>();

@@ -41,6 +41,29 @@ export interface NewsroomApi {
   rebuild(): Promise<{ keys: number; deleted: number; pending: number }>;
   /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending). */
   checkReadModel(after?: string, limit?: number): Promise<ReadModelCheck>;
+  /** Records a desk session made at sign-in; the signed cookie names it by `id`. */
+  startSession(session: DeskSession): Promise<void>;
+  /** The desk session `id` names while it lasts: null once it has ended (sign-out) or passed its absolute end, or if it never was. */
+  session(id: string): Promise<DeskSession | null>;
+  /** Ends a desk session (sign-out): every request with its cookie is then without a session. */
+  endSession(id: string): Promise<void>;
+}
+
+/**
+ * A desk session as the Newsroom keeps it (OWASP ASVS V3: state on the server, ended at sign-out, an
+ * absolute lifetime). The role is not in it: the reader takes that from the configuration on each request.
+ */
+export interface DeskSession {
+  /** Random (144 bits, base64url); the Newsroom stores its SHA-256 only. */
+  id: string;
+  /** The editor's name at sign-in. */
+  editor: string;
+  /** How they signed in: with a token, or through Cloudflare Access. */
+  via: "token" | "access";
+  /** What must still be configured for the session to stand: the token's fingerprint, or the Access email (lower case). */
+  credential: string;
+  /** The absolute end (epoch ms): 12 hours after sign-in, however active the session. */
+  expires: number;
 }
 
 /** A write's preconditions, and `Prefer: wait`. */

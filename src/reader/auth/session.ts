@@ -1,33 +1,27 @@
 /**
  * @module
- * The desk's session: a signed, expiring cookie (HMAC-SHA-256, RFC 2104) naming the editor and their
- * role, `HttpOnly; Secure; SameSite=Strict` under the `__Host-` prefix (RFC 6265bis §4.1.3.2: only
- * from a secure origin, `Path=/`, no `Domain`, so no other host can set or read it). A CSRF token
- * is derived from the session's nonce with the same key: a page of the desk reads it from
- * `/desk/api/session` (same origin only: the cookie is `SameSite=Strict` and that answer carries no
- * CORS header) and sends it as `X-CSRF-Token` with every state-changing request. Sign-in itself is
- * guarded the same way by a short pre-session cookie.
+ * The desk's session cookie: a signed (HMAC-SHA-256, RFC 2104), expiring reference to a session the
+ * Newsroom keeps (src/newsroom/desk-sessions.ts), `HttpOnly; Secure; SameSite=Strict` under the
+ * `__Host-` prefix (RFC 6265bis §4.1.3.2: only from a secure origin, `Path=/`, no `Domain`, so no other
+ * host can set or read it). It names the session and nothing else: who the editor is, whether the
+ * session still stands and the role are asked of the Newsroom and the configuration
+ * (desk-sessions.ts). A CSRF token is derived from the session's id with the same key: a page of
+ * the desk reads it from `/desk/api/session` (same origin only: the cookie is `SameSite=Strict` and
+ * that answer carries no CORS header) and sends it as `X-CSRF-Token` with every state-changing
+ * request. Sign-in itself is guarded the same way by a short pre-session cookie.
  */
 
 import { base64url } from "../../shared/model/base64url.ts";
-import type { Role } from "./tokens.ts";
 import { hmacSign, hmacVerifies } from "./signing.ts";
 
 export const SESSION_COOKIE = "__Host-desk";
 export const PRE_COOKIE = "__Host-desk-pre";
-/** How long a session lasts: a working day. */
-export const SESSION_SECONDS = 12 * 3600;
-/** How long the sign-in form's CSRF token lasts. */
-export const PRE_SECONDS = 30 * 60;
 export const CSRF_HEADER = "x-csrf-token";
 
-export interface Session {
-  name: string;
-  role: Role;
-  /** Expiry, unix seconds. */
+/** What the cookie carries: the session's id (random, per sign-in) and its end (unix seconds). */
+export interface SessionCookie {
+  id: string;
   exp: number;
-  /** Random, per session: the CSRF token is derived from it. */
-  nonce: string;
 }
 
 const encoder = new TextEncoder();
@@ -42,25 +36,25 @@ const sign = (text: string, secret: string) => hmacSign(PURPOSE, secret, text);
 const signs = (signature: string, text: string, secret: string) => hmacVerifies(PURPOSE, secret, signature, text);
 const fromBase64url = (text: string): Uint8Array => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0));
 
+/** 144 random bits, base64url: a session's id, or a pre-session's nonce. */
 export function newNonce(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(18)).buffer);
 }
 
 /** The cookie value of a session: its JSON, base64url, a dot, its signature. */
-export async function sealSession(session: Session, secret: string): Promise<string> {
+export async function sealSession(session: SessionCookie, secret: string): Promise<string> {
   const body = base64url(encoder.encode(JSON.stringify(session)).buffer as ArrayBuffer);
   return `${body}.${await sign(`session.${body}`, secret)}`;
 }
 
-/** The session a cookie value holds, if it is signed with `secret` and has not expired; else null. */
-export async function openSession(value: string | undefined, secret: string | undefined, now = Date.now()): Promise<Session | null> {
+/** The session a cookie value names, if it is signed with `secret` and has not expired; else null. */
+export async function openSession(value: string | undefined, secret: string | undefined, now = Date.now()): Promise<SessionCookie | null> {
   if (!value || !secret || value.length > 2048) return null;
   const [body, signature, extra] = value.split(".");
   if (extra !== undefined || !body || !signature || !(await signs(signature, `session.${body}`, secret))) return null;
   try {
-    const s = JSON.parse(new TextDecoder().decode(fromBase64url(body))) as Session;
-    const valid = typeof s.name === "string" && (s.role === "editor" || s.role === "contributor") && typeof s.nonce === "string";
-    return valid && Number.isFinite(s.exp) && s.exp * 1000 > now ? s : null;
+    const s = JSON.parse(new TextDecoder().decode(fromBase64url(body))) as SessionCookie;
+    return typeof s.id === "string" && s.id.length >= 16 && Number.isFinite(s.exp) && s.exp * 1000 > now ? { id: s.id, exp: s.exp } : null;
   } catch {
     return null;
   }
@@ -89,7 +83,7 @@ export function setCookie(name: string, value: string, maxAge: number): string {
   return `${name}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Strict`;
 }
 
-/** The session a request carries, if any. */
-export function requestSession(request: Request, env: Env): Promise<Session | null> {
+/** The session cookie a request carries, if it is signed and current (whether the session still stands is desk-sessions.ts's to say). */
+export function requestCookie(request: Request, env: Env): Promise<SessionCookie | null> {
   return openSession(cookieValue(request.headers.get("cookie"), SESSION_COOKIE), deskSecret(env));
 }

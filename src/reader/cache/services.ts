@@ -1,9 +1,11 @@
 /**
  * @module
  * What the routes get from the cache: the layers a resource is looked up in, this isolate's memos
- * of the reads pages share, and forgetting after a write. One set per app (the tests make fresh ones).
+ * of the reads pages share (and of desk sessions), and forgetting after a write. One set per app (the
+ * tests make fresh ones).
  */
 
+import { SessionMemo } from "../auth/session-check.ts";
 import type { Layers } from "./layers.ts";
 import { logPurger, outdated } from "./log-purge.ts";
 import { type PageReads, pageReads } from "./memo.ts";
@@ -14,6 +16,8 @@ export interface Services {
   layers: Layers;
   /** Article records, the sections document and listing heads, from this isolate's memory or KV. */
   reads: PageReads;
+  /** The Newsroom's answers about desk sessions, remembered briefly (auth/session-check.ts). */
+  sessions: SessionMemo;
   /**
    * After a write: forgets every copy in this isolate, and purges this location's Cache API copies
    * built from the KV keys it changed (every variant, on every host: purge.ts). Other isolates'
@@ -30,7 +34,7 @@ export interface Services {
   sync(kv: KVNamespace): Promise<void>;
 }
 
-export function createServices(layers: Layers): Services {
+export function createServices(layers: Layers, sessions = new SessionMemo()): Services {
   const reads = pageReads();
   const applyLog = logPurger();
   const forgetHere = () => {
@@ -40,6 +44,7 @@ export function createServices(layers: Layers): Services {
   return {
     layers,
     reads,
+    sessions,
     forgetHere,
     async forget(keys, background = false) {
       forgetHere();

@@ -20,7 +20,8 @@ import type { Site } from "../site/config.ts";
 export type AppEnv = {
   Bindings: Env;
   /** `url` is the request URL, parsed once. */
-  Variables: { url: URL; host: HostMatch; policy: HostMatch["policy"]; site: Site; kind: Kind; layer: Layer; services: Services; role: Role };
+  /** `role` and `session` (the desk session's id, when that is how the editor came) are set by editor-auth.ts. */
+  Variables: { url: URL; host: HostMatch; policy: HostMatch["policy"]; site: Site; kind: Kind; layer: Layer; services: Services; role: Role; session: string };
 };
 export type Ctx = Context<AppEnv>;
 

@@ -2,35 +2,23 @@
  * @module
  * The editors' desk at `/desk`: static pages and one script (public/desk/, built by `npm run desk`,
  * served from `ASSETS`, so none of it is in this bundle) over the same API apps and curl use. This
- * module only decides who may see them: a desk session (session.ts), made either by Cloudflare Access
- * (the `Cf-Access-Jwt-Assertion` JWT, verified by the Newsroom Worker's `DeskAccess`) or by signing in
- * with an editor's token. Without one, every desk page redirects to sign-in. Everything under `/desk`
+ * module only decides who may see them: a desk session (kept by the Newsroom, named by a signed
+ * cookie: session.ts, session-check.ts), made either by Cloudflare Access (the `Cf-Access-Jwt-Assertion`
+ * JWT, verified by the Newsroom Worker's `DeskAccess`) or by signing in with an editor's token, and
+ * ended by signing out. Without one, every desk page redirects to sign-in. Everything under `/desk`
  * is `private, no-store`, with a CSP that allows only the desk's own script and style (`'self'`).
  */
 
-import { PRIVATE } from "../../shared/freshness/policy.ts";
+import { DESK_SESSION_SECONDS, DESK_SIGN_IN_SECONDS, PRIVATE } from "../../shared/freshness/policy.ts";
+import type { DeskSession } from "../../shared/newsroom-api.ts";
 import { nextPage } from "../auth/next-page.ts";
-import {
-  cookieValue,
-  CSRF_HEADER,
-  csrfToken,
-  csrfValid,
-  deskSecret,
-  newNonce,
-  PRE_COOKIE,
-  PRE_SECONDS,
-  requestSession,
-  sealSession,
-  type Session,
-  SESSION_COOKIE,
-  SESSION_SECONDS,
-  setCookie,
-} from "../auth/session.ts";
-import { accessEditor, deskConfig, editorFor, roleOf } from "../auth/tokens.ts";
+import { cookieValue, CSRF_HEADER, csrfToken, csrfValid, deskSecret, newNonce, PRE_COOKIE, sealSession, SESSION_COOKIE, setCookie } from "../auth/session.ts";
+import { accessEditor, deskConfig, editorFor, roleOf, tokenFingerprint } from "../auth/tokens.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
+import { newsroom } from "../newsroom-client.ts";
 import { error } from "./answers.ts";
 import { type Ctx } from "./context.ts";
-import { editor, signInLimited } from "./editor-auth.ts";
+import { currentSession, editor, signInLimited } from "./editor-auth.ts";
 import { get, post, type Route } from "./route.ts";
 
 /** The desk's pages (each a static file in public/desk/) and its static files, which sign-in needs too. */
@@ -57,12 +45,17 @@ async function asset(c: Ctx, path: string, cookies: string[] = []): Promise<Resp
   return new Response(c.req.method === "HEAD" ? null : found.body, { status: 200, headers });
 }
 
-/** A new session's cookie. */
-async function sessionCookie(c: Ctx, name: string, role: Session["role"]): Promise<string | null> {
+/**
+ * A new session, recorded in the Newsroom first (a new id at every sign-in), and its cookie; null
+ * without a key to sign it with. The cookie ends with the session: 12 hours after sign-in.
+ */
+async function sessionCookie(c: Ctx, editor: string, via: DeskSession["via"], credential: string): Promise<string | null> {
   const secret = deskSecret(c.env);
   if (!secret) return null;
-  const session: Session = { name, role, exp: Math.floor(Date.now() / 1000) + SESSION_SECONDS, nonce: newNonce() };
-  return setCookie(SESSION_COOKIE, await sealSession(session, secret), SESSION_SECONDS);
+  const now = Date.now();
+  const session: DeskSession = { id: newNonce(), editor, via, credential, expires: now + DESK_SESSION_SECONDS * 1000 };
+  await newsroom(c.env).startSession(session);
+  return setCookie(SESSION_COOKIE, await sealSession({ id: session.id, exp: Math.floor(session.expires / 1000) }, secret), DESK_SESSION_SECONDS);
 }
 
 /** A session from Cloudflare Access, when the request comes through it with a valid token for one of the desk's editors. */
@@ -72,7 +65,7 @@ async function fromAccess(c: Ctx): Promise<string | null> {
   if (!jwt || !config.access_team || !config.access_aud || !c.env.ACCESS) return null;
   const email = await c.env.ACCESS.verify(jwt, { team: config.access_team, aud: config.access_aud, jwks: config.access_jwks }).catch(() => null);
   const who = email ? accessEditor(email, config) : null;
-  return who ? sessionCookie(c, who.name, who.role) : null;
+  return who ? sessionCookie(c, who.name, "access", email!.toLowerCase()) : null;
 }
 
 function toSignIn(c: Ctx): Response {
@@ -83,9 +76,9 @@ function toSignIn(c: Ctx): Response {
 async function page(c: Ctx): Promise<Response> {
   const path = c.var.url.pathname;
   if (FILES.has(path)) return asset(c, path);
-  if (path === "/desk/sign-in") return (await requestSession(c.req.raw, c.env)) ? c.redirect("/desk/", 303) : asset(c, path);
-  if (!PAGES.has(path)) return (await requestSession(c.req.raw, c.env)) ? error(c, 404, DESK_HEADERS) : toSignIn(c);
-  if (await requestSession(c.req.raw, c.env)) return asset(c, path);
+  if (path === "/desk/sign-in") return (await currentSession(c)) ? c.redirect("/desk/", 303) : asset(c, path);
+  if (!PAGES.has(path)) return (await currentSession(c)) ? error(c, 404, DESK_HEADERS) : toSignIn(c);
+  if (await currentSession(c)) return asset(c, path);
   const cookie = await fromAccess(c);
   return cookie ? asset(c, path, [cookie]) : toSignIn(c);
 }
@@ -96,11 +89,11 @@ const json = (c: Ctx, body: unknown, status: 200 | 201 = 200, cookies: string[] 
   return new Response(JSON.stringify(body), { status, headers });
 };
 
-/** `GET /desk/api/session`: who is signed in, their role and the CSRF token their writes carry. */
+/** `GET /desk/api/session`: who is signed in, their role now and the CSRF token their writes carry. */
 async function session(c: Ctx): Promise<Response> {
-  const s = await requestSession(c.req.raw, c.env);
+  const s = await currentSession(c);
   if (!s) return error(c, 401, DESK_HEADERS);
-  return json(c, { name: s.name, role: s.role, csrf: await csrfToken(s.nonce, deskSecret(c.env)!), expires: new Date(s.exp * 1000).toISOString() });
+  return json(c, { name: s.name, role: s.role, csrf: await csrfToken(s.id, deskSecret(c.env)!), expires: new Date(s.expires).toISOString() });
 }
 
 /** `GET /desk/api/csrf`: the sign-in form's CSRF token, bound to a short pre-session cookie. */
@@ -108,7 +101,7 @@ async function preSession(c: Ctx): Promise<Response> {
   const secret = deskSecret(c.env);
   if (!secret) return error(c, 503, DESK_HEADERS, {}, "The desk has no secret to sign sessions with (DESK_SECRET or PUBLISH_TOKEN).");
   const nonce = newNonce();
-  return json(c, { csrf: await csrfToken(nonce, secret) }, 200, [setCookie(PRE_COOKIE, nonce, PRE_SECONDS)]);
+  return json(c, { csrf: await csrfToken(nonce, secret) }, 200, [setCookie(PRE_COOKIE, nonce, DESK_SIGN_IN_SECONDS)]);
 }
 
 /** `POST /desk/api/sign-in` `{ "token": … }` with the form's CSRF token: a session for the token's editor. */
@@ -124,14 +117,22 @@ async function signIn(c: Ctx): Promise<Response> {
   const name = token ? await editorFor(`Bearer ${token}`, c.env) : null;
   if (!name) return (await signInLimited(c, true)) ?? error(c, 401, DESK_HEADERS, {}, "That is not an editor's token.");
   const role = roleOf(name, deskConfig(c.env));
-  const cookie = (await sessionCookie(c, name, role))!;
+  const cookie = (await sessionCookie(c, name, "token", await tokenFingerprint(token)))!;
   return json(c, { name, role }, 200, [cookie, setCookie(PRE_COOKIE, "", 0)]);
 }
 
-/** `POST /desk/api/sign-out` (CSRF): the session cookie removed. */
+/**
+ * `POST /desk/api/sign-out` (CSRF): the session ended in the Newsroom, so its cookie opens nothing
+ * anywhere (this isolate at once, every other within `DESK_SESSION_CHECK_MS`), and the cookie removed.
+ */
 async function signOut(c: Ctx): Promise<Response> {
   const who = await editor(c);
   if (typeof who !== "string") return who;
+  const id = c.get("session");
+  if (id) {
+    await newsroom(c.env).endSession(id);
+    c.var.services.sessions.ended(id);
+  }
   return new Response(null, { status: 204, headers: [...Object.entries(DESK_HEADERS), ["Set-Cookie", setCookie(SESSION_COOKIE, "", 0)]] });
 }
 

@@ -1,14 +1,15 @@
 /**
  * @module
- * Who is writing: a bearer token (RFC 6750) or the desk's session (with its CSRF token on every
- * write), with failed attempts limited per client and writes limited per editor. Every answer to an
- * editor is theirs alone: `private, no-store`.
+ * Who is writing: a bearer token (RFC 6750) or the desk's session (still standing, with the role
+ * the configuration gives now, and its CSRF token on every write), with failed attempts limited per
+ * client and writes limited per editor. Every answer to an editor is theirs alone: `private, no-store`.
  */
 
 import type { Context } from "hono";
 import { PRIVATE } from "../../shared/freshness/policy.ts";
 import type { PublicationState } from "../../shared/newsroom-api.ts";
-import { CSRF_HEADER, csrfValid, deskSecret, requestSession, type Session } from "../auth/session.ts";
+import { type DeskEditor, deskEditor } from "../auth/session-check.ts";
+import { CSRF_HEADER, csrfValid, deskSecret } from "../auth/session.ts";
 import { challenge, deskConfig, editorFor, roleOf } from "../auth/tokens.ts";
 import { allowed, AUTH_POLICY, limitedHeaders, PUBLISH_POLICY } from "../http/ratelimit.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
@@ -52,11 +53,17 @@ export async function signInLimited(c: Ctx, failed = false): Promise<Response | 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** A desk session's editor: a state-changing request must carry the session's CSRF token. */
-async function sessionEditor(c: Ctx, session: Session): Promise<string | Response> {
-  if (!SAFE_METHODS.has(c.req.method) && !(await csrfValid(c.req.header(CSRF_HEADER), session.nonce, deskSecret(c.env)!)))
+async function sessionEditor(c: Ctx, session: DeskEditor): Promise<string | Response> {
+  if (!SAFE_METHODS.has(c.req.method) && !(await csrfValid(c.req.header(CSRF_HEADER), session.id, deskSecret(c.env)!)))
     return error(c, 403, {}, {}, "A write from the desk must carry its session's CSRF token (X-CSRF-Token).");
   c.set("role", session.role);
+  c.set("session", session.id);
   return session.name;
+}
+
+/** The desk session a request stands for now (session-check.ts), through this app's memory of the Newsroom's answers. */
+export function currentSession(c: Ctx): Promise<DeskEditor | null> {
+  return deskEditor(c.req.raw, c.env, c.var.services.sessions);
 }
 
 /**
@@ -67,7 +74,7 @@ export async function editor(c: Ctx): Promise<string | Response> {
   const limited = await signInLimited(c);
   if (limited) return limited;
   const authorization = c.req.header("authorization");
-  const session = authorization ? null : await requestSession(c.req.raw, c.env);
+  const session = authorization ? null : await currentSession(c);
   if (session) return sessionEditor(c, session);
   const name = await editorFor(authorization, c.env);
   if (name) {

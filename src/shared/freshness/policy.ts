@@ -78,6 +78,20 @@ export const NO_STORE = "no-store";
 /** Editors' answers, previews and the desk: theirs alone, never stored by any cache. */
 export const PRIVATE = "private, no-store";
 
+// ---------------------------------------------------------------------------------------------
+// The desk's sessions (src/reader/auth/, src/newsroom/desk-sessions.ts)
+
+/** A desk session ends this long after sign-in (seconds), however active: its absolute lifetime (OWASP ASVS V3.3). */
+export const DESK_SESSION_SECONDS = 12 * 3600;
+/** The sign-in form's CSRF token (its pre-session cookie) lasts this long (seconds). */
+export const DESK_SIGN_IN_SECONDS = 30 * 60;
+/**
+ * An isolate trusts the Newsroom's answer about a session this long (ms): a sign-out in another
+ * isolate ends the session here within it (the isolate that signs out forgets at once). A removed
+ * token and a role change take effect on the next request, since both are read from the configuration.
+ */
+export const DESK_SESSION_CHECK_MS = 30_000;
+
 /** How long a browser may cache a CORS preflight's answer (seconds). */
 export const PREFLIGHT_MAX_AGE_SECONDS = 86_400;
 /** `Strict-Transport-Security` from the canonical host: a year. */
