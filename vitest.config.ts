@@ -40,9 +40,6 @@ const HOSTS = {
   "mirror.test": "mirror",
 };
 
-// wrangler.toml declares PUBLISH_TOKEN a required secret; given here, wrangler does not warn that it is missing.
-process.env.PUBLISH_TOKEN ??= PUBLISH_TOKEN;
-
 // Two projects: the pure unit tests in Node (vitest.unit.config.ts, also what Stryker mutates against)
 // and everything else inside workerd against real bindings.
 export default defineConfig({
@@ -60,9 +57,12 @@ export default defineConfig({
               durableObjects: { NEWSROOM: { className: "Newsroom", useSQLite: true } },
               // The Newsroom Worker's Access verifier, here in the same script as the reader.
               serviceBindings: { ACCESS: { name: "edge-news", entrypoint: "DeskAccess" } },
-              // Secrets in production (`wrangler secret put …`); the tests use their own.
+              // Secrets in production (`wrangler secret put …`); the tests use their own, every one of them, so
+              // a developer's .dev.vars (which the plugin loads, as wrangler dev does) changes no test.
               bindings: {
                 PUBLISH_TOKEN,
+                DESK_SECRET: "test-desk-secret",
+                PREVIEW_SECRET: "test-preview-secret",
                 DESK,
                 HOSTS,
                 TEST_ACCESS_KEY: JSON.stringify({ ...access.privateKey.export({ format: "jwk" }), kid: ACCESS_KID, alg: "RS256" }),

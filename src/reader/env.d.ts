@@ -1,5 +1,5 @@
-// Optional secrets (`npx wrangler secret put NAME`, locally in .dev.vars), beside the required
-// PUBLISH_TOKEN that wrangler.toml's [secrets] declares and `wrangler types` writes.
+// Optional secrets (`npx wrangler secret put NAME`, locally in .dev.vars), beside PUBLISH_TOKEN, which
+// `wrangler types` writes from .dev.vars.example (the one secret set there; the others are commented out).
 interface Env {
   /** JSON: editor name → SHA-256 hex of that editor's bearer token. */
   EDITOR_TOKENS?: string;

@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import { importJWK, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { csrfToken, sealSession } from "../../../src/reader/auth/session.ts";
+import { csrfToken, deskSecret, sealSession } from "../../../src/reader/auth/session.ts";
 import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, TOKEN, WAIT } from "../../support/helpers.ts";
 
 beforeAll(loadSeedContent);
@@ -104,17 +104,47 @@ describe("signing in to the desk", { timeout: 60_000 }, () => {
     expect(cookieOf(wrong, "__Host-desk")).toBeUndefined();
   });
 
+  it("the sign-in form posts, never a GET with the token; a form the browser sent itself is sent back unread, a token in the address dropped", async () => {
+    const form = await (await get(`${DESK}/sign-in`)).text();
+    expect(form).toContain('<form id="sign-in" method="post" action="/desk/api/sign-in" novalidate>');
+    // Enter before the desk's script has run (or without it): the browser posts the form itself.
+    const posted = await get(
+      `${DESK}/api/sign-in`,
+      { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html" },
+      { method: "POST", body: `token=${TOKEN}` },
+    );
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get("location")).toBe("/desk/sign-in?again");
+    expect(posted.headers.getSetCookie()).toEqual([]);
+    // An old page's GET: answered without the token in the address it leaves.
+    const got = await get(`${DESK}/sign-in?next=%2Fdesk%2Fedit&token=${TOKEN}`);
+    expect(got.status).toBe(303);
+    expect(got.headers.get("location")).toBe("/desk/sign-in?next=%2Fdesk%2Fedit");
+    expect(got.headers.get("cache-control")).toBe("private, no-store");
+  });
+
   it("a forged or expired session cookie is no session: back to sign-in", async () => {
     const { cookie } = await signIn(TOKEN);
     const [name, value] = cookie.split("=");
     const [body, signature] = value.split(".");
     const forgedBody = btoa(JSON.stringify({ id: "x".repeat(24), exp: 9999999999 })).replace(/=+$/, "");
-    const expired = await sealSession({ id: "n".repeat(24), exp: Math.floor(Date.now() / 1000) - 1 }, TOKEN);
+    const expired = await sealSession({ id: "n".repeat(24), exp: Math.floor(Date.now() / 1000) - 1 }, deskSecret(env)!);
     for (const bad of [`${forgedBody}.${signature}`, `${body}.${signature.slice(0, -2)}AA`, expired]) {
       const res = await get(`${DESK}/`, { Cookie: `${name}=${bad}` });
       expect(res.status).toBe(303);
       expect((await get(`${DESK}/api/session`, { Cookie: `${name}=${bad}`, Accept: "application/json" })).status).toBe(401);
     }
+  });
+
+  it("DESK_SECRET signs sessions: a cookie signed with the fallback key (PUBLISH_TOKEN) opens nothing once it is set", async () => {
+    expect((env as Env).DESK_SECRET).toBe("test-desk-secret");
+    const { cookie } = await signIn(TOKEN);
+    const [name, value] = cookie.split("=");
+    const session = JSON.parse(atob(value.split(".")[0].replace(/-/g, "+").replace(/_/g, "/"))) as { id: string; exp: number };
+    const withShared = `${name}=${await sealSession(session, TOKEN)}`;
+    expect((await get(`${DESK}/api/session`, { Cookie: withShared, Accept: "application/json" })).status).toBe(401);
+    const withDesk = `${name}=${await sealSession(session, (env as Env).DESK_SECRET!)}`;
+    expect((await get(`${DESK}/api/session`, { Cookie: withDesk, Accept: "application/json" })).status).toBe(200);
   });
 
   it("Cloudflare Access: a valid token for a desk editor opens the desk and makes a session", async () => {
@@ -165,7 +195,11 @@ describe("desk writes", { timeout: 60_000 }, () => {
     const body = JSON.stringify(sampleArticle(610001, ["Newsdesk"]));
     const refused = await get(`${API}/610001`, { ...JSON_BODY, Cookie: cookie }, { method: "PUT", body });
     expect(refused.status).toBe(403);
-    const wrong = await get(`${API}/610001`, { ...JSON_BODY, Cookie: cookie, "X-CSRF-Token": await csrfToken("another", TOKEN) }, { method: "PUT", body });
+    const wrong = await get(
+      `${API}/610001`,
+      { ...JSON_BODY, Cookie: cookie, "X-CSRF-Token": await csrfToken("another", deskSecret(env)!) },
+      { method: "PUT", body },
+    );
     expect(wrong.status).toBe(403);
     expect((await get(`${API}/610001`, { Accept: "application/json" })).status).toBe(404);
     const ok = await get(`${API}/610001`, { ...JSON_BODY, ...WAIT, Cookie: cookie, "X-CSRF-Token": csrf }, { method: "PUT", body });
