@@ -10,6 +10,18 @@ import type { Article } from "../../src/shared/model/schema.ts";
 /** Articles per request: well under the endpoint's 16 MiB limit even for long articles. */
 const BATCH = 200;
 
+/** The admin API refused a call, or could not answer it: the status and what it said. */
+export class AdminApiError extends Error {
+  override name = "AdminApiError";
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+const UNAVAILABLE = new Set([502, 503, 504]);
+
 async function call(origin: string | URL, token: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const send = () =>
     fetch(new URL(path, origin), {
@@ -18,8 +30,9 @@ async function call(origin: string | URL, token: string, method: string, path: s
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   // Again (up to 4 times, 2 s apart) on a connection closed under the request (seen now and then on long
-  // loads against local workerd on a busy machine: the socket reset while the body is written); every
-  // admin call is idempotent (unchanged articles are left alone).
+  // loads against local workerd on a busy machine: the socket reset while the body is written) or a
+  // 502/503/504 (a Worker restarted mid-request, storage briefly away); every admin call is idempotent
+  // (unchanged articles are left alone, imported items skipped).
   let res: Response | undefined;
   for (let attempt = 1; !res; attempt++) {
     res = await send().catch(async (e: Error) => {
@@ -27,9 +40,14 @@ async function call(origin: string | URL, token: string, method: string, path: s
       await new Promise((r) => setTimeout(r, 2000));
       return undefined;
     });
+    if (res && UNAVAILABLE.has(res.status) && attempt < 4) {
+      await res.body?.cancel();
+      res = undefined;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
   }
   const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 2000)}`);
+  if (!res.ok) throw new AdminApiError(`${method} ${path}: ${res.status} ${text.slice(0, 2000)}`, res.status);
   return JSON.parse(text);
 }
 
