@@ -1,11 +1,12 @@
 /**
  * @module
- * `npm run lighthouse [-- --url http://127.0.0.1:8788]`: Lighthouse (its Node API, the `lighthouse`
+ * `npm run lighthouse [-- --url http://127.0.0.1:8788] [--debugging-port N] [--serve-port N]`: Lighthouse (its Node API, the `lighthouse`
  * dev dependency) with Debian's Chromium on the front page, the News section, the seed article (id 100001),
  * when the site has one among its newest 100 the newest article whose lead is an uploaded photo, and
  * the search results for "Idlib"; mobile
  * (Lighthouse's default) and desktop presets. Without `--url` it starts the production-like server
- * (`npm run serve`'s script, scripts/run/serve.ts) on a free port and stops it at the end. Prints the four
+ * (`npm run serve`'s script, scripts/run/serve.ts) on a free port (or `--serve-port`) and stops it at the end;
+ * Chromium's debugging port is a free one unless `--debugging-port` fixes it. Prints the four
  * category scores per page and form factor, writes the HTML and JSON reports to
  * test-results/lighthouse/, and exits 1 when any score is below 100, listing the audits that cost points.
  * Installs nothing at run time; `CHROME_PATH` names another Chromium.
@@ -25,7 +26,21 @@ const SEED_ID = "100001";
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const FORM_FACTORS = ["mobile", "desktop"] as const;
 
-const { values } = parseArgs({ options: { url: { type: "string" } } });
+const { values } = parseArgs({ options: { url: { type: "string" }, "debugging-port": { type: "string" }, "serve-port": { type: "string" } } });
+
+/** A port option's value, or undefined when not given; anything but 1–65535 ends the run with a clear message. */
+function portOption(name: "debugging-port" | "serve-port"): number | undefined {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
+    console.error(`lighthouse: --${name} must be a port number from 1 to 65535`);
+    process.exit(2);
+  }
+  return port;
+}
+const DEBUGGING_PORT = portOption("debugging-port");
+const SERVE_PORT = portOption("serve-port");
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,7 +55,7 @@ function freePort(): Promise<number> {
 
 /** Starts scripts/run/serve.ts (what `npm run serve` runs) and waits until its front page answers. */
 async function startServer(): Promise<{ origin: string; child: ChildProcess }> {
-  const port = await freePort();
+  const port = SERVE_PORT ?? (await freePort());
   const child = spawn(process.execPath, ["scripts/run/serve.ts", "--port", String(port)], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
@@ -105,10 +120,13 @@ async function main(): Promise<number> {
   const server = values.url ? undefined : await startServer();
   const origin = (values.url ?? server!.origin).replace(/\/$/, "");
   mkdirSync(OUT, { recursive: true });
+  // A fixed debugging port (`--debugging-port`) where a firewall or another tool needs to know it; else a free one.
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
     chromeFlags: ["--headless=new", "--no-sandbox"],
+    ...(DEBUGGING_PORT !== undefined && { port: DEBUGGING_PORT }),
   });
+  console.log(`lighthouse: Chromium's debugging port ${chrome.port}`);
   const rows: Row[] = [];
   const names: string[] = [];
   let version = "";
