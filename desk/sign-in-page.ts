@@ -2,7 +2,8 @@
  * @module
  * Sign-in with an editor's token (where Cloudflare Access is not in front of the desk): the form's
  * CSRF token first (bound to a short pre-session cookie), then the token; the session is an
- * `HttpOnly` cookie the script never sees.
+ * `HttpOnly` cookie the script never sees. The form itself posts (never a GET with the token in the
+ * URL): submitted before this script runs, the desk answers with this page again, `?again`.
  */
 
 import { nextPage } from "../src/reader/auth/next-page.ts";
@@ -10,6 +11,8 @@ import { byId, say } from "./dom.ts";
 
 export function signInPage(): void {
   const form = byId<HTMLFormElement>("sign-in");
+  // The form posted before this script ran (its token never goes into a URL): the desk sent it back here.
+  if (new URLSearchParams(location.search).has("again")) say("The page had not finished loading: type your token again and sign in.", "error");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const token = byId<HTMLInputElement>("token").value;

@@ -47,7 +47,7 @@ export const DESK_PAGES: Record<string, string> = {
 <main id="main" class="narrow">
 <h1>Sign in to the desk</h1>
 <p>Sign in with your editor's token. Where the desk is behind Cloudflare Access, you are signed in as you arrive.</p>
-<form id="sign-in" novalidate>
+<form id="sign-in" method="post" action="/desk/api/sign-in" novalidate>
 <label for="token">Editor's token</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button>

@@ -207,6 +207,47 @@ describe("the editors' desk", { timeout: 600_000 }, () => {
     await second.context().close();
   });
 
+  test("the sign-in form never puts the token in a URL: without its script, or sent before the script runs, it posts and comes back asking again", async () => {
+    const secret = `not-a-token-${RUN}`;
+    for (const mode of ["no script", "script not yet run"] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: mode !== "no script" });
+      const page = await context.newPage();
+      const urls: string[] = [];
+      page.on("request", (r) => urls.push(r.url()));
+      // Enter before the deferred module script has run: its request is held until the form has gone.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route("**/desk/desk.js", async (route) => {
+        if (mode === "script not yet run") await held;
+        await route.continue();
+      });
+      await page.goto(`${server.origin}/desk/sign-in`, { waitUntil: "commit" });
+      await page.locator("#token").fill(secret);
+      await Promise.all([page.waitForURL(/\/desk\/sign-in\?again$/, { waitUntil: "commit" }), page.locator("#token").press("Enter")]);
+      release();
+      assert.deepEqual(
+        urls.filter((u) => u.includes(secret)),
+        [],
+        `${mode}: the token was in a URL`,
+      );
+      if (mode === "script not yet run") {
+        await ready(page);
+        assert.match(await waitStatus(page, /finished loading/), /type your token again/);
+        for (const [width, colorScheme] of [
+          [360, "light"],
+          [1280, "light"],
+          [360, "dark"],
+          [1280, "dark"],
+        ] as const) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.emulateMedia({ colorScheme });
+          await page.screenshot({ path: `${OUT}desk-sign-in-again-${width}${colorScheme === "dark" ? "-dark" : ""}.png`, fullPage: true });
+        }
+      }
+      await context.close();
+    }
+  });
+
   test("axe finds no WCAG 2.2 AA violation on any desk page at 360 and 1280 px, light and dark", async () => {
     for (const [width, colorScheme] of [
       [360, "light"],

@@ -76,6 +76,8 @@ function toSignIn(c: Ctx): Response {
 async function page(c: Ctx): Promise<Response> {
   const path = c.var.url.pathname;
   if (FILES.has(path)) return asset(c, path);
+  // A token in the address (a form sent with GET by an old page): sent back without it, so it stays out of the history.
+  if (path === "/desk/sign-in" && c.req.query("token") !== undefined) return backToSignIn(c, c.req.query("next"));
   if (path === "/desk/sign-in") return (await currentSession(c)) ? c.redirect("/desk/", 303) : asset(c, path);
   if (!PAGES.has(path)) return (await currentSession(c)) ? error(c, 404, DESK_HEADERS) : toSignIn(c);
   if (await currentSession(c)) return asset(c, path);
@@ -104,8 +106,19 @@ async function preSession(c: Ctx): Promise<Response> {
   return json(c, { csrf: await csrfToken(nonce, secret) }, 200, [setCookie(PRE_COOKIE, nonce, DESK_SIGN_IN_SECONDS)]);
 }
 
-/** `POST /desk/api/sign-in` `{ "token": … }` with the form's CSRF token: a session for the token's editor. */
+/** `303` to the sign-in form, with `next` (a desk path only) and the flags given. */
+function backToSignIn(c: Ctx, next: string | undefined, flags = ""): Response {
+  const query = [...(next ? [`next=${encodeURIComponent(nextPage(next))}`] : []), ...(flags ? [flags] : [])].join("&");
+  return new Response(null, { status: 303, headers: { ...DESK_HEADERS, Location: `/desk/sign-in${query ? `?${query}` : ""}` } });
+}
+
+/**
+ * `POST /desk/api/sign-in` `{ "token": … }` with the form's CSRF token: a session for the token's
+ * editor. The form posted by the browser itself (its script not yet run, or off) is not read: back to
+ * the form, which says to sign in again.
+ */
 async function signIn(c: Ctx): Promise<Response> {
+  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(c.req.header("content-type") ?? "")) return backToSignIn(c, undefined, "again");
   const secret = deskSecret(c.env);
   const nonce = cookieValue(c.req.header("cookie"), PRE_COOKIE);
   if (!secret || !nonce || !(await csrfValid(c.req.header(CSRF_HEADER), nonce, secret)))
