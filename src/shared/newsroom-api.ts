@@ -60,7 +60,7 @@ export interface DeskSession {
   editor: string;
   /** How they signed in: with a token, or through Cloudflare Access. */
   via: "token" | "access";
-  /** What must still be configured for the session to stand: the token's fingerprint, or the Access email (lower case). */
+  /** What must still be configured for the session to stand: the token's SHA-256 (hex, as `EDITOR_TOKENS` holds it), or the Access email (lower case). */
   credential: string;
   /** The absolute end (epoch ms): 12 hours after sign-in, however active the session. */
   expires: number;

@@ -23,7 +23,7 @@ const freePort = (): Promise<number> =>
 describe("npm run dev's output", () => {
   it("says nothing that is not so: no missing secret, no stale types, the Newsroom's bindings in this process", { timeout: 240_000 }, async () => {
     const [port, inspector] = [await freePort(), await freePort()];
-    const child = spawn(process.execPath, ["scripts/run/dev.ts", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspector)], {
+    const child = spawn(process.execPath, ["scripts/run/local-dev.ts", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspector)], {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0" },

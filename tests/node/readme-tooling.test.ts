@@ -32,8 +32,8 @@ describe("item 22: the Node version and the dev server's start", () => {
   });
 
   it("npm run dev does not fetch a Request.cf sample (a stack trace offline)", () => {
-    assert.equal(pkg.scripts.dev, "node scripts/run/dev.ts");
-    assert.match(readFileSync("scripts/run/dev.ts", "utf8"), /CLOUDFLARE_CF_FETCH_ENABLED: "false"/);
+    assert.equal(pkg.scripts.dev, "node scripts/run/local-dev.ts");
+    assert.match(readFileSync("scripts/run/local-dev.ts", "utf8"), /CLOUDFLARE_CF_FETCH_ENABLED: "false"/);
     // The loaders and crash-race start wrangler dev through scripts/lib/dev.ts.
     assert.match(readFileSync("scripts/lib/dev.ts", "utf8"), /CLOUDFLARE_CF_FETCH_ENABLED: "false"/);
     assert.match(readFileSync("scripts/lib/runtime.ts", "utf8"), /cf: false,/);

@@ -11,7 +11,6 @@
 import { DESK_SESSION_CHECK_MS } from "../../shared/freshness/policy.ts";
 import type { DeskSession } from "../../shared/newsroom-api.ts";
 import { newsroom } from "../newsroom-client.ts";
-import { StorageError } from "../read/kv.ts";
 import { requestCookie } from "./session.ts";
 import { accessEditor, deskConfig, type Role, roleOf, tokenStands } from "./tokens.ts";
 
@@ -36,14 +35,14 @@ export class SessionMemo {
     this.now = now;
   }
 
-  /** The session `id` names: remembered, else asked (and remembered until the TTL or the session's end, whichever is sooner). */
+  /** The session `id` names: remembered, else asked (and remembered for the TTL; `deskEditor` checks the session's end). */
   async get(id: string, ask: () => Promise<DeskSession | null>): Promise<DeskSession | null> {
     const at = this.now();
     const known = this.answers.get(id);
     if (known && known.until > at) return known.session;
     const session = await ask();
     if (this.answers.size >= 10_000) this.answers.clear();
-    this.answers.set(id, { session, until: Math.min(at + this.ttlMs, session?.expires ?? Infinity) });
+    this.answers.set(id, { session, until: at + this.ttlMs });
     return session;
   }
 
@@ -57,13 +56,7 @@ export class SessionMemo {
 export async function deskEditor(request: Request, env: Env, memo: SessionMemo): Promise<DeskEditor | null> {
   const cookie = await requestCookie(request, env);
   if (!cookie) return null;
-  const session = await memo.get(cookie.id, () =>
-    newsroom(env)
-      .session(cookie.id)
-      .catch((err: unknown) => {
-        throw new StorageError(`desk session check: ${String(err)}`);
-      }),
-  );
+  const session = await memo.get(cookie.id, () => newsroom(env).session(cookie.id));
   if (!session || session.expires <= memo.now()) return null;
   const config = deskConfig(env);
   if (session.via === "access") {

@@ -69,21 +69,13 @@ export async function editorFor(authorization: string | null | undefined, env: C
   return m ? found : null;
 }
 
-const fingerprintOf = async (hashHex: string): Promise<string> => hex(await digest(`desk-credential:${hashHex}`));
-
-/** What a desk session keeps of the token it was made with: a hash of the token's SHA-256, neither the token nor what `EDITOR_TOKENS` holds. */
-export async function tokenFingerprint(token: string): Promise<string> {
-  return fingerprintOf(await tokenHash(token));
-}
-
-/** Whether the token a session was made with (its fingerprint) is still configured for `name`: removing or rotating it ends the session. */
-export async function tokenStands(name: string, fingerprint: string, env: Credentials): Promise<boolean> {
-  const hashes = editors(env.EDITOR_TOKENS)
-    .filter(([editor]) => editor === name)
-    .map(([, bytes]) => hex(bytes));
-  if (name === SHARED_EDITOR && env.PUBLISH_TOKEN) hashes.push(hex(await digest(env.PUBLISH_TOKEN)));
-  for (const hash of hashes) if ((await fingerprintOf(hash)) === fingerprint) return true;
-  return false;
+/**
+ * Whether the token a session was made with (its SHA-256, as `tokenHash` gives it and `EDITOR_TOKENS`
+ * holds it) is still configured for `name`: removing or rotating it ends the session.
+ */
+export async function tokenStands(name: string, hash: string, env: Credentials): Promise<boolean> {
+  if (name === SHARED_EDITOR && env.PUBLISH_TOKEN && hex(await digest(env.PUBLISH_TOKEN)) === hash) return true;
+  return editors(env.EDITOR_TOKENS).some(([editor, bytes]) => editor === name && hex(bytes) === hash);
 }
 
 /** The challenge for a 401 (RFC 6750 §3): `invalid_token` only when a token was sent. */

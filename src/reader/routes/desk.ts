@@ -13,7 +13,7 @@ import { DESK_SESSION_SECONDS, DESK_SIGN_IN_SECONDS, PRIVATE } from "../../share
 import type { DeskSession } from "../../shared/newsroom-api.ts";
 import { nextPage } from "../auth/next-page.ts";
 import { cookieValue, CSRF_HEADER, csrfToken, csrfValid, deskSecret, newNonce, PRE_COOKIE, sealSession, SESSION_COOKIE, setCookie } from "../auth/session.ts";
-import { accessEditor, deskConfig, editorFor, roleOf, tokenFingerprint } from "../auth/tokens.ts";
+import { accessEditor, deskConfig, editorFor, roleOf, tokenHash } from "../auth/tokens.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
 import { newsroom } from "../newsroom-client.ts";
 import { error } from "./answers.ts";
@@ -68,16 +68,17 @@ async function fromAccess(c: Ctx): Promise<string | null> {
   return who ? sessionCookie(c, who.name, "access", email!.toLowerCase()) : null;
 }
 
-function toSignIn(c: Ctx): Response {
+/** `303` to the sign-in form: back here once signed in, or (`query`) with that query instead. */
+function toSignIn(c: Ctx, query?: string): Response {
   const here = c.var.url.pathname + c.var.url.search;
-  return new Response(null, { status: 303, headers: { ...DESK_HEADERS, Location: `/desk/sign-in?next=${encodeURIComponent(nextPage(here))}` } });
+  return new Response(null, { status: 303, headers: { ...DESK_HEADERS, Location: `/desk/sign-in${query ?? `?next=${encodeURIComponent(nextPage(here))}`}` } });
 }
 
 async function page(c: Ctx): Promise<Response> {
   const path = c.var.url.pathname;
   if (FILES.has(path)) return asset(c, path);
   // A token in the address (a form sent with GET by an old page): sent back without it, so it stays out of the history.
-  if (path === "/desk/sign-in" && c.req.query("token") !== undefined) return backToSignIn(c, c.req.query("next"));
+  if (path === "/desk/sign-in" && c.req.query("token") !== undefined) return toSignIn(c, "");
   if (path === "/desk/sign-in") return (await currentSession(c)) ? c.redirect("/desk/", 303) : asset(c, path);
   if (!PAGES.has(path)) return (await currentSession(c)) ? error(c, 404, DESK_HEADERS) : toSignIn(c);
   if (await currentSession(c)) return asset(c, path);
@@ -106,19 +107,13 @@ async function preSession(c: Ctx): Promise<Response> {
   return json(c, { csrf: await csrfToken(nonce, secret) }, 200, [setCookie(PRE_COOKIE, nonce, DESK_SIGN_IN_SECONDS)]);
 }
 
-/** `303` to the sign-in form, with `next` (a desk path only) and the flags given. */
-function backToSignIn(c: Ctx, next: string | undefined, flags = ""): Response {
-  const query = [...(next ? [`next=${encodeURIComponent(nextPage(next))}`] : []), ...(flags ? [flags] : [])].join("&");
-  return new Response(null, { status: 303, headers: { ...DESK_HEADERS, Location: `/desk/sign-in${query ? `?${query}` : ""}` } });
-}
-
 /**
  * `POST /desk/api/sign-in` `{ "token": … }` with the form's CSRF token: a session for the token's
- * editor. The form posted by the browser itself (its script not yet run, or off) is not read: back to
- * the form, which says to sign in again.
+ * editor. The form posted by the browser itself (not JSON: its script not yet run, or off) is not read:
+ * back to the form, which says to sign in again.
  */
 async function signIn(c: Ctx): Promise<Response> {
-  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(c.req.header("content-type") ?? "")) return backToSignIn(c, undefined, "again");
+  if (!/json/i.test(c.req.header("content-type") ?? "")) return toSignIn(c, "?again");
   const secret = deskSecret(c.env);
   const nonce = cookieValue(c.req.header("cookie"), PRE_COOKIE);
   if (!secret || !nonce || !(await csrfValid(c.req.header(CSRF_HEADER), nonce, secret)))
@@ -130,7 +125,7 @@ async function signIn(c: Ctx): Promise<Response> {
   const name = token ? await editorFor(`Bearer ${token}`, c.env) : null;
   if (!name) return (await signInLimited(c, true)) ?? error(c, 401, DESK_HEADERS, {}, "That is not an editor's token.");
   const role = roleOf(name, deskConfig(c.env));
-  const cookie = (await sessionCookie(c, name, "token", await tokenFingerprint(token)))!;
+  const cookie = (await sessionCookie(c, name, "token", await tokenHash(token)))!;
   return json(c, { name, role }, 200, [cookie, setCookie(PRE_COOKIE, "", 0)]);
 }
 

@@ -139,12 +139,7 @@ async function publish(c: Ctx, id: string | null, restoring?: number): Promise<R
       return invalid(c, [
         {
           field: "id",
-          message:
-            id === null
-              ? "is given by the Newsroom: leave it out, or PUT to the id you want"
-              : typeof body.id === "string"
-                ? "must match the id in the URL"
-                : "must be a string: the id in the URL",
+          message: id === null ? "is given by the Newsroom: leave it out, or PUT to the id you want" : "must match the id in the URL, as a string",
         },
       ]);
     // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits.

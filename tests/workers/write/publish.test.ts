@@ -91,7 +91,7 @@ describe("publish failures change nothing", () => {
     const put1 = await put("834601", { ...sampleArticle(834601), id: 834601 });
     expect(put1.status).toBe(422);
     expect((await put1.json<{ errors: { field: string; message: string }[] }>()).errors).toEqual([
-      { field: "id", message: "must be a string: the id in the URL" },
+      { field: "id", message: "must match the id in the URL, as a string" },
     ]);
     const post = await get(API, { ...auth, ...jsonType }, { method: "POST", body: JSON.stringify({ ...sampleArticle(834602), id: 834602 }) });
     expect(post.status).toBe(422);
