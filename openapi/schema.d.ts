@@ -1028,7 +1028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such article */
+            /** @description No such article, or one back to a draft for now (it may come back) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1039,6 +1039,15 @@ export interface operations {
             };
             /** @description The client accepts no JSON; `available` lists the types */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Removed by its publisher: an app drops its copy (the change feed has its tombstone too) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -45,6 +45,7 @@ export const en = {
   frontPage: "Go to the front page",
   e400: "Bad request|The request could not be understood.",
   e404: "Page not found|There is no page at this address. It may have been moved or never existed.",
+  e410: "Article removed|This article was removed by its publisher and is no longer available.",
   e500: "Internal error|Something went wrong on our side.",
   e503: "Temporarily unavailable|The news store did not answer. Please try again shortly.",
 };

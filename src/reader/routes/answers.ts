@@ -4,7 +4,7 @@
  * for API callers and an HTML page for readers, and redirects.
  */
 
-import { CONTENT_REDIRECT_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../../shared/freshness/policy.ts";
+import { CONTENT_REDIRECT_CACHE, GONE_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../../shared/freshness/policy.ts";
 import { negotiateCached } from "../http/accept.ts";
 import { CORS_HEADERS } from "../http/cors.ts";
 import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
@@ -14,7 +14,7 @@ import { ErrorPage } from "../render/error.tsx";
 import { renderPage } from "../render/layout.tsx";
 import { stylesheet, UNSTYLED } from "../render/stylesheet.ts";
 import { siteFor } from "../site/config.ts";
-import { OFFERS } from "../views/represent.ts";
+import { type EntryData, type Kind, OFFERS } from "../views/represent.ts";
 import type { Ctx } from "./context.ts";
 
 // [status phrase: the problem `title` (RFC 9457 §4.2.1, with type "about:blank"), the HTML page's heading, detail]
@@ -24,7 +24,8 @@ const ERRORS = {
   403: ["Forbidden", "Forbidden", "This editor's role does not allow this."],
   404: ["Not Found", "Page not found", "There is no page at this address. It may have been moved or never existed."],
   405: ["Method Not Allowed", "Method not allowed", "This method is not supported at this address."],
-  410: ["Gone", "Gone", "This resource is no longer available."],
+  // A removed article (the one HTML 410; the change feed's 410 for an old cursor has a detail of its own).
+  410: ["Gone", "Article removed", "This article was removed by its publisher and is no longer available."],
   429: ["Too Many Requests", "Too many requests", "Too many requests from this client; try again after Retry-After seconds."],
   412: [
     "Precondition Failed",
@@ -53,21 +54,44 @@ export async function error(
   extra: Record<string, unknown> = {},
   detail: string = ERRORS[status][2],
 ): Promise<Response> {
+  const html = !c.req.path.startsWith("/api/") && negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type === "text/html";
+  const answer = await errorAnswer(c, status, html, headers, extra, detail);
+  return c.body(answer.body, status, answer.headers);
+}
+
+/**
+ * A removed article's answer (410 Gone) as a cache entry, kept and purged like the article's copies
+ * (its tombstone is among the keys it was built from): the page for `html`, else a problem.
+ */
+export async function goneEntry(c: Ctx, kind: Kind): Promise<EntryData> {
+  // The page's menu as KV has it (an error page alone takes what the isolate knows): this one is kept.
+  if (kind === "html") await c.var.services.reads.nav(c.env.NEWS).catch(() => null);
+  const answer = await errorAnswer(c, 410, kind === "html", { "Cache-Control": GONE_CACHE }, {}, ERRORS[410][2]);
+  return { body: new TextEncoder().encode(answer.body), etag: "", lastModified: NaN, headers: Object.entries(answer.headers), path: "", status: 410 };
+}
+
+/** An error's body and headers: the HTML page (`html`), else `application/problem+json`. */
+async function errorAnswer(
+  c: Ctx,
+  status: ErrorStatus,
+  html: boolean,
+  headers: Record<string, string>,
+  extra: Record<string, unknown>,
+  detail: string,
+): Promise<{ body: string; headers: Record<string, string> }> {
   const [title, heading] = ERRORS[status];
   const api = c.req.path.startsWith("/api/");
   if (status === 406) extra = { available: api ? ["application/json"] : OFFERS.map((o) => o.type), ...extra };
   const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
-  if (api || negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type !== "text/html") {
-    return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE });
-  }
+  if (!html) return { body: problemBody({ status, title, detail, ...extra }), headers: { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE } };
   // Before the host is known (421, bad configuration) the page links only to "/".
   const site = c.get("site") ?? siteFor(c.env, "", "");
   // The menu as this isolate knows it: an error page never waits for KV (which may be why it is one).
   const nav = { sections: navSections(c.get("services")?.reads.knownNav() ?? null, site.order) };
   // Nor on the stylesheet: without it the page is plain, but it still says what went wrong.
   const style = await stylesheet(c.env.ASSETS).catch(() => UNSTYLED);
-  const html = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);
-  return c.body(html, status, { ...htmlHeaders(style.hash, false), ...all, "Content-Type": "text/html; charset=utf-8" });
+  const page = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);
+  return { body: page, headers: { ...htmlHeaders(style.hash, false), ...all, "Content-Type": "text/html; charset=utf-8" } };
 }
 
 /** A redirect; `Access-Control-Allow-Origin` so cross-origin apps may follow it (the Fetch standard checks redirects too). */

@@ -14,7 +14,7 @@ import { offsetAfter, readListing } from "../read/listing.ts";
 import { canonicalScope } from "../read/store.ts";
 import { entryFrom } from "../views/represent.ts";
 import { articleSummary, articleView, richSummary, type ArticleView } from "../views/views.ts";
-import { error, toCanonicalPath } from "./answers.ts";
+import { error, goneEntry, toCanonicalPath } from "./answers.ts";
 import { serve } from "./cached.ts";
 import { acceptsJson, dataHeaders, type Ctx } from "./context.ts";
 import { editorialList, preview } from "./editor-reads.ts";
@@ -146,7 +146,7 @@ async function read(c: Ctx, id: string): Promise<Response> {
     variant: "json",
     build: async () => {
       const found = await services.reads.article(c.env.NEWS, id);
-      if (!found) return null;
+      if (!found) return (await services.reads.gone(c.env.NEWS, id))?.reason === "removed" ? goneEntry(c, "json") : null;
       const view = articleView(found, site);
       return entryFrom(JSON.stringify(pick<ArticleView>(view, fields)), JSON_TYPE, "json", {
         lastModified: Date.parse(found.modified),
