@@ -37,6 +37,8 @@ export const en = {
   searchDesc: "Search every article of {0}.",
   searchLabel: "Search the news",
   searchHint: "Type a few words: the results are the articles that have all of them, best matches first.",
+  searchEmpty: 'Type one or more words to search for. Signs such as * or " alone find nothing.',
+  searchCut: "A search takes at most {0} words and {1} characters, so this one left out: {2}",
   results: "{0} article|{0} articles",
   better: "Better matches",
   moreResults: "More results",

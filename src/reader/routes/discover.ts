@@ -6,16 +6,18 @@
  * Newsroom's FTS5 index on a cache miss only.
  */
 
-import { LISTING_CACHE } from "../../shared/freshness/policy.ts";
+import { LISTING_CACHE, NO_STORE } from "../../shared/freshness/policy.ts";
 import { resourceKey } from "../../shared/freshness/resources.ts";
 import { fold, MARK_END, MARK_START, MAX_TERMS } from "../../shared/model/search-terms.ts";
 import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
 import { allowed, limitedHeaders, policyHeader, SEARCH_POLICY } from "../http/ratelimit.ts";
 import { newsroom } from "../newsroom-client.ts";
 import { readFeed, readSections } from "../read/store.ts";
+import { renderPage } from "../render/layout.tsx";
 import { searchMarkdown } from "../render/markdown.ts";
 import { SearchPage } from "../render/search-page.tsx";
 import { entryFrom, negotiatedEntry } from "../views/represent.ts";
+import { number, t } from "../i18n/messages.ts";
 import { articleSummary, type ChangeView, highlighted, richSummary, type SearchView, sectionTree } from "../views/views.ts";
 import { error } from "./answers.ts";
 import { serve } from "./cached.ts";
@@ -52,6 +54,8 @@ async function sections(c: Ctx): Promise<Response> {
   });
 }
 
+const NO_QUERY: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
+
 /** `/search` with no query: the form alone, for readers who follow the footer's link. */
 async function searchForm(c: Ctx): Promise<Response> {
   const kind = negotiated(c);
@@ -61,7 +65,7 @@ async function searchForm(c: Ctx): Promise<Response> {
     key: resourceKey({ type: "search-form" }),
     variant: kind,
     build: async () => {
-      const view: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
+      const view = NO_QUERY;
       const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order);
       const canonical = `${site.canonicalOrigin}/search`;
       const spec = await kindSpec(c, kind, LISTING_CACHE);
@@ -76,21 +80,64 @@ async function searchForm(c: Ctx): Promise<Response> {
 }
 
 /**
+ * The page for a query with no word in it (empty, blanks, or signs alone): a 400 that is the search
+ * page, its form empty and a line saying what to type, rather than a bare error. Not kept: nothing in
+ * it depends on the query, and a 400 is not worth a cache entry per spelling of nothing.
+ */
+async function searchAdvice(c: Ctx): Promise<Response> {
+  const site = c.var.site;
+  const nav = navOf(await c.var.services.reads.nav(c.env.NEWS).catch(() => c.var.services.reads.knownNav()), "", site.order);
+  const spec = await kindSpec(c, "html", NO_STORE);
+  const canonical = `${site.canonicalOrigin}/search`;
+  const page = SearchPage({ view: NO_QUERY, site, links: { canonical }, nav, notice: { text: t(site.language, "searchEmpty") } });
+  return c.body(await renderPage(page, spec.css ?? ""), 400, { ...spec.headers, Vary: "Accept", "Content-Type": "text/html; charset=utf-8" });
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const OPERATOR = /^(AND|OR|NOT|NEAR)$/;
+
+/**
+ * What the search page searches of a query (the API refuses one over its limits instead): at most
+ * `MAX_QUERY` characters, cut after the last whole word that fits, then at most `MAX_TERMS` words;
+ * `omitted` is the rest, which the page names. A person types thirteen words without thinking of limits.
+ */
+export function fitQuery(query: string): { q: string; omitted: string } {
+  const text = query.normalize("NFC");
+  let end = text.length;
+  if (end > MAX_QUERY) {
+    const space = text.slice(0, MAX_QUERY + 1).search(/\s\S*$/);
+    // Within one long word: at the limit, never between the halves of a surrogate pair.
+    end = space > 0 ? space : MAX_QUERY - (/[\uD800-\uDBFF]/.test(text[MAX_QUERY - 1]) ? 1 : 0);
+  }
+  let words = 0;
+  for (const m of text.slice(0, end).matchAll(WORD)) {
+    if (OPERATOR.test(m[0]) || ++words <= MAX_TERMS) continue;
+    // From the start of what was typed with it (`"word`, `-word`), so nothing of it stays behind.
+    end = text.slice(0, m.index).search(/\S*$/);
+    break;
+  }
+  return { q: text.slice(0, end).trim(), omitted: text.slice(end).trim() };
+}
+
+/**
  * The words of a query as search matches them: folded letters and digits (as the Newsroom's index has
  * them), without the operator words. Every one must match; there are at most `MAX_TERMS`.
  */
 export function queryWords(q: string): string[] {
   // FTS5's operators as a user types them (upper case) are separators, like `"`, `*`, `-` and `:`, never words.
-  return (fold(q).match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).filter((w) => !/^(AND|OR|NOT|NEAR)$/.test(w));
+  return (fold(q).match(WORD) ?? []).filter((w) => !OPERATOR.test(w));
 }
 
 async function search(c: Ctx, api: boolean): Promise<Response> {
-  const q = (c.req.query("q") ?? "").trim();
+  const asked = (c.req.query("q") ?? "").trim();
   // No query string at all (not even `?q=`): the page of the form.
   if (!api && c.var.url.search === "") return searchForm(c);
+  // A person at the page gets what fits searched and is told the rest; apps get the API's 400s.
+  const person = !api && negotiated(c) === "html";
+  const { q, omitted } = person ? fitQuery(asked) : { q: asked, omitted: "" };
   if (q.length > MAX_QUERY) return error(c, 400, {}, { errors: [{ field: "q", message: `must be at most ${MAX_QUERY} characters` }] });
   const words = queryWords(q);
-  if (words.length === 0) return error(c, 400, {}, { errors: [NO_WORDS] });
+  if (words.length === 0) return person ? searchAdvice(c) : error(c, 400, {}, { errors: [NO_WORDS] });
   // Refused rather than cut: a word past the limit that matched nothing would still find results.
   if (words.length > MAX_TERMS) return error(c, 400, {}, { errors: [{ field: "q", message: `must have at most ${MAX_TERMS} words` }] });
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
@@ -107,7 +154,7 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
   const params = { q, section: scope === "all" ? undefined : scope, per_page: perPage === 20 ? undefined : String(perPage) };
   let limited = false;
   const answer = await serve(c, {
-    key: resourceKey({ type: "search", api, scope, page, perPage, q }),
+    key: resourceKey({ type: "search", api, scope, page, perPage, q: asked }),
     variant: kind,
     // Results come from the Newsroom, not KV: no key says when they change.
     renewable: false,
@@ -141,11 +188,14 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
       const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order) : undefined;
+      const lang = site.language;
+      const notice = omitted ? { text: t(lang, "searchCut", number(lang, MAX_TERMS), number(lang, MAX_QUERY), "{2}"), omitted } : undefined;
+      const images = found.hits.map((h) => richSummary(h.entry, { ...site, origin: "" }).image);
       return negotiatedEntry(
         kind,
         view,
         {
-          page: (v) => SearchPage({ view: v, site, links, nav, images: found.hits.map((h) => richSummary(h.entry, { ...site, origin: "" }).image) }),
+          page: (v) => SearchPage({ view: v, site, links, nav, images, notice }),
           markdown: searchMarkdown,
         },
         { path: self, headers, css: spec.css, canonical },
