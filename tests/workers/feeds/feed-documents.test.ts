@@ -3,7 +3,7 @@
 // this file; its articles are in section "Findings".
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { CANONICAL, CANONICAL_HOST, get, loadSeedContent, SEED_PATH, SITE_NAME } from "../../support/helpers.ts";
+import { CANONICAL, CANONICAL_HOST, get, loadSeedContent, REDIRECT, SEED_PATH, SITE_NAME } from "../../support/helpers.ts";
 import { kids, one, parseXml, text, textOf } from "../../support/xml.ts";
 
 beforeAll(loadSeedContent);
@@ -72,6 +72,34 @@ describe("full feeds, read by a feed parser (@rowanmanning/feed-parser)", () => 
       } else expect(feed.description).toBe(`Latest news from ${SITE_NAME}`);
     },
   );
+});
+
+describe("section feeds match their section in any case, as its pages do (issue 34, item 11)", () => {
+  it.each([
+    ["/news/rss.xml", "/News/rss.xml"],
+    ["/NEWS/SYRIA/atom.xml", "/News/Syria/atom.xml"],
+    ["/news/syria/turkey/rss.xml?utm_source=x", "/News/Syria/Turkey/rss.xml?utm_source=x"],
+  ])("%s → 301 %s, which is the feed", async (path, to) => {
+    const res = await get(CANONICAL + path);
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe(CANONICAL + to);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=60");
+    expect((await get(CANONICAL + to)).status).toBe(200);
+  });
+
+  it("a redirect host sends another spelling straight to the canonical feed, in one hop", async () => {
+    const res = await get(`${REDIRECT}/news/syria/rss.xml`);
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe(`${CANONICAL}/News/Syria/rss.xml`);
+  });
+
+  it("a section that does not exist, in any case, is still a 404", async () => {
+    for (const path of ["/nope/rss.xml", "/News/Nope/atom.xml", "/news/nope/rss.xml"]) {
+      const res = await get(CANONICAL + path);
+      expect(res.status, path).toBe(404);
+      await res.arrayBuffer();
+    }
+  });
 });
 
 describe("sitemaps and robots.txt", () => {
