@@ -204,10 +204,10 @@ export interface components {
             /** @description Added in v1.1: the text with its links and emphasis; joined, the runs are `text` */
             runs?: components["schemas"]["Run"][];
             /**
-             * @description A sub-heading; absent for level 2
-             * @constant
+             * @description 2 (the default) or 3, a sub-heading; answers leave out a level of 2
+             * @enum {unknown}
              */
-            level?: 3;
+            level?: 2 | 3;
         } | components["schemas"]["Figure"] | {
             /** @constant */
             type: "list";
