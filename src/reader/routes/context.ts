@@ -36,6 +36,11 @@ export function dataHeaders(cacheControl: string): Record<string, string> {
   return { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": cacheControl };
 }
 
+/** Headers of a JSON API document: a machine document that varies by `Accept`, as the URL answers 406 to another. */
+export function apiHeaders(cacheControl: string): Record<string, string> {
+  return { ...dataHeaders(cacheControl), Vary: "Accept" };
+}
+
 /** Headers of a document for agents (Markdown, llms.txt): a machine document with the publisher's Content-Signal. */
 export function agentHeaders(env: Env, cacheControl: string): Record<string, string> {
   const signal = contentSignal(env.CONTENT_SIGNAL);

@@ -21,7 +21,7 @@ import { number, t } from "../i18n/messages.ts";
 import { articleSummary, type ChangeView, highlighted, richSummary, type SearchView, sectionTree } from "../views/views.ts";
 import { error } from "./answers.ts";
 import { serve } from "./cached.ts";
-import { acceptsJson, type Ctx, dataHeaders, kindSpec, negotiated } from "./context.ts";
+import { acceptsJson, apiHeaders, type Ctx, kindSpec, negotiated } from "./context.ts";
 import { navOf } from "./page-data.ts";
 import { sectionScope } from "./pages.ts";
 import { get, type Route } from "./route.ts";
@@ -47,7 +47,7 @@ async function sections(c: Ctx): Promise<Response> {
       const body = { total: doc?.total ?? 0, sections: sectionTree(doc, site.origin) };
       return entryFrom(JSON.stringify(body), JSON_TYPE, "json", {
         path: "/api/v1/sections",
-        headers: dataHeaders(LISTING_CACHE),
+        headers: apiHeaders(LISTING_CACHE),
         canonical: `${site.canonicalOrigin}/api/v1/sections`,
       });
     },
@@ -179,7 +179,8 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       };
       const href = (n: number) => site.origin + withPage(path, params, n);
       const spec = await kindSpec(c, kind, LISTING_CACHE);
-      const headers = { ...spec.headers, ...policyHeader(SEARCH_POLICY) };
+      // Every representation varies by Accept (the HTML and Markdown ones say so in negotiatedEntry too).
+      const headers: Record<string, string> = { ...spec.headers, ...policyHeader(SEARCH_POLICY), Vary: "Accept" };
       const link = pageLinks(page, pages, href);
       if (link) headers.Link = link;
       const canonical = site.canonicalOrigin + withPage(path, params, page);
@@ -236,7 +237,7 @@ async function changes(c: Ctx): Promise<Response> {
       );
       const next = String(latest ? feed.last : feed.changes.length ? feed.changes[feed.changes.length - 1].n : Math.max(since, feed.first - 1));
       const body = { changes: list, next, more: Number(next) < feed.last };
-      const headers = dataHeaders(LISTING_CACHE);
+      const headers = apiHeaders(LISTING_CACHE);
       if (body.more) headers.Link = `<${site.origin}${path}?since=${next}${limit === MAX_CHANGES ? "" : `&limit=${limit}`}>; rel="next"`;
       return entryFrom(JSON.stringify(body), JSON_TYPE, "json", {
         path,

@@ -161,6 +161,29 @@ describe("the OpenAPI document and the server agree on a heading's level (issue 
   });
 });
 
+describe("API answers say they vary by Accept, as each URL answers 406 to another (issue 34, item 14)", () => {
+  it.each([
+    "/api/v1/articles",
+    "/api/v1/articles?section=News&per_page=5&fields=id,headline",
+    "/api/v1/articles/100001",
+    "/api/v1/articles/100001?fields=headline",
+    "/api/v1/sections",
+    "/api/v1/search?q=Idlib",
+    "/search?q=Idlib",
+    "/api/v1/changes?since=0",
+    "/api/v1/changes?latest",
+  ])("%s", async (path) => {
+    const ok = await get(CANONICAL + path, JSON_);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(ok.headers.get("vary")).toBe("Accept");
+    const again = await get(CANONICAL + path, { ...JSON_, "If-None-Match": ok.headers.get("etag")! });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("vary")).toBe("Accept");
+    expect((await get(CANONICAL + path, { Accept: "image/png" })).status).toBe(406);
+  });
+});
+
 describe("GET /api/v1/articles/<id>", () => {
   it("returns the article, with fields selection (id and url always)", async () => {
     const res = await get(`${API}/100001?fields=headline,canonicalUrl`);
