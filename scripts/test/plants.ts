@@ -47,8 +47,8 @@ export const PLANTS: Plant[] = [
     file: "src/reader/cache/layers.ts",
     edits: [
       [
-        "if (notModified(request.headers, entry.etag, entry.lastModified))",
-        'if (request.headers.has("if-none-match") || notModified(request.headers, entry.etag, entry.lastModified))',
+        "if (!entry.status && notModified(request.headers, entry.etag, entry.lastModified))",
+        'if (!entry.status && (request.headers.has("if-none-match") || notModified(request.headers, entry.etag, entry.lastModified)))',
       ],
     ],
   },

@@ -63,9 +63,8 @@ export function answer(request: Request, entry: Entry): Response {
     headers = { ok: new Headers(entry.headers), notModified: new Headers(entry.headers.filter(([name]) => !HEADERS_304_DROP.has(name))) };
     prepared.set(entry, headers);
   }
-  if (entry.status) return new Response(request.method === "HEAD" ? null : entry.body, { status: entry.status, headers: headers.ok });
-  if (notModified(request.headers, entry.etag, entry.lastModified)) return new Response(null, { status: 304, headers: headers.notModified });
-  return new Response(request.method === "HEAD" ? null : entry.body, { status: 200, headers: headers.ok });
+  if (!entry.status && notModified(request.headers, entry.etag, entry.lastModified)) return new Response(null, { status: 304, headers: headers.notModified });
+  return new Response(request.method === "HEAD" ? null : entry.body, { status: entry.status ?? 200, headers: headers.ok });
 }
 
 export function edgeKeyOf(key: string): string {
