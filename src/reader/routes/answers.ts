@@ -91,7 +91,7 @@ async function errorAnswer(
   // Nor on the stylesheet: without it the page is plain, but it still says what went wrong.
   const style = await stylesheet(c.env.ASSETS).catch(() => UNSTYLED);
   const page = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);
-  return { body: page, headers: { ...htmlHeaders(style.hash, false), ...all, "Content-Type": "text/html; charset=utf-8" } };
+  return { body: page, headers: { ...htmlHeaders(style.hash), ...all, "Content-Type": "text/html; charset=utf-8" } };
 }
 
 /** A redirect; `Access-Control-Allow-Origin` so cross-origin apps may follow it (the Fetch standard checks redirects too). */

@@ -55,7 +55,7 @@ export async function kindSpec(c: Ctx, kind: Kind, cacheControl: string): Promis
   if (kind === "json") return { headers: dataHeaders(cacheControl) };
   if (kind === "markdown") return { headers: agentHeaders(c.env, cacheControl) };
   const { css, hash } = await stylesheet(c.env.ASSETS);
-  return { headers: { ...htmlHeaders(hash, c.var.host.policy === "canonical"), "Cache-Control": cacheControl }, css };
+  return { headers: { ...htmlHeaders(hash), "Cache-Control": cacheControl }, css };
 }
 
 const JSON_ONLY = [{ type: "application/json" }];
