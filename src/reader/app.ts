@@ -73,16 +73,15 @@ export function createApp(layers: Layers = createLayers()): Worker {
       // Straight to the canonical path when the article is known; with KV down, to the path as sent.
       const article = id ? await services.reads.article(c.env.NEWS, id).catch(() => null) : null;
       if (article) path = articlePath(article);
-      // Likewise a section path or its feed in another case (`/news/iran`, `/news/rss.xml`), so one hop suffices.
-      const feed = /^(\/.+)(\/(?:rss|atom)\.xml)$/.exec(path);
-      const scope = article ? undefined : sectionScope(feed?.[1] ?? path);
+      // Likewise a section path in another case (`/news/iran` → `/News/Iran`), so one hop suffices.
+      const scope = article ? undefined : sectionScope(path);
       const section = scope
         ? await reads.nav(c.env.NEWS).then(
             (doc) => sectionSpelling(doc, scope),
             () => undefined,
           )
         : undefined;
-      if (section) path = `/${section}${feed?.[2] ?? ""}`;
+      if (section) path = `/${section}`;
       // And an imported archive's old path (`/?p=123`) straight to where it moved, without its old query.
       const old = article || section ? undefined : oldPathOf(path, url.search);
       const to = old ? await readOldPath(c.env.NEWS, old).catch(() => null) : null;

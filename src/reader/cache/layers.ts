@@ -36,8 +36,11 @@ export interface Entry extends Timed {
   headers: [string, string][];
   /** The canonical path of what this entry represents, for redirects without a KV read ("" for a 410: any spelling answers it). */
   path: string;
-  /** A removed article's answer (410 Gone) instead of a 200: kept like any copy, answered without validators (RFC 9110 §13.2.1). */
-  status?: 410;
+  /**
+   * An error kept like any copy, answered with its status and without validators (RFC 9110 §13.2.1): a
+   * removed article's 410, the search page's 400 for a query with no word.
+   */
+  status?: 400 | 410;
   /** The KV keys it was built from, if it was built from KV alone: it can be renewed. */
   keys?: string[];
   /** When its build began (epoch ms). */

@@ -51,7 +51,8 @@ function logoOf(site: Site): { url: string; width?: number; height?: number } {
  * article agrees; schema.org and Google ask for a time and a zone. A date-time keeps its own offset.
  */
 function instant(date: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date;
+  // `YYYY-MM-DD` is the only value of that length a date can have (the schema's).
+  return date.length === 10 ? `${date}T00:00:00Z` : date;
 }
 
 /**

@@ -44,7 +44,7 @@ function Snippet({ text, highlights }: { text: string; highlights: [number, numb
 /**
  * `/search?q=…`: a plain GET form (no script) and the results, best first; `images`: each result's
  * picture, if any; `notice`: what the reader must know of the query (no word in it; words left out),
- * with `omitted`, the words left out, isolated in the text's direction where the message says `{2}`.
+ * with `omitted`, the words left out, after it and isolated in their own direction.
  */
 export function SearchPage({
   view,
@@ -80,15 +80,8 @@ export function SearchPage({
       </form>
       {notice && (
         <p class="notice" role="status">
-          {notice.omitted === undefined ? (
-            notice.text
-          ) : (
-            <>
-              {notice.text.split("{2}")[0]}
-              <bdi>{notice.omitted}</bdi>
-              {notice.text.split("{2}")[1]}
-            </>
-          )}
+          {notice.text}
+          {notice.omitted && <bdi>{notice.omitted}</bdi>}
         </p>
       )}
       {(view.query || !notice) && <p class="meta">{view.query ? plural(lang, "results", view.total) : t(lang, "searchHint")}</p>}

@@ -53,37 +53,14 @@ export async function error(
   headers: Record<string, string> = {},
   extra: Record<string, unknown> = {},
   detail: string = ERRORS[status][2],
+  // The HTML page or a problem, when the caller has decided (a cached 410's representation); else by `Accept`.
+  html = !c.req.path.startsWith("/api/") && negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type === "text/html",
 ): Promise<Response> {
-  const html = !c.req.path.startsWith("/api/") && negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type === "text/html";
-  const answer = await errorAnswer(c, status, html, headers, extra, detail);
-  return c.body(answer.body, status, answer.headers);
-}
-
-/**
- * A removed article's answer (410 Gone) as a cache entry, kept and purged like the article's copies
- * (its tombstone is among the keys it was built from): the page for `html`, else a problem.
- */
-export async function goneEntry(c: Ctx, kind: Kind): Promise<EntryData> {
-  // The page's menu as KV has it (an error page alone takes what the isolate knows): this one is kept.
-  if (kind === "html") await c.var.services.reads.nav(c.env.NEWS).catch(() => null);
-  const answer = await errorAnswer(c, 410, kind === "html", { "Cache-Control": GONE_CACHE }, {}, ERRORS[410][2]);
-  return { body: new TextEncoder().encode(answer.body), etag: "", lastModified: NaN, headers: Object.entries(answer.headers), path: "", status: 410 };
-}
-
-/** An error's body and headers: the HTML page (`html`), else `application/problem+json`. */
-async function errorAnswer(
-  c: Ctx,
-  status: ErrorStatus,
-  html: boolean,
-  headers: Record<string, string>,
-  extra: Record<string, unknown>,
-  detail: string,
-): Promise<{ body: string; headers: Record<string, string> }> {
   const [title, heading] = ERRORS[status];
   const api = c.req.path.startsWith("/api/");
   if (status === 406) extra = { available: api ? ["application/json"] : OFFERS.map((o) => o.type), ...extra };
   const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
-  if (!html) return { body: problemBody({ status, title, detail, ...extra }), headers: { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE } };
+  if (!html) return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE });
   // Before the host is known (421, bad configuration) the page links only to "/".
   const site = c.get("site") ?? siteFor(c.env, "", "");
   // The menu as this isolate knows it: an error page never waits for KV (which may be why it is one).
@@ -91,7 +68,21 @@ async function errorAnswer(
   // Nor on the stylesheet: without it the page is plain, but it still says what went wrong.
   const style = await stylesheet(c.env.ASSETS).catch(() => UNSTYLED);
   const page = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);
-  return { body: page, headers: { ...htmlHeaders(style.hash), ...all, "Content-Type": "text/html; charset=utf-8" } };
+  return c.body(page, status, { ...htmlHeaders(style.hash), ...all, "Content-Type": "text/html; charset=utf-8" });
+}
+
+/**
+ * What a missing article answers, as a cache entry: for one its editors removed (its tombstone says
+ * so), 410 Gone — the page for `html`, else a problem — kept and purged like the article's copies (the
+ * tombstone is among the keys it was built from); null otherwise (a 404: an id that never was public,
+ * or an article back to a draft, which may come back).
+ */
+export async function goneEntry(c: Ctx, id: string, kind: Kind): Promise<EntryData | null> {
+  if ((await c.var.services.reads.gone(c.env.NEWS, id))?.reason !== "removed") return null;
+  // The page's menu as KV has it (an error page alone takes what the isolate knows): this one is kept.
+  if (kind === "html") await c.var.services.reads.nav(c.env.NEWS).catch(() => null);
+  const res = await error(c, 410, { "Cache-Control": GONE_CACHE }, {}, undefined, kind === "html");
+  return { body: new Uint8Array(await res.arrayBuffer()), etag: "", lastModified: NaN, headers: [...res.headers], path: "", status: 410 };
 }
 
 /** A redirect; `Access-Control-Allow-Origin` so cross-origin apps may follow it (the Fetch standard checks redirects too). */

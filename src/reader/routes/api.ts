@@ -146,7 +146,7 @@ async function read(c: Ctx, id: string): Promise<Response> {
     variant: "json",
     build: async () => {
       const found = await services.reads.article(c.env.NEWS, id);
-      if (!found) return (await services.reads.gone(c.env.NEWS, id))?.reason === "removed" ? goneEntry(c, "json") : null;
+      if (!found) return goneEntry(c, id, "json");
       const view = articleView(found, site);
       return entryFrom(JSON.stringify(pick<ArticleView>(view, fields)), JSON_TYPE, "json", {
         lastModified: Date.parse(found.modified),

@@ -13,7 +13,6 @@ import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/p
 import { allowed, limitedHeaders, policyHeader, SEARCH_POLICY } from "../http/ratelimit.ts";
 import { newsroom } from "../newsroom-client.ts";
 import { readFeed, readSections } from "../read/store.ts";
-import { renderPage } from "../render/layout.tsx";
 import { searchMarkdown } from "../render/markdown.ts";
 import { SearchPage } from "../render/search-page.tsx";
 import { entryFrom, negotiatedEntry } from "../views/represent.ts";
@@ -54,66 +53,52 @@ async function sections(c: Ctx): Promise<Response> {
   });
 }
 
-const NO_QUERY: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
-
-/** `/search` with no query: the form alone, for readers who follow the footer's link. */
-async function searchForm(c: Ctx): Promise<Response> {
+/**
+ * `/search` with no query: the form alone, for readers who follow the footer's link. `advice`: a query
+ * with no word in it (empty, blanks, signs alone): the same page saying what to type, as a 400 rather
+ * than a bare error page (kept like the form: it is the same for every such query; not for browsers' caches).
+ */
+async function searchForm(c: Ctx, advice = false): Promise<Response> {
   const kind = negotiated(c);
   if (kind !== "html") return error(c, kind ? 400 : 406, {}, { errors: [NO_WORDS] });
   const site = c.var.site;
   return serve(c, {
     key: resourceKey({ type: "search-form" }),
-    variant: kind,
+    variant: advice ? "advice" : kind,
     build: async () => {
-      const view = NO_QUERY;
+      const view: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
       const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order);
       const canonical = `${site.canonicalOrigin}/search`;
-      const spec = await kindSpec(c, kind, LISTING_CACHE);
-      return negotiatedEntry(
+      const spec = await kindSpec(c, kind, advice ? NO_STORE : LISTING_CACHE);
+      const notice = advice ? { text: t(site.language, "searchHint") } : undefined;
+      const entry = await negotiatedEntry(
         kind,
         view,
-        { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav }), markdown: searchMarkdown },
+        { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav, notice }), markdown: searchMarkdown },
         { path: "/search", ...spec, canonical },
       );
+      return advice ? { ...entry, status: 400 } : entry;
     },
   });
-}
-
-/**
- * The page for a query with no word in it (empty, blanks, or signs alone): a 400 that is the search
- * page, its form empty and a line saying what to type, rather than a bare error. Not kept: nothing in
- * it depends on the query, and a 400 is not worth a cache entry per spelling of nothing.
- */
-async function searchAdvice(c: Ctx): Promise<Response> {
-  const site = c.var.site;
-  const nav = navOf(await c.var.services.reads.nav(c.env.NEWS).catch(() => c.var.services.reads.knownNav()), "", site.order);
-  const spec = await kindSpec(c, "html", NO_STORE);
-  const canonical = `${site.canonicalOrigin}/search`;
-  const page = SearchPage({ view: NO_QUERY, site, links: { canonical }, nav, notice: { text: t(site.language, "searchEmpty") } });
-  return c.body(await renderPage(page, spec.css ?? ""), 400, { ...spec.headers, Vary: "Accept", "Content-Type": "text/html; charset=utf-8" });
 }
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const OPERATOR = /^(AND|OR|NOT|NEAR)$/;
 
 /**
- * What the search page searches of a query (the API refuses one over its limits instead): at most
- * `MAX_QUERY` characters, cut after the last whole word that fits, then at most `MAX_TERMS` words;
- * `omitted` is the rest, which the page names. A person types thirteen words without thinking of limits.
+ * What the search page searches of a query (the API refuses one over its limits instead): what was
+ * typed up to the first run of it (`"word`, `foo-bar`) that would pass `MAX_TERMS` words or
+ * `MAX_QUERY` characters (a first run over them alone is cut at the limit); `omitted` is the rest,
+ * which the page names. A person types thirteen words without thinking of limits.
  */
 export function fitQuery(query: string): { q: string; omitted: string } {
   const text = query.normalize("NFC");
-  let end = text.length;
-  if (end > MAX_QUERY) {
-    const space = text.slice(0, MAX_QUERY + 1).search(/\s\S*$/);
-    // Within one long word: at the limit, never between the halves of a surrogate pair.
-    end = space > 0 ? space : MAX_QUERY - (/[\uD800-\uDBFF]/.test(text[MAX_QUERY - 1]) ? 1 : 0);
-  }
   let words = 0;
-  for (const m of text.slice(0, end).matchAll(WORD)) {
-    if (OPERATOR.test(m[0]) || ++words <= MAX_TERMS) continue;
-    // From the start of what was typed with it (`"word`, `-word`), so nothing of it stays behind.
-    end = text.slice(0, m.index).search(/\S*$/);
+  let end = text.length;
+  for (const m of text.matchAll(/\S+/g)) {
+    words += queryWords(m[0]).length;
+    if (words <= MAX_TERMS && m.index + m[0].length <= MAX_QUERY) continue;
+    end = m.index || MAX_QUERY;
     break;
   }
   return { q: text.slice(0, end).trim(), omitted: text.slice(end).trim() };
@@ -132,12 +117,13 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
   const asked = (c.req.query("q") ?? "").trim();
   // No query string at all (not even `?q=`): the page of the form.
   if (!api && c.var.url.search === "") return searchForm(c);
+  const kind = api ? (acceptsJson(c) ? "json" : null) : negotiated(c);
   // A person at the page gets what fits searched and is told the rest; apps get the API's 400s.
-  const person = !api && negotiated(c) === "html";
+  const person = !api && kind === "html";
   const { q, omitted } = person ? fitQuery(asked) : { q: asked, omitted: "" };
   if (q.length > MAX_QUERY) return error(c, 400, {}, { errors: [{ field: "q", message: `must be at most ${MAX_QUERY} characters` }] });
   const words = queryWords(q);
-  if (words.length === 0) return person ? searchAdvice(c) : error(c, 400, {}, { errors: [NO_WORDS] });
+  if (words.length === 0) return person ? searchForm(c, true) : error(c, 400, {}, { errors: [NO_WORDS] });
   // Refused rather than cut: a word past the limit that matched nothing would still find results.
   if (words.length > MAX_TERMS) return error(c, 400, {}, { errors: [{ field: "q", message: `must have at most ${MAX_TERMS} words` }] });
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
@@ -147,7 +133,6 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
   const section = c.req.query("section");
   const scope = section === undefined ? "all" : sectionScope(`/${section}`);
   if (!scope) return error(c, 400, {}, { errors: [{ field: "section", message: "must be a section path such as News/Syria" }] });
-  const kind = api ? (acceptsJson(c) ? "json" : null) : negotiated(c);
   if (!kind) return error(c, 406);
   const site = c.var.site;
   const path = api ? "/api/v1/search" : "/search";
@@ -190,7 +175,8 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
       const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order) : undefined;
       const lang = site.language;
-      const notice = omitted ? { text: t(lang, "searchCut", number(lang, MAX_TERMS), number(lang, MAX_QUERY), "{2}"), omitted } : undefined;
+      // The words left out end the line, in every catalog.
+      const notice = omitted ? { text: t(lang, "searchCut", number(lang, MAX_TERMS), number(lang, MAX_QUERY)), omitted } : undefined;
       const images = found.hits.map((h) => richSummary(h.entry, { ...site, origin: "" }).image);
       return negotiatedEntry(
         kind,

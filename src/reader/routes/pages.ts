@@ -82,8 +82,7 @@ async function article(c: Ctx, id: string): Promise<Response> {
     variant: kind,
     build: async () => {
       const found = await services.reads.article(c.env.NEWS, id);
-      // Removed by its editors: 410 Gone; an id never public, or unpublished for now (it may come back): 404.
-      if (!found) return (await services.reads.gone(c.env.NEWS, id))?.reason === "removed" ? goneEntry(c, kind) : null;
+      if (!found) return goneEntry(c, id, kind);
       const view = articleView(found, site);
       const extras = kind === "html" ? await articleExtras(c, found) : undefined;
       const render = {

@@ -30,7 +30,7 @@ describe("the search page (issue 34, item 10)", () => {
     const html = await res.text();
     expect(html).toContain('<form class="find page-find" role="search" method="get" action="/search">');
     expect(html).toContain('<input id="q" name="q" type="search" value="" placeholder="Search" maxlength="200" required=""/>');
-    expect(html).toContain('<p class="notice" role="status">Type one or more words to search for. Signs such as * or &quot; alone find nothing.</p>');
+    expect(html).toContain('<p class="notice" role="status">Type a few words: the results are the articles that have all of them, best matches first.</p>');
     expect(html).toContain('<meta name="robots" content="noindex"/>');
     expect(html).not.toContain("Bad request");
   });
@@ -40,7 +40,7 @@ describe("the search page (issue 34, item 10)", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Twelve words to find");
-    expect(html).toContain('<p class="notice" role="status">A search takes at most 12 words and 200 characters, so this one left out: <bdi>zqmike</bdi></p>');
+    expect(html).toContain('<p class="notice" role="status">A search takes up to 12 words and 200 characters; left out: <bdi>zqmike</bdi></p>');
     // The field holds what was searched, so searching again searches the same.
     expect(html).toContain(`value="${WORDS}"`);
     expect(html).toContain("<h1>Search: zqalpha zqbravo");
@@ -52,7 +52,7 @@ describe("the search page (issue 34, item 10)", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Twelve words to find");
-    expect(html).toContain(`so this one left out: <bdi>${tail} zqcharlie</bdi></p>`);
+    expect(html).toContain(`left out: <bdi>${tail} zqcharlie</bdi></p>`);
     expect(html).toContain('value="zqalpha zqbravo"');
   });
 
@@ -83,7 +83,7 @@ describe("the search page (issue 34, item 10)", () => {
     expect(empty.status).toBe(400);
     const html = await empty.text();
     expect(html).toContain('<html lang="fa" dir="rtl">');
-    expect(html).toContain('<p class="notice" role="status">برای جست‌وجو یک یا چند واژه بنویسید.');
+    expect(html).toContain('<p class="notice" role="status">چند واژه بنویسید: نتایج مطالبی‌اند که همهٔ آن واژه‌ها را دارند، مرتبط‌ترین‌ها نخست.</p>');
     const cut = await createApp().fetch(new Request(`http://localhost:8792/search?q=${encodeURIComponent(`${WORDS} zqmike`)}`), fa);
     expect(cut.status).toBe(200);
     expect(await cut.text()).toContain("هر جست‌وجو حداکثر ۱۲ واژه و ۲۰۰ نویسه را می‌پذیرد؛ از این جست‌وجو کنار گذاشته شد: <bdi>zqmike</bdi>");
