@@ -204,10 +204,10 @@ export interface components {
             /** @description Added in v1.1: the text with its links and emphasis; joined, the runs are `text` */
             runs?: components["schemas"]["Run"][];
             /**
-             * @description A sub-heading; absent for level 2
-             * @constant
+             * @description 2 (the default) or 3, a sub-heading; answers leave out a level of 2
+             * @enum {unknown}
              */
-            level?: 3;
+            level?: 2 | 3;
         } | components["schemas"]["Figure"] | {
             /** @constant */
             type: "list";
@@ -1028,7 +1028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such article */
+            /** @description No such article, or one back to a draft for now (it may come back) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1039,6 +1039,15 @@ export interface operations {
             };
             /** @description The client accepts no JSON; `available` lists the types */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Removed by its publisher: an app drops its copy (the change feed has its tombstone too) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

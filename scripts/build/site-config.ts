@@ -12,7 +12,7 @@ import { parse } from "smol-toml";
 import { appsOf } from "../../src/reader/site/config.ts";
 import { appLinks } from "../../src/reader/site/applinks.ts";
 import { contentSignal } from "../../src/reader/http/content-signal.ts";
-import { LOCAL_HOST, parseHostTable } from "../../src/reader/site/hosts.ts";
+import { LOCAL_HOST, matchHost, parseHostTable } from "../../src/reader/site/hosts.ts";
 import { THEME } from "./icons.ts";
 
 export const SITE_FILE = "site.toml";
@@ -135,6 +135,32 @@ export function readSite(path = SITE_FILE): SiteConfig {
   const problems = siteProblems(raw);
   if (problems.length) throw new Error(problems.map((p) => `${path}: ${p}`).join("\n"));
   return raw as unknown as SiteConfig;
+}
+
+/**
+ * The alternate addresses the pages offer (wrangler.toml's `SITE_ADDRESSES`), and a warning for each of
+ * site.toml's that readers would be poorly served by. One that only redirects to `origin` is left out:
+ * a site names other addresses for readers who cannot reach its origin, and a redirect sends them
+ * there. It stays the publisher's choice — make the host a `mirror` and it is offered. One this Worker
+ * does not answer for (not in `[hosts]`: a 421 here) is kept, since something else may serve it, but
+ * named.
+ */
+export function offeredAddresses(site: SiteConfig): { addresses: string[]; warnings: string[] } {
+  const table = parseHostTable(site.origin, site.hosts);
+  const addresses: string[] = [];
+  const warnings: string[] = [];
+  for (const address of site.addresses) {
+    const policy = URL.canParse(`https://${address}/`) ? matchHost(new URL(`https://${address}/`), table)?.policy : undefined;
+    if (policy === "redirect") {
+      warnings.push(
+        `addresses: ${address} only redirects to ${site.origin} ([hosts] policy "redirect"), so the pages do not offer it: a reader who cannot reach ${site.origin} cannot follow it. Make it a "mirror" in [hosts] to offer it.`,
+      );
+      continue;
+    }
+    if (!policy) warnings.push(`addresses: ${address} is not in [hosts], so this Worker answers it 421; the pages offer it, as something else must serve it.`);
+    addresses.push(address);
+  }
+  return { addresses, warnings };
 }
 
 /**

@@ -8,7 +8,7 @@
  * `stringify` cannot put a table's keys in the order, and with the comments, a reader expects.
  */
 
-import { siteRoutes, type SiteConfig } from "./site-config.ts";
+import { offeredAddresses, siteRoutes, type SiteConfig } from "./site-config.ts";
 
 const BEGIN = (block: string) => `# >>> ${block}: written by \`npm run site\` from site.toml (edit that file, not this block)`;
 const END = (block: string) => `# <<< ${block}`;
@@ -38,7 +38,8 @@ export function wranglerBlocks(site: SiteConfig): Record<"routes" | "vars", stri
       ...table("vars", {
         CANONICAL_ORIGIN: site.origin,
         SITE_NAME: site.name,
-        SITE_ADDRESSES: site.addresses,
+        // Those that serve the site: not one that only redirects (offeredAddresses).
+        SITE_ADDRESSES: offeredAddresses(site).addresses,
         SITE_APPS: site.apps,
         SITE_SECTIONS: site.sections,
         SITE_LANGUAGE: site.language,

@@ -5,13 +5,14 @@
  * `[vars]` blocks, the link and accent colours in public/site.css, and the furniture in public/ (icons
  * in its icon colour, the manifest with its name and language). With `--check` (run by `npm run
  * check`) it writes nothing and exits 1 if site.toml has a problem or any of those is out of date.
+ * Either way it warns of what readers would be poorly served by (an alternate address that only redirects).
  */
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { furniture, PUBLIC_DIR, textFurniture } from "./icons.ts";
-import { readSite, SITE_FILE } from "./site-config.ts";
+import { offeredAddresses, readSite, SITE_FILE } from "./site-config.ts";
 import { withSiteBlocks, withSiteColours } from "./site-files.ts";
 
 const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
@@ -22,6 +23,8 @@ try {
   console.error((err as Error).message);
   process.exit(1);
 }
+// Not errors: the choice is the publisher's, but it should know what readers get.
+for (const warning of offeredAddresses(site).warnings) console.warn(`${SITE_FILE}: warning: ${warning}`);
 const WRANGLER = "wrangler.toml";
 const CSS = join(PUBLIC_DIR, "site.css");
 const text: Record<string, string> = {

@@ -47,8 +47,8 @@ export const PLANTS: Plant[] = [
     file: "src/reader/cache/layers.ts",
     edits: [
       [
-        "if (notModified(request.headers, entry.etag, entry.lastModified))",
-        'if (request.headers.has("if-none-match") || notModified(request.headers, entry.etag, entry.lastModified))',
+        "if (!entry.status && notModified(request.headers, entry.etag, entry.lastModified))",
+        'if (!entry.status && (request.headers.has("if-none-match") || notModified(request.headers, entry.etag, entry.lastModified)))',
       ],
     ],
   },
@@ -76,8 +76,8 @@ export const PLANTS: Plant[] = [
   { bug: "405 without Allow", file: "src/reader/app.ts", edits: [["return error(c, 405, { Allow: allow });", "return error(c, 405);"]] },
   {
     bug: "Strict-Transport-Security sent from a mirror",
-    file: "src/reader/routes/context.ts",
-    edits: [['htmlHeaders(hash, c.var.host.policy === "canonical")', "htmlHeaders(hash, true)"]],
+    file: "src/reader/app.ts",
+    edits: [['secured(c.res, c.get("policy"))', 'secured(c.res, "canonical")']],
   },
   {
     bug: "an article Cache-Control other than the README's",

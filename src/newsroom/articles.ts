@@ -12,6 +12,7 @@ import { scopesOf } from "../shared/model/index-tree.ts";
 import { type Article, dateValue } from "../shared/model/schema.ts";
 import { ARTICLE_PREFIX, type IndexEntry, indexEntry } from "../shared/model/documents.ts";
 import { FEED_SCHEMA, type FeedChange, recordChanges } from "./change-feed.ts";
+import { markGone } from "./gone.ts";
 import { META_SCHEMA } from "./meta.ts";
 import { GARBAGE_SCHEMA } from "./read-model/garbage.ts";
 import { MODEL_SCHEMA, ReadModel } from "./read-model/outbox.ts";
@@ -90,11 +91,12 @@ export interface ArticleRow {
 
 export const parseListed = (row: ArticleRow | null): IndexEntry | null => (row?.listed ? (JSON.parse(row.listed) as IndexEntry) : null);
 
-/** One article's new state, for `derive`: `next` when public, else null; `listed` as the read model lists it now. */
+/** One article's new state, for `derive`: `next` when public, else null; `listed` as the read model lists it now; `removed` when it is deleted. */
 interface Derivation {
   id: string;
   next: Article | null;
   listed: IndexEntry | null;
+  removed?: true;
 }
 
 /** A version to store: the article, its row before, and what made it. */
@@ -134,7 +136,8 @@ export class Articles {
     const feed: FeedChange[] = [];
     const indexed: { entry: IndexEntry | null; previous: IndexEntry | null }[] = [];
     const paths: string[][] = [];
-    for (const { id, next, listed } of items) {
+    for (const { id, next, listed, removed } of items) {
+      await markGone(model, id, next ? "public" : removed ? "removed" : "unpublished", listed !== null);
       if (!next && !listed) continue;
       const entry = next ? indexEntry(next) : null;
       indexed.push({ entry, previous: listed });
@@ -205,7 +208,7 @@ export class Articles {
   /** Removes articles: a `delete` revision each, a tombstone in the log and, if it was public, in the feed. */
   async remove(rows: ArticleRow[], editor: string, origin: Origin, now: number): Promise<number[]> {
     const changed = await this.derive(
-      rows.map((row) => ({ id: row.id, next: null, listed: parseListed(row) })),
+      rows.map((row) => ({ id: row.id, next: null, listed: parseListed(row), removed: true })),
       now,
     );
     return rows.map((row, i) => {

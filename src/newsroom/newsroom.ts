@@ -38,6 +38,7 @@ import { changeLog, editorialList, revision, revisions, storedArticle } from "./
 import { importItems } from "./imports.ts";
 import { loadArticles } from "./loading.ts";
 import { getMeta, setMeta } from "./meta.ts";
+import { goneEntries } from "./gone.ts";
 import { upgradeModel } from "./read-model/outbox.ts";
 import { compareWithKV, ownedKeys, rebuildModel } from "./read-model/rebuild.ts";
 import { search } from "./search-index.ts";
@@ -51,9 +52,10 @@ import { tagOf } from "./version-tag.ts";
  * The shape of what the Newsroom derives (read model, search index, sections). An object whose
  * stored version is older re-derives everything when it starts, so a deploy that adds a derived
  * document (as version 2 added search, sections and list descriptions, 3 each listing entry's
- * language, and 4 the nav document) fills it for every article.
+ * language, 4 the nav document, and 5 the tombstones of removed articles) fills it for every article;
+ * a version 4 object only adds the tombstones, without rewriting every key.
  */
-const DERIVED_VERSION = 4;
+const DERIVED_VERSION = 5;
 
 /** What the Newsroom Worker binds (newsroom.wrangler.toml). */
 export interface NewsroomEnv {
@@ -83,10 +85,12 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
 
   /** Re-derives everything when what is stored was derived by an older version (see DERIVED_VERSION). */
   private async upgrade(): Promise<void> {
-    if ((getMeta(this.sql, "derived") ?? 0) >= DERIVED_VERSION) return;
+    const derived = getMeta(this.sql, "derived") ?? 0;
+    if (derived >= DERIVED_VERSION) return;
     const any = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n > 0;
     await this.transact(async (articles) => {
-      if (any) {
+      if (derived === 4) for (const { key, value } of goneEntries(this.sql, Date.now())) await articles.model.put(key, value);
+      else if (any) {
         await rebuildModel(this.sql, articles.model, Date.now());
         articles.model.requeueAll([]);
       }

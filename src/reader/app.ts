@@ -16,6 +16,7 @@ import { answer, cacheKey, createLayers, type Layers } from "./cache/layers.ts";
 import { createServices } from "./cache/services.ts";
 import { negotiateCached } from "./http/accept.ts";
 import { isPreflight, preflight } from "./http/cors.ts";
+import { secured } from "./http/security.ts";
 import { record } from "./metrics.ts";
 import { countReads, StorageError } from "./read/kv.ts";
 import { readOldPath, sectionSpelling } from "./read/store.ts";
@@ -51,6 +52,12 @@ export function createApp(layers: Layers = createLayers(), sessions?: SessionMem
       layer: c.get("layer") ?? null,
       policy: c.get("policy") ?? null,
     });
+  });
+
+  // Strict-Transport-Security on whatever the canonical host answers, set as it leaves (security.ts).
+  app.use(async (c, next) => {
+    await next();
+    secured(c.res, c.get("policy"));
   });
 
   app.use(async (c, next) => {
@@ -137,7 +144,7 @@ export function createApp(layers: Layers = createLayers(), sessions?: SessionMem
     if (!kind) return undefined;
     const entry = layers.isolate.get(cacheKey(kind, host.origin, resource));
     if (!entry || entry.freshUntil <= Date.now() || entry.path !== url.pathname) return undefined;
-    const response = answer(request, entry);
+    const response = secured(answer(request, entry), host.policy);
     record(env, { method: request.method, status: response.status, representation: kind, layer: "isolate", policy: host.policy, kvReads: 0 });
     return response;
   }

@@ -2,6 +2,7 @@
  * site.toml (scripts/build/site-config.ts, site-files.ts): what `npm run site` refuses, and what it
  * writes from a site that is not Press TV.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
 import assert from "node:assert/strict";
@@ -9,7 +10,7 @@ import { describe, it } from "node:test";
 
 /** TOML tables as plain objects (smol-toml makes them without a prototype). */
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
-import { contrast, readSite, siteProblems, siteRoutes, type SiteConfig } from "../../scripts/build/site-config.ts";
+import { contrast, offeredAddresses, readSite, siteProblems, siteRoutes, type SiteConfig } from "../../scripts/build/site-config.ts";
 import { tomlValue, withSiteBlocks, withSiteColours, wranglerBlocks } from "../../scripts/build/site-files.ts";
 
 /** A site of this test's own, from the repository's site.toml with another name, origin, hosts and colours. */
@@ -99,5 +100,39 @@ describe("site.toml", () => {
   it("writes TOML values that read back as given", () => {
     const value = { name: 'a "quoted" \\ name\n', list: ["x", 1, true], "odd key": { nested: "é" } };
     assert.deepEqual(plain(parse(`v = ${tomlValue(value)}`).v), value);
+  });
+});
+
+describe("an alternate address that only redirects (issue 34, item 18)", () => {
+  const harbour = (address: string) => otherSite({ addresses: [address] });
+
+  it("is not offered to readers, and npm run site says why and what would offer it", () => {
+    const { addresses, warnings } = offeredAddresses(harbour("harbour.example"));
+    assert.deepEqual(addresses, []);
+    assert.deepEqual(warnings, [
+      'addresses: harbour.example only redirects to https://news.harbour.example ([hosts] policy "redirect"), so the pages do not offer it: a reader who cannot reach https://news.harbour.example cannot follow it. Make it a "mirror" in [hosts] to offer it.',
+    ]);
+    const toml = parse(withSiteBlocks(readFileSync("wrangler.toml", "utf8"), harbour("harbour.example"))) as { vars: Record<string, unknown> };
+    assert.deepEqual(plain(toml.vars.SITE_ADDRESSES), []);
+  });
+
+  it("a mirror (a wildcard's too) is offered without a word; one this Worker does not serve is offered and named", () => {
+    assert.deepEqual(offeredAddresses(harbour("m.harbour-mirror.example")), { addresses: ["m.harbour-mirror.example"], warnings: [] });
+    const elsewhere = offeredAddresses(harbour("harbour.onion.example"));
+    assert.deepEqual(elsewhere.addresses, ["harbour.onion.example"]);
+    assert.deepEqual(elsewhere.warnings, [
+      "addresses: harbour.onion.example is not in [hosts], so this Worker answers it 421; the pages offer it, as something else must serve it.",
+    ]);
+  });
+
+  it("npm run site -- --check warns of the repository's own, and does not fail for it", () => {
+    const site = readSite();
+    const redirecting = offeredAddresses(site).warnings.filter((w) => w.includes("only redirects"));
+    const run = spawnSync(process.execPath, ["scripts/build/site.ts", "--check"], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    for (const warning of redirecting) assert.ok(run.stderr.includes(`site.toml: warning: ${warning}`), run.stderr);
+    // What wrangler.toml holds is what the pages offer: none of the redirecting ones.
+    const vars = (parse(readFileSync("wrangler.toml", "utf8")) as { vars: { SITE_ADDRESSES: string[] } }).vars;
+    assert.deepEqual(plain(vars.SITE_ADDRESSES), offeredAddresses(site).addresses);
   });
 });

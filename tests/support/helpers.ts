@@ -3,7 +3,7 @@
 // Only the seed: whatever else content/ holds is the publisher's, not the tests' (tests/support/seed.ts).
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { appsOf } from "../../src/reader/site/config.ts";
+import { addressesOf, appsOf } from "../../src/reader/site/config.ts";
 import { loadContent } from "../../tools/content/build.ts";
 import { record } from "./contract.ts";
 import { SEED_FILE, SEED_SOURCE } from "./seed.ts";
@@ -26,7 +26,7 @@ export function seedLinesOfThisSite(lines: string[]): string[] {
   const aside = lines.findIndex((l) => l.startsWith("Press TV’s website can also be accessed"));
   const share = lines.indexOf("SHARE THIS ARTICLE");
   if (aside < 0 || share < aside) return lines;
-  const addresses: string[] = env.SITE_ADDRESSES;
+  const addresses = addressesOf(env.SITE_ADDRESSES);
   const apps = appsOf(env.SITE_APPS).map((app) => app.name);
   const chrome = addresses.length ? [lines[aside].replace("Press TV", env.SITE_NAME), ...addresses] : [];
   return [...lines.slice(0, aside), ...chrome, lines[share], ...apps];

@@ -83,7 +83,7 @@ export const schemas = {
   Block: {
     oneOf: [
       { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "paragraph" }, text, runs } },
-      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "heading" }, text, runs, level: { const: 3, description: "A sub-heading; absent for level 2" } } },
+      { type: "object", required: ["type", "text"], additionalProperties: false, properties: { type: { const: "heading" }, text, runs, level: { enum: [2, 3], description: "2 (the default) or 3, a sub-heading; answers leave out a level of 2" } } },
       { $ref: "#/components/schemas/Figure" },
       {
         type: "object",

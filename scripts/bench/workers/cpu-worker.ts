@@ -32,7 +32,7 @@ import { ArticlePage } from "../../../src/reader/render/article.tsx";
 import { renderPage } from "../../../src/reader/render/layout.tsx";
 import { stylesheet } from "../../../src/reader/render/stylesheet.ts";
 import { articleView } from "../../../src/reader/views/views.ts";
-import type { Site } from "../../../src/reader/site/config.ts";
+import { addressesOf, appsOf, type Site } from "../../../src/reader/site/config.ts";
 
 const SEED_KEY = "v1:article:100001";
 const ACCEPT: Record<string, string> = { html: "text/html", json: "application/json", "304": "text/html" };
@@ -76,8 +76,8 @@ function clock(): { advances: boolean; stepMs: number; spinMs: number } {
 function site(env: Env, origin: string): Site {
   return {
     name: env.SITE_NAME,
-    addresses: [...env.SITE_ADDRESSES],
-    apps: env.SITE_APPS.map((name) => ({ name })),
+    addresses: addressesOf(env.SITE_ADDRESSES),
+    apps: appsOf(env.SITE_APPS),
     origin,
     canonicalOrigin: env.CANONICAL_ORIGIN,
     language: env.SITE_LANGUAGE,

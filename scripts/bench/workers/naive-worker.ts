@@ -12,7 +12,7 @@ import { ArticlePage } from "../../../src/reader/render/article.tsx";
 import { renderPage } from "../../../src/reader/render/layout.tsx";
 import { stylesheet } from "../../../src/reader/render/stylesheet.ts";
 import { articleView } from "../../../src/reader/views/views.ts";
-import type { Site } from "../../../src/reader/site/config.ts";
+import { addressesOf, appsOf, type Site } from "../../../src/reader/site/config.ts";
 
 const app = new Hono<{ Bindings: Env }>();
 
@@ -21,8 +21,8 @@ app.get("/Detail/:y/:m/:d/:id/:slug?", async (c) => {
   if (!article) return c.notFound();
   const site: Site = {
     name: c.env.SITE_NAME,
-    addresses: [...c.env.SITE_ADDRESSES],
-    apps: c.env.SITE_APPS.map((name) => ({ name })),
+    addresses: addressesOf(c.env.SITE_ADDRESSES),
+    apps: appsOf(c.env.SITE_APPS),
     language: c.env.SITE_LANGUAGE,
     origin: new URL(c.req.url).origin,
     canonicalOrigin: c.env.CANONICAL_ORIGIN,

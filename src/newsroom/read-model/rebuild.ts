@@ -7,7 +7,7 @@
 
 import { INDEX_PREFIX } from "../../shared/model/index-tree.ts";
 import type { Article } from "../../shared/model/schema.ts";
-import { ARTICLE_PREFIX, indexEntry, type KVEntry } from "../../shared/model/documents.ts";
+import { ARTICLE_PREFIX, GONE_PREFIX, indexEntry, type KVEntry } from "../../shared/model/documents.ts";
 import { FEED_META, FEED_PAGE, type FeedMeta, pageKey } from "../../shared/model/documents.ts";
 import { pageValue } from "../change-feed.ts";
 import type { ReadModel } from "./outbox.ts";
@@ -16,6 +16,7 @@ import { rebuildRedirects } from "../redirects.ts";
 import { index } from "../search-index.ts";
 import { updateSections } from "../sections.ts";
 import { indexEntries } from "./tree.ts";
+import { goneEntries } from "../gone.ts";
 import type { ReadModelCheck } from "../../shared/newsroom-api.ts";
 
 /** Every KV entry for a set of articles: one per article, then the index keys that point at them. */
@@ -28,10 +29,10 @@ export function kvEntries(articles: Article[]): KVEntry[] {
   return [...articles.map((a) => ({ key: ARTICLE_PREFIX + a.id, value: JSON.stringify(a) })), ...indexEntries(articles.map(indexEntry))];
 }
 
-/** The KV prefixes whose keys the read model owns (a rebuild deletes stray article records and roots under them). */
-export const OWNED_PREFIXES = [ARTICLE_PREFIX, INDEX_PREFIX, OLD_PREFIX];
+/** The KV prefixes whose keys the read model owns (a rebuild deletes stray article records, roots and tombstones under them). */
+export const OWNED_PREFIXES = [ARTICLE_PREFIX, INDEX_PREFIX, OLD_PREFIX, GONE_PREFIX];
 
-/** Clears the model and derives it again from the articles public at `now` (inside the Newsroom's transaction). */
+/** Clears the model and derives it again from the articles public at `now`, and the tombstones of those that were (inside the Newsroom's transaction). */
 export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: number): Promise<void> {
   const visible = sql
     .exec<{ data: string }>("SELECT data FROM article WHERE status = 'published' AND publish_at <= ?", now)
@@ -41,7 +42,7 @@ export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: numbe
   sql.exec("UPDATE article SET listed = NULL");
   sql.exec("DELETE FROM search");
   sql.exec("DELETE FROM section");
-  for (const { key, value } of kvEntries(visible)) sql.exec("INSERT INTO model (key, value) VALUES (?, ?)", key, value);
+  for (const { key, value } of [...kvEntries(visible), ...goneEntries(sql, now)]) sql.exec("INSERT INTO model (key, value) VALUES (?, ?)", key, value);
   for (const a of visible) {
     sql.exec("UPDATE article SET listed = ? WHERE id = ?", JSON.stringify(indexEntry(a)), a.id);
     index(sql, a);

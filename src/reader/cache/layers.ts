@@ -34,8 +34,13 @@ export interface Entry extends Timed {
   lastModified: number;
   /** Every header of a 200 response, precomputed. */
   headers: [string, string][];
-  /** The canonical path of what this entry represents, for redirects without a KV read. */
+  /** The canonical path of what this entry represents, for redirects without a KV read ("" for a 410: any spelling answers it). */
   path: string;
+  /**
+   * An error kept like any copy, answered with its status and without validators (RFC 9110 §13.2.1): a
+   * removed article's 410, the search page's 400 for a query with no word.
+   */
+  status?: 400 | 410;
   /** The KV keys it was built from, if it was built from KV alone: it can be renewed. */
   keys?: string[];
   /** When its build began (epoch ms). */
@@ -54,15 +59,15 @@ const HEADERS_304_DROP = new Set(["content-type", "content-length"]);
 // Built once per entry: a Response copies the Headers it is given, so one object serves every request.
 const prepared = new WeakMap<Entry, { ok: Headers; notModified: Headers }>();
 
-/** The response for an entry: 304 when the request's validators match, else 200 (no body for HEAD). */
+/** The response for an entry: its error status if it has one, else 304 when the request's validators match, else 200 (no body for HEAD). */
 export function answer(request: Request, entry: Entry): Response {
   let headers = prepared.get(entry);
   if (!headers) {
     headers = { ok: new Headers(entry.headers), notModified: new Headers(entry.headers.filter(([name]) => !HEADERS_304_DROP.has(name))) };
     prepared.set(entry, headers);
   }
-  if (notModified(request.headers, entry.etag, entry.lastModified)) return new Response(null, { status: 304, headers: headers.notModified });
-  return new Response(request.method === "HEAD" ? null : entry.body, { status: 200, headers: headers.ok });
+  if (!entry.status && notModified(request.headers, entry.etag, entry.lastModified)) return new Response(null, { status: 304, headers: headers.notModified });
+  return new Response(request.method === "HEAD" ? null : entry.body, { status: entry.status ?? 200, headers: headers.ok });
 }
 
 export function edgeKeyOf(key: string): string {

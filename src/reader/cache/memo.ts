@@ -1,7 +1,7 @@
 /**
  * @module
  * What an isolate keeps in memory beside finished copies, each for `ISOLATE_TTL`: article records
- * (for renders and redirects; a missing one for `MISS_TTL`), the nav document (every page's
+ * (for renders and redirects; a missing one, with its tombstone, for `MISS_TTL`), the nav document (every page's
  * menu) and the first page of a scope's listing (the front page's blocks, an article's "More in").
  * A burst of renders shares one KV read. Each remembers the keys it was read from and names them to
  * the build that uses it (`used`), and is kept past its TTL while the Newsroom's write log, kept
@@ -9,11 +9,11 @@
  */
 
 import { LruCache, type Timed } from "./lru.ts";
-import type { NavDocument, WriteLog } from "../../shared/model/documents.ts";
+import type { GoneRecord, NavDocument, WriteLog } from "../../shared/model/documents.ts";
 import type { Article } from "../../shared/model/schema.ts";
 import { recordKeys, used } from "../read/kv.ts";
 import { type Listing, readListing } from "../read/listing.ts";
-import { readArticle, readNav } from "../read/store.ts";
+import { readArticle, readGone, readNav } from "../read/store.ts";
 import { ISOLATE_TTL, MISS_TTL } from "../../shared/freshness/policy.ts";
 import { outdated, type Purged } from "./log-purge.ts";
 import { readWriteLog, unchanged } from "./renewal.ts";
@@ -28,6 +28,8 @@ export const ARTICLE_BYTES = 8 * 2 ** 20;
 export interface PageReads {
   /** The article record, at most `ISOLATE_TTL` old (a miss `MISS_TTL`); a failed read falls back to the record in memory. */
   article(kv: KVNamespace, id: string): Promise<Article | null>;
+  /** A missing article's tombstone (`v1:gone:<id>`), read with the miss and remembered with it; null when there is none, or an article. */
+  gone(kv: KVNamespace, id: string): Promise<GoneRecord | null>;
   /** `v1:nav`, the sections pages show, at most `ISOLATE_TTL` old (a failed read falls back to the copy in memory). */
   nav(kv: KVNamespace): Promise<NavDocument | null>;
   /** The nav document if this isolate has one, however old, without reading KV (for error pages). */
@@ -48,12 +50,13 @@ export interface PageReads {
 }
 
 type Kept<T> = Timed & T & { keys: string[]; readAt: number };
+type ArticleRead = { record: Article | null; gone: GoneRecord | null };
 
 export function pageReads(): PageReads {
   let nav: Kept<{ doc: NavDocument | null }> | undefined;
   let writes: (Timed & { log: WriteLog | null }) | undefined;
   const heads = new LruCache<Kept<{ listing: Listing }>>(HEAD_BYTES);
-  const records = new LruCache<Kept<{ record: Article | null }>>(ARTICLE_BYTES);
+  const records = new LruCache<Kept<ArticleRead>>(ARTICLE_BYTES);
   async function writeLog(kv: KVNamespace): Promise<WriteLog | null> {
     const now = Date.now();
     if (writes && writes.freshUntil > now) return writes.log;
@@ -93,21 +96,23 @@ export function pageReads(): PageReads {
       throw err;
     }
   }
-  return {
-    async article(kv, id) {
-      const ttl = (v: { record: Article | null }) => (v.record ? ISOLATE_TTL : MISS_TTL);
+  /** An article record, or on a miss its tombstone too (a second read, on misses alone): 410 or 404 is one memo either way. */
+  const articleRead = (kv: KVNamespace, id: string) =>
+    fresh(
+      kv,
+      records.get(id),
+      async (): Promise<ArticleRead> => {
+        const record = await readArticle(kv, id);
+        return { record, gone: record ? null : await readGone(kv, id) };
+      },
+      (v) => records.set(id, v),
+      (v) => (v.record ? ISOLATE_TTL : MISS_TTL),
       // A miss in memory does not stand in for a failed read: that is a 503, not a 404.
-      return (
-        await fresh(
-          kv,
-          records.get(id),
-          async () => ({ record: await readArticle(kv, id) }),
-          (v) => records.set(id, v),
-          ttl,
-          (v) => v.record !== null,
-        )
-      ).record;
-    },
+      (v) => v.record !== null,
+    );
+  return {
+    article: async (kv, id) => (await articleRead(kv, id)).record,
+    gone: async (kv, id) => (await articleRead(kv, id)).gone,
     async nav(kv) {
       return (
         await fresh(

@@ -48,7 +48,11 @@ export function atomFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit 
           el("link", { rel: "alternate", type: "text/html", href: absoluteUrl(ctx.linkOrigin, e.path) }),
           el("published", {}, isoDate(e.publishedMs)),
           el("updated", {}, isoDate(e.modifiedMs)),
-          ...(e.authors ?? []).map((a) => el("author", {}, el("name", {}, a.name), a.url && el("uri", {}, a.url))),
+          // Unsigned: the publisher, named on the entry too (RFC 4287 lets it inherit the feed's author,
+          // which not every reader does), as RSS's dc:creator names it.
+          ...(e.authors?.length ? e.authors : [{ name: ctx.siteName, url: undefined }]).map((a) =>
+            el("author", {}, el("name", {}, a.name), a.url && el("uri", {}, a.url)),
+          ),
           ...e.section.map((term) => el("category", { term })),
           e.description !== undefined && el("summary", { type: "text" }, e.description),
           // RFC 4287 §3.1.1.2: type="html" content is escaped HTML, which `el` does to the string.

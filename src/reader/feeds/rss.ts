@@ -6,7 +6,12 @@
 
 import { absoluteUrl, articleTagUri, dated, type FeedContext, type FeedEntry, MAX_FEED_ITEMS, newest, rfc822Date } from "./entries.ts";
 import { mediaContent } from "./atom.ts";
-import { el, escapeXml, xmlDocument } from "./xml.ts";
+import { el, xmlDocument } from "./xml.ts";
+
+/** Plain text as HTML text: only what HTML would read as markup is escaped (quotes stay as they are). */
+export function htmlText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+}
 
 /**
  * The newest `limit` entries as an RSS 2.0 document. Each `guid` is the article's tag URI with
@@ -45,13 +50,15 @@ export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit =
             el("link", {}, absoluteUrl(ctx.linkOrigin, e.path)),
             el("guid", { isPermaLink: "false" }, articleTagUri(ctx.canonicalOrigin, e.id)),
             el("pubDate", {}, rfc822Date(e.publishedMs)),
-            // RSS `author` must be an e-mail address; Dublin Core's creator takes a name.
-            ...(e.authors ?? []).map((a) => el("dc:creator", {}, a.name)),
+            // RSS `author` must be an e-mail address; Dublin Core's creator takes a name. Unsigned, the
+            // publisher is the author, as Atom says (its feed's author) and the page's JSON-LD.
+            ...(e.authors?.length ? e.authors : [{ name: ctx.siteName }]).map((a) => el("dc:creator", {}, a.name)),
             ...e.section.map((name) => el("category", {}, name)),
             e.language && e.language !== language && el("dc:language", {}, e.language),
             // "the description contains the text (entity-encoded HTML is allowed)": readers render it as
-            // HTML, so the plain-text summary is HTML-escaped first and XML-escaped by `el` on top.
-            e.description !== undefined && el("description", {}, escapeXml(e.description)),
+            // HTML, so the plain-text summary is HTML-escaped first (`&`, `<`, `>`: what HTML text needs;
+            // an apostrophe as `&apos;` reached readers as "Syria&apos;s") and XML-escaped by `el` on top.
+            e.description !== undefined && el("description", {}, htmlText(e.description)),
             // The content module: "the content MUST be … entity-encoded" HTML, which `el` does to the string.
             e.contentHtml !== undefined && el("content:encoded", {}, e.contentHtml),
             mediaContent(e.image),

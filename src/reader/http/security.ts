@@ -1,7 +1,7 @@
 /**
  * @module
  * Security headers. HTML gets a CSP that allows no script at all and only our one inline
- * stylesheet, by hash; JSON gets only `nosniff`. `connect-src 'self'` lets a crawler that fetches
+ * stylesheet, by hash; JSON gets only `nosniff`; everything from the canonical host gets HSTS. `connect-src 'self'` lets a crawler that fetches
  * from within the page (Lighthouse's robots.txt audit fetches /robots.txt) read our own files, and
  * `manifest-src 'self'` the web app manifest; neither allows any script.
  */
@@ -15,13 +15,23 @@ export async function sha256Base64(text: string): Promise<string> {
   return btoa(String.fromCharCode(...new Uint8Array(digest)));
 }
 
-export function htmlHeaders(styleHash: string, https: boolean): Record<string, string> {
+export function htmlHeaders(styleHash: string): Record<string, string> {
   return {
     ...COMMON_HEADERS,
     "Content-Security-Policy": `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'self' https: data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "X-Frame-Options": "DENY",
-    ...(https && { "Strict-Transport-Security": HSTS }),
   };
+}
+
+/**
+ * `Strict-Transport-Security` on every answer of the canonical host — pages, errors, feeds, the API,
+ * the desk, redirects, 304s — and on no other host's: a mirror serves readers who may not reach the
+ * canonical origin, and a redirect host's answer is only a redirect. Set where every response leaves
+ * (app.ts), so no route can forget it.
+ */
+export function secured(response: Response, policy: string | undefined): Response {
+  if (policy === "canonical") response.headers.set("Strict-Transport-Security", HSTS);
+  return response;
 }

@@ -37,6 +37,7 @@ export const en = {
   searchDesc: "Search every article of {0}.",
   searchLabel: "Search the news",
   searchHint: "Type a few words: the results are the articles that have all of them, best matches first.",
+  searchCut: "A search takes up to {0} words and {1} characters; left out: {2}",
   results: "{0} article|{0} articles",
   better: "Better matches",
   moreResults: "More results",
@@ -45,6 +46,7 @@ export const en = {
   frontPage: "Go to the front page",
   e400: "Bad request|The request could not be understood.",
   e404: "Page not found|There is no page at this address. It may have been moved or never existed.",
+  e410: "Article removed|This article was removed by its publisher and is no longer available.",
   e500: "Internal error|Something went wrong on our side.",
   e503: "Temporarily unavailable|The news store did not answer. Please try again shortly.",
 };

@@ -13,6 +13,8 @@ import {
   ARTICLE_PREFIX,
   FEED_META,
   type FeedMeta,
+  GONE_PREFIX,
+  type GoneRecord,
   NAV_KEY,
   type NavDocument,
   pageKey,
@@ -42,6 +44,15 @@ export async function readArticle(kv: KVNamespace, id: string): Promise<Article 
   const checked = validateArticle(value);
   if (!checked.ok || checked.value.id !== id) throw new StorageError(`KV value of ${ARTICLE_PREFIX}${id} is not a valid article`);
   return checked.value;
+}
+
+/**
+ * An article's tombstone (`v1:gone:<id>`): why an id readers could once see is not public now; null when
+ * it never was, or is. Only `reason: "removed"` changes an answer (410 for 404), so a value of another
+ * shape is taken for what it says and nothing else: at worst a 404.
+ */
+export async function readGone(kv: KVNamespace, id: string): Promise<GoneRecord | null> {
+  return (await readJson(kv, GONE_PREFIX + id)) as GoneRecord | null;
 }
 
 /** `v1:sections`, which the Newsroom rewrites after every change (src/newsroom/sections.ts); null before the first. */

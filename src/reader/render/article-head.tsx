@@ -1,7 +1,8 @@
 /**
  * @module
  * What an article page says to machines: OpenGraph and Twitter cards for link previews, and
- * schema.org `NewsArticle` JSON-LD with the lead image and its crops.
+ * schema.org `NewsArticle` JSON-LD with the lead image and its crops (the publisher's logo when there is
+ * no photo), its dates as instants.
  */
 
 import { raw } from "hono/html";
@@ -31,6 +32,27 @@ function imageFacts(article: ArticleView): { url: string; width?: number; height
   const r = img.renditions?.find((x) => x.width === 1280) ?? img.renditions?.at(-1);
   if (r && img.width && img.height) return { url: r.url, width: r.width, height: Math.round((img.height * r.width) / img.width), alt };
   return { url: img.src, ...(img.width && { width: img.width, height: img.height }), alt };
+}
+
+/**
+ * The publisher's logo, for an article without a photo: `SITE_LOGO` (its size unknown), else the site's
+ * own mark, /icon-512.png. Chosen over a generated card: it exists on every deployment, meets Google's
+ * image rules (at least 50,000 pixels; 1:1 is one of its three ratios), and is the image JSON-LD already
+ * names as `publisher.logo`; a card with the headline would need text drawn at the edge, with no fonts
+ * there, and a card per site would say no more than the logo.
+ */
+function logoOf(site: Site): { url: string; width?: number; height?: number } {
+  return site.logo ? { url: site.logo } : { url: `${site.canonicalOrigin}/icon-512.png`, width: 512, height: 512 };
+}
+
+/**
+ * A date as an instant for machines: a date-only value (`2020-02-27`) is the start of that day in UTC,
+ * the instant its feeds and sitemaps give it (docs/formats.md), so every machine-readable form of the
+ * article agrees; schema.org and Google ask for a time and a zone. A date-time keeps its own offset.
+ */
+function instant(date: string): string {
+  // `YYYY-MM-DD` is the only value of that length a date can have (the schema's).
+  return date.length === 10 ? `${date}T00:00:00Z` : date;
 }
 
 /**
@@ -73,28 +95,26 @@ export function ArticleMeta({ article, site, twitter }: { article: ArticleView; 
     "@type": "NewsArticle",
     headline: article.headline,
     description: article.description,
-    datePublished: article.datePublished,
-    dateModified: article.dateModified,
+    datePublished: instant(article.datePublished),
+    dateModified: instant(article.dateModified),
     url: article.canonicalUrl,
     mainEntityOfPage: article.canonicalUrl,
     articleSection: article.section,
     isAccessibleForFree: true,
     // The site's own mark, public/icon-512.png, when SITE_LOGO names no other.
-    publisher: {
-      ...organization,
-      logo: { "@type": "ImageObject", ...(site.logo ? { url: site.logo } : { url: `${site.canonicalOrigin}/icon-512.png`, width: 512, height: 512 }) },
-    },
+    publisher: { ...organization, logo: { "@type": "ImageObject", ...logoOf(site) } },
     inLanguage: article.language,
     // Google requires an author: without a byline, the publisher is the author.
     author: article.authors.length ? article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) : [organization],
     ...(article.tags.length && { keywords: article.tags }),
   };
-  const image = imageFacts(article);
-  if (image)
-    (ld as Record<string, unknown>).image = [
-      { "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) },
-      ...crops(article, site, image),
-    ];
+  // Without a photo, the publisher's logo: cards and structured data always have an image.
+  const photo = imageFacts(article);
+  const image = photo ?? { ...logoOf(site), alt: site.name };
+  (ld as Record<string, unknown>).image = [
+    { "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) },
+    ...(photo ? crops(article, site, photo) : []),
+  ];
   return (
     <>
       <meta property="og:type" content="article" />
@@ -103,21 +123,21 @@ export function ArticleMeta({ article, site, twitter }: { article: ArticleView; 
       <meta property="og:title" content={article.headline} />
       <meta property="og:description" content={article.description} />
       <meta property="og:url" content={article.canonicalUrl} />
-      <meta property="article:published_time" content={article.datePublished} />
-      <meta property="article:modified_time" content={article.dateModified} />
+      <meta property="article:published_time" content={instant(article.datePublished)} />
+      <meta property="article:modified_time" content={instant(article.dateModified)} />
       {article.section.map((s) => (
         <meta property="article:section" content={s} />
       ))}
-      {image && <meta property="og:image" content={image.url} />}
-      {image?.width && <meta property="og:image:width" content={String(image.width)} />}
-      {image?.height && <meta property="og:image:height" content={String(image.height)} />}
-      {image?.alt && <meta property="og:image:alt" content={image.alt} />}
-      <meta name="twitter:card" content={image ? "summary_large_image" : "summary"} />
+      <meta property="og:image" content={image.url} />
+      {image.width && <meta property="og:image:width" content={String(image.width)} />}
+      {image.height && <meta property="og:image:height" content={String(image.height)} />}
+      {image.alt && <meta property="og:image:alt" content={image.alt} />}
+      <meta name="twitter:card" content={photo ? "summary_large_image" : "summary"} />
       {handle && <meta name="twitter:site" content={handle} />}
       <meta name="twitter:title" content={article.headline} />
       <meta name="twitter:description" content={article.description} />
-      {image && <meta name="twitter:image" content={image.url} />}
-      {image?.alt && <meta name="twitter:image:alt" content={image.alt} />}
+      <meta name="twitter:image" content={image.url} />
+      {image.alt && <meta name="twitter:image:alt" content={image.alt} />}
       <script type="application/ld+json">{jsonScript(ld)}</script>
     </>
   );

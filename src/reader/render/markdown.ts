@@ -10,8 +10,12 @@ import type { ArticleList, ArticleView, ImageView, SearchView } from "../views/v
 import type { Site } from "../site/config.ts";
 import { captionLine, longDate, standfirst } from "./format.ts";
 
-/** The publisher's breadcrumb separator, as on the page. */
-const SEPARATOR = " \u00a0 / \u00a0 ";
+/**
+ * Between breadcrumb entries: plain spaces, as the listing's title and search results write a section
+ * path. The page's separator (spaces around no-break spaces, the publisher's look) is layout, which
+ * Markdown for agents has no use for; mixed, it read as odd characters (issue 34, item 17).
+ */
+const SEPARATOR = " / ";
 
 // Hand-written rather than mdast-util-to-markdown: that library escapes every `[`, `*`, `_` … it meets
 // (its "unsafe" patterns are deliberately coarse), so `[of Turkey]` in a quotation would reach the

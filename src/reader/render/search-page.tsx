@@ -41,19 +41,25 @@ function Snippet({ text, highlights }: { text: string; highlights: [number, numb
   return <p class="snippet">{parts}</p>;
 }
 
-/** `/search?q=…`: a plain GET form (no script) and the results, best first; `images`: each result's picture, if any. */
+/**
+ * `/search?q=…`: a plain GET form (no script) and the results, best first; `images`: each result's
+ * picture, if any; `notice`: what the reader must know of the query (no word in it; words left out),
+ * with `omitted`, the words left out, after it and isolated in their own direction.
+ */
 export function SearchPage({
   view,
   site,
   links,
   nav,
   images = [],
+  notice,
 }: {
   view: SearchView;
   site: Site;
   links: { canonical: string; prev?: string; next?: string };
   nav?: Nav;
   images?: (ImageView | null)[];
+  notice?: { text: string; omitted?: string };
 }) {
   const lang = site.language;
   const title = view.query ? t(lang, "searchTitle", view.query) : t(lang, "search");
@@ -72,7 +78,13 @@ export function SearchPage({
         <input id="q" name="q" type="search" value={view.query} placeholder={t(lang, "search")} maxlength={200} required />
         <button type="submit">{t(lang, "search")}</button>
       </form>
-      <p class="meta">{view.query ? plural(lang, "results", view.total) : t(lang, "searchHint")}</p>
+      {notice && (
+        <p class="notice" role="status">
+          {notice.text}
+          {notice.omitted && <bdi>{notice.omitted}</bdi>}
+        </p>
+      )}
+      {(view.query || !notice) && <p class="meta">{view.query ? plural(lang, "results", view.total) : t(lang, "searchHint")}</p>}
       <ol class="cards results">
         {view.results.map((r, i) => {
           const image = images[i];

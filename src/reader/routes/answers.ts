@@ -4,7 +4,7 @@
  * for API callers and an HTML page for readers, and redirects.
  */
 
-import { CONTENT_REDIRECT_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../../shared/freshness/policy.ts";
+import { CONTENT_REDIRECT_CACHE, GONE_CACHE, MISS_CACHE, NO_STORE, REDIRECT_CACHE } from "../../shared/freshness/policy.ts";
 import { negotiateCached } from "../http/accept.ts";
 import { CORS_HEADERS } from "../http/cors.ts";
 import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
@@ -14,7 +14,7 @@ import { ErrorPage } from "../render/error.tsx";
 import { renderPage } from "../render/layout.tsx";
 import { stylesheet, UNSTYLED } from "../render/stylesheet.ts";
 import { siteFor } from "../site/config.ts";
-import { OFFERS } from "../views/represent.ts";
+import { type EntryData, type Kind, OFFERS } from "../views/represent.ts";
 import type { Ctx } from "./context.ts";
 
 // [status phrase: the problem `title` (RFC 9457 §4.2.1, with type "about:blank"), the HTML page's heading, detail]
@@ -24,7 +24,8 @@ const ERRORS = {
   403: ["Forbidden", "Forbidden", "This editor's role does not allow this."],
   404: ["Not Found", "Page not found", "There is no page at this address. It may have been moved or never existed."],
   405: ["Method Not Allowed", "Method not allowed", "This method is not supported at this address."],
-  410: ["Gone", "Gone", "This resource is no longer available."],
+  // A removed article (the one HTML 410; the change feed's 410 for an old cursor has a detail of its own).
+  410: ["Gone", "Article removed", "This article was removed by its publisher and is no longer available."],
   429: ["Too Many Requests", "Too many requests", "Too many requests from this client; try again after Retry-After seconds."],
   412: [
     "Precondition Failed",
@@ -52,22 +53,36 @@ export async function error(
   headers: Record<string, string> = {},
   extra: Record<string, unknown> = {},
   detail: string = ERRORS[status][2],
+  // The HTML page or a problem, when the caller has decided (a cached 410's representation); else by `Accept`.
+  html = !c.req.path.startsWith("/api/") && negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type === "text/html",
 ): Promise<Response> {
   const [title, heading] = ERRORS[status];
   const api = c.req.path.startsWith("/api/");
   if (status === 406) extra = { available: api ? ["application/json"] : OFFERS.map((o) => o.type), ...extra };
   const all = { ...COMMON_HEADERS, "Cache-Control": status === 404 ? MISS_CACHE : NO_STORE, Vary: "Accept", ...headers };
-  if (api || negotiateCached(c.req.header("accept"), ERROR_OFFERS)?.type !== "text/html") {
-    return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE });
-  }
+  if (!html) return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE });
   // Before the host is known (421, bad configuration) the page links only to "/".
   const site = c.get("site") ?? siteFor(c.env, "", "");
   // The menu as this isolate knows it: an error page never waits for KV (which may be why it is one).
   const nav = { sections: navSections(c.get("services")?.reads.knownNav() ?? null, site.order) };
   // Nor on the stylesheet: without it the page is plain, but it still says what went wrong.
   const style = await stylesheet(c.env.ASSETS).catch(() => UNSTYLED);
-  const html = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);
-  return c.body(html, status, { ...htmlHeaders(style.hash, false), ...all, "Content-Type": "text/html; charset=utf-8" });
+  const page = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);
+  return c.body(page, status, { ...htmlHeaders(style.hash), ...all, "Content-Type": "text/html; charset=utf-8" });
+}
+
+/**
+ * What a missing article answers, as a cache entry: for one its editors removed (its tombstone says
+ * so), 410 Gone — the page for `html`, else a problem — kept and purged like the article's copies (the
+ * tombstone is among the keys it was built from); null otherwise (a 404: an id that never was public,
+ * or an article back to a draft, which may come back).
+ */
+export async function goneEntry(c: Ctx, id: string, kind: Kind): Promise<EntryData | null> {
+  if ((await c.var.services.reads.gone(c.env.NEWS, id))?.reason !== "removed") return null;
+  // The page's menu as KV has it (an error page alone takes what the isolate knows): this one is kept.
+  if (kind === "html") await c.var.services.reads.nav(c.env.NEWS).catch(() => null);
+  const res = await error(c, 410, { "Cache-Control": GONE_CACHE }, {}, undefined, kind === "html");
+  return { body: new Uint8Array(await res.arrayBuffer()), etag: "", lastModified: NaN, headers: [...res.headers], path: "", status: 410 };
 }
 
 /** A redirect; `Access-Control-Allow-Origin` so cross-origin apps may follow it (the Fetch standard checks redirects too). */

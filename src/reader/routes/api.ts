@@ -14,9 +14,9 @@ import { offsetAfter, readListing } from "../read/listing.ts";
 import { canonicalScope } from "../read/store.ts";
 import { entryFrom } from "../views/represent.ts";
 import { articleSummary, articleView, richSummary, type ArticleView } from "../views/views.ts";
-import { error, toCanonicalPath } from "./answers.ts";
+import { error, goneEntry, toCanonicalPath } from "./answers.ts";
 import { serve } from "./cached.ts";
-import { acceptsJson, dataHeaders, type Ctx } from "./context.ts";
+import { acceptsJson, apiHeaders, dataHeaders, type Ctx } from "./context.ts";
 import { editorialList, preview } from "./editor-reads.ts";
 import { sectionScope } from "./pages.ts";
 import { get, type Route } from "./route.ts";
@@ -123,7 +123,7 @@ async function list(c: Ctx): Promise<Response> {
         // Where the next page starts whatever is published meanwhile: `?after=<next>`.
         ...(last && offset + entries.length < total && { next: listCursor(last) }),
       };
-      const headers = dataHeaders(LISTING_CACHE);
+      const headers = apiHeaders(LISTING_CACHE);
       const link = after ? undefined : pageLinks(page, pages, (n) => site.origin + withPage(path, params, n));
       if (link) headers.Link = link;
       const canonical = site.canonicalOrigin + withPage(path, params, page);
@@ -146,12 +146,12 @@ async function read(c: Ctx, id: string): Promise<Response> {
     variant: "json",
     build: async () => {
       const found = await services.reads.article(c.env.NEWS, id);
-      if (!found) return null;
+      if (!found) return goneEntry(c, id, "json");
       const view = articleView(found, site);
       return entryFrom(JSON.stringify(pick<ArticleView>(view, fields)), JSON_TYPE, "json", {
         lastModified: Date.parse(found.modified),
         path: `/api/v1/articles/${id}`,
-        headers: dataHeaders(ARTICLE_CACHE),
+        headers: apiHeaders(ARTICLE_CACHE),
         canonical: view.canonicalUrl,
         articleTag: await articleTag(found),
       });

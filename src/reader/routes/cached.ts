@@ -33,7 +33,7 @@ export interface Resource {
 
 /**
  * Runs a resource through the cache layers and answers: 404 when it does not exist, a redirect when
- * the request used another path than the resource's canonical one, else 200 or 304.
+ * the request used another path than the resource's canonical one, else 200 or 304 (or the 410 it was built as).
  */
 export async function serve(c: Ctx, resource: Resource): Promise<Response> {
   const key = cacheKey(resource.variant, c.var.host.origin, resource.key);
@@ -56,7 +56,8 @@ export async function serve(c: Ctx, resource: Resource): Promise<Response> {
   );
   if (!found) return error(c, 404);
   c.set("layer", found.layer);
-  // Compared with the path exactly as sent, so an encoded or otherwise different spelling is redirected.
-  if (c.var.url.pathname !== found.entry.path) return toCanonicalPath(c, found.entry.path, resource.keepQuery !== false);
+  // Compared with the path exactly as sent, so an encoded or otherwise different spelling is redirected
+  // (not to a 410: a removed article is gone at any spelling of its id).
+  if (!found.entry.status && c.var.url.pathname !== found.entry.path) return toCanonicalPath(c, found.entry.path, resource.keepQuery !== false);
   return answer(c.req.raw, found.entry);
 }

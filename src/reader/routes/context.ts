@@ -37,6 +37,11 @@ export function dataHeaders(cacheControl: string): Record<string, string> {
   return { ...COMMON_HEADERS, ...CORS_HEADERS, "Cache-Control": cacheControl };
 }
 
+/** Headers of a JSON API document: a machine document that varies by `Accept`, as the URL answers 406 to another. */
+export function apiHeaders(cacheControl: string): Record<string, string> {
+  return { ...dataHeaders(cacheControl), Vary: "Accept" };
+}
+
 /** Headers of a document for agents (Markdown, llms.txt): a machine document with the publisher's Content-Signal. */
 export function agentHeaders(env: Env, cacheControl: string): Record<string, string> {
   const signal = contentSignal(env.CONTENT_SIGNAL);
@@ -51,7 +56,7 @@ export async function kindSpec(c: Ctx, kind: Kind, cacheControl: string): Promis
   if (kind === "json") return { headers: dataHeaders(cacheControl) };
   if (kind === "markdown") return { headers: agentHeaders(c.env, cacheControl) };
   const { css, hash } = await stylesheet(c.env.ASSETS);
-  return { headers: { ...htmlHeaders(hash, c.var.host.policy === "canonical"), "Cache-Control": cacheControl }, css };
+  return { headers: { ...htmlHeaders(hash), "Cache-Control": cacheControl }, css };
 }
 
 const JSON_ONLY = [{ type: "application/json" }];

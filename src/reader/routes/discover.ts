@@ -6,7 +6,7 @@
  * Newsroom's FTS5 index on a cache miss only.
  */
 
-import { LISTING_CACHE } from "../../shared/freshness/policy.ts";
+import { LISTING_CACHE, NO_STORE } from "../../shared/freshness/policy.ts";
 import { resourceKey } from "../../shared/freshness/resources.ts";
 import { fold, MARK_END, MARK_START, MAX_TERMS } from "../../shared/model/search-terms.ts";
 import { MAX_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
@@ -16,10 +16,11 @@ import { readFeed, readSections } from "../read/store.ts";
 import { searchMarkdown } from "../render/markdown.ts";
 import { SearchPage } from "../render/search-page.tsx";
 import { entryFrom, negotiatedEntry } from "../views/represent.ts";
+import { number, t } from "../i18n/messages.ts";
 import { articleSummary, type ChangeView, highlighted, richSummary, type SearchView, sectionTree } from "../views/views.ts";
 import { error } from "./answers.ts";
 import { serve } from "./cached.ts";
-import { acceptsJson, type Ctx, dataHeaders, kindSpec, negotiated } from "./context.ts";
+import { acceptsJson, apiHeaders, type Ctx, kindSpec, negotiated } from "./context.ts";
 import { navOf } from "./page-data.ts";
 import { sectionScope } from "./pages.ts";
 import { get, type Route } from "./route.ts";
@@ -45,34 +46,62 @@ async function sections(c: Ctx): Promise<Response> {
       const body = { total: doc?.total ?? 0, sections: sectionTree(doc, site.origin) };
       return entryFrom(JSON.stringify(body), JSON_TYPE, "json", {
         path: "/api/v1/sections",
-        headers: dataHeaders(LISTING_CACHE),
+        headers: apiHeaders(LISTING_CACHE),
         canonical: `${site.canonicalOrigin}/api/v1/sections`,
       });
     },
   });
 }
 
-/** `/search` with no query: the form alone, for readers who follow the footer's link. */
-async function searchForm(c: Ctx): Promise<Response> {
+/**
+ * `/search` with no query: the form alone, for readers who follow the footer's link. `advice`: a query
+ * with no word in it (empty, blanks, signs alone): the same page saying what to type, as a 400 rather
+ * than a bare error page (kept like the form: it is the same for every such query; not for browsers' caches).
+ */
+async function searchForm(c: Ctx, advice = false): Promise<Response> {
   const kind = negotiated(c);
   if (kind !== "html") return error(c, kind ? 400 : 406, {}, { errors: [NO_WORDS] });
   const site = c.var.site;
   return serve(c, {
     key: resourceKey({ type: "search-form" }),
-    variant: kind,
+    variant: advice ? "advice" : kind,
     build: async () => {
       const view: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
       const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order);
       const canonical = `${site.canonicalOrigin}/search`;
-      const spec = await kindSpec(c, kind, LISTING_CACHE);
-      return negotiatedEntry(
+      const spec = await kindSpec(c, kind, advice ? NO_STORE : LISTING_CACHE);
+      const notice = advice ? { text: t(site.language, "searchHint") } : undefined;
+      const entry = await negotiatedEntry(
         kind,
         view,
-        { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav }), markdown: searchMarkdown },
+        { page: (v) => SearchPage({ view: v, site, links: { canonical }, nav, notice }), markdown: searchMarkdown },
         { path: "/search", ...spec, canonical },
       );
+      return advice ? { ...entry, status: 400 } : entry;
     },
   });
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const OPERATOR = /^(AND|OR|NOT|NEAR)$/;
+
+/**
+ * What the search page searches of a query (the API refuses one over its limits instead): what was
+ * typed up to the first run of it (`"word`, `foo-bar`) that would pass `MAX_TERMS` words or
+ * `MAX_QUERY` characters (a first run over them alone is cut at the limit); `omitted` is the rest,
+ * which the page names. A person types thirteen words without thinking of limits.
+ */
+export function fitQuery(query: string): { q: string; omitted: string } {
+  const text = query.normalize("NFC");
+  let words = 0;
+  let end = text.length;
+  for (const m of text.matchAll(/\S+/g)) {
+    words += queryWords(m[0]).length;
+    if (words <= MAX_TERMS && m.index + m[0].length <= MAX_QUERY) continue;
+    end = m.index || MAX_QUERY;
+    break;
+  }
+  return { q: text.slice(0, end).trim(), omitted: text.slice(end).trim() };
 }
 
 /**
@@ -81,16 +110,20 @@ async function searchForm(c: Ctx): Promise<Response> {
  */
 export function queryWords(q: string): string[] {
   // FTS5's operators as a user types them (upper case) are separators, like `"`, `*`, `-` and `:`, never words.
-  return (fold(q).match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).filter((w) => !/^(AND|OR|NOT|NEAR)$/.test(w));
+  return (fold(q).match(WORD) ?? []).filter((w) => !OPERATOR.test(w));
 }
 
 async function search(c: Ctx, api: boolean): Promise<Response> {
-  const q = (c.req.query("q") ?? "").trim();
+  const asked = (c.req.query("q") ?? "").trim();
   // No query string at all (not even `?q=`): the page of the form.
   if (!api && c.var.url.search === "") return searchForm(c);
+  const kind = api ? (acceptsJson(c) ? "json" : null) : negotiated(c);
+  // A person at the page gets what fits searched and is told the rest; apps get the API's 400s.
+  const person = !api && kind === "html";
+  const { q, omitted } = person ? fitQuery(asked) : { q: asked, omitted: "" };
   if (q.length > MAX_QUERY) return error(c, 400, {}, { errors: [{ field: "q", message: `must be at most ${MAX_QUERY} characters` }] });
   const words = queryWords(q);
-  if (words.length === 0) return error(c, 400, {}, { errors: [NO_WORDS] });
+  if (words.length === 0) return person ? searchForm(c, true) : error(c, 400, {}, { errors: [NO_WORDS] });
   // Refused rather than cut: a word past the limit that matched nothing would still find results.
   if (words.length > MAX_TERMS) return error(c, 400, {}, { errors: [{ field: "q", message: `must have at most ${MAX_TERMS} words` }] });
   const page = positiveInt(c.req.query("page"), 1, MAX_PAGE);
@@ -100,14 +133,13 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
   const section = c.req.query("section");
   const scope = section === undefined ? "all" : sectionScope(`/${section}`);
   if (!scope) return error(c, 400, {}, { errors: [{ field: "section", message: "must be a section path such as News/Syria" }] });
-  const kind = api ? (acceptsJson(c) ? "json" : null) : negotiated(c);
   if (!kind) return error(c, 406);
   const site = c.var.site;
   const path = api ? "/api/v1/search" : "/search";
   const params = { q, section: scope === "all" ? undefined : scope, per_page: perPage === 20 ? undefined : String(perPage) };
   let limited = false;
   const answer = await serve(c, {
-    key: resourceKey({ type: "search", api, scope, page, perPage, q }),
+    key: resourceKey({ type: "search", api, scope, page, perPage, q: asked }),
     variant: kind,
     // Results come from the Newsroom, not KV: no key says when they change.
     renewable: false,
@@ -132,7 +164,8 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       };
       const href = (n: number) => site.origin + withPage(path, params, n);
       const spec = await kindSpec(c, kind, LISTING_CACHE);
-      const headers = { ...spec.headers, ...policyHeader(SEARCH_POLICY) };
+      // Every representation varies by Accept (the HTML and Markdown ones say so in negotiatedEntry too).
+      const headers: Record<string, string> = { ...spec.headers, ...policyHeader(SEARCH_POLICY), Vary: "Accept" };
       const link = pageLinks(page, pages, href);
       if (link) headers.Link = link;
       const canonical = site.canonicalOrigin + withPage(path, params, page);
@@ -141,11 +174,15 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
       const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order) : undefined;
+      const lang = site.language;
+      // The words left out end the line, in every catalog.
+      const notice = omitted ? { text: t(lang, "searchCut", number(lang, MAX_TERMS), number(lang, MAX_QUERY)), omitted } : undefined;
+      const images = found.hits.map((h) => richSummary(h.entry, { ...site, origin: "" }).image);
       return negotiatedEntry(
         kind,
         view,
         {
-          page: (v) => SearchPage({ view: v, site, links, nav, images: found.hits.map((h) => richSummary(h.entry, { ...site, origin: "" }).image) }),
+          page: (v) => SearchPage({ view: v, site, links, nav, images, notice }),
           markdown: searchMarkdown,
         },
         { path: self, headers, css: spec.css, canonical },
@@ -189,7 +226,7 @@ async function changes(c: Ctx): Promise<Response> {
       );
       const next = String(latest ? feed.last : feed.changes.length ? feed.changes[feed.changes.length - 1].n : Math.max(since, feed.first - 1));
       const body = { changes: list, next, more: Number(next) < feed.last };
-      const headers = dataHeaders(LISTING_CACHE);
+      const headers = apiHeaders(LISTING_CACHE);
       if (body.more) headers.Link = `<${site.origin}${path}?since=${next}${limit === MAX_CHANGES ? "" : `&limit=${limit}`}>; rel="next"`;
       return entryFrom(JSON.stringify(body), JSON_TYPE, "json", {
         path,

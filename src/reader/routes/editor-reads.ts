@@ -71,7 +71,7 @@ async function previewPage(c: Ctx): Promise<Response> {
     ArticlePage({ article: articleView(stored.article, c.var.site), site: c.var.site, noindex: true, twitter: c.env.SITE_TWITTER }),
     style.css,
   );
-  const headers = htmlHeaders(style.hash, false);
+  const headers = htmlHeaders(style.hash);
   // The desk shows the preview in a frame of its own origin; no other page may frame it.
   headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace("frame-ancestors 'none'", "frame-ancestors 'self'");
   headers["X-Frame-Options"] = "SAMEORIGIN";

@@ -24,10 +24,11 @@ import {
 } from "../feeds/formats.ts";
 import { positiveInt } from "../http/pagination.ts";
 import { readListing } from "../read/listing.ts";
+import { canonicalScope } from "../read/store.ts";
 import { bodyHtml } from "../render/body.tsx";
 import { entryFrom } from "../views/represent.ts";
 import { articleView } from "../views/views.ts";
-import { error } from "./answers.ts";
+import { error, toCanonicalPath } from "./answers.ts";
 import { serve } from "./cached.ts";
 import { agentHeaders, type Ctx, dataHeaders } from "./context.ts";
 import { sectionScope } from "./pages.ts";
@@ -175,6 +176,10 @@ export const feedRoutes: Route[] = [
     const m = /^(\/.+)\/(rss|atom)\.xml$/.exec(c.req.path);
     const scope = m && sectionScope(m[1]);
     if (!m || !scope) return next();
-    return feed(c, m[2] as "rss" | "atom", scope);
+    const res = await feed(c, m[2] as "rss" | "atom", scope);
+    if (res.status !== 404) return res;
+    // Sections match in any case, their feeds too: `/news/rss.xml` → `/News/rss.xml`, as `/news` → `/News`.
+    const canonical = canonicalScope(await c.var.services.reads.nav(c.env.NEWS), scope);
+    return canonical ? toCanonicalPath(c, `/${canonical}/${m[2]}.xml`) : res;
   }),
 ];

@@ -16,7 +16,7 @@ import { articleMarkdown, listMarkdown } from "../render/markdown.ts";
 import { normalizePath } from "../site/hosts.ts";
 import { negotiatedEntry } from "../views/represent.ts";
 import { articleList, articleView } from "../views/views.ts";
-import { error, toCanonicalPath } from "./answers.ts";
+import { error, goneEntry, toCanonicalPath } from "./answers.ts";
 import { serve } from "./cached.ts";
 import { kindSpec, negotiated, type Ctx } from "./context.ts";
 import { articleExtras, listExtras } from "./page-data.ts";
@@ -82,7 +82,7 @@ async function article(c: Ctx, id: string): Promise<Response> {
     variant: kind,
     build: async () => {
       const found = await services.reads.article(c.env.NEWS, id);
-      if (!found) return null;
+      if (!found) return goneEntry(c, id, kind);
       const view = articleView(found, site);
       const extras = kind === "html" ? await articleExtras(c, found) : undefined;
       const render = {

@@ -45,6 +45,11 @@ export function appsOf(config: readonly unknown[]): Site["apps"] {
   });
 }
 
+/** `SITE_ADDRESSES`: host names (anything else is left out; an empty list is typed `unknown[]`). */
+export function addressesOf(config: readonly unknown[]): string[] {
+  return config.filter((a): a is string => typeof a === "string" && a !== "");
+}
+
 const sites = new Map<string, { source: Env; site: Site }>();
 /** The site as seen from one origin; built once per origin per isolate. */
 export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site {
@@ -53,7 +58,7 @@ export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site
   const appStoreId = appLinks(env).iosStoreId;
   const site: Site = {
     name: env.SITE_NAME,
-    addresses: [...env.SITE_ADDRESSES],
+    addresses: addressesOf(env.SITE_ADDRESSES),
     apps: appsOf(env.SITE_APPS),
     origin,
     canonicalOrigin,

@@ -12,7 +12,7 @@
  * unpublish or a deletion makes stale (tests/workers/cache/invalidation.test.ts holds the Worker to it).
  */
 
-import { ARTICLE_PREFIX, FEED_META, NAV_KEY, SECTIONS_KEY } from "../model/documents.ts";
+import { ARTICLE_PREFIX, FEED_META, GONE_PREFIX, NAV_KEY, SECTIONS_KEY } from "../model/documents.ts";
 import { INDEX_PREFIX, rootKey, scopesOf } from "../model/index-tree.ts";
 import { oldPathKey } from "../model/old-paths.ts";
 
@@ -130,13 +130,14 @@ export function readsOf(r: Resource, kind: "html" | "json" | "markdown" | "rss" 
   switch (r.type) {
     case "article": {
       const section = store.sectionOf(r.id);
-      if (!section) return [ARTICLE_PREFIX + r.id];
+      // Not public: its answer (a removed article's 410, with the menu on its page; else 404) rests on its tombstone too.
+      if (!section) return [ARTICLE_PREFIX + r.id, GONE_PREFIX + r.id, ...(html ? [NAV_KEY] : [])];
       // The page's rail: "More in" its section and the site's "Latest".
       const rail = html ? [...new Set([...moreInScopes(store, r.id, section).map(rootKey), rootKey("all")])] : [];
       return [ARTICLE_PREFIX + r.id, ...(html ? [NAV_KEY, ...rail] : [])];
     }
     case "api-article":
-      return [ARTICLE_PREFIX + r.id];
+      return store.sectionOf(r.id) ? [ARTICLE_PREFIX + r.id] : [ARTICLE_PREFIX + r.id, GONE_PREFIX + r.id];
     case "listing": {
       const blocks = html && r.page === 1 ? childScopes(store, r.scope).map(rootKey) : [];
       return [rootKey(r.scope), ...(html ? [NAV_KEY] : []), ...blocks];
@@ -189,6 +190,8 @@ export function writesOf(change: StoreChange): string[] {
   const scopes = new Set([...(change.before ? scopesOf(change.before) : []), ...(change.after ? scopesOf(change.after) : [])]);
   return [
     ARTICLE_PREFIX + change.id,
+    // Its tombstone, when it goes off the public pages or comes back (src/newsroom/gone.ts).
+    ...((change.before === null) !== (change.after === null) ? [GONE_PREFIX + change.id] : []),
     ...[...scopes].map(rootKey),
     ...(change.countsChanged ? [SECTIONS_KEY] : []),
     ...(change.navChanged ? [NAV_KEY] : []),

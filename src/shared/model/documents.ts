@@ -30,6 +30,21 @@ export interface IndexEntry {
 /** An article record's key: `v1:article:<id>` holds the `Article` as JSON. */
 export const ARTICLE_PREFIX = "v1:article:";
 
+/**
+ * `v1:gone:<id>`: a tombstone for an article that readers could see and now cannot, so the reader can
+ * tell a removed id from one that never was without asking the Newsroom. Written with the change that
+ * took the article off the public pages (the same change the public change feed tombstones), deleted
+ * when it is public again; an article that was never public has none.
+ */
+export const GONE_PREFIX = "v1:gone:";
+
+export interface GoneRecord {
+  v: 1;
+  id: string;
+  /** `removed`: deleted by the editors (readers get 410 Gone); `unpublished`: back to a draft or scheduled again (404: it may come back). */
+  reason: "removed" | "unpublished";
+}
+
 /** A KV key and the value it holds. */
 export interface KVEntry {
   key: string;

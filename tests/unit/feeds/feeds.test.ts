@@ -177,7 +177,10 @@ describe("RSS 2.0", () => {
 
   it("describes each item with a stable guid, an RFC 822 date, categories and a summary", () => {
     const [item] = kids(rss([SEED]), "item");
-    expect(elements(item).map((e) => e.name)).toEqual(["title", "link", "guid", "pubDate", "category", "category", "description"]);
+    expect(elements(item).map((e) => e.name)).toEqual(["title", "link", "guid", "pubDate", "dc:creator", "category", "category", "description"]);
+    // Unsigned: the publisher, as the Atom entry and the page's JSON-LD name it (issue 34, item 16).
+    expect(textOf(item, "dc:creator")).toBe("Press TV");
+    expect(kids(one(atom([SEED]), "entry"), "author").map((a) => textOf(a, "name"))).toEqual(["Press TV"]);
     expect(textOf(item, "title")).toBe(SEED.headline);
     expect(textOf(item, "link")).toBe(CANONICAL + SEED.path);
     expect(one(item, "guid").attrs).toEqual({ isPermaLink: "false" });
@@ -225,7 +228,8 @@ describe("RSS 2.0", () => {
     expect(textOf(channel, "title")).toBe(HOSTILE);
     expect(textOf(item, "title")).toBe(HOSTILE);
     expect(textOf(item, "category")).toBe(HOSTILE);
-    expect(textOf(item, "description")).toBe(`&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;quoted&apos; ]]&gt; &amp;amp;`);
+    // HTML-escaped where HTML needs it; quotes stay quotes (issue 34, item 16: `&apos;` reached readers as text).
+    expect(textOf(item, "description")).toBe(`&lt;script&gt;alert("x")&lt;/script&gt; &amp; 'quoted' ]]&gt; &amp;amp;`);
   });
 
   it("leaves out the description when the entry has none, and keeps at most the limit, newest first", () => {

@@ -6,7 +6,7 @@ import { MAX_PAGE, MAX_PER_PAGE, pageCount, pageLinks, PER_PAGE, positiveInt, wi
 import { PROBLEM_TYPE, problemBody } from "../../../src/reader/http/problem.ts";
 import { allowed, limitedHeaders, policyHeader } from "../../../src/reader/http/ratelimit.ts";
 import { readLimited, TooLarge } from "../../../src/reader/http/request-body.ts";
-import { COMMON_HEADERS, htmlHeaders, sha256Base64 } from "../../../src/reader/http/security.ts";
+import { COMMON_HEADERS, htmlHeaders, secured, sha256Base64 } from "../../../src/reader/http/security.ts";
 
 // From http-unit.test.ts: Unit tests (plain Node) for the small src/http modules that only integration tests reached before: body limits, CORS, pagination, problem bodies, security and cache headers. Written so StrykerJS's mutants of these modules are killed by a literal expectation (README wording where there is one).
 describe("pinned for mutation testing: the small http modules", () => {
@@ -173,7 +173,7 @@ describe("pinned for mutation testing: the small http modules", () => {
       expect(await sha256Base64("abc")).toBe("ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
     });
 
-    it("gives HTML a script-free CSP and HSTS only when asked (the canonical host)", () => {
+    it("gives HTML a script-free CSP", () => {
       const expected = {
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy":
@@ -182,8 +182,13 @@ describe("pinned for mutation testing: the small http modules", () => {
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
         "X-Frame-Options": "DENY",
       };
-      expect(htmlHeaders("H", false)).toEqual(expected);
-      expect(htmlHeaders("H", true)).toEqual({ ...expected, "Strict-Transport-Security": "max-age=31536000" });
+      expect(htmlHeaders("H")).toEqual(expected);
+    });
+
+    it("sends HSTS from the canonical host alone, on any response (issue 34, item 15)", () => {
+      const hsts = (policy: string | undefined) => secured(new Response("x", { status: 404 }), policy).headers.get("strict-transport-security");
+      expect(hsts("canonical")).toBe("max-age=31536000");
+      for (const policy of ["mirror", "redirect", undefined]) expect(hsts(policy)).toBeNull();
     });
   });
 });

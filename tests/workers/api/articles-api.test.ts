@@ -2,7 +2,7 @@ import { Validator } from "@cfworker/json-schema";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "../../../tools/openapi/document.ts";
-import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, SITE_NAME, store } from "../../support/helpers.ts";
+import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, SITE_NAME, store, TOKEN } from "../../support/helpers.ts";
 
 const API = `${CANONICAL}/api/v1/articles`;
 const JSON_ = { Accept: "application/json" };
@@ -126,6 +126,61 @@ describe("GET /api/v1/articles", () => {
 
   it("answers 406 to a client that takes no JSON", async () => {
     expect((await get(API, { Accept: "text/html" })).status).toBe(406);
+  });
+});
+
+describe("the OpenAPI document and the server agree on a heading's level (issue 34, item 13)", () => {
+  const WRITE = { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" };
+  // A draft: no list of this file's other tests sees it.
+  const withHeading = (level: unknown) => ({
+    ...sampleArticle(565_001, ["Headings"]),
+    status: "draft",
+    body: [
+      { type: "paragraph", text: "A paragraph." },
+      { type: "heading", text: "A heading", level },
+    ],
+  });
+
+  it.each([
+    [2, undefined],
+    [3, 3],
+  ])("level %s: the schema takes it, and so does the server (answering level %s)", async (level, answered) => {
+    expect(validate("ArticleInput", withHeading(level))).toEqual([]);
+    const res = await get(`${API}/565001`, WRITE, { method: "PUT", body: JSON.stringify(withHeading(level)) });
+    expect([200, 201]).toContain(res.status);
+    const article = await res.json<{ body: { level?: number }[] }>();
+    expect(article.body[1].level).toBe(answered);
+    expect(validate("Article", article)).toEqual([]);
+  });
+
+  it.each([1, 4, "3", null])("level %j: refused by both, the server naming the values the schema allows", async (level) => {
+    expect(validate("ArticleInput", withHeading(level))).not.toEqual([]);
+    const res = await get(`${API}/565001`, WRITE, { method: "PUT", body: JSON.stringify(withHeading(level)) });
+    expect(res.status).toBe(422);
+    expect((await res.json<{ errors: unknown[] }>()).errors).toEqual([{ field: "body[1].level", message: "must be 2 (the default) or 3" }]);
+  });
+});
+
+describe("API answers say they vary by Accept, as each URL answers 406 to another (issue 34, item 14)", () => {
+  it.each([
+    "/api/v1/articles",
+    "/api/v1/articles?section=News&per_page=5&fields=id,headline",
+    "/api/v1/articles/100001",
+    "/api/v1/articles/100001?fields=headline",
+    "/api/v1/sections",
+    "/api/v1/search?q=Idlib",
+    "/search?q=Idlib",
+    "/api/v1/changes?since=0",
+    "/api/v1/changes?latest",
+  ])("%s", async (path) => {
+    const ok = await get(CANONICAL + path, JSON_);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(ok.headers.get("vary")).toBe("Accept");
+    const again = await get(CANONICAL + path, { ...JSON_, "If-None-Match": ok.headers.get("etag")! });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("vary")).toBe("Accept");
+    expect((await get(CANONICAL + path, { Accept: "image/png" })).status).toBe(406);
   });
 });
 

@@ -365,7 +365,8 @@ describe("renewal by the Newsroom's write log", () => {
     vi.setSystemTime(t0 + 5_001 + ISOLATE_SECONDS * 1000 + 1);
     before = w.kv.keys.length;
     expect((await w.fetch(url, JSON_)).status).toBe(404);
-    expect(read(w, before)).toEqual([LOG, "v1:article:15002"]);
+    // A miss reads the article's tombstone too (410 or 404, issue 34 item 20), remembered with it.
+    expect(read(w, before)).toEqual([LOG, "v1:article:15002", "v1:gone:15002"]);
   });
 
   it("renews for 5 minutes after the copy was built, then rebuilds", async () => {
@@ -460,11 +461,13 @@ describe("defects found in review", () => {
       // Only the reader's clock is moved on, once the Newsroom (whose drain keeps time) is done.
       vi.useFakeTimers({ toFake: ["Date"] });
       vi.setSystemTime(Date.now() + 40_001); // README: 10 s isolate + 30 s Cache API
-      expect((await app.fetch(new Request(url), testEnv)).status).toBe(404);
-      vi.setSystemTime(Date.now() + 35_001); // README: a miss 5 s in the isolate, 30 s Cache API
+      // Removed: 410 Gone (issue 34, item 20), a copy that replaced the article's in both caches.
+      expect((await app.fetch(new Request(url), testEnv)).status).toBe(410);
+      vi.setSystemTime(Date.now() + 35_001); // README: 10 s isolate, 30 s Cache API
       state.mode = "fail";
       vi.spyOn(console, "error").mockImplementation(() => {});
-      expect((await app.fetch(new Request(url), testEnv)).status).toBe(503);
+      // The stale copy KV's failure falls back to is the 410, never the article.
+      expect((await app.fetch(new Request(url), testEnv)).status).toBe(410);
     });
   });
 });

@@ -1,9 +1,10 @@
 // Every route that caches, against every kind of change (src/shared/freshness/resources.ts): after a publish, a
-// correction in place, a move between sections, an unpublish and a deletion, a reader at this
+// correction in place, a move between sections, an unpublish, a deletion and a restore, a reader at this
 // location rebuilds exactly the copies `affectedBy` names — and serves every other one from the
 // Cache API. Each copy is filled by one fresh isolate, the change made with `Prefer: wait`, then a
 // fresh isolate for each copy asks for it through a KV binding that counts its reads (and a search
-// limiter that counts the searches reaching the Newsroom): a read means a rebuild. Ids 410xxx.
+// limiter that counts the searches reaching the Newsroom): a read means a rebuild. A removed article's 410
+// is a copy like the others (built from its tombstone, v1:gone:<id>), so its restore must purge it. Ids 410xxx.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -34,7 +35,7 @@ function viewOf(store: Store): StoreView {
   };
 }
 
-/** Each article's page, kept once it is no longer public (its page is then a 404, which is not cached). */
+/** Each article's page, kept once it is no longer public (a 404 then, which is not cached, or a removed article's 410, which is). */
 const paths = new Map<string, string>();
 const pathOf = (id: string) => paths.get(id)!;
 
@@ -54,8 +55,10 @@ function everything(cursor: string): { r: Resource; kind: Kind; url: string }[] 
   return [
     ...article("410001", ["html", "json", "markdown"]),
     ...article("410004", ["html", "json"]),
+    ...article("410002", ["html", "json"]),
     ...article(SEED_ID, ["html"]),
     { r: { type: "api-article", id: "410001" }, kind: "json", url: "/api/v1/articles/410001" },
+    { r: { type: "api-article", id: "410002" }, kind: "json", url: "/api/v1/articles/410002" },
     { r: { type: "api-article", id: "410003", fields: ["id", "headline"] }, kind: "json", url: "/api/v1/articles/410003?fields=id,headline" },
     ...listing("all", ["html", "json", "markdown"]),
     ...listing("Rsc", ["html", "json"]),
@@ -158,6 +161,15 @@ const changes: { name: string; make: () => Promise<StoreChange> }[] = [
       return { id: "410002", before: ["Rsc", "Alpha"], after: null, navChanged: false, countsChanged: true };
     },
   },
+  {
+    name: "a restore of the deleted article (its 410 copies go with its tombstone)",
+    make: async () => {
+      const res = await get(`${API}/410002/revisions/1/restore`, { Authorization: `Bearer ${TOKEN}`, ...WAIT }, { method: "POST" });
+      expect(res.status).toBe(201);
+      articles.set("410002", { section: ["Rsc", "Alpha"], published: "2021-07-02" });
+      return { id: "410002", before: null, after: ["Rsc", "Alpha"], navChanged: false, countsChanged: true };
+    },
+  },
 ];
 
 describe("a change purges exactly the copies it affects", { timeout: 180_000 }, () => {
@@ -171,14 +183,15 @@ describe("a change purges exactly the copies it affects", { timeout: 180_000 }, 
     const fillStarted = performance.now();
     const fill = freshReader();
     const cached = [];
-    for (const one of all) if ((await fill(one.url, one.kind)).status === 200) cached.push(one);
+    // A 410 (a removed article) is kept like a 200; a 404 is not kept.
+    for (const one of all) if ([200, 410].includes((await fill(one.url, one.kind)).status)) cached.push(one);
     const made = await change.make();
     const rebuilt: string[] = [];
     const kept: string[] = [];
     for (const { kind, url } of cached) {
       // An isolate of its own for each: a copy rebuilt from another's memo would read nothing from KV.
       const { status, work } = await freshReader()(url, kind);
-      if (status !== 200) continue; // gone with the change (the unpublished article's page)
+      if (status === 404) continue; // gone with the change (the unpublished article's page)
       (work > 0 ? rebuilt : kept).push(`${kind} ${url}`);
     }
     expect(performance.now() - fillStarted, "filled and checked within the Cache API's 30 s").toBeLessThan(28_000);

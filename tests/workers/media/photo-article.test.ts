@@ -116,11 +116,12 @@ describe("the feed", () => {
 });
 
 describe("the seed's figures, which have no photo", () => {
-  it("show caption and credit as a caption, with a summary card", async () => {
+  it("show caption and credit as a caption, with a summary card naming the publisher's logo", async () => {
     const html = await (await get(`${CANONICAL}/Detail/2020/02/27/100001/34-Turkish-troops-killed-in-Syrias-Idlib-as-govt-forces-continue-gains`)).text();
     expect(html).toContain('<figure class="no-image"><figcaption>Turkish soldiers deploy');
     expect(html).toContain('<meta name="twitter:card" content="summary"/>');
-    expect(html).not.toContain("og:image");
+    // Not a figure's caption as an image: the logo (issue 34, item 12; tests/workers/read/article-head.test.ts).
+    expect(html).toContain(`<meta property="og:image" content="${CANONICAL}/icon-512.png"/>`);
   });
 });
 

@@ -60,7 +60,8 @@ describe("the HTML page", () => {
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
     expect(ld).toMatchObject({
       "@type": "NewsArticle",
-      datePublished: "2020-02-27",
+      // A date-only article: the start of its day in UTC, as feeds say (issue 34, item 12).
+      datePublished: "2020-02-27T00:00:00Z",
       url: URL_,
       mainEntityOfPage: URL_,
       articleSection: ["News", "Syria", "Turkey"],

@@ -11,7 +11,8 @@ beforeAll(loadSeedContent);
 
 const URL_ = CANONICAL + SEED_PATH;
 const MD = { Accept: "text/markdown" };
-const lines = seedLinesOfThisSite(seed.split("\n").filter((l) => l.trim() !== ""));
+// The breadcrumb (the seed's first line) is the publisher's layout on the page, plain `News / Syria / Turkey` here.
+const lines = seedLinesOfThisSite(seed.split("\n").filter((l) => l.trim() !== "")).map((l, i) => (i === 0 ? l.split(/\s+\/\s+/).join(" / ") : l));
 
 function nodes<T>(tree: Root, type: string): T[] {
   const out: T[] = [];
@@ -77,6 +78,10 @@ describe("an article as Markdown", () => {
     expect(Number(res.headers.get("x-markdown-tokens"))).toBeGreaterThan(1500);
     expect(res.headers.get("link")).toBe(`<${URL_}>; rel="canonical"`);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("opens with the breadcrumb in one kind of space: no no-break spaces among the others (issue 34, item 17)", () => {
+    expect(text.split("\n")[0]).toBe("News / Syria / Turkey");
   });
 
   it("contains every line of the seed, in order", () => {

@@ -144,7 +144,8 @@ describe("publishing", () => {
 
     const deleted = await get(`${API}/5001`, auth, { method: "DELETE" });
     expect(deleted.status).toBe(204);
-    expect((await get(CANONICAL + path, { Accept: "application/json" })).status).toBe(404);
+    // Removed by its editors: 410 Gone (issue 34, item 20).
+    expect((await get(CANONICAL + path, { Accept: "application/json" })).status).toBe(410);
     expect((await readListing(env.NEWS, "all", 0, 10)).entries.map((e) => e.id)).toEqual(["100001"]);
     expect((await get(`${API}/5001`, auth, { method: "DELETE" })).status).toBe(404);
   });
