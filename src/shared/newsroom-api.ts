@@ -9,6 +9,7 @@
 
 import type { IndexEntry } from "./model/documents.ts";
 import type { Article, FieldError } from "./model/schema.ts";
+import type { Counts } from "./snapshot-format.ts";
 
 /** Every RPC method the Newsroom offers the reader Worker (and the loaders, through the reader's admin API). */
 export interface NewsroomApi {
@@ -41,7 +42,63 @@ export interface NewsroomApi {
   rebuild(): Promise<{ keys: number; deleted: number; pending: number }>;
   /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending). */
   checkReadModel(after?: string, limit?: number): Promise<ReadModelCheck>;
+  /** A page of the articles as they are now, any status, in id order (text), after `after`: what an export writes. */
+  archive(after: string, limit: number): Promise<ArchivePage>;
+  /** Starts a snapshot into R2, as the nightly Cron Trigger does (`schedule`: once a night) or on demand (`request`). */
+  startBackup(trigger: "schedule" | "request", at: number): Promise<BackupStatus>;
+  backupStatus(): Promise<BackupStatus>;
+  /** A finished snapshot, `backups/<name>.jsonl.gz`, or null. */
+  backupFile(name: string): Promise<{ size: number; body: ReadableStream } | null>;
+  /** Starts a restore from a snapshot with this header: 409 if the Newsroom is not empty (unless `force`), 422 for a foreign header. */
+  restoreBegin(header: unknown, force: boolean): Promise<RestoreAnswer>;
+  /** Checks and stages a page of snapshot records (nothing live changes). */
+  restorePage(token: string, records: unknown[]): Promise<RestoreAnswer>;
+  /** Checks the staging against the snapshot's end record, puts it in place, and moves the articles in (202; the alarm goes on). */
+  restoreFinish(token: string, end: unknown, editor: string): Promise<RestoreAnswer>;
+  /** Where a restore stands: null when none is under way. */
+  restoreStatus(): Promise<{ phase: "staging" | "moving"; moved: number; total: number } | null>;
 }
+
+/** A page of the archive: `next` is the `after` of the next page (null at the end). */
+export interface ArchivePage {
+  total: number;
+  items: EditorialItem[];
+  next: string | null;
+}
+
+export interface BackupOutcome {
+  name: string;
+  outcome: "complete" | "failed";
+  trigger: "schedule" | "request";
+  started: string;
+  finished: string;
+  attempts: number;
+  /** A complete snapshot's R2 key and size. */
+  key?: string;
+  bytes?: number;
+  counts?: Counts;
+  error?: string;
+}
+
+export interface BackupStatus {
+  /** The snapshot being taken: its parts written, articles read of `total`, and failed attempts at its current step. */
+  running: {
+    name: string;
+    trigger: "schedule" | "request";
+    started: string;
+    phase: string;
+    parts: number;
+    articles: number;
+    total: number;
+    attempts: number;
+    error?: string;
+  } | null;
+  /** The latest outcomes, newest first. */
+  recent: BackupOutcome[];
+}
+
+export type RestoreAnswer =
+  { status: 200 | 201 | 202; token: string; staged: Counts; cursor?: number; moved?: number; total?: number } | { status: 404 | 409 | 422; detail: string };
 
 /** A write's preconditions, and `Prefer: wait`. */
 export interface WriteOptions extends Conditions {
