@@ -44,6 +44,9 @@ import { RecentWrites } from "./read-model/write-log.ts";
 import { earliest } from "./alarm.ts";
 import type { Pass } from "./read-model/outbox.ts";
 import { tagOf } from "./version-tag.ts";
+import { archivePage } from "./archive-pages.ts";
+import { BACKUP_SCHEMA, NightlyBackup } from "./nightly-backup.ts";
+import { beginRestore, finishRestore, moveRestored, RESTORE_SCHEMA, restoreDue, restorePage, restoreStatus } from "./snapshot-restore.ts";
 
 /**
  * The shape of what the Newsroom derives (read model, search index, sections). An object whose
@@ -56,22 +59,29 @@ const DERIVED_VERSION = 4;
 /** What the Newsroom Worker binds (newsroom.wrangler.toml). */
 export interface NewsroomEnv {
   NEWS: KVNamespace;
+  /** Snapshots (nightly-backup.ts), which name the site's origin and are kept BACKUP_NIGHTS nights (site.toml `[backups]`). */
+  BACKUPS: R2Bucket;
+  CANONICAL_ORIGIN?: string;
+  BACKUP_NIGHTS?: number;
 }
 
 export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi {
-  /** Both are fields so the fault-injection tests can put a failing wrapper around the real binding. */
+  /** The bindings are fields so the fault-injection tests can put a failing wrapper around the real ones. */
   sql: SqlStorage;
   kv: KVNamespace;
+  backups: R2Bucket;
   private queue: Promise<unknown> = Promise.resolve();
   /** The log of recent KV writes readers renew their copies by (writes.ts). */
   private readonly writeLog = new RecentWrites(this.ctx.storage.sql, () => this.kv);
   private readonly drainer = new Drainer(this.ctx.storage.sql, () => this.kv, this.writeLog);
+  readonly backup = new NightlyBackup(this.ctx.storage, () => this.backups, this.env);
 
   constructor(ctx: DurableObjectState, env: NewsroomEnv) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.kv = env.NEWS;
-    for (const statement of SCHEMA) this.sql.exec(statement);
+    this.backups = env.BACKUPS;
+    for (const statement of [...SCHEMA, ...BACKUP_SCHEMA, ...RESTORE_SCHEMA]) this.sql.exec(statement);
     upgradeModel(this.sql);
     upgradeArticles(this.sql);
     // This location's Cache API copies of what a pass wrote go (scheduled publications included: no Worker is there to).
@@ -122,7 +132,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
    * the end of a drain pass.
    */
   private nextAlarm(articles: Articles, pass?: Pass, alarmSet = false): number | null {
-    return earliest([this.drainer.nextAlarm(pass, alarmSet), articles.nextDue()]);
+    return earliest([this.drainer.nextAlarm(pass, alarmSet), articles.nextDue(), this.backup.nextAlarm(), restoreDue(this.sql, Date.now())]);
   }
 
   /** After a commit: at once, or (`waitMs`) once KV has it or the time is up; with how many of its keys KV still lacks. */
@@ -223,8 +233,9 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** Publishes what has come due, drains one batch, and sets the alarm for whatever is next. */
   override async alarm(): Promise<void> {
     try {
-      await this.serial(() => this.transact((articles) => articles.publishDue(Date.now())));
+      await this.serial(() => this.transact((a) => a.publishDue(Date.now()).then(() => moveRestored(this.sql, a, Date.now()))));
       const pass = await this.drainer.pass();
+      await this.backup.step();
       const next = this.nextAlarm(new Articles(this.sql), pass);
       if (next !== null) await this.ctx.storage.setAlarm(next);
     } catch (err) {
@@ -251,5 +262,38 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending, not different). */
   async checkReadModel(after = "", limit = 200): Promise<ReadModelCheck> {
     return compareWithKV(new Articles(this.sql).model, this.kv, after, limit);
+  }
+
+  /** Pages for an export (archive-pages.ts), snapshots (nightly-backup.ts: a start's transaction sets the alarm), restores (snapshot-restore.ts). */
+  async archive(after: string, limit: number) {
+    return archivePage(this.sql, after, limit);
+  }
+
+  async startBackup(trigger: "schedule" | "request", at: number) {
+    return (await this.serial(() => this.transact(async () => this.backup.start(trigger, at)))).value;
+  }
+
+  async backupStatus() {
+    return this.backup.status();
+  }
+
+  async backupFile(name: string) {
+    return this.backup.file(name);
+  }
+
+  async restoreBegin(header: unknown, force: boolean) {
+    return this.serial(async () => beginRestore(this.sql, header, force));
+  }
+
+  async restorePage(token: string, records: unknown[]) {
+    return this.serial(async () => restorePage(this.sql, token, records));
+  }
+
+  async restoreFinish(token: string, end: unknown, editor: string) {
+    return this.serial(() => finishRestore(this.sql, token, end, editor, (work) => this.transact(work)));
+  }
+
+  async restoreStatus() {
+    return restoreStatus(this.sql);
   }
 }
