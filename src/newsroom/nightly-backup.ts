@@ -53,8 +53,9 @@ const log = (level: "info" | "warn" | "error", fields: Record<string, unknown>) 
 const COUNT: Record<SnapshotPhase, keyof Counts> = { article: "articles", old_path: "old_paths", imported: "imported", section: "sections" };
 
 export class NightlyBackup {
-  /** First back-off, doubled after each failure; a field so a test need not wait half an hour. */
+  /** First back-off, doubled after each failure, and a part's size: fields, so a test need not wait half an hour or write megabytes. */
   retryMs = 30_000;
+  partBytes = PART_BYTES;
   private readonly storage: DurableObjectStorage;
   private readonly bucket: () => R2Bucket;
   /** The Newsroom Worker's vars: the origin a snapshot names; BACKUP_NIGHTS, the retention (site.toml `[backups]`). */
@@ -144,7 +145,7 @@ export class NightlyBackup {
     const n = run.part + 1;
     const lines = [...(n === 1 ? [run.header] : []), JSON.stringify({ t: "part", n })];
     let { phase, after } = run;
-    for (let bytes = 0; bytes < PART_BYTES && phase !== "assemble";) {
+    for (let bytes = 0; bytes < this.partBytes && phase !== "assemble";) {
       const page = snapshotLines(this.storage.sql, phase, after, phase === "article" ? 50 : 500);
       for (const line of page.lines) bytes += line.length;
       lines.push(...page.lines);

@@ -32,19 +32,23 @@ export async function assemble(bucket: R2Bucket, name: string, sizes: number[], 
     httpMetadata: { contentType: "application/gzip" },
     customMetadata: { articles: String(counts.articles), revisions: String(counts.revisions), parts: String(sizes.length) },
   });
-  const pump = (async () => {
+  const pump = async () => {
     for (let n = 1; n <= sizes.length; n++) {
       const part = await bucket.get(partKey(name, n));
       if (!part || part.size !== sizes[n - 1]) throw new Error(`part ${n} of ${name} is ${part ? `${part.size} bytes, not ${sizes[n - 1]}` : "missing"}`);
       await part.body.pipeTo(writable, { preventClose: true });
     }
     await writable.close();
-  })().catch(async (err: unknown) => {
+  };
+  try {
+    await pump();
+  } catch (err) {
     // The put then fails too: nothing is left under the snapshot's key.
     await writable.abort(err).catch(() => undefined);
+    await put.catch(() => undefined);
     throw err;
-  });
-  await Promise.all([put, pump]);
+  }
+  await put;
   return bytes;
 }
 

@@ -4,6 +4,7 @@
 declare namespace Cloudflare {
   interface Env {
     BACKUPS: R2Bucket;
+    BACKUP_NIGHTS: number;
   }
 }
 declare module "node:zlib" {
