@@ -2,7 +2,6 @@
 // the same article, byte for byte as JSON; an article the Markdown cannot carry is said so (null),
 // and the export keeps it as JSON.
 import fc from "fast-check";
-import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type Article, validateArticle } from "../../../src/shared/model/schema.ts";
 import { articleMarkdown, exactMarkdown } from "../../../tools/content/article-markdown.ts";
@@ -52,17 +51,6 @@ describe("an article as a content/ file (issue 39)", () => {
     const text = articleMarkdown(RICH);
     expect(text).toContain("\nstatus: draft\n");
     expect(text).toContain("\n::: figure\ncaption: Ships: at the quay.\n");
-  });
-
-  it("reads back every article of content/articles to itself", () => {
-    const files = readdirSync("content/articles").filter((f) => f.endsWith(".md"));
-    expect(files.length).toBeGreaterThan(0);
-    for (const f of files) {
-      const parsed = parseArticleSource(readFileSync(`content/articles/${f}`, "utf8"));
-      // A photo beside the articles resolves to its upload; the check is of what the Newsroom stores.
-      if (!parsed.ok) continue;
-      expect(exactMarkdown(parsed.value), f).not.toBeNull();
-    }
   });
 
   it("says when the Markdown cannot carry an article (a tag with a comma, an author with a semicolon)", () => {
