@@ -11,6 +11,7 @@ import { prepare, type ImageResult, type Prepared } from "../../tools/import/pre
 import type { Parsed, ParseOptions } from "../../tools/import/items.ts";
 import { readSource } from "./import-files.ts";
 import { importBatch, uploadImage, waitForReadModel } from "../lib/admin-api.ts";
+import { draining, progress } from "../lib/progress.ts";
 
 export interface ImportReport {
   source: string;
@@ -98,9 +99,11 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
     return result;
   };
   const batch = options.batch ?? 500;
+  const shown = progress("import", 0, { unit: "items" });
   for (const { parsed } of readSource(path, options)) {
     if (!report.formats.includes(parsed.format)) report.formats.push(parsed.format);
     report.read += parsed.items.length;
+    shown.total(report.read);
     add(report.ignored, parsed.ignored);
     const labels = new Map(parsed.items.map((i) => [i.source, i.label]));
     const send = async (ready: Prepared["ready"], sections: Parsed["sections"]) => {
@@ -126,13 +129,19 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
       await sending;
       if (failed) throw failed;
       // Caught here and thrown above, so a failed call is never an unhandled rejection meanwhile.
-      sending = send(prepared.ready, i + batch >= parsed.items.length ? parsed.sections : []).catch((e: unknown) => void (failed = e));
+      const size = Math.min(batch, parsed.items.length - i);
+      sending = send(prepared.ready, i + batch >= parsed.items.length ? parsed.sections : [])
+        .then(() => shown.tick(size))
+        .catch((e: unknown) => void (failed = e));
     }
     await sending;
     if (failed) throw failed;
   }
   report.ms = Date.now() - started;
-  await waitForReadModel(options.origin, options.token);
+  shown.stop();
+  const kv = draining("import: KV");
+  await waitForReadModel(options.origin, options.token, undefined, kv.left);
+  kv.stop();
   report.kvMs = Date.now() - started - report.ms;
   return report;
 }
