@@ -179,14 +179,15 @@ export class SnapshotCheck {
   private kind = 0;
   private lastId = "";
 
-  /** Checks one line and returns its record. */
-  line(text: string): SnapshotRecord {
+  /** Checks one line and returns its record; `last`: the file ends after it (a line cut short there is truncation). */
+  line(text: string, last = false): SnapshotRecord {
     const n = ++this.lines;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      throw new SnapshotProblem(n === 1 ? "foreign" : "damaged", n, n === 1 ? "not a snapshot of this service (the first line is not JSON)" : "not JSON");
+      if (n === 1) throw new SnapshotProblem("foreign", n, "not a snapshot of this service (the first line is not JSON)");
+      throw last ? new SnapshotProblem("truncated", n, "its last line is cut short") : new SnapshotProblem("damaged", n, "a line is not JSON");
     }
     if (n === 1) {
       const problem = headerProblem(value);
@@ -226,7 +227,7 @@ export class SnapshotCheck {
   /** After the last line: the end record must have been read. */
   end(): { header: SnapshotHeader; final: Extract<SnapshotRecord, { t: "end" }> } {
     if (!this.header) throw new SnapshotProblem("foreign", 0, "the file is empty");
-    if (!this.final) throw new SnapshotProblem("truncated", this.lines, `it ends after line ${this.lines}, without its end record`);
+    if (!this.final) throw new SnapshotProblem("truncated", this.lines, "it ends without its end record");
     return { header: this.header, final: this.final };
   }
 }
