@@ -8,11 +8,17 @@
  */
 
 import type { Article } from "../shared/model/schema.ts";
-import type { ArchivePage } from "../shared/newsroom-api.ts";
+import { ARTICLE_ID } from "../shared/model/ids.ts";
+import type { ArchivePage, Refusal } from "../shared/newsroom-api.ts";
 import { publicationState } from "./history.ts";
 
+/** Articles an export page carries, at most. */
+export const MAX_ARCHIVE_PAGE = 500;
+
 /** One page of the current articles after `after` (an id, in text order), with how many there are in all. */
-export function archivePage(sql: SqlStorage, after: string, limit: number, now = Date.now()): ArchivePage {
+export function archivePage(sql: SqlStorage, after: string, limit: number, now = Date.now()): ArchivePage | Refusal {
+  if ((after && !ARTICLE_ID.test(after)) || !Number.isInteger(limit) || limit < 1 || limit > MAX_ARCHIVE_PAGE)
+    return { status: 400, detail: `\`after\` takes a page's \`next\`, \`limit\` 1 to ${MAX_ARCHIVE_PAGE}.` };
   const rows = sql
     .exec<{ id: string; data: string; version: number; status: string; publish_at: number; editor: string; time: number }>(
       "SELECT a.id, a.data, a.version, a.status, a.publish_at, r.editor, r.time FROM article a JOIN revision r ON r.id = a.id AND r.version = a.version" +

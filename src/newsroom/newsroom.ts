@@ -281,11 +281,11 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return this.backup.file(name);
   }
 
-  async restoreBegin(header: unknown, force: boolean) {
+  async restoreBegin(header: unknown, force: unknown) {
     return this.serial(async () => beginRestore(this.sql, header, force));
   }
 
-  async restorePage(token: string, records: unknown[]) {
+  async restorePage(token: string, records: unknown) {
     return this.serial(async () => restorePage(this.sql, token, records));
   }
 

@@ -41,6 +41,8 @@ export const RESTORE_SCHEMA = [
   "CREATE TABLE IF NOT EXISTS restore_stale (key TEXT PRIMARY KEY)",
 ];
 const TABLES = [...Object.values(STAGED), "restore_stale", "restore_state"];
+/** Records a restore page carries, at most. */
+export const MAX_RECORDS = 2000;
 /** Articles one alarm moves in and derives: a content load's batch size, well inside an invocation's limits. */
 export const RESTORE_BATCH = 500;
 
@@ -79,7 +81,8 @@ function state(sql: SqlStorage, token: string): State | null {
 }
 
 /** Starts a restore: anything staged before is dropped; nothing live changes. */
-export function beginRestore(sql: SqlStorage, header: unknown, force: boolean): RestoreAnswer {
+export function beginRestore(sql: SqlStorage, header: unknown, force: unknown): RestoreAnswer {
+  if (typeof force !== "boolean") return refuse(422, "`force` must be true or false.");
   if (current(sql)?.phase === "moving") return refuse(409, "A restore is moving its articles in; wait until it has finished.");
   const problem = headerProblem(header);
   if (problem) return refuse(422, `The snapshot's header is refused: ${problem}.`);
@@ -92,8 +95,9 @@ export function beginRestore(sql: SqlStorage, header: unknown, force: boolean): 
 }
 
 /** Checks every record of a page, then stages them all (again, harmlessly, if a page is sent twice). */
-export function restorePage(sql: SqlStorage, token: string, records: unknown[]): RestoreAnswer {
+export function restorePage(sql: SqlStorage, token: string, records: unknown): RestoreAnswer {
   if (!state(sql, token)) return GONE;
+  if (!Array.isArray(records) || records.length > MAX_RECORDS) return refuse(422, `\`records\` must be a list of at most ${MAX_RECORDS} snapshot records.`);
   for (const [i, record] of records.entries()) {
     const problem = recordProblem(record, false);
     if (problem) return refuse(422, `Record ${i} is refused: ${problem}. Nothing of this page was staged.`);

@@ -42,17 +42,17 @@ export interface NewsroomApi {
   rebuild(): Promise<{ keys: number; deleted: number; pending: number }>;
   /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending). */
   checkReadModel(after?: string, limit?: number): Promise<ReadModelCheck>;
-  /** A page of the articles as they are now, any status, in id order (text), after `after`: what an export writes. */
-  archive(after: string, limit: number): Promise<ArchivePage>;
+  /** A page of the articles as they are now, any status, in id order (text), after `after` (an id, or ""): what an export writes; 400 for a bad `after` or `limit`. */
+  archive(after: string, limit: number): Promise<ArchivePage | Refusal>;
   /** Starts a snapshot into R2, as the nightly Cron Trigger does (`schedule`: once a night) or on demand (`request`). */
   startBackup(trigger: "schedule" | "request", at: number): Promise<BackupStatus>;
   backupStatus(): Promise<BackupStatus>;
   /** A finished snapshot, `backups/<name>.jsonl.gz`, or null. */
   backupFile(name: string): Promise<{ size: number; body: ReadableStream } | null>;
   /** Starts a restore from a snapshot with this header: 409 if the Newsroom is not empty (unless `force`), 422 for a foreign header. */
-  restoreBegin(header: unknown, force: boolean): Promise<RestoreAnswer>;
+  restoreBegin(header: unknown, force: unknown): Promise<RestoreAnswer>;
   /** Checks and stages a page of snapshot records (nothing live changes). */
-  restorePage(token: string, records: unknown[]): Promise<RestoreAnswer>;
+  restorePage(token: string, records: unknown): Promise<RestoreAnswer>;
   /** Checks the staging against the snapshot's end record, puts it in place, and moves the articles in (202; the alarm goes on). */
   restoreFinish(token: string, end: unknown, editor: string): Promise<RestoreAnswer>;
   /** Where a restore stands: null when none is under way. */
@@ -97,8 +97,13 @@ export interface BackupStatus {
   recent: BackupOutcome[];
 }
 
-export type RestoreAnswer =
-  { status: 200 | 201 | 202; token: string; staged: Counts; cursor?: number; moved?: number; total?: number } | { status: 404 | 409 | 422; detail: string };
+/** Why the Newsroom did nothing, for the reader to answer as a problem. */
+export interface Refusal {
+  status: 400 | 404 | 409 | 422;
+  detail: string;
+}
+
+export type RestoreAnswer = { status: 200 | 201 | 202; token: string; staged: Counts; cursor?: number; moved?: number; total?: number } | Refusal;
 
 /** A write's preconditions, and `Prefer: wait`. */
 export interface WriteOptions extends Conditions {

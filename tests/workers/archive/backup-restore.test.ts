@@ -131,3 +131,26 @@ describe("a restore into a fresh Newsroom (issue 39)", () => {
     expect(Number(latest)).toBeGreaterThan(Number(cursorBefore));
   });
 });
+
+describe("a restore refused (issue 39)", () => {
+  it("answers a foreign header, a bad record, an unknown token and a short staging with a 4xx, and changes nothing live", async () => {
+    const live = await capture(made.ids);
+    expect((await post("", { header: { t: "snapshot", format: "wordpress" } })).status).toBe(422);
+    expect((await post("", { header: records[0], force: "yes" })).status).toBe(422);
+    const begun = await post("", { header: records[0], force: true });
+    expect(begun.status).toBe(201);
+    const { token } = await begun.json<{ token: string }>();
+    const article = records.find((r) => r.t === "article")!;
+    const broken = { ...article, revisions: [{ ...(article as { revisions: object[] }).revisions[0], article: { headline: "" } }] };
+    const bad = await post(`/${token}`, { records: [broken] });
+    expect(bad.status).toBe(422);
+    expect(await bad.json()).toMatchObject({ detail: expect.stringMatching(/^Record 0 is refused: article \d+: revision 1 is not a valid article/) });
+    expect((await post(`/${token}`, { records: "not a list" })).status).toBe(422);
+    expect((await post("/00000000-0000-0000-0000-000000000000", { records: [] })).status).toBe(404);
+    expect((await post(`/${token}`, { records: [article] })).status).toBe(200);
+    const short = await post(`/${token}/finish`, { end: records.at(-1) });
+    expect(short.status).toBe(422);
+    expect(await short.json()).toMatchObject({ detail: expect.stringContaining("send every page before finishing") });
+    expect(await capture(made.ids)).toEqual(live);
+  });
+});
