@@ -5,6 +5,7 @@
 // -- --out`, `npm run restore` into a fresh service and `npm run content:remote -- --dir` of the
 // export into another, each with its own peak memory and the workerd processes' (scripts/bench/archive-run.ts),
 // and checks every article afterwards. Writes test-results/bench/backup.json (`--save`: bench/results/backup.json).
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,7 @@ try {
   const run = await archiveRun(n, scratch);
   const summary = {
     command: `npm run bench:backup -- --articles ${n}`,
+    commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
     date: started,
     // The machine is shared with other work: the load averages (1, 5, 15 min) before and after say how much.
     machine: {
