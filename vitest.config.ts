@@ -40,6 +40,12 @@ const HOSTS = {
   "mirror.test": "mirror",
 };
 
+// The Newsroom Worker's own bindings (newsroom.wrangler.toml): its snapshots' bucket and its vars, beside the reader's.
+type R2Config = { r2_buckets: { binding: string; bucket_name: string }[]; vars: Record<string, string | number> };
+const readerToml = parse(readFileSync("wrangler.toml", "utf8")) as unknown as R2Config;
+const newsroomToml = parse(readFileSync("newsroom.wrangler.toml", "utf8")) as unknown as R2Config;
+const R2_BUCKETS = Object.fromEntries([...readerToml.r2_buckets, ...newsroomToml.r2_buckets].map((b) => [b.binding, b.bucket_name]));
+
 // Two projects: the pure unit tests in Node (vitest.unit.config.ts, also what Stryker mutates against)
 // and everything else inside workerd against real bindings.
 export default defineConfig({
@@ -55,11 +61,13 @@ export default defineConfig({
             main: "./tests/support/worker.ts",
             miniflare: {
               durableObjects: { NEWSROOM: { className: "Newsroom", useSQLite: true } },
+              r2Buckets: R2_BUCKETS,
               // The Newsroom Worker's Access verifier, here in the same script as the reader.
               serviceBindings: { ACCESS: { name: "edge-news", entrypoint: "DeskAccess" } },
               // Secrets in production (`wrangler secret put …`); the tests use their own, every one of them, so
               // a developer's .dev.vars (which the plugin loads, as wrangler dev does) changes no test.
               bindings: {
+                ...newsroomToml.vars,
                 PUBLISH_TOKEN,
                 DESK_SECRET: "test-desk-secret",
                 PREVIEW_SECRET: "test-preview-secret",

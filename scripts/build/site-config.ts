@@ -38,7 +38,11 @@ export interface SiteConfig {
   hosts: Record<string, string>;
   app_links: Record<string, unknown>;
   content_signal: Record<string, string>;
+  /** The Newsroom's snapshots (docs/backups.md): nights kept; absent, `DEFAULT_BACKUP_NIGHTS`. */
+  backups?: { nights: number };
 }
+
+export const DEFAULT_BACKUP_NIGHTS = 30;
 
 /** WCAG 2.2 §1.4.3 (text) and §1.4.11 (graphics: the icon's white mark on its square). */
 const TEXT_CONTRAST = 4.5;
@@ -116,6 +120,9 @@ export function siteProblems(raw: Record<string, unknown>): string[] {
     if (kept.android.length !== given.android || kept.ios.length !== given.ios || ("ios_store_id" in links && !kept.iosStoreId))
       problems.push("app_links: an entry is not well formed (an Android package with SHA-256 fingerprints, an iOS TEAMID.bundle id, a numeric ios_store_id)");
   }
+  const nights = s.backups?.nights;
+  if (s.backups !== undefined && !(Number.isInteger(nights) && nights! >= 1 && nights! <= 3650))
+    problems.push("backups.nights: must be a whole number of nights from 1 to 3650");
   try {
     contentSignal(s.content_signal);
   } catch (err) {

@@ -2,13 +2,14 @@
  * @module
  * What `npm run site` writes from site.toml (scripts/build/site-config.ts): the two marked blocks of
  * wrangler.toml — `routes`, and `[vars]` with the tables the Worker reads (`CONTENT_SIGNAL`, `HOSTS`,
- * `APP_LINKS`) — and the colour properties of public/site.css. Each function takes the file as it is
+ * `APP_LINKS`) —, the `[vars]` block of newsroom.wrangler.toml (the origin and the backups' retention),
+ * and the colour properties of public/site.css. Each function takes the file as it is
  * and returns it as it should be, so `--check` compares the two and writing changes nothing else.
  * TOML is written by hand (strings as JSON, which TOML's basic strings read the same): smol-toml's
  * `stringify` cannot put a table's keys in the order, and with the comments, a reader expects.
  */
 
-import { offeredAddresses, siteRoutes, type SiteConfig } from "./site-config.ts";
+import { DEFAULT_BACKUP_NIGHTS, offeredAddresses, siteRoutes, type SiteConfig } from "./site-config.ts";
 
 const BEGIN = (block: string) => `# >>> ${block}: written by \`npm run site\` from site.toml (edit that file, not this block)`;
 const END = (block: string) => `# <<< ${block}`;
@@ -56,16 +57,31 @@ export function wranglerBlocks(site: SiteConfig): Record<"routes" | "vars", stri
   };
 }
 
-/** wrangler.toml with both blocks replaced; throws when a marker is missing. */
-export function withSiteBlocks(wrangler: string, site: SiteConfig): string {
-  let out = wrangler;
-  for (const [block, lines] of Object.entries(wranglerBlocks(site))) {
+/** newsroom.wrangler.toml's block: what the Newsroom Worker needs of site.toml. */
+export function newsroomBlocks(site: SiteConfig): Record<"vars", string[]> {
+  return { vars: table("vars", { CANONICAL_ORIGIN: site.origin, BACKUP_NIGHTS: site.backups?.nights ?? DEFAULT_BACKUP_NIGHTS }) };
+}
+
+/** `text` (of the file `file`) with each block replaced between its markers; throws when a marker is missing. */
+function withBlocks(text: string, blocks: Record<string, string[]>, file: string): string {
+  let out = text;
+  for (const [block, lines] of Object.entries(blocks)) {
     const begin = out.indexOf(BEGIN(block));
     const end = out.indexOf(END(block), begin);
-    if (begin < 0 || end < 0) throw new Error(`wrangler.toml: the lines "${BEGIN(block)}" and "${END(block)}" must mark where site.toml's ${block} go`);
+    if (begin < 0 || end < 0) throw new Error(`${file}: the lines "${BEGIN(block)}" and "${END(block)}" must mark where site.toml's ${block} go`);
     out = out.slice(0, begin) + [BEGIN(block), ...lines, ""].join("\n") + out.slice(end);
   }
   return out;
+}
+
+/** wrangler.toml with both blocks replaced; throws when a marker is missing. */
+export function withSiteBlocks(wrangler: string, site: SiteConfig): string {
+  return withBlocks(wrangler, wranglerBlocks(site), "wrangler.toml");
+}
+
+/** newsroom.wrangler.toml with its `[vars]` block replaced. */
+export function withNewsroomBlocks(newsroom: string, site: SiteConfig): string {
+  return withBlocks(newsroom, newsroomBlocks(site), "newsroom.wrangler.toml");
 }
 
 /** public/site.css with the colour properties of both schemes set from site.toml (the first `:root` rule of each). */

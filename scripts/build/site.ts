@@ -2,7 +2,7 @@
  * @module
  * `npm run site [-- --check]`: makes the service the site site.toml describes. Checks site.toml
  * (scripts/build/site-config.ts) and writes what follows from it: wrangler.toml's marked `routes` and
- * `[vars]` blocks, the link and accent colours in public/site.css, and the furniture in public/ (icons
+ * `[vars]` blocks, newsroom.wrangler.toml's `[vars]`, the link and accent colours in public/site.css, and the furniture in public/ (icons
  * in its icon colour, the manifest with its name and language). With `--check` (run by `npm run
  * check`) it writes nothing and exits 1 if site.toml has a problem or any of those is out of date.
  * Either way it warns of what readers would be poorly served by (an alternate address that only redirects).
@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { furniture, PUBLIC_DIR, textFurniture } from "./icons.ts";
 import { offeredAddresses, readSite, SITE_FILE } from "./site-config.ts";
-import { withSiteBlocks, withSiteColours } from "./site-files.ts";
+import { withNewsroomBlocks, withSiteBlocks, withSiteColours } from "./site-files.ts";
 
 const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
 let site;
@@ -26,9 +26,11 @@ try {
 // Not errors: the choice is the publisher's, but it should know what readers get.
 for (const warning of offeredAddresses(site).warnings) console.warn(`${SITE_FILE}: warning: ${warning}`);
 const WRANGLER = "wrangler.toml";
+const NEWSROOM = "newsroom.wrangler.toml";
 const CSS = join(PUBLIC_DIR, "site.css");
 const text: Record<string, string> = {
   [WRANGLER]: withSiteBlocks(readFileSync(WRANGLER, "utf8"), site),
+  [NEWSROOM]: withNewsroomBlocks(readFileSync(NEWSROOM, "utf8"), site),
   [CSS]: withSiteColours(readFileSync(CSS, "utf8"), site),
   ...Object.fromEntries(Object.entries(textFurniture(site.name, site.language, site.colours.icon)).map(([f, t]) => [join(PUBLIC_DIR, f), t])),
 };
@@ -43,6 +45,7 @@ if (values.check) {
 } else {
   const files = {
     [WRANGLER]: text[WRANGLER],
+    [NEWSROOM]: text[NEWSROOM],
     [CSS]: text[CSS],
     ...Object.fromEntries(Object.entries(await furniture(site.name, site.language, site.colours.icon)).map(([f, b]) => [join(PUBLIC_DIR, f), b])),
   };

@@ -9,9 +9,13 @@
 //   node scripts/check/check-bundle.ts dist/worker dist/newsroom
 import { kib, measureModules } from "../lib/bundle.ts";
 
+// The Newsroom's ceiling rose from 26 to 32 KiB with issue 39 (export pages, the nightly backup and
+// restore: 6 KiB gzipped, which the Newsroom Worker must hold, as only its object reads its SQLite):
+// it starts when its one object wakes, never for a reader's request. Moving jose (DeskAccess) to a
+// Worker of its own would win about as much back.
 const BUDGETS = [
   { name: "reader", goal: 50, ceiling: 52 },
-  { name: "newsroom", goal: 24, ceiling: 26 },
+  { name: "newsroom", goal: 24, ceiling: 32 },
 ];
 const dirs = process.argv.slice(2);
 if (dirs.length === 0) dirs.push("dist/worker");

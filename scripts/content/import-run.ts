@@ -14,6 +14,7 @@ import { prepare, type ImageResult, type Prepared } from "../../tools/import/pre
 import type { Parsed, ParseOptions } from "../../tools/import/items.ts";
 import { readSource } from "./import-files.ts";
 import { importBatch, uploadImage, waitForReadModel } from "../lib/admin-api.ts";
+import { draining, progress } from "../lib/progress.ts";
 
 export interface ImportReport {
   source: string;
@@ -108,6 +109,7 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
     return result;
   };
   const batch = options.batch ?? BATCH_ITEMS;
+  const shown = progress("import", 0, { unit: "items" });
   // The report's labels of the items on their way to the Newsroom (a refusal names its item).
   const labels = new Map<string, string>();
   const remote = new Set<string>();
@@ -123,6 +125,7 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
       report.refused.push({ source: r.source, label: labels.get(r.source), reason: r.errors.map((e) => `${e.field || "article"} ${e.message}`).join("; ") });
     for (const u of answer.unrecorded ?? []) report.unrecorded.push(u.section.join(" / "));
     for (const item of ready) labels.delete(item.source);
+    shown.tick(ready.length);
   };
   // One batch is converted while the Newsroom commits the one before, so at most two are held; a batch
   // is at most `batch` items and `BATCH_BYTES` of JSON. The sections go with a file's last batch, once
@@ -143,6 +146,7 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
   for await (const { parsed, last } of readSource(path, options)) {
     if (!report.formats.includes(parsed.format)) report.formats.push(parsed.format);
     report.read += parsed.items.length;
+    shown.total(report.read);
     add(report.ignored, parsed.ignored);
     for (const item of parsed.items) labels.set(item.source, item.label);
     const prepared = await prepare(parsed.items, parsed.title, image);
@@ -151,6 +155,7 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
       report.refused.push(r);
       labels.delete(r.source);
     }
+    shown.tick(prepared.refused.length);
     for (const r of prepared.remote) {
       if (remote.has(r)) continue;
       remote.add(r);
@@ -167,7 +172,10 @@ export async function runImport(path: string, options: RunOptions): Promise<Impo
   await sending;
   if (failed) throw failed;
   report.ms = Date.now() - started;
-  await waitForReadModel(options.origin, options.token);
+  shown.stop();
+  const kv = draining("import: KV");
+  await waitForReadModel(options.origin, options.token, undefined, kv.left);
+  kv.stop();
   report.kvMs = Date.now() - started - report.ms;
   return report;
 }

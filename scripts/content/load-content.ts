@@ -3,6 +3,7 @@
 //                        `wrangler dev` runs it for the moment of the load (with a one-off token)
 //   --remote --url URL   a deployed Worker, with PUBLISH_TOKEN (or an editor's token) in the environment
 //   --force              overwrite what editors changed through the API since the last load (each is reported)
+//   --dir DIR            another folder laid out as content/ (an export, `npm run export`): DIR/articles, DIR/media
 // The photos content/ uses are uploaded first (POST /api/v1/media, the same token: no Cloudflare API
 // token needed). New and changed files are stored (a revision each), unchanged ones left alone, and
 // articles that came from content/ whose file is gone are removed. An article an editor corrected or
@@ -14,10 +15,13 @@ import type { Article } from "../../src/shared/model/schema.ts";
 import { startLocal } from "./local.ts";
 import type { MediaFile } from "../lib/content-media.ts";
 import { describeConflicts, type LoadCounts, loadArticles, uploadMedia } from "../lib/admin-api.ts";
+import { progress } from "../lib/progress.ts";
 
-const { values } = parseArgs({ options: { local: { type: "boolean" }, remote: { type: "boolean" }, url: { type: "string" }, force: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { local: { type: "boolean" }, remote: { type: "boolean" }, url: { type: "string" }, force: { type: "boolean" }, dir: { type: "string" } },
+});
 if (values.local === values.remote || (values.remote && !values.url)) {
-  console.error("usage: node scripts/content/load-content.ts --local | --remote --url https://host  [--force]");
+  console.error("usage: node scripts/content/load-content.ts --local | --remote --url https://host  [--force] [--dir DIR]");
   process.exit(2);
 }
 /** Runs a script of ours; when it fails (it has printed why), exits with its status, without a stack trace of this one. */
@@ -29,7 +33,7 @@ function step(script: string, ...args: string[]): void {
   }
 }
 // The content build checks every file (a clear message and exit 1 on any error).
-step("scripts/build/build-content.ts");
+step("scripts/build/build-content.ts", ...(values.dir ? ["--dir", values.dir] : []));
 const articles = JSON.parse(readFileSync("dist/articles.json", "utf8")) as Article[];
 const files = JSON.parse(readFileSync("dist/sources.json", "utf8")) as Record<string, string>;
 const media = JSON.parse(readFileSync("dist/media.json", "utf8")) as MediaFile[];
@@ -39,7 +43,10 @@ async function load(origin: string | URL, token: string): Promise<LoadCounts> {
   // The photos first, so no article names one that is not there.
   const put = await uploadMedia(origin, token, media);
   if (put) console.log(`media: ${put} image(s) uploaded`);
-  return loadArticles(origin, token, articles, true, { files, force: values.force });
+  const shown = progress("content", articles.length);
+  const counts = await loadArticles(origin, token, articles, true, { files, force: values.force, onBatch: (n) => shown.tick(n) });
+  shown.stop();
+  return counts;
 }
 
 let counts: LoadCounts;

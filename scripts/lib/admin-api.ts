@@ -22,7 +22,7 @@ export class AdminApiError extends Error {
 
 const UNAVAILABLE = new Set([502, 503, 504]);
 
-async function call(origin: string | URL, token: string, method: string, path: string, body?: unknown): Promise<unknown> {
+export async function call(origin: string | URL, token: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const send = () =>
     fetch(new URL(path, origin), {
       method,
@@ -76,6 +76,8 @@ export interface LoadOptions {
   /** Overwrite editors' changes (each is reported). */
   force?: boolean;
   batch?: number;
+  /** Told how many articles each batch carried, once the Newsroom has it (a progress display). */
+  onBatch?: (articles: number) => void;
 }
 
 /**
@@ -93,7 +95,7 @@ export async function loadArticles(
   prune: boolean,
   options: LoadOptions | number = {},
 ): Promise<LoadCounts> {
-  const { files, force = false, batch = BATCH } = typeof options === "number" ? { batch: options } : options;
+  const { files, force = false, batch = BATCH, onBatch } = typeof options === "number" ? { batch: options } : options;
   const total: LoadCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: [], overwritten: [] };
   const keep = articles.map((a) => a.id);
   for (let i = 0; i < articles.length || (i === 0 && prune); i += batch) {
@@ -108,6 +110,7 @@ export async function loadArticles(
     for (const k of ["created", "updated", "unchanged", "removed"] as const) total[k] += counts[k];
     total.conflicts.push(...counts.conflicts);
     total.overwritten.push(...counts.overwritten);
+    onBatch?.(slice.length);
   }
   return total;
 }
@@ -168,10 +171,13 @@ export async function uploadMedia(origin: string | URL, token: string, files: Me
   return files.length;
 }
 
-/** Resolves once KV holds everything the Newsroom committed (the alarm drains a long outbox in batches). */
-export async function waitForReadModel(origin: string | URL, token: string, timeoutMs = 30 * 60_000): Promise<void> {
+/** Resolves once KV holds everything the Newsroom committed (the alarm drains a long outbox in batches); `onPending` hears how many keys wait. */
+export async function waitForReadModel(origin: string | URL, token: string, timeoutMs = 30 * 60_000, onPending?: (keys: number) => void): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (((await call(origin, token, "GET", "/api/v1/admin/read-model?limit=1")) as { pending: number }).pending > 0) {
+  for (;;) {
+    const { pending } = (await call(origin, token, "GET", "/api/v1/admin/read-model?limit=1")) as { pending: number };
+    onPending?.(pending);
+    if (pending === 0) return;
     if (Date.now() > until) throw new Error(`KV still behind the Newsroom after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -35,9 +35,13 @@ async function dimensions(bytes: Buffer): Promise<{ width?: number; height?: num
  * Checks every image under the paths given and returns a resolver for the parser plus the files to
  * upload. Resolution is synchronous (the parser is), so the images are read and measured first.
  */
-export async function mediaResolver(canonicalOrigin: string, paths: string[]): Promise<{ resolve: MediaResolver; files: Map<string, MediaFile> }> {
+export async function mediaResolver(
+  canonicalOrigin: string,
+  paths: string[],
+  root = "content",
+): Promise<{ resolve: MediaResolver; files: Map<string, MediaFile> }> {
   const known = new Map<string, MediaFile | string>();
-  for (const path of new Set(paths)) known.set(path, await check(path));
+  for (const path of new Set(paths)) known.set(path, await check(path, root));
   const files = new Map<string, MediaFile>();
   const resolve: MediaResolver = (path) => {
     const found = known.get(path) ?? `${JSON.stringify(path)} was not read`;
@@ -48,9 +52,11 @@ export async function mediaResolver(canonicalOrigin: string, paths: string[]): P
   return { resolve, files };
 }
 
-async function check(path: string): Promise<MediaFile | string> {
-  const file = normalize(join("content", path));
-  if (!path.startsWith("media/") || !file.startsWith(MEDIA_DIR + sep)) return `must be https or a file under ${MEDIA_DIR}/ (e.g. media/photo.jpg)`;
+/** `path` (`media/…`) under `root` (content/, or an export's folder). */
+async function check(path: string, root: string): Promise<MediaFile | string> {
+  const file = normalize(join(root, path));
+  const mediaDir = normalize(join(root, "media"));
+  if (!path.startsWith("media/") || !file.startsWith(mediaDir + sep)) return `must be https or a file under ${join(root, "media")}/ (e.g. media/photo.jpg)`;
   if (!existsSync(file)) return `${file} does not exist`;
   const bytes = readFileSync(file);
   if (bytes.byteLength > MAX_MEDIA_BYTES) return `${file} is larger than ${MAX_MEDIA_BYTES / 1024 / 1024} MiB`;

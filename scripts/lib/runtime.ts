@@ -99,6 +99,9 @@ export function newsroomWorker(
       compatibilityFlags: c.compatibilityFlags,
       kvNamespaces: c.kvNamespaces,
       durableObjects: { [binding]: { className, useSQLite: true } },
+      // Its snapshots' bucket and vars (the origin a snapshot names, the nights kept).
+      r2Buckets: c.r2Buckets,
+      bindings: c.vars as Record<string, never>,
     },
     binding: { [binding]: { className, scriptName: c.name, useSQLite: true } },
   };

@@ -92,7 +92,7 @@ export interface ArticleRow {
 export const parseListed = (row: ArticleRow | null): IndexEntry | null => (row?.listed ? (JSON.parse(row.listed) as IndexEntry) : null);
 
 /** One article's new state, for `derive`: `next` when public, else null; `listed` as the read model lists it now; `removed` when it is deleted. */
-interface Derivation {
+export interface Derivation {
   id: string;
   next: Article | null;
   listed: IndexEntry | null;
@@ -127,13 +127,13 @@ export class Articles {
 
   /**
    * Brings the read model in line with a batch of articles: listed, readable and searchable when
-   * public, gone otherwise; public changes also enter the change feed. Returns, per article, whether
-   * readers see a change.
+   * public, gone otherwise; public changes also enter the change feed (unless `feed` is false: a
+   * restore, after which apps resync). Returns, per article, whether readers see a change.
    */
-  async derive(items: Derivation[], now: number): Promise<boolean[]> {
+  async derive(items: Derivation[], now: number, feed = true): Promise<boolean[]> {
     const model = this.model;
     const changed = items.map((d) => d.next !== null || d.listed !== null);
-    const feed: FeedChange[] = [];
+    const changes: FeedChange[] = [];
     const indexed: { entry: IndexEntry | null; previous: IndexEntry | null }[] = [];
     const paths: string[][] = [];
     for (const { id, next, listed, removed } of items) {
@@ -149,12 +149,12 @@ export class Articles {
       else unindex(this.sql, id);
       if (next) paths.push(next.section);
       if (listed) paths.push(listed.section);
-      feed.push(entry ? { type: "upsert", id, time: now, entry } : { type: "delete", id, time: now });
+      changes.push(entry ? { type: "upsert", id, time: now, entry } : { type: "delete", id, time: now });
     }
     if (indexed.length === 0) return changed;
     await applyIndexed(model, indexed);
     await updateSections(this.sql, model, paths);
-    await recordChanges(this.sql, model, feed);
+    if (feed) await recordChanges(this.sql, model, changes);
     return changed;
   }
 

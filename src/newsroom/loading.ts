@@ -9,7 +9,7 @@
  */
 
 import { hash } from "../shared/model/index-tree.ts";
-import type { Article } from "../shared/model/schema.ts";
+import { type Article, type FieldError, validateArticle } from "../shared/model/schema.ts";
 import { type ArticleRow, Articles, type Upsert } from "./articles.ts";
 import { existingSpelling } from "./sections.ts";
 import type { Conflict, LoadOptions, LoadReport } from "../shared/newsroom-api.ts";
@@ -107,4 +107,17 @@ export async function loadArticles(
     report.removed = gone.length;
   }
   return report;
+}
+
+/** A content load's articles checked one by one (errors name their index), and no id twice. */
+export function validateLoad(inputs: unknown[]): { valid: Article[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const valid: Article[] = [];
+  inputs.forEach((input, i) => {
+    const checked = validateArticle(input);
+    if (checked.ok) valid.push(checked.value);
+    else errors.push(...checked.errors.map((e) => ({ field: `[${i}].${e.field}`, message: e.message })));
+  });
+  if (new Set(valid.map((a) => a.id)).size !== valid.length) errors.push({ field: "", message: "an id is used twice" });
+  return { valid, errors };
 }

@@ -9,7 +9,7 @@
  */
 
 import { DurableObject } from "cloudflare:workers";
-import { type Article, type FieldError, validateArticle } from "../shared/model/schema.ts";
+import type { Article, FieldError } from "../shared/model/schema.ts";
 import type {
   DeskSession,
   EditorialStatus,
@@ -36,46 +36,54 @@ import { edit, type EditInput } from "./editing.ts";
 import { endSession, findSession, SESSIONS_SCHEMA, startSession } from "./desk-sessions.ts";
 import { changeLog, editorialList, revision, revisions, storedArticle } from "./history.ts";
 import { importItems } from "./imports.ts";
-import { loadArticles } from "./loading.ts";
+import { loadArticles, validateLoad } from "./loading.ts";
 import { getMeta, setMeta } from "./meta.ts";
 import { goneEntries } from "./gone.ts";
 import { upgradeModel } from "./read-model/outbox.ts";
-import { compareWithKV, ownedKeys, rebuildModel } from "./read-model/rebuild.ts";
+import { compareWithKV, ownedKeys, rebuildAll, rebuildModel } from "./read-model/rebuild.ts";
 import { search } from "./search-index.ts";
 import { terms } from "../shared/model/search-terms.ts";
 import { RecentWrites } from "./read-model/write-log.ts";
 import { earliest } from "./alarm.ts";
 import type { Pass } from "./read-model/outbox.ts";
 import { tagOf } from "./version-tag.ts";
+import { archivePage } from "./archive-pages.ts";
+import { BACKUP_SCHEMA, NightlyBackup } from "./nightly-backup.ts";
+import { beginRestore, finishRestore, moveRestored, RESTORE_SCHEMA, restoreDue, restorePage, restoreStatus } from "./snapshot-restore.ts";
 
 /**
- * The shape of what the Newsroom derives (read model, search index, sections). An object whose
- * stored version is older re-derives everything when it starts, so a deploy that adds a derived
- * document (as version 2 added search, sections and list descriptions, 3 each listing entry's
- * language, 4 the nav document, and 5 the tombstones of removed articles) fills it for every article;
- * a version 4 object only adds the tombstones, without rewriting every key.
+ * The shape of what the Newsroom derives. An object whose stored version is older re-derives everything
+ * when it starts (2 added search, sections and list descriptions, 3 listing languages, 4 the nav
+ * document, 5 tombstones: a version 4 object only adds those, without rewriting every key).
  */
 const DERIVED_VERSION = 5;
 
 /** What the Newsroom Worker binds (newsroom.wrangler.toml). */
 export interface NewsroomEnv {
   NEWS: KVNamespace;
+  /** Snapshots (nightly-backup.ts), which name the site's origin and are kept BACKUP_NIGHTS nights (site.toml `[backups]`). */
+  BACKUPS: R2Bucket;
+  CANONICAL_ORIGIN?: string;
+  BACKUP_NIGHTS?: number;
 }
 
 export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi {
-  /** Both are fields so the fault-injection tests can put a failing wrapper around the real binding. */
+  /** The bindings are fields so the fault-injection tests can put a failing wrapper around the real ones. */
   sql: SqlStorage;
   kv: KVNamespace;
+  backups: R2Bucket;
   private queue: Promise<unknown> = Promise.resolve();
   /** The log of recent KV writes readers renew their copies by (writes.ts). */
   private readonly writeLog = new RecentWrites(this.ctx.storage.sql, () => this.kv);
   private readonly drainer = new Drainer(this.ctx.storage.sql, () => this.kv, this.writeLog);
+  readonly backup = new NightlyBackup(this.ctx.storage, () => this.backups, this.env);
 
   constructor(ctx: DurableObjectState, env: NewsroomEnv) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.kv = env.NEWS;
-    for (const statement of [...SCHEMA, ...SESSIONS_SCHEMA]) this.sql.exec(statement);
+    this.backups = env.BACKUPS;
+    for (const statement of [...SCHEMA, ...SESSIONS_SCHEMA, ...BACKUP_SCHEMA, ...RESTORE_SCHEMA]) this.sql.exec(statement);
     upgradeModel(this.sql);
     upgradeArticles(this.sql);
     // This location's Cache API copies of what a pass wrote go (scheduled publications included: no Worker is there to).
@@ -128,7 +136,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
    * the end of a drain pass.
    */
   private nextAlarm(articles: Articles, pass?: Pass, alarmSet = false): number | null {
-    return earliest([this.drainer.nextAlarm(pass, alarmSet), articles.nextDue()]);
+    return earliest([this.drainer.nextAlarm(pass, alarmSet), articles.nextDue(), this.backup.nextAlarm(), restoreDue(this.sql, Date.now())]);
   }
 
   /** After a commit: at once, or (`waitMs`) once KV has it or the time is up; with how many of its keys KV still lacks. */
@@ -165,14 +173,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
    */
   async loadContent(inputs: unknown[], editor: string, options: LoadOptions | string[] | null = {}): Promise<LoadReport & { errors: FieldError[] }> {
     const opts: LoadOptions = Array.isArray(options) || options === null ? { keep: options } : options;
-    const errors: FieldError[] = [];
-    const valid: Article[] = [];
-    inputs.forEach((input, i) => {
-      const checked = validateArticle(input);
-      if (checked.ok) valid.push(checked.value);
-      else errors.push(...checked.errors.map((e) => ({ field: `[${i}].${e.field}`, message: e.message })));
-    });
-    if (new Set(valid.map((a) => a.id)).size !== valid.length) errors.push({ field: "", message: "an id is used twice" });
+    const { valid, errors } = validateLoad(inputs);
     if (errors.length) return { created: 0, updated: 0, unchanged: 0, removed: 0, conflicts: [], overwritten: [], errors };
     const { value } = await this.serial(() => this.transact((articles) => loadArticles(this.sql, articles, valid, editor, opts, Date.now())));
     return { ...value, errors };
@@ -213,8 +214,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return search(this.sql, terms(query), scope, offset, limit);
   }
 
-  // -------------------------------------------------------------------------------------------
-  // KV: draining the outbox, scheduled publications, rebuild and check
+  // ---- KV: draining the outbox, scheduled publications, rebuild and check ----
 
   /** Resolves once KV has commit `commit`'s effect on `keys`, or after `timeoutMs`; how many of them KV still lacks. */
   async untilInKV(commit: number, keys: string[], timeoutMs: number): Promise<number> {
@@ -229,8 +229,9 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** Publishes what has come due, drains one batch, and sets the alarm for whatever is next. */
   override async alarm(): Promise<void> {
     try {
-      await this.serial(() => this.transact((articles) => articles.publishDue(Date.now())));
+      await this.serial(() => this.transact((a) => a.publishDue(Date.now()).then(() => moveRestored(this.sql, a, Date.now()))));
       const pass = await this.drainer.pass();
+      await this.backup.step();
       const next = this.nextAlarm(new Articles(this.sql), pass);
       if (next !== null) await this.ctx.storage.setAlarm(next);
     } catch (err) {
@@ -243,15 +244,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** Re-derives the whole read model from the articles, then rewrites every KV key (and deletes stray records and roots). */
   async rebuild(): Promise<{ keys: number; deleted: number; pending: number }> {
     const stale = await ownedKeys(this.kv);
-    const { value } = await this.serial(() =>
-      this.transact(async (articles) => {
-        const model = articles.model;
-        await rebuildModel(this.sql, model, Date.now());
-        model.requeueAll(stale);
-        return { keys: model.size(), deleted: stale.filter((k) => model.value(k) === null).length, pending: model.pending() };
-      }),
-    );
-    return value;
+    return (await this.serial(() => this.transact((articles) => rebuildAll(this.sql, articles.model, stale, Date.now())))).value;
   }
 
   /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending, not different). */
@@ -259,9 +252,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return compareWithKV(new Articles(this.sql).model, this.kv, after, limit);
   }
 
-  // -------------------------------------------------------------------------------------------
-  // The desk's sessions (desk-sessions.ts): not article writes, so outside the serial queue
-
+  // The desk's sessions (desk-sessions.ts): not article writes, so outside the serial queue.
   async startSession(session: DeskSession): Promise<void> {
     await startSession(this.sql, session, Date.now());
   }
@@ -272,5 +263,38 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
 
   async endSession(id: string): Promise<void> {
     await endSession(this.sql, id);
+  }
+
+  /** Pages for an export (archive-pages.ts), snapshots (nightly-backup.ts: a start's transaction sets the alarm), restores (snapshot-restore.ts). */
+  async archive(after: string, limit: number) {
+    return archivePage(this.sql, after, limit);
+  }
+
+  async startBackup(trigger: "schedule" | "request", at: number) {
+    return (await this.serial(() => this.transact(async () => this.backup.start(trigger, at)))).value;
+  }
+
+  async backupStatus() {
+    return this.backup.status();
+  }
+
+  async backupFile(name: string) {
+    return this.backup.file(name);
+  }
+
+  async restoreBegin(header: unknown, force: unknown) {
+    return this.serial(async () => beginRestore(this.sql, header, force));
+  }
+
+  async restorePage(token: string, records: unknown) {
+    return this.serial(async () => restorePage(this.sql, token, records));
+  }
+
+  async restoreFinish(token: string, end: unknown, editor: string) {
+    return this.serial(() => finishRestore(this.sql, token, end, editor, (work) => this.transact(work)));
+  }
+
+  async restoreStatus() {
+    return restoreStatus(this.sql);
   }
 }

@@ -1,14 +1,14 @@
 /**
  * @module
- * The contract between the two Workers: what the Newsroom (src/newsroom/, one SQLite Durable
- * Object, the only writer) offers the reader Worker over RPC, and the shapes it answers with. The
- * Newsroom `implements NewsroomApi`; the reader calls it only through the typed stub of
- * src/reader/newsroom-client.ts, so neither Worker imports the other. Every method answers at the
- * Newsroom's commit (a write) or from its SQLite (a read); KV follows in the background.
+ * The contract between the two Workers: what the Newsroom (src/newsroom/, one SQLite Durable Object, the only writer)
+ * offers the reader Worker over RPC, and the shapes it answers with. The Newsroom `implements NewsroomApi`; the reader
+ * calls it only through the typed stub of src/reader/newsroom-client.ts, so neither Worker imports the other. Every
+ * method answers at the Newsroom's commit (a write) or from its SQLite (a read); KV follows in the background.
  */
 
 import type { IndexEntry } from "./model/documents.ts";
 import type { Article, FieldError } from "./model/schema.ts";
+import type { Counts } from "./snapshot-format.ts";
 
 /** Every RPC method the Newsroom offers the reader Worker (and the loaders, through the reader's admin API). */
 export interface NewsroomApi {
@@ -41,6 +41,21 @@ export interface NewsroomApi {
   rebuild(): Promise<{ keys: number; deleted: number; pending: number }>;
   /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending). */
   checkReadModel(after?: string, limit?: number): Promise<ReadModelCheck>;
+  /** A page of the articles as they are now, any status, in id order (text), after `after` (an id, or ""): what an export writes; 400 for a bad `after` or `limit`. */
+  archive(after: string, limit: number): Promise<ArchivePage | Refusal>;
+  /** Starts a snapshot into R2, as the nightly Cron Trigger does (`schedule`: once a night) or on demand (`request`). */
+  startBackup(trigger: "schedule" | "request", at: number): Promise<BackupStatus>;
+  backupStatus(): Promise<BackupStatus>;
+  /** A finished snapshot, `backups/<name>.jsonl.gz`, or null. */
+  backupFile(name: string): Promise<{ size: number; body: ReadableStream } | null>;
+  /** Starts a restore from a snapshot with this header: 409 if the Newsroom is not empty (unless `force`), 422 for a foreign header. */
+  restoreBegin(header: unknown, force: unknown): Promise<RestoreAnswer>;
+  /** Checks and stages a page of snapshot records (nothing live changes). */
+  restorePage(token: string, records: unknown): Promise<RestoreAnswer>;
+  /** Checks the staging against the snapshot's end record, puts it in place, and moves the articles in (202; the alarm goes on). */
+  restoreFinish(token: string, end: unknown, editor: string): Promise<RestoreAnswer>;
+  /** Where a restore stands: null when none is under way. */
+  restoreStatus(): Promise<{ phase: "staging" | "moving"; moved: number; total: number } | null>;
   /** Records a desk session made at sign-in; the signed cookie names it by `id`. */
   startSession(session: DeskSession): Promise<void>;
   /** The desk session `id` names while it lasts: null once it has ended (sign-out) or passed its absolute end, or if it never was. */
@@ -65,6 +80,52 @@ export interface DeskSession {
   /** The absolute end (epoch ms): 12 hours after sign-in, however active the session. */
   expires: number;
 }
+
+/** A page of the archive: `next` is the `after` of the next page (null at the end). */
+export interface ArchivePage {
+  total: number;
+  items: EditorialItem[];
+  next: string | null;
+}
+
+export interface BackupOutcome {
+  name: string;
+  outcome: "complete" | "failed";
+  trigger: "schedule" | "request";
+  started: string;
+  finished: string;
+  attempts: number;
+  /** A complete snapshot's R2 key and size. */
+  key?: string;
+  bytes?: number;
+  counts?: Counts;
+  error?: string;
+}
+
+export interface BackupStatus {
+  /** The snapshot being taken: its parts written, articles read of `total`, and failed attempts at its current step. */
+  running: {
+    name: string;
+    trigger: "schedule" | "request";
+    started: string;
+    phase: string;
+    parts: number;
+    articles: number;
+    total: number;
+    attempts: number;
+    error?: string;
+  } | null;
+  /** The latest outcomes, newest first. */
+  recent: BackupOutcome[];
+}
+
+/** Why the Newsroom did nothing, for the reader to answer as a problem. */
+export interface Refusal {
+  status: 400 | 404 | 409 | 422;
+  detail: string;
+}
+
+export type RestoreAnswer = { status: 200 | 201 | 202; token: string; staged: Counts; cursor?: number; moved?: number; total?: number } | Refusal;
 
 /** A write's preconditions, and `Prefer: wait`. */
 export interface WriteOptions extends Conditions {

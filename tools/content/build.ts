@@ -4,8 +4,17 @@
  * (`scripts/build/build-content.ts`) and in the tests inside workerd, so both load the same way.
  */
 
-import type { Article, FieldError, Validation } from "../../src/shared/model/schema.ts";
+import { type Article, type FieldError, type Validation, validateArticle } from "../../src/shared/model/schema.ts";
 import { type ParseOptions, parseArticleSource } from "./source.ts";
+
+/** A `.json` file: an article as the Newsroom stores it (what an export writes when Markdown cannot carry it exactly). */
+function parseJsonArticle(source: string): Validation<Article> {
+  try {
+    return validateArticle(JSON.parse(source));
+  } catch {
+    return { ok: false, errors: [{ field: "JSON", message: "is not valid JSON" }] };
+  }
+}
 
 export interface SourceFile {
   name: string;
@@ -18,7 +27,7 @@ export function loadContent(files: SourceFile[], options: ParseOptions = {}): Va
   const articles: Article[] = [];
   const seen = new Map<string, string>();
   for (const { name, source } of files) {
-    const parsed = parseArticleSource(source, options);
+    const parsed = name.endsWith(".json") ? parseJsonArticle(source) : parseArticleSource(source, options);
     if (!parsed.ok) {
       for (const e of parsed.errors) errors.push({ field: `${name}: ${e.field}`, message: e.message });
       continue;

@@ -169,6 +169,11 @@ export class ReadModel implements IndexStore {
     for (const key of stale) if (this.value(key) === null) this.enqueue(key, "delete", null);
   }
 
+  /** Deletes from KV each of `keys` the model does not hold (what a restore left of the Newsroom before it). */
+  deleteAbsent(keys: Iterable<string>): void {
+    for (const key of keys) if (this.value(key) === null) this.enqueue(key, "delete", null);
+  }
+
   /** Clears the model (before a rebuild fills it again). */
   clear(): void {
     discardAllNodes(this.sql, Date.now());

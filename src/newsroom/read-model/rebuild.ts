@@ -64,6 +64,13 @@ export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: numbe
 }
 
 /** Article records and index roots now in KV (what a rebuild deletes when the model lacks them). */
+/** A rebuild inside a transaction: the model derived again, every key queued, stray `stale` keys deleted. */
+export async function rebuildAll(sql: SqlStorage, model: ReadModel, stale: string[], now: number): Promise<{ keys: number; deleted: number; pending: number }> {
+  await rebuildModel(sql, model, now);
+  model.requeueAll(stale);
+  return { keys: model.size(), deleted: stale.filter((k) => model.value(k) === null).length, pending: model.pending() };
+}
+
 export async function ownedKeys(kv: KVNamespace): Promise<string[]> {
   const keys: string[] = [];
   for (const prefix of OWNED_PREFIXES) {

@@ -123,6 +123,11 @@ async function describe(env: Pick<Env, "MEDIA" | "IMAGES">, id: string, object: 
   return "width" in info ? { id, type: info.format as ImageType, width: info.width, height: info.height } : null;
 }
 
+/** The original's bytes, as uploaded (for an editor's export; readers only ever get renditions), or null. */
+export async function originalMedia(env: Pick<Env, "MEDIA">, id: string): Promise<R2ObjectBody | null> {
+  return isMediaId(id) ? env.MEDIA.get(KEY_PREFIX + id) : null;
+}
+
 /** The media's record, or null when there is no such original. */
 export async function headMedia(env: Pick<Env, "MEDIA" | "IMAGES">, id: string): Promise<Media | null> {
   const object = await env.MEDIA.head(KEY_PREFIX + id);

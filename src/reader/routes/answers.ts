@@ -24,6 +24,7 @@ const ERRORS = {
   403: ["Forbidden", "Forbidden", "This editor's role does not allow this."],
   404: ["Not Found", "Page not found", "There is no page at this address. It may have been moved or never existed."],
   405: ["Method Not Allowed", "Method not allowed", "This method is not supported at this address."],
+  409: ["Conflict", "Conflict", "The request conflicts with what is stored; see detail."],
   // A removed article (the one HTML 410; the change feed's 410 for an old cursor has a detail of its own).
   410: ["Gone", "Article removed", "This article was removed by its publisher and is no longer available."],
   429: ["Too Many Requests", "Too many requests", "Too many requests from this client; try again after Retry-After seconds."],

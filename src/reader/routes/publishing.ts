@@ -40,7 +40,7 @@ export function invalid(c: Ctx, errors: FieldError[]): Promise<Response> {
 }
 
 /** The JSON body of a write: 415, 413, 400 or 422 (nothing changed), else the object. */
-async function jsonBody(c: Ctx, limit: number): Promise<Record<string, unknown> | Response> {
+export async function jsonBody(c: Ctx, limit: number): Promise<Record<string, unknown> | Response> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) return error(c, 415);
   let text: string;
@@ -175,7 +175,7 @@ async function remove(c: Ctx, id: string): Promise<Response> {
 }
 
 /** An editor for the admin calls (loads, rebuilds, checks): never a contributor. */
-async function admin(c: Ctx): Promise<string | Response> {
+export async function admin(c: Ctx): Promise<string | Response> {
   const name = await editor(c);
   if (typeof name !== "string") return name;
   return c.var.role === "contributor" ? error(c, 403, {}, {}, CONTRIBUTOR) : name;

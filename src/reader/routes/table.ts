@@ -7,6 +7,7 @@
  */
 
 import { apiRoutes } from "./api.ts";
+import { archiveRoutes } from "./archive-admin.ts";
 import { deskRoutes } from "./desk.ts";
 import { discoverRoutes } from "./discover.ts";
 import { editorReadRoutes } from "./editor-reads.ts";
@@ -22,6 +23,7 @@ export const ROUTES: readonly Route[] = [
   ...wellKnownRoutes,
   ...apiRoutes,
   ...writeRoutes,
+  ...archiveRoutes,
   ...editorReadRoutes,
   ...discoverRoutes,
   ...mediaRoutes,
