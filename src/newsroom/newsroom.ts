@@ -214,8 +214,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return search(this.sql, terms(query), scope, offset, limit);
   }
 
-  // ---- KV: draining the outbox, scheduled publications, rebuild and check ----
-
   /** Resolves once KV has commit `commit`'s effect on `keys`, or after `timeoutMs`; how many of them KV still lacks. */
   async untilInKV(commit: number, keys: string[], timeoutMs: number): Promise<number> {
     return this.drainer.until(commit, keys, Math.min(Math.max(timeoutMs, 0), 60_000));

@@ -64,10 +64,7 @@ export interface NewsroomApi {
   endSession(id: string): Promise<void>;
 }
 
-/**
- * A desk session as the Newsroom keeps it (OWASP ASVS V3: state on the server, ended at sign-out, an
- * absolute lifetime). The role is not in it: the reader takes that from the configuration on each request.
- */
+/** A desk session as the Newsroom keeps it (OWASP ASVS V3: state on the server, ended at sign-out, an absolute lifetime); the role is the configuration's. */
 export interface DeskSession {
   /** Random (144 bits, base64url); the Newsroom stores its SHA-256 only. */
   id: string;
