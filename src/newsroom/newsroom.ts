@@ -11,8 +11,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { type Article, type FieldError, validateArticle } from "../shared/model/schema.ts";
 import type {
+  Conditions,
   EditorialStatus,
   Edited,
+  ListFilter,
+  Vocabulary,
+  WorkingCopy,
   ImportItem,
   ImportReport,
   LoadOptions,
@@ -32,7 +36,7 @@ import { affected } from "../shared/freshness/resources.ts";
 import { Articles, SCHEMA, upgradeArticles } from "./articles.ts";
 import { Drainer } from "./read-model/drain.ts";
 import { edit, type EditInput } from "./editing.ts";
-import { changeLog, editorialList, revision, revisions, storedArticle } from "./history.ts";
+import { changeLog, editorialList, revision, revisions, storedArticle, vocabulary } from "./history.ts";
 import { importItems } from "./imports.ts";
 import { loadArticles } from "./loading.ts";
 import { getMeta, setMeta } from "./meta.ts";
@@ -44,6 +48,7 @@ import { RecentWrites } from "./read-model/write-log.ts";
 import { earliest } from "./alarm.ts";
 import type { Pass } from "./read-model/outbox.ts";
 import { tagOf } from "./version-tag.ts";
+import { copyOf, dropCopy, keepCopy, WORKING_SCHEMA } from "./working-copy.ts";
 
 /**
  * The shape of what the Newsroom derives (read model, search index, sections). An object whose
@@ -71,7 +76,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.kv = env.NEWS;
-    for (const statement of SCHEMA) this.sql.exec(statement);
+    for (const statement of [...SCHEMA, ...WORKING_SCHEMA]) this.sql.exec(statement);
     upgradeModel(this.sql);
     upgradeArticles(this.sql);
     // This location's Cache API copies of what a pass wrote go (scheduled publications included: no Worker is there to).
@@ -142,9 +147,9 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return this.write({ kind: "delete", id, editor }, options);
   }
 
-  /** Restores revision `version` as a new version dated now (a deleted article comes back). */
-  async restore(id: string, version: number, editor: string, options: WriteOptions = {}): Promise<WriteResult> {
-    return this.write({ kind: "restore", id, version, editor }, options);
+  /** Restores revision `version`'s text as a new version dated now, in the story's state (a removed one: a draft) or `status`. */
+  async restore(id: string, version: number, editor: string, options: WriteOptions = {}, status?: string): Promise<WriteResult> {
+    return this.write({ kind: "restore", id, version, editor, status }, options);
   }
 
   private async write(input: EditInput, options: WriteOptions): Promise<WriteResult> {
@@ -192,9 +197,29 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return revision(this.sql, id, version);
   }
 
-  /** Editors' lists by status, newest change first. */
-  async list(status: EditorialStatus, scope: string, offset: number, limit: number) {
-    return editorialList(this.sql, status, scope, offset, limit);
+  /** Editors' lists by status, newest change first (or as `filter` sorts them). */
+  async list(status: EditorialStatus, scope: string, offset: number, limit: number, filter: ListFilter = {}) {
+    return editorialList(this.sql, status, scope, offset, limit, filter);
+  }
+
+  async vocabulary(): Promise<Vocabulary> {
+    return vocabulary(this.sql);
+  }
+
+  /** The desk's autosave: `editor`'s private copy of a story over the version `conditions` name (working-copy.ts); `text` null forgets it. */
+  async keepWorkingCopy(id: string, editor: string, text: unknown, etag: string, conditions: Conditions): Promise<{ status: 204 | 404 | 412 }> {
+    return this.serial(async () => {
+      const row = new Articles(this.sql).row(id);
+      if (text === null) dropCopy(this.sql, id, editor);
+      else if (!row) return { status: 404 };
+      else if (!conditions.ifTags?.includes(await tagOf(JSON.parse(row.data) as Article))) return { status: 412 };
+      else keepCopy(this.sql, id, editor, row.version, etag, JSON.stringify(text), Date.now());
+      return { status: 204 };
+    });
+  }
+
+  async workingCopy(id: string, editor: string): Promise<WorkingCopy | null> {
+    return copyOf(this.sql, id, editor);
   }
 
   /** The internal change log after `since` (a sequence number), oldest first. */

@@ -20,6 +20,13 @@ const figure = {
     alt: { type: "string" },
     width: { type: "integer", minimum: 1, maximum: 20000, description: "Added in v1.1: the original's pixels; required with height for an uploaded photo" },
     height: { type: "integer", minimum: 1, maximum: 20000 },
+    focus: {
+      type: "object",
+      required: ["x", "y"],
+      additionalProperties: false,
+      description: "Added in v1.2: the point the crops (1280x720, 960x720, 720x720) keep in view, in whole percent from the left and the top; absent, the centre",
+      properties: { x: { type: "integer", minimum: 0, maximum: 100 }, y: { type: "integer", minimum: 0, maximum: 100 } },
+    },
     renditions: {
       type: "array",
       description: "Added in v1.1, in responses only: an uploaded photo's sizes, narrowest first (AVIF, WebP or JPEG by Accept)",
@@ -51,6 +58,14 @@ const metadata = {
     type: "boolean",
     description:
       "Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true",
+  },
+  seoTitle: { ...text, maxLength: 200, description: "Added in v1.2: the title in search results, `<title>` and the social cards (else the headline); in responses only when set" },
+  seoDescription: { ...text, maxLength: 500, description: "Added in v1.2: the description in search results and the social cards (else the standfirst); in responses only when set" },
+  socialImage: {
+    type: "string",
+    format: "uri",
+    pattern: "^https://",
+    description: "Added in v1.2: the image of the social cards (`og:image`; else the lead photo), an https URL: for a photo uploaded here, the `url` its upload answered",
   },
 } as const;
 
@@ -155,8 +170,9 @@ export const schemas = {
   ...discoverSchemas,
   ArticleInput: {
     type: "object",
-    description: "The content schema (the same one content/ is checked against). `id`, when given, must match the URL.",
-    required: ["section", "headline", "published", "body"],
+    description:
+      "The content schema (the same one content/ is checked against). `id`, when given, must match the URL. `published` may be left out (v1.2): the story keeps its time, or is dated when it is saved; a draft saved so has its time open (`undated`) until it is published.",
+    required: ["section", "headline", "body"],
     additionalProperties: false,
     properties: {
       id: { type: "string" },
@@ -171,6 +187,10 @@ export const schemas = {
       status: {
         enum: ["draft", "published"],
         description: "A draft is visible nowhere public. A published article whose `published` time is in the future appears then. Default: published.",
+      },
+      undated: {
+        const: true,
+        description: "Added in v1.2, a draft only: its publication time is not chosen yet (`published` holds when it was saved, and publishing it without a time dates it then)",
       },
     },
   },
@@ -204,6 +224,18 @@ export const schemas = {
       previewUrl: { type: ["string", "null"], format: "uri", description: "Its page, signed, for 24 hours" },
       etag: { type: "string", description: "The ETag of the article's JSON representation of this version: what If-Match takes" },
       source: { $ref: "#/components/schemas/ArticleInput", description: "The version as stored, in the shape a PUT takes (what an editing client loads)" },
+      workingCopy: {
+        type: "object",
+        required: ["version", "etag", "text", "saved"],
+        additionalProperties: false,
+        description: "Added in v1.2: the desk's autosaved working copy of this editor's, if any: private, never public, replaced by their next save",
+        properties: {
+          version: { type: "integer", minimum: 1, description: "The version it was typed over" },
+          etag: { type: "string", description: "That version's ETag (what a save of it sends as If-Match)" },
+          text: { type: "object", description: "The desk's form, as the desk sent it" },
+          saved: { type: "string", format: "date-time" },
+        },
+      },
     },
   },
   EditorialList: {
@@ -227,6 +259,7 @@ export const schemas = {
             headline: { type: "string" },
             datePublished: { type: "string" },
             dateModified: { type: "string" },
+            undated: { const: true, description: "Added in v1.2: a draft whose publication time is not chosen yet" },
             status: { enum: ["draft", "scheduled", "published", "removed"] },
             publishAt: { type: "string", format: "date-time", description: "When a scheduled article appears" },
             version: { type: "integer", minimum: 1 },

@@ -22,6 +22,7 @@ import { type Ctx } from "./context.ts";
 import { editor, privateHeaders, statusField, writer } from "./editor-auth.ts";
 import { del, get, post, put, type Route } from "./route.ts";
 import { after } from "../background.ts";
+import { previewResponse } from "./editor-reads.ts";
 
 /** Largest accepted article body; the seed article is about 12 KB as JSON. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -40,7 +41,7 @@ export function invalid(c: Ctx, errors: FieldError[]): Promise<Response> {
 }
 
 /** The JSON body of a write: 415, 413, 400 or 422 (nothing changed), else the object. */
-async function jsonBody(c: Ctx, limit: number): Promise<Record<string, unknown> | Response> {
+export async function jsonBody(c: Ctx, limit: number): Promise<Record<string, unknown> | Response> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) return error(c, 415);
   let text: string;
@@ -121,9 +122,14 @@ function writeHeaders(result: Extract<WriteResult, { commit: number }>, waitMs: 
 
 const CONTRIBUTOR = "A contributor writes drafts only: publishing, scheduling, restoring, unpublishing and deleting are for editors.";
 
-/** PUT `/api/v1/articles/<id>`, or POST `/api/v1/articles` (`id` null: the Newsroom names it), or a restore. */
-async function publish(c: Ctx, id: string | null, restoring?: number): Promise<Response> {
-  const name = await writer(c);
+/**
+ * PUT `/api/v1/articles/<id>`, or POST `/api/v1/articles` (`id` null: the Newsroom names it), or a restore;
+ * or, `preview`, the desk's live preview (`POST /desk/api/preview?id=…`): the body checked as a write
+ * would be, then rendered as the page readers would get (editor-reads.ts), and nothing written. A
+ * preview needs a desk session (and its CSRF token, as any desk write), not a bearer token; contributors may.
+ */
+async function publish(c: Ctx, id: string | null, restoring?: number, preview = false): Promise<Response> {
+  const name = preview && c.req.header("authorization") ? error(c, 401) : await writer(c);
   if (typeof name !== "string") return name;
   const contributor = c.var.role === "contributor";
   if (contributor && restoring !== undefined) return error(c, 403, {}, {}, CONTRIBUTOR);
@@ -138,15 +144,18 @@ async function publish(c: Ctx, id: string | null, restoring?: number): Promise<R
       return invalid(c, [
         { field: "id", message: id === null ? "is given by the Newsroom: leave it out, or PUT to the id you want" : "must match the id in the URL" },
       ]);
-    // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits.
-    const checked = validateArticle({ ...body, id: id ?? "1" });
+    // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits
+    // (and dates an article sent without `published`: the story's time, or the save's).
+    const checked = validateArticle({ published: new Date().toISOString(), ...body, id: id ?? "1" });
     if (!checked.ok) return invalid(c, checked.errors);
+    if (preview) return previewResponse(c, checked.value);
     if (contributor && body.status !== "draft") return error(c, 403, {}, {}, CONTRIBUTOR);
     input = body;
   }
   const started = Date.now();
   const room = newsroom(c.env);
-  const result = restoring === undefined ? await room.publish(id, input, name, opts) : await room.restore(id!, restoring, name, opts);
+  // `?status=draft|published` on a restore: the state the story is restored in (else its own; a removed story's: a draft).
+  const result = restoring === undefined ? await room.publish(id, input, name, opts) : await room.restore(id!, restoring, name, opts, c.req.query("status"));
   if (!("commit" in result) || !result.article) return refused(c, result);
   await forget(c, result, opts.waitMs !== undefined);
   const view = articleView(result.article, c.var.site);
@@ -253,6 +262,7 @@ async function checkReadModel(c: Ctx): Promise<Response> {
 
 export const writeRoutes: Route[] = [
   post("/api/v1/articles", (c) => publish(c, null)),
+  post("/desk/api/preview", (c) => publish(c, c.req.query("id") ?? null, undefined, true)),
   put("/api/v1/articles/:id", (c) => (ARTICLE_ID.test(c.req.param("id")) ? publish(c, c.req.param("id")) : error(c, 404))),
   del("/api/v1/articles/:id", (c) => (ARTICLE_ID.test(c.req.param("id")) ? remove(c, c.req.param("id")) : error(c, 404))),
   post("/api/v1/articles/:id/revisions/:version/restore", (c) => {

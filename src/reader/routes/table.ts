@@ -8,6 +8,7 @@
 
 import { apiRoutes } from "./api.ts";
 import { deskRoutes } from "./desk.ts";
+import { deskToolRoutes } from "./desk-tools.ts";
 import { discoverRoutes } from "./discover.ts";
 import { editorReadRoutes } from "./editor-reads.ts";
 import { feedRoutes } from "./feeds.ts";
@@ -27,6 +28,7 @@ export const ROUTES: readonly Route[] = [
   ...mediaRoutes,
   ...feedRoutes,
   ...furnitureRoutes,
+  ...deskToolRoutes,
   ...deskRoutes,
   ...pageRoutes,
 ];
