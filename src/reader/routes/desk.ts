@@ -33,9 +33,9 @@ import { type Ctx } from "./context.ts";
 import { editor, signInLimited } from "./editor-auth.ts";
 import { get, post, type Route } from "./route.ts";
 
-/** The desk's pages (each a static file in public/desk/) and its static files, which sign-in needs too. */
+/** The desk's pages (each a static file in public/desk/) and its static files (its script, a chunk of it per page, its style), which sign-in needs too. */
 const PAGES = new Set(["/desk/", "/desk/edit", "/desk/revisions"]);
-const FILES = new Set(["/desk/desk.js", "/desk/desk.css"]);
+const FILES = /^\/desk\/[\w-]+\.(?:js|css)$/;
 
 export const DESK_HEADERS: Record<string, string> = {
   ...COMMON_HEADERS,
@@ -82,7 +82,7 @@ function toSignIn(c: Ctx): Response {
 
 async function page(c: Ctx): Promise<Response> {
   const path = c.var.url.pathname;
-  if (FILES.has(path)) return asset(c, path);
+  if (FILES.test(path)) return asset(c, path);
   if (path === "/desk/sign-in") return (await requestSession(c.req.raw, c.env)) ? c.redirect("/desk/", 303) : asset(c, path);
   if (!PAGES.has(path)) return (await requestSession(c.req.raw, c.env)) ? error(c, 404, DESK_HEADERS) : toSignIn(c);
   if (await requestSession(c.req.raw, c.env)) return asset(c, path);
