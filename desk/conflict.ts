@@ -23,14 +23,18 @@ export interface Sides {
 export const fieldsOf = (text: StoryText, status: string): Fields => ({ ...(text as unknown as Fields), status });
 
 const label = (key: string) => (key === "status" ? "Published or draft" : (FIELD_NAMES[key] ?? key));
+/** A field's name inside a sentence: "the headline", "the publication time". */
+export const fieldWords = (keys: string[]) => keys.map((k) => `the ${label(k).toLowerCase()}`).join(" and ");
 
 /**
  * The merged story, once the editor has chosen where both changed the same field (at once when
- * none did); null when the editor cancels. `merged` names what came from their version.
+ * none did: `asking` is called only when the editor must choose); null when the editor cancels.
+ * `taken` names what came from their version.
  */
-export async function resolveConflict(sides: Sides): Promise<{ fields: Fields; taken: string[] } | null> {
+export async function resolveConflict(sides: Sides, asking: () => void): Promise<{ fields: Fields; taken: string[] } | null> {
   const { merged, theirs: taken, conflicts } = mergeFields(sides.base, sides.mine, sides.theirs);
   if (conflicts.length === 0) return { fields: merged, taken };
+  asking();
   const panel = byId("conflict");
   const choices = new Map<string, HTMLInputElement>();
   const rows = conflicts.map((key) => {
@@ -55,14 +59,14 @@ export async function resolveConflict(sides: Sides): Promise<{ fields: Fields; t
   });
   const save = h("button", { type: "button", class: "primary", id: "save-choice" }, "Save with these choices");
   const cancel = h("button", { type: "button", class: "quiet" }, "Not now");
-  const merges = taken.length ? ` Their change to ${taken.map(label).join(", ")} is merged into yours.` : "";
+  const merges = taken.length ? ` Their change to ${fieldWords(taken)} is merged into yours.` : "";
   panel.replaceChildren(
     h(
       "h2",
       { id: "conflict-heading", tabindex: "-1" },
       `${sides.by.editor} saved version ${sides.by.version} at ${shortTime(sides.by.changed)} while you were editing`,
     ),
-    h("p", {}, `You both changed ${conflicts.map(label).join(" and ")}: choose which to keep.${merges} Nothing is overwritten until you save.`),
+    h("p", {}, `You both changed ${fieldWords(conflicts)}: choose which to keep.${merges} Nothing is overwritten until you save.`),
     ...rows,
     h("div", { class: "actions" }, save, cancel),
   );

@@ -90,7 +90,9 @@ export async function editPage(): Promise<void> {
     const text = ed.read();
     const { words: n, minutes } = wordCount(text.body);
     count.textContent = `${n} ${n === 1 ? "word" : "words"} · ${minutes} min read`;
-    form.setDirection(direction(text.language || document.documentElement.lang));
+    const dir = direction(text.language || document.documentElement.lang);
+    form.setDirection(dir);
+    surface.setDirection(dir);
     cards.refresh();
     form.setPhotos(figureBlocks(text.body).map((f) => ({ src: f.fields.src ?? "", caption: f.fields.caption ?? "" })));
     state.show(ed.current, who.role, later());

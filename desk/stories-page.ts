@@ -48,6 +48,16 @@ function publication(item: Item): string {
     : shortTime(item.datePublished);
 }
 
+/** What the table's caption says of its order. */
+const SORTS: Record<string, string> = {
+  changed: "Last changed first",
+  "-changed": "Changed longest ago first",
+  published: "Newest publication time first",
+  "-published": "Oldest publication time first",
+  headline: "Headlines Z to A",
+  "-headline": "Headlines A to Z",
+};
+
 function row(item: Item): HTMLTableRowElement {
   const removed = item.status === "removed";
   const href = removed ? `/desk/revisions?id=${encodeURIComponent(item.id)}` : `/desk/edit?id=${encodeURIComponent(item.id)}`;
@@ -63,8 +73,8 @@ function row(item: Item): HTMLTableRowElement {
     ),
     cell("Status", h("span", { class: `pill ${PILL[item.status][0]}` }, PILL[item.status][1])),
     cell("Section", item.section.join(" / ")),
-    cell("Published", publication(item)),
-    cell(removed ? "Removed" : "Last change", `${shortTime(item.changed)}, ${item.editor}`),
+    cell("Published", h("span", { class: "when" }, publication(item))),
+    cell(removed ? "Removed" : "Last change", h("span", { class: "when" }, shortTime(item.changed)), " ", h("span", { class: "who-did" }, item.editor)),
     cell(
       "More",
       item.status === "published"
@@ -140,7 +150,7 @@ export async function storiesPage(): Promise<void> {
   const table = h(
     "table",
     { class: "stories" },
-    h("caption", {}, q ? `Stories matching “${q}”` : "Stories"),
+    h("caption", {}, q ? `Stories matching “${q}”` : (SORTS[get("sort") || "changed"] ?? "")),
     h(
       "thead",
       {},

@@ -8,7 +8,7 @@
 
 import { type FieldProblem, type StoredArticle, storyArticle, type StoryText, storyText } from "./article-text.ts";
 import { call, type EditorView, editorView, problemText, sectionNames, type Who } from "./client.ts";
-import { fieldsOf, resolveConflict } from "./conflict.ts";
+import { fieldsOf, fieldWords, resolveConflict } from "./conflict.ts";
 import { ask, byId, flash, say, shortTime } from "./dom.ts";
 import { figureBlocks } from "./figures.ts";
 import type { Action } from "./story-state.ts";
@@ -152,8 +152,8 @@ async function merge(ed: Editing, action: Action, text: StoryText, status: strin
     theirs: fieldsOf(storyText(them.source), them.status),
     by: them,
   };
-  say(`${them.editor} saved version ${them.version} while you were editing: merging…`, "conflict");
-  const resolved = await resolveConflict(sides);
+  say(`${them.editor} saved version ${them.version} while you were editing: merging it with yours…`, "conflict");
+  const resolved = await resolveConflict(sides, () => say(`You and ${them.editor} changed the same field: choose which to keep, above.`, "conflict"));
   if (!resolved) return say("Not saved. Your text is still in the form; their version is unchanged.", "info");
   const { status: merged, ...fields } = resolved.fields;
   const next = fields as unknown as StoryText;
@@ -161,6 +161,7 @@ async function merge(ed: Editing, action: Action, text: StoryText, status: strin
   ed.current = them;
   ed.fill(next);
   await save(ed, action, next, merged, attempt + 1);
-  const from = resolved.taken.length ? ` ${them.editor}'s change to ${resolved.taken.join(", ")} is kept too.` : "";
-  if (byId("status").dataset.kind === "ok") say(`${byId("status").textContent} Merged with ${them.editor}'s version ${them.version}.${from}`, "ok");
+  // What the save said, and that the colleague's changes are in it.
+  const kept = resolved.taken.length ? `: ${fieldWords(resolved.taken)} from theirs, the rest yours` : "";
+  if (byId("status").dataset.kind === "ok") say(`${byId("status").textContent} Merged with the version ${them.editor} saved meanwhile${kept}.`, "ok");
 }

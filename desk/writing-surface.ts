@@ -11,7 +11,7 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab, redo, undo } from "@codemirror/commands";
 import { defineLanguageFacet, HighlightStyle, Language, syntaxHighlighting } from "@codemirror/language";
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
-import { EditorSelection, type EditorState, type Extension, RangeSetBuilder, StateField } from "@codemirror/state";
+import { Compartment, EditorSelection, type EditorState, type Extension, RangeSetBuilder, StateField } from "@codemirror/state";
 import {
   Decoration,
   type DecorationSet,
@@ -37,6 +37,8 @@ export interface WritingSurface {
   goToLine(line: number): void;
   /** Inserts text at the cursor as blocks of their own (a photo's figure). */
   insertBlock(text: string): void;
+  /** The story's language's direction (a Persian story is written right to left). */
+  setDirection(dir: "rtl" | "ltr"): void;
 }
 
 /** Colours from the desk's own custom properties, so light and dark follow the page. */
@@ -184,6 +186,7 @@ function linePrefix(view: EditorView, prefix: string): boolean {
 /** The writing surface, with `save` for Ctrl/Cmd+S and `addPhoto` for the toolbar's photo button. */
 export function writingSurface(onChange: () => void, save: () => void, addPhoto: () => void): WritingSurface {
   const host = h("div", { class: "writing" });
+  const direction = new Compartment();
   const shadow = host.attachShadow({ mode: "open" });
   const extensions: Extension[] = [
     lineNumbers(),
@@ -197,8 +200,11 @@ export function writingSurface(onChange: () => void, save: () => void, addPhoto:
     syntaxHighlighting(highlight),
     photos,
     EditorView.lineWrapping,
+    // The line being typed stays above the desk's action bar at the bottom of the screen.
+    EditorView.scrollMargins.of(() => ({ bottom: 120 })),
     theme,
-    EditorView.contentAttributes.of({ "aria-label": "Story text (Markdown)", spellcheck: "true", lang: document.documentElement.lang }),
+    EditorView.contentAttributes.of({ "aria-label": "Story text (Markdown)", spellcheck: "true" }),
+    direction.of(EditorView.contentAttributes.of({ dir: "ltr" })),
     keymap.of([
       { key: "Mod-s", run: () => (save(), true), preventDefault: true },
       { key: "Mod-b", run: (v) => wrap(v, "**") },
@@ -257,6 +263,9 @@ export function writingSurface(onChange: () => void, save: () => void, addPhoto:
       const line = view.state.doc.line(Math.min(Math.max(n, 1), view.state.doc.lines));
       view.dispatch({ selection: { anchor: line.from, head: line.to }, effects: EditorView.scrollIntoView(line.from, { y: "center" }) });
       view.focus();
+    },
+    setDirection(dir) {
+      if (view.contentDOM.dir !== dir) view.dispatch({ effects: direction.reconfigure(EditorView.contentAttributes.of({ dir })) });
     },
     insertBlock(text) {
       const at = view.state.selection.main.head;

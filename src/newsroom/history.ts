@@ -107,7 +107,8 @@ export function editorialList(
   const narrowed = (alias: string, data: string, at: string) =>
     ` AND (?5 IS NULL OR ?5 IN (SELECT value->>'name' FROM json_each(${data}, '$.authors'))) AND (?6 IS NULL OR ?6 IN (SELECT editor FROM revision WHERE id = ${alias}.id))
       AND ${at} BETWEEN coalesce(?7, ${at}) AND coalesce(?8, ${at})`;
-  const direction = filter.order === "asc" ? "ASC" : "DESC";
+  const sort = filter.sort ?? "changed";
+  const direction = sort.startsWith("-") ? "ASC" : "DESC";
   if (status === "removed") {
     const data = "(SELECT data FROM revision p WHERE p.id = r.id AND p.data IS NOT NULL ORDER BY p.version DESC LIMIT 1)";
     const rows = sql
@@ -137,7 +138,7 @@ export function editorialList(
   const rows = sql
     .exec<{ data: string; version: number; status: string; publish_at: number; changed: number; editor: string }>(
       `SELECT a.data, a.version, a.status, a.publish_at, a.changed, (SELECT editor FROM revision r WHERE r.id = a.id AND r.version = a.version) AS editor
-         ${where} ORDER BY ${ORDER[filter.sort ?? "changed"]} ${direction}, CAST(a.id AS INTEGER) DESC LIMIT ?3 OFFSET ?4`,
+         ${where} ORDER BY ${ORDER[sort.replace("-", "") as keyof typeof ORDER] ?? ORDER.changed} ${direction}, CAST(a.id AS INTEGER) DESC LIMIT ?3 OFFSET ?4`,
       now,
       inScope,
       limit,

@@ -67,9 +67,8 @@ export interface ListFilter {
   editor?: string;
   from?: string;
   to?: string;
-  sort?: "changed" | "published" | "headline";
-  /** `asc` for oldest (or A) first; newest first otherwise. */
-  order?: "asc" | "desc";
+  /** `changed` (the default), `published` or `headline`, newest (or Z) first; with `-` before it, oldest (or A) first. */
+  sort?: string;
 }
 
 export interface Vocabulary {

@@ -284,7 +284,10 @@ describe("the editors' desk: an editor's day", { timeout: 900_000 }, () => {
     await waitStatus(first, /^Draft saved/);
     await typeInStory(second, "A paragraph from the second editor.");
     await second.click("#save-draft");
-    assert.match(await waitStatus(second, /Merged|Not saved/), /^Draft saved .* Merged with newsroom's version/);
+    assert.match(
+      await waitStatus(second, /Merged|Not saved/),
+      /^Draft saved .* Merged with the version newsroom saved meanwhile: the headline from theirs, the rest yours\.$/,
+    );
     assert.equal(await second.locator("#conflict").isVisible(), false, "a prompt for fields that did not clash");
     const both = await stored(storyId);
     assert.equal(both.headline, `Harbour reopens, fixed ${RUN}`);
@@ -313,6 +316,39 @@ describe("the editors' desk: an editor's day", { timeout: 900_000 }, () => {
     assert.deepEqual([...pageErrors.get(first)!, ...pageErrors.get(second)!], []);
     await first.context().close();
     await second.context().close();
+  });
+
+  test("a Persian story is written right to left, and on a phone the action bar covers no field", async () => {
+    const page = await signedIn(browser, server.origin, TOKEN, 390);
+    await page.goto(`${server.origin}/desk/edit`);
+    await ready(page);
+    await page.selectOption("#language", "fa");
+    await page.fill("#headline", `بندر دوباره باز شد ${RUN}`);
+    await page.fill("#section", "News");
+    await typeInStory(page, "بندر روز دوشنبه دوباره باز شد.\n\n> ما دوباره باز هستیم.\n> — مدیر بندر", true);
+    await until(
+      "the preview shows the Persian text",
+      async () => ((await page.frameLocator("#preview").locator("article").getAttribute("dir")) === "rtl" ? true : undefined),
+      10_000,
+    );
+    assert.equal(await page.locator(".cm-content").getAttribute("dir"), "rtl");
+    assert.equal(await page.locator("#headline").getAttribute("dir"), "rtl");
+    await page.click("#save-draft");
+    await waitStatus(page, /^Draft saved/);
+    await shot(page, "rtl", ".writing");
+    // Each field, when focused, is above the action bar; at the end of the page the bar is below the form.
+    const bar = async () => (await page.locator("#action-bar").boundingBox())!;
+    for (const field of ["#headline", "#language", "#published"]) {
+      await page.evaluate(() => scrollTo(0, 0));
+      await page.focus(field);
+      const box = (await page.locator(field).boundingBox())!;
+      assert.ok(box.y + box.height <= (await bar()).y, `${field} is under the action bar`);
+    }
+    await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+    const form = (await page.locator("#story").boundingBox())!;
+    assert.ok(form.y + form.height <= (await bar()).y + 1, "the action bar covers the end of the form");
+    assert.deepEqual(pageErrors.get(page), []);
+    await page.context().close();
   });
 
   test("a contributor cannot publish: no button, and the API answers 403", async () => {

@@ -140,38 +140,6 @@ export function serves(media: Media, width: number, height?: number): boolean {
 export const FOCUS_STEP = 5;
 
 /**
- * A crop around a focal point (`focus`, percent from the left and the top), cut as an explicit
- * rectangle: the largest of the crop's shape, centred on the point as far as the edges allow. The
- * Images binding's local emulation ignores a gravity point and `trim`, so it is cut with what both
- * honour, the `cover` fit and a named side as gravity: first the part before the rectangle goes
- * (keeping the right or the bottom), then the part after it as the rest is scaled (keeping the left or the top).
- */
-async function cropAround(
-  env: Pick<Env, "IMAGES">,
-  original: ReadableStream,
-  { width: w, height: h }: Media,
-  cw: number,
-  ch: number,
-  focus: number[],
-  format: Format,
-) {
-  // Narrower than the photo: the crop cuts across its width; else down its height.
-  const across = cw / ch < w / h;
-  const [size, part, f] = across ? [w, Math.round((h * cw) / ch), focus[0]] : [h, Math.round((w * ch) / cw), focus[1]];
-  const cut = Math.max(0, Math.min(size - part, Math.round((f * size) / 100 - part / 2)));
-  let input = original;
-  if (cut)
-    input = (
-      await env.IMAGES.input(input)
-        .transform({ width: across ? w - cut : w, height: across ? h : h - cut, fit: "cover", gravity: across ? "right" : "bottom" })
-        .output({ format: "image/png" })
-    ).image();
-  return env.IMAGES.input(input)
-    .transform({ width: cw, height: ch, fit: "cover", gravity: across ? "left" : "top" })
-    .output({ format });
-}
-
-/**
  * A rendition `width` pixels wide in `format` (with `height`, a crop of that size, filling it, around
  * `focus` when given), or null when there is no such original or the size is not one it is served in.
  */
@@ -187,11 +155,31 @@ export async function rendition(
   if (!media || !serves(media, width, height)) return null;
   const object = await env.MEDIA.get(KEY_PREFIX + id);
   if (!object) return null;
-  const result =
-    height !== undefined && focus
-      ? await cropAround(env, object.body, media, width, height, focus, format)
-      : await env.IMAGES.input(object.body)
-          .transform(height === undefined ? { width } : { width, height, fit: "cover" })
-          .output({ format });
+  let input = object.body;
+  let gravity: "left" | "top" | undefined;
+  if (height !== undefined && focus) {
+    // Around a focal point (percent from the left and the top), cut as an explicit rectangle: the largest of the
+    // crop's shape, centred on the point as far as the edges allow. The Images binding's local emulation ignores a
+    // gravity point and `trim`, so it is cut with what both honour, `cover` and a named side: first the part
+    // before the rectangle goes (keeping the right, or the bottom), then the part after it as the rest is scaled.
+    const across = width / height < media.width / media.height;
+    const [size, part, f] = across
+      ? [media.width, Math.round((media.height * width) / height), focus[0]]
+      : [media.height, Math.round((media.width * height) / width), focus[1]];
+    const cut = Math.max(0, Math.min(size - part, Math.round((f * size) / 100 - part / 2)));
+    gravity = across ? "left" : "top";
+    if (cut) {
+      const rest = {
+        width: media.width - (across ? cut : 0),
+        height: media.height - (across ? 0 : cut),
+        fit: "cover",
+        gravity: across ? "right" : "bottom",
+      } as const;
+      input = (await env.IMAGES.input(input).transform(rest).output({ format: "image/png" })).image();
+    }
+  }
+  const result = await env.IMAGES.input(input)
+    .transform(height === undefined ? { width } : { width, height, fit: "cover", gravity })
+    .output({ format });
   return new Uint8Array(await result.response().arrayBuffer());
 }

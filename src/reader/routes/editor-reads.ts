@@ -148,16 +148,19 @@ export async function editorialList(c: Ctx, status: string): Promise<Response> {
   const section = q("section");
   const scope = section === undefined ? "all" : sectionScope(`/${section}`);
   if (!scope) return bad("section", "must be a section path such as News/Syria");
-  // `sort`: changed (the default), published or headline; `-` before it for oldest (or A) first.
-  const [, asc, sort = "changed"] = /^(-?)(changed|published|headline)?$/.exec(q("sort") ?? "") ?? [];
-  if (asc === undefined) return bad("sort", "must be changed, published or headline, - first for ascending");
-  const filter = { author: q("author"), editor: q("editor"), from: q("from"), to: q("to"), sort, order: asc ? "asc" : "desc" } as ListFilter;
+  const filter = { author: q("author"), editor: q("editor"), from: q("from"), to: q("to"), sort: q("sort") } as ListFilter;
+  if (!/^-?(changed|published|headline)$/.test(filter.sort ?? "changed")) return bad("sort", "must be changed, published or headline, - first for ascending");
   const { total, items } = await newsroom(c.env).list(status as EditorialStatus, scope, (page - 1) * perPage, perPage, filter);
   const body = { status, articles: items.map((i) => listItem(i, c.var.site)), total, page, perPage, pages: pageCount(total, perPage) };
   return c.body(JSON.stringify(body), 200, privateHeaders({ "Content-Type": JSON_TYPE }));
 }
 
 export const editorReadRoutes: Route[] = [
+  // The sections, bylines and tags the stories use (drafts' too), for the desk's pickers.
+  get("/desk/api/vocabulary", async (c) => {
+    const name = await editor(c);
+    return typeof name === "string" ? c.json(await newsroom(c.env).vocabulary(), 200, privateHeaders()) : name;
+  }),
   get("/api/v1/articles/:id/revisions", (c) => (ARTICLE_ID.test(c.req.param("id")) ? revisions(c) : error(c, 404))),
   get("/api/v1/articles/:id/revisions/:version", (c) => (ARTICLE_ID.test(c.req.param("id")) ? revision(c) : error(c, 404))),
   get("/preview/:id", previewPage),

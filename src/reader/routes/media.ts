@@ -15,7 +15,6 @@ import { readLimitedBytes, TooLarge } from "../http/request-body.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
 import {
   CROPS,
-  FOCUS_STEP,
   type Format,
   FORMATS,
   headMedia,
@@ -141,12 +140,9 @@ export const mediaRoutes: Route[] = [
     if (!isMediaId(id)) return next();
     // Only the fixed widths and crops: any other is 404 before storage is touched, so nobody can fill the cache with variants.
     if ((WIDTHS as readonly number[]).some((w) => String(w) === size)) return serveRendition(c, id, Number(size));
-    // A crop, centred or around a focal point in steps of FOCUS_STEP percent (`720x720-30-60`).
-    const [, wh, x, y] = /^(\d+x\d+)(?:-(\d+)-(\d+))?$/.exec(size) ?? [];
+    // A crop, centred or around a focal point in steps of 5 % (`720x720-30-60`: 0, 5 … 100, written as such).
+    const [, wh, x, y] = /^(\d+x\d+)(?:-(100|[1-9]?[05])-(100|[1-9]?[05]))?$/.exec(size) ?? [];
     const crop = CROPS.find(([w, h]) => `${w}x${h}` === wh);
-    const focus = x === undefined ? undefined : [Number(x), Number(y)];
-    if (crop && (!focus || focus.every((f, i) => String(f) === [x, y][i] && f <= 100 && f % FOCUS_STEP === 0)))
-      return serveRendition(c, id, crop[0], crop[1], focus);
-    return error(c, 404);
+    return crop ? serveRendition(c, id, crop[0], crop[1], x ? [+x, +y] : undefined) : error(c, 404);
   }),
 ];

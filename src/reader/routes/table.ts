@@ -8,7 +8,6 @@
 
 import { apiRoutes } from "./api.ts";
 import { deskRoutes } from "./desk.ts";
-import { deskToolRoutes } from "./desk-tools.ts";
 import { discoverRoutes } from "./discover.ts";
 import { editorReadRoutes } from "./editor-reads.ts";
 import { feedRoutes } from "./feeds.ts";
@@ -28,7 +27,6 @@ export const ROUTES: readonly Route[] = [
   ...mediaRoutes,
   ...feedRoutes,
   ...furnitureRoutes,
-  ...deskToolRoutes,
   ...deskRoutes,
   ...pageRoutes,
 ];

@@ -102,10 +102,10 @@ export function articleView(a: Article, site: SiteRef): ArticleView {
     language: a.language ?? site.language,
     corrections: a.corrections ?? [],
     ...(a.featured && { featured: true as const }),
-    ...(a.seoTitle && { seoTitle: a.seoTitle }),
-    ...(a.seoDescription && { seoDescription: a.seoDescription }),
-    // An uploaded photo on the host that answered, as every link.
-    ...(a.socialImage && { socialImage: a.socialImage.replace(site.canonicalOrigin + "/media/", site.origin + "/media/") }),
+    // Left out of the JSON when not set (JSON.stringify drops an undefined member).
+    seoTitle: a.seoTitle,
+    seoDescription: a.seoDescription,
+    socialImage: a.socialImage,
   };
 }
 
