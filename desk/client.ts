@@ -68,23 +68,70 @@ export function problemText(answer: Answer): string {
   return [p.detail ?? p.title ?? `The server answered ${answer.status}.`, ...fields].join(" ");
 }
 
+/** An article as the editor's view answers it (`GET /api/v1/articles/<id>?preview=1`). */
+export interface EditorView {
+  id: string;
+  url: string;
+  headline: string;
+  status: "draft" | "published";
+  scheduled: boolean;
+  publishAt?: string;
+  datePublished: string;
+  version: number;
+  editor: string;
+  changed: string;
+  etag: string;
+  source: import("./article-text.ts").StoredArticle;
+  /** This editor's autosaved working copy, when there is one. */
+  workingCopy?: { version: number; etag: string; text: Record<string, string>; saved: string };
+}
+
+export async function editorView(id: string): Promise<Answer<EditorView>> {
+  return call<EditorView>("GET", `/api/v1/articles/${encodeURIComponent(id)}?preview=1`);
+}
+
+export interface Vocabulary {
+  sections: string[][];
+  authors: { name: string; url?: string }[];
+  tags: string[];
+}
+
+let words: Promise<Vocabulary> | undefined;
+
+/** The sections, bylines and tags the stories use (drafts too), once per page. */
+export function vocabulary(): Promise<Vocabulary> {
+  words ??= call<Vocabulary>("GET", "/desk/api/vocabulary").then((a) => (a.ok ? a.data : { sections: [], authors: [], tags: [] }));
+  return words;
+}
+
 interface SectionNode {
-  path: string;
+  name: string;
   sections?: SectionNode[];
 }
 
-/** Every section path the site has (`News/Iran`), parents before their subsections, from `/api/v1/sections`. */
-export async function sectionPaths(): Promise<string[]> {
-  const answer = await call<{ sections: SectionNode[] }>("GET", "/api/v1/sections");
-  const paths: string[] = [];
-  const walk = (nodes: SectionNode[]) => {
+/**
+ * Every section the stories use, as names joined by ` / ` (`News / Iran`), sorted: the site's public
+ * ones (`/api/v1/sections`) and those only drafts or scheduled stories use yet, and each one's parents.
+ */
+export function sectionNames(): Promise<string[]> {
+  sections ??= readSections();
+  return sections;
+}
+
+let sections: Promise<string[]> | undefined;
+
+async function readSections(): Promise<string[]> {
+  const [answer, known] = await Promise.all([call<{ sections: SectionNode[] }>("GET", "/api/v1/sections"), vocabulary()]);
+  const names = new Set<string>();
+  const walk = (nodes: SectionNode[], above: string[]) => {
     for (const n of nodes) {
-      paths.push(n.path);
-      walk(n.sections ?? []);
+      names.add([...above, n.name].join(" / "));
+      walk(n.sections ?? [], [...above, n.name]);
     }
   };
-  if (answer.ok) walk(answer.data.sections);
-  return paths;
+  if (answer.ok) walk(answer.data.sections, []);
+  for (const section of known.sections) section.forEach((_, i) => names.add(section.slice(0, i + 1).join(" / ")));
+  return [...names].sort((a, b) => a.localeCompare(b));
 }
 
 export async function signOut(): Promise<void> {

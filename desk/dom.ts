@@ -54,3 +54,52 @@ export function fromLocalInput(value: string): string | null {
   const d = new Date(value);
   return value && !Number.isNaN(d.getTime()) ? d.toISOString().replace(/\.\d{3}Z$/, "Z") : null;
 }
+
+/**
+ * Asks the editor in a modal dialog (a `<dialog>`: focus stays in it, Escape cancels): the value of
+ * the button chosen, or null for Cancel. `choices` are [value, label] pairs, the first the default.
+ */
+export function ask(title: string, text: string, choices: [string, string][], danger = false): Promise<string | null> {
+  const dialog = h("dialog", { class: "ask", "aria-labelledby": "ask-title" });
+  const buttons = choices.map(([value, label], i) => {
+    const b = h("button", { type: "button", class: i === 0 ? (danger ? "danger" : "primary") : "" }, label);
+    b.addEventListener("click", () => dialog.close(value));
+    return b;
+  });
+  const cancel = h("button", { type: "button", class: "quiet" }, "Cancel");
+  cancel.addEventListener("click", () => dialog.close(""));
+  dialog.append(h("h2", { id: "ask-title" }, title), h("p", {}, text), h("div", { class: "actions" }, ...buttons, cancel));
+  document.body.append(dialog);
+  dialog.showModal();
+  buttons[0]?.focus();
+  return new Promise((resolve) =>
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      resolve(dialog.returnValue || null);
+    }),
+  );
+}
+
+const FLASH = "desk:flash";
+
+/** A message for the next page this tab opens (after a deletion, say), said there by `takeFlash`. */
+export function flash(message: string, kind: "ok" | "error" = "ok"): void {
+  sessionStorage.setItem(FLASH, JSON.stringify({ message, kind }));
+}
+
+export function takeFlash(): boolean {
+  const kept = sessionStorage.getItem(FLASH);
+  if (!kept) return false;
+  sessionStorage.removeItem(FLASH);
+  const { message, kind } = JSON.parse(kept) as { message: string; kind: "ok" | "error" };
+  say(message, kind);
+  return true;
+}
+
+/** A date-time as the editor reads it, short: `7 Dec, 10:32` (with the year when it is not this one). */
+export function shortTime(iso: string | undefined | null): string {
+  const date = new Date(iso ?? "");
+  if (!iso || Number.isNaN(date.getTime())) return "";
+  const year = date.getFullYear() === new Date().getFullYear() ? undefined : "numeric";
+  return new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year, hour: "2-digit", minute: "2-digit" }).format(date);
+}

@@ -1,15 +1,13 @@
 /**
  * @module
- * The desk's one script (built into public/desk/desk.js by `npm run desk`): each page names itself
- * in `<body data-page>`, and this starts it.
+ * The desk's script (built into public/desk/desk.js by `npm run desk`): each page names itself in
+ * `<body data-page>`, and this starts it. Each page's code is a chunk the page loads: the editor's,
+ * with CodeMirror, only on the editor's page.
  */
 
 import { session, signOut } from "./client.ts";
-import { byId, h, say } from "./dom.ts";
-import { editPage } from "./edit-page.ts";
-import { revisionsPage } from "./revisions-page.ts";
+import { byId, h, say, takeFlash } from "./dom.ts";
 import { signInPage } from "./sign-in-page.ts";
-import { storiesPage } from "./stories-page.ts";
 
 async function masthead(): Promise<void> {
   const who = await session();
@@ -26,9 +24,13 @@ async function start(): Promise<void> {
     return;
   }
   await masthead();
-  if (page === "stories") await storiesPage();
-  if (page === "edit") await editPage();
-  if (page === "revisions") await revisionsPage();
+  // The status line under the heading, where it is read and never covers a list.
+  if (page !== "edit") document.querySelector("main h1")?.after(byId("status"));
+  // Each page's code is a chunk of its own: the list never loads the editor, nor the editor the list.
+  if (page === "stories") await (await import("./stories-page.ts")).storiesPage();
+  if (page === "edit") await (await import("./edit-page.ts")).editPage();
+  if (page === "revisions") await (await import("./revisions-page.ts")).revisionsPage();
+  if (page !== "edit") takeFlash();
   // The page has what it needs (the tests wait for this rather than for time).
   document.body.dataset.ready = "true";
 }

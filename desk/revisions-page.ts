@@ -1,13 +1,15 @@
 /**
  * @module
  * A story's revisions (`/desk/revisions?id=…`): every version with its time and editor, the words
- * that differ between any two, and restoring one (a new version dated now; editors only).
+ * that differ between any two, and restoring one (editors only). A restored version's text becomes
+ * the newest version, dated now, and the story keeps its state; a removed story comes back as a
+ * draft unless the editor chooses to republish it, and the desk says which.
  */
 
 import type { StoredArticle } from "./article-text.ts";
 import { storyText } from "./article-text.ts";
 import { call, problemText, session } from "./client.ts";
-import { byId, h, localTime, say } from "./dom.ts";
+import { ask, byId, flash, h, localTime, say } from "./dom.ts";
 import { comparable, wordDiff } from "./word-diff.ts";
 
 interface Revision {
@@ -27,12 +29,40 @@ async function textOf(id: string, version: number): Promise<string> {
   return cache.get(version)!;
 }
 
+async function restore(id: string, r: Revision, removed: boolean): Promise<void> {
+  const choice = removed
+    ? await ask(
+        `Restore version ${r.version}?`,
+        "The story was removed. Restored as a draft it stays off the site until you publish it; or republish it at once, at its old address.",
+        [
+          ["draft", "Restore as a draft"],
+          ["published", "Restore and republish"],
+        ],
+      )
+    : await ask(`Restore version ${r.version}?`, "Its text becomes the newest version, dated now. The story stays as it is: live, scheduled or a draft.", [
+        ["keep", "Restore"],
+      ]);
+  if (!choice) return;
+  const query = removed ? `?status=${choice}` : "";
+  const done = await call<{ id: string }>("POST", `/api/v1/articles/${id}/revisions/${r.version}/restore${query}`, { headers: { Prefer: "wait=10" } });
+  if (!done.ok) return say(`Not restored: ${problemText(done)}`, "error");
+  const what =
+    choice === "draft"
+      ? `Version ${r.version} restored as a draft: it is not on the site. Publish it when it is ready.`
+      : choice === "published"
+        ? `Version ${r.version} restored and republished: it is live again.`
+        : `Version ${r.version} restored as the newest version.`;
+  flash(what);
+  location.assign(`/desk/edit?id=${encodeURIComponent(id)}`);
+}
+
 export async function revisionsPage(): Promise<void> {
   const who = await session();
   const id = new URLSearchParams(location.search).get("id") ?? "";
   const answer = await call<{ revisions: Revision[] }>("GET", `/api/v1/articles/${encodeURIComponent(id)}/revisions`);
   if (!answer.ok) return say(`No revisions: ${problemText(answer)}`, "error");
   const revisions = answer.data.revisions;
+  const removed = revisions[0]?.kind === "delete";
   const option = (r: Revision, selected: boolean) =>
     h("option", { value: String(r.version), selected }, `Version ${r.version}, ${localTime(r.time)}, ${r.editor}${r.kind === "delete" ? " (removed)" : ""}`);
   const from = h("select", { id: "from" }, ...revisions.map((r, i) => option(r, i === 1 || revisions.length === 1)));
@@ -47,24 +77,20 @@ export async function revisionsPage(): Promise<void> {
   const list = h("ol", { class: "revisions", reversed: true });
   for (const r of revisions) {
     const item = h("li", {}, `Version ${r.version}: ${r.kind === "delete" ? "removed" : "saved"} by ${r.editor}, ${localTime(r.time)} `);
-    if (who.role === "editor" && r.kind === "upsert" && r !== revisions[0]) {
-      const restore = h("button", { type: "button", "aria-label": `Restore version ${r.version}` }, "Restore");
-      restore.addEventListener("click", async () => {
-        if (!confirm(`Restore version ${r.version}? It becomes a new version, dated now.`)) return;
-        const done = await call<{ id: string }>("POST", `/api/v1/articles/${id}/revisions/${r.version}/restore`, { headers: { Prefer: "wait=10" } });
-        if (!done.ok) return say(`Not restored: ${problemText(done)}`, "error");
-        say(`Version ${r.version} restored as the newest version.`, "ok");
-        location.reload();
-      });
-      item.append(restore);
+    if (who.role === "editor" && r.kind === "upsert" && (removed || r !== revisions[0])) {
+      const button = h("button", { type: "button", "aria-label": `Restore version ${r.version}` }, "Restore…");
+      button.addEventListener("click", () => void restore(id, r, removed));
+      item.append(button);
     }
     list.append(item);
   }
   byId("main").append(
-    h("p", {}, h("a", { href: `/desk/edit?id=${encodeURIComponent(id)}` }, "Back to the story")),
+    removed
+      ? h("p", { class: "note" }, "This story was removed: it is not on the site. Restore a version to bring it back, as a draft or live.")
+      : h("p", {}, h("a", { href: `/desk/edit?id=${encodeURIComponent(id)}` }, "Back to the story")),
     list,
     h("h2", {}, "Difference"),
-    h("div", { class: "filters" }, h("label", { for: "from" }, "From"), from, h("label", { for: "to" }, "To"), to),
+    h("div", { class: "filters" }, h("div", {}, h("label", { for: "from" }, "From"), from), h("div", {}, h("label", { for: "to" }, "To"), to)),
     out,
   );
   await show();

@@ -116,7 +116,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make a version current again, as a new version dated now (a removed article comes back) */
+        /**
+         * Make a version's text current again, as a new version dated now, in the article's state (a removed article comes back as a draft)
+         * @description The article keeps its state: a live article stays live, a scheduled one scheduled, a draft a draft, whatever the version restored was. A removed article comes back as a draft, off the site, unless `status=published` republishes it (at its old address: the version's publication time). Changed in v1.2: a removed article restored without `status` came back as the version was, live if it had been.
+         */
         post: operations["restoreRevision"];
         delete?: never;
         options?: never;
@@ -254,6 +257,11 @@ export interface components {
             /** @description Added in v1.1: the original's pixels; required with height for an uploaded photo */
             width?: number;
             height?: number;
+            /** @description Added in v1.2: the point the crops (1280x720, 960x720, 720x720) keep in view, in whole percent from the left and the top; absent, the centre */
+            focus?: {
+                x: number;
+                y: number;
+            };
             /** @description Added in v1.1, in responses only: an uploaded photo's sizes, narrowest first (AVIF, WebP or JPEG by Accept) */
             renditions?: {
                 width: number;
@@ -273,6 +281,11 @@ export interface components {
             /** @description Added in v1.1: the original's pixels; required with height for an uploaded photo */
             width?: number;
             height?: number;
+            /** @description Added in v1.2: the point the crops (1280x720, 960x720, 720x720) keep in view, in whole percent from the left and the top; absent, the centre */
+            focus?: {
+                x: number;
+                y: number;
+            };
             /** @description Added in v1.1, in responses only: an uploaded photo's sizes, narrowest first (AVIF, WebP or JPEG by Accept) */
             renditions?: {
                 width: number;
@@ -314,6 +327,15 @@ export interface components {
             }[];
             /** @description Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true */
             featured?: boolean;
+            /** @description Added in v1.2: the title in search results, `<title>` and the social cards (else the headline); in responses only when set */
+            seoTitle?: string;
+            /** @description Added in v1.2: the description in search results and the social cards (else the standfirst); in responses only when set */
+            seoDescription?: string;
+            /**
+             * Format: uri
+             * @description Added in v1.2: the image of the social cards (`og:image`; else the lead photo), an https URL: for a photo uploaded here, the `url` its upload answered
+             */
+            socialImage?: string;
         };
         ArticleSummary: {
             id: string;
@@ -367,6 +389,15 @@ export interface components {
             }[];
             /** @description Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true */
             featured?: boolean;
+            /** @description Added in v1.2: the title in search results, `<title>` and the social cards (else the headline); in responses only when set */
+            seoTitle?: string;
+            /** @description Added in v1.2: the description in search results and the social cards (else the standfirst); in responses only when set */
+            seoDescription?: string;
+            /**
+             * Format: uri
+             * @description Added in v1.2: the image of the social cards (`og:image`; else the lead photo), an https URL: for a photo uploaded here, the `url` its upload answered
+             */
+            socialImage?: string;
         };
         /** @description A list item with only the members `fields=` named, and `id` and `url` always */
         SummaryFields: {
@@ -467,7 +498,7 @@ export interface components {
             /** @description Whether more changes follow right away */
             more: boolean;
         };
-        /** @description The content schema (the same one content/ is checked against). `id`, when given, must match the URL. */
+        /** @description The content schema (the same one content/ is checked against). `id`, when given, must match the URL. `published` may be left out (v1.2): the story keeps its time, or is dated when it is saved; a draft saved so has its time open (`undated`) until it is published. */
         ArticleInput: {
             id?: string;
             slug?: string;
@@ -475,7 +506,7 @@ export interface components {
             headline: string;
             description?: string;
             /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
-            published: string;
+            published?: string;
             /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
             modified?: string;
             body: components["schemas"]["Block"][];
@@ -494,11 +525,25 @@ export interface components {
             }[];
             /** @description Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true */
             featured?: boolean;
+            /** @description Added in v1.2: the title in search results, `<title>` and the social cards (else the headline); in responses only when set */
+            seoTitle?: string;
+            /** @description Added in v1.2: the description in search results and the social cards (else the standfirst); in responses only when set */
+            seoDescription?: string;
+            /**
+             * Format: uri
+             * @description Added in v1.2: the image of the social cards (`og:image`; else the lead photo), an https URL: for a photo uploaded here, the `url` its upload answered
+             */
+            socialImage?: string;
             /**
              * @description A draft is visible nowhere public. A published article whose `published` time is in the future appears then. Default: published.
              * @enum {unknown}
              */
             status?: "draft" | "published";
+            /**
+             * @description Added in v1.2, a draft only: its publication time is not chosen yet (`published` holds when it was saved, and publishing it without a time dates it then)
+             * @constant
+             */
+            undated?: true;
         };
         Revision: {
             id?: string;
@@ -552,6 +597,15 @@ export interface components {
             }[];
             /** @description Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true */
             featured?: boolean;
+            /** @description Added in v1.2: the title in search results, `<title>` and the social cards (else the headline); in responses only when set */
+            seoTitle?: string;
+            /** @description Added in v1.2: the description in search results and the social cards (else the standfirst); in responses only when set */
+            seoDescription?: string;
+            /**
+             * Format: uri
+             * @description Added in v1.2: the image of the social cards (`og:image`; else the lead photo), an https URL: for a photo uploaded here, the `url` its upload answered
+             */
+            socialImage?: string;
             /** @enum {unknown} */
             status: "draft" | "published";
             /** @description Published, but its time has not come */
@@ -578,6 +632,17 @@ export interface components {
             etag?: string;
             /** @description The version as stored, in the shape a PUT takes (what an editing client loads) */
             source?: components["schemas"]["ArticleInput"];
+            /** @description Added in v1.2: the desk's autosaved working copy of this editor's, if any: private, never public, replaced by their next save */
+            workingCopy?: {
+                /** @description The version it was typed over */
+                version: number;
+                /** @description That version's ETag (what a save of it sends as If-Match) */
+                etag: string;
+                /** @description The desk's form, as the desk sent it */
+                text: Record<string, never>;
+                /** Format: date-time */
+                saved: string;
+            };
         };
         /** @description An editor's list (`status=` with a bearer token), newest change first */
         EditorialList: {
@@ -599,6 +664,11 @@ export interface components {
                 headline: string;
                 datePublished: string;
                 dateModified: string;
+                /**
+                 * @description Added in v1.2: a draft whose publication time is not chosen yet
+                 * @constant
+                 */
+                undated?: true;
                 /** @enum {unknown} */
                 status: "draft" | "scheduled" | "published" | "removed";
                 /**
@@ -684,6 +754,16 @@ export interface operations {
                 status?: "draft" | "scheduled" | "published" | "all" | "removed";
                 /** @description With `status`: the editor's list even for `published`, authenticated by the desk's session as by a token */
                 preview?: string;
+                /** @description Added in v1.2, with `status`: only stories with this byline (a name, exactly) */
+                author?: string;
+                /** @description Added in v1.2, with `status`: only stories this editor saved a version of */
+                editor?: string;
+                /** @description Added in v1.2, with `status`: only stories published (or scheduled) from this date or date-time on; for `removed`, removed from then on */
+                from?: string;
+                /** @description Added in v1.2, with `status`: … up to this date (the whole day) or date-time */
+                to?: string;
+                /** @description Added in v1.2, with `status`: by last change (the default), publication time or headline, newest (or Z) first; with `-`, oldest (or A) first */
+                sort?: "changed" | "-changed" | "published" | "-published" | "headline" | "-headline";
             };
             header?: {
                 /** @description An ETag from an earlier answer: 304 when unchanged */
@@ -1449,7 +1529,10 @@ export interface operations {
     };
     restoreRevision: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Added in v1.2: the state to restore in (`published` republishes a removed article) */
+                status?: "draft" | "published";
+            };
             header?: {
                 /** @description The ETag of the article's JSON (from a GET or the last write): only that version */
                 "If-Match"?: string;

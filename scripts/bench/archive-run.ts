@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Article } from "../../src/shared/model/schema.ts";
-import type { ArchivePage } from "../../src/shared/newsroom-api.ts";
+import type { ArchivePage } from "../../src/shared/archive-answers.ts";
 import { loadArticles, waitForReadModel } from "../lib/admin-api.ts";
 import { archivePage } from "../lib/archive-api.ts";
 import { buildService } from "../lib/bundle.ts";

@@ -10,7 +10,7 @@ import { createWriteStream } from "node:fs";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import type { BackupOutcome } from "../../src/shared/newsroom-api.ts";
+import type { BackupOutcome } from "../../src/shared/archive-answers.ts";
 import { backups, snapshotStream } from "../lib/archive-api.ts";
 import { startWrangler } from "../lib/dev.ts";
 import { progress } from "../lib/progress.ts";

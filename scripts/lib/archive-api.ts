@@ -5,7 +5,7 @@
  * pages. Against a local Worker and a deployed one alike, with an editor's token.
  */
 
-import type { ArchivePage, BackupStatus } from "../../src/shared/newsroom-api.ts";
+import type { ArchivePage, BackupStatus } from "../../src/shared/archive-answers.ts";
 import { call } from "./admin-api.ts";
 
 /** What a restore call answers: a token and what is staged, or why it was refused (status and detail). */

@@ -9,7 +9,7 @@
 
 import type { Article } from "../shared/model/schema.ts";
 import { ARTICLE_ID } from "../shared/model/ids.ts";
-import type { ArchivePage, Refusal } from "../shared/newsroom-api.ts";
+import type { ArchivePage, Refusal } from "../shared/archive-answers.ts";
 import { publicationState } from "./history.ts";
 
 /** Articles an export page carries, at most. */

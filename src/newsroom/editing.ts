@@ -13,12 +13,14 @@ import { publicationState, revision } from "./history.ts";
 import { existingSpelling } from "./sections.ts";
 import type { Conditions, Edited } from "../shared/newsroom-api.ts";
 import { tagOf } from "./version-tag.ts";
+import { dropCopy } from "./working-copy.ts";
 
 export type EditInput =
   /** `id` null: a new article, named by the Newsroom. */
   | { kind: "upsert"; id: string | null; input: Record<string, unknown>; editor: string }
   | { kind: "delete"; id: string; editor: string }
-  | { kind: "restore"; id: string; version: number; editor: string };
+  /** `status`: what the restored version is (else the story's state now; a removed story's: a draft). */
+  | { kind: "restore"; id: string; version: number; editor: string; status?: string };
 
 type Transact = <T>(work: (articles: Articles) => Promise<T>) => Promise<{ value: T; commit: number; keys: string[] }>;
 
@@ -60,6 +62,25 @@ async function failedPrecondition(current: ArticleRow | null, c: Conditions): Pr
 
 const listedSection = (row: ArticleRow | null): string[] | null => (row?.listed ? (JSON.parse(row.listed) as Article).section : null);
 
+/**
+ * A write without `published` keeps the story's publication time, or takes the time of the save; a
+ * draft saved so is `undated` (its time not chosen), and its placeholder time is kept until it is.
+ */
+function withTime(fields: Record<string, unknown>, previous: Article | null, now: number): Record<string, unknown> {
+  if (fields.published !== undefined) return fields;
+  const draft = fields.status === "draft";
+  const keep = previous !== null && (previous.undated ? draft : previous.status !== "draft");
+  return { ...fields, published: keep ? previous.published : nowSeconds(now), ...(draft && !(keep && !previous.undated) && { undated: true }) };
+}
+
+/** The restored revision's text in the story's state (or `status`); a removed story's state is a draft. */
+function restored(old: Article, previous: Article | null, status: string | undefined, now: number): Record<string, unknown> {
+  const { modified: _, status: __, undated: ___, published, ...rest } = old;
+  const draft = (status ?? (previous ? (previous.status ?? "published") : "draft")) === "draft";
+  const time = !draft && previous?.undated ? nowSeconds(now) : (previous ?? old).published;
+  return { ...rest, published: time, ...(draft && { status: "draft", undated: previous?.undated }) };
+}
+
 /** Runs one write: checks, then commits through `transact`. */
 export async function edit(
   sql: SqlStorage,
@@ -70,24 +91,28 @@ export async function edit(
   const articles = new Articles(sql);
   const id = input.id ?? articles.nextId();
   const current = articles.row(id);
-  if (await failedPrecondition(current, conditions)) return { status: 412 };
-  if (conditions.draftOnly && (input.kind !== "upsert" || (current && current.status !== "draft"))) return { status: 403 };
   const previous = current ? (JSON.parse(current.data) as Article) : null;
   const now = Date.now();
+  let fields = input.kind === "upsert" ? withTime(input.input, previous, now) : {};
+  if (await failedPrecondition(current, conditions)) return { status: 412 };
+  if (conditions.draftOnly && (input.kind !== "upsert" || (current && current.status !== "draft"))) return { status: 403 };
 
   if (input.kind === "delete") {
     if (!current) return { status: 404 };
-    const { value, commit, keys } = await transact((a) => a.remove([current], input.editor, "api", now));
+    const { value, commit, keys } = await transact(async (a) => {
+      dropCopy(sql, id, null);
+      return a.remove([current], input.editor, "api", now);
+    });
     return { status: 204, id, article: null, previous, version: value[0], tag: "", state: null, commit, keys };
   }
 
-  let fields: Record<string, unknown>;
   if (input.kind === "restore") {
+    if (input.status && !/^(draft|published)$/.test(input.status))
+      return { status: 422, errors: [{ field: "status", message: 'must be "draft" or "published"' }] };
     const old = revision(sql, id, input.version);
     if (!old?.article) return { status: 404 };
-    const { modified: _, ...rest } = old.article;
-    fields = rest;
-  } else fields = input.input;
+    fields = restored(old.article, previous, input.status, now);
+  }
 
   if (input.kind === "upsert" && current && previous) {
     // The article exactly as stored (undated means its current date): no new version.
@@ -110,7 +135,10 @@ export async function edit(
   const checked = validateArticle({ ...dated(fields, current, previous, seen, now, input.kind === "restore"), id });
   if (!checked.ok) return { status: 422, errors: checked.errors };
   const article = { ...checked.value, section: existingSpelling(sql, checked.value.section, listedSection(current)) };
-  const { value, commit, keys } = await transact((a) => a.upsert([{ article, current, origin: "api" }], input.editor, now));
+  const { value, commit, keys } = await transact((a) => {
+    dropCopy(sql, id, input.editor);
+    return a.upsert([{ article, current, origin: "api" }], input.editor, now);
+  });
   const state = publicationState({ status: article.status ?? "published", publish_at: dateValue(article.published) }, now);
   return { status: current ? 200 : 201, id, article, previous, version: value[0], tag: await tagOf(article), state, commit, keys };
 }

@@ -4,10 +4,11 @@
  * internal change log. Reads only; every write is in articles.ts.
  */
 
-import type { Article } from "../shared/model/schema.ts";
+import { type Article, dateValue } from "../shared/model/schema.ts";
 import { scopesText } from "./articles.ts";
-import type { Origin } from "../shared/newsroom-api.ts";
-import type { PublicationState, StoredArticle, RevisionInfo, LogEntry, EditorialStatus, EditorialItem } from "../shared/newsroom-api.ts";
+import type { ListFilter, Origin, Vocabulary } from "../shared/newsroom-api.ts";
+import type { StoredArticle, RevisionInfo, LogEntry } from "../shared/newsroom-api.ts";
+import type { EditorialItem, EditorialStatus, PublicationState } from "../shared/editorial.ts";
 
 export function publicationState(row: { status: string; publish_at: number }, now = Date.now()): PublicationState {
   if (row.status === "draft") return { status: "draft" };
@@ -80,23 +81,47 @@ const STATE_SQL: Record<Exclude<EditorialStatus, "removed">, string> = {
   all: "?1 = ?1",
 };
 
-/** One page of an editors' list, newest change first; `scope` ("all" for every section) filters by section. */
+/** A filter's date as epoch ms (`to` as a date: the end of that day), or null. */
+function bound(value: string | undefined, end: boolean): number | null {
+  const ms = value ? dateValue(value) : NaN;
+  return Number.isNaN(ms) ? null : ms + (end && value!.length === 10 ? 86_399_999 : 0);
+}
+
+const ORDER = { changed: "a.changed", published: "a.publish_at", headline: "a.data->>'headline' COLLATE NOCASE" };
+
+/**
+ * One page of an editors' list, newest change first (or by `filter.sort`); `scope` ("all" for every
+ * section) and `filter` narrow it: a byline's name, an editor who saved a version, a publication time range.
+ */
 export function editorialList(
   sql: SqlStorage,
   status: EditorialStatus,
   scope: string,
   offset: number,
   limit: number,
+  filter: ListFilter = {},
   now = Date.now(),
 ): { total: number; items: EditorialItem[] } {
   const inScope = ` ${scope} `;
+  // ?5 author, ?6 editor, ?7 and ?8 the time range (epoch ms): of publication, or of the removal for removed stories.
+  const params = [filter.author ?? null, filter.editor ?? null, bound(filter.from, false), bound(filter.to, true)];
+  const narrowed = (alias: string, data: string, at: string) =>
+    ` AND (?5 IS NULL OR ?5 IN (SELECT value->>'name' FROM json_each(${data}, '$.authors'))) AND (?6 IS NULL OR ?6 IN (SELECT editor FROM revision WHERE id = ${alias}.id))
+      AND ${at} BETWEEN coalesce(?7, ${at}) AND coalesce(?8, ${at})`;
+  const sort = filter.sort ?? "changed";
+  const direction = sort.startsWith("-") ? "ASC" : "DESC";
   if (status === "removed") {
-    const where = `FROM revision r WHERE r.kind = 'delete' AND r.version = (SELECT max(version) FROM revision WHERE id = r.id)
-       AND NOT EXISTS (SELECT 1 FROM article WHERE id = r.id)`;
+    const data = "(SELECT data FROM revision p WHERE p.id = r.id AND p.data IS NOT NULL ORDER BY p.version DESC LIMIT 1)";
     const rows = sql
       .exec<{ id: string; version: number; time: number; editor: string; data: string | null }>(
-        `SELECT r.id, r.version, r.time, r.editor, (SELECT data FROM revision p WHERE p.id = r.id AND p.data IS NOT NULL ORDER BY p.version DESC LIMIT 1) AS data
-           ${where} ORDER BY r.time DESC, CAST(r.id AS INTEGER) DESC`,
+        `SELECT r.id, r.version, r.time, r.editor, ${data} AS data FROM revision r WHERE r.kind = 'delete' AND r.version = (SELECT max(version) FROM revision WHERE id = r.id)
+           AND NOT EXISTS (SELECT 1 FROM article WHERE id = r.id) ${narrowed("r", data, "r.time")}
+           ORDER BY r.time ${direction}, CAST(r.id AS INTEGER) DESC`,
+        now,
+        inScope,
+        limit,
+        offset,
+        ...params,
       )
       .toArray()
       .filter((r) => r.data !== null && (scope === "all" || ` ${scopesOfData(r.data)} `.includes(inScope)));
@@ -109,16 +134,17 @@ export function editorialList(
     }));
     return { total: rows.length, items };
   }
-  const where = `FROM article a WHERE ${STATE_SQL[status]} AND (?2 = ' all ' OR instr(a.scopes, ?2) > 0)`;
-  const total = sql.exec<{ n: number }>(`SELECT count(*) AS n ${where}`, now, inScope).one().n;
+  const where = `FROM article a WHERE ${STATE_SQL[status]} AND (?2 = ' all ' OR instr(a.scopes, ?2) > 0) ${narrowed("a", "a.data", "a.publish_at")}`;
+  const total = sql.exec<{ n: number }>(`SELECT count(*) AS n ${where}`, now, inScope, limit, offset, ...params).one().n;
   const rows = sql
     .exec<{ data: string; version: number; status: string; publish_at: number; changed: number; editor: string }>(
       `SELECT a.data, a.version, a.status, a.publish_at, a.changed, (SELECT editor FROM revision r WHERE r.id = a.id AND r.version = a.version) AS editor
-         ${where} ORDER BY a.changed DESC, CAST(a.id AS INTEGER) DESC LIMIT ?3 OFFSET ?4`,
+         ${where} ORDER BY ${ORDER[sort.replace("-", "") as keyof typeof ORDER] ?? ORDER.changed} ${direction}, CAST(a.id AS INTEGER) DESC LIMIT ?3 OFFSET ?4`,
       now,
       inScope,
       limit,
       offset,
+      ...params,
     )
     .toArray();
   const items = rows.map((r) => ({
@@ -129,6 +155,17 @@ export function editorialList(
     changed: new Date(r.changed).toISOString(),
   }));
   return { total, items };
+}
+
+/** The sections, bylines and tags the stories use, drafts and scheduled ones too, most used first. */
+export function vocabulary(sql: SqlStorage): Vocabulary {
+  const rows = (what: string, from = "") =>
+    sql.exec<{ v: string; u: string | null }>(`SELECT ${what} FROM article${from} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1000`).toArray();
+  return {
+    sections: rows("data->'section' AS v").map((r) => JSON.parse(r.v)),
+    authors: rows("value->>'name' AS v, value->>'url' AS u", ", json_each(data, '$.authors')").map(({ v, u }) => (u ? { name: v, url: u } : { name: v })),
+    tags: rows("value AS v", ", json_each(data, '$.tags')").map((r) => r.v),
+  };
 }
 
 function scopesOfData(data: string): string {

@@ -10,10 +10,14 @@
 
 import { DurableObject } from "cloudflare:workers";
 import type { Article, FieldError } from "../shared/model/schema.ts";
+import type { EditorialStatus } from "../shared/editorial.ts";
 import type {
   DeskSession,
-  EditorialStatus,
+  Conditions,
   Edited,
+  ListFilter,
+  Vocabulary,
+  WorkingCopy,
   ImportItem,
   ImportReport,
   LoadOptions,
@@ -34,13 +38,13 @@ import { Articles, SCHEMA, upgradeArticles } from "./articles.ts";
 import { Drainer } from "./read-model/drain.ts";
 import { edit, type EditInput } from "./editing.ts";
 import { endSession, findSession, SESSIONS_SCHEMA, startSession } from "./desk-sessions.ts";
-import { changeLog, editorialList, revision, revisions, storedArticle } from "./history.ts";
+import { changeLog, editorialList, revision, revisions, storedArticle, vocabulary } from "./history.ts";
 import { importItems } from "./imports.ts";
 import { loadArticles, validateLoad } from "./loading.ts";
 import { getMeta, setMeta } from "./meta.ts";
-import { goneEntries } from "./gone.ts";
+import { upgradeDerived } from "./derived-upgrade.ts";
 import { upgradeModel } from "./read-model/outbox.ts";
-import { compareWithKV, ownedKeys, rebuildAll, rebuildModel } from "./read-model/rebuild.ts";
+import { compareWithKV, ownedKeys, rebuildAll } from "./read-model/rebuild.ts";
 import { search } from "./search-index.ts";
 import { terms } from "../shared/model/search-terms.ts";
 import { RecentWrites } from "./read-model/write-log.ts";
@@ -50,13 +54,7 @@ import { tagOf } from "./version-tag.ts";
 import { archivePage } from "./archive-pages.ts";
 import { BACKUP_SCHEMA, NightlyBackup } from "./nightly-backup.ts";
 import { beginRestore, finishRestore, moveRestored, RESTORE_SCHEMA, restoreDue, restorePage, restoreStatus } from "./snapshot-restore.ts";
-
-/**
- * The shape of what the Newsroom derives. An object whose stored version is older re-derives everything
- * when it starts (2 added search, sections and list descriptions, 3 listing languages, 4 the nav
- * document, 5 tombstones: a version 4 object only adds those, without rewriting every key).
- */
-const DERIVED_VERSION = 5;
+import { copyOf, keepWorkingCopy, WORKING_SCHEMA } from "./working-copy.ts";
 
 /** What the Newsroom Worker binds (newsroom.wrangler.toml). */
 export interface NewsroomEnv {
@@ -83,27 +81,12 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     this.sql = ctx.storage.sql;
     this.kv = env.NEWS;
     this.backups = env.BACKUPS;
-    for (const statement of [...SCHEMA, ...SESSIONS_SCHEMA, ...BACKUP_SCHEMA, ...RESTORE_SCHEMA]) this.sql.exec(statement);
+    for (const statement of [...SCHEMA, ...SESSIONS_SCHEMA, ...BACKUP_SCHEMA, ...RESTORE_SCHEMA, ...WORKING_SCHEMA]) this.sql.exec(statement);
     upgradeModel(this.sql);
     upgradeArticles(this.sql);
     // This location's Cache API copies of what a pass wrote go (scheduled publications included: no Worker is there to).
     this.drainer.onWritten = (keys) => purgeHere(affected(keys));
-    void ctx.blockConcurrencyWhile(() => this.upgrade());
-  }
-
-  /** Re-derives everything when what is stored was derived by an older version (see DERIVED_VERSION). */
-  private async upgrade(): Promise<void> {
-    const derived = getMeta(this.sql, "derived") ?? 0;
-    if (derived >= DERIVED_VERSION) return;
-    const any = this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n > 0;
-    await this.transact(async (articles) => {
-      if (derived === 4) for (const { key, value } of goneEntries(this.sql, Date.now())) await articles.model.put(key, value);
-      else if (any) {
-        await rebuildModel(this.sql, articles.model, Date.now());
-        articles.model.requeueAll([]);
-      }
-      setMeta(this.sql, "derived", DERIVED_VERSION);
-    });
+    void ctx.blockConcurrencyWhile(() => upgradeDerived(this.sql, (work) => this.transact(work)));
   }
 
   /** Runs writes one after another: a change's checks and its commit see no other change in between. */
@@ -156,9 +139,9 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return this.write({ kind: "delete", id, editor }, options);
   }
 
-  /** Restores revision `version` as a new version dated now (a deleted article comes back). */
-  async restore(id: string, version: number, editor: string, options: WriteOptions = {}): Promise<WriteResult> {
-    return this.write({ kind: "restore", id, version, editor }, options);
+  /** Restores revision `version`'s text as a new version dated now, in the story's state (a removed one: a draft) or `status`. */
+  async restore(id: string, version: number, editor: string, options: WriteOptions = {}, status?: string): Promise<WriteResult> {
+    return this.write({ kind: "restore", id, version, editor, status }, options);
   }
 
   private async write(input: EditInput, options: WriteOptions): Promise<WriteResult> {
@@ -199,9 +182,22 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return revision(this.sql, id, version);
   }
 
-  /** Editors' lists by status, newest change first. */
-  async list(status: EditorialStatus, scope: string, offset: number, limit: number) {
-    return editorialList(this.sql, status, scope, offset, limit);
+  /** Editors' lists by status, newest change first (or as `filter` sorts them). */
+  async list(status: EditorialStatus, scope: string, offset: number, limit: number, filter: ListFilter = {}) {
+    return editorialList(this.sql, status, scope, offset, limit, filter);
+  }
+
+  async vocabulary(): Promise<Vocabulary> {
+    return vocabulary(this.sql);
+  }
+
+  /** The desk's autosave: `editor`'s private copy of a story over the version `conditions` name (working-copy.ts); `text` null forgets it. */
+  async keepWorkingCopy(id: string, editor: string, text: unknown, etag: string, conditions: Conditions): Promise<{ status: 204 | 404 | 412 }> {
+    return this.serial(() => keepWorkingCopy(this.sql, new Articles(this.sql).row(id), { id, editor, text, etag, conditions }, Date.now()));
+  }
+
+  async workingCopy(id: string, editor: string): Promise<WorkingCopy | null> {
+    return copyOf(this.sql, id, editor);
   }
 
   /** The internal change log after `since` (a sequence number), oldest first. */

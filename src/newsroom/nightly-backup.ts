@@ -11,7 +11,7 @@
  * (`"event":"backup"`) and rows of `backup_log`.
  */
 
-import type { BackupStatus } from "../shared/newsroom-api.ts";
+import type { BackupStatus } from "../shared/archive-answers.ts";
 import { type Counts, noCounts, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type SnapshotHeader } from "../shared/snapshot-format.ts";
 import { cursorNow, PHASES, type SnapshotPhase, snapshotLines } from "./archive-pages.ts";
 import { assemble, putPart, removeParts, snapshotFile, snapshotKey, tidy } from "./snapshot-store.ts";

@@ -15,7 +15,7 @@
 import { FEED_META } from "../shared/model/documents.ts";
 import { INDEX_PREFIX } from "../shared/model/index-tree.ts";
 import { type Article, dateValue } from "../shared/model/schema.ts";
-import type { RestoreAnswer } from "../shared/newsroom-api.ts";
+import type { RestoreAnswer } from "../shared/archive-answers.ts";
 import { type Counts, type CurrentRecord, type DataRecord, headerProblem, recordProblem, restoredCursor } from "../shared/snapshot-format.ts";
 import { cursorNow } from "./archive-pages.ts";
 import { type Articles, type Derivation, scopesText } from "./articles.ts";

@@ -8,7 +8,8 @@
 
 import type { IndexEntry } from "./model/documents.ts";
 import type { Article, FieldError } from "./model/schema.ts";
-import type { Counts } from "./snapshot-format.ts";
+import type { EditorialItem, EditorialStatus, PublicationState } from "./editorial.ts";
+import type { ArchivePage, BackupStatus, RestoreAnswer, Refusal } from "./archive-answers.ts";
 
 /** Every RPC method the Newsroom offers the reader Worker (and the loaders, through the reader's admin API). */
 export interface NewsroomApi {
@@ -16,8 +17,11 @@ export interface NewsroomApi {
   publish(id: string | null, input: Record<string, unknown>, editor: string, options?: WriteOptions): Promise<WriteResult>;
   /** DELETE: removes an article (a tombstone in the change log and the feed, a `delete` revision). */
   remove(id: string, editor: string, options?: WriteOptions): Promise<WriteResult>;
-  /** Restores revision `version` as a new version dated now (a deleted article comes back). */
-  restore(id: string, version: number, editor: string, options?: WriteOptions): Promise<WriteResult>;
+  /**
+   * Restores revision `version`'s text as a new version dated now, keeping the story's publication state; a removed
+   * story comes back as a draft. `status` chooses the state instead (`published`: a removed story is republished).
+   */
+  restore(id: string, version: number, editor: string, options?: WriteOptions, status?: string): Promise<WriteResult>;
   /** Loads content/: new files stored, changed ones applied unless an editor changed the article since, conflicts reported. */
   loadContent(inputs: unknown[], editor: string, options?: LoadOptions | string[] | null): Promise<LoadReport & { errors: FieldError[] }>;
   /** Imports a batch of an archive: items imported before are skipped, invalid ones refused, the rest stored with their old paths. */
@@ -27,8 +31,17 @@ export interface NewsroomApi {
   /** Every version of an article, newest first. */
   revisions(id: string): Promise<RevisionInfo[]>;
   revision(id: string, version: number): Promise<(RevisionInfo & { article: Article | null }) | null>;
-  /** Editors' lists by status, newest change first. */
-  list(status: EditorialStatus, scope: string, offset: number, limit: number): Promise<{ total: number; items: EditorialItem[] }>;
+  /** Editors' lists by status, newest change first (or as `filter` sorts them), narrowed by `filter`. */
+  list(status: EditorialStatus, scope: string, offset: number, limit: number, filter?: ListFilter): Promise<{ total: number; items: EditorialItem[] }>;
+  /** The sections, authors and tags the stories use (drafts and scheduled ones too), most used first: the desk's pickers. */
+  vocabulary(): Promise<Vocabulary>;
+  /**
+   * Keeps `editor`'s private working copy of a story (the desk's autosave) over the version `conditions` name, 412 when
+   * that is not current; `text` null forgets it.
+   */
+  keepWorkingCopy(id: string, editor: string, text: unknown, etag: string, conditions: Conditions): Promise<{ status: 204 | 404 | 412 }>;
+  /** `editor`'s working copy of a story, if any. */
+  workingCopy(id: string, editor: string): Promise<WorkingCopy | null>;
   /** The internal change log after `since` (a sequence number), oldest first. */
   changes(since: number, limit: number): Promise<LogEntry[]>;
   /** Public articles matching every word of `query` in `scope` ("all" for the site), best first. */
@@ -78,66 +91,39 @@ export interface DeskSession {
   expires: number;
 }
 
-/** A page of the archive: `next` is the `after` of the next page (null at the end). */
-export interface ArchivePage {
-  total: number;
-  items: EditorialItem[];
-  next: string | null;
-}
-
-export interface BackupOutcome {
-  name: string;
-  outcome: "complete" | "failed";
-  trigger: "schedule" | "request";
-  started: string;
-  finished: string;
-  attempts: number;
-  /** A complete snapshot's R2 key and size. */
-  key?: string;
-  bytes?: number;
-  counts?: Counts;
-  error?: string;
-}
-
-export interface BackupStatus {
-  /** The snapshot being taken: its parts written, articles read of `total`, and failed attempts at its current step. */
-  running: {
-    name: string;
-    trigger: "schedule" | "request";
-    started: string;
-    phase: string;
-    parts: number;
-    articles: number;
-    total: number;
-    attempts: number;
-    error?: string;
-  } | null;
-  /** The latest outcomes, newest first. */
-  recent: BackupOutcome[];
-}
-
-/** Why the Newsroom did nothing, for the reader to answer as a problem. */
-export interface Refusal {
-  status: 400 | 404 | 409 | 422;
-  detail: string;
-}
-
-export type RestoreAnswer = { status: 200 | 201 | 202; token: string; staged: Counts; cursor?: number; moved?: number; total?: number } | Refusal;
-
 /** A write's preconditions, and `Prefer: wait`. */
 export interface WriteOptions extends Conditions {
   /** `Prefer: wait`: answer once KV has this change, or after this many ms. */
   waitMs?: number;
 }
 
+/** The editors' list narrowed (`author`: a byline's name; `editor`: someone who saved a version; `from`/`to`: publication time, RFC 3339) and sorted. */
+export interface ListFilter {
+  author?: string;
+  editor?: string;
+  from?: string;
+  to?: string;
+  /** `changed` (the default), `published` or `headline`, newest (or Z) first; with `-` before it, oldest (or A) first. */
+  sort?: string;
+}
+
+export interface Vocabulary {
+  sections: string[][];
+  authors: { name: string; url?: string }[];
+  tags: string[];
+}
+
+export interface WorkingCopy {
+  /** The version it was made over, and that version's JSON ETag (what a save of it sends as `If-Match`). */
+  version: number;
+  etag: string;
+  /** The desk's form, as the desk sent it. */
+  text: unknown;
+  saved: string;
+}
+
 /** What a write answers: the commit (with how many of its KV keys KV still lacks), or why nothing changed. */
 export type WriteResult = EditResult | { status: 422; errors: FieldError[] };
-
-/** What readers see of a version: `published`, `draft`, or `scheduled` until its time (`at`, RFC 3339). */
-export interface PublicationState {
-  status: "published" | "draft" | "scheduled";
-  at?: string;
-}
 
 export interface StoredArticle {
   article: Article;
@@ -171,18 +157,6 @@ export interface LogEntry {
   editor: string;
   version: number;
   public: boolean;
-}
-
-/** Editors' lists: by publication state, or `removed` (deleted articles, as their last version was). */
-export type EditorialStatus = PublicationState["status"] | "all" | "removed";
-
-export interface EditorialItem {
-  article: Article;
-  state: PublicationState | { status: "removed" };
-  version: number;
-  editor: string;
-  /** When the current version (or the removal) was made, RFC 3339. */
-  changed: string;
 }
 
 export interface Conditions {

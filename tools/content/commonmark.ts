@@ -119,6 +119,15 @@ export class Converter {
       case "list":
         return [{ type: "list", ordered: node.ordered === true, items: node.children.map((item) => this.single(item, "a list item")) }];
       case "blockquote": {
+        // "> — Name" on the line after the quote (no blank `>` line between) is the same paragraph to
+        // CommonMark: split it off, so it is the attribution rather than the quote's last words.
+        const lastPara = node.children.at(-1);
+        const tail = lastPara?.type === "paragraph" ? lastPara.children.at(-1) : undefined;
+        const said = tail?.type === "text" ? /\n[ \t]*((?:—|–|--)[^\n]*)$/.exec(tail.value) : null;
+        if (said && tail?.type === "text" && lastPara?.type === "paragraph") {
+          tail.value = tail.value.slice(0, said.index);
+          node.children.push({ type: "paragraph", children: [{ type: "text", value: said[1] }] });
+        }
         const parts = node.children.map((child) => {
           if (child.type !== "paragraph") {
             this.fail(child, "a quote may hold paragraphs only");

@@ -9,11 +9,30 @@
 import { markdownBlocks } from "./commonmark.ts";
 import { type Article, type FieldError, type Validation, validateArticle } from "../../src/shared/model/schema.ts";
 
-const FRONT_KEYS = new Set(["id", "slug", "section", "headline", "description", "published", "modified", "authors", "tags", "language", "correction", "status", "featured"]);
+const FRONT_KEYS = new Set([
+  "id",
+  "slug",
+  "section",
+  "headline",
+  "description",
+  "published",
+  "modified",
+  "authors",
+  "tags",
+  "language",
+  "correction",
+  "status",
+  "featured",
+  "seo-title",
+  "seo-description",
+  "social-image",
+]);
+/** Front matter keys that name an article field of another spelling. */
+const FIELD_OF: Record<string, string> = { "seo-title": "seoTitle", "seo-description": "seoDescription", "social-image": "socialImage" };
 /** Keys that may be given more than once, each adding an entry. */
 const REPEATED = new Set(["correction"]);
 const CONTAINER_KEYS: Record<string, Set<string>> = {
-  figure: new Set(["caption", "credit", "src", "alt", "width", "height"]),
+  figure: new Set(["caption", "credit", "src", "alt", "width", "height", "focus"]),
   embed: new Set(["url", "title"]),
 };
 
@@ -32,7 +51,7 @@ function correction(value: string): { date: string; text: string } {
 }
 
 function keyValue(line: string): [string, string] | undefined {
-  const m = /^([a-z]+):[ \t]*(.*)$/.exec(line);
+  const m = /^([a-z]+(?:-[a-z]+)*):[ \t]*(.*)$/.exec(line);
   return m ? [m[1], m[2].replace(/[ \t]+$/, "")] : undefined;
 }
 
@@ -55,7 +74,7 @@ function lineOf(field: string, keyLines: Map<string, number[]>, blockLines: numb
   if (body) return blockLines[Number(body[1])];
   const [, name, index] = /^([a-z]+)(?:\[(\d+)\])?/.exec(field) ?? [];
   if (name === "corrections") return keyLines.get("correction")?.[Number(index ?? 0)];
-  return keyLines.get(name)?.[0];
+  return keyLines.get(Object.keys(FIELD_OF).find((k) => FIELD_OF[k] === field) ?? name)?.[0];
 }
 
 /**
@@ -85,7 +104,12 @@ export function parseArticleSource(source: string, options: ParseOptions = {}): 
       // `featured: true` (or false); anything else stays text, which the schema refuses by name.
       else if (kv[0] === "featured") raw.featured = kv[1] === "true" ? true : kv[1] === "false" ? false : kv[1];
       else if (kv[0] === "correction") ((raw.corrections ??= []) as unknown[]).push(correction(kv[1]));
-      else raw[kv[0]] = kv[1];
+      else if (kv[0] === "social-image" && !kv[1].startsWith("https://") && options.media) {
+        // A file beside the articles, as a figure's `src`: uploaded by the loaders, named by its URL.
+        const resolved = options.media(kv[1]);
+        if (typeof resolved === "string") errors.push({ field: `line ${i + 1}`, message: `social-image: ${resolved}` });
+        else raw.socialImage = resolved.src;
+      } else raw[FIELD_OF[kv[0]] ?? kv[0]] = kv[1];
     }
   }
   if (i >= lines.length) return { ok: false, errors: [{ field: "front matter", message: "is not closed by `---`" }] };
@@ -132,6 +156,9 @@ export function parseArticleSource(source: string, options: ParseOptions = {}): 
     if (i >= lines.length) errors.push({ field: `line ${start}`, message: `${kind} is not closed by \`:::\`` });
     // Sizes are numbers in JSON; in the file they are digits, and anything else is reported by the schema.
     for (const k of ["width", "height"]) if (/^[0-9]{1,6}$/.test(block[k] ?? "")) (block as Record<string, unknown>)[k] = Number(block[k]);
+    // `focus: 30, 60`: the point the crops keep in view, in percent from the left and the top.
+    const focus = /^(\d{1,3}),\s*(\d{1,3})$/.exec(block.focus ?? "");
+    if (focus) (block as Record<string, unknown>).focus = { x: Number(focus[1]), y: Number(focus[2]) };
     // A file beside the articles: uploaded by the content loaders, referenced by its URL and size.
     if (kind === "figure" && block.src !== undefined && !block.src.startsWith("https://") && options.media) {
       const resolved = options.media(block.src);

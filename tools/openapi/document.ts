@@ -86,6 +86,21 @@ export function openApiDocument(origin: string) {
               description: "With a bearer token: an editor's list from the Newsroom, newest change first, never cached. Without one, only `published` (the public list); anything else is a 401.",
             },
             { name: "preview", in: "query", schema: { type: "string" }, description: "With `status`: the editor's list even for `published`, authenticated by the desk's session as by a token" },
+            { name: "author", in: "query", schema: { type: "string" }, description: "Added in v1.2, with `status`: only stories with this byline (a name, exactly)" },
+            { name: "editor", in: "query", schema: { type: "string" }, description: "Added in v1.2, with `status`: only stories this editor saved a version of" },
+            {
+              name: "from",
+              in: "query",
+              schema: { type: "string", format: "date" },
+              description: "Added in v1.2, with `status`: only stories published (or scheduled) from this date or date-time on; for `removed`, removed from then on",
+            },
+            { name: "to", in: "query", schema: { type: "string", format: "date" }, description: "Added in v1.2, with `status`: … up to this date (the whole day) or date-time" },
+            {
+              name: "sort",
+              in: "query",
+              schema: { enum: ["changed", "-changed", "published", "-published", "headline", "-headline"] },
+              description: "Added in v1.2, with `status`: by last change (the default), publication time or headline, newest (or Z) first; with `-`, oldest (or A) first",
+            },
             ifNoneMatch,
           ],
           responses: {
@@ -211,9 +226,15 @@ export function openApiDocument(origin: string) {
         parameters: [id, { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
         post: {
           operationId: "restoreRevision",
-          summary: "Make a version current again, as a new version dated now (a removed article comes back)",
+          summary: "Make a version's text current again, as a new version dated now, in the article's state (a removed article comes back as a draft)",
+          description:
+            "The article keeps its state: a live article stays live, a scheduled one scheduled, a draft a draft, whatever the version restored was. A removed article comes back as a draft, off the site, unless `status=published` republishes it (at its old address: the version's publication time). Changed in v1.2: a removed article restored without `status` came back as the version was, live if it had been.",
           security: bearer,
-          parameters: [ifMatch, prefer],
+          parameters: [
+            ifMatch,
+            prefer,
+            { name: "status", in: "query", schema: { enum: ["draft", "published"] }, description: "Added in v1.2: the state to restore in (`published` republishes a removed article)" },
+          ],
           responses: {
             "200": { description: "Restored", headers: writeHeaders, content: json("Article") },
             "201": { description: "Restored a removed article", headers: writeHeaders, content: json("Article") },

@@ -6,6 +6,7 @@
 
 import { date, nullableImage, SUMMARY_REQUIRED, summaryProperties, text } from "./common.ts";
 import { discoverSchemas } from "./discover-schemas.ts";
+import { editorSchemas } from "./editor-schemas.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 
 const figure = {
@@ -20,6 +21,13 @@ const figure = {
     alt: { type: "string" },
     width: { type: "integer", minimum: 1, maximum: 20000, description: "Added in v1.1: the original's pixels; required with height for an uploaded photo" },
     height: { type: "integer", minimum: 1, maximum: 20000 },
+    focus: {
+      type: "object",
+      required: ["x", "y"],
+      additionalProperties: false,
+      description: "Added in v1.2: the point the crops (1280x720, 960x720, 720x720) keep in view, in whole percent from the left and the top; absent, the centre",
+      properties: { x: { type: "integer", minimum: 0, maximum: 100 }, y: { type: "integer", minimum: 0, maximum: 100 } },
+    },
     renditions: {
       type: "array",
       description: "Added in v1.1, in responses only: an uploaded photo's sizes, narrowest first (AVIF, WebP or JPEG by Accept)",
@@ -51,6 +59,14 @@ const metadata = {
     type: "boolean",
     description:
       "Added in v1.1: an editor's pick, which leads the front page and its sections' pages (else the newest story with a picture among the newest few); in responses only when true",
+  },
+  seoTitle: { ...text, maxLength: 200, description: "Added in v1.2: the title in search results, `<title>` and the social cards (else the headline); in responses only when set" },
+  seoDescription: { ...text, maxLength: 500, description: "Added in v1.2: the description in search results and the social cards (else the standfirst); in responses only when set" },
+  socialImage: {
+    type: "string",
+    format: "uri",
+    pattern: "^https://",
+    description: "Added in v1.2: the image of the social cards (`og:image`; else the lead photo), an https URL: for a photo uploaded here, the `url` its upload answered",
   },
 } as const;
 
@@ -155,8 +171,9 @@ export const schemas = {
   ...discoverSchemas,
   ArticleInput: {
     type: "object",
-    description: "The content schema (the same one content/ is checked against). `id`, when given, must match the URL.",
-    required: ["section", "headline", "published", "body"],
+    description:
+      "The content schema (the same one content/ is checked against). `id`, when given, must match the URL. `published` may be left out (v1.2): the story keeps its time, or is dated when it is saved; a draft saved so has its time open (`undated`) until it is published.",
+    required: ["section", "headline", "body"],
     additionalProperties: false,
     properties: {
       id: { type: "string" },
@@ -171,6 +188,10 @@ export const schemas = {
       status: {
         enum: ["draft", "published"],
         description: "A draft is visible nowhere public. A published article whose `published` time is in the future appears then. Default: published.",
+      },
+      undated: {
+        const: true,
+        description: "Added in v1.2, a draft only: its publication time is not chosen yet (`published` holds when it was saved, and publishing it without a time dates it then)",
       },
     },
   },
@@ -188,59 +209,7 @@ export const schemas = {
       article: { oneOf: [{ $ref: "#/components/schemas/ArticleInput" }, { type: "null" }] },
     },
   },
-  ArticlePreview: {
-    type: "object",
-    additionalProperties: false,
-    description: "An article as `preview=1` returns it to an editor",
-    required: ["id", "headline", "status", "scheduled", "version", "previewUrl"],
-    properties: {
-      ...articleProperties,
-      status: { enum: ["draft", "published"] },
-      scheduled: { type: "boolean", description: "Published, but its time has not come" },
-      version: { type: "integer", minimum: 1 },
-      publishAt: { type: "string", format: "date-time", description: "When a scheduled article appears" },
-      editor: { type: "string", description: "Who made this version" },
-      changed: { type: "string", format: "date-time", description: "When this version was made" },
-      previewUrl: { type: ["string", "null"], format: "uri", description: "Its page, signed, for 24 hours" },
-      etag: { type: "string", description: "The ETag of the article's JSON representation of this version: what If-Match takes" },
-      source: { $ref: "#/components/schemas/ArticleInput", description: "The version as stored, in the shape a PUT takes (what an editing client loads)" },
-    },
-  },
-  EditorialList: {
-    type: "object",
-    additionalProperties: false,
-    description: "An editor's list (`status=` with a bearer token), newest change first",
-    required: ["status", "articles", "total", "page", "perPage", "pages"],
-    properties: {
-      status: { enum: ["draft", "scheduled", "published", "all", "removed"] },
-      articles: {
-        type: "array",
-        items: {
-          type: "object",
-          additionalProperties: false,
-          required: ["id", "url", "apiUrl", "section", "headline", "datePublished", "dateModified", "status", "version", "editor", "changed"],
-          properties: {
-            id: { type: "string" },
-            url: { type: "string", format: "uri", description: "Its page once published" },
-            apiUrl: { type: "string", format: "uri", description: "The API resource (GET with the token for the editor's view)" },
-            section: { type: "array", items: { type: "string" } },
-            headline: { type: "string" },
-            datePublished: { type: "string" },
-            dateModified: { type: "string" },
-            status: { enum: ["draft", "scheduled", "published", "removed"] },
-            publishAt: { type: "string", format: "date-time", description: "When a scheduled article appears" },
-            version: { type: "integer", minimum: 1 },
-            editor: { type: "string", description: "Who made the current version (or the removal)" },
-            changed: { type: "string", format: "date-time" },
-          },
-        },
-      },
-      total: { type: "integer", minimum: 0 },
-      page: { type: "integer", minimum: 1 },
-      perPage: { type: "integer", minimum: 1 },
-      pages: { type: "integer", minimum: 0 },
-    },
-  },
+  ...editorSchemas(articleProperties),
   Media: {
     type: "object",
     additionalProperties: false,

@@ -9,7 +9,7 @@ import { raw } from "hono/html";
 import type { ArticleView } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import { mediaIdOf } from "../../shared/model/blocks.ts";
-import { cropsFor } from "../media/photos.ts";
+import { cropsFor, FOCUS_STEP } from "../media/photos.ts";
 
 /** JSON inside `<script>`: `<` escaped so no `</script>` or `<!--` can close or confuse the element. */
 function jsonScript(value: unknown) {
@@ -25,8 +25,7 @@ function jsonScript(value: unknown) {
  * The lead image for cards and structured data: for an uploaded photo its 1280-wide rendition (or the
  * widest there is), with the height that width gives; else the figure's own `src` and size, if any.
  */
-function imageFacts(article: ArticleView): { url: string; width?: number; height?: number; alt?: string } | undefined {
-  const img = article.image;
+function imageFacts(img: ArticleView["image"]): { url: string; width?: number; height?: number; alt?: string } | undefined {
   if (!img?.src) return undefined;
   const alt = img.alt;
   const r = img.renditions?.find((x) => x.width === 1280) ?? img.renditions?.at(-1);
@@ -61,11 +60,14 @@ function instant(date: string): string {
  */
 function crops(article: ArticleView, site: Site, named: { width?: number; height?: number }) {
   const id = mediaIdOf(article.image?.src);
-  const { width, height } = article.image ?? {};
+  const { width, height, focus } = article.image ?? {};
   if (!id || !width || !height || !article.image?.renditions) return [];
+  // Around the photo's focal point (v1.2), in the steps the crops are made in; the centre needs none.
+  const at = focus && [focus.x, focus.y].map((f) => Math.round(f / FOCUS_STEP) * FOCUS_STEP);
+  const around = at && at.join() !== "50,50" ? `-${at.join("-")}` : "";
   return cropsFor(width, height)
     .filter((c) => c.width !== named.width || c.height !== named.height)
-    .map((c) => ({ "@type": "ImageObject", url: `${site.origin}/media/${id}/${c.width}x${c.height}`, width: c.width, height: c.height }));
+    .map((c) => ({ "@type": "ImageObject", url: `${site.origin}/media/${id}/${c.width}x${c.height}${around}`, width: c.width, height: c.height }));
 }
 
 /** `og:locale` (`language_TERRITORY`): the article's language with its likeliest territory (`fa` → `fa_IR`). */
@@ -108,20 +110,24 @@ export function ArticleMeta({ article, site, twitter }: { article: ArticleView; 
     author: article.authors.length ? article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) : [organization],
     ...(article.tags.length && { keywords: article.tags }),
   };
+  const lead = imageFacts(article.image);
   // Without a photo, the publisher's logo: cards and structured data always have an image.
-  const photo = imageFacts(article);
-  const image = photo ?? { ...logoOf(site), alt: site.name };
+  const shown = lead ?? { ...logoOf(site), alt: site.name };
   (ld as Record<string, unknown>).image = [
-    { "@type": "ImageObject", url: image.url, ...(image.width && { width: image.width, height: image.height }) },
-    ...(photo ? crops(article, site, photo) : []),
+    { "@type": "ImageObject", url: shown.url, ...(shown.width && { width: shown.width, height: shown.height }) },
+    ...(lead ? crops(article, site, lead) : []),
   ];
+  // Cards: the editor's social image, title and description (v1.2) where given, else the lead (or logo), headline and standfirst.
+  const image: { url: string; width?: number; height?: number; alt?: string } = article.socialImage ? { url: article.socialImage } : shown;
+  const title = article.seoTitle ?? article.headline;
+  const description = article.seoDescription ?? article.description;
   return (
     <>
       <meta property="og:type" content="article" />
       <meta property="og:site_name" content={site.name} />
       <meta property="og:locale" content={ogLocale(article.language)} />
-      <meta property="og:title" content={article.headline} />
-      <meta property="og:description" content={article.description} />
+      <meta property="og:title" content={title} />
+      <meta property="og:description" content={description} />
       <meta property="og:url" content={article.canonicalUrl} />
       <meta property="article:published_time" content={instant(article.datePublished)} />
       <meta property="article:modified_time" content={instant(article.dateModified)} />
@@ -132,10 +138,10 @@ export function ArticleMeta({ article, site, twitter }: { article: ArticleView; 
       {image.width && <meta property="og:image:width" content={String(image.width)} />}
       {image.height && <meta property="og:image:height" content={String(image.height)} />}
       {image.alt && <meta property="og:image:alt" content={image.alt} />}
-      <meta name="twitter:card" content={photo ? "summary_large_image" : "summary"} />
+      <meta name="twitter:card" content={lead || article.socialImage ? "summary_large_image" : "summary"} />
       {handle && <meta name="twitter:site" content={handle} />}
-      <meta name="twitter:title" content={article.headline} />
-      <meta name="twitter:description" content={article.description} />
+      <meta name="twitter:title" content={title} />
+      <meta name="twitter:description" content={description} />
       <meta name="twitter:image" content={image.url} />
       {image.alt && <meta name="twitter:image:alt" content={image.alt} />}
       <script type="application/ld+json">{jsonScript(ld)}</script>

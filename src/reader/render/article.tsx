@@ -185,8 +185,8 @@ export function ArticlePage({
       nav={extras?.nav}
       wide
       head={{
-        title: `${article.headline} | ${site.name}`,
-        description: article.description,
+        title: `${article.seoTitle ?? article.headline} | ${site.name}`,
+        description: article.seoDescription ?? article.description,
         canonical: article.canonicalUrl,
         jsonAlternate: article.url,
         robots: noindex ? "noindex" : undefined,

@@ -7,7 +7,7 @@
  * the Newsroom checks the rest (a page is at most 500 articles or 2,000 records) and says why it refuses.
  */
 
-import type { Refusal } from "../../shared/newsroom-api.ts";
+import type { Refusal } from "../../shared/archive-answers.ts";
 import { originalMedia } from "../media/photos.ts";
 import { newsroom } from "../newsroom-client.ts";
 import { error } from "./answers.ts";

@@ -21,9 +21,9 @@ import { type Ctx } from "./context.ts";
 import { currentSession, editor, signInLimited } from "./editor-auth.ts";
 import { get, post, type Route } from "./route.ts";
 
-/** The desk's pages (each a static file in public/desk/) and its static files, which sign-in needs too. */
+/** The desk's pages (each a static file in public/desk/) and its static files (its script, a chunk of it per page, its style), which sign-in needs too. */
 const PAGES = new Set(["/desk/", "/desk/edit", "/desk/revisions"]);
-const FILES = new Set(["/desk/desk.js", "/desk/desk.css"]);
+const FILES = /^\/desk\/[\w-]+\.(?:js|css)$/;
 
 export const DESK_HEADERS: Record<string, string> = {
   ...COMMON_HEADERS,
@@ -76,7 +76,7 @@ function toSignIn(c: Ctx, query?: string): Response {
 
 async function page(c: Ctx): Promise<Response> {
   const path = c.var.url.pathname;
-  if (FILES.has(path)) return asset(c, path);
+  if (FILES.test(path)) return asset(c, path);
   // A token in the address (a form sent with GET by an old page): sent back without it, so it stays out of the history.
   if (path === "/desk/sign-in" && c.req.query("token") !== undefined) return toSignIn(c, "");
   if (path === "/desk/sign-in") return (await currentSession(c)) ? c.redirect("/desk/", 303) : asset(c, path);

@@ -7,7 +7,7 @@
 
 import type { Context } from "hono";
 import { PRIVATE } from "../../shared/freshness/policy.ts";
-import type { PublicationState } from "../../shared/newsroom-api.ts";
+import type { PublicationState } from "../../shared/editorial.ts";
 import { type DeskEditor, deskEditor } from "../auth/session-check.ts";
 import { CSRF_HEADER, csrfValid, deskSecret } from "../auth/session.ts";
 import { challenge, deskConfig, editorFor, roleOf } from "../auth/tokens.ts";

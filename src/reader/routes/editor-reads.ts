@@ -7,7 +7,8 @@
 import { PRIVATE } from "../../shared/freshness/policy.ts";
 import { ARTICLE_ID, VERSION_NUMBER } from "../../shared/model/ids.ts";
 import { type Article } from "../../shared/model/schema.ts";
-import type { EditorialItem, EditorialStatus, StoredArticle } from "../../shared/newsroom-api.ts";
+import type { ListFilter, StoredArticle } from "../../shared/newsroom-api.ts";
+import type { EditorialItem, EditorialStatus } from "../../shared/editorial.ts";
 import { previewValid, signPreview } from "../auth/signing.ts";
 import { MAX_PER_PAGE, pageCount, PER_PAGE, positiveInt } from "../http/pagination.ts";
 import { htmlHeaders } from "../http/security.ts";
@@ -21,6 +22,7 @@ import type { Site } from "../site/config.ts";
 import { error } from "./answers.ts";
 import { type Ctx } from "./context.ts";
 import { editor, privateHeaders } from "./editor-auth.ts";
+import { articleExtras } from "./page-data.ts";
 import { sectionScope } from "./pages.ts";
 import { get, type Route } from "./route.ts";
 
@@ -51,13 +53,32 @@ async function editorView(c: Ctx, id: string, stored: StoredArticle) {
 export async function preview(c: Ctx, id: string): Promise<Response> {
   const name = await editor(c);
   if (typeof name !== "string") return name;
-  const stored = await newsroom(c.env).article(id);
+  const room = newsroom(c.env);
+  // With the editor's own working copy (the desk's autosave, src/newsroom/working-copy.ts), when there is one.
+  const [stored, workingCopy] = await Promise.all([room.article(id), room.workingCopy(id, name)]);
   if (!stored) return error(c, 404, { "Cache-Control": PRIVATE });
   return c.body(
-    JSON.stringify(await editorView(c, id, stored)),
+    JSON.stringify({ ...(await editorView(c, id, stored)), ...(workingCopy && { workingCopy }) }),
     200,
     privateHeaders({ "Content-Type": JSON_TYPE, "Newsroom-Version": String(stored.version) }),
   );
+}
+
+/**
+ * An unpublished version's page, exactly as readers would get it (the menu and the rail too) but
+ * `noindex`, never cached, and framed by the desk only: for signed preview links and the desk's live preview.
+ */
+export async function previewResponse(c: Ctx, article: Article): Promise<Response> {
+  const [style, extras] = await Promise.all([stylesheet(c.env.ASSETS), articleExtras(c, article)]);
+  const html = await renderPage(
+    ArticlePage({ article: articleView(article, c.var.site), site: c.var.site, extras, noindex: true, twitter: c.env.SITE_TWITTER }),
+    style.css,
+  );
+  const headers = htmlHeaders(style.hash);
+  // The desk shows the preview in a frame of its own origin; no other page may frame it.
+  headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+  headers["X-Frame-Options"] = "SAMEORIGIN";
+  return c.body(html, 200, { ...headers, "Cache-Control": PRIVATE, "X-Robots-Tag": "noindex", "Content-Type": "text/html; charset=utf-8" });
 }
 
 /** `GET /preview/<id>?expires=…&signature=…`: the article's page for whoever holds the link; never indexed or cached. */
@@ -65,22 +86,7 @@ async function previewPage(c: Ctx): Promise<Response> {
   const id = c.req.param("id") ?? "";
   const ok = ARTICLE_ID.test(id) && (await previewValid(id, c.req.query("expires"), c.req.query("signature"), c.env.PREVIEW_SECRET || c.env.PUBLISH_TOKEN));
   const stored = ok ? await newsroom(c.env).article(id) : null;
-  if (!stored) return error(c, 404, { "Cache-Control": PRIVATE });
-  const style = await stylesheet(c.env.ASSETS);
-  const html = await renderPage(
-    ArticlePage({ article: articleView(stored.article, c.var.site), site: c.var.site, noindex: true, twitter: c.env.SITE_TWITTER }),
-    style.css,
-  );
-  const headers = htmlHeaders(style.hash);
-  // The desk shows the preview in a frame of its own origin; no other page may frame it.
-  headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace("frame-ancestors 'none'", "frame-ancestors 'self'");
-  headers["X-Frame-Options"] = "SAMEORIGIN";
-  return c.body(html, 200, {
-    ...headers,
-    "Cache-Control": PRIVATE,
-    "X-Robots-Tag": "noindex",
-    "Content-Type": "text/html; charset=utf-8",
-  });
+  return stored ? previewResponse(c, stored.article) : error(c, 404, { "Cache-Control": PRIVATE });
 }
 
 async function revisions(c: Ctx): Promise<Response> {
@@ -117,6 +123,7 @@ function listItem(item: EditorialItem, site: Site) {
     headline: view.headline,
     datePublished: view.datePublished,
     dateModified: view.dateModified,
+    ...(article.undated && { undated: true }),
     status: state.status,
     ...("at" in state && state.at && { publishAt: state.at }),
     version,
@@ -133,26 +140,28 @@ function listItem(item: EditorialItem, site: Site) {
 export async function editorialList(c: Ctx, status: string): Promise<Response> {
   const name = await editor(c);
   if (typeof name !== "string") return name;
-  if (!STATUSES.includes(status as EditorialStatus))
-    return error(c, 400, { "Cache-Control": PRIVATE }, { errors: [{ field: "status", message: `must be one of ${STATUSES.join(", ")}` }] });
+  const bad = (field: string, message: string) => error(c, 400, { "Cache-Control": PRIVATE }, { errors: [{ field, message }] });
+  if (!STATUSES.includes(status as EditorialStatus)) return bad("status", `must be one of ${STATUSES.join(", ")}`);
   const page = positiveInt(c.req.query("page"), 1, 10_000);
   const perPage = positiveInt(c.req.query("per_page"), PER_PAGE, MAX_PER_PAGE);
-  if (page === undefined || perPage === undefined)
-    return error(
-      c,
-      400,
-      { "Cache-Control": PRIVATE },
-      { errors: [{ field: page === undefined ? "page" : "per_page", message: "must be a whole number in range" }] },
-    );
-  const section = c.req.query("section");
+  if (page === undefined || perPage === undefined) return bad(page === undefined ? "page" : "per_page", "must be a whole number in range");
+  const q = (name: string) => c.req.query(name) || undefined;
+  const section = q("section");
   const scope = section === undefined ? "all" : sectionScope(`/${section}`);
-  if (!scope) return error(c, 400, { "Cache-Control": PRIVATE }, { errors: [{ field: "section", message: "must be a section path such as News/Syria" }] });
-  const { total, items } = await newsroom(c.env).list(status as EditorialStatus, scope, (page - 1) * perPage, perPage);
+  if (!scope) return bad("section", "must be a section path such as News/Syria");
+  const filter = { author: q("author"), editor: q("editor"), from: q("from"), to: q("to"), sort: q("sort") } as ListFilter;
+  if (!/^-?(changed|published|headline)$/.test(filter.sort ?? "changed")) return bad("sort", "must be changed, published or headline, - first for ascending");
+  const { total, items } = await newsroom(c.env).list(status as EditorialStatus, scope, (page - 1) * perPage, perPage, filter);
   const body = { status, articles: items.map((i) => listItem(i, c.var.site)), total, page, perPage, pages: pageCount(total, perPage) };
   return c.body(JSON.stringify(body), 200, privateHeaders({ "Content-Type": JSON_TYPE }));
 }
 
 export const editorReadRoutes: Route[] = [
+  // The sections, bylines and tags the stories use (drafts' too), for the desk's pickers.
+  get("/desk/api/vocabulary", async (c) => {
+    const name = await editor(c);
+    return typeof name === "string" ? c.json(await newsroom(c.env).vocabulary(), 200, privateHeaders()) : name;
+  }),
   get("/api/v1/articles/:id/revisions", (c) => (ARTICLE_ID.test(c.req.param("id")) ? revisions(c) : error(c, 404))),
   get("/api/v1/articles/:id/revisions/:version", (c) => (ARTICLE_ID.test(c.req.param("id")) ? revision(c) : error(c, 404))),
   get("/preview/:id", previewPage),

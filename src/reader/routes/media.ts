@@ -15,7 +15,6 @@ import { readLimitedBytes, TooLarge } from "../http/request-body.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
 import {
   CROPS,
-  cropsFor,
   type Format,
   FORMATS,
   headMedia,
@@ -25,6 +24,7 @@ import {
   MediaRefused,
   putMedia,
   rendition,
+  serves,
   WIDTHS,
   widthsFor,
 } from "../media/photos.ts";
@@ -86,8 +86,8 @@ async function upload(c: Ctx): Promise<Response> {
 
 const CACHE_PREFIX = `${CACHE_ORIGIN}media/`;
 
-async function serveRendition(c: Ctx, id: string, width: number, height?: number): Promise<Response> {
-  const size = height === undefined ? String(width) : `${width}x${height}`;
+async function serveRendition(c: Ctx, id: string, width: number, height?: number, focus?: number[]): Promise<Response> {
+  const size = height === undefined ? String(width) : `${width}x${height}${focus ? `-${focus.join("-")}` : ""}`;
   const format = formatFor(c.req.header("accept"));
   if (!format) return error(c, 406, {}, { available: [...FORMATS] });
   const etag = `"${id.slice(0, 32)}-${size}-${EXTENSION[format]}"`;
@@ -103,12 +103,7 @@ async function serveRendition(c: Ctx, id: string, width: number, height?: number
   // of it. A 304 still needs the rendition to exist: the original's record, not its bytes.
   if (notModified(c.req.raw.headers, etag, NaN)) {
     const media = await headMedia(c.env, id);
-    const served =
-      media &&
-      (height === undefined
-        ? widthsFor(media.width).includes(width)
-        : cropsFor(media.width, media.height).some((s) => s.width === width && s.height === height));
-    if (served) return c.body(null, 304, headers);
+    if (media && serves(media, width, height)) return c.body(null, 304, headers);
   }
   const key = `${CACHE_PREFIX}${id}/${size}/${EXTENSION[format]}`;
   const cache = typeof caches === "undefined" ? undefined : caches.default;
@@ -118,7 +113,7 @@ async function serveRendition(c: Ctx, id: string, width: number, height?: number
     bytes = new Uint8Array(await cached.arrayBuffer());
     c.set("layer", "edge");
   } else {
-    bytes = await rendition(c.env, id, width, format, height);
+    bytes = await rendition(c.env, id, width, format, height, focus);
     if (!bytes) return error(c, 404);
     c.set("layer", "origin");
     if (cache) after(c, cache.put(key, new Response(bytes, { headers: { "Cache-Control": MEDIA_CACHE, "Content-Type": format } })), "rendition cache put");
@@ -145,8 +140,9 @@ export const mediaRoutes: Route[] = [
     if (!isMediaId(id)) return next();
     // Only the fixed widths and crops: any other is 404 before storage is touched, so nobody can fill the cache with variants.
     if ((WIDTHS as readonly number[]).some((w) => String(w) === size)) return serveRendition(c, id, Number(size));
-    const crop = CROPS.find(([w, h]) => `${w}x${h}` === size);
-    if (crop) return serveRendition(c, id, crop[0], crop[1]);
-    return error(c, 404);
+    // A crop, centred or around a focal point in steps of 5 % (`720x720-30-60`: 0, 5 … 100, written as such).
+    const [, wh, x, y] = /^(\d+x\d+)(?:-(100|[1-9]?[05])-(100|[1-9]?[05]))?$/.exec(size) ?? [];
+    const crop = CROPS.find(([w, h]) => `${w}x${h}` === wh);
+    return crop ? serveRendition(c, id, crop[0], crop[1], x ? [+x, +y] : undefined) : error(c, 404);
   }),
 ];

@@ -22,6 +22,7 @@ import { type Ctx } from "./context.ts";
 import { editor, privateHeaders, statusField, writer } from "./editor-auth.ts";
 import { del, get, post, put, type Route } from "./route.ts";
 import { after } from "../background.ts";
+import { previewResponse } from "./editor-reads.ts";
 
 /** Largest accepted article body, the schema's one limit (the seed article is about 12 KB as JSON). */
 export const MAX_BODY_BYTES = MAX_ARTICLE_BYTES;
@@ -121,9 +122,16 @@ function writeHeaders(result: Extract<WriteResult, { commit: number }>, waitMs: 
 
 const CONTRIBUTOR = "A contributor writes drafts only: publishing, scheduling, restoring, unpublishing and deleting are for editors.";
 
-/** PUT `/api/v1/articles/<id>`, or POST `/api/v1/articles` (`id` null: the Newsroom names it), or a restore. */
-async function publish(c: Ctx, id: string | null, restoring?: number): Promise<Response> {
-  const name = await writer(c);
+/**
+ * PUT `/api/v1/articles/<id>`, or POST `/api/v1/articles` (`id` null: the Newsroom names it), or a restore.
+ * Also the desk's two calls beside the API, `desk`, which need a desk session (and its CSRF token, as
+ * any desk write), not a bearer token; contributors too. `preview` (`POST /desk/api/preview?id=…`): the
+ * body checked as a write would be, then the page readers would get (editor-reads.ts), nothing written.
+ * `autosave` (`PUT /desk/api/autosave/<id>`, `If-Match`; `DELETE` forgets it): the editor's form, as
+ * typed, kept as their private working copy of the story (src/newsroom/working-copy.ts), never public.
+ */
+async function publish(c: Ctx, id: string | null, restoring?: number, desk?: "preview" | "autosave"): Promise<Response> {
+  const name = desk && c.req.header("authorization") ? error(c, 401) : await writer(c);
   if (typeof name !== "string") return name;
   const contributor = c.var.role === "contributor";
   if (contributor && restoring !== undefined) return error(c, 403, {}, {}, CONTRIBUTOR);
@@ -132,8 +140,13 @@ async function publish(c: Ctx, id: string | null, restoring?: number): Promise<R
   opts.draftOnly = contributor;
   let input: Record<string, unknown> = {};
   if (restoring === undefined) {
-    const body = await jsonBody(c, MAX_BODY_BYTES);
+    const body = c.req.method === "DELETE" ? null : await jsonBody(c, MAX_BODY_BYTES);
     if (body instanceof Response) return body;
+    if (desk === "autosave") {
+      const kept = await newsroom(c.env).keepWorkingCopy(id!, name, body, c.req.header("if-match") ?? "", opts);
+      return kept.status === 204 ? c.body(null, 204, privateHeaders()) : refused(c, kept as WriteResult);
+    }
+    if (!body) return error(c, 405);
     // The id is the URL's; one in the body must be that very string (a JSON number is not the schema's string).
     if (body.id !== undefined && (id === null || body.id !== id))
       return invalid(c, [
@@ -142,15 +155,18 @@ async function publish(c: Ctx, id: string | null, restoring?: number): Promise<R
           message: id === null ? "is given by the Newsroom: leave it out, or PUT to the id you want" : "must match the id in the URL, as a string",
         },
       ]);
-    // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits.
-    const checked = validateArticle({ ...body, id: id ?? "1" });
+    // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits
+    // (and dates an article sent without `published`: the story's time, or the save's).
+    const checked = validateArticle({ published: new Date().toISOString(), ...body, id: id ?? "1" });
     if (!checked.ok) return invalid(c, checked.errors);
+    if (desk) return previewResponse(c, checked.value);
     if (contributor && body.status !== "draft") return error(c, 403, {}, {}, CONTRIBUTOR);
     input = body;
   }
   const started = Date.now();
   const room = newsroom(c.env);
-  const result = restoring === undefined ? await room.publish(id, input, name, opts) : await room.restore(id!, restoring, name, opts);
+  // `?status=draft|published` on a restore: the state the story is restored in (else its own; a removed story's: a draft).
+  const result = restoring === undefined ? await room.publish(id, input, name, opts) : await room.restore(id!, restoring, name, opts, c.req.query("status"));
   if (!("commit" in result) || !result.article) return refused(c, result);
   await forget(c, result, opts.waitMs !== undefined);
   const view = articleView(result.article, c.var.site);
@@ -258,6 +274,9 @@ async function checkReadModel(c: Ctx): Promise<Response> {
 
 export const writeRoutes: Route[] = [
   post("/api/v1/articles", (c) => publish(c, null)),
+  post("/desk/api/preview", (c) => publish(c, c.req.query("id") ?? null, undefined, "preview")),
+  put("/desk/api/autosave/:id", (c) => publish(c, c.req.param("id"), undefined, "autosave")),
+  del("/desk/api/autosave/:id", (c) => publish(c, c.req.param("id"), undefined, "autosave")),
   put("/api/v1/articles/:id", (c) => (ARTICLE_ID.test(c.req.param("id")) ? publish(c, c.req.param("id")) : error(c, 404))),
   del("/api/v1/articles/:id", (c) => (ARTICLE_ID.test(c.req.param("id")) ? remove(c, c.req.param("id")) : error(c, 404))),
   post("/api/v1/articles/:id/revisions/:version/restore", (c) => {

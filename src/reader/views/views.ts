@@ -53,6 +53,10 @@ export interface ArticleView {
   corrections: Correction[];
   /** Added in v1.1, only when set: an editor's pick, which leads the front page and its sections. */
   featured?: true;
+  /** Added in v1.2, only when set: the title and description for search results, and the image for social cards. */
+  seoTitle?: string;
+  seoDescription?: string;
+  socialImage?: string;
 }
 
 export interface ArticleSummary {
@@ -98,6 +102,10 @@ export function articleView(a: Article, site: SiteRef): ArticleView {
     language: a.language ?? site.language,
     corrections: a.corrections ?? [],
     ...(a.featured && { featured: true as const }),
+    // Left out of the JSON when not set (JSON.stringify drops an undefined member).
+    seoTitle: a.seoTitle,
+    seoDescription: a.seoDescription,
+    socialImage: a.socialImage,
   };
 }
 

@@ -234,6 +234,21 @@ export function figureSize(b: Record<string, unknown>, src: string | undefined, 
   return out;
 }
 
+/** v1.2: the point of a photo the crops keep in view, in whole percent of its width and height from the top left (50, 50: the centre). */
+export interface Focus {
+  x: number;
+  y: number;
+}
+
+const percent = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 100;
+
+/** A figure's `focus`: `{ x, y }`, each a whole number from 0 to 100. */
+export function focusOf(v: unknown, field: string, errors: Problem[]): Focus | undefined {
+  if (isObject(v) && percent(v.x) && percent(v.y) && Object.keys(v).length === 2) return { x: v.x as number, y: v.y as number };
+  errors.push({ field, message: "must be { x, y }, each a whole percent from 0 to 100" });
+  return undefined;
+}
+
 /** The metadata members of an untrusted article; only those given are returned. */
 export function metadata(a: Record<string, unknown>, errors: Problem[], text: TextCheck, isDate: (v: string) => boolean): Metadata {
   const out: Metadata = {};

@@ -3,15 +3,31 @@
  * The article schema: one validator shared by the content build, the publish endpoints and the Newsroom.
  */
 
-import { figureSize, inlineOf, isHttpsUrl, type Metadata, metadata, type RichBlock, richBlock, type Run, unknownMembers } from "./blocks.ts";
+import {
+  type Focus,
+  focusOf,
+  figureSize,
+  inlineOf,
+  isHttpsUrl,
+  type Metadata,
+  metadata,
+  type RichBlock,
+  richBlock,
+  type Run,
+  unknownMembers,
+} from "./blocks.ts";
 import { ARTICLE_ID as ID } from "./ids.ts";
+import { promotion, type Promotion } from "./promotion.ts";
 
-/** `width`/`height` (pixels of the original) are additions to v1, required for a photo uploaded here (`…/media/<id>`). */
-export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string; width?: number; height?: number };
+/**
+ * `width`/`height` (pixels of the original) are additions to v1, required for a photo uploaded here (`…/media/<id>`);
+ * `focus` (v1.2) is the point the crops keep in view.
+ */
+export type Figure = { type: "figure"; caption: string; credit: string; src?: string; alt?: string; width?: number; height?: number; focus?: Focus };
 /** `runs` (links, emphasis) and heading `level` 3 are additions to v1: `text` is always there. */
 export type Block = { type: "paragraph"; text: string; runs?: Run[] } | { type: "heading"; text: string; runs?: Run[]; level?: 3 } | Figure | RichBlock;
 
-export interface Article extends Metadata {
+export interface Article extends Metadata, Promotion {
   id: string;
   slug: string;
   section: string[];
@@ -23,6 +39,8 @@ export interface Article extends Metadata {
   body: Block[];
   /** Only a draft says so; a published article (the default) has no `status`. */
   status?: "draft";
+  /** v1.2, a draft only: its publication time is not chosen yet (`published` holds when it was saved; publishing dates it then). */
+  undated?: true;
 }
 
 /**
@@ -53,8 +71,8 @@ export const MAX_ARTICLE_BYTES = 256 * 1024;
 const REQUIRED = "is required";
 const MAX_DESCRIPTION = 500;
 
-/** A paragraph cut to fit a description: whole words, then an ellipsis. */
-function summary(paragraph: string): string {
+/** A paragraph cut to fit a description: whole words, then an ellipsis (what an article without a standfirst is described by). */
+export function summary(paragraph: string): string {
   if (paragraph.length <= MAX_DESCRIPTION) return paragraph;
   // Never between the two halves of a surrogate pair (an emoji), which would leave a lone surrogate.
   const cut = paragraph.slice(0, MAX_DESCRIPTION - 1).replace(/[\uD800-\uDBFF]$/, "");
@@ -148,6 +166,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
       }
       if (b.alt !== undefined) figure.alt = text(b.alt, `${field}.alt`, errors, 1000);
       Object.assign(figure, figureSize(b, figure.src, field, errors));
+      if (b.focus !== undefined) figure.focus = focusOf(b.focus, `${field}.focus`, errors);
       return figure;
     }
     default: {
@@ -158,7 +177,7 @@ function block(value: unknown, field: string, errors: FieldError[]): Block | und
   }
 }
 
-const FIGURE_KEYS = ["type", "caption", "credit", "src", "alt", "width", "height"];
+const FIGURE_KEYS = ["type", "caption", "credit", "src", "alt", "width", "height", "focus"];
 const KEYS = [
   "id",
   "slug",
@@ -174,6 +193,10 @@ const KEYS = [
   "corrections",
   "status",
   "featured",
+  "undated",
+  "seoTitle",
+  "seoDescription",
+  "socialImage",
 ];
 
 /**
@@ -261,16 +284,15 @@ export function validateArticle(input: unknown): Validation<Article> {
   }
 
   const meta = metadata(a, errors, text, (v) => !Number.isNaN(dateValue(v)));
+  const promoted = promotion(a, errors, text);
   if (a.status !== undefined && a.status !== "draft" && a.status !== "published") errors.push({ field: "status", message: 'must be "draft" or "published"' });
+  if (a.undated !== undefined && (a.undated !== true || a.status !== "draft")) errors.push({ field: "undated", message: "is only for a draft, as true" });
 
   if (errors.length) return { ok: false, errors };
-  const article: Article = { id: id as string, slug, section, headline, description, published, modified, body, ...meta };
+  const article: Article = { id: id as string, slug, section, headline, description, published, modified, body, ...meta, ...promoted };
   if (a.status === "draft") article.status = "draft";
-  const bytes = new TextEncoder().encode(JSON.stringify(article)).length;
-  if (bytes > MAX_ARTICLE_BYTES)
-    return {
-      ok: false,
-      errors: [{ field: "", message: `must be at most ${MAX_ARTICLE_BYTES / 1024} KiB as JSON (this one is ${Math.ceil(bytes / 1024)} KiB)` }],
-    };
-  return { ok: true, value: article };
+  if (a.undated) article.undated = true;
+  const kib = Math.ceil(new TextEncoder().encode(JSON.stringify(article)).length / 1024);
+  const tooBig = kib > MAX_ARTICLE_BYTES / 1024 && { field: "", message: `must be at most ${MAX_ARTICLE_BYTES / 1024} KiB as JSON (this one is ${kib} KiB)` };
+  return tooBig ? { ok: false, errors: [tooBig] } : { ok: true, value: article };
 }

@@ -204,7 +204,7 @@ describe("edge cases mutation testing found no test pinning", () => {
       [
         "a bad figure line",
         `---\n${front}\n---\n\n::: figure\ncaption: C\ncredit: D\nphoto: x\n:::\n\nText.\n`,
-        [{ field: "line 11", message: "must be `caption:`, `credit:`, `src:`, `alt:`, `width:`, `height:` inside a figure" }],
+        [{ field: "line 11", message: "must be `caption:`, `credit:`, `src:`, `alt:`, `width:`, `height:`, `focus:` inside a figure" }],
       ],
       [
         "an unclosed figure",

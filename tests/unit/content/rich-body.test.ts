@@ -45,6 +45,11 @@ describe("Markdown bodies", () => {
     expect(blocks(md("He said [of Turkey] it was", "over (in Idlib)."))).toEqual([{ type: "paragraph", text: "He said [of Turkey] it was over (in Idlib)." }]);
   });
 
+  it("reads `> — Name` on the line after a quote as its attribution, not as its last words (issue 35)", () => {
+    for (const source of [md("> We are open again.", "> — The harbour master", "", "Text."), md("> We are open again.", "— The harbour master", "", "Text.")])
+      expect(blocks(source)[0]).toEqual({ type: "quote", paragraphs: [{ text: "We are open again." }], attribution: "The harbour master", text: "We are open again." });
+  });
+
   it("reads lists, sub-headings, quotes with attribution and embeds", () => {
     const got = blocks(
       md(

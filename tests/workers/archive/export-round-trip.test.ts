@@ -6,7 +6,7 @@
 // of every public one.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ArchivePage } from "../../../src/shared/newsroom-api.ts";
+import type { ArchivePage } from "../../../src/shared/archive-answers.ts";
 import { exactMarkdown } from "../../../tools/content/article-markdown.ts";
 import { loadContent, type SourceFile } from "../../../tools/content/build.ts";
 import { EDITOR, populate, wipeNewsroom } from "../../support/archive.ts";

@@ -10,7 +10,7 @@ import { env, exports } from "cloudflare:workers";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Newsroom } from "../../../src/newsroom/newsroom.ts";
-import type { BackupStatus } from "../../../src/shared/newsroom-api.ts";
+import type { BackupStatus } from "../../../src/shared/archive-answers.ts";
 import { SnapshotCheck } from "../../../src/shared/snapshot-format.ts";
 import { alarmsUntil, ALICE, EDITOR } from "../../support/archive.ts";
 import { CANONICAL, get, newsroomStub, sampleArticle, store } from "../../support/helpers.ts";
