@@ -48,13 +48,13 @@ describe("search and social metadata", { timeout: 60_000 }, () => {
     ]);
   });
 
-  it("without them, the headline, the standfirst and no image stand in; the JSON does not name them", async () => {
+  it("without them, the headline, the standfirst and the publisher's logo stand in; the JSON does not name them", async () => {
     const res = await put(680002, story);
     const html = await (await get(res.headers.get("Content-Location")!)).text();
     expect(html).toContain(`<title>${story.headline} | ${SITE_NAME}</title>`);
     expect(meta(html, "property", "og:title")).toBe(story.headline);
     expect(meta(html, "property", "og:description")).toBe(story.description);
-    expect(meta(html, "property", "og:image")).toBeUndefined();
+    expect(meta(html, "property", "og:image")).toMatch(/\/icon-512\.png$/);
     const json = await (await get(`${API}/680002`, { Accept: "application/json" })).json<Record<string, unknown>>();
     expect(Object.keys(json)).not.toContain("seoTitle");
     expect(Object.keys(json)).not.toContain("socialImage");

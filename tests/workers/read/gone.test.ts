@@ -115,7 +115,7 @@ describe("a removed article answers 410 Gone (issue 34, item 20)", () => {
     await remove(561_005);
     // The 410 is in this location's caches now.
     for (let i = 0; i < 2; i++) expect((await get(pageOf(561_005))).status).toBe(410);
-    const restored = await get(`${API}/561005/revisions/1/restore`, { Authorization: `Bearer ${TOKEN}`, ...WAIT }, { method: "POST" });
+    const restored = await get(`${API}/561005/revisions/1/restore?status=published`, { Authorization: `Bearer ${TOKEN}`, ...WAIT }, { method: "POST" });
     expect(restored.status).toBe(201);
     expect(await env.NEWS.get("v1:gone:561005")).toBeNull();
     const res = await get(pageOf(561_005));
