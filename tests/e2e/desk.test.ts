@@ -257,7 +257,7 @@ describe("the editors' desk: an editor's day", { timeout: 900_000 }, () => {
     await page.waitForURL(/status=removed/);
     await ready(page);
     assert.match((await page.locator("p#status").textContent()) ?? "", /^Deleted “Harbour reopens/);
-    assert.equal(await publicStatus(path), 404);
+    assert.equal(await publicStatus(path), 410);
     await shot(page, "removed", undefined, true);
     await page.click(`a.story-link[href$="id=${storyId}"]`);
     await ready(page);

@@ -40,8 +40,8 @@ function imageFacts(img: ArticleView["image"]): { url: string; width?: number; h
  * names as `publisher.logo`; a card with the headline would need text drawn at the edge, with no fonts
  * there, and a card per site would say no more than the logo.
  */
-function logoOf(site: Site): { url: string; width?: number; height?: number } {
-  return site.logo ? { url: site.logo } : { url: `${site.canonicalOrigin}/icon-512.png`, width: 512, height: 512 };
+function logoOf(site: Site, origin = site.canonicalOrigin): { url: string; width?: number; height?: number } {
+  return site.logo ? { url: site.logo } : { url: `${origin}/icon-512.png`, width: 512, height: 512 };
 }
 
 /**
@@ -112,7 +112,8 @@ export function ArticleMeta({ article, site, twitter }: { article: ArticleView; 
   };
   const lead = imageFacts(article.image);
   // Without a photo, the publisher's logo: cards and structured data always have an image.
-  const shown = lead ?? { ...logoOf(site), alt: site.name };
+  // On the host serving the page, as the photos' renditions and crops are (a mirror's reader may not reach the canonical one).
+  const shown = lead ?? { ...logoOf(site, site.origin), alt: site.name };
   (ld as Record<string, unknown>).image = [
     { "@type": "ImageObject", url: shown.url, ...(shown.width && { width: shown.width, height: shown.height }) },
     ...(lead ? crops(article, site, lead) : []),

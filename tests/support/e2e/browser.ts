@@ -46,7 +46,12 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
     if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
   });
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("requestfailed", (r) => {
+    // A lazy image the browser itself stopped loading (a full-page screenshot scrolls it in and out of view) is not
+    // the server failing: that shows as a reset, an empty response or a status, never as net::ERR_ABORTED.
+    if (r.resourceType() === "image" && r.failure()?.errorText === "net::ERR_ABORTED") return;
+    errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on("request", (r) => requests.push(r.url()));
   return { page, errors, requests, close: () => context.close() };
 }
