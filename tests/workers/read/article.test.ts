@@ -93,9 +93,12 @@ describe("the HTML page", () => {
     expect(res.headers.get("x-frame-options")).toBe("DENY");
   });
 
-  it("inlines public/site.css (read through ASSETS) as the head's last element, allowed by its SHA-256 in the CSP", async () => {
-    const css = await (await env.ASSETS.fetch("https://assets.invalid/site.css")).text();
-    expect(css).toContain(":root{color-scheme:light dark;");
+  it("inlines public/fonts.css and public/site.css (read through ASSETS) as the head's last element, allowed by its SHA-256 in the CSP", async () => {
+    const site = await (await env.ASSETS.fetch("https://assets.invalid/site.css")).text();
+    const fonts = await (await env.ASSETS.fetch("https://assets.invalid/fonts.css")).text();
+    expect(site).toContain(":root{color-scheme:light dark;");
+    expect(fonts).toContain("@font-face{");
+    const css = fonts + site;
     for (const [url, headers] of [
       [URL_, {}],
       [CANONICAL + "/", {}],
