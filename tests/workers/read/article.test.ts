@@ -74,7 +74,7 @@ describe("the HTML page", () => {
     for (const path of ["/News", "/News/Syria", "/News/Syria/Turkey"])
       expect(html).toMatch(new RegExp(`<nav class="crumbs"[^]*?<a href="${CANONICAL}${path}">[^]*?</nav>`));
     expect(html).toContain("<h1>34 Turkish troops killed in Syria&#39;s Idlib as govt. forces continue gains</h1>");
-    expect(html).toContain('<time datetime="2020-02-27"><span>Thursday 27 February 2020</span></time>');
+    expect(html).toContain('<time datetime="2020-02-27">Thursday 27 February 2020</time>');
     expect(html.match(/<figcaption>/g)).toHaveLength(2);
     expect(html).toContain("(Photo by AFP)</figcaption>");
     expect(html).toContain("(Photo by SANA)</figcaption>");
