@@ -1,6 +1,6 @@
 // Issue 36, the article page: a rail that is never empty (the section's other stories, else the site's
 // latest) or one column when there is nothing to show; share links with their marks drawn inline (no
-// request leaves the page); the author box; the Updated time after the dateline. Stories 436001–436009
+// request leaves the page); the author box; the Updated time after the dateline; corrections in the JSON-LD. Stories 436001–436009
 // in a section of this file's own ("Harbour").
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +23,7 @@ const MAIN = story("436001", ["Harbour", "Docks"], {
   slug: "Harbour-story",
   authors: [{ name: "Leila Karimi", url: "https://example.com/leila" }, { name: "Tom Reed" }],
   modified: "2026-11-11T12:30:00Z",
+  corrections: [{ date: "2026-11-11", text: "An earlier version misspelt the harbour's name." }],
 });
 const SIBLING = story("436002", ["Harbour", "Docks"], { published: "2026-11-09T09:00:00Z" });
 const PATH = "/Detail/2026/11/10/436001/Harbour-story";
@@ -95,5 +96,21 @@ describe("the byline and the author box", () => {
     const html = await page("/Detail/2026/11/09/436002/Harbour-story-436002");
     expect(html).toContain("Harbour story 436002");
     expect(html).not.toContain('class="authors"');
+  });
+});
+
+describe("corrections in the structured data", () => {
+  const jsonLd = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]!) as Record<string, unknown>;
+
+  it("NewsArticle JSON-LD lists the corrections the page prints as CorrectionComment", async () => {
+    const html = await page(PATH);
+    expect(html).toContain("An earlier version misspelt the harbour&#39;s name.");
+    expect(jsonLd(html).correction).toEqual([
+      { "@type": "CorrectionComment", text: "An earlier version misspelt the harbour's name.", datePublished: "2026-11-11T00:00:00Z" },
+    ]);
+  });
+
+  it("an article never corrected has none", async () => {
+    expect(jsonLd(await page("/Detail/2026/11/09/436002/Harbour-story-436002"))).not.toHaveProperty("correction");
   });
 });
