@@ -1,6 +1,7 @@
 /**
  * @module
- * The web fonts `npm run site` writes into public/fonts/ (served by src/reader/routes/furniture.ts, named
+ * The web fonts `npm run site` writes into public/assets/fonts/ (`assets` is a reserved section name, so no section
+ * page or feed can land on them) (served by src/reader/routes/furniture.ts, named
  * by their bytes so they are cached a year): Source Serif 4 for text in Latin script (regular, bold and
  * italic; its Latin Extended letters in files of their own, fetched only by a page that has them) and
  * Vazirmatn for Persian and Arabic (regular and bold), each subset with subset-font (HarfBuzz) from the
@@ -179,7 +180,7 @@ export async function fontFiles(): Promise<Record<string, Uint8Array | string>> 
     const features = face.script === "arabic" ? ARABIC_FEATURES : LATIN_FEATURES;
     const bytes = new Uint8Array(await subsetFont(source, text(face.ranges), { targetFormat: "woff2", noHinting: true, keepFeatures: features }));
     const slug = `${face.family.toLowerCase().replaceAll(" ", "-")}-${face.script}-${face.weight}${face.style === "italic" ? "-italic" : ""}`;
-    const url = `/fonts/${slug}.${createHash("sha256").update(bytes).digest("hex").slice(0, 10)}.woff2`;
+    const url = `/assets/fonts/${slug}.${createHash("sha256").update(bytes).digest("hex").slice(0, 10)}.woff2`;
     files[`public${url}`] = bytes;
     served.push(url);
     if (face.preload) preload[face.preload].push(url);
@@ -199,7 +200,7 @@ export async function fontFiles(): Promise<Record<string, Uint8Array | string>> 
   const source = [
     "/**",
     " * @module",
-    " * Written by `npm run site` (scripts/build/fonts.ts): the web fonts in public/fonts/, named by their bytes.",
+    " * Written by `npm run site` (scripts/build/fonts.ts): the web fonts in public/assets/fonts/, named by their bytes.",
     " * A page preloads its edition's script's regular and bold; the font route serves these files and no other.",
     " */",
     "",

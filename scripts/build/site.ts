@@ -38,7 +38,7 @@ const text: Record<string, string> = {
 
 const fonts = await fontFiles();
 /** Font files no longer written (an older subset's hashed names). */
-const FONT_DIR = join(PUBLIC_DIR, "fonts");
+const FONT_DIR = join(PUBLIC_DIR, "assets", "fonts");
 const oldFonts = existsSync(FONT_DIR)
   ? readdirSync(FONT_DIR)
       .map((f) => join(FONT_DIR, f))

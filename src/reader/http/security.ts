@@ -1,7 +1,7 @@
 /**
  * @module
  * Security headers. HTML gets a CSP that allows no script at all and only our one inline
- * stylesheet, by hash, and our own web fonts (public/fonts/); JSON gets only `nosniff`; everything from the canonical host gets HSTS. `connect-src 'self'` lets a crawler that fetches
+ * stylesheet, by hash, and our own web fonts (public/assets/fonts/); JSON gets only `nosniff`; everything from the canonical host gets HSTS. `connect-src 'self'` lets a crawler that fetches
  * from within the page (Lighthouse's robots.txt audit fetches /robots.txt) read our own files, and
  * `manifest-src 'self'` the web app manifest; neither allows any script.
  */

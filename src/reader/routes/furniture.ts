@@ -4,7 +4,7 @@
  * `npm run site` and served from Workers Static Assets (`ASSETS`), so their bytes are not in the bundle. The Worker
  * runs first (wrangler.toml `run_worker_first`), so the host policy applies to them as to everything
  * else; the asset service answers `ETag`, `304` and `HEAD`, and this adds the cache policy. The web
- * fonts (public/fonts/, named by their bytes) are served the same way, cached a year.
+ * fonts (public/assets/fonts/, named by their bytes) are served the same way, cached a year.
  */
 
 import type { Handler } from "hono";

@@ -1,4 +1,4 @@
-// Issue 36, type and finish: the web fonts are our own files (public/fonts/, subset by `npm run site`),
+// Issue 36, type and finish: the web fonts are our own files (public/assets/fonts/, subset by `npm run site`),
 // named by their bytes and cached a year; every @font-face in the inlined stylesheet points at one that
 // answers, none can move text once shown (`font-display: optional`), a page preloads its edition's
 // regular and bold, and the CSP allows fonts from this origin only.
@@ -23,7 +23,7 @@ describe("the web fonts", () => {
     expect(urls.length).toBeGreaterThanOrEqual(7);
     for (const origin of [CANONICAL, MIRROR]) {
       for (const url of urls) {
-        expect(url).toMatch(/^\/fonts\/[a-z0-9-]+\.[0-9a-f]{10}\.woff2$/);
+        expect(url).toMatch(/^\/assets\/fonts\/[a-z0-9-]+\.[0-9a-f]{10}\.woff2$/);
         const res = await get(origin + url);
         const bytes = new Uint8Array(await res.arrayBuffer());
         expect(res.status, url).toBe(200);
@@ -62,7 +62,7 @@ describe("the web fonts", () => {
 
   it("answers 404 for a font it does not have, and another hash of one it has", async () => {
     const { urls } = await page("/");
-    expect((await get(CANONICAL + "/fonts/nothing.woff2")).status).toBe(404);
+    expect((await get(CANONICAL + "/assets/fonts/nothing.woff2")).status).toBe(404);
     expect((await get(CANONICAL + urls[0]!.replace(/\.[0-9a-f]{10}\./, ".0000000000."))).status).toBe(404);
   });
 
