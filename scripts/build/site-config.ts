@@ -13,6 +13,7 @@ import { appsOf } from "../../src/reader/site/config.ts";
 import { appLinks } from "../../src/reader/site/applinks.ts";
 import { contentSignal } from "../../src/reader/http/content-signal.ts";
 import { LOCAL_HOST, matchHost, parseHostTable } from "../../src/reader/site/hosts.ts";
+import { sectionNamesProblems } from "../../src/reader/site/section-names.ts";
 import { THEME } from "./icons.ts";
 
 export const SITE_FILE = "site.toml";
@@ -38,6 +39,8 @@ export interface SiteConfig {
   hosts: Record<string, string>;
   app_links: Record<string, unknown>;
   content_signal: Record<string, string>;
+  /** Section names per language (`[section_names.fa]`: path = name) for that language's edition. */
+  section_names?: Record<string, Record<string, string>>;
   /** The Newsroom's snapshots (docs/backups.md): nights kept; absent, `DEFAULT_BACKUP_NIGHTS`. */
   backups?: { nights: number };
 }
@@ -86,6 +89,7 @@ export function siteProblems(raw: Record<string, unknown>): string[] {
   if (typeof s.logo !== "string" || (s.logo !== "" && !/^https:\/\/\S+$/.test(s.logo))) problems.push("logo: must be an https URL, or empty");
   if (!isStrings(s.sections)) problems.push("sections: must be a list of section paths");
   if (!isStrings(s.addresses)) problems.push("addresses: must be a list of host names");
+  problems.push(...sectionNamesProblems(s.section_names));
   // The Worker's own reading (src/reader/site/config.ts): it drops an app without a name and a url that is not https.
   const apps = s.apps;
   const kept = Array.isArray(apps) ? appsOf(apps) : [];

@@ -30,6 +30,13 @@ export function tomlValue(v: unknown): string {
 
 const table = (name: string, entries: Record<string, unknown>) => [`[${name}]`, ...Object.entries(entries).map(([k, v]) => `${key(k)} = ${tomlValue(v)}`)];
 
+/** `[vars.SECTION_NAMES.<language>]` tables, each followed by a blank line (an empty `[vars.SECTION_NAMES]` when there are none). */
+function sectionNameTables(site: SiteConfig): string[] {
+  const languages = Object.entries(site.section_names ?? {});
+  if (languages.length === 0) return ["[vars.SECTION_NAMES]", ""];
+  return languages.flatMap(([language, names]) => [...table(`vars.SECTION_NAMES.${language}`, names), ""]);
+}
+
 /** The blocks' text, between their markers. */
 export function wranglerBlocks(site: SiteConfig): Record<"routes" | "vars", string[]> {
   const routes = siteRoutes(site);
@@ -50,6 +57,7 @@ export function wranglerBlocks(site: SiteConfig): Record<"routes" | "vars", stri
       "",
       ...table("vars.CONTENT_SIGNAL", site.content_signal),
       "",
+      ...sectionNameTables(site),
       ...table("vars.HOSTS", site.hosts),
       "",
       ...table("vars.APP_LINKS", site.app_links),

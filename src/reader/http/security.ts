@@ -1,7 +1,7 @@
 /**
  * @module
  * Security headers. HTML gets a CSP that allows no script at all and only our one inline
- * stylesheet, by hash; JSON gets only `nosniff`; everything from the canonical host gets HSTS. `connect-src 'self'` lets a crawler that fetches
+ * stylesheet, by hash, and our own web fonts (public/assets/fonts/); JSON gets only `nosniff`; everything from the canonical host gets HSTS. `connect-src 'self'` lets a crawler that fetches
  * from within the page (Lighthouse's robots.txt audit fetches /robots.txt) read our own files, and
  * `manifest-src 'self'` the web app manifest; neither allows any script.
  */
@@ -18,7 +18,7 @@ export async function sha256Base64(text: string): Promise<string> {
 export function htmlHeaders(styleHash: string): Record<string, string> {
   return {
     ...COMMON_HEADERS,
-    "Content-Security-Policy": `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'self' https: data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    "Content-Security-Policy": `default-src 'none'; style-src 'sha256-${styleHash}'; font-src 'self'; img-src 'self' https: data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "X-Frame-Options": "DENY",

@@ -28,6 +28,9 @@ export const en = {
   updated: "Updated",
   tags: "Tags:",
   corrections: "Corrections",
+  aboutAuthor: "About the author",
+  aboutAuthors: "About the authors",
+  authorPage: "Profile",
   // As the publisher prints it (tests/fidelity-integration holds the page to the original).
   share: "SHARE THIS ARTICLE",
   email: "Email",

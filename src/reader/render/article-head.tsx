@@ -109,6 +109,10 @@ export function ArticleMeta({ article, site, twitter }: { article: ArticleView; 
     // Google requires an author: without a byline, the publisher is the author.
     author: article.authors.length ? article.authors.map((a) => ({ "@type": "Person", name: a.name, ...(a.url && { url: a.url }) })) : [organization],
     ...(article.tags.length && { keywords: article.tags }),
+    // The corrections the page prints, as schema.org's CorrectionComment (issue 36).
+    ...(article.corrections.length && {
+      correction: article.corrections.map((c) => ({ "@type": "CorrectionComment", text: c.text, datePublished: instant(c.date) })),
+    }),
   };
   const lead = imageFacts(article.image);
   // Without a photo, the publisher's logo: cards and structured data always have an image.

@@ -1,8 +1,9 @@
 /**
  * @module
  * The article page: breadcrumb, headline, standfirst, byline and dateline (with "Updated" after a
- * correction), the body, corrections, tags, and what leads on: more from the article's section,
- * the alternate addresses, sharing. An article in another language than the site's is marked up as
+ * correction), the body, corrections, tags, the author box, and what leads on: more from the article's
+ * section and the latest in a rail (or one column when there is nothing to show: no empty column),
+ * the alternate addresses, sharing (share.tsx). An article in another language than the site's is marked up as
  * such on its own element (`lang`, `dir`), so a right-to-left article sits in unchanged chrome.
  */
 
@@ -10,11 +11,13 @@ import type { ArticleView } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import { direction } from "../../shared/model/blocks.ts";
 import { ArticleMeta } from "./article-head.tsx";
+import { AuthorBox, Byline } from "./article-byline.tsx";
 import { BlockView } from "./body.tsx";
 import { type Story, StoryList } from "./cards.tsx";
 import { AddressLinks, Breadcrumb, type Nav } from "./chrome.tsx";
-import { longDate, readerDateRuns, standfirst, wasUpdated } from "./format.ts";
+import { longDate, standfirst } from "./format.ts";
 import { hasCatalog, listParts, t } from "../i18n/messages.ts";
+import { Share } from "./share.tsx";
 import type { Child } from "hono/jsx";
 import { Layout } from "./layout.tsx";
 
@@ -45,80 +48,6 @@ function around(lang: string, key: "moreIn", value: Child) {
   );
 }
 
-function Share({ article, lang }: { article: ArticleView; lang: string }) {
-  const url = encodeURIComponent(article.canonicalUrl);
-  const text = encodeURIComponent(article.headline);
-  const links: [string, string][] = [
-    ["X", `https://x.com/intent/post?url=${url}&text=${text}`],
-    ["Facebook", `https://www.facebook.com/sharer/sharer.php?u=${url}`],
-    ["Telegram", `https://t.me/share/url?url=${url}&text=${text}`],
-    ["WhatsApp", `https://wa.me/?text=${text}%20${url}`],
-    [t(lang, "email"), `mailto:?subject=${text}&body=${url}`],
-  ];
-  return (
-    <section class="share" aria-labelledby="share">
-      <h2 id="share">{t(lang, "share")}</h2>
-      <ul>
-        {links.map(([name, href]) => (
-          <li>
-            <a href={href} rel="noopener noreferrer">
-              {name}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-/** A dateline whose runs each stay on one line (`.byline time>span`): a narrow line breaks only between them. */
-function Dateline({ value, lang }: { value: string; lang: string }) {
-  return (
-    <time datetime={value}>
-      {readerDateRuns(value, lang).map((run, i) => (
-        <>
-          {i > 0 && " "}
-          <span>{run}</span>
-        </>
-      ))}
-    </time>
-  );
-}
-
-/** The byline and dateline in the article's language (`lang`): names as its lists join them, dates as its readers write them. */
-function Byline({ article, lang }: { article: ArticleView; lang: string }) {
-  const names = article.authors.map((a) =>
-    a.url ? (
-      <a href={a.url} rel="author noopener noreferrer">
-        {a.name}
-      </a>
-    ) : (
-      a.name
-    ),
-  );
-  return (
-    <p class="meta byline">
-      {article.authors.length > 0 && (
-        <>
-          {t(lang, "by")}{" "}
-          {listParts(
-            lang,
-            article.authors.map((a) => a.name),
-          ).map((p) => (typeof p === "number" ? names[p] : p))}
-          {" · "}
-        </>
-      )}
-      <Dateline value={article.datePublished} lang={lang} />
-      {wasUpdated(article.datePublished, article.dateModified) && (
-        <>
-          <br />
-          {t(lang, "updated")} <Dateline value={article.dateModified} lang={lang} />
-        </>
-      )}
-    </p>
-  );
-}
-
 /** The tags as links to a search for each, joined by the language's list separator. */
 function Tags({ article, site, lang }: { article: ArticleView; site: Site; lang: string }) {
   const separator = listParts(lang, ["a", "b", "c"])[1];
@@ -137,10 +66,12 @@ function Tags({ article, site, lang }: { article: ArticleView; site: Site; lang:
   );
 }
 
+/** Whether the rail has anything to show: else the article is one column, with no empty one beside it. */
+const hasRail = (more: MoreIn | undefined, latest: Story[]) => (more?.stories.length ?? 0) > 0 || latest.length > 0;
+
 /** The rail: "More in" the article's section and the site's Latest; beside the article from 64rem, after it on a phone. */
 function Rail({ site, more, latest }: { site: Site; more?: MoreIn; latest: Story[] }) {
   const lang = site.language;
-  if (!more?.stories.length && latest.length === 0) return null;
   return (
     <div class="rail">
       {more && more.stories.length > 0 && (
@@ -179,6 +110,8 @@ export function ArticlePage({
   // The article's own block speaks its language when there is a catalog for it, else the site's.
   const lang = foreign && hasCatalog(article.language) ? article.language : site.language;
   const ctx = { origin: "", lang };
+  const latest = extras?.latest ?? [];
+  const rail = hasRail(extras?.more, latest);
   return (
     <Layout
       site={site}
@@ -193,9 +126,9 @@ export function ArticlePage({
         meta: <ArticleMeta article={article} site={site} twitter={twitter} />,
       }}
     >
-      <Breadcrumb site={site} names={article.section} />
-      <div class="page-grid">
+      <div class={rail ? "page-grid" : "page-grid solo"}>
         <div class="main-col">
+          <Breadcrumb site={site} names={article.section} />
           <article class="story" lang={foreign ? article.language : undefined} dir={foreign ? direction(article.language) : undefined}>
             <h1>{article.headline}</h1>
             {lead && <p class="standfirst">{lead}</p>}
@@ -216,6 +149,7 @@ export function ArticlePage({
               </section>
             )}
             {article.tags.length > 0 && <Tags article={article} site={site} lang={lang} />}
+            <AuthorBox article={article} lang={lang} />
           </article>
           {site.addresses.length > 0 && (
             <aside class="addresses" aria-label={t(site.language, "addresses")}>
@@ -225,7 +159,7 @@ export function ArticlePage({
           )}
           <Share article={article} lang={site.language} />
         </div>
-        <Rail site={site} more={extras?.more} latest={extras?.latest ?? []} />
+        {rail && <Rail site={site} more={extras?.more} latest={latest} />}
       </div>
     </Layout>
   );

@@ -8,6 +8,7 @@
 
 import type { NavDocument } from "../../shared/model/documents.ts";
 import { scopesOf } from "../../shared/model/index-tree.ts";
+import { shownName } from "../site/section-names.ts";
 import { bySectionOrder, type SectionOrder } from "../site/section-order.ts";
 import type { Site } from "../site/config.ts";
 import { t } from "../i18n/messages.ts";
@@ -105,7 +106,7 @@ export function Breadcrumb({ site, names }: { site: Site; names: string[] }) {
         {names.map((name, i) => (
           <li>
             <span aria-hidden="true">{SEPARATOR}</span>
-            <a href={`${site.origin}/${paths[i]}`}>{name}</a>
+            <a href={`${site.origin}/${paths[i]}`}>{shownName(site.sectionNames, paths[i], name)}</a>
           </li>
         ))}
       </ol>

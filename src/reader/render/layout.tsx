@@ -6,6 +6,7 @@ export type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
 import { direction } from "../../shared/model/blocks.ts";
 import type { Site } from "../site/config.ts";
 import { Masthead, type Nav, SiteFooter } from "./chrome.tsx";
+import { FONT_PRELOADS } from "./font-files.ts";
 import { Furniture } from "./furniture-links.tsx";
 import { t } from "../i18n/messages.ts";
 
@@ -53,6 +54,10 @@ export function Layout({
         {head.canonical && <link rel="canonical" href={head.canonical} />}
         {head.jsonAlternate && <link rel="alternate" type="application/json" href={head.jsonAlternate} />}
         {head.jsonAlternate && <link rel="alternate" type="text/markdown" href={head.jsonAlternate} />}
+        {/* The edition's text face, regular and bold: fetched with the page, so `font-display: optional` finds it in time. */}
+        {FONT_PRELOADS[/^(fa|ar)\b/i.test(site.language) ? "arabic" : "latin"].map((href) => (
+          <link rel="preload" href={href} as="font" type="font/woff2" crossorigin="" />
+        ))}
         <Furniture site={site} />
         {head.meta}
       </head>

@@ -1,6 +1,8 @@
 /**
  * @module
- * The site's stylesheet, `public/site.css` (and the message catalogs, `public/messages.json`): a static asset, so its 5.8 KB are not in the bundle (issue
+ * The site's stylesheet, `public/fonts.css` (the web fonts' `@font-face` rules, written by `npm run site`)
+ * then `public/site.css` (and the message catalogs, `public/messages.json`, and the share links' marks,
+ * `public/share-marks.json`): static assets, so their 11 KB are not in the bundle (issue
  * 14's 50 KiB goal). Read through the ASSETS binding once per isolate, inlined at the end of every
  * page's head (no render-blocking request), and allowed by its SHA-256 in the Content-Security-Policy.
  *
@@ -11,6 +13,7 @@
 import { StorageError } from "../read/kv.ts";
 import { sha256Base64 } from "../http/security.ts";
 import { addCatalogs } from "../i18n/messages.ts";
+import { addMarks } from "./share.tsx";
 
 export interface Stylesheet {
   css: string;
@@ -29,14 +32,18 @@ export async function stylesheet(assets: Fetcher): Promise<Stylesheet> {
   if (memo) return memo;
   let css: string;
   try {
-    // The asset binding answers any URL by its path; the host is never looked at. The message
-    // catalogs come with it (i18n/messages.ts): every page that renders has waited for this.
-    const [res, messages] = await Promise.all([assets.fetch("https://assets.invalid/site.css"), assets.fetch("https://assets.invalid/messages.json")]);
-    if (!res.ok) throw new Error(`answered ${res.status}`);
-    if (!messages.ok) throw new Error(`messages.json answered ${messages.status}`);
-    [css] = await Promise.all([res.text(), messages.json().then(addCatalogs)]);
+    // The asset binding answers any URL by its path; the host is never looked at.
+    // The message catalogs and the share links' marks come with it (i18n/messages.ts, share.tsx): every page that renders has waited for this.
+    const names = ["fonts.css", "site.css", "messages.json", "share-marks.json"];
+    const answers = await Promise.all(names.map((f) => assets.fetch(`https://assets.invalid/${f}`)));
+    answers.forEach((r, i) => {
+      if (!r.ok) throw new Error(`${names[i]} answered ${r.status}`);
+    });
+    const [fonts, res, messages, marks] = answers;
+    const [faces, site] = await Promise.all([fonts.text(), res.text(), messages.json().then(addCatalogs), marks.json().then(addMarks)]);
+    css = faces + site;
   } catch (cause) {
-    throw new StorageError("the site.css or messages.json asset could not be read", { cause });
+    throw new StorageError("the fonts.css, site.css, messages.json or share-marks.json asset could not be read", { cause });
   }
   memo = { css, hash: await sha256Base64(css) };
   return memo;

@@ -14,6 +14,7 @@ import { ErrorPage } from "../render/error.tsx";
 import { renderPage } from "../render/layout.tsx";
 import { stylesheet, UNSTYLED } from "../render/stylesheet.ts";
 import { siteFor } from "../site/config.ts";
+import { namedTree } from "../site/section-names.ts";
 import { type EntryData, type Kind, OFFERS } from "../views/represent.ts";
 import type { Ctx } from "./context.ts";
 
@@ -65,7 +66,7 @@ export async function error(
   // Before the host is known (421, bad configuration) the page links only to "/".
   const site = c.get("site") ?? siteFor(c.env, "", "");
   // The menu as this isolate knows it: an error page never waits for KV (which may be why it is one).
-  const nav = { sections: navSections(c.get("services")?.reads.knownNav() ?? null, site.order) };
+  const nav = { sections: namedTree(navSections(c.get("services")?.reads.knownNav() ?? null, site.order), site.sectionNames) };
   // Nor on the stylesheet: without it the page is plain, but it still says what went wrong.
   const style = await stylesheet(c.env.ASSETS).catch(() => UNSTYLED);
   const page = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);

@@ -67,7 +67,7 @@ async function searchForm(c: Ctx, advice = false): Promise<Response> {
     variant: advice ? "advice" : kind,
     build: async () => {
       const view: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
-      const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order);
+      const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order, c.var.site.sectionNames);
       const canonical = `${site.canonicalOrigin}/search`;
       const spec = await kindSpec(c, kind, advice ? NO_STORE : LISTING_CACHE);
       const notice = advice ? { text: t(site.language, "searchHint") } : undefined;
@@ -173,7 +173,7 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const self = c.var.url.pathname;
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
-      const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order) : undefined;
+      const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order, c.var.site.sectionNames) : undefined;
       const lang = site.language;
       // The words left out end the line, in every catalog.
       const notice = omitted ? { text: t(lang, "searchCut", number(lang, MAX_TERMS), number(lang, MAX_QUERY)), omitted } : undefined;

@@ -13,14 +13,15 @@ import type { ArticleExtras, MoreIn } from "../render/article.tsx";
 import type { Story } from "../render/cards.tsx";
 import { type Nav, navSections } from "../render/chrome.tsx";
 import type { ListExtras, SectionBlock } from "../render/front.tsx";
+import { namedTree, shownName, type SectionNames } from "../site/section-names.ts";
 import { bySectionOrder, type SectionOrder } from "../site/section-order.ts";
 import { richSummary } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import type { Ctx } from "./context.ts";
 
-/** Stories per subsection block, and per "More in" (with the HTML budget of 30 KiB in mind). */
+/** Stories per subsection block, and per "More in" (with the HTML budget of 34 KiB in mind). */
 const BLOCK_STORIES = 3;
-/** Subsection blocks on a page at most (each is one listing head; the page's HTML budget is 30 KiB). */
+/** Subsection blocks on a page at most (each is one listing head; the page's HTML budget is 34 KiB). */
 const MAX_BLOCKS = 6;
 /** The lead is the newest story with a picture among this many newest (an editor's `featured` story first). */
 const LEAD_WINDOW = 4;
@@ -42,20 +43,20 @@ function storyOf(e: IndexEntry, site: Site): Story {
   return story;
 }
 
-/** The menu, with `current` marked, its sections in the site's order: from the document in memory or KV. */
-export function navOf(doc: NavDocument | null, current: string, order?: SectionOrder): Nav {
-  return { sections: navSections(doc, order), current };
+/** The menu, with `current` marked, its sections in the site's order and the edition's language: from the document in memory or KV. */
+export function navOf(doc: NavDocument | null, current: string, order?: SectionOrder, names?: SectionNames): Nav {
+  return { sections: namedTree(navSections(doc, order), names), current };
 }
 
 /** The direct subsections of a scope ("all": the top-level sections), with their names, in the site's order. */
-function childrenOf(doc: NavDocument | null, scope: string, order?: SectionOrder): { path: string; name: string }[] {
+function childrenOf(doc: NavDocument | null, scope: string, order?: SectionOrder, names?: SectionNames): { path: string; name: string }[] {
   const depth = scope === "all" ? 1 : scope.split("/").length + 1;
   const prefix = scope === "all" ? "" : scope + "/";
   const children = (doc?.sections ?? []).filter((s) => s.names.length === depth && s.path.startsWith(prefix));
   return bySectionOrder(
     children.map((s) => ({ path: s.path, name: s.names[depth - 1] })),
     order ?? new Map(),
-  );
+  ).map((s) => ({ ...s, name: shownName(names, s.path, s.name) }));
 }
 
 /**
@@ -77,7 +78,7 @@ export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], p
   const site = c.var.site;
   const rel = relative(site);
   const stories = entries.map((e) => storyOf(e, rel));
-  const nav = navOf(doc, scope === "all" ? "" : scope, site.order);
+  const nav = navOf(doc, scope === "all" ? "" : scope, site.order, site.sectionNames);
   if (page !== 1 || stories.length === 0) return { stories, blocks: [], nav };
   const lead = leadOf(stories);
   const shown = new Set([lead.id]);
@@ -88,7 +89,7 @@ export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], p
   };
   const under = take(stories, lead.image?.src ? UNDER_PICTURE : UNDER_TEXT);
   const latest = take(stories, LATEST);
-  const children = childrenOf(doc, scope, site.order).slice(0, MAX_BLOCKS);
+  const children = childrenOf(doc, scope, site.order, site.sectionNames).slice(0, MAX_BLOCKS);
   const heads = await Promise.all(children.map((child) => reads.head(c.env.NEWS, child.path)));
   const blocks: SectionBlock[] = children
     .map((child, i) => ({
@@ -108,7 +109,12 @@ async function moreIn(c: Ctx, article: Article, scopes: string[]): Promise<MoreI
   for (let depth = scopes.length; depth >= 1; depth--) {
     const { entries } = await c.var.services.reads.head(c.env.NEWS, scopes[depth - 1]);
     const others = entries.filter((e) => e.id !== article.id).slice(0, BLOCK_STORIES);
-    if (others.length > 0) return { name: article.section[depth - 1], path: scopes[depth - 1], stories: others.map((e) => storyOf(e, rel)) };
+    if (others.length > 0)
+      return {
+        name: shownName(c.var.site.sectionNames, scopes[depth - 1], article.section[depth - 1]),
+        path: scopes[depth - 1],
+        stories: others.map((e) => storyOf(e, rel)),
+      };
   }
   return undefined;
 }
@@ -135,5 +141,5 @@ export async function articleExtras(c: Ctx, article: Article): Promise<ArticleEx
     .filter((e) => !seen.has(e.id))
     .slice(0, ARTICLE_LATEST)
     .map((e) => storyOf(e, rel));
-  return { nav: navOf(doc, scopes[scopes.length - 1] ?? "", c.var.site.order), more, latest };
+  return { nav: navOf(doc, scopes[scopes.length - 1] ?? "", c.var.site.order, c.var.site.sectionNames), more, latest };
 }

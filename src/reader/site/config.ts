@@ -6,6 +6,7 @@
 
 import { appLinks } from "./applinks.ts";
 import { type HostTable, parseHostTable } from "./hosts.ts";
+import { type SectionNames, sectionNamesOf } from "./section-names.ts";
 import { type SectionOrder, sectionOrder } from "./section-order.ts";
 
 /** The site as one origin sees it: what every page, feed and document names. */
@@ -26,6 +27,8 @@ export interface Site {
   logo?: string;
   /** The order of sections in menus and on pages (`SITE_SECTIONS`); absent: alphabetical. */
   order?: SectionOrder;
+  /** Section names in the site's language (`SECTION_NAMES`), for what pages show. */
+  sectionNames?: SectionNames;
 }
 
 let hostTable: { source: unknown; table: HostTable } | undefined;
@@ -64,6 +67,7 @@ export function siteFor(env: Env, origin: string, canonicalOrigin: string): Site
     canonicalOrigin,
     language: env.SITE_LANGUAGE || "en",
     order: sectionOrder(env.SITE_SECTIONS),
+    sectionNames: sectionNamesOf((env as { SECTION_NAMES?: unknown }).SECTION_NAMES, env.SITE_LANGUAGE || "en"),
     ...(/^https:\/\/\S+$/.test(env.SITE_LOGO ?? "") && { logo: env.SITE_LOGO }),
     ...(appStoreId && { appStoreId }),
   };

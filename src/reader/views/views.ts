@@ -10,6 +10,7 @@ import { articlePath } from "../../shared/model/paths.ts";
 import type { Article, Block, Figure } from "../../shared/model/schema.ts";
 import { widthsFor } from "../media/photos.ts";
 import type { Site } from "../site/config.ts";
+import { articleLanguage } from "../i18n/script-language.ts";
 
 /** A rendition of an uploaded photo: its width and URL (the format follows the request's `Accept`). */
 export interface Rendition {
@@ -99,7 +100,8 @@ export function articleView(a: Article, site: SiteRef): ArticleView {
     body,
     authors: a.authors ?? [],
     tags: a.tags ?? [],
-    language: a.language ?? site.language,
+    // Declared, or told by the article's script (i18n/script-language.ts): an undeclared English story in the Persian edition reads left to right.
+    language: articleLanguage(a, site.language),
     corrections: a.corrections ?? [],
     ...(a.featured && { featured: true as const }),
     // Left out of the JSON when not set (JSON.stringify drops an undefined member).

@@ -75,6 +75,8 @@ export const CONTENT_REDIRECT_CACHE = "public, max-age=60";
 export const FURNITURE_CACHE = "public, max-age=86400";
 /** Photos and renditions are named by their bytes: a year, immutable. */
 export const MEDIA_CACHE = "public, max-age=31536000, immutable";
+/** The web fonts (public/assets/fonts/) are named by their bytes too: a new subset is a new URL. */
+export const FONT_CACHE = MEDIA_CACHE;
 /** Errors that must not be kept (405, 406, 5xx). */
 export const NO_STORE = "no-store";
 /** Editors' answers, previews and the desk: theirs alone, never stored by any cache. */

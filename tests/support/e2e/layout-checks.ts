@@ -65,3 +65,38 @@ export async function smallTargets(page: Page): Promise<string[]> {
     }),
   );
 }
+
+/**
+ * Issue 36: the cells of the article page's grid (its columns) with more than `max` CSS px beside their
+ * content (text, images, marks): an empty rail, or a text column far narrower than its track.
+ */
+export async function emptyColumns(page: Page, max = 200): Promise<string[]> {
+  return page.evaluate((max) => {
+    const grid = document.querySelector(".page-grid");
+    if (!grid) return ["no .page-grid"];
+    const tracks = getComputedStyle(grid).gridTemplateColumns.split(" ").length;
+    const cells = [...grid.children].filter((c) => c.getBoundingClientRect().width > 0);
+    // Side by side, each column holds a cell; stacked (a phone), the one column holds them all.
+    const columns = new Set(cells.map((c) => Math.round(c.getBoundingClientRect().left))).size;
+    const problems = tracks === columns ? [] : [`${tracks} columns, ${columns} of them with a cell`];
+    for (const cell of cells) {
+      let left = Infinity;
+      let right = -Infinity;
+      const take = (r: DOMRect) => {
+        if (r.width > 0) [left, right] = [Math.min(left, r.left), Math.max(right, r.right)];
+      };
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!n.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) take(r);
+      }
+      for (const el of cell.querySelectorAll("img, svg")) take(el.getBoundingClientRect());
+      const width = cell.getBoundingClientRect().width;
+      const empty = right < left ? width : width - (right - left);
+      if (empty > max) problems.push(`.${cell.className}: ${Math.round(empty)} of ${Math.round(width)} px empty`);
+    }
+    return problems;
+  }, max);
+}

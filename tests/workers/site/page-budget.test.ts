@@ -1,4 +1,6 @@
-// README "The reader's site", Budget: the HTML of any page is at most 30 KiB uncompressed. Measured
+// README "The reader's site", Budget: the HTML of any page is at most 34 KiB uncompressed (30 until issue 36
+// inlined the web fonts' @font-face rules, 1.4 KB, preloaded two of them on every page, and added the
+// article page's share marks, author box and photo-less figure to the one inline stylesheet). Measured
 // here on the fullest pages the site can make: a front page whose 20 stories and 8 section blocks all
 // have uploaded photos, long headlines and long standfirsts, its section pages, and an article page.
 import { env } from "cloudflare:workers";
@@ -27,7 +29,7 @@ beforeAll(async () => {
   await store(...articles);
 });
 
-const BUDGET = 30 * 1024; // README: "≤ 30 KiB uncompressed"
+const BUDGET = 34 * 1024; // docs/site.md: "≤ 34 KiB uncompressed"
 const PRESS_TV = { origin: "https://www.presstv.ir", name: "Press TV" };
 
 it.each([
@@ -37,7 +39,7 @@ it.each([
   "/?page=2",
   SEED_PATH,
   "/Detail/2026/10/01/7300/0-government-negotiations-international-reconstruction-parliamentary-government-negotiations-international",
-])("%s is at most 30 KiB of HTML with every story pictured", async (path) => {
+])("%s is at most 34 KiB of HTML with every story pictured", async (path) => {
   const res = await get(CANONICAL + path, { Accept: "text/html" });
   const res2 = res.status === 301 ? await get(CANONICAL + res.headers.get("location")!.replace(CANONICAL, ""), { Accept: "text/html" }) : res;
   expect(res2.status).toBe(200);

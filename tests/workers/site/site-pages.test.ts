@@ -157,14 +157,16 @@ describe("an article page", () => {
     html = await page(LEAD_URL);
   });
 
-  it("shows the standfirst, the time in GMT and, after a correction, the Updated line", () => {
+  // Issue 36: the Updated time follows the dateline on its line, its label joined to the time's first word only.
+  it("shows the standfirst, the time in GMT and, after a correction, the Updated time", () => {
     expect(html).toContain('<p class="standfirst">The city&#39;s film festival opened to a full house.</p>');
-    expect(html).toContain('<time datetime="2026-11-01T08:30:00Z"><span>Sunday 1 November 2026, 08:30 GMT</span></time>');
-    expect(html).toContain('Updated <time datetime="2026-11-02T10:00:00Z"><span>Monday 2 November 2026, 10:00 GMT</span></time>');
+    expect(html).toContain(
+      '<time datetime="2026-11-01T08:30:00Z">Sunday 1 November 2026, 08:30 GMT</time> · <span class="updated">Updated\u00a0<time datetime="2026-11-02T10:00:00Z">Monday 2 November 2026, 10:00 GMT</time></span>',
+    );
   });
 
-  it("an article never corrected has no Updated line", async () => {
-    expect(await page(SIBLING_URL)).not.toContain("Updated <time");
+  it("an article never corrected has no Updated time", async () => {
+    expect(await page(SIBLING_URL)).not.toContain('class="updated"');
   });
 
   it("links its tags to a search for them", () => {
