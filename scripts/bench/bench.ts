@@ -32,7 +32,7 @@ const require = createRequire(import.meta.url);
 
 /** Runs one load job in its own Node process; a hung job is killed after its time plus a margin. */
 async function load(job: LoadJob): Promise<LoadResult> {
-  const script = new URL("./lib/load.ts", import.meta.url).pathname;
+  const script = new URL("./load.ts", import.meta.url).pathname;
   const { stdout } = await run(process.execPath, [script, JSON.stringify(job)], { timeout: (job.warmup + job.duration + 30) * 1000 });
   return JSON.parse(stdout) as LoadResult;
 }
