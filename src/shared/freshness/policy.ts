@@ -56,10 +56,15 @@ export const WRITE_LOG_WINDOW_MS = 10 * 60_000;
 // ---------------------------------------------------------------------------------------------
 // What responses tell browsers and shared caches
 
-/** Articles: browsers revalidate after a minute; the edge keeps a copy five minutes, stale while it refetches, a day if the origin fails. */
-export const ARTICLE_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=300, stale-if-error=86400";
-/** Listings, feeds, sitemaps, robots.txt and the API's documents. */
-export const LISTING_CACHE = "public, max-age=30, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400";
+/**
+ * Articles: every browser and shared cache revalidates before each use (`no-cache`), which the ETag
+ * answers with a 304 and no body, so a correction or takedown the edge serves is what a returning
+ * reader sees; no `stale-while-revalidate` (Chromium would show the old page once more), and a copy
+ * may stand in a day if the origin fails.
+ */
+export const ARTICLE_CACHE = "public, no-cache, stale-if-error=86400";
+/** Listings, feeds, sitemaps, robots.txt and the API's documents: a browser keeps them 5 s (a reload in a burst costs nothing), then revalidates. */
+export const LISTING_CACHE = "public, max-age=5, stale-if-error=86400";
 /** A 404: short, so an article published after a miss appears within a minute. */
 export const MISS_CACHE = "public, max-age=30, s-maxage=60";
 /** A removed article's 410: as short as a 404's, so an article restored by its editors is back as soon. */
