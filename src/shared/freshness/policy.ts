@@ -54,6 +54,20 @@ export const RENEW_MAX_MS = 5 * 60_000;
 export const WRITE_LOG_WINDOW_MS = 10 * 60_000;
 
 // ---------------------------------------------------------------------------------------------
+// The change channel (cache/channel.ts, read-model/channel-log.ts)
+
+/** A location asks the channel at most this often: the Cache API holds each answer for one such period. */
+export const CHANNEL_POLL_MS = 1_000;
+/** An answer the Newsroom does not give within this long counts as the channel being down (readers keep today's bound). */
+export const CHANNEL_TIMEOUT_MS = 1_000;
+/** The channel keeps, and a reader builds from, a change's values this long: until KV has surely caught up everywhere. */
+export const CHANNEL_WINDOW_MS = KV_LAG_MS;
+/** What the Cache API is told of a channel answer (one poll period, rounded up). */
+export const CHANNEL_ANSWER_CACHE = "public, max-age=2";
+/** The location's latest answer, which a new isolate learns before its first answer: as long as its entries matter. */
+export const CHANNEL_LATEST_CACHE = `public, max-age=${CHANNEL_WINDOW_MS / 1000}`;
+
+// ---------------------------------------------------------------------------------------------
 // What responses tell browsers and shared caches
 
 /**
