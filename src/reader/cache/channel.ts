@@ -41,9 +41,12 @@ async function answerOf(ask: () => Promise<ChannelAnswer>, edge: Cache | undefin
   const url = answerUrl(now);
   const cached = await cachedAnswer(edge, url);
   if (cached) return cached;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("channel timed out")), CHANNEL_TIMEOUT_MS)));
-  const answer = await Promise.race([ask(), timeout]).finally(() => clearTimeout(timer));
+  let cancel = () => {};
+  const timeout = new Promise<never>((_, reject) => {
+    const timer = setTimeout(() => reject(new Error("channel timed out")), CHANNEL_TIMEOUT_MS);
+    cancel = () => clearTimeout(timer);
+  });
+  const answer = await Promise.race([ask(), timeout]).finally(() => cancel());
   if (!isAnswer(answer)) throw new Error("channel answer malformed");
   const body = JSON.stringify(answer);
   await Promise.all([

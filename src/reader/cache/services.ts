@@ -61,6 +61,7 @@ export function createServices(layers: Layers, sessions = new SessionMemo()): Se
     sessions,
     forgetHere,
     async forget(keys, background = false) {
+      learned?.inKVNow(keys);
       forgetHere();
       // Cleared again once the records are written: a read meanwhile may have taken a Cache API copy
       // the purge was about to make stale into this isolate, where no record reaches it.

@@ -18,20 +18,30 @@ export class Learned {
   cursor = 0;
   private readonly values = new Map<string, { value: string | null; until: number }>();
   private readonly changed = new Map<string, { n: number; until: number }>();
+  /** Keys this location's KV had the newest value of at a time (a write made here, once KV had it): older entries stand in for nothing. */
+  private readonly inKV = new Map<string, { at: number; until: number }>();
 
   /** Applies an answer's entries this isolate has not seen; the KV keys they changed. */
   apply(answer: ChannelAnswer, now = Date.now()): string[] {
-    for (const map of [this.values, this.changed]) for (const [key, { until }] of map) if (until <= now) map.delete(key);
+    for (const map of [this.values, this.changed, this.inKV]) for (const [key, { until }] of map) if (until <= now) map.delete(key);
     const keys: string[] = [];
     for (const { n, key, value, at } of answer.entries) {
       const until = at + CHANNEL_WINDOW_MS;
       if (n <= this.cursor || until <= now) continue;
-      this.values.set(key, { value, until });
+      if ((this.inKV.get(key)?.at ?? -Infinity) < at) this.values.set(key, { value, until });
       for (const dep of [...affected([key]), ANY_DEP]) this.changed.set(dep, { n, until });
       keys.push(key);
     }
     this.cursor = Math.max(this.cursor, answer.cursor);
     return keys;
+  }
+
+  /** After a write made here, once this location's KV has it: KV holds the newest of `keys`, so no older entry stands in for it. */
+  inKVNow(keys: readonly string[], now = Date.now()): void {
+    for (const key of keys) {
+      this.values.delete(key);
+      this.inKV.set(key, { at: now, until: now + CHANNEL_WINDOW_MS });
+    }
   }
 
   /** The channel's value of `key` while KV may still lag behind it (null: deleted); undefined: read KV. */

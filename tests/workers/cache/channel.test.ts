@@ -119,6 +119,24 @@ describe("the change channel (issue 37)", () => {
     }
   }, 120_000);
 
+  it("serves a new story once the location has learned of it, though its KV still misses it (and remembered the miss)", async () => {
+    const ID = 437_004;
+    const { isolate, lagFrom } = await location();
+    const a = isolate();
+    expect((await a(path(ID))).status).toBe(404);
+    expect((await a(path(ID), "application/json")).status).toBe(404);
+    lagFrom();
+    await write(ID, "Breaking story");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    later(1_100);
+    await a("/robots.txt", "*/*");
+    for (const [url, accept] of views(ID)) {
+      const { status, body } = await a(url, accept);
+      expect(status, `${url} ${accept}`).toBe(200);
+      expect(body, `${url} ${accept}`).toContain("Breaking story");
+    }
+  }, 60_000);
+
   it("degrades to the KV-lag bound, without an error, when the channel is unreachable, and says so in the metrics", async () => {
     const ID = 437_002;
     await write(ID, "Harbour reopens");
