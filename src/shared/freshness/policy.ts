@@ -59,7 +59,7 @@ export const WRITE_LOG_WINDOW_MS = 10 * 60_000;
 /** A location asks the channel at most this often: the Cache API holds each answer for one such period. */
 export const CHANNEL_POLL_MS = 1_000;
 /** An answer the Newsroom does not give within this long counts as the channel being down (readers keep today's bound). */
-export const CHANNEL_TIMEOUT_MS = 1_000;
+export const CHANNEL_TIMEOUT_MS = 3_000;
 /** The channel keeps, and a reader builds from, a change's values this long: until KV has surely caught up everywhere. */
 export const CHANNEL_WINDOW_MS = KV_LAG_MS;
 /** What the Cache API is told of a channel answer (one poll period, rounded up). */
