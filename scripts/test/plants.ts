@@ -124,10 +124,7 @@ export const ISSUE15: Plant[] = [
     bug: "article Cache-Control max-age=31536000, immutable, s-maxage=0",
     file: "src/shared/freshness/policy.ts",
     edits: [
-      [
-        'export const ARTICLE_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=300, stale-if-error=86400";',
-        'export const ARTICLE_CACHE = "max-age=31536000, immutable, s-maxage=0";',
-      ],
+      ['export const ARTICLE_CACHE = "public, no-cache, stale-if-error=86400";', 'export const ARTICLE_CACHE = "max-age=31536000, immutable, s-maxage=0";'],
     ],
   },
   PLANTS.find((p) => p.bug.startsWith("a redirect host answering 404"))!,

@@ -48,6 +48,7 @@ import { compareWithKV, ownedKeys, rebuildAll } from "./read-model/rebuild.ts";
 import { search } from "./search-index.ts";
 import { terms } from "../shared/model/search-terms.ts";
 import { RecentWrites } from "./read-model/write-log.ts";
+import { CHANNEL_SCHEMA, recentChanges, recordChanges } from "./read-model/channel-log.ts";
 import { earliest } from "./alarm.ts";
 import type { Pass } from "./read-model/outbox.ts";
 import { tagOf } from "./version-tag.ts";
@@ -81,7 +82,8 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     this.sql = ctx.storage.sql;
     this.kv = env.NEWS;
     this.backups = env.BACKUPS;
-    for (const statement of [...SCHEMA, ...SESSIONS_SCHEMA, ...BACKUP_SCHEMA, ...RESTORE_SCHEMA, ...WORKING_SCHEMA]) this.sql.exec(statement);
+    for (const statement of [...SCHEMA, ...SESSIONS_SCHEMA, ...BACKUP_SCHEMA, ...RESTORE_SCHEMA, ...WORKING_SCHEMA, ...CHANNEL_SCHEMA])
+      this.sql.exec(statement);
     upgradeModel(this.sql);
     upgradeArticles(this.sql);
     // This location's Cache API copies of what a pass wrote go (scheduled publications included: no Worker is there to).
@@ -96,10 +98,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return run;
   }
 
-  /**
-   * One transaction: numbers the commit, runs `work`, and before committing sets the alarm for the
-   * drain (now, if KV now lacks anything) or the next scheduled publication.
-   */
+  /** One transaction: numbers the commit, runs `work`, sets the alarm (drain or next publication), puts its keys on the change channel. */
   private transact<T>(work: (articles: Articles) => Promise<T>): Promise<{ value: T; commit: number; keys: string[] }> {
     return this.ctx.storage.transaction(async (txn) => {
       const commit = (getMeta(this.sql, "commit") ?? 0) + 1;
@@ -109,6 +108,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
       const current = await txn.getAlarm();
       const at = this.nextAlarm(articles, undefined, current !== null);
       if (at !== null && (current === null || current > at)) await txn.setAlarm(at);
+      recordChanges(this.sql, [...articles.model.touched], (key) => articles.model.value(key), Date.now());
       return { value, commit, keys: [...articles.model.touched] };
     });
   }
@@ -203,6 +203,11 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** The internal change log after `since` (a sequence number), oldest first. */
   async changes(since: number, limit: number): Promise<LogEntry[]> {
     return changeLog(this.sql, since, limit);
+  }
+
+  /** The change channel: every KV key committed in the last window with its new value (read-model/channel-log.ts). */
+  async recentChanges() {
+    return recentChanges(this.sql, Date.now());
   }
 
   /** Public articles matching every word of `query` in `scope` ("all" for the site), best first. */

@@ -35,14 +35,14 @@ export interface Worker {
   fetch(request: Request, env: Env, ctx?: ExecutionContext): Response | Promise<Response>;
 }
 
-export function createApp(layers: Layers = createLayers(), sessions?: SessionMemo): Worker {
+export function createApp(layers: Layers = createLayers({ channel: true }), sessions?: SessionMemo): Worker {
   const services = createServices(layers, sessions);
   const reads = services.reads;
 
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
-    const reads = { n: 0 };
+    const reads = { n: 0, learned: layers.learned };
     await countReads(reads, next);
     record(c.env, {
       kvReads: reads.n,
@@ -51,6 +51,7 @@ export function createApp(layers: Layers = createLayers(), sessions?: SessionMem
       representation: c.get("kind") ?? null,
       layer: c.get("layer") ?? null,
       policy: c.get("policy") ?? null,
+      channel: services.channel?.state,
     });
   });
 
@@ -145,12 +146,17 @@ export function createApp(layers: Layers = createLayers(), sessions?: SessionMem
     const entry = layers.isolate.get(cacheKey(kind, host.origin, resource));
     if (!entry || entry.freshUntil <= Date.now() || entry.path !== url.pathname) return undefined;
     const response = secured(answer(request, entry), host.policy);
-    record(env, { method: request.method, status: response.status, representation: kind, layer: "isolate", policy: host.policy, kvReads: 0 });
+    const facts = { method: request.method, status: response.status, representation: kind, layer: "isolate", policy: host.policy, kvReads: 0 } as const;
+    record(env, { ...facts, channel: services.channel?.state });
     return response;
   }
 
   return {
-    fetch: (request, env, ctx) => hot(request, env) ?? app.fetch(request, env, ctx),
+    fetch: (request, env, ctx) => {
+      const first = services.listen(env, ctx);
+      if (first) return first.then(() => hot(request, env) ?? app.fetch(request, env, ctx));
+      return hot(request, env) ?? app.fetch(request, env, ctx);
+    },
   };
 }
 

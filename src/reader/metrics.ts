@@ -17,6 +17,7 @@
  *   blob2   cache layer: isolate, edge, origin, stale, or "" (redirects, errors, API writes)
  *   blob3   host policy: canonical, mirror, redirect, or "" for an unknown host (421)
  *   blob4   method
+ *   blob5   the change channel at this isolate: live, down (its last poll failed: today's KV-lag bound), idle (none yet)
  *   double1 HTTP status
  *   double2 KV reads the request made (0 on the hot path and on every cache hit)
  *   double3 how many requests this point stands for: HIT_SAMPLE_INTERVAL for a cache hit, else 1
@@ -31,6 +32,8 @@ export interface RequestFacts {
   layer: Layer | null;
   policy: string | null;
   kvReads: number;
+  /** The change channel's state at this isolate (cache/channel.ts); absent counts as "". */
+  channel?: string;
 }
 
 /** One cache hit in this many gets a data point. */
@@ -45,8 +48,12 @@ export function sampleInterval(layer: Layer | null, random: number): number {
   return random * HIT_SAMPLE_INTERVAL < 1 ? HIT_SAMPLE_INTERVAL : 0;
 }
 
-export function dataPoint({ method, status, representation, layer, policy, kvReads }: RequestFacts, interval = 1): AnalyticsEngineDataPoint {
-  return { indexes: [layer ?? "none"], blobs: [representation ?? "", layer ?? "", policy ?? "", method], doubles: [status, kvReads, interval] };
+export function dataPoint({ method, status, representation, layer, policy, kvReads, channel }: RequestFacts, interval = 1): AnalyticsEngineDataPoint {
+  return {
+    indexes: [layer ?? "none"],
+    blobs: [representation ?? "", layer ?? "", policy ?? "", method, channel ?? ""],
+    doubles: [status, kvReads, interval],
+  };
 }
 
 /** Writes the request's data point (if sampled) when the `METRICS` binding is configured; never throws into a response. */

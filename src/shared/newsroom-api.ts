@@ -10,6 +10,7 @@ import type { IndexEntry } from "./model/documents.ts";
 import type { Article, FieldError } from "./model/schema.ts";
 import type { EditorialItem, EditorialStatus, PublicationState } from "./editorial.ts";
 import type { ArchivePage, BackupStatus, RestoreAnswer, Refusal } from "./archive-answers.ts";
+import type { ChannelAnswer } from "./freshness/channel-format.ts";
 
 /** Every RPC method the Newsroom offers the reader Worker (and the loaders, through the reader's admin API). */
 export interface NewsroomApi {
@@ -44,6 +45,8 @@ export interface NewsroomApi {
   workingCopy(id: string, editor: string): Promise<WorkingCopy | null>;
   /** The internal change log after `since` (a sequence number), oldest first. */
   changes(since: number, limit: number): Promise<LogEntry[]>;
+  /** The change channel: every KV key committed in the last `CHANNEL_WINDOW_MS` with its new value, for reader locations (about once a second each). */
+  recentChanges(): Promise<ChannelAnswer>;
   /** Public articles matching every word of `query` in `scope` ("all" for the site), best first. */
   search(query: string, scope: string, offset: number, limit: number): Promise<{ total: number; hits: SearchHit[] }>;
   /** Resolves once KV has commit `commit`'s effect on `keys`, or after `timeoutMs`; how many of them KV still lacks. */

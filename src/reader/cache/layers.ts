@@ -19,6 +19,7 @@ import { prepare, unpurged } from "./purge.ts";
 import { LruCache, OBJECT_BYTES, stringBytes, type Timed } from "./lru.ts";
 import { notModified } from "../http/conditional.ts";
 import { CACHE_ORIGIN } from "../../shared/freshness/resources.ts";
+import { Learned } from "../read/learned.ts";
 
 export type Layer = "isolate" | "edge" | "origin" | "stale";
 
@@ -47,6 +48,8 @@ export interface Entry extends Timed {
   builtAt?: number;
   /** What a purge of it names (cache/purge.ts): its keys, or what else it rests on. */
   deps?: string[];
+  /** The change channel's cursor its build had applied (read/learned.ts): a later entry on its deps outdates it. */
+  seen?: number;
 }
 
 export interface Found {
@@ -115,12 +118,16 @@ export interface Layers {
   isolate: LruCache<Entry>;
   /** `caches.default` in production; absent where the Cache API is not available. */
   edge?: Cache;
+  /** What the change channel taught this isolate (cache/channel.ts); absent, copies are judged as before it. */
+  learned?: Learned;
 }
 
-export function createLayers(): Layers {
+/** `channel`: this isolate learns the change channel (the deployed Worker does; a layer set without it behaves as when the channel is down). */
+export function createLayers({ channel = false } = {}): Layers {
   return {
     isolate: isolateCache(),
     edge: typeof caches === "undefined" ? undefined : caches.default,
+    ...(channel && { learned: new Learned() }),
   };
 }
 
@@ -150,18 +157,22 @@ export async function lookup(
   let stale = local;
   if (layers.edge) {
     const [read] = await Promise.all([readEdge(layers.edge, key).catch(() => undefined), sync().catch(() => {})]);
-    // A copy a write has purged since its build is only a fallback for when KV fails.
-    const edge = read && (await unpurged(read.deps, read.builtAt, layers.edge)) ? read : undefined;
+    // A copy a write has purged since its build is only a fallback for when KV fails; one the channel
+    // says is older than a change (a takedown, a correction) is not even that.
+    const outdated = read !== undefined && layers.learned?.outdated(read.deps, read.seen, now) === true;
+    const edge = read && !outdated && (await unpurged(read.deps, read.builtAt, layers.edge)) ? read : undefined;
     if (edge && (edge.freshUntil > now || (await renew(edge)))) {
       layers.isolate.set(key, { ...edge, freshUntil: edge.freshUntil > now ? Math.min(edge.freshUntil, now + ISOLATE_TTL) : now + ISOLATE_TTL });
       return { entry: edge, layer: "edge" };
     }
-    stale ??= read;
+    if (!outdated) stale ??= read;
   }
 
+  const seen = layers.learned?.cursor;
   let built: Entry | null;
   try {
     built = await load();
+    if (built && seen !== undefined) built.seen = seen;
   } catch (err) {
     if (stale) return { entry: stale, layer: "stale" };
     throw err;

@@ -57,6 +57,7 @@ export function pageReads(): PageReads {
   let writes: (Timed & { log: WriteLog | null }) | undefined;
   const heads = new LruCache<Kept<{ listing: Listing }>>(HEAD_BYTES);
   const records = new LruCache<Kept<ArticleRead>>(ARTICLE_BYTES);
+  let forgets = 0;
   async function writeLog(kv: KVNamespace): Promise<WriteLog | null> {
     const now = Date.now();
     if (writes && writes.freshUntil > now) return writes.log;
@@ -87,8 +88,10 @@ export function pageReads(): PageReads {
       return hit;
     }
     try {
+      const before = forgets;
       const { value, keys } = await recordKeys(read);
-      keep({ ...value, keys, readAt: now, freshUntil: now + ttl(value) });
+      // Not kept if this isolate forgot reads while it was under way: the value may be what was forgotten.
+      if (forgets === before) keep({ ...value, keys, readAt: now, freshUntil: now + ttl(value) });
       return value;
     } catch (err) {
       // The copy in memory (the failed read has marked the build as resting on a fallback).
@@ -137,12 +140,14 @@ export function pageReads(): PageReads {
     renewable,
     writeLog,
     forget(purged) {
+      forgets++;
       const old = (v: Kept<unknown>) => outdated(purged, purged.keys, v.keys, v.readAt);
       if (nav && old(nav)) nav = undefined;
       heads.deleteWhere(old);
       records.deleteWhere(old);
     },
     clear() {
+      forgets++;
       nav = undefined;
       writes = undefined;
       heads.clear();

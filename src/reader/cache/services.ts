@@ -11,6 +11,8 @@ import { logPurger, outdated } from "./log-purge.ts";
 import { type PageReads, pageReads } from "./memo.ts";
 import { purge, purgeSoon } from "./purge.ts";
 import { affected } from "../../shared/freshness/resources.ts";
+import { Channel } from "./channel.ts";
+import { newsroom } from "../newsroom-client.ts";
 
 export interface Services {
   layers: Layers;
@@ -32,11 +34,23 @@ export interface Services {
    * once per copy of the log, cache/log-purge.ts), and forgets this isolate's memory if it purged.
    */
   sync(kv: KVNamespace): Promise<void>;
+  /** The change channel at this location (cache/channel.ts), when the layers learn it: its state is in every request's metrics. */
+  channel?: Channel;
+  /**
+   * On every request, cheaply: when a poll of the channel is due, runs one after the answer
+   * (`ctx.waitUntil`) and forgets what it outdates in this isolate (the Cache API's copies are judged
+   * as read). An isolate's first request gets a promise to wait for: this location's latest answer
+   * from the Cache API, so a new isolate never serves what its location already knows is outdated.
+   */
+  listen(env: Env, ctx?: ExecutionContext): Promise<unknown> | undefined;
 }
 
 export function createServices(layers: Layers, sessions = new SessionMemo()): Services {
   const reads = pageReads();
   const applyLog = logPurger();
+  const learned = layers.learned;
+  const channel = learned && new Channel(learned);
+  let priming: Promise<void> | undefined;
   const forgetHere = () => {
     reads.clear();
     layers.isolate.clear();
@@ -47,12 +61,39 @@ export function createServices(layers: Layers, sessions = new SessionMemo()): Se
     sessions,
     forgetHere,
     async forget(keys, background = false) {
+      learned?.inKVNow(keys);
       forgetHere();
       // Cleared again once the records are written: a read meanwhile may have taken a Cache API copy
       // the purge was about to make stale into this isolate, where no record reaches it.
       if (background) return purgeSoon(affected(keys), forgetHere, layers.edge);
       await purge(affected(keys), layers.edge);
       forgetHere();
+    },
+    channel,
+    listen(env, ctx) {
+      const now = Date.now();
+      if (!channel || !learned || !env.NEWSROOM) return undefined;
+      // Requests that come while the isolate's first read of the location's answer is on its way wait for it too.
+      if (!channel.claim(now)) return priming;
+      const outdate = (keys: string[]) => {
+        if (keys.length === 0) return;
+        const at = Date.now();
+        reads.forget({ keys: new Map(keys.map((k) => [k, at])), deps: new Map(), since: -Infinity });
+        layers.isolate.deleteWhere((e) => learned.outdated(e.deps, e.seen, at));
+      };
+      const primed = channel.fresh
+        ? (priming = channel
+            .prime(layers.edge)
+            .then(outdate, () => {})
+            .finally(() => (priming = undefined)))
+        : undefined;
+      const polled = (primed ?? Promise.resolve()).then(() => channel.poll(() => newsroom(env).recentChanges(), layers.edge, now)).then(outdate);
+      try {
+        ctx?.waitUntil(polled.catch(() => {}));
+      } catch {
+        // no execution context: the poll runs on its own
+      }
+      return primed;
     },
     async sync(kv) {
       const purged = await applyLog(await reads.writeLog(kv), layers.edge);

@@ -9,6 +9,7 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { READ_TIMEOUT_MS } from "../../shared/freshness/policy.ts";
+import type { Learned } from "./learned.ts";
 
 interface Reads {
   /** KV reads made (for the metrics data point). */
@@ -17,13 +18,15 @@ interface Reads {
   keys?: Set<string>;
   /** A read failed, so what was built may rest on a fallback rather than on the keys. */
   failed?: boolean;
+  /** What the change channel taught this isolate: values read instead of KV's while it may lag (read/learned.ts). */
+  learned?: Learned;
 }
 
 /** KV reads of the request in progress (`countReads`), for its metrics data point. */
 const reads = new AsyncLocalStorage<Reads>();
 
 /** Runs `fn` counting the KV reads it makes; the count is read from `counter` when it is done. */
-export function countReads<R>(counter: { n: number }, fn: () => R): R {
+export function countReads<R>(counter: { n: number; learned?: Learned }, fn: () => R): R {
   return reads.run(counter, fn);
 }
 
@@ -33,7 +36,7 @@ export function countReads<R>(counter: { n: number }, fn: () => R): R {
  */
 export async function recordKeys<R>(fn: () => Promise<R>): Promise<{ value: R; keys: string[]; failed: boolean }> {
   const outer = reads.getStore();
-  const inner: Reads = { n: 0, keys: new Set(), failed: false };
+  const inner: Reads = { n: 0, keys: new Set(), failed: false, learned: outer?.learned };
   try {
     const value = await reads.run(inner, fn);
     return { value, keys: [...inner.keys!], failed: inner.failed! };
@@ -71,18 +74,21 @@ export class StorageError extends Error {
 }
 
 /**
- * `kv.get` as text, bounded by `timeoutMs`; `cacheTtl` is KV's own edge cache (seconds, ≥ 60).
+ * `kv.get` as text, bounded by `timeoutMs`; `cacheTtl` is KV's own edge cache (seconds, ≥ 60). A value the
+ * change channel gave this isolate stands in for KV's while KV may still lag behind it (no read).
  * `record` false: not something a build's value rests on (the write log that checks them).
  */
 export async function readText(kv: KVNamespace, key: string, cacheTtl: number, record = true, timeoutMs = READ_TIMEOUT_MS): Promise<string | null> {
+  const counter = reads.getStore();
+  if (record) used(key);
+  const learned = record ? counter?.learned?.value(key) : undefined;
+  if (learned !== undefined) return learned;
+  if (counter) counter.n++;
   let cancel = () => {};
   const timeout = new Promise<never>((_, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     cancel = () => clearTimeout(timer);
   });
-  const counter = reads.getStore();
-  if (counter) counter.n++;
-  if (record) used(key);
   try {
     return await Promise.race([kv.get(key, { type: "text", cacheTtl }), timeout]);
   } catch (cause) {

@@ -54,12 +54,31 @@ export const RENEW_MAX_MS = 5 * 60_000;
 export const WRITE_LOG_WINDOW_MS = 10 * 60_000;
 
 // ---------------------------------------------------------------------------------------------
+// The change channel (cache/channel.ts, read-model/channel-log.ts)
+
+/** A location asks the channel at most this often: the Cache API holds each answer for one such period. */
+export const CHANNEL_POLL_MS = 1_000;
+/** An answer the Newsroom does not give within this long counts as the channel being down (readers keep today's bound). */
+export const CHANNEL_TIMEOUT_MS = 3_000;
+/** The channel keeps, and a reader builds from, a change's values this long: until KV has surely caught up everywhere. */
+export const CHANNEL_WINDOW_MS = KV_LAG_MS;
+/** What the Cache API is told of a channel answer (one poll period, rounded up). */
+export const CHANNEL_ANSWER_CACHE = "public, max-age=2";
+/** The location's latest answer, which a new isolate learns before its first answer: as long as its entries matter. */
+export const CHANNEL_LATEST_CACHE = `public, max-age=${CHANNEL_WINDOW_MS / 1000}`;
+
+// ---------------------------------------------------------------------------------------------
 // What responses tell browsers and shared caches
 
-/** Articles: browsers revalidate after a minute; the edge keeps a copy five minutes, stale while it refetches, a day if the origin fails. */
-export const ARTICLE_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=300, stale-if-error=86400";
-/** Listings, feeds, sitemaps, robots.txt and the API's documents. */
-export const LISTING_CACHE = "public, max-age=30, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400";
+/**
+ * Articles: every browser and shared cache revalidates before each use (`no-cache`), which the ETag
+ * answers with a 304 and no body, so a correction or takedown the edge serves is what a returning
+ * reader sees; no `stale-while-revalidate` (Chromium would show the old page once more), and a copy
+ * may stand in a day if the origin fails.
+ */
+export const ARTICLE_CACHE = "public, no-cache, stale-if-error=86400";
+/** Listings, feeds, sitemaps, robots.txt and the API's documents: a browser keeps them 5 s (a reload in a burst costs nothing), then revalidates. */
+export const LISTING_CACHE = "public, max-age=5, stale-if-error=86400";
 /** A 404: short, so an article published after a miss appears within a minute. */
 export const MISS_CACHE = "public, max-age=30, s-maxage=60";
 /** A removed article's 410: as short as a 404's, so an article restored by its editors is back as soon. */

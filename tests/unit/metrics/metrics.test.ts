@@ -27,7 +27,7 @@ describe("metrics sampling", () => {
   it("carries the interval as double3", () => {
     expect(dataPoint({ method: "GET", status: 200, representation: "json", layer: "isolate", policy: "mirror", kvReads: 0 }, 10)).toEqual({
       indexes: ["isolate"],
-      blobs: ["json", "isolate", "mirror", "GET"],
+      blobs: ["json", "isolate", "mirror", "GET", ""],
       doubles: [200, 0, 10],
     });
   });

@@ -24,8 +24,8 @@ beforeAll(async () => {
   await store(...built.value);
 }, 60_000);
 
-const LISTING_CACHE = "public, max-age=30, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400";
-const ARTICLE_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=300, stale-if-error=86400";
+const LISTING_CACHE = "public, max-age=5, stale-if-error=86400";
+const ARTICLE_CACHE = "public, no-cache, stale-if-error=86400";
 
 describe("Cache-Control, as the README states it", () => {
   it.each([
@@ -46,6 +46,20 @@ describe("Cache-Control, as the README states it", () => {
     const res = await get(CANONICAL + path, { Accept: accept });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe(expected);
+  });
+
+  it("a browser revalidates an article before every use and gets a 304 without a body; a listing after 5 s (issue 37)", async () => {
+    const first = await get(CANONICAL + SEED_PATH, { Accept: "text/html" });
+    const etag = first.headers.get("etag")!;
+    // No freshness lifetime a browser could reuse the old page by, and no stale-while-revalidate it would show it once more under.
+    expect(first.headers.get("cache-control")).not.toMatch(/max-age|stale-while-revalidate/);
+    const again = await get(CANONICAL + SEED_PATH, { Accept: "text/html", "If-None-Match": etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const list = await get(CANONICAL + "/", { Accept: "text/html" });
+    expect(list.headers.get("cache-control")).toMatch(/^public, max-age=5,/);
+    const listAgain = await get(CANONICAL + "/", { Accept: "text/html", "If-None-Match": list.headers.get("etag")! });
+    expect(listAgain.status).toBe(304);
   });
 
   it("a 404 is cached briefly: max-age=30, s-maxage=60", async () => {

@@ -76,15 +76,15 @@ describe("KV failing or slow", () => {
 });
 
 describe("request metrics", () => {
-  it("are Analytics Engine data points: layer as index, then representation, layer, host policy, method; status, KV reads and sample interval as numbers", () => {
-    expect(dataPoint({ method: "GET", status: 200, representation: "html", layer: "origin", policy: "canonical", kvReads: 1 })).toEqual({
+  it("are Analytics Engine data points: layer as index, then representation, layer, host policy, method, the change channel's state; status, KV reads and sample interval as numbers", () => {
+    expect(dataPoint({ method: "GET", status: 200, representation: "html", layer: "origin", policy: "canonical", kvReads: 1, channel: "down" })).toEqual({
       indexes: ["origin"],
-      blobs: ["html", "origin", "canonical", "GET"],
+      blobs: ["html", "origin", "canonical", "GET", "down"],
       doubles: [200, 1, 1],
     });
     expect(dataPoint({ method: "GET", status: 421, representation: null, layer: null, policy: null, kvReads: 0 })).toEqual({
       indexes: ["none"],
-      blobs: ["", "", "", "GET"],
+      blobs: ["", "", "", "GET", ""],
       doubles: [421, 0, 1],
     });
   });

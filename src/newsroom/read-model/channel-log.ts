@@ -1,0 +1,31 @@
+/**
+ * @module
+ * The change channel's source (issue 37): each commit's changed KV keys with their new values,
+ * written in the commit's own transaction (so an entry is never for a change that did not commit),
+ * kept `CHANNEL_WINDOW_MS` and answered to reader locations, which learn a change about a second
+ * after its commit instead of after KV's propagation. A commit of more than `CHANNEL_MAX_KEYS` keys
+ * (a content load, a rebuild, an import) is left out: readers follow those by the write log and KV,
+ * as before, rather than carry thousands of values on every poll.
+ */
+
+import type { ChannelAnswer, ChannelEntry } from "../../shared/freshness/channel-format.ts";
+import { CHANNEL_WINDOW_MS } from "../../shared/freshness/policy.ts";
+
+export const CHANNEL_SCHEMA = ["CREATE TABLE IF NOT EXISTS channel (n INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, value TEXT, at INTEGER NOT NULL)"];
+
+/** A commit changing more keys than this is not put on the channel. */
+export const CHANNEL_MAX_KEYS = 200;
+
+/** Inside a commit's transaction: one entry per changed key, with the value the model now holds. */
+export function recordChanges(sql: SqlStorage, keys: readonly string[], valueOf: (key: string) => string | null, at: number): void {
+  if (keys.length === 0 || keys.length > CHANNEL_MAX_KEYS) return;
+  for (const key of keys) sql.exec("INSERT INTO channel (key, value, at) VALUES (?, ?, ?)", key, valueOf(key), at);
+}
+
+/** The entries of the last `CHANNEL_WINDOW_MS`, oldest first; older ones are dropped. */
+export function recentChanges(sql: SqlStorage, now: number): ChannelAnswer {
+  sql.exec("DELETE FROM channel WHERE at < ?", now - CHANNEL_WINDOW_MS);
+  const entries = sql.exec<ChannelEntry & Record<string, SqlStorageValue>>("SELECT n, key, value, at FROM channel ORDER BY n").toArray();
+  const seq = sql.exec<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'channel'").toArray()[0];
+  return { cursor: seq?.seq ?? 0, at: now, entries: entries.map(({ n, key, value, at }) => ({ n, key, value, at })) };
+}
