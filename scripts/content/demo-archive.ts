@@ -130,8 +130,10 @@ export function demoArticles(now: number, photos: Uploaded[]): DemoArticle[] {
   for (let i = 0; i < DEMO_STORIES; i++) {
     const section = SECTIONS[i % SECTIONS.length];
     const topic = TOPICS[section[1]];
-    const who = topic.who[Math.floor(i / SECTIONS.length) % topic.who.length];
-    const what = topic.what[(Math.floor(i / SECTIONS.length) + i) % topic.what.length];
+    // The subjects and what happened are written in pairs; a subsection's fifth and sixth story take its first two again, said otherwise.
+    const round = Math.floor(i / SECTIONS.length);
+    const who = topic.who[round % topic.who.length];
+    const what = topic.what[round % topic.what.length] + ["", "", "", "", " again", ", officials say"][round];
     const scheduled = i === DEMO_STORIES - 1;
     const at = scheduled ? now + 24 * 60 * MINUTE : now - (7 + i * 70 + Math.floor(rnd() * 20)) * MINUTE;
     const published = new Date(Math.floor(at / MINUTE) * MINUTE).toISOString();
@@ -139,7 +141,7 @@ export function demoArticles(now: number, photos: Uploaded[]): DemoArticle[] {
     const authors = i % 7 === 6 ? [] : i % 5 === 0 ? [pick(AUTHORS), pick(AUTHORS)] : [pick(AUTHORS)];
     const place = section[1];
     const paragraphs = [
-      `This is sample content from the demo archive, generated for trying the site: ${who.toLowerCase()} ${what} is not a real report.`,
+      `This is sample content from the demo archive, made for trying the site: "${who} ${what}" is not a real report.`,
       `Officials in ${place} said the work had taken longer than planned, and that the next steps would be announced within the week.`,
       `Residents who spoke to our sample reporter described a long wait, and a sense that things were finally moving.`,
       `Figures released on the day suggest the change is larger than last year's, though analysts warn that one month says little.`,
@@ -162,7 +164,7 @@ export function demoArticles(now: number, photos: Uploaded[]): DemoArticle[] {
       id: String(DEMO_FIRST_ID + i),
       section,
       headline: `${SAMPLE_MARK} ${who} ${what}`,
-      description: `Sample story: ${who.toLowerCase()} ${what}, and what it means for ${place}.`,
+      description: `A sample story from ${place}: ${who} ${what}, and what comes next.`,
       published,
       language: "en",
       tags: [topic.tags[i % topic.tags.length], ...(i % 2 === 0 ? [pick(topic.tags)] : [])].filter((t, k, all) => all.indexOf(t) === k),
