@@ -70,12 +70,12 @@ function Kicker({ story, here }: { story: Story; here?: string }) {
 }
 
 /** Byline (where a card has room) and time: `By A and B · 12 minutes ago`; the full date in `title` when the time is an age. */
-function Meta({ story, lang, byline = false }: { story: Story; lang: string; byline?: boolean }) {
+function Meta({ story, lang, byline = false, long = false }: { story: Story; lang: string; byline?: boolean; long?: boolean }) {
   const names = byline && story.authors?.length ? new Intl.ListFormat(lang, { type: "conjunction" }).format(story.authors) : "";
   return (
     <p class="meta">
       {names && <span class="by">{`${t(lang, "by")} ${names} · `}</span>}
-      <time datetime={story.datePublished}>{listTime(story.datePublished, lang)}</time>
+      <time datetime={story.datePublished}>{listTime(story.datePublished, lang, Date.now(), long)}</time>
     </p>
   );
 }
@@ -93,7 +93,7 @@ export function LeadStory({ story, lang, here }: { story: Story; lang: string; h
           </a>
         </h2>
         {story.description && <p class="standfirst">{story.description}</p>}
-        <Meta story={story} lang={lang} byline />
+        <Meta story={story} lang={lang} byline long />
       </div>
     </article>
   );

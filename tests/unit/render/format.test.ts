@@ -113,5 +113,8 @@ describe("a list's time (issue 36)", () => {
     expect(listTime("2026-11-30T12:00:00Z", "en", NOW)).toBe("30 Nov 2026, 12:00 GMT");
     expect(listTime("2026-12-01", "en", NOW)).toBe("1 Dec 2026");
     expect(listTime("2026-12-01T12:05:00Z", "en", NOW)).toBe("1 Dec 2026, 12:05 GMT");
+    // The lead's, which has room: the long date.
+    expect(listTime("2026-11-30T12:00:00Z", "en", NOW, true)).toBe("Monday 30 November 2026, 12:00 GMT");
+    expect(listTime("2026-12-01T11:48:00Z", "en", NOW, true)).toBe("12 minutes ago");
   });
 });

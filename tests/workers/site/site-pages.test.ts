@@ -119,9 +119,9 @@ describe("the front page", () => {
     expect(lead).toContain('<img src="https://images.example/festival.jpg" alt="" width="1600" height="900" fetchpriority="high"');
     expect(lead).toContain(`<h2><a href="${LEAD_PATH}" dir="auto">Festival opens with a premiere</a></h2>`);
     expect(lead).toContain('<p class="standfirst">The city&#39;s film festival opened to a full house.</p>');
-    // Issue 36: its section as a kicker, and a list's time (its age on its first day, else the short date).
+    // Issue 36: its section as a kicker; its time is its age on its first day, then the long date.
     expect(lead).toContain('<p class="kicker">Cinema</p>');
-    expect(lead).toContain('<time datetime="2026-11-01T08:30:00Z">1 Nov 2026, 08:30 GMT</time>');
+    expect(lead).toContain('<time datetime="2026-11-01T08:30:00Z">Sunday 1 November 2026, 08:30 GMT</time>');
   });
 
   // Four stories: the lead and three under it (up to four since issue 36), so no Latest rail and no block,
