@@ -9,7 +9,8 @@
 
 import type { ImageView } from "../views/views.ts";
 import { fallbackRendition } from "./body.tsx";
-import { t } from "../i18n/messages.ts";
+import { direction } from "../../shared/model/blocks.ts";
+import { baseLanguage, t } from "../i18n/messages.ts";
 import { listTime } from "./format.ts";
 
 /** A story in a list: a list entry with its standfirst and lead image (`richSummary`). */
@@ -26,6 +27,13 @@ export interface Story {
   featured?: boolean;
   /** The authors' names (from the listing), for a byline. */
   authors?: string[];
+  /** The story's language when it declares one (BCP 47). */
+  language?: string;
+}
+
+/** `lang` and `dir` for a story in another language than its page's (an English story in the Persian edition reads left to right). */
+function own(story: Story, lang: string): { lang?: string; dir?: "ltr" | "rtl" } {
+  return story.language && baseLanguage(story.language) !== baseLanguage(lang) ? { lang: story.language, dir: direction(story.language) } : {};
 }
 
 /** The lead's picture: three fifths of the lead column (two thirds of the 72rem page) from 64rem up, else the viewport. */
@@ -82,8 +90,9 @@ function Meta({ story, lang, byline = false, long = false }: { story: Story; lan
 
 /** The first story of a front or section page: picture, kicker, headline, standfirst, byline and time. */
 export function LeadStory({ story, lang, here }: { story: Story; lang: string; here?: string }) {
+  const mine = own(story, lang);
   return (
-    <article class={story.image?.src ? "lead pic" : "lead"}>
+    <article class={story.image?.src ? "lead pic" : "lead"} {...mine}>
       {story.image?.src && <LeadPicture image={story.image} />}
       <div>
         <Kicker story={story} here={here} />
@@ -93,7 +102,7 @@ export function LeadStory({ story, lang, here }: { story: Story; lang: string; h
           </a>
         </h2>
         {story.description && <p class="standfirst">{story.description}</p>}
-        <Meta story={story} lang={lang} byline long />
+        <Meta story={story} lang={mine.lang ?? lang} byline long />
       </div>
     </article>
   );
@@ -119,6 +128,8 @@ function StoryItem({
   here?: string;
 }) {
   const pictured = picture && story.image?.src;
+  // A story in another language has its byline and time in it too, as on its own page.
+  const mine = own(story, lang);
   // `dir="auto"`: a headline in a right-to-left script reads right to left in a left-to-right list.
   const headline = (
     <a href={story.url} dir="auto">
@@ -126,11 +137,11 @@ function StoryItem({
     </a>
   );
   return (
-    <li class={pictured ? "card pic" : "card"}>
+    <li class={pictured ? "card pic" : "card"} {...mine}>
       <Kicker story={story} here={here} />
       {level === 2 ? <h2>{headline}</h2> : <h3>{headline}</h3>}
       {standfirst && story.description && <p class="dek">{story.description}</p>}
-      <Meta story={story} lang={lang} byline={standfirst} />
+      <Meta story={story} lang={mine.lang ?? lang} byline={standfirst} />
       {pictured && <Thumbnail image={story.image!} />}
     </li>
   );

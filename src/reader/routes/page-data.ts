@@ -39,6 +39,7 @@ function storyOf(e: IndexEntry, site: Site): Story {
   const story: Story = richSummary(e, site);
   if (e.featured) story.featured = true;
   if (e.authorNames) story.authors = e.authorNames;
+  if (e.language) story.language = e.language;
   return story;
 }
 
