@@ -10,7 +10,7 @@
 import type { ImageView } from "../views/views.ts";
 import { fallbackRendition } from "./body.tsx";
 import { direction } from "../../shared/model/blocks.ts";
-import { baseLanguage, t } from "../i18n/messages.ts";
+import { baseLanguage, listOf, t } from "../i18n/messages.ts";
 import { listTime } from "./format.ts";
 
 /** A story in a list: a list entry with its standfirst and lead image (`richSummary`). */
@@ -79,7 +79,7 @@ function Kicker({ story, here }: { story: Story; here?: string }) {
 
 /** Byline (where a card has room) and time: `By A and B · 12 minutes ago`; the full date in `title` when the time is an age. */
 function Meta({ story, lang, byline = false, long = false }: { story: Story; lang: string; byline?: boolean; long?: boolean }) {
-  const names = byline && story.authors?.length ? new Intl.ListFormat(lang, { type: "conjunction" }).format(story.authors) : "";
+  const names = byline && story.authors?.length ? listOf(lang, story.authors) : "";
   return (
     <p class="meta">
       {names && <span class="by">{`${t(lang, "by")} ${names} · `}</span>}
