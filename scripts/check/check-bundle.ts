@@ -14,7 +14,7 @@ import { kib, measureModules } from "../lib/bundle.ts";
 // it starts when its one object wakes, never for a reader's request. Moving jose (DeskAccess) to a
 // Worker of its own would win about as much back.
 const BUDGETS = [
-  { name: "reader", goal: 50, ceiling: 56 },
+  { name: "reader", goal: 50, ceiling: 58 },
   { name: "newsroom", goal: 24, ceiling: 34 },
 ];
 const dirs = process.argv.slice(2);

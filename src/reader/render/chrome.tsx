@@ -3,7 +3,10 @@
  * The page chrome every HTML page shares: the masthead (wordmark, search form, section menu), the
  * breadcrumb and the footer (sections, feeds, alternate addresses, apps). The sections come from
  * `v1:sections`, which the Newsroom rewrites after every change, so the menu is never hand-kept.
- * Nothing here needs JavaScript: the menu is a list that wraps, the search box a GET form.
+ * Nothing here needs JavaScript: the menu is a list that wraps, the search box a GET form. On a phone
+ * (under 48rem, site.css) the masthead is one line: the wordmark, a search icon linking the search
+ * page, and a Menu button, the label of a checkbox whose `:checked` shows the same menu below the line
+ * (no script, and the menu's links are in the page once; the footer lists every subsection too).
  */
 
 import type { NavDocument } from "../../shared/model/documents.ts";
@@ -55,9 +58,18 @@ function currentOf(path: string, current: string | undefined): "page" | "true" |
   return current.startsWith(path + "/") ? "true" : undefined;
 }
 
+/** A magnifier, drawn inline (nothing fetched), in the text's colour. */
+const SEARCH_ICON = (
+  <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+    <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.5" />
+    <path d="M15 15l6.5 6.5" stroke="currentColor" stroke-width="2.5" />
+  </svg>
+);
+
 /** `search`: false on the search page, whose own field takes the masthead's place. */
 export function Masthead({ site, nav, search = true }: { site: Site; nav?: Nav; search?: boolean }) {
   const lang = site.language;
+  const sections = nav?.sections ?? [];
   return (
     <header class="masthead">
       <div class="bar">
@@ -73,13 +85,25 @@ export function Masthead({ site, nav, search = true }: { site: Site; nav?: Nav; 
             <button type="submit">{t(lang, "search")}</button>
           </form>
         )}
+        {search && (
+          <a class="find-icon" href={`${site.origin}/search`}>
+            {SEARCH_ICON}
+            <span class="vh">{t(lang, "search")}</span>
+          </a>
+        )}
       </div>
-      {nav && nav.sections.length > 0 && (
+      {sections.length > 0 && <input type="checkbox" id="menu-open" class="menu-open vh" />}
+      {sections.length > 0 && (
+        <label for="menu-open" class="menu-button">
+          {t(lang, "menu")}
+        </label>
+      )}
+      {sections.length > 0 && (
         <nav class="menu" aria-label={t(lang, "sections")}>
           <ul>
-            {nav.sections.map((s) => (
+            {sections.map((s) => (
               <li>
-                <a href={`${site.origin}/${s.path}`} aria-current={currentOf(s.path, nav.current)}>
+                <a href={`${site.origin}/${s.path}`} aria-current={currentOf(s.path, nav?.current)}>
                   {s.name}
                 </a>
               </li>

@@ -1,7 +1,7 @@
 import type { ArticleList } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import { type Story, LeadStory, StoryList } from "./cards.tsx";
-import { Breadcrumb, type Nav } from "./chrome.tsx";
+import { Breadcrumb, type Nav, type NavSection } from "./chrome.tsx";
 import { Layout } from "./layout.tsx";
 import { Pager } from "./pager.tsx";
 import { number, t } from "../i18n/messages.ts";
@@ -41,6 +41,15 @@ export interface ListExtras {
   nav: Nav;
 }
 
+/** The subsections of the section at `path` in the menu's tree (none for the front page or a section not in it). */
+function subsectionsOf(sections: NavSection[], path: string): NavSection[] {
+  for (const s of sections) {
+    if (s.path === path) return s.sections;
+    if (path.startsWith(s.path + "/")) return subsectionsOf(s.sections, path);
+  }
+  return [];
+}
+
 /**
  * The front page and the section pages. A first page leads with its lead story (picture, standfirst)
  * and the stories under it, the Latest rail beside them, then a block per subsection and the rest of
@@ -56,6 +65,8 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
   const pageNote = list.pages > 1 ? t(lang, "pageOf", number(lang, list.page), number(lang, list.pages)) : "";
   const { stories, blocks, lead, under = [], latest = [], more = [] } = extras;
   const first = list.page === 1 && lead !== undefined;
+  const here = front ? undefined : heading;
+  const subsections = front ? [] : subsectionsOf(extras.nav.sections, list.section.join("/"));
   return (
     <Layout
       site={site}
@@ -79,19 +90,30 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
         {heading}
         {pageNote}
       </h1>
+      {subsections.length > 0 && (
+        <nav class="subs" aria-label={t(lang, "inSection", heading)}>
+          <ul>
+            {subsections.map((s) => (
+              <li>
+                <a href={`${site.origin}/${s.path}`}>{s.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       {stories.length === 0 ? (
         <p>{t(lang, "none")}</p>
       ) : first ? (
         <>
           <div class={latest.length > 0 ? "top" : "top solo"}>
             <div class="lead-col">
-              <LeadStory story={lead} lang={lang} />
-              {under.length > 0 && <StoryList stories={under} standfirst lang={lang} class="cards under" />}
+              <LeadStory story={lead} lang={lang} here={here} />
+              {under.length > 0 && <StoryList stories={under} standfirst lang={lang} class="cards under" here={here} />}
             </div>
             {latest.length > 0 && (
               <section class="latest" aria-labelledby="latest">
                 <h2 id="latest">{t(lang, "latest")}</h2>
-                <StoryList stories={latest} pictures="none" lang={lang} />
+                <StoryList stories={latest} pictures="none" lang={lang} here={here} />
               </section>
             )}
           </div>
@@ -102,7 +124,7 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
                   <h2 id={`block-${i}`}>
                     <a href={`${site.origin}/${b.path}`}>{b.name}</a>
                   </h2>
-                  <StoryList stories={b.stories} pictures="first" lang={lang} />
+                  <StoryList stories={b.stories} lang={lang} class="cards stack" />
                 </section>
               ))}
             </div>
@@ -110,12 +132,12 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
           {more.length > 0 && (
             <section class="more" aria-labelledby="more">
               <h2 id="more">{front ? t(lang, "moreNews") : t(lang, "moreIn", heading)}</h2>
-              <StoryList stories={more} pictures="none" lang={lang} />
+              <StoryList stories={more} pictures="none" lang={lang} here={here} />
             </section>
           )}
         </>
       ) : (
-        <StoryList stories={stories} level={2} standfirst lang={lang} />
+        <StoryList stories={stories} level={2} standfirst lang={lang} here={here} />
       )}
       <Pager site={site} prev={links.prev} next={links.next} labels={["newer", "older"]} />
     </Layout>

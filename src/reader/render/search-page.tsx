@@ -2,29 +2,30 @@
  * @module
  * `/search`: the page's own search field (the masthead's is then left out, so the page has one), and
  * the results, best first: headline, the snippet with its matches marked, section and date, and a
- * thumbnail where the story has a picture.
+ * thumbnail where the story has a picture. A search that finds nothing says so and offers the latest
+ * stories and the sections, so the reader is never left at a dead end.
  */
 
 import { plural, t } from "../i18n/messages.ts";
 import type { ImageView, SearchView } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
-import { Thumbnail } from "./cards.tsx";
+import { type Story, StoryList, Thumbnail } from "./cards.tsx";
 import type { Nav } from "./chrome.tsx";
 import { shortDate } from "./format.ts";
 import { Layout } from "./layout.tsx";
 import { Pager } from "./pager.tsx";
 
 /**
- * A snippet as it reads on the page: one that the index cut from the middle of its text opens at a
- * whole word, without the leading "…" (the index may cut inside a word such as "34-Turkish"). The
- * first word is dropped only when no match is in it. Highlights move with the text.
+ * A snippet as it reads on the page: one that the index cut from the middle of its text opens with
+ * "…" and a whole word (the index may cut inside a word such as "34-Turkish"; issue 36: the cut is
+ * marked, as the end's is). The first word is dropped only when no match is in it. Highlights move with the text.
  */
 export function fromWord(text: string, highlights: [number, number][]): { text: string; highlights: [number, number][] } {
   if (!text.startsWith("…")) return { text, highlights };
   const space = text.search(/\s/);
   const firstMatch = highlights[0]?.[0] ?? Infinity;
-  const cut = space > 0 && firstMatch > space ? space + 1 : 1;
-  return { text: text.slice(cut), highlights: highlights.map(([s, e]) => [s - cut, e - cut]) };
+  const cut = space > 0 && firstMatch > space ? space : 0;
+  return { text: "…" + text.slice(cut + 1), highlights: highlights.map(([s, e]) => [s - cut, e - cut]) };
 }
 
 /** A snippet with its highlights as `<mark>`: every part is text, escaped by JSX. */
@@ -53,6 +54,7 @@ export function SearchPage({
   nav,
   images = [],
   notice,
+  latest = [],
 }: {
   view: SearchView;
   site: Site;
@@ -60,6 +62,8 @@ export function SearchPage({
   nav?: Nav;
   images?: (ImageView | null)[];
   notice?: { text: string; omitted?: string };
+  /** For a search that found nothing: the site's newest stories. */
+  latest?: Story[];
 }) {
   const lang = site.language;
   const title = view.query ? t(lang, "searchTitle", view.query) : t(lang, "search");
@@ -104,6 +108,31 @@ export function SearchPage({
           );
         })}
       </ol>
+      {view.query && view.total === 0 && (
+        <>
+          <p class="notice">{t(lang, "noResults")}</p>
+          {latest.length > 0 && (
+            <section class="latest" aria-labelledby="latest">
+              <h2 id="latest">{t(lang, "latest")}</h2>
+              <StoryList stories={latest} pictures="none" lang={lang} />
+            </section>
+          )}
+          {nav && nav.sections.length > 0 && (
+            <section class="subs" aria-labelledby="in-sections">
+              <h2 id="in-sections">{t(lang, "sections")}</h2>
+              <ul>
+                {nav.sections
+                  .flatMap((s) => [s, ...s.sections])
+                  .map((s) => (
+                    <li>
+                      <a href={`${site.origin}/${s.path}`}>{s.name}</a>
+                    </li>
+                  ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
       <Pager site={site} prev={links.prev} next={links.next} labels={["better", "moreResults"]} />
     </Layout>
   );

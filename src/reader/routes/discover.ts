@@ -177,12 +177,18 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const lang = site.language;
       // The words left out end the line, in every catalog.
       const notice = omitted ? { text: t(lang, "searchCut", number(lang, MAX_TERMS), number(lang, MAX_QUERY)), omitted } : undefined;
-      const images = found.hits.map((h) => richSummary(h.entry, { ...site, origin: "" }).image);
+      const rel = { ...site, origin: "" };
+      const images = found.hits.map((h) => richSummary(h.entry, rel).image);
+      // Nothing found: the newest stories instead (furniture: without them if KV cannot give them).
+      const latest =
+        kind === "html" && found.total === 0
+          ? ((await c.var.services.reads.head(c.env.NEWS, "all").catch(() => undefined))?.entries ?? []).slice(0, 6).map((e) => richSummary(e, rel))
+          : [];
       return negotiatedEntry(
         kind,
         view,
         {
-          page: (v) => SearchPage({ view: v, site, links, nav, images, notice }),
+          page: (v) => SearchPage({ view: v, site, links, nav, images, notice, latest }),
           markdown: searchMarkdown,
         },
         { path: self, headers, css: spec.css, canonical },

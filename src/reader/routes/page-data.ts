@@ -19,15 +19,14 @@ import { richSummary } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import type { Ctx } from "./context.ts";
 
-/** Stories per subsection block, and per "More in" (with the HTML budget of 34 KiB in mind). */
+/** Stories per subsection block, and per "More in" (with the HTML budget of 40 KiB in mind). */
 const BLOCK_STORIES = 3;
-/** Subsection blocks on a page at most (each is one listing head; the page's HTML budget is 34 KiB). */
+/** Subsection blocks on a page at most (each is one listing head; the page's HTML budget is 40 KiB). */
 const MAX_BLOCKS = 6;
 /** The lead is the newest story with a picture among this many newest (an editor's `featured` story first). */
 const LEAD_WINDOW = 4;
-/** Stories under the lead, in the lead's column: fewer under a picture, which is tall already. */
-const UNDER_PICTURE = 2;
-const UNDER_TEXT = 4;
+/** Stories under the lead, in the lead's column (two by two from 40rem), level with the Latest rail beside it. */
+const UNDER = 4;
 /** Stories in the "Latest" rail beside the lead. */
 const LATEST = 6;
 
@@ -40,6 +39,8 @@ function relative(site: Site): Site {
 function storyOf(e: IndexEntry, site: Site): Story {
   const story: Story = richSummary(e, site);
   if (e.featured) story.featured = true;
+  if (e.authorNames) story.authors = e.authorNames;
+  if (e.language) story.language = e.language;
   return story;
 }
 
@@ -67,6 +68,12 @@ export function leadOf(stories: readonly Story[]): Story {
   return stories.find((s) => s.featured) ?? stories.slice(0, LEAD_WINDOW).find((s) => s.image?.src) ?? stories[0];
 }
 
+/** A block's stories with the first one that has a picture on top (it is shown large), the others in their order. */
+function pictureFirst(stories: Story[]): Story[] {
+  const i = stories.findIndex((s) => s.image?.src);
+  return i <= 0 ? stories : [stories[i], ...stories.slice(0, i), ...stories.slice(i + 1)];
+}
+
 /**
  * What a front or section page shows, each story once: the lead, the stories under it, the Latest
  * rail, a block per subsection (its newest stories not shown above) and More news (the rest of the
@@ -87,16 +94,18 @@ export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], p
     for (const s of out) shown.add(s.id);
     return out;
   };
-  const under = take(stories, lead.image?.src ? UNDER_PICTURE : UNDER_TEXT);
+  const under = take(stories, UNDER);
   const latest = take(stories, LATEST);
   const children = childrenOf(doc, scope, site.order, site.sectionNames).slice(0, MAX_BLOCKS);
   const heads = await Promise.all(children.map((child) => reads.head(c.env.NEWS, child.path)));
   const blocks: SectionBlock[] = children
     .map((child, i) => ({
       ...child,
-      stories: take(
-        heads[i].entries.map((e) => storyOf(e, rel)),
-        BLOCK_STORIES,
+      stories: pictureFirst(
+        take(
+          heads[i].entries.map((e) => storyOf(e, rel)),
+          BLOCK_STORIES,
+        ),
       ),
     }))
     .filter((b) => b.stories.length > 0);

@@ -25,6 +25,8 @@ export interface IndexEntry {
   language?: string;
   /** Added in v1.1: an editor's pick, which leads the front page and its sections' pages; absent: not. */
   featured?: true;
+  /** The authors' names, for a card's byline; absent: unsigned (and in entries written before it was added). */
+  authorNames?: string[];
 }
 
 /** An article record's key: `v1:article:<id>` holds the `Article` as JSON. */
@@ -67,6 +69,7 @@ export function indexEntry(a: Article): IndexEntry {
   // The news sitemap names each article's language; it reads listings, not articles.
   if (a.language) entry.language = a.language;
   if (a.featured) entry.featured = true;
+  if (a.authors?.length) entry.authorNames = a.authors.map((x) => x.name);
   return entry;
 }
 

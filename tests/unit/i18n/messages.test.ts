@@ -32,7 +32,7 @@ describe("message catalogs", () => {
       const same = Object.entries(en)
         .filter(([key, text]) => (CATALOGS[lang] as Record<string, string>)[key] === text)
         .map(([key]) => key);
-      expect(same, lang).toEqual(lang === "fr" ? ["site", "pages", "results"] : []);
+      expect(same, lang).toEqual(lang === "fr" ? ["site", "menu", "pages", "results"] : []);
     }
   });
 

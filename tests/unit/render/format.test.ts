@@ -1,7 +1,7 @@
 // The page-text helpers of render/format.ts in plain Node: dates as the reader reads them, captions
 // with credits, the standfirst, "Updated". Literal expectations, so StrykerJS's mutants are killed.
 import { describe, expect, it } from "vitest";
-import { captionLine, longDate, readerDate, shortDate, standfirst, wasUpdated } from "../../../src/reader/render/format.ts";
+import { captionLine, listTime, longDate, readerDate, shortDate, standfirst, wasUpdated } from "../../../src/reader/render/format.ts";
 import type { ArticleView } from "../../../src/reader/views/views.ts";
 
 // From agents-unit.test.ts: The pure parts of the agents' representations, in Node: /llms.txt and the page-text helpers in render/format.ts (captions, standfirst). What they look like through the Worker is in markdown-integration; these pin their own contracts for mutation testing.
@@ -91,5 +91,30 @@ describe("pinned for mutation testing: the small http modules", () => {
     it("prints a caption with its credit in parentheses", () => {
       expect(captionLine("Soldiers at a position.", "Photo by AFP")).toBe("Soldiers at a position. (Photo by AFP)");
     });
+  });
+});
+
+// Issue 36: a list's time is the story's age on its first day, as news sites print it, in the page's language.
+describe("a list's time (issue 36)", () => {
+  const NOW = Date.parse("2026-12-01T12:00:00Z");
+  it.each([
+    ["2026-12-01T11:48:00Z", "en", "12 minutes ago"],
+    ["2026-12-01T11:59:40Z", "en", "1 minute ago"],
+    ["2026-12-01T09:00:00Z", "en", "3 hours ago"],
+    ["2026-11-30T12:00:01Z", "en", "23 hours ago"],
+    ["2026-12-01T11:48:00Z", "fa", "۱۲ دقیقه پیش"],
+    ["2026-12-01T09:00:00Z", "es", "hace 3 horas"],
+    ["2026-12-01T09:00:00Z", "fr", "il y a 3 heures"],
+  ])("%s on a %s page → %s", (published, lang, expected) => {
+    expect(listTime(published, lang, NOW)).toBe(expected);
+  });
+
+  it("gives the short date from a day old, for a bare date, and for a time ahead of the clock", () => {
+    expect(listTime("2026-11-30T12:00:00Z", "en", NOW)).toBe("30 Nov 2026, 12:00 GMT");
+    expect(listTime("2026-12-01", "en", NOW)).toBe("1 Dec 2026");
+    expect(listTime("2026-12-01T12:05:00Z", "en", NOW)).toBe("1 Dec 2026, 12:05 GMT");
+    // The lead's, which has room: the long date.
+    expect(listTime("2026-11-30T12:00:00Z", "en", NOW, true)).toBe("Monday 30 November 2026, 12:00 GMT");
+    expect(listTime("2026-12-01T11:48:00Z", "en", NOW, true)).toBe("12 minutes ago");
   });
 });

@@ -1,6 +1,6 @@
-// README "The reader's site", Budget: the HTML of any page is at most 34 KiB uncompressed (30 until issue 36
-// inlined the web fonts' @font-face rules, 1.4 KB, preloaded two of them on every page, and added the
-// article page's share marks, author box and photo-less figure to the one inline stylesheet). Measured
+// docs/site.md, Budget: the HTML of any page is at most 40 KiB uncompressed (30 until issue 36: the web fonts'
+// @font-face rules inlined and two preloaded on every page, the article page's share marks, author box and photo-less
+// figure in the one inline stylesheet, and the front page's kickers, bylines, block thumbnails and compact header). Measured
 // here on the fullest pages the site can make: a front page whose 20 stories and 8 section blocks all
 // have uploaded photos, long headlines and long standfirsts, its section pages, and an article page.
 import { env } from "cloudflare:workers";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await store(...articles);
 });
 
-const BUDGET = 34 * 1024; // docs/site.md: "≤ 34 KiB uncompressed"
+const BUDGET = 40 * 1024; // docs/site.md: "≤ 40 KiB uncompressed"
 const PRESS_TV = { origin: "https://www.presstv.ir", name: "Press TV" };
 
 it.each([
@@ -39,7 +39,7 @@ it.each([
   "/?page=2",
   SEED_PATH,
   "/Detail/2026/10/01/7300/0-government-negotiations-international-reconstruction-parliamentary-government-negotiations-international",
-])("%s is at most 34 KiB of HTML with every story pictured", async (path) => {
+])("%s is at most 40 KiB of HTML with every story pictured", async (path) => {
   const res = await get(CANONICAL + path, { Accept: "text/html" });
   const res2 = res.status === 301 ? await get(CANONICAL + res.headers.get("location")!.replace(CANONICAL, ""), { Accept: "text/html" }) : res;
   expect(res2.status).toBe(200);
@@ -50,11 +50,13 @@ it.each([
   expect(bytes).toBeLessThanOrEqual(BUDGET);
 });
 
-it("the front page is full: a lead and two stories under it pictured, the latest, six blocks (the first story of each pictured), more news", async () => {
+it("the front page is full: a lead and four stories under it pictured, the latest, six blocks (every story in them pictured, issue 36), more news", async () => {
   const html = await (await get(CANONICAL + "/", { Accept: "text/html" })).text();
   expect(html.match(/<h2 id="block-\d+">/g)).toHaveLength(6);
   expect(html).toContain('<h2 id="more">More news</h2>');
-  // The lead, the two under it, and the first story of each block that has a picture (News's is the seed,
-  // which has none); the Latest rail is headlines and times (issue 24).
-  expect(html.match(/<img /g)).toHaveLength(1 + 2 + 5);
+  // The lead, the four under it, and every story in the blocks but the seed in News's (it has no picture);
+  // the Latest rail is kickers, headlines and times (issue 24).
+  const inBlocks = html.slice(html.indexOf('<div class="blocks">'), html.indexOf('<section class="more"')).match(/<li class="card/g) ?? [];
+  expect(inBlocks.length).toBeGreaterThanOrEqual(12);
+  expect(html.match(/<img /g)).toHaveLength(1 + 4 + inBlocks.length - 1);
 });

@@ -158,3 +158,14 @@ describe("the feed", () => {
     ]);
   });
 });
+
+// Issue 36: on the English front page its card reads right to left, its byline and time in Persian, as on its own page.
+describe("its card on the front page", () => {
+  it("carries the story's lang and dir, and its byline in Persian", async () => {
+    const html = await (await get(CANONICAL + "/News/Iran", { Accept: "text/html" })).text();
+    const lead = /<article class="lead[^"]*" lang="fa" dir="rtl">([^]*?)<\/article>/.exec(html)?.[1] ?? "";
+    expect(lead).toContain("گفت‌وگوهای نفتی از سر گرفته شد");
+    expect(lead).toContain("به قلم Jane Doe و John Roe");
+    expect(html).toContain('<html lang="en" dir="ltr">');
+  });
+});

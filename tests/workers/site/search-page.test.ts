@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/reader/app.ts";
+import { fromWord } from "../../../src/reader/render/search-page.tsx";
 import { CANONICAL, get, store } from "../../support/helpers.ts";
 
 const WORDS = "zqalpha zqbravo zqcharlie zqdelta zqecho zqfoxtrot zqgolf zqhotel zqindia zqjuliet zqkilo zqlima";
@@ -17,6 +18,13 @@ beforeAll(async () => {
     headline: "Twelve words to find",
     published: "2021-03-01",
     body: [{ type: "paragraph", text: `Every one of them: ${WORDS}.` }],
+  });
+  await store({
+    id: "564002",
+    section: ["Searching"],
+    headline: "A word deep in a long paragraph",
+    published: "2021-03-02",
+    body: [{ type: "paragraph", text: `${"Opening words of a long report that runs on and on before it says anything. ".repeat(6)}Then zqneedle, at last.` }],
   });
 });
 
@@ -87,5 +95,44 @@ describe("the search page (issue 34, item 10)", () => {
     const cut = await createApp().fetch(new Request(`http://localhost:8792/search?q=${encodeURIComponent(`${WORDS} zqmike`)}`), fa);
     expect(cut.status).toBe(200);
     expect(await cut.text()).toContain("هر جست‌وجو حداکثر ۱۲ واژه و ۲۰۰ نویسه را می‌پذیرد؛ از این جست‌وجو کنار گذاشته شد: <bdi>zqmike</bdi>");
+  });
+});
+
+describe("what a search shows when it finds nothing, and where its snippets are cut (issue 36)", () => {
+  it("says so, and offers the latest stories and every section instead of a bare count", async () => {
+    const res = await page("zqnothingmatches");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<p class="meta">0 articles</p>');
+    expect(html).toContain(
+      '<p class="notice">Nothing matches every word of that search. Try fewer or other words, or read the latest news and the sections below.</p>',
+    );
+    const latest = /<section class="latest" aria-labelledby="latest"><h2 id="latest">Latest<\/h2>([^]*?)<\/section>/.exec(html)?.[1] ?? "";
+    expect(latest).toContain('<a href="/Detail/2021/03/02/564002/');
+    expect(latest).toContain('<a href="/Detail/2021/03/01/564001/');
+    const sections = /<section class="subs" aria-labelledby="in-sections">([^]*?)<\/section>/.exec(html)?.[1] ?? "";
+    expect(sections).toContain(`<a href="${CANONICAL}/Searching">Searching</a>`);
+  });
+
+  it("a search that finds something offers no such list", async () => {
+    const html = await (await page("zqneedle")).text();
+    expect(html).toContain("A word deep in a long paragraph");
+    expect(html).not.toContain('<section class="latest"');
+    expect(html).not.toContain("Nothing matches every word");
+  });
+
+  it("a snippet cut from the middle of its text opens with … and a whole word", async () => {
+    const html = await (await page("zqneedle")).text();
+    const snippet = (/<p class="snippet">([^]*?)<\/p>/.exec(html)?.[1] ?? "").replace(/<\/?mark>/g, "");
+    expect(snippet).toMatch(/^…[A-Za-z]/);
+    expect(html).toMatch(/<mark>zqneedle<\/mark>/);
+  });
+
+  it.each([
+    ["…ish troops were killed", [[5, 11]], "…troops were killed", [[1, 7]]],
+    ["…troops were killed", [[1, 7]], "…troops were killed", [[1, 7]]],
+    ["The start, not cut", [[4, 9]], "The start, not cut", [[4, 9]]],
+  ] as [string, [number, number][], string, [number, number][]][])("fromWord(%j) → %j", (text, highlights, expected, moved) => {
+    expect(fromWord(text, highlights)).toEqual({ text: expected, highlights: moved });
   });
 });

@@ -115,20 +115,23 @@ describe("the front page", () => {
   });
 
   it("leads with the newest story: its picture, sized and fetched first, headline, standfirst and time", () => {
-    const lead = /<article class="lead">([^]*?)<\/article>/.exec(html)?.[1] ?? "";
+    const lead = /<article class="lead[^"]*">([^]*?)<\/article>/.exec(html)?.[1] ?? "";
     expect(lead).toContain('<img src="https://images.example/festival.jpg" alt="" width="1600" height="900" fetchpriority="high"');
     expect(lead).toContain(`<h2><a href="${LEAD_PATH}" dir="auto">Festival opens with a premiere</a></h2>`);
     expect(lead).toContain('<p class="standfirst">The city&#39;s film festival opened to a full house.</p>');
+    // Issue 36: its section as a kicker; its time is its age on its first day, then the long date.
+    expect(lead).toContain('<p class="kicker">Cinema</p>');
     expect(lead).toContain('<time datetime="2026-11-01T08:30:00Z">Sunday 1 November 2026, 08:30 GMT</time>');
   });
 
-  // Four stories: the lead, two under it, one in Latest; no block, since each story appears once (issue 24;
-  // tests/front-page-integration has a page full enough for blocks).
+  // Four stories: the lead and three under it (up to four since issue 36), so no Latest rail and no block,
+  // since each story appears once (issue 24; front-page.test.ts has a page full enough for blocks).
   it("then the stories under the lead and the latest, each story once", () => {
     const under = /<ol class="cards under">([^]*?)<\/ol>/.exec(html)?.[1] ?? "";
     expect(under.indexOf("A director looks back")).toBeGreaterThan(-1);
     expect(under.indexOf("A director looks back")).toBeLessThan(under.indexOf("Orchestra returns"));
-    expect(/<section class="latest"[^>]*>([^]*?)<\/section>/.exec(html)?.[1]).toContain("34 Turkish troops");
+    expect(under.indexOf("Orchestra returns")).toBeLessThan(under.indexOf("34 Turkish troops"));
+    expect(html).toContain('<div class="top solo">');
     const links = [...html.matchAll(/<a href="(\/Detail\/[^"]+)"/g)].map((m) => m[1]);
     expect(links).toHaveLength(4);
     expect(new Set(links).size).toBe(4);
@@ -144,7 +147,7 @@ describe("a section page", () => {
   it("has the breadcrumb, its name as heading, its newest story with a picture as lead and its other stories under it", async () => {
     const html = await page(CANONICAL + "/Culture");
     expect(html).toContain(`<nav class="crumbs" aria-label="Breadcrumb"><ol><li><a href="${CANONICAL}/">Home</a></li></ol></nav><h1>Culture</h1>`);
-    expect(/<article class="lead">[^]*?<\/article>/.exec(html)?.[0]).toContain("Festival opens with a premiere");
+    expect(/<article class="lead[^"]*">[^]*?<\/article>/.exec(html)?.[0]).toContain("Festival opens with a premiere");
     const under = /<ol class="cards under">([^]*?)<\/ol>/.exec(html)?.[1] ?? "";
     expect(under).toContain("A director looks back");
     expect(under).toContain("Orchestra returns");
