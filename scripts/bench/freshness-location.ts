@@ -53,7 +53,8 @@ export async function startLocation(reader: string, config: WorkerConfig, hub: s
         scriptPath: reader,
         compatibilityDate: config.compatibilityDate,
         compatibilityFlags: config.compatibilityFlags,
-        bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: crypto.randomUUID() },
+        // The channel is off unless asked for (CHANGE_CHANNEL, docs/caching.md); today's design's relay answers 503 anyway.
+        bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: crypto.randomUUID(), CHANGE_CHANNEL: "on" },
         ratelimits: config.ratelimits,
         wrappedBindings: { NEWS: { scriptName: "lagged-kv", bindings: { HUB: hub, LOC: loc } } },
         durableObjects: { NEWSROOM: { className: "Relay", scriptName: "relay", useSQLite: true } },

@@ -16,10 +16,23 @@ export const CHANNEL_SCHEMA = ["CREATE TABLE IF NOT EXISTS channel (n INTEGER PR
 /** A commit changing more keys than this is not put on the channel. */
 export const CHANNEL_MAX_KEYS = 200;
 
-/** Inside a commit's transaction: one entry per changed key, with the value the model now holds. */
+/**
+ * Inside a commit's transaction: one entry per changed key, with the value the model now holds. A commit
+ * too large for the channel still puts on it the keys an earlier entry in the window names (a restore or a
+ * rebuild over a story just corrected): readers hold those earlier values in place of KV's, so they must
+ * learn the newer one, or the channel would serve what this commit replaced.
+ */
 export function recordChanges(sql: SqlStorage, keys: readonly string[], valueOf: (key: string) => string | null, at: number): void {
-  if (keys.length === 0 || keys.length > CHANNEL_MAX_KEYS) return;
-  for (const key of keys) sql.exec("INSERT INTO channel (key, value, at) VALUES (?, ?, ?)", key, valueOf(key), at);
+  let chosen = keys;
+  if (keys.length > CHANNEL_MAX_KEYS) {
+    const changed = new Set(keys);
+    chosen = sql
+      .exec<{ key: string }>("SELECT DISTINCT key FROM channel")
+      .toArray()
+      .map((r) => r.key)
+      .filter((k) => changed.has(k));
+  }
+  for (const key of chosen) sql.exec("INSERT INTO channel (key, value, at) VALUES (?, ?, ?)", key, valueOf(key), at);
 }
 
 /** The entries of the last `CHANNEL_WINDOW_MS`, oldest first; older ones are dropped. */

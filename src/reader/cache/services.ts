@@ -72,7 +72,9 @@ export function createServices(layers: Layers, sessions = new SessionMemo()): Se
     channel,
     listen(env, ctx) {
       const now = Date.now();
-      if (!channel || !learned || !env.NEWSROOM) return undefined;
+      // Off unless CHANGE_CHANNEL is "on" (docs/caching.md: an isolate idle for a while serves its first request with
+      // what it learned before, older than its KV may be by then; until that is closed, the deployed Worker does not poll).
+      if (!channel || !learned || !env.NEWSROOM || (env as { CHANGE_CHANNEL?: string }).CHANGE_CHANNEL !== "on") return undefined;
       // Requests that come while the isolate's first read of the location's answer is on its way wait for it too.
       if (!channel.claim(now)) return priming;
       const outdate = (keys: string[]) => {

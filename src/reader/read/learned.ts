@@ -14,8 +14,10 @@ import { CHANNEL_WINDOW_MS } from "../../shared/freshness/policy.ts";
 import { affected, ANY_DEP } from "../../shared/freshness/resources.ts";
 
 export class Learned {
-  /** The newest channel entry applied (0: none yet). */
+  /** The newest channel entry applied (0: none yet), on this isolate's scale. */
   cursor = 0;
+  /** Added to a Newsroom's numbers: what was applied before its channel started over. */
+  private base = 0;
   private readonly values = new Map<string, { value: string | null; until: number }>();
   private readonly changed = new Map<string, { n: number; until: number }>();
   /** Keys this location's KV had the newest value of at a time (a write made here, once KV had it): older entries stand in for nothing. */
@@ -24,15 +26,23 @@ export class Learned {
   /** Applies an answer's entries this isolate has not seen; the KV keys they changed. */
   apply(answer: ChannelAnswer, now = Date.now()): string[] {
     for (const map of [this.values, this.changed, this.inKV]) for (const [key, { until }] of map) if (until <= now) map.delete(key);
+    // A Newsroom whose channel numbers from below what was applied is a new one (restored into a fresh object, or
+    // wiped): its entries go on above every number seen, so they outdate older copies, and the old one's values go.
+    if (answer.cursor + this.base < this.cursor) {
+      this.base = this.cursor;
+      this.values.clear();
+    }
     const keys: string[] = [];
-    for (const { n, key, value, at } of answer.entries) {
+    for (const entry of answer.entries) {
+      const { key, value, at } = entry;
+      const n = entry.n + this.base;
       const until = at + CHANNEL_WINDOW_MS;
       if (n <= this.cursor || until <= now) continue;
       if ((this.inKV.get(key)?.at ?? -Infinity) < at) this.values.set(key, { value, until });
       for (const dep of [...affected([key]), ANY_DEP]) this.changed.set(dep, { n, until });
       keys.push(key);
     }
-    this.cursor = Math.max(this.cursor, answer.cursor);
+    this.cursor = Math.max(this.cursor, answer.cursor + this.base);
     return keys;
   }
 

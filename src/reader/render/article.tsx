@@ -77,13 +77,13 @@ function Rail({ site, more, latest }: { site: Site; more?: MoreIn; latest: Story
       {more && more.stories.length > 0 && (
         <section class="more-in" aria-labelledby="more-in">
           <h2 id="more-in">{around(lang, "moreIn", <a href={`${site.origin}/${more.path}`}>{more.name}</a>)}</h2>
-          <StoryList stories={more.stories} lang={lang} />
+          <StoryList stories={more.stories} lang={lang} names={site.sectionNames} />
         </section>
       )}
       {latest.length > 0 && (
         <section class="more-in" aria-labelledby="rail-latest">
           <h2 id="rail-latest">{t(lang, "latest")}</h2>
-          <StoryList stories={latest} pictures="none" lang={lang} />
+          <StoryList stories={latest} pictures="none" lang={lang} names={site.sectionNames} />
         </section>
       )}
     </div>

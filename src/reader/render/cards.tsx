@@ -12,6 +12,7 @@ import { fallbackRendition } from "./body.tsx";
 import { direction } from "../../shared/model/blocks.ts";
 import { baseLanguage, listOf, t } from "../i18n/messages.ts";
 import { listTime } from "./format.ts";
+import { type SectionNames, shownName } from "../site/section-names.ts";
 
 /** A story in a list: a list entry with its standfirst and lead image (`richSummary`). */
 export interface Story {
@@ -72,9 +73,11 @@ export function Thumbnail({ image }: { image: ImageView }) {
 }
 
 /** A card's kicker: the story's own section (its deepest), unless the list is that section's. */
-function Kicker({ story, here }: { story: Story; here?: string }) {
+function Kicker({ story, here, names }: { story: Story; here?: string; names?: SectionNames }) {
   const name = story.section[story.section.length - 1];
-  return name && name !== here ? <p class="kicker">{name}</p> : null;
+  // In the edition's words where site.toml names it (`[section_names.<language>]`), as the menu does.
+  const shown = name && shownName(names, story.section.join("/"), name);
+  return name && name !== here && shown !== here ? <p class="kicker">{shown}</p> : null;
 }
 
 /** Byline (where a card has room) and time: `By A and B · 12 minutes ago`; the full date in `title` when the time is an age. */
@@ -89,13 +92,13 @@ function Meta({ story, lang, byline = false, long = false }: { story: Story; lan
 }
 
 /** The first story of a front or section page: picture, kicker, headline, standfirst, byline and time. */
-export function LeadStory({ story, lang, here }: { story: Story; lang: string; here?: string }) {
+export function LeadStory({ story, lang, here, names }: { story: Story; lang: string; here?: string; names?: SectionNames }) {
   const mine = own(story, lang);
   return (
     <article class={story.image?.src ? "lead pic" : "lead"} {...mine}>
       {story.image?.src && <LeadPicture image={story.image} />}
       <div>
-        <Kicker story={story} here={here} />
+        <Kicker story={story} here={here} names={names} />
         <h2>
           <a href={story.url} dir="auto">
             {story.headline}
@@ -119,6 +122,7 @@ function StoryItem({
   picture,
   lang,
   here,
+  names,
 }: {
   story: Story;
   level: 2 | 3;
@@ -126,6 +130,7 @@ function StoryItem({
   picture: boolean;
   lang: string;
   here?: string;
+  names?: SectionNames;
 }) {
   const pictured = picture && story.image?.src;
   // A story in another language has its byline and time in it too, as on its own page.
@@ -138,7 +143,7 @@ function StoryItem({
   );
   return (
     <li class={pictured ? "card pic" : "card"} {...mine}>
-      <Kicker story={story} here={here} />
+      <Kicker story={story} here={here} names={names} />
       {level === 2 ? <h2>{headline}</h2> : <h3>{headline}</h3>}
       {standfirst && story.description && <p class="dek">{story.description}</p>}
       <Meta story={story} lang={mine.lang ?? lang} byline={standfirst} />
@@ -156,6 +161,7 @@ export function StoryList({
   lang,
   class: className = "cards",
   here,
+  names,
 }: {
   stories: Story[];
   level?: 2 | 3;
@@ -166,11 +172,21 @@ export function StoryList({
   class?: string;
   /** The name of the section whose page this is: its own stories need no kicker. */
   here?: string;
+  /** The edition's section names (site.toml), for the kickers. */
+  names?: SectionNames;
 }) {
   return (
     <ol class={className}>
       {stories.map((s, i) => (
-        <StoryItem story={s} level={level} standfirst={standfirst} picture={pictures === "all" || (pictures === "first" && i === 0)} lang={lang} here={here} />
+        <StoryItem
+          story={s}
+          level={level}
+          standfirst={standfirst}
+          picture={pictures === "all" || (pictures === "first" && i === 0)}
+          lang={lang}
+          here={here}
+          names={names}
+        />
       ))}
     </ol>
   );

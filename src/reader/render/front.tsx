@@ -107,13 +107,13 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
         <>
           <div class={latest.length > 0 ? "top" : "top solo"}>
             <div class="lead-col">
-              <LeadStory story={lead} lang={lang} here={here} />
-              {under.length > 0 && <StoryList stories={under} standfirst lang={lang} class="cards under" here={here} />}
+              <LeadStory story={lead} lang={lang} names={site.sectionNames} here={here} />
+              {under.length > 0 && <StoryList stories={under} standfirst lang={lang} names={site.sectionNames} class="cards under" here={here} />}
             </div>
             {latest.length > 0 && (
               <section class="latest" aria-labelledby="latest">
                 <h2 id="latest">{t(lang, "latest")}</h2>
-                <StoryList stories={latest} pictures="none" lang={lang} here={here} />
+                <StoryList stories={latest} pictures="none" lang={lang} names={site.sectionNames} here={here} />
               </section>
             )}
           </div>
@@ -124,7 +124,7 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
                   <h2 id={`block-${i}`}>
                     <a href={`${site.origin}/${b.path}`}>{b.name}</a>
                   </h2>
-                  <StoryList stories={b.stories} lang={lang} class="cards stack" />
+                  <StoryList stories={b.stories} lang={lang} names={site.sectionNames} class="cards stack" />
                 </section>
               ))}
             </div>
@@ -132,12 +132,12 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
           {more.length > 0 && (
             <section class="more" aria-labelledby="more">
               <h2 id="more">{front ? t(lang, "moreNews") : t(lang, "moreIn", heading)}</h2>
-              <StoryList stories={more} pictures="none" lang={lang} here={here} />
+              <StoryList stories={more} pictures="none" lang={lang} names={site.sectionNames} here={here} />
             </section>
           )}
         </>
       ) : (
-        <StoryList stories={stories} level={2} standfirst lang={lang} here={here} />
+        <StoryList stories={stories} level={2} standfirst lang={lang} names={site.sectionNames} here={here} />
       )}
       <Pager site={site} prev={links.prev} next={links.next} labels={["newer", "older"]} />
     </Layout>

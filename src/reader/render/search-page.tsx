@@ -114,7 +114,7 @@ export function SearchPage({
           {latest.length > 0 && (
             <section class="latest" aria-labelledby="latest">
               <h2 id="latest">{t(lang, "latest")}</h2>
-              <StoryList stories={latest} pictures="none" lang={lang} />
+              <StoryList stories={latest} pictures="none" lang={lang} names={site.sectionNames} />
             </section>
           )}
           {nav && nav.sections.length > 0 && (

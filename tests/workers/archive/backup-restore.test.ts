@@ -5,7 +5,7 @@
 // cursor is answered 410 resync. A second restore is refused while the Newsroom is not empty.
 import { env, exports } from "cloudflare:workers";
 import { gunzipSync } from "node:zlib";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { type DataRecord, SnapshotCheck, type SnapshotRecord } from "../../../src/shared/snapshot-format.ts";
 import { RestorePages } from "../../../scripts/content/snapshot-pages.ts";
 import { alarmsUntil, capture, EDITOR, populate, wipeNewsroom } from "../../support/archive.ts";
@@ -97,7 +97,16 @@ describe("a restore into a fresh Newsroom (issue 39)", () => {
   });
 
   it("answers an app's old cursor with 410 resync, and ?latest with a cursor above it", async () => {
-    const old = await get(`${CANONICAL}/api/v1/changes?since=${cursorBefore}`);
+    // This location learns the restore's feed cursor from the change channel about a second after its commit
+    // (until then it may still hold the cursor the channel gave it before): at most a few seconds.
+    const old = await vi.waitFor(
+      async () => {
+        const res = await get(`${CANONICAL}/api/v1/changes?since=${cursorBefore}`);
+        if (res.status !== 410) throw new Error(`still ${res.status}`);
+        return res;
+      },
+      { timeout: 10_000, interval: 250 },
+    );
     expect(old.status).toBe(410);
     expect(await old.json()).toMatchObject({ resync: `${CANONICAL}/api/v1/articles` });
     // Its own copy (limit 5): the later test's ?latest must not be this one, cached before the second restore.

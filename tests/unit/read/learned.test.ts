@@ -1,0 +1,40 @@
+// What a reader isolate has learned from the change channel (src/reader/read/learned.ts), including a
+// Newsroom whose channel numbers start over (a restore into a fresh object, or a wiped one).
+import { describe, expect, it } from "vitest";
+import { Learned } from "../../../src/reader/read/learned.ts";
+import type { ChannelAnswer } from "../../../src/shared/freshness/channel-format.ts";
+
+const NOW = 1_000_000_000;
+const KEY = "v1:sections";
+const answer = (entries: [number, string | null][], cursor = Math.max(0, ...entries.map(([n]) => n))): ChannelAnswer => ({
+  cursor,
+  at: NOW,
+  entries: entries.map(([n, value]) => ({ n, key: KEY, value, at: NOW })),
+});
+
+describe("a reader isolate's learned values", () => {
+  it("stand in for KV and outdate copies built before them; an entry seen before is not applied again", () => {
+    const learned = new Learned();
+    expect(learned.apply(answer([[5, "first"]]), NOW)).toEqual([KEY]);
+    expect(learned.value(KEY, NOW)).toBe("first");
+    expect(learned.outdated([KEY], 4, NOW)).toBe(true);
+    expect(learned.outdated([KEY], 5, NOW)).toBe(false);
+    expect(learned.apply(answer([[5, "first"]]), NOW)).toEqual([]);
+  });
+
+  it("follow a Newsroom whose channel starts over from below: its entries apply, the old values go, older copies are outdated", () => {
+    const learned = new Learned();
+    learned.apply(answer([[40, "old newsroom"]]), NOW);
+    const seen = learned.cursor;
+    // The new object's first entries are numbered from 1: ignoring them (as n <= cursor) would serve "old newsroom" for the whole window.
+    expect(learned.apply(answer([[2, "restored"]]), NOW)).toEqual([KEY]);
+    expect(learned.value(KEY, NOW)).toBe("restored");
+    expect(learned.outdated([KEY], seen, NOW)).toBe(true);
+    expect(learned.cursor).toBeGreaterThan(seen);
+    // An answer without entries but a smaller cursor forgets the old Newsroom's values: KV is read again.
+    const other = new Learned();
+    other.apply(answer([[40, "old newsroom"]]), NOW);
+    other.apply(answer([], 0), NOW);
+    expect(other.value(KEY, NOW)).toBeUndefined();
+  });
+});
