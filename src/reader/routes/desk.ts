@@ -29,7 +29,7 @@ export const DESK_HEADERS: Record<string, string> = {
   ...COMMON_HEADERS,
   "Cache-Control": PRIVATE,
   "Content-Security-Policy":
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data: blob:; connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data: blob:; font-src 'self'; connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   "Referrer-Policy": "same-origin",
   "X-Frame-Options": "DENY",
   "X-Robots-Tag": "noindex",
