@@ -7,10 +7,9 @@
  * Reads only.
  */
 
-import type { Article } from "../shared/model/schema.ts";
 import { ARTICLE_ID } from "../shared/model/ids.ts";
 import type { ArchivePage, Refusal } from "../shared/archive-answers.ts";
-import { publicationState } from "./history.ts";
+import { editorialItem } from "./history.ts";
 
 /** Articles an export page carries, at most. */
 export const MAX_ARCHIVE_PAGE = 500;
@@ -28,13 +27,7 @@ export function archivePage(sql: SqlStorage, after: string, limit: number, now =
     )
     .toArray();
   const total = sql.exec<{ n: number }>("SELECT count(*) AS n FROM article").one().n;
-  const items = rows.map((r) => ({
-    article: JSON.parse(r.data) as Article,
-    state: publicationState(r, now),
-    version: r.version,
-    editor: r.editor,
-    changed: new Date(r.time).toISOString(),
-  }));
+  const items = rows.map((r) => editorialItem(r, r.time, now));
   return { total, items, next: rows.length === limit ? rows[rows.length - 1].id : null };
 }
 

@@ -16,6 +16,21 @@ export function publicationState(row: { status: string; publish_at: number }, no
   return { status: "published" };
 }
 
+/** An article row (with its current version's editor) as the desk's lists and an export's pages give it; `changed`: epoch ms. */
+export function editorialItem(
+  r: { data: string; version: number; status: string; publish_at: number; editor: string },
+  changed: number,
+  now: number,
+): EditorialItem {
+  return {
+    article: JSON.parse(r.data) as Article,
+    state: publicationState(r, now),
+    version: r.version,
+    editor: r.editor,
+    changed: new Date(changed).toISOString(),
+  };
+}
+
 /** The current version, without its content tag (the Newsroom adds it: `tagOf` is asynchronous). */
 export function storedArticle(sql: SqlStorage, id: string, now = Date.now()): Omit<StoredArticle, "tag"> | null {
   const row = sql
@@ -147,14 +162,7 @@ export function editorialList(
       ...params,
     )
     .toArray();
-  const items = rows.map((r) => ({
-    article: JSON.parse(r.data) as Article,
-    state: publicationState(r, now),
-    version: r.version,
-    editor: r.editor,
-    changed: new Date(r.changed).toISOString(),
-  }));
-  return { total, items };
+  return { total, items: rows.map((r) => editorialItem(r, r.changed, now)) };
 }
 
 /** The sections, bylines and tags the stories use, drafts and scheduled ones too, most used first. */
