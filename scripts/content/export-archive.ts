@@ -9,7 +9,6 @@
 // written as its JSON (`.json`) instead. DIR/export.json says what was written, and which articles are
 // drafts, scheduled, or JSON. `npm run content:local -- --dir DIR` loads it back. Pages of 200 articles
 // are written as they arrive: memory holds a page and one short entry per photo, whatever the archive's size.
-import { randomUUID } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,9 +16,9 @@ import { mediaIdOf } from "../../src/shared/model/blocks.ts";
 import { scopesOf } from "../../src/shared/model/index-tree.ts";
 import type { Article } from "../../src/shared/model/schema.ts";
 import { exactMarkdown } from "../../tools/content/article-markdown.ts";
-import { startWrangler } from "../lib/dev.ts";
 import { archivePage, original } from "../lib/archive-api.ts";
 import { progress } from "../lib/progress.ts";
+import { onService } from "./local.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -103,24 +102,8 @@ async function exportAll(origin: string, token: string): Promise<Report> {
   return report;
 }
 
-let report: Report;
 const source = values.url ?? "local";
-if (values.url) {
-  const token = process.env.PUBLISH_TOKEN;
-  if (!token) {
-    console.error("PUBLISH_TOKEN must be set in the environment");
-    process.exit(2);
-  }
-  report = await exportAll(values.url, token);
-} else {
-  const token = randomUUID();
-  const dev = await startWrangler(Number(values.port), token, null, null);
-  try {
-    report = await exportAll(dev.origin, token);
-  } finally {
-    await dev.stop();
-  }
-}
+const report = await onService({ url: values.url, port: Number(values.port) }, "export", `${dir} holds the pages written before; empty it and run the same command again`, exportAll);
 writeFileSync(join(dir, "export.json"), JSON.stringify({ source, exported: new Date().toISOString(), media: values.media ? "downloaded" : "referenced", ...report }, null, 2) + "\n");
 console.log(
   `export (${source}): ${report.articles} article(s) → ${join(dir, "articles")} (${report.drafts.length} draft(s), ${report.scheduled.length} scheduled), ` +

@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { AdminApiError } from "../lib/admin-api.ts";
+import { describeFailure, failClearly } from "../lib/clear-failure.ts";
 import { startWrangler } from "../lib/dev.ts";
 import { describeImport, type ImportReport, runImport } from "./import-run.ts";
 import { SourceError } from "./import-files.ts";
@@ -58,12 +58,8 @@ try {
     }
   }
 } catch (e) {
-  if (e instanceof AdminApiError || ((e as Error).name === "TypeError" && (e as Error).message === "fetch failed")) {
-    // The Newsroom refused a call, or could not be reached: what was committed stays, and a rerun skips it.
-    console.error(`import: ${(e as Error).message}${(e as Error).cause ? ` (${String((e as Error).cause)})` : ""}`);
-    console.error("import: stopped; every batch committed before stays, and running the same command again resumes (it skips what is there)");
-    process.exit(1);
-  }
+  // The Newsroom refused a call, or could not be reached: what was committed stays, and a rerun skips it.
+  if (describeFailure(e) !== null) failClearly(e, "import", "stopped; every batch committed before stays, and running the same command again resumes (it skips what is there)");
   if (!(e instanceof SourceError) && (e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   console.error(`import: ${(e as Error).message}`);
   process.exit(2);

@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Article } from "../../src/shared/model/schema.ts";
-import { startLocal } from "./local.ts";
+import { onService } from "./local.ts";
 import type { MediaFile } from "../lib/content-media.ts";
 import { describeConflicts, type LoadCounts, loadArticles, uploadMedia } from "../lib/admin-api.ts";
 import { progress } from "../lib/progress.ts";
@@ -39,7 +39,7 @@ const files = JSON.parse(readFileSync("dist/sources.json", "utf8")) as Record<st
 const media = JSON.parse(readFileSync("dist/media.json", "utf8")) as MediaFile[];
 const where = values.local ? "local" : values.url!;
 
-async function load(origin: string | URL, token: string): Promise<LoadCounts> {
+async function load(origin: string, token: string): Promise<LoadCounts> {
   // The photos first, so no article names one that is not there.
   const put = await uploadMedia(origin, token, media);
   if (put) console.log(`media: ${put} image(s) uploaded`);
@@ -49,22 +49,7 @@ async function load(origin: string | URL, token: string): Promise<LoadCounts> {
   return counts;
 }
 
-let counts: LoadCounts;
-if (values.remote) {
-  const token = process.env.PUBLISH_TOKEN;
-  if (!token) {
-    console.error("PUBLISH_TOKEN must be set in the environment");
-    process.exit(2);
-  }
-  counts = await load(values.url!, token);
-} else {
-  const local = await startLocal();
-  try {
-    counts = await load(local.origin, local.token);
-  } finally {
-    await local.stop();
-  }
-}
+const counts = await onService({ url: values.url }, "content", "every batch stored before stays; run the same command again to finish (what is stored already is left alone)", load);
 for (const line of describeConflicts(counts)) console.log(line);
 console.log(
   `content (${where}): ${articles.length} article(s): ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged, ${counts.removed} removed` +

@@ -4,7 +4,7 @@
 //   node scripts/content/rebuild-content.ts --local [--check-only]
 //   PUBLISH_TOKEN=… node scripts/content/rebuild-content.ts --remote --url https://host [--check-only]
 import { parseArgs } from "node:util";
-import { startLocal } from "./local.ts";
+import { onService } from "./local.ts";
 import { checkReadModel, rebuildReadModel, waitForReadModel } from "../lib/admin-api.ts";
 
 const { values } = parseArgs({
@@ -27,20 +27,5 @@ async function run(origin: string | URL, token: string): Promise<boolean> {
   return report.missing.length + report.different.length === 0;
 }
 
-let ok: boolean;
-if (values.remote) {
-  const token = process.env.PUBLISH_TOKEN;
-  if (!token) {
-    console.error("PUBLISH_TOKEN must be set in the environment");
-    process.exit(2);
-  }
-  ok = await run(values.url!, token);
-} else {
-  const local = await startLocal();
-  try {
-    ok = await run(local.origin, local.token);
-  } finally {
-    await local.stop();
-  }
-}
+const ok = await onService({ url: values.remote ? values.url : undefined }, "rebuild", "KV keys written before stay (each is derived again the same way); run the same command again", run);
 process.exit(ok ? 0 : 1);

@@ -7,15 +7,14 @@
 // The file is read through and checked first: a damaged, truncated or foreign one is refused before
 // anything is written. Then it is sent in pages (nothing live changes until the last), put in place in
 // one transaction, and the Newsroom moves the articles in and derives KV; this waits for both.
-import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { type DataRecord, SnapshotProblem, type SnapshotRecord } from "../../src/shared/snapshot-format.ts";
 import { waitForReadModel } from "../lib/admin-api.ts";
 import { ArchiveRefused, backups, restoreCall } from "../lib/archive-api.ts";
-import { startWrangler } from "../lib/dev.ts";
 import { draining, progress } from "../lib/progress.ts";
 import { checkSnapshot, fileSize, snapshotLines } from "./snapshot-file.ts";
 import { RestorePages } from "./snapshot-pages.ts";
+import { onService } from "./local.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -78,22 +77,10 @@ async function restore(origin: string, token: string): Promise<void> {
 }
 
 const where = values.url ?? "local";
-try {
-  if (values.url) {
-    const token = process.env.PUBLISH_TOKEN;
-    if (!token) fail("PUBLISH_TOKEN must be set in the environment");
-    await restore(values.url, token!);
-  } else {
-    const token = randomUUID();
-    const dev = await startWrangler(Number(values.port), token, null, null);
-    try {
-      await restore(dev.origin, token);
-    } finally {
-      await dev.stop();
-    }
-  }
-} catch (e) {
-  if (e instanceof ArchiveRefused) fail(`refused (${e.status}): ${e.message}${e.status === 409 ? " Run again with --force to replace it." : ""}`);
-  throw e;
-}
+await onService({ url: values.url, port: Number(values.port) }, "restore", (e) =>
+  e instanceof ArchiveRefused && e.status === 409
+    ? "nothing was written; run again with --force to replace what it holds"
+    : "if it stopped before its last page, nothing live changed, and after it the Newsroom finishes by itself; run the same command again (with --force once the Newsroom holds articles)",
+  restore,
+);
 console.log(`restore (${where}): ${c.articles} article(s) and ${c.revisions} revision(s) restored from ${file}; apps with an older cursor resync (410)`);

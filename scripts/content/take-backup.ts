@@ -5,15 +5,14 @@
 //     --out FILE  also download it (gzipped JSON lines), e.g. for `npm run restore -- FILE`
 // The Newsroom writes it into R2 (`backups/<date>T<time>Z.jsonl.gz`) step by step from its alarm;
 // this follows it and says where it is, or why it failed (exit 1).
-import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import type { BackupOutcome } from "../../src/shared/archive-answers.ts";
 import { backups, snapshotStream } from "../lib/archive-api.ts";
-import { startWrangler } from "../lib/dev.ts";
 import { progress } from "../lib/progress.ts";
+import { onService } from "./local.ts";
 
 const { values } = parseArgs({ options: { local: { type: "boolean" }, url: { type: "string" }, out: { type: "string" }, port: { type: "string", default: "8780" } } });
 if (!!values.local === !!values.url) {
@@ -47,24 +46,13 @@ async function backup(origin: string, token: string): Promise<BackupOutcome> {
   }
 }
 
-let outcome: BackupOutcome;
 const where = values.url ?? "local";
-if (values.url) {
-  const token = process.env.PUBLISH_TOKEN;
-  if (!token) {
-    console.error("PUBLISH_TOKEN must be set in the environment");
-    process.exit(2);
-  }
-  outcome = await backup(values.url, token);
-} else {
-  const token = randomUUID();
-  const dev = await startWrangler(Number(values.port), token, null, null);
-  try {
-    outcome = await backup(dev.origin, token);
-  } finally {
-    await dev.stop();
-  }
-}
+const outcome = await onService(
+  { url: values.url, port: Number(values.port) },
+  "backup",
+  "nothing is lost; a snapshot the Newsroom had started goes on in R2 by itself; run the same command again to take (and download) a new one",
+  backup,
+);
 if (outcome.outcome !== "complete") {
   console.error(`backup (${where}): ${outcome.name} failed after ${outcome.attempts} attempt(s): ${outcome.error}`);
   process.exit(1);
