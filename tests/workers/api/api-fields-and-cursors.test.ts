@@ -1,49 +1,19 @@
 // The app API's fields, change-feed cursors and search words as issue 23 found them, each test named after the defect.
 // Ids 923201–923299 belong to this file (it shares them with other files of issue 23's findings).
 import { beforeAll, describe, expect, it } from "vitest";
-import jpegUrl from "../../support/fixtures/media/photo-1600x900.jpg?inline";
-import { CANONICAL, get, loadSeedContent, TOKEN, WAIT } from "../../support/helpers.ts";
+import { CANONICAL, get } from "../../support/helpers.ts";
+import { type Media, PHOTO, storeQuayStories, WORDS } from "../../support/quay-stories.ts";
 
-// From findings-api-integration.test.ts: Issue 23, through the Worker: structured data (item 4), one rule for photos on a mirror (6), a Persian headline (7), fields and the change feed (8, 9), refused writes (10, 11) and search (15, 16), each test named after the defect. Ids 923201–923299 belong to this file; its sections are "Findapi…".
+// From findings-api-integration.test.ts: Issue 23, through the Worker: structured data (item 4), one rule for photos on a mirror (6), a Persian headline (7), fields and the change feed (8, 9), refused writes (10, 11) and search (15, 16), each test named after the defect. Its stories: tests/support/quay-stories.ts.
 describe("issue 23's findings, through the Worker", () => {
+  let media: Media;
   const API = `${CANONICAL}/api/v1`;
-  const auth = { Authorization: `Bearer ${TOKEN}` };
   const JSON_ = { Accept: "application/json" };
   /** A client of its own, so the search rate limit counts this file's searches only. */
   const CLIENT = { ...JSON_, "cf-connecting-ip": "192.0.2.23" };
-  const PHOTO = "923201";
-  const WORDS = "923203";
-  let media: { id: string; url: string; width: number; height: number };
-
-  function put(id: string, body: unknown) {
-    return get(`${API}/articles/${id}`, { ...auth, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(body) });
-  }
 
   beforeAll(async () => {
-    await loadSeedContent();
-    const bytes = Uint8Array.from(atob(jpegUrl.slice(jpegUrl.indexOf(",") + 1)), (c) => c.charCodeAt(0));
-    media = await (await get(`${API}/media`, auth, { method: "POST", body: bytes })).json();
-    const figure = { type: "figure", caption: "The quay.", credit: "Photo by Test", alt: "Ships", src: media.url, width: media.width, height: media.height };
-    expect(
-      (
-        await put(PHOTO, {
-          section: ["Findapi"],
-          headline: "Quay reopens",
-          published: "2021-05-01T08:00:00Z",
-          body: [figure, { type: "paragraph", text: "The quay reopened." }],
-        })
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await put(WORDS, {
-          section: ["Findapi", "Words"],
-          headline: "Quokkafind meets wombatfind",
-          published: "2021-05-02T08:00:00Z",
-          body: [{ type: "paragraph", text: "A quokkafind met a wombatfind." }],
-        })
-      ).status,
-    ).toBe(201);
+    media = await storeQuayStories();
   });
 
   describe("fields and the change feed (issue 23, item 8)", () => {

@@ -5,8 +5,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/reader/app.ts";
 import { addressesOf, appsOf } from "../../../src/reader/site/config.ts";
-import jpegUrl from "../../support/fixtures/media/photo-1600x900.jpg?inline";
-import { CANONICAL, get, loadSeedContent, SEED_PATH, SITE_NAME, store, TOKEN, WAIT } from "../../support/helpers.ts";
+import { CANONICAL, get, loadSeedContent, SEED_PATH, SITE_NAME, store } from "../../support/helpers.ts";
+import { PHOTO, storeQuayStories } from "../../support/quay-stories.ts";
 
 /** The site's first alternate address and its apps (site.toml `addresses`, `apps`), as the footer names them. */
 const ADDRESS: string | undefined = addressesOf(env.SITE_ADDRESSES)[0];
@@ -239,44 +239,12 @@ describe("SITE_APPS", () => {
   });
 });
 
-// From findings-api-integration.test.ts: Issue 23, through the Worker: structured data (item 4), one rule for photos on a mirror (6), a Persian headline (7), fields and the change feed (8, 9), refused writes (10, 11) and search (15, 16), each test named after the defect. Ids 923201–923299 belong to this file; its sections are "Findapi…".
+// From findings-api-integration.test.ts: Issue 23, through the Worker: structured data (item 4), one rule for photos on a mirror (6), a Persian headline (7), fields and the change feed (8, 9), refused writes (10, 11) and search (15, 16), each test named after the defect. Its stories: tests/support/quay-stories.ts.
 describe("issue 23's findings, through the Worker", () => {
-  const API = `${CANONICAL}/api/v1`;
-  const auth = { Authorization: `Bearer ${TOKEN}` };
-  const PHOTO = "923201";
-  const WORDS = "923203";
-  let media: { id: string; url: string; width: number; height: number };
-
-  function put(id: string, body: unknown) {
-    return get(`${API}/articles/${id}`, { ...auth, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(body) });
-  }
   const ldOf = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]);
 
   beforeAll(async () => {
-    await loadSeedContent();
-    const bytes = Uint8Array.from(atob(jpegUrl.slice(jpegUrl.indexOf(",") + 1)), (c) => c.charCodeAt(0));
-    media = await (await get(`${API}/media`, auth, { method: "POST", body: bytes })).json();
-    const figure = { type: "figure", caption: "The quay.", credit: "Photo by Test", alt: "Ships", src: media.url, width: media.width, height: media.height };
-    expect(
-      (
-        await put(PHOTO, {
-          section: ["Findapi"],
-          headline: "Quay reopens",
-          published: "2021-05-01T08:00:00Z",
-          body: [figure, { type: "paragraph", text: "The quay reopened." }],
-        })
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await put(WORDS, {
-          section: ["Findapi", "Words"],
-          headline: "Quokkafind meets wombatfind",
-          published: "2021-05-02T08:00:00Z",
-          body: [{ type: "paragraph", text: "A quokkafind met a wombatfind." }],
-        })
-      ).status,
-    ).toBe(201);
+    await storeQuayStories();
   });
 
   describe("the article page's structured data (issue 23, item 4)", () => {

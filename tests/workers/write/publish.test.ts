@@ -6,8 +6,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { readListing } from "../../../src/reader/read/listing.ts";
 import { MAX_BODY_BYTES } from "../../../src/reader/routes/publishing.ts";
-import jpegUrl from "../../support/fixtures/media/photo-1600x900.jpg?inline";
 import { CANONICAL, get, loadSeedContent, sampleArticle, SEED_PATH, snapshotAll, TOKEN, WAIT } from "../../support/helpers.ts";
+import { PERSIAN, put as putStory, storeQuayStories } from "../../support/quay-stories.ts";
 
 beforeAll(loadSeedContent);
 
@@ -167,50 +167,18 @@ describe("publishing", () => {
   });
 });
 
-// From findings-api-integration.test.ts: Issue 23, through the Worker: structured data (item 4), one rule for photos on a mirror (6), a Persian headline (7), fields and the change feed (8, 9), refused writes (10, 11) and search (15, 16), each test named after the defect. Ids 923201–923299 belong to this file; its sections are "Findapi…".
+// From findings-api-integration.test.ts: Issue 23, through the Worker: structured data (item 4), one rule for photos on a mirror (6), a Persian headline (7), fields and the change feed (8, 9), refused writes (10, 11) and search (15, 16), each test named after the defect. Its stories: tests/support/quay-stories.ts.
 describe("issue 23's findings, through the Worker", () => {
   const API = `${CANONICAL}/api/v1`;
-  const auth = { Authorization: `Bearer ${TOKEN}` };
   const JSON_ = { Accept: "application/json" };
-  const PHOTO = "923201";
-  const PERSIAN = "923202";
-  const WORDS = "923203";
-  let media: { id: string; url: string; width: number; height: number };
-
-  function put(id: string, body: unknown) {
-    return get(`${API}/articles/${id}`, { ...auth, "Content-Type": "application/json", ...WAIT }, { method: "PUT", body: JSON.stringify(body) });
-  }
 
   beforeAll(async () => {
-    await loadSeedContent();
-    const bytes = Uint8Array.from(atob(jpegUrl.slice(jpegUrl.indexOf(",") + 1)), (c) => c.charCodeAt(0));
-    media = await (await get(`${API}/media`, auth, { method: "POST", body: bytes })).json();
-    const figure = { type: "figure", caption: "The quay.", credit: "Photo by Test", alt: "Ships", src: media.url, width: media.width, height: media.height };
-    expect(
-      (
-        await put(PHOTO, {
-          section: ["Findapi"],
-          headline: "Quay reopens",
-          published: "2021-05-01T08:00:00Z",
-          body: [figure, { type: "paragraph", text: "The quay reopened." }],
-        })
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await put(WORDS, {
-          section: ["Findapi", "Words"],
-          headline: "Quokkafind meets wombatfind",
-          published: "2021-05-02T08:00:00Z",
-          body: [{ type: "paragraph", text: "A quokkafind met a wombatfind." }],
-        })
-      ).status,
-    ).toBe(201);
+    await storeQuayStories();
   });
 
   describe("a Persian headline without a slug (issue 23, item 7)", () => {
     it("is published (201) with the id as its slug, and its page answers", async () => {
-      const res = await put(PERSIAN, {
+      const res = await putStory(PERSIAN, {
         section: ["Findapi"],
         headline: "تهران میزبان نشست منطقه‌ای شد",
         language: "fa",
@@ -228,7 +196,7 @@ describe("issue 23's findings, through the Worker", () => {
 
   describe("refused writes (issue 23, items 10 and 11)", () => {
     it.each(["https://[", "https://a:99999/"])("an embed url %j is a 422 naming body[0].url, never a 500", async (url) => {
-      const res = await put("923210", {
+      const res = await putStory("923210", {
         section: ["Findapi"],
         headline: "Embed",
         published: "2021-05-04",
@@ -243,7 +211,7 @@ describe("issue 23's findings, through the Worker", () => {
     });
 
     it("a figure with an unknown member is a 422 naming it, not accepted with the member dropped", async () => {
-      const res = await put("923211", {
+      const res = await putStory("923211", {
         section: ["Findapi"],
         headline: "Figure",
         published: "2021-05-04",
@@ -268,16 +236,9 @@ describe("defects found in review", () => {
   });
 
   describe("publishing", () => {
-    const put = (id: string, body: unknown) =>
-      get(
-        `${CANONICAL}/api/v1/articles/${id}`,
-        { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...WAIT },
-        { method: "PUT", body: JSON.stringify(body) },
-      );
-
     it("moves an article that is alone in its sections to a new date", async () => {
-      expect((await put("7001", sampleArticle(7001, ["Lone", "Section"], "2019-05-01"))).status).toBe(201);
-      expect((await put("7001", sampleArticle(7001, ["Lone", "Section"], "2019-05-02"))).status).toBe(200);
+      expect((await putStory("7001", sampleArticle(7001, ["Lone", "Section"], "2019-05-01"))).status).toBe(201);
+      expect((await putStory("7001", sampleArticle(7001, ["Lone", "Section"], "2019-05-02"))).status).toBe(200);
       for (const scope of ["all", "Lone", "Lone/Section"]) {
         const { entries } = await readListing(env.NEWS, scope, 0, 100);
         expect(entries.filter((e) => e.id === "7001").map((e) => e.path)).toEqual(["/Detail/2019/05/02/7001/Sample-article-7001"]);
@@ -285,16 +246,16 @@ describe("defects found in review", () => {
       expect((await get(`${CANONICAL}/api/v1/articles/7001`, { Authorization: `Bearer ${TOKEN}`, ...WAIT }, { method: "DELETE" })).status).toBe(204);
       expect((await readListing(env.NEWS, "Lone", 0, 10)).total).toBe(0);
       // …and the emptied scope takes a new article again
-      expect((await put("7002", sampleArticle(7002, ["Lone"], "2019-05-03"))).status).toBe(201);
+      expect((await putStory("7002", sampleArticle(7002, ["Lone"], "2019-05-03"))).status).toBe(201);
       expect((await readListing(env.NEWS, "Lone", 0, 10)).entries.map((e) => e.id)).toEqual(["7002"]);
     });
 
     it("shows a new article in its section's cached listing at once, here", async () => {
       const before = await (await get(`${CANONICAL}/News/Fresh`, { Accept: "application/json" })).status;
       expect(before).toBe(404);
-      await put("7003", sampleArticle(7003, ["News", "Fresh"]));
+      await putStory("7003", sampleArticle(7003, ["News", "Fresh"]));
       await get(`${CANONICAL}/api/v1/articles/7003`);
-      await put("7004", sampleArticle(7004, ["News", "Fresh"], "2019-12-31"));
+      await putStory("7004", sampleArticle(7004, ["News", "Fresh"], "2019-12-31"));
       const list = await (await get(`${CANONICAL}/News/Fresh`, { Accept: "application/json" })).json<{ articles: { id: string }[] }>();
       expect(list.articles.map((a) => a.id)).toEqual(["7003", "7004"]);
       const api = await (await get(`${CANONICAL}/api/v1/articles/7003?fields=headline`)).json();
