@@ -8,13 +8,13 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { type AddressInfo, createServer } from "node:net";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
 import { assetServer, type WorkerConfig } from "../lib/runtime.ts";
+import { freePort } from "../lib/ports.ts";
 
 const run = promisify(execFile);
 // Every workerd started pipes its stderr here (a dozen over a run).
@@ -58,17 +58,6 @@ export function rssMiB(pid: number): number {
 }
 
 /** A free TCP port on 127.0.0.1 (for workerd's inspector, which takes no port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve_, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve_(port));
-    });
-  });
-}
-
 /**
  * The V8 heap of a Worker's isolate, through workerd's inspector (Chrome DevTools Protocol): the
  * heap in use and the heap V8 has reserved, the memory Cloudflare's 128 MB isolate limit counts.

@@ -6,9 +6,9 @@
  */
 
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { failClearly, type Resume } from "../lib/clear-failure.ts";
 import { startWrangler } from "../lib/dev.ts";
+import { freePort } from "../lib/ports.ts";
 
 export interface LocalWorker {
   origin: string;
@@ -19,13 +19,7 @@ export interface LocalWorker {
 /** A free TCP port on 127.0.0.1, and the one after it for the inspector. */
 async function freePorts(): Promise<number> {
   for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer().listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-      server.on("error", reject);
-    });
+    const port = await freePort();
     if (port < 65535) return port;
   }
 }

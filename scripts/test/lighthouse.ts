@@ -14,12 +14,12 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Result } from "lighthouse";
+import { freePort } from "../lib/ports.ts";
 
 const OUT = "test-results/lighthouse";
 const SEED_ID = "100001";
@@ -41,17 +41,6 @@ function portOption(name: "debugging-port" | "serve-port"): number | undefined {
 }
 const DEBUGGING_PORT = portOption("debugging-port");
 const SERVE_PORT = portOption("serve-port");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts scripts/run/serve.ts (what `npm run serve` runs) and waits until its front page answers. */
 async function startServer(): Promise<{ origin: string; child: ChildProcess }> {

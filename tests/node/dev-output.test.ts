@@ -7,18 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { describe, it } from "node:test";
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+import { freePort } from "../../scripts/lib/ports.ts";
 
 describe("npm run dev's output", () => {
   it("says nothing that is not so: no missing secret, no stale types, the Newsroom's bindings in this process", { timeout: 240_000 }, async () => {

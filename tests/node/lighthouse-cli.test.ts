@@ -5,18 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { describe, it } from "node:test";
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+import { freePort } from "../../scripts/lib/ports.ts";
 
 describe("npm run lighthouse", () => {
   it("starts Chromium on the debugging port --debugging-port names", { timeout: 120_000 }, async () => {

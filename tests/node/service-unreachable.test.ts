@@ -7,18 +7,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { freePort } from "../../scripts/lib/ports.ts";
 
-/** A port nothing listens on: one the system just handed out and took back. */
-const NOWHERE = await new Promise<string>((resolve) => {
-  const server = createServer().listen(0, "127.0.0.1", () => {
-    const { port } = server.address() as AddressInfo;
-    server.close(() => resolve(`http://127.0.0.1:${port}`));
-  });
-});
+const NOWHERE = `http://127.0.0.1:${await freePort()}`;
 const scratch = mkdtempSync(join(tmpdir(), "service-unreachable-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
