@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { failClearly, type Resume } from "../lib/clear-failure.ts";
 import { startWrangler } from "../lib/dev.ts";
-import { freePort } from "../lib/ports.ts";
+import { freePortPair } from "../lib/ports.ts";
 
 export interface LocalWorker {
   origin: string;
@@ -16,18 +16,19 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1, and the one after it for the inspector. */
-async function freePorts(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    if (port < 65535) return port;
-  }
-}
-
-export async function startLocal(): Promise<LocalWorker> {
+/** The local service, on `port` (and the next for the inspector) or on free ones. */
+export async function startLocal(port?: number): Promise<LocalWorker> {
   const token = randomUUID();
-  const dev = await startWrangler(await freePorts(), token, null, null);
-  return { origin: dev.origin, token, stop: () => dev.stop() };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const dev = await startWrangler(port ?? (await freePortPair()), token, null, null);
+      return { origin: dev.origin, token, stop: () => dev.stop() };
+    } catch (e) {
+      // A port another process took between the check and wrangler's listen (servers start here all the
+      // time while tests run): wrangler exits at once; other ports, twice more. Its output is in the error.
+      if (port || attempt === 3 || !/^wrangler dev exited/.test((e as Error).message)) throw e;
+    }
+  }
 }
 
 /**
@@ -51,12 +52,11 @@ export async function onService<T>(
       }
       return await work(target.url, token);
     }
-    const token = randomUUID();
-    const dev = await startWrangler(target.port ?? (await freePorts()), token, null, null);
+    const local = await startLocal(target.port);
     try {
-      return await work(dev.origin, token);
+      return await work(local.origin, local.token);
     } finally {
-      await dev.stop();
+      await local.stop();
     }
   } catch (e) {
     failClearly(e, command, resume);

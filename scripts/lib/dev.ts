@@ -64,10 +64,12 @@ export async function startWrangler(port: number, token: string, persistTo: stri
     const log = createWriteStream(logFile, { flags: "a" });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
-  } else {
-    child.stdout!.resume();
-    child.stderr!.resume();
   }
+  // The output's last lines, for the error when it exits before answering (with or without a log file).
+  const tail: string[] = [];
+  const keep = (chunk: Buffer) => tail.push(...chunk.toString().split("\n").filter(Boolean)) > 30 && tail.splice(0, tail.length - 30);
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const origin = `http://127.0.0.1:${port}`;
   const dev: Dev = {
     origin,
@@ -85,7 +87,8 @@ export async function startWrangler(port: number, token: string, persistTo: stri
   };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}${logFile ? ` (log: ${logFile})` : ""}`);
+    if (child.exitCode !== null)
+      throw new Error(`wrangler dev exited with ${child.exitCode}${logFile ? ` (log: ${logFile})` : ""}; it printed last:\n${tail.join("\n")}`);
     try {
       const res = await fetch(origin + "/", { signal: AbortSignal.timeout(5000) });
       await res.arrayBuffer();
