@@ -132,9 +132,15 @@ export const topicRoutes: Route[] = [
   get("/tag/:slug/atom.xml", (c) => taxonomyFeed(c, "tag", "atom")),
   get("/corrections", (c) => topicPage(c, CORRECTIONS_SCOPE, "/corrections", () => correctionsTopic(c), "")),
   get("/corrections/rss.xml", (c) =>
-    feed(c, "rss", CORRECTIONS_SCOPE, { base: "/corrections", describe: () => ({ title: correctionsTopic(c).name, description: t(c.var.site.language, "correctionsDesc", c.var.site.name) }) }),
+    feed(c, "rss", CORRECTIONS_SCOPE, {
+      base: "/corrections",
+      describe: () => ({ title: correctionsTopic(c).name, description: t(c.var.site.language, "correctionsDesc", c.var.site.name) }),
+    }),
   ),
   get("/corrections/atom.xml", (c) =>
-    feed(c, "atom", CORRECTIONS_SCOPE, { base: "/corrections", describe: () => ({ title: correctionsTopic(c).name, description: t(c.var.site.language, "correctionsDesc", c.var.site.name) }) }),
+    feed(c, "atom", CORRECTIONS_SCOPE, {
+      base: "/corrections",
+      describe: () => ({ title: correctionsTopic(c).name, description: t(c.var.site.language, "correctionsDesc", c.var.site.name) }),
+    }),
   ),
 ];

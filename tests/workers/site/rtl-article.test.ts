@@ -74,9 +74,7 @@ describe("the page", () => {
     );
     expect(html).toContain('<h2 id="corrections">اصلاحیه‌ها</h2>');
     expect(html).toContain('<time datetime="2026-11-21">شنبه ۳۰ آبان ۱۴۰۵ (۲۱ نوامبر ۲۰۲۶)</time>: An earlier version gave the wrong city.');
-    expect(html).toContain(
-      `برچسب‌ها: <a href="${CANONICAL}/tag/oil" rel="tag">Oil</a>،\u200f <a href="${CANONICAL}/tag/vienna" rel="tag">Vienna</a>`,
-    );
+    expect(html).toContain(`برچسب‌ها: <a href="${CANONICAL}/tag/oil" rel="tag">Oil</a>،\u200f <a href="${CANONICAL}/tag/vienna" rel="tag">Vienna</a>`);
   });
 
   it("renders links, emphasis, the sub-heading, the list, the quote and the embed as a link card without third-party frames", () => {

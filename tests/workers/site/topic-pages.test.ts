@@ -64,7 +64,9 @@ describe("an author's page", () => {
   });
 
   it("as JSON: the list with what it is of; as Markdown: the same list", async () => {
-    const list = await json<{ topic: { kind: string; name: string; slug: string }; total: number; pages: number; articles: { id: string }[] }>(`/author/${SLUG}`);
+    const list = await json<{ topic: { kind: string; name: string; slug: string }; total: number; pages: number; articles: { id: string }[] }>(
+      `/author/${SLUG}`,
+    );
     expect(list.topic).toEqual({ kind: "author", name: AUTHOR, slug: SLUG });
     expect([list.total, list.pages, list.articles.length]).toEqual([25, 2, 20]);
     const md = await (await get(`${CANONICAL}/author/${SLUG}`, { Accept: "text/markdown" })).text();
@@ -122,14 +124,14 @@ describe("a tag's page", () => {
     const article = await (await html("/Detail/2026/10/24/451024/Topic-story-451024")).text();
     const rail = article.slice(article.indexOf('<div class="rail">'));
     expect(rail).toContain('<h2 id="related">Related stories</h2>');
-    expect(rail.indexOf("Topic story 451025")).toBeLessThan(rail.indexOf("id=\"more-in\"") === -1 ? Infinity : rail.indexOf('id="more-in"'));
+    expect(rail.indexOf("Topic story 451025")).toBeLessThan(rail.indexOf('id="more-in"') === -1 ? Infinity : rail.indexOf('id="more-in"'));
   });
 });
 
 describe("/corrections", () => {
   it("lists corrected stories with their latest correction, links each, and has a feed", async () => {
     const page = await (await html("/corrections")).text();
-    expect(page).toContain("<h1 dir=\"auto\">Corrections");
+    expect(page).toContain('<h1 dir="auto">Corrections');
     expect(page).toContain('href="/Detail/2026/10/25/451025/Topic-story-451025"');
     expect(page).toContain("An earlier version named the wrong crane.");
     const list = await json<{ topic: { kind: string }; articles: { id: string; correction?: { date: string; text: string } }[] }>("/corrections");
