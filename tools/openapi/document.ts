@@ -6,6 +6,7 @@
  */
 
 import { schemas } from "./schemas.ts";
+import { topicPaths } from "./topic-paths.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 
 const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
@@ -273,6 +274,7 @@ export function openApiDocument(origin: string) {
           responses: { "200": { description: "Matches", content: json("SearchResults") }, "429": problem("Too many searches from this client; retry after `Retry-After`"), ...readResponses },
         },
       },
+      ...topicPaths({ page, ifNoneMatch, readResponses }),
       "/api/v1/changes": {
         get: {
           operationId: "listChanges",

@@ -3,6 +3,7 @@
 // unknown author or tag is a 404 that says what to do. Each is a listing the Newsroom keeps
 // (@author/…, @tag/…, @corrections) and changes with the article. Stories 451001–451030, by authors and
 // under tags no other test uses.
+import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it, beforeAll } from "vitest";
 import { taxonomySlug } from "../../../src/shared/model/taxonomy.ts";
 import { isScope } from "../../../src/shared/model/index-tree.ts";
@@ -102,6 +103,19 @@ describe("an author's page", () => {
     expect(problem.headers.get("content-type")).toContain("application/problem+json");
     expect(((await problem.json()) as { detail: string }).detail).toContain("search the site");
     expect((await html("/author/%E0%A4%A")).status).toBe(404);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes the three lists as TopicList (added in v1.3), which their JSON matches", async () => {
+    const doc = await (await get(CANONICAL + "/openapi.json")).json<{ paths: Record<string, unknown>; components: object }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/author/{slug}", "/tag/{slug}", "/corrections"]));
+    const validate = (value: unknown) => {
+      const result = new Validator({ $ref: "#/components/schemas/TopicList", components: doc.components } as object, "2020-12", false).validate(value);
+      return result.valid ? [] : result.errors.map((e) => `${e.instanceLocation}: ${e.error}`);
+    };
+    for (const path of [`/author/${SLUG}`, "/tag/harbour-cranes-451", "/corrections"]) expect(validate(await json(path)), path).toEqual([]);
+    expect(validate({ topic: { kind: "author" }, articles: [] })).not.toEqual([]);
   });
 });
 
