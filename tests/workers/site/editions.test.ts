@@ -60,4 +60,11 @@ describe("the Persian edition", () => {
     expect(page).toContain(">اخبار</a>");
     expect(page).not.toMatch(/>News</);
   });
+
+  it("a section page's heading is in Persian, and an English story's card, which declares no language, is English and left to right", async () => {
+    const page = await (await fa("/News/Syria/Turkey")).text();
+    expect(page).toContain("<h1>ترکیه</h1>");
+    expect(page).toMatch(/<title>اخبار \/ سوریه \/ ترکیه/);
+    expect(page).toMatch(/<(li|article) class="[^"]*" lang="en" dir="ltr">(?:(?!<\/(li|article)>).)*Border crossing reopens/s);
+  });
 });
