@@ -131,7 +131,15 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
   test("the W3C Nu HTML checker (vnu-jar) finds no error or warning on any kind of page", async (t) => {
     const dir = OUT + "vnu/";
     mkdirSync(dir, { recursive: true });
-    const pages = [...sitePages(), { name: "search", url: server!.origin + "/search?q=Idlib" }, { name: "not-found", url: server!.origin + "/no/such/page" }];
+    const pages = [
+      ...sitePages(),
+      { name: "search", url: server!.origin + "/search?q=Idlib" },
+      { name: "not-found", url: server!.origin + "/no/such/page" },
+      // Issue 36: the RTL fixture's author and first tag, and the corrections.
+      { name: "author", url: server!.origin + "/author/test-reporter" },
+      { name: "tag", url: server!.origin + "/tag/" + encodeURIComponent("نفت") },
+      { name: "corrections", url: server!.origin + "/corrections" },
+    ];
     for (const { name, url } of pages) writeFileSync(`${dir}${name}.html`, await (await fetch(url, { headers: { Accept: "text/html" } })).text());
     const { findings, info } = nuCheck(pages.map((p) => `${dir}${p.name}.html`));
     t.diagnostic(`vnu: ${pages.length} pages, ${findings.length} errors or warnings, ${info} info notes`);
