@@ -274,6 +274,8 @@ for (const edition of ["en", "fa"] as const) {
                 await page.waitForFunction(() => [...document.images].every((i) => i.complete || i.getBoundingClientRect().top > innerHeight), undefined, {
                   timeout: 10_000,
                 });
+                // And the web fonts, so a picture never shows the fallback face.
+                await page.evaluate(() => document.fonts.ready.then(() => undefined));
                 const file = `demo-${edition === "fa" ? "fa-" : ""}${name}-${viewport.width}-${colorScheme}`;
                 for (const path of shots(file)) await page.screenshot({ path });
               } finally {

@@ -84,7 +84,12 @@ export function TopicPage({ list, site, links, extras }: { list: TopicList; site
         ),
       }}
     >
-      <header class="topic">
+      <header class={list.topic.kind === "author" ? "topic person" : "topic"}>
+        {list.topic.kind === "author" && (
+          <span class="monogram" aria-hidden="true">
+            {[...title.trim()][0]?.toUpperCase()}
+          </span>
+        )}
         {label && <p class="kicker">{label}</p>}
         <h1 dir="auto">
           {title}
