@@ -91,8 +91,9 @@ export function TopicPage({ list, site, links, extras }: { list: TopicList; site
           </span>
         )}
         {label && <p class="kicker">{label}</p>}
-        <h1 dir="auto">
-          {title}
+        {/* The name isolated (an English name in the Persian edition), the heading in the page's direction. */}
+        <h1>
+          <bdi>{title}</bdi>
           {pageNote}
         </h1>
         <p class="dek">{description}</p>

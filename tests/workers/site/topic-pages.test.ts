@@ -53,7 +53,7 @@ describe("an author's page", () => {
     const res = await html(`/author/${SLUG}`);
     expect(res.status).toBe(200);
     const page = await res.text();
-    expect(page).toContain(`<h1 dir="auto">${AUTHOR} (page 1 of 2)</h1>`);
+    expect(page).toContain(`<h1><bdi>${AUTHOR}</bdi> (page 1 of 2)</h1>`);
     expect(page).toContain('<p class="kicker">Author</p>');
     expect(page.match(/<li class="card/g)?.length).toBe(20);
     expect(page.indexOf("Topic story 451025")).toBeLessThan(page.indexOf("Topic story 451024"));
@@ -145,7 +145,7 @@ describe("a tag's page", () => {
 describe("/corrections", () => {
   it("lists corrected stories with their latest correction, links each, and has a feed", async () => {
     const page = await (await html("/corrections")).text();
-    expect(page).toContain('<h1 dir="auto">Corrections');
+    expect(page).toContain("<h1><bdi>Corrections</bdi>");
     expect(page).toContain('href="/Detail/2026/10/25/451025/Topic-story-451025"');
     expect(page).toContain("An earlier version named the wrong crane.");
     const list = await json<{ topic: { kind: string }; articles: { id: string; correction?: { date: string; text: string } }[] }>("/corrections");
