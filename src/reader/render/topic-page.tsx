@@ -14,6 +14,7 @@ import { type Story, StoryList } from "./cards.tsx";
 import type { Nav } from "./chrome.tsx";
 import type { ListLinks } from "./front.tsx";
 import { Layout } from "./layout.tsx";
+import { direction } from "../../shared/model/blocks.ts";
 import { Pager } from "./pager.tsx";
 import { longDate } from "./format.ts";
 import { number } from "../i18n/messages.ts";
@@ -41,7 +42,8 @@ function CorrectionList({ list, stories, lang }: { list: TopicList; stories: Sto
       {stories.map((s) => {
         const c = corrections.get(s.id);
         return (
-          <li class="card">
+          // A story in another language than the edition's (an English one in the Persian edition) reads in its own, as its card does.
+          <li class="card" {...(s.language && { lang: s.language, dir: direction(s.language) })}>
             <h2>
               <a href={s.url} dir="auto">
                 {s.headline}
@@ -49,9 +51,9 @@ function CorrectionList({ list, stories, lang }: { list: TopicList; stories: Sto
             </h2>
             {c && (
               <p class="fix">
-                <time datetime={c.date}>{longDate(c.date, lang)}</time>
+                <time datetime={c.date}>{longDate(c.date, s.language ?? lang)}</time>
                 {": "}
-                <span dir="auto">{c.text}</span>
+                {c.text}
               </p>
             )}
           </li>
