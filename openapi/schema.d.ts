@@ -161,6 +161,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/author/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Added in v1.3: an author's articles (by the byline's name) */
+        get: operations["listAuthorArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tag/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Added in v1.3: the articles with a tag */
+        get: operations["listTagArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Added in v1.3: corrected articles, each with its latest correction (the latest first within a page) */
+        get: operations["listCorrections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/changes": {
         parameters: {
             query?: never;
@@ -497,6 +548,40 @@ export interface components {
             next: string;
             /** @description Whether more changes follow right away */
             more: boolean;
+        };
+        /** @description Added in v1.3: an author's, a tag's or the corrections' list (`/author/{slug}`, `/tag/{slug}`, `/corrections`) */
+        TopicList: {
+            topic: {
+                /** @enum {unknown} */
+                kind: "author" | "tag" | "corrections";
+                /** @description The author's name or the tag as the newest article has it; the corrections' title */
+                name: string;
+                /** @description Empty for the corrections */
+                slug: string;
+            };
+            section: string[];
+            articles: {
+                id: string;
+                /** Format: uri */
+                url: string;
+                /** Format: uri */
+                canonicalUrl: string;
+                section: string[];
+                headline: string;
+                /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
+                datePublished: string;
+                /** @description RFC 3339 date (YYYY-MM-DD) or date-time with offset */
+                dateModified: string;
+                /** @description On `/corrections`: the article's latest correction */
+                correction?: {
+                    date: string;
+                    text: string;
+                };
+            }[];
+            total: number;
+            page: number;
+            perPage: number;
+            pages: number;
         };
         /** @description The content schema (the same one content/ is checked against). `id`, when given, must match the URL. `published` may be left out (v1.2): the story keeps its time, or is dated when it is saved; a draft saved so has its time open (`undated`) until it is published. */
         ArticleInput: {
@@ -1785,6 +1870,230 @@ export interface operations {
             };
             /** @description Too many searches from this client; retry after `Retry-After` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer and no cached copy was at hand; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuthorArticles: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The name's slug: lower case, the letters and digits of any script joined by `-` (`Zoë Ångström` → `zoe-angstrom`); another spelling 301s to it */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of 20 articles, newest first; `Link` has rel=next/prev */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicList"];
+                };
+            };
+            /** @description The slug in another spelling: its own */
+            301: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the `If-None-Match` ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed query parameter; `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No public article has an author of that slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client accepts no JSON; `available` lists the types */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer and no cached copy was at hand; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTagArticles: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The name's slug: lower case, the letters and digits of any script joined by `-` (`Zoë Ångström` → `zoe-angstrom`); another spelling 301s to it */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of 20 articles, newest first; `Link` has rel=next/prev */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicList"];
+                };
+            };
+            /** @description The slug in another spelling: its own */
+            301: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: the `If-None-Match` ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed query parameter; `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No public article has a tag of that slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client accepts no JSON; `available` lists the types */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer and no cached copy was at hand; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCorrections: {
+        parameters: {
+            query?: {
+                page?: number;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of 20 articles, newest first; `Link` has rel=next/prev */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopicList"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed query parameter; `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A page past the last */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client accepts no JSON; `available` lists the types */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

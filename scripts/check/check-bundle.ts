@@ -17,8 +17,12 @@ import { kib, measureModules } from "../lib/bundle.ts";
 // the front page's cards and the editions' section names: 51.92 → 57.89 KiB), the Newsroom 32 → 34 (the
 // desk's sessions, working copies and the channel's log); `npm run bench:startup -- --before c4fce7e`
 // (bench/results/startup.json) measures both against the commit before them: docs/benchmarks.md.
+// 2026-12-07, issue 36's author, tag and corrections pages (their routes, page, JSON and Markdown, the slug
+// function, the rail's related stories): the reader 57.94 → 60.29 KiB, ceiling 58 → 61; `npm run bench:startup
+// -- --before 3fef789` on the 2-core CI machine while another run was busy could not tell the two apart (both
+// within the constant Worker's noise: -1.87 and -4.61 ms above it, least of 7).
 const BUDGETS = [
-  { name: "reader", goal: 50, ceiling: 58 },
+  { name: "reader", goal: 50, ceiling: 61 },
   { name: "newsroom", goal: 24, ceiling: 34 },
 ];
 const dirs = process.argv.slice(2);

@@ -12,9 +12,10 @@ import { rebuildModel } from "./read-model/rebuild.ts";
 /**
  * The shape of what the Newsroom derives. An object whose stored version is older re-derives everything
  * when it starts (2 added search, sections and list descriptions, 3 listing languages, 4 the nav
- * document, 5 tombstones: a version 4 object only adds those, without rewriting every key).
+ * document, 5 tombstones: a version 4 object only adds those, without rewriting every key; 6 the author, tag and
+ * corrections listings, with tags and the latest correction in every entry).
  */
-export const DERIVED_VERSION = 5;
+export const DERIVED_VERSION = 6;
 
 /** Re-derives everything when what is stored was derived by an older version (see DERIVED_VERSION). */
 export async function upgradeDerived(sql: SqlStorage, transact: (work: (articles: Articles) => Promise<void>) => Promise<unknown>): Promise<void> {

@@ -6,10 +6,11 @@
  * its story has a photo), the navigation (a masthead at most 120 px tall at 360 px whose Menu opens
  * without script; the header's and the footer's sections the same, all of site.toml's top-level ones;
  * subsection links on a section page), the search page (snippets cut with "…", an empty result that
- * offers the latest stories and the sections), WCAG 2.2 AA and no layout shift, in English and in the
+ * offers the latest stories and the sections), an author's and a tag's page reached from an article's byline
+ * and tags, /corrections with the demo's corrected story, WCAG 2.2 AA and no layout shift, in English and in the
  * Persian edition. Its own dev servers (E2E_PORT + 16 and + 18, inspectors on the next ports) on a state
  * directory of their own, so the demo never mixes with the other e2e files' content. Screenshots of
- * front, section and search (hits and none) at 360 and 1280, light and dark, go to test-results/e2e/
+ * front, section, search (hits and none), author, tag and corrections at 360 and 1280, light and dark, go to test-results/e2e/
  * and, with E2E_README_SHOTS=1, to docs/screenshots/.
  */
 
@@ -24,6 +25,7 @@ import { launchChromium, openPage, runAxe, WCAG22_AA } from "../support/e2e/brow
 import { type DevServer, startDevServer } from "../support/e2e/dev-server.ts";
 import { TOKEN } from "../support/e2e/fixtures.ts";
 import { horizontalOverflow, paintResults } from "../support/e2e/site-checks.ts";
+import { taxonomySlug } from "../../src/shared/model/taxonomy.ts";
 
 const PORT = Number(process.env.E2E_PORT ?? 9200) + 16;
 const OUT = new URL("../../test-results/e2e/", import.meta.url).pathname;
@@ -50,6 +52,23 @@ async function pictured(origin: string): Promise<Set<string>> {
     if (articles.length < 100) break;
   }
   return out;
+}
+
+/** The demo's newest story (signed, tagged) and the corrected one: `npm run demo`'s ids. */
+const NEWEST = "880001";
+const CORRECTED = "880005";
+
+/** The newest story's path, its first author's page and its first tag's page. */
+async function topicPathsOf(origin: string): Promise<{ article: string; author: string; tag: string; authorName: string; tagName: string }> {
+  const res = await fetch(`${origin}/api/v1/articles/${NEWEST}`, { headers: { Accept: "application/json" } });
+  const story = (await res.json()) as { url: string; authors: { name: string }[]; tags: string[] };
+  return {
+    article: new URL(story.url).pathname,
+    author: `/author/${encodeURIComponent(taxonomySlug(story.authors[0].name))}`,
+    tag: `/tag/${encodeURIComponent(taxonomySlug(story.tags[0]))}`,
+    authorName: story.authors[0].name,
+    tagName: story.tags[0],
+  };
 }
 
 /** Every card of the top (lead, under it, Latest) and of the first three section blocks: its story, kicker, time and thumbnail. */
@@ -83,6 +102,7 @@ for (const edition of ["en", "fa"] as const) {
       let server: DevServer | undefined;
       let browser: Browser | undefined;
       let photos = new Set<string>();
+      let topics = { article: "", author: "", tag: "", authorName: "", tagName: "" };
       const origin = () => server!.origin;
       const shots = (name: string) => [`${OUT}${name}.png`, ...(process.env.E2E_README_SHOTS === "1" ? [`${README_SHOTS}${name}.png`] : [])];
 
@@ -100,6 +120,7 @@ for (const edition of ["en", "fa"] as const) {
               env: { ...process.env, PUBLISH_TOKEN: TOKEN },
             });
           photos = await pictured(origin());
+          topics = await topicPathsOf(origin());
           browser = await launchChromium();
         },
         { timeout: 400_000 },
@@ -185,6 +206,28 @@ for (const edition of ["en", "fa"] as const) {
         }
       });
 
+      test("an article's byline links its author's page and its tags their pages, each with cards; /corrections lists the corrected story", async () => {
+        const { page, close } = await openPage(browser!, { viewport: { width: 1280, height: 800 } });
+        try {
+          await page.goto(origin() + topics.article);
+          assert.equal(await page.locator(".byline a[rel=author]").first().getAttribute("href"), topics.author);
+          assert.equal(await page.locator(".tags a[rel=tag]").first().getAttribute("href"), origin() + topics.tag);
+          await page.locator(".byline a[rel=author]").first().click();
+          await page.waitForURL((url) => url.pathname === topics.author);
+          assert.equal((await page.locator("h1").textContent())?.replace(/\s*\(.*\)$/, ""), topics.authorName);
+          assert.ok((await page.locator("main .card").count()) >= 1, "no card on the author's page");
+          assert.ok((await page.locator(`main .card a[href="${topics.article}"]`).count()) === 1, "the story is not on its author's page");
+          await page.goto(origin() + topics.tag);
+          assert.equal(await page.locator("h1").textContent(), topics.tagName);
+          assert.ok((await page.locator("main .card").count()) >= 1, "no card on the tag's page");
+          await page.goto(origin() + "/corrections");
+          assert.equal(await page.locator(`main .card a[href*="/${CORRECTED}/"]`).count(), 1, "the corrected story is not on /corrections");
+          assert.match((await page.locator("main .fix").first().textContent()) ?? "", /An earlier version of this sample story/);
+        } finally {
+          await close();
+        }
+      });
+
       test("search: snippets cut with … at a whole word; nothing found offers the latest stories and every section", async () => {
         const { page, close } = await openPage(browser!, { viewport: { width: 1280, height: 800 } });
         try {
@@ -205,15 +248,18 @@ for (const edition of ["en", "fa"] as const) {
         }
       });
 
-      const PAGES = [
+      const PAGES = () => [
         { name: "front", path: "/" },
         { name: "section", path: "/News" },
         { name: "search", path: "/search?q=officials" },
         { name: "search-none", path: "/search?q=zqnothingatall" },
+        { name: "author", path: topics.author },
+        { name: "tag", path: topics.tag },
+        { name: "corrections", path: "/corrections" },
       ];
-      test("front, section and search pages: WCAG 2.2 AA, no layout shift; screenshots at 360 and 1280, light and dark", async () => {
+      test("front, section, search, author, tag and corrections pages: WCAG 2.2 AA, no layout shift; screenshots at 360 and 1280, light and dark", async () => {
         const failures: string[] = [];
-        for (const { name, path } of PAGES)
+        for (const { name, path } of PAGES())
           for (const viewport of VIEWPORTS)
             for (const colorScheme of SCHEMES) {
               const { page, errors, close } = await openPage(browser!, { viewport, colorScheme, bypassCSP: true });
@@ -228,6 +274,8 @@ for (const edition of ["en", "fa"] as const) {
                 await page.waitForFunction(() => [...document.images].every((i) => i.complete || i.getBoundingClientRect().top > innerHeight), undefined, {
                   timeout: 10_000,
                 });
+                // And the web fonts, so a picture never shows the fallback face.
+                await page.evaluate(() => document.fonts.ready.then(() => undefined));
                 const file = `demo-${edition === "fa" ? "fa-" : ""}${name}-${viewport.width}-${colorScheme}`;
                 for (const path of shots(file)) await page.screenshot({ path });
               } finally {

@@ -131,7 +131,15 @@ describe("reader's page in Chromium", { timeout: 600_000 }, () => {
   test("the W3C Nu HTML checker (vnu-jar) finds no error or warning on any kind of page", async (t) => {
     const dir = OUT + "vnu/";
     mkdirSync(dir, { recursive: true });
-    const pages = [...sitePages(), { name: "search", url: server!.origin + "/search?q=Idlib" }, { name: "not-found", url: server!.origin + "/no/such/page" }];
+    const pages = [
+      ...sitePages(),
+      { name: "search", url: server!.origin + "/search?q=Idlib" },
+      { name: "not-found", url: server!.origin + "/no/such/page" },
+      // Issue 36: the RTL fixture's author and first tag, and the corrections.
+      { name: "author", url: server!.origin + "/author/test-reporter" },
+      { name: "tag", url: server!.origin + "/tag/" + encodeURIComponent("نفت") },
+      { name: "corrections", url: server!.origin + "/corrections" },
+    ];
     for (const { name, url } of pages) writeFileSync(`${dir}${name}.html`, await (await fetch(url, { headers: { Accept: "text/html" } })).text());
     const { findings, info } = nuCheck(pages.map((p) => `${dir}${p.name}.html`));
     t.diagnostic(`vnu: ${pages.length} pages, ${findings.length} errors or warnings, ${info} info notes`);
@@ -628,11 +636,11 @@ describe("the Persian edition (SITE_LANGUAGE = fa) in Chromium", { timeout: 600_
       assert.equal(await page.locator("#site-q").getAttribute("placeholder"), "جست‌وجو");
       assert.equal(await page.locator("#latest").textContent(), "تازه‌ها");
       assert.equal(await page.locator("#foot-feeds").textContent(), "دنبال کنید");
-      // The lead, the photo story of 2026-11-24 06:30 UTC: Tuesday 3 Azar 1405.
-      // The lead's time in Persian digits: the Solar Hijri date with the Gregorian beside it, or its age when it is a
-      // story of the last day (issue 36), whichever story leads this dev server's state.
-      const when = (await page.locator(".lead time").first().textContent()) ?? "";
-      assert.match(when, /^(\S+ [۰-۹]+ \S+ [۰-۹]{4} \([۰-۹]+ \S+ [۰-۹]{4}\)، ساعت [۰-۹]{2}:[۰-۹]{2} \(UTC\)|[۰-۹]+ \S+ پیش)$/);
+      // The Persian story's card (100902, 2026-11-23 09:00 UTC): its time in Persian digits, the Solar Hijri date with the
+      // Gregorian beside it, or its age when it is a story of the last day (issue 36). An English story's card (the photo
+      // story, which may lead) is English and left to right, its time in English, as its page's byline is (issue 36).
+      const when = (await page.locator('.card:has(a[href*="/100902/"]) time, .lead:has(a[href*="/100902/"]) time').first().textContent()) ?? "";
+      assert.match(when, /^((\S+ )?[۰-۹]+ \S+ [۰-۹]{4}( \([۰-۹]+ \S+ [۰-۹]{4}\))?، ساعت [۰-۹]{2}:[۰-۹]{2} \(UTC\)|[۰-۹]+ \S+ پیش)$/);
       // site.toml's section_names.fa (issue 36).
       assert.deepEqual(await menuOrder(page), ["اخبار", "اقتصاد", "ورزش", "فرهنگ"]);
       assert.deepEqual(errors, []);

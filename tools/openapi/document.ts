@@ -1,13 +1,13 @@
 /**
  * @module
  * The OpenAPI 3.1 description of the JSON API, served at `/openapi.json` and written to
- * openapi/openapi.json by `npm run openapi`: every operation, its parameters, and every status it
- * can answer. The schemas are in schemas.ts.
+ * openapi/openapi.json by `npm run openapi`: every operation, its parameters, and every status it can answer.
+ * The schemas are in schemas.ts; the author, tag and corrections lists (v1.3) in topic-paths.ts.
  */
 
 import { schemas } from "./schemas.ts";
+import { topicPaths } from "./topic-paths.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
-
 const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
 const fields = { name: "fields", in: "query", schema: { type: "string" }, description: "Comma-separated top-level members to return; `id` and `url` are always returned" };
@@ -16,7 +16,6 @@ const page = { name: "page", in: "query", schema: { type: "integer", minimum: 1,
 const perPage = (max: number) => ({ name: "per_page", in: "query", schema: { type: "integer", minimum: 1, maximum: max } });
 const section = { name: "section", in: "query", schema: { type: "string" }, description: "A section path, e.g. News/Syria (any case: another spelling 301s to the canonical one)" };
 const ifNoneMatch = { name: "If-None-Match", in: "header", schema: { type: "string" }, description: "An ETag from an earlier answer: 304 when unchanged" };
-
 /** What every public read can answer besides its 200. */
 const readResponses = {
   "304": { description: "Not modified: the `If-None-Match` ETag is current" },
@@ -273,6 +272,7 @@ export function openApiDocument(origin: string) {
           responses: { "200": { description: "Matches", content: json("SearchResults") }, "429": problem("Too many searches from this client; retry after `Retry-After`"), ...readResponses },
         },
       },
+      ...topicPaths({ page, ifNoneMatch, readResponses }),
       "/api/v1/changes": {
         get: {
           operationId: "listChanges",

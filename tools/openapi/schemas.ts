@@ -7,6 +7,7 @@
 import { date, nullableImage, SUMMARY_REQUIRED, summaryProperties, text } from "./common.ts";
 import { discoverSchemas } from "./discover-schemas.ts";
 import { editorSchemas } from "./editor-schemas.ts";
+import { topicSchemas } from "./topic-paths.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 
 const figure = {
@@ -169,6 +170,7 @@ export const schemas = {
     },
   },
   ...discoverSchemas,
+  ...topicSchemas,
   ArticleInput: {
     type: "object",
     description:

@@ -23,6 +23,7 @@ import {
   scopePrefix,
   scopesOf,
 } from "../../shared/model/index-tree.ts";
+import { entryScopes, taxonomyScopes } from "../../shared/model/taxonomy.ts";
 import type { IndexEntry, KVEntry } from "../../shared/model/documents.ts";
 import { type IndexStore, ScopeChange } from "./scope-change.ts";
 
@@ -50,7 +51,7 @@ export function indexEntries(entries: IndexEntry[], layout: IndexLayout = LAYOUT
     const path = JSON.stringify(e.section);
     let list = scopesOfPath.get(path);
     if (!list) scopesOfPath.set(path, (list = scopesOf(e.section)));
-    for (const scope of list) {
+    for (const scope of [...list, ...taxonomyScopes(e)]) {
       const members = scopes.get(scope);
       if (members) members.push(e);
       else scopes.set(scope, [e]);
@@ -90,7 +91,7 @@ export interface IndexChange {
 
 /**
  * Applies a batch of changes: each entry listed (replacing the one with its id) in every scope of its
- * section, and taken out of the scopes of `previous.section` it has left. `previous` is the entry as
+ * section, authors, tags and corrections (taxonomy.ts), and taken out of the scopes of `previous` it has left. `previous` is the entry as
  * last indexed: without it, an entry whose published date changed would be listed twice. Each scope
  * is opened, changed and written once for the whole batch; inserts go in oldest first, so an archive
  * loaded in date order fills whole nodes.
@@ -106,10 +107,10 @@ export async function applyIndexed(store: IndexStore, changes: IndexChange[], la
   for (const { entry, previous } of changes) {
     const next = entry ? normalise(entry) : null;
     const m = next ? ms(next) : NaN;
-    const inNext = new Set(next ? scopesOf(next.section) : []);
+    const inNext = new Set(next ? entryScopes(next) : []);
     if (previous) {
       const before = ms(previous);
-      for (const scope of scopesOf(previous.section))
+      for (const scope of entryScopes(previous))
         if (!next || before !== m || previous.id !== next.id || !inNext.has(scope)) of(scope).removes.push([before, previous.id]);
     }
     if (next) for (const scope of inNext) of(scope).inserts.push({ e: next, m });

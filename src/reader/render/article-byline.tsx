@@ -9,11 +9,19 @@
 import type { ArticleView } from "../views/views.ts";
 import { readerDate, wasUpdated } from "./format.ts";
 import { listParts, t } from "../i18n/messages.ts";
+import { taxonomySlug } from "../../shared/model/taxonomy.ts";
 
-/** An author's name, linked to their page when they have one. */
+/** An author's page on this site (`/author/<slug>`: every story they wrote), or undefined for a name without a slug. */
+export function authorHref(name: string): string | undefined {
+  const slug = taxonomySlug(name);
+  return slug ? `/author/${encodeURIComponent(slug)}` : undefined;
+}
+
+/** An author's name, linked to their page here (their own page, `url`, is in the author box). */
 function Name({ author }: { author: ArticleView["authors"][number] }) {
-  return author.url ? (
-    <a href={author.url} rel="author noopener noreferrer">
+  const href = authorHref(author.name);
+  return href ? (
+    <a href={href} rel="author">
       {author.name}
     </a>
   ) : (
@@ -54,7 +62,7 @@ export function Byline({ article, lang }: { article: ArticleView; lang: string }
 /** The first letter of a name, as a monogram where there is no portrait (the model has none). */
 const initial = (name: string) => [...name.trim()][0]?.toUpperCase() ?? "";
 
-/** After the text: each author with a monogram and, when they have one, a link to their page. */
+/** After the text: each author with a monogram, their name linked to their stories here and, when they have one, a link to their own page. */
 export function AuthorBox({ article, lang }: { article: ArticleView; lang: string }) {
   if (article.authors.length === 0) return null;
   return (
@@ -67,7 +75,7 @@ export function AuthorBox({ article, lang }: { article: ArticleView; lang: strin
               {initial(a.name)}
             </span>
             <span class="who">
-              <b>{a.name}</b>
+              <b>{authorHref(a.name) ? <a href={authorHref(a.name)}>{a.name}</a> : a.name}</b>
               {a.url && (
                 <a href={a.url} rel="author noopener noreferrer">
                   {t(lang, "authorPage")}

@@ -20,6 +20,7 @@ import { hasCatalog, listParts, t } from "../i18n/messages.ts";
 import { Share } from "./share.tsx";
 import type { Child } from "hono/jsx";
 import { Layout } from "./layout.tsx";
+import { taxonomySlug } from "../../shared/model/taxonomy.ts";
 
 /** "More in <section>": the newest stories of the article's section (or the nearest one that has others). */
 export interface MoreIn {
@@ -31,6 +32,8 @@ export interface MoreIn {
 /** What the page shows beyond the article (the JSON view is the article alone). */
 export interface ArticleExtras {
   nav: Nav;
+  /** Stories that share the article's tags, newest first. */
+  related?: Story[];
   more?: MoreIn;
   /** The site's newest stories but this one and those of "More in", for the rail. */
   latest?: Story[];
@@ -48,7 +51,7 @@ function around(lang: string, key: "moreIn", value: Child) {
   );
 }
 
-/** The tags as links to a search for each, joined by the language's list separator. */
+/** The tags as links to each one's page (`/tag/<slug>`; a search for a tag without a slug), joined by the language's list separator. */
 function Tags({ article, site, lang }: { article: ArticleView; site: Site; lang: string }) {
   const separator = listParts(lang, ["a", "b", "c"])[1];
   return (
@@ -57,7 +60,7 @@ function Tags({ article, site, lang }: { article: ArticleView; site: Site; lang:
       {article.tags.map((tag, i) => (
         <>
           {i > 0 && separator}
-          <a href={`${site.origin}/search?q=${encodeURIComponent(tag)}`} rel="tag">
+          <a href={tagHref(site, tag)} rel="tag">
             {tag}
           </a>
         </>
@@ -66,14 +69,25 @@ function Tags({ article, site, lang }: { article: ArticleView; site: Site; lang:
   );
 }
 
-/** Whether the rail has anything to show: else the article is one column, with no empty one beside it. */
-const hasRail = (more: MoreIn | undefined, latest: Story[]) => (more?.stories.length ?? 0) > 0 || latest.length > 0;
+function tagHref(site: Site, tag: string): string {
+  const slug = taxonomySlug(tag);
+  return slug ? `${site.origin}/tag/${encodeURIComponent(slug)}` : `${site.origin}/search?q=${encodeURIComponent(tag)}`;
+}
 
-/** The rail: "More in" the article's section and the site's Latest; beside the article from 64rem, after it on a phone. */
-function Rail({ site, more, latest }: { site: Site; more?: MoreIn; latest: Story[] }) {
+/** Whether the rail has anything to show: else the article is one column, with no empty one beside it. */
+const hasRail = (related: Story[], more: MoreIn | undefined, latest: Story[]) => related.length > 0 || (more?.stories.length ?? 0) > 0 || latest.length > 0;
+
+/** The rail: related stories (by tags), "More in" the article's section and the site's Latest; beside the article from 64rem, after it on a phone. */
+function Rail({ site, related, more, latest }: { site: Site; related: Story[]; more?: MoreIn; latest: Story[] }) {
   const lang = site.language;
   return (
     <div class="rail">
+      {related.length > 0 && (
+        <section class="more-in" aria-labelledby="related">
+          <h2 id="related">{t(lang, "related")}</h2>
+          <StoryList stories={related} lang={lang} names={site.sectionNames} />
+        </section>
+      )}
       {more && more.stories.length > 0 && (
         <section class="more-in" aria-labelledby="more-in">
           <h2 id="more-in">{around(lang, "moreIn", <a href={`${site.origin}/${more.path}`}>{more.name}</a>)}</h2>
@@ -111,7 +125,8 @@ export function ArticlePage({
   const lang = foreign && hasCatalog(article.language) ? article.language : site.language;
   const ctx = { origin: "", lang };
   const latest = extras?.latest ?? [];
-  const rail = hasRail(extras?.more, latest);
+  const related = extras?.related ?? [];
+  const rail = hasRail(related, extras?.more, latest);
   return (
     <Layout
       site={site}
@@ -146,6 +161,9 @@ export function ArticlePage({
                     </li>
                   ))}
                 </ul>
+                <p class="meta">
+                  <a href={`${site.origin}/corrections`}>{t(site.language, "allCorrections")}</a>
+                </p>
               </section>
             )}
             {article.tags.length > 0 && <Tags article={article} site={site} lang={lang} />}
@@ -159,7 +177,7 @@ export function ArticlePage({
           )}
           <Share article={article} lang={site.language} />
         </div>
-        {rail && <Rail site={site} more={extras?.more} latest={latest} />}
+        {rail && <Rail site={site} related={related} more={extras?.more} latest={latest} />}
       </div>
     </Layout>
   );

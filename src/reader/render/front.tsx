@@ -5,6 +5,8 @@ import { Breadcrumb, type Nav, type NavSection } from "./chrome.tsx";
 import { Layout } from "./layout.tsx";
 import { Pager } from "./pager.tsx";
 import { number, t } from "../i18n/messages.ts";
+import { scopesOf } from "../../shared/model/index-tree.ts";
+import { shownName } from "../site/section-names.ts";
 
 export interface ListLinks {
   /** This list on the canonical origin, and as JSON on this host. */
@@ -59,8 +61,12 @@ function subsectionsOf(sections: NavSection[], path: string): NavSection[] {
 export function ListPage({ list, site, links, extras }: { list: ArticleList; site: Site; links: ListLinks; extras: ListExtras }) {
   const lang = site.language;
   const front = list.section.length === 0;
-  const path = list.section.join(" / ");
-  const heading = front ? t(lang, "latestNews") : list.section[list.section.length - 1];
+  // In the edition's words where site.toml names them (`[section_names.<language>]`), as the menu and the blocks.
+  const shown = scopesOf(list.section)
+    .slice(1)
+    .map((p, i) => shownName(site.sectionNames, p, list.section[i]));
+  const path = shown.join(" / ");
+  const heading = front ? t(lang, "latestNews") : shown[shown.length - 1];
   const title = front ? heading : path;
   const pageNote = list.pages > 1 ? t(lang, "pageOf", number(lang, list.page), number(lang, list.pages)) : "";
   const { stories, blocks, lead, under = [], latest = [], more = [] } = extras;

@@ -6,7 +6,7 @@
 
 import type { Inline, Run } from "../../shared/model/blocks.ts";
 import type { Block } from "../../shared/model/schema.ts";
-import type { ArticleList, ArticleView, ImageView, SearchView } from "../views/views.ts";
+import type { ArticleList, ArticleView, ImageView, SearchView, TopicList } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import { captionLine, longDate, standfirst } from "./format.ts";
 
@@ -162,6 +162,18 @@ export function listMarkdown(list: ArticleList, site: Site, links: { prev?: stri
   parts.push(mdText(`Page ${list.page} of ${list.pages}; ${list.total} ${list.total === 1 ? "article" : "articles"}, newest first.`));
   if (list.articles.length === 0) parts.push("No articles yet.");
   else parts.push(list.articles.map((a) => `- ${link(a.headline, a.url)}: ${inline(`${a.section.join(" / ")}, ${a.datePublished}`)}`).join("\n"));
+  const pages = [links.prev && link("Newer articles", links.prev), links.next && link("Older articles", links.next)].filter(Boolean);
+  if (pages.length) parts.push(pages.join(" · "));
+  return parts.join("\n\n") + "\n";
+}
+
+/** An author's, a tag's or the corrections' listing: its title, then each article (on `/corrections`, with its latest correction). */
+export function topicMarkdown(list: TopicList, site: Site, links: { prev?: string; next?: string }, title: string): string {
+  const parts = [heading(1, `${title} | ${site.name}`)];
+  parts.push(mdText(`Page ${list.page} of ${list.pages}; ${list.total} ${list.total === 1 ? "article" : "articles"}.`));
+  const item = (a: TopicList["articles"][number]) =>
+    `- ${link(a.headline, a.url)}: ${inline(a.correction ? `corrected ${a.correction.date}: ${a.correction.text}` : `${a.section.join(" / ")}, ${a.datePublished}`)}`;
+  parts.push(list.articles.map(item).join("\n"));
   const pages = [links.prev && link("Newer articles", links.prev), links.next && link("Older articles", links.next)].filter(Boolean);
   if (pages.length) parts.push(pages.join(" · "));
   return parts.join("\n\n") + "\n";

@@ -94,21 +94,30 @@ async function fullEntries(c: Ctx, entries: IndexEntry[]): Promise<FeedEntry[]> 
   );
 }
 
-function feed(c: Ctx, format: "rss" | "atom", scope: string): Promise<Response> {
+/** A feed of a listing that is not a section's (an author's, a tag's, the corrections'): its page's path, and its title and description from its entries. */
+export interface FeedOf {
+  base: string;
+  describe: (entries: IndexEntry[]) => { title: string; description: string };
+}
+
+/** The feed of the site (`all`), a section, or with `of` another listing (routes/topics.ts). */
+export function feed(c: Ctx, format: "rss" | "atom", scope: string, of?: FeedOf): Promise<Response> {
   const { site } = c.var;
-  const base = scope === "all" ? "" : `/${scope}`;
+  const base = of?.base ?? (scope === "all" ? "" : `/${scope}`);
   const path = `${base}/${format}.xml`;
   return xmlResource(c, format, resourceKey({ type: "feed", scope }), path, async () => {
     const { entries, total } = await readListing(c.env.NEWS, scope, 0, MAX_FEED_ITEMS);
-    if (total === 0 && scope !== "all") return null;
-    const section = scope === "all" ? "" : entries[0].section.slice(0, scope.split("/").length).join(" / ");
+    // The corrections' feed is there while it is empty too, as the page is.
+    if (total === 0 && scope !== "all" && !of?.base.startsWith("/corrections")) return null;
+    const section = scope === "all" || of ? "" : entries[0].section.slice(0, scope.split("/").length).join(" / ");
+    const own = of?.describe(entries);
     const ctx = {
       siteName: site.name,
       canonicalOrigin: site.canonicalOrigin,
       linkOrigin: site.origin,
       selfUrl: site.origin + path,
-      title: section ? `${section} | ${site.name}` : site.name,
-      description: section ? `Latest news in ${section} from ${site.name}` : `Latest news from ${site.name}`,
+      title: own ? `${own.title} | ${site.name}` : section ? `${section} | ${site.name}` : site.name,
+      description: own?.description ?? (section ? `Latest news in ${section} from ${site.name}` : `Latest news from ${site.name}`),
       htmlPath: base || "/",
       language: site.language,
       now: Date.now(),

@@ -8,6 +8,7 @@
 
 import type { IndexEntry, NavDocument } from "../../shared/model/documents.ts";
 import { scopesOf } from "../../shared/model/index-tree.ts";
+import { tagScope } from "../../shared/model/taxonomy.ts";
 import type { Article } from "../../shared/model/schema.ts";
 import type { ArticleExtras, MoreIn } from "../render/article.tsx";
 import type { Story } from "../render/cards.tsx";
@@ -15,6 +16,8 @@ import { type Nav, navSections } from "../render/chrome.tsx";
 import type { ListExtras, SectionBlock } from "../render/front.tsx";
 import { namedTree, shownName, type SectionNames } from "../site/section-names.ts";
 import { bySectionOrder, type SectionOrder } from "../site/section-order.ts";
+import { articleLanguage } from "../i18n/script-language.ts";
+import type { TopicExtras } from "../render/topic-page.tsx";
 import { richSummary } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import type { Ctx } from "./context.ts";
@@ -40,8 +43,17 @@ function storyOf(e: IndexEntry, site: Site): Story {
   const story: Story = richSummary(e, site);
   if (e.featured) story.featured = true;
   if (e.authorNames) story.authors = e.authorNames;
-  if (e.language) story.language = e.language;
+  // Declared, or told by its letters as an article's page tells it: an English card in the Persian edition reads left to right, in the Latin face.
+  const language = e.language ?? articleLanguage({ headline: e.headline, description: e.description ?? "", body: [] }, site.language);
+  if (language !== site.language) story.language = language;
   return story;
+}
+
+/** An author's, a tag's or the corrections' page: the menu and the stories with standfirst and picture. */
+export async function topicExtras(c: Ctx, entries: IndexEntry[]): Promise<TopicExtras> {
+  const doc = await c.var.services.reads.nav(c.env.NEWS);
+  const rel = relative(c.var.site);
+  return { nav: navOf(doc, "", c.var.site.order, c.var.site.sectionNames), stories: entries.map((e) => storyOf(e, rel)) };
 }
 
 /** The menu, with `current` marked, its sections in the site's order and the edition's language: from the document in memory or KV. */
@@ -112,12 +124,12 @@ export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], p
   return { stories, lead, under, latest, blocks, more: take(stories, stories.length), nav };
 }
 
-/** The article's section and, when it has no other story, the nearest parent that has. */
-async function moreIn(c: Ctx, article: Article, scopes: string[]): Promise<MoreIn | undefined> {
+/** The article's section and, when it has no other story, the nearest parent that has; `seen`: stories the rail shows already. */
+async function moreIn(c: Ctx, article: Article, scopes: string[], seen: Set<string>): Promise<MoreIn | undefined> {
   const rel = relative(c.var.site);
   for (let depth = scopes.length; depth >= 1; depth--) {
     const { entries } = await c.var.services.reads.head(c.env.NEWS, scopes[depth - 1]);
-    const others = entries.filter((e) => e.id !== article.id).slice(0, BLOCK_STORIES);
+    const others = entries.filter((e) => e.id !== article.id && !seen.has(e.id)).slice(0, BLOCK_STORIES);
     if (others.length > 0)
       return {
         name: shownName(c.var.site.sectionNames, scopes[depth - 1], article.section[depth - 1]),
@@ -130,25 +142,45 @@ async function moreIn(c: Ctx, article: Article, scopes: string[]): Promise<MoreI
 
 /** Stories in an article page's "Latest" rail: the site's newest, but the article and its "More in". */
 const ARTICLE_LATEST = 5;
+/** Related stories at most, and the tags they are looked for under (each a listing head). */
+const RELATED = 3;
+const RELATED_TAGS = 3;
+
+/** Stories that share the article's tags, the newest of its first tags first: one listing head per tag. */
+async function related(c: Ctx, article: Article): Promise<IndexEntry[]> {
+  const scopes = [...new Set((article.tags ?? []).map(tagScope).filter((s): s is string => s !== undefined))].slice(0, RELATED_TAGS);
+  const heads = await Promise.all(scopes.map((scope) => c.var.services.reads.head(c.env.NEWS, scope)));
+  const out = new Map<string, IndexEntry>();
+  for (const { entries } of heads) for (const e of entries.filter((e) => e.id !== article.id).slice(0, RELATED)) if (!out.has(e.id)) out.set(e.id, e);
+  return [...out.values()].sort((a, b) => Date.parse(b.published) - Date.parse(a.published)).slice(0, RELATED);
+}
 
 /**
- * The menu, "More in" and "Latest" of an article page. They are the page's furniture, not the
- * article: when KV cannot give them, the article is served with the menu this isolate knows and
- * without the rail.
+ * The menu and the rail of an article page: related stories by its tags, "More in" its section and
+ * the site's "Latest", each story once (so the rail is never empty while the site has another story).
+ * They are the page's furniture, not the article: when KV cannot give them, the article is served
+ * with the menu this isolate knows and without the rail.
  */
 export async function articleExtras(c: Ctx, article: Article): Promise<ArticleExtras> {
   const scopes = scopesOf(article.section).slice(1);
   const { reads } = c.var.services;
   const rel = relative(c.var.site);
-  const [doc, more, all] = await Promise.all([
+  const [doc, tagged, all] = await Promise.all([
     reads.nav(c.env.NEWS).catch(() => reads.knownNav()),
-    moreIn(c, article, scopes).catch(() => undefined),
+    related(c, article).catch(() => []),
     reads.head(c.env.NEWS, "all").catch(() => undefined),
   ]);
-  const seen = new Set([article.id, ...(more?.stories.map((s) => s.id) ?? [])]);
+  const seen = new Set([article.id, ...tagged.map((e) => e.id)]);
+  const more = await moreIn(c, article, scopes, seen).catch(() => undefined);
+  for (const s of more?.stories ?? []) seen.add(s.id);
   const latest = (all?.entries ?? [])
     .filter((e) => !seen.has(e.id))
     .slice(0, ARTICLE_LATEST)
     .map((e) => storyOf(e, rel));
-  return { nav: navOf(doc, scopes[scopes.length - 1] ?? "", c.var.site.order, c.var.site.sectionNames), more, latest };
+  return {
+    nav: navOf(doc, scopes[scopes.length - 1] ?? "", c.var.site.order, c.var.site.sectionNames),
+    related: tagged.map((e) => storyOf(e, rel)),
+    more,
+    latest,
+  };
 }

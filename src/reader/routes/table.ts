@@ -15,6 +15,7 @@ import { feedRoutes } from "./feeds.ts";
 import { furnitureRoutes } from "./furniture.ts";
 import { mediaRoutes } from "./media.ts";
 import { pageRoutes } from "./pages.ts";
+import { topicRoutes } from "./topics.ts";
 import { writeRoutes } from "./publishing.ts";
 import type { Route } from "./route.ts";
 import { wellKnownRoutes } from "./wellknown.ts";
@@ -26,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   ...archiveRoutes,
   ...editorReadRoutes,
   ...discoverRoutes,
+  ...topicRoutes,
   ...mediaRoutes,
   ...feedRoutes,
   ...furnitureRoutes,

@@ -208,3 +208,24 @@ export function sectionTree(doc: SectionsDocument | null, origin: string): Secti
 }
 
 export type ChangeView = ({ type: "upsert"; time: string } & ReturnType<typeof richSummary>) | { type: "delete"; id: string; time: string };
+
+/** What a listing of bylines, tags or corrections is of (`/author/<slug>`, `/tag/<slug>`, `/corrections`; added in v1.3). */
+export interface Topic {
+  kind: "author" | "tag" | "corrections";
+  /** The author's name or the tag as the newest story has it; "Corrections" for the corrections. */
+  name: string;
+  /** The URL segment (shared/model/taxonomy.ts `taxonomySlug`); empty for the corrections. */
+  slug: string;
+}
+
+/** An author's, a tag's or the corrections' listing: an `ArticleList` (`section` empty) with what it is of; on `/corrections` each article carries its latest correction. */
+export interface TopicList extends ArticleList {
+  topic: Topic;
+  articles: (ArticleSummary & { correction?: Correction })[];
+}
+
+export function topicList(entries: IndexEntry[], site: Site, topic: Topic, page: Omit<Parameters<typeof articleList>[2], "section">): TopicList {
+  const list = articleList(entries, site, { ...page, section: [] });
+  const articles = list.articles.map((a, i) => (topic.kind === "corrections" && entries[i].correction ? { ...a, correction: entries[i].correction } : a));
+  return { ...list, articles, topic };
+}

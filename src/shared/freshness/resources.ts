@@ -34,11 +34,11 @@ export type Resource =
   | { type: "article"; id: string }
   /** `/api/v1/articles/<id>`, `fields` as asked (undefined: all). */
   | { type: "api-article"; id: string; fields?: string[] }
-  /** The front page (`all`) or a section's page, page `page`. */
+  /** The front page (`all`), a section's page, or an author's, a tag's or the corrections' (`@author/<slug>`, `@tag/<slug>`, `@corrections`: taxonomy.ts), page `page`. */
   | { type: "listing"; scope: string; page: number }
   /** `/api/v1/articles` with its query. */
   | { type: "api-listing"; scope: string; page: number; perPage: number; fields?: string[]; after?: string }
-  /** RSS or Atom (the format is the variant) of the site (`all`) or a section. */
+  /** RSS or Atom (the format is the variant) of the site (`all`), a section, an author, a tag or the corrections. */
   | { type: "feed"; scope: string }
   | { type: "sitemap-index" }
   | { type: "sitemap"; n: number }
@@ -102,6 +102,8 @@ export interface StoreView {
   listed(scope: string): string[];
   /** The site's sections with articles, as paths. */
   scopes(): string[];
+  /** The tag scopes of a public article (`@tag/<slug>`), whose listings its page's related stories read; absent: none. */
+  tagScopesOf?(id: string): string[];
 }
 
 /** The scopes a page's "More in" reads: from the article's deepest up, until one has another story. */
@@ -132,8 +134,9 @@ export function readsOf(r: Resource, kind: "html" | "json" | "markdown" | "rss" 
       const section = store.sectionOf(r.id);
       // Not public: its answer (a removed article's 410, with the menu on its page; else 404) rests on its tombstone too.
       if (!section) return [ARTICLE_PREFIX + r.id, GONE_PREFIX + r.id, ...(html ? [NAV_KEY] : [])];
-      // The page's rail: "More in" its section and the site's "Latest".
-      const rail = html ? [...new Set([...moreInScopes(store, r.id, section).map(rootKey), rootKey("all")])] : [];
+      // The page's rail: related stories by its tags, "More in" its section and the site's "Latest".
+      const tags = store.tagScopesOf?.(r.id) ?? [];
+      const rail = html ? [...new Set([...tags.map(rootKey), ...moreInScopes(store, r.id, section).map(rootKey), rootKey("all")])] : [];
       return [ARTICLE_PREFIX + r.id, ...(html ? [NAV_KEY, ...rail] : [])];
     }
     case "api-article":
@@ -183,11 +186,13 @@ export interface StoreChange {
   navChanged: boolean;
   /** Whether the section counts or newest dates changed (`v1:sections`): any publish, move or removal; not a correction in place. */
   countsChanged: boolean;
+  /** The author, tag and corrections scopes the article was or is listed in (taxonomy.ts `taxonomyScopes`, before and after); absent: none. */
+  taxonomy?: string[];
 }
 
 /** The KV keys a change writes that copies can have been built from. */
 export function writesOf(change: StoreChange): string[] {
-  const scopes = new Set([...(change.before ? scopesOf(change.before) : []), ...(change.after ? scopesOf(change.after) : [])]);
+  const scopes = new Set([...(change.before ? scopesOf(change.before) : []), ...(change.after ? scopesOf(change.after) : []), ...(change.taxonomy ?? [])]);
   return [
     ARTICLE_PREFIX + change.id,
     // Its tombstone, when it goes off the public pages or comes back (src/newsroom/gone.ts).

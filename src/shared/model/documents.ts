@@ -7,7 +7,8 @@
  */
 
 import { articlePath } from "./paths.ts";
-import type { Article, Figure } from "./schema.ts";
+import type { Correction } from "./blocks.ts";
+import { type Article, dateValue, type Figure } from "./schema.ts";
 
 /** An article as a listing holds it. */
 export interface IndexEntry {
@@ -27,6 +28,10 @@ export interface IndexEntry {
   featured?: true;
   /** The authors' names, for a card's byline; absent: unsigned (and in entries written before it was added). */
   authorNames?: string[];
+  /** The article's tags, for its tag listings (taxonomy.ts); absent: none (and in entries written before it was added). */
+  tags?: string[];
+  /** The article's latest correction, for `/corrections`; absent: it has none. */
+  correction?: Correction;
 }
 
 /** An article record's key: `v1:article:<id>` holds the `Article` as JSON. */
@@ -70,7 +75,17 @@ export function indexEntry(a: Article): IndexEntry {
   if (a.language) entry.language = a.language;
   if (a.featured) entry.featured = true;
   if (a.authors?.length) entry.authorNames = a.authors.map((x) => x.name);
+  if (a.tags?.length) entry.tags = a.tags;
+  const latest = latestCorrection(a.corrections);
+  if (latest) entry.correction = latest;
   return entry;
+}
+
+/** The newest of an article's corrections (by date, the later listed when two share one), or undefined. */
+export function latestCorrection(corrections: readonly Correction[] | undefined): Correction | undefined {
+  let latest: Correction | undefined;
+  for (const c of corrections ?? []) if (!latest || !(dateValue(c.date) < dateValue(latest.date))) latest = c;
+  return latest && { date: latest.date, text: latest.text };
 }
 
 export const FEED_PREFIX = "v1:changes:";

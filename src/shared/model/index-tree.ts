@@ -3,7 +3,7 @@
  * The article index: newest-first listings of the whole site and of every section path, read
  * without `list()` and at a cost per listing that does not grow with the number of articles.
  *
- * Each scope ("all", "News", "News/Syria", …) is a counted B+tree whose nodes are immutable KV values:
+ * Each scope ("all", "News", "News/Syria", "@author/jane-doe", "@tag/syria", "@corrections": taxonomy.ts) is a counted B+tree whose nodes are immutable KV values:
  *
  *   v1:index:<scope>:meta    the root, rewritten on every change:
  *                            { v: 1, total, height, children: Ref[], newest: IndexEntry[] }
@@ -83,9 +83,19 @@ export function sectionSlug(name: string): string {
 
 const SEGMENT = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u;
 
-/** "all", or 1 to 4 section slugs joined by "/". Anything else is no scope (an empty listing). */
+/**
+ * The scopes of bylines, tags and corrections (taxonomy.ts): they start with "@", which no section
+ * slug can hold, so `@author/jane-doe` can never be a section path, whatever the sections are called.
+ */
+export const AUTHOR_SCOPE = "@author/";
+export const TAG_SCOPE = "@tag/";
+export const CORRECTIONS_SCOPE = "@corrections";
+
+/** "all", "@corrections", "@author/<slug>", "@tag/<slug>", or 1 to 4 section slugs joined by "/". Anything else is no scope (an empty listing). */
 export function isScope(scope: string): boolean {
-  if (scope === "all") return true;
+  if (scope === "all" || scope === CORRECTIONS_SCOPE) return true;
+  for (const prefix of [AUTHOR_SCOPE, TAG_SCOPE])
+    if (scope.startsWith(prefix)) return scope.length <= 200 + prefix.length && SEGMENT.test(scope.slice(prefix.length));
   const parts = scope.split("/");
   return scope.length <= 500 && parts.length <= 4 && parts.every((p) => SEGMENT.test(p));
 }

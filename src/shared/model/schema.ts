@@ -47,7 +47,7 @@ export interface Article extends Metadata, Promotion {
  * Top-level section slugs the router owns (`/Detail/…`, `/api/…`, `/desk/…`, `/sitemaps/…`, …): no section
  * may take one. A test derives the route table's first segments and requires each of them here.
  */
-export const RESERVED_SECTIONS = ["all", "api", "assets", "desk", "detail", "feeds", "media", "preview", "search", "sitemaps", "static", "well-known"];
+export const RESERVED_SECTIONS: string[] = "all api assets author corrections desk detail feeds media preview search sitemaps static tag well-known".split(" ");
 
 export interface FieldError {
   field: string;

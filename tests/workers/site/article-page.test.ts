@@ -82,14 +82,14 @@ describe("the byline and the author box", () => {
     );
   });
 
-  it("the author box names each author with a monogram, and links the one who has a page", async () => {
+  it("the author box names each author with a monogram, links each name to their stories here, and the one who has a page to it", async () => {
     const html = await page(PATH);
     const box = html.slice(html.indexOf('<section class="authors"'), html.indexOf("</section>", html.indexOf('<section class="authors"')));
     expect(box).toContain('<h2 id="about-authors">About the authors</h2>');
     expect(box).toContain(
-      '<span class="monogram" aria-hidden="true">L</span><span class="who"><b>Leila Karimi</b><a href="https://example.com/leila" rel="author noopener noreferrer">Profile</a></span>',
+      '<span class="monogram" aria-hidden="true">L</span><span class="who"><b><a href="/author/leila-karimi">Leila Karimi</a></b><a href="https://example.com/leila" rel="author noopener noreferrer">Profile</a></span>',
     );
-    expect(box).toContain('<span class="monogram" aria-hidden="true">T</span><span class="who"><b>Tom Reed</b></span>');
+    expect(box).toContain('<span class="monogram" aria-hidden="true">T</span><span class="who"><b><a href="/author/tom-reed">Tom Reed</a></b></span>');
   });
 
   it("an article without authors has no author box", async () => {

@@ -2,7 +2,7 @@
 // `language = "fa"`) names sections as site.toml's `section_names.fa` does — menu, footer, breadcrumb,
 // "More in", error pages — while URLs and the JSON keep the articles' own names; and an English
 // article that declares no language (the seed) is marked English, left to right, on its own element.
-// Story 436101, beside the seed in News / Syria / Turkey.
+// Stories 436101 and 436102, beside the seed in News / Syria / Turkey.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../src/reader/app.ts";
@@ -59,5 +59,27 @@ describe("the Persian edition", () => {
     const page = await res.text();
     expect(page).toContain(">اخبار</a>");
     expect(page).not.toMatch(/>News</);
+  });
+
+  it("a section page's heading is in Persian, and an English story's card, which declares no language, is English and left to right", async () => {
+    const page = await (await fa("/News/Syria/Turkey")).text();
+    expect(page).toContain("<h1>ترکیه</h1>");
+    expect(page).toMatch(/<title>اخبار \/ سوریه \/ ترکیه/);
+    expect(page).toMatch(/<(li|article) class="[^"]*" lang="en" dir="ltr">(?:(?!<\/(li|article)>).)*Border crossing reopens/s);
+  });
+
+  it("on /corrections an English story's correction reads left to right in English, its date too", async () => {
+    await store({
+      id: "436102",
+      section: ["News", "Syria", "Turkey"],
+      headline: "Convoy numbers revised",
+      published: "2020-02-25T10:00:00Z",
+      body: [{ type: "paragraph", text: "The convoy was larger than first reported." }],
+      corrections: [{ date: "2020-02-26", text: "An earlier version gave the wrong number of lorries." }],
+    });
+    const page = await (await fa("/corrections")).text();
+    expect(page).toMatch(
+      /<li class="card" lang="en" dir="ltr"><h2><a href="[^"]*436102[^"]*" dir="auto">Convoy numbers revised<\/a><\/h2><p class="fix"><time datetime="2020-02-26">[^<]*2020<\/time>: An earlier version gave the wrong number of lorries.<\/p><\/li>/,
+    );
   });
 });

@@ -38,6 +38,8 @@ it.each([
   "/Politics/Subsection-0",
   "/?page=2",
   SEED_PATH,
+  // Issue 36: a tag's page, 20 pictured stories with standfirsts.
+  "/tag/tag-one",
   "/Detail/2026/10/01/7300/0-government-negotiations-international-reconstruction-parliamentary-government-negotiations-international",
 ])("%s is at most 40 KiB of HTML with every story pictured", async (path) => {
   const res = await get(CANONICAL + path, { Accept: "text/html" });

@@ -70,13 +70,11 @@ describe("the page", () => {
   it("shows the standfirst, byline, corrections and tags in Persian: its words, its list separators, its calendar and digits", () => {
     expect(html).toContain('<p class="standfirst">Negotiators met again in Vienna after a month.</p>');
     expect(html).toContain(
-      'به قلم <a href="https://example.com/jane" rel="author noopener noreferrer">Jane Doe</a> و John Roe · <time datetime="2026-11-20">جمعه ۲۹ آبان ۱۴۰۵ (۲۰ نوامبر ۲۰۲۶)</time>',
+      'به قلم <a href="/author/jane-doe" rel="author">Jane Doe</a> و <a href="/author/john-roe" rel="author">John Roe</a> · <time datetime="2026-11-20">جمعه ۲۹ آبان ۱۴۰۵ (۲۰ نوامبر ۲۰۲۶)</time>',
     );
     expect(html).toContain('<h2 id="corrections">اصلاحیه‌ها</h2>');
     expect(html).toContain('<time datetime="2026-11-21">شنبه ۳۰ آبان ۱۴۰۵ (۲۱ نوامبر ۲۰۲۶)</time>: An earlier version gave the wrong city.');
-    expect(html).toContain(
-      `برچسب‌ها: <a href="${CANONICAL}/search?q=Oil" rel="tag">Oil</a>،\u200f <a href="${CANONICAL}/search?q=Vienna" rel="tag">Vienna</a>`,
-    );
+    expect(html).toContain(`برچسب‌ها: <a href="${CANONICAL}/tag/oil" rel="tag">Oil</a>،\u200f <a href="${CANONICAL}/tag/vienna" rel="tag">Vienna</a>`);
   });
 
   it("renders links, emphasis, the sub-heading, the list, the quote and the embed as a link card without third-party frames", () => {

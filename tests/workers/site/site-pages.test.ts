@@ -172,9 +172,9 @@ describe("an article page", () => {
     expect(await page(SIBLING_URL)).not.toContain('class="updated"');
   });
 
-  it("links its tags to a search for them", () => {
-    expect(html).toContain(`<a href="${CANONICAL}/search?q=Film" rel="tag">Film</a>`);
-    expect(html).toContain(`<a href="${CANONICAL}/search?q=Tehran%20festival" rel="tag">Tehran festival</a>`);
+  it("links its tags to their pages (issue 36)", () => {
+    expect(html).toContain(`<a href="${CANONICAL}/tag/film" rel="tag">Film</a>`);
+    expect(html).toContain(`<a href="${CANONICAL}/tag/tehran-festival" rel="tag">Tehran festival</a>`);
   });
 
   it("ends with More in <section>: the section's other stories, not itself", () => {
