@@ -29,37 +29,50 @@ function isAnswer(value: unknown): value is ChannelAnswer {
   return typeof a === "object" && a !== null && typeof a.cursor === "number" && Array.isArray(a.entries);
 }
 
-async function cachedAnswer(edge: Cache | undefined, url: string): Promise<ChannelAnswer | undefined> {
-  const cached: unknown = await edge
+/** An answer and when it was asked for (epoch ms): every commit before then is in it. */
+interface Known {
+  answer: ChannelAnswer;
+  asked: number;
+}
+/** The header a cached answer keeps the time it was asked for in. */
+const ASKED = "x-channel-asked";
+
+/** A cached answer; `asked` from its header, else `missing` (an answer put by an older deploy). */
+async function cachedAnswer(edge: Cache | undefined, url: string, missing: number): Promise<Known | undefined> {
+  const cached = await edge
     ?.match(url)
-    .then((r) => r?.json())
+    .then(async (r) => r && { body: (await r.json()) as unknown, asked: Number(r.headers.get(ASKED) ?? NaN) })
     .catch(() => undefined);
-  return isAnswer(cached) ? cached : undefined;
+  if (!cached || !isAnswer(cached.body)) return undefined;
+  return { answer: cached.body, asked: Number.isFinite(cached.asked) ? cached.asked : missing };
 }
 
-async function answerOf(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, now: number): Promise<ChannelAnswer> {
+async function answerOf(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, now: number): Promise<Known> {
   const url = answerUrl(now);
-  const cached = await cachedAnswer(edge, url);
+  // Put within the poll period `now` falls in, so asked for no earlier than its start.
+  const cached = await cachedAnswer(edge, url, Math.floor(now / CHANNEL_POLL_MS) * CHANNEL_POLL_MS);
   if (cached) return cached;
   let cancel = () => {};
   const timeout = new Promise<never>((_, reject) => {
     const timer = setTimeout(() => reject(new Error("channel timed out")), CHANNEL_TIMEOUT_MS);
     cancel = () => clearTimeout(timer);
   });
+  const asked = Date.now();
   const answer = await Promise.race([ask(), timeout]).finally(() => cancel());
   if (!isAnswer(answer)) throw new Error("channel answer malformed");
   const body = JSON.stringify(answer);
-  await Promise.all([
-    edge?.put(url, new Response(body, { headers: { "Cache-Control": CHANNEL_ANSWER_CACHE } })),
-    edge?.put(LATEST_URL, new Response(body, { headers: { "Cache-Control": CHANNEL_LATEST_CACHE } })),
-  ]).catch(() => {});
-  return answer;
+  const put = (key: string, cacheControl: string) => edge?.put(key, new Response(body, { headers: { "Cache-Control": cacheControl, [ASKED]: String(asked) } }));
+  await Promise.all([put(url, CHANNEL_ANSWER_CACHE), put(LATEST_URL, CHANNEL_LATEST_CACHE)]).catch(() => {});
+  return { answer, asked };
 }
 
 export class Channel {
   state: ChannelState = "idle";
   private next = 0;
-  private polling = false;
+  /** The poll under way, if any. */
+  private polling: Promise<void> | undefined;
+  /** What requests wait for while this isolate catches up (`listen`). */
+  private catching: Promise<void> | undefined;
 
   readonly learned: Learned;
 
@@ -67,39 +80,73 @@ export class Channel {
     this.learned = learned;
   }
 
-  /** Whether this isolate has yet to learn what the location knows (its first request waits for `prime`, a Cache API read). */
-  get fresh(): boolean {
-    return this.state === "idle" && !this.primed;
+  /**
+   * On every request, before it is served. What this isolate learned is recent (`Learned.behind`): when a poll is
+   * due, starts one to run after the answer (`after`) and returns nothing to wait for, so a reader never waits on the
+   * Newsroom. Otherwise (a new isolate, or one idle for a while) it returns what the request must wait for: this
+   * location's latest answer from the Cache API; and if that is not recent either while a learned value stands in
+   * for KV's, a poll, as such a value may be older than what this location's KV holds by now. When the channel is
+   * down nothing waits for it: the values learned stand until their window ends (a takedown is not brought back).
+   * `learnt` gets the keys each answer newly taught.
+   */
+  listen(
+    ask: () => Promise<ChannelAnswer>,
+    edge: Cache | undefined,
+    learnt: (keys: string[]) => void,
+    after: (work: Promise<void>) => void,
+  ): Promise<void> | undefined {
+    const now = Date.now();
+    if (!this.learned.behind(now)) {
+      if (this.due(now)) this.start(ask, edge, learnt, after, now);
+      return undefined;
+    }
+    return (this.catching ??= this.catchUp(ask, edge, learnt, after).finally(() => (this.catching = undefined)));
   }
-  private primed = false;
+
+  private async catchUp(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, learnt: (keys: string[]) => void, after: (work: Promise<void>) => void) {
+    learnt(await this.prime(edge));
+    const now = Date.now();
+    const polled = this.due(now) ? this.start(ask, edge, learnt, after, now) : this.polling;
+    if (this.learned.behind(now) && this.learned.holds(now) && this.state !== "down") await polled;
+  }
 
   /** Learns this location's latest answer from the Cache API alone (never the Newsroom); the keys newly learned. */
   async prime(edge: Cache | undefined): Promise<string[]> {
-    this.primed = true;
-    const latest = await cachedAnswer(edge, LATEST_URL);
-    return latest ? this.learned.apply(latest) : [];
+    const latest = await cachedAnswer(edge, LATEST_URL, -Infinity);
+    return latest ? this.learned.apply(latest.answer, Date.now(), latest.asked) : [];
   }
 
-  /** Whether a poll is due, and if so claims it (cheap: called on every request); `poll` must follow a claim. */
-  claim(now: number): boolean {
+  /** Whether a poll is due (at most one a poll period, one at a time). */
+  private due(now: number): boolean {
     // A clock that went back (a test's fake time) would otherwise put the next poll out of reach.
-    if (this.polling || (now < this.next && now >= this.next - CHANNEL_POLL_MS)) return false;
+    return !this.polling && !(now < this.next && now >= this.next - CHANNEL_POLL_MS);
+  }
+
+  private start(
+    ask: () => Promise<ChannelAnswer>,
+    edge: Cache | undefined,
+    learnt: (keys: string[]) => void,
+    after: (work: Promise<void>) => void,
+    now: number,
+  ) {
     this.next = now + CHANNEL_POLL_MS;
-    this.polling = true;
-    return true;
+    const run = this.poll(ask, edge, now)
+      .then(learnt)
+      .finally(() => (this.polling = undefined));
+    after((this.polling = run));
+    return run;
   }
 
   /** One poll; resolves with the KV keys newly learned (none when nothing changed or the channel failed). */
   async poll(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, now = Date.now()): Promise<string[]> {
     try {
-      const keys = this.learned.apply(await answerOf(ask, edge, now));
+      const { answer, asked } = await answerOf(ask, edge, now);
+      const keys = this.learned.apply(answer, Date.now(), asked);
       this.state = "live";
       return keys;
     } catch {
       this.state = "down";
       return [];
-    } finally {
-      this.polling = false;
     }
   }
 }

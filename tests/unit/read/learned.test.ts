@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { Learned } from "../../../src/reader/read/learned.ts";
 import type { ChannelAnswer } from "../../../src/shared/freshness/channel-format.ts";
+import { CHANNEL_TRUST_MS, CHANNEL_WINDOW_MS } from "../../../src/shared/freshness/policy.ts";
 
 const NOW = 1_000_000_000;
 const KEY = "v1:sections";
@@ -36,5 +37,22 @@ describe("a reader isolate's learned values", () => {
     other.apply(answer([[40, "old newsroom"]]), NOW);
     other.apply(answer([], 0), NOW);
     expect(other.value(KEY, NOW)).toBeUndefined();
+  });
+
+  it("are recent for CHANNEL_TRUST_MS after the newest answer applied was asked for; then behind, while a value still stands in for KV", () => {
+    const learned = new Learned();
+    expect(learned.behind(NOW)).toBe(true); // nothing learned yet
+    learned.apply(answer([[5, "first"]]), NOW, NOW - 500);
+    expect(learned.behind(NOW)).toBe(false);
+    expect(learned.holds(NOW)).toBe(true);
+    // An older answer (the location's latest, read from the Cache API) does not move it back.
+    learned.apply(answer([[5, "first"]]), NOW, NOW - 60_000);
+    expect(learned.behind(NOW - 500 + CHANNEL_TRUST_MS)).toBe(false);
+    expect(learned.behind(NOW - 500 + CHANNEL_TRUST_MS + 1)).toBe(true);
+    expect(learned.holds(NOW + CHANNEL_WINDOW_MS)).toBe(false);
+    // A clock that went back (a test's fake time) does not leave it ahead for good.
+    expect(learned.behind(NOW - 60_000)).toBe(true);
+    learned.apply(answer([], 5), NOW - 60_000, NOW - 60_000);
+    expect(learned.behind(NOW - 60_000)).toBe(false);
   });
 });
