@@ -47,7 +47,16 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-export async function startHub(reader: string, newsroom: string, config: WorkerConfig, articles: Article[], lags: number[], channel: boolean): Promise<Hub> {
+/** `port()`: the next port to listen on (0: any free one). */
+export async function startHub(
+  reader: string,
+  newsroom: string,
+  config: WorkerConfig,
+  articles: Article[],
+  lags: number[],
+  channel: boolean,
+  port: () => number = () => 0,
+): Promise<Hub> {
   const history = new Map<string, Version[]>();
   const channelCalls = lags.map(() => 0);
   const kvReads = lags.map(() => 0);
@@ -112,14 +121,14 @@ export async function startHub(reader: string, newsroom: string, config: WorkerC
       res.end(String(e));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port(), "127.0.0.1", resolve));
   const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const room = newsroomWorker(newsroom);
   const { NEWS: namespace } = room.worker.kvNamespaces as Record<string, string>;
   const token = crypto.randomUUID();
   mf = new Miniflare({
     host: "127.0.0.1",
-    port: 0,
+    port: port(),
     cf: false,
     handleRuntimeStdio: (out: Readable, err: Readable) => (out.resume(), err.resume()),
     workers: [

@@ -7,7 +7,7 @@ interface Env {
   PREVIEW_SECRET?: string;
   /** Signs the desk's session cookies and CSRF tokens; PREVIEW_SECRET or PUBLISH_TOKEN do when unset. */
   DESK_SECRET?: string;
-  /** "on": the reader learns the change channel (docs/caching.md). */
+  /** "off": the reader does not learn the change channel (docs/caching.md); it does otherwise. */
   CHANGE_CHANNEL?: string;
 }
 

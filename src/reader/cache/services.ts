@@ -71,8 +71,8 @@ export function createServices(layers: Layers, sessions = new SessionMemo()): Se
     },
     channel,
     listen(env, ctx) {
-      // Off unless the var CHANGE_CHANNEL is "on" (docs/caching.md).
-      if (!channel || !learned || !env.NEWSROOM || env.CHANGE_CHANNEL !== "on") return undefined;
+      // On unless the var CHANGE_CHANNEL is "off" (docs/caching.md).
+      if (!channel || !learned || !env.NEWSROOM || env.CHANGE_CHANNEL === "off") return undefined;
       const outdate = (keys: string[]) => {
         if (keys.length === 0) return;
         const at = Date.now();

@@ -58,7 +58,7 @@ async function location(options: { channelDown?: boolean } = {}) {
       }) as typeof env.NEWSROOM)
     : env.NEWSROOM;
   const metrics = { writeDataPoint: (p: AnalyticsEngineDataPoint) => (points.push(p), env.METRICS.writeDataPoint(p)) } as AnalyticsEngineDataset;
-  const testEnv = { ...env, NEWS: laggingKV(env.NEWS, history, visible), NEWSROOM: newsroom, METRICS: metrics, CHANGE_CHANNEL: "on" };
+  const testEnv = { ...env, NEWS: laggingKV(env.NEWS, history, visible), NEWSROOM: newsroom, METRICS: metrics };
   const isolate = () => {
     const layers: Layers = { ...createLayers({ channel: true }), edge };
     const app = createApp(layers);
