@@ -40,6 +40,7 @@ describe("a reader isolate's learned values", () => {
   });
 
   it("are recent for CHANNEL_TRUST_MS after the newest answer applied was asked for; then behind, while a value still stands in for KV", () => {
+    expect(CHANNEL_TRUST_MS).toBe(2_000); // docs/caching.md
     const learned = new Learned();
     expect(learned.behind(NOW)).toBe(true); // nothing learned yet
     learned.apply(answer([[5, "first"]]), NOW, NOW - 500);
