@@ -12,9 +12,12 @@
  * bench/results/freshness.json (`--quick --save`: freshness-quick.json; `--out NAME.json`: that name); else
  * test-results/bench/. Everything listens on 127.0.0.1: on free ports, or from `--port-base N` (or the env var
  * FRESHNESS_PORT_BASE) on N, N+1, … N+99 (Miniflare's own loopback socket still takes a free one).
+ * `--loads-only`: only the Newsroom's load runs. It stops by itself after `--max-minutes` (default 30; quick 8)
+ * whatever hangs (a watchdog thread ends the workerds it started and itself), keeping what it had saved.
  */
 
 import os from "node:os";
+import { Worker } from "node:worker_threads";
 import { parseArgs } from "node:util";
 import { buildService } from "../lib/bundle.ts";
 import { articlePaths, contentArticles, readWorkerConfig } from "../lib/runtime.ts";
@@ -32,6 +35,8 @@ const { values: options } = parseArgs({
     save: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
     out: { type: "string" },
+    "loads-only": { type: "boolean", default: false },
+    "max-minutes": { type: "string" },
     "port-base": { type: "string", default: process.env.FRESHNESS_PORT_BASE ?? "0" },
   },
 });
@@ -60,6 +65,21 @@ const KINDS: Kind[] = ["publication", "correction", "takedown"];
 const SETTLE_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const elapsed = () => `${Math.round(process.uptime())} s`;
+
+// A watchdog on a thread of its own: Miniflare may block this one (Atomics.wait) where no timer here can fire.
+const maxMs = Number(options["max-minutes"] ?? (options.quick ? 8 : 30)) * 60_000;
+const WATCHDOG = `const { workerData: { pid, ms } } = require("node:worker_threads");
+const fs = require("node:fs");
+setTimeout(() => {
+  console.error("bench:freshness: stopped after " + ms / 60000 + " min (--max-minutes)");
+  try {
+    for (const task of fs.readdirSync("/proc/" + pid + "/task"))
+      for (const child of fs.readFileSync("/proc/" + pid + "/task/" + task + "/children", "utf8").split(" ").filter(Boolean))
+        try { process.kill(Number(child), "SIGKILL"); } catch {}
+  } catch {} // not Linux: the workerds end with their control pipe, or are left
+  process.kill(pid, "SIGKILL");
+}, ms);`;
+new Worker(WATCHDOG, { eval: true, workerData: { pid: process.pid, ms: maxMs } }).unref();
 
 const config = readWorkerConfig();
 console.log(`building… (${elapsed()})`);
@@ -175,7 +195,8 @@ async function freshness(channel: boolean) {
 
 console.log(`${P.locations} locations, KV lag ${P.lagS} ± ${P.jitterS} s, ${P.rate} reads/s each, today's design and the channel side by side (${elapsed()})`);
 // Side by side, both sites started at once (a site started after another was closed did not come up here).
-const [channel, today] = await Promise.all([freshness(true), freshness(false)]);
+const none = { value: undefined, readerRequestsPerSecondPerLocation: null, kvReadsPerSecondPerLocation: null, newsroomRequestsPerSecondPerLocation: null };
+const [channel, today] = options["loads-only"] ? [none, none] : await Promise.all([freshness(true), freshness(false)]);
 const loads: unknown[] = [];
 const result = {
   command: `npm run bench:freshness -- ${process.argv.slice(2).join(" ")}`.trimEnd().replace(/ --$/, ""),

@@ -150,6 +150,12 @@ export async function startHub(
   const origin = (await mf.ready).origin;
   await loadArticles(origin, token, articles, false);
   await waitForReadModel(origin, token);
+  // Miniflare makes the first call of each proxied function synchronously (Atomics.wait: this thread, which also
+  // answers every location's KV and channel requests, blocks until workerd answers). Made lazily under the load, one
+  // hung a load run for good; made here, before any location asks, every later call is asynchronous.
+  await (await realKV()).get("v1:nav", { type: "text" });
+  const ns = (await mf.getDurableObjectNamespace("NEWSROOM", config.name)) as unknown as DurableObjectNamespace;
+  newsroomStub = ns.get(ns.idFromName("newsroom")) as unknown as { recentChanges(): Promise<unknown> };
   recording = true;
   return {
     url: hubUrl,
