@@ -29,41 +29,31 @@ function isAnswer(value: unknown): value is ChannelAnswer {
   return typeof a === "object" && a !== null && typeof a.cursor === "number" && Array.isArray(a.entries);
 }
 
-/** An answer and when it was asked for (epoch ms): every commit before then is in it. */
-interface Known {
-  answer: ChannelAnswer;
-  asked: number;
-}
-/** The header a cached answer keeps the time it was asked for in. */
-const ASKED = "x-channel-asked";
-
-/** A cached answer; `asked` from its header, else `missing` (an answer put by an older deploy). */
-async function cachedAnswer(edge: Cache | undefined, url: string, missing: number): Promise<Known | undefined> {
-  const cached = await edge
+async function cachedAnswer(edge: Cache | undefined, url: string): Promise<ChannelAnswer | undefined> {
+  const cached: unknown = await edge
     ?.match(url)
-    .then(async (r) => r && { body: (await r.json()) as unknown, asked: Number(r.headers.get(ASKED) ?? NaN) })
+    .then((r) => r?.json())
     .catch(() => undefined);
-  if (!cached || !isAnswer(cached.body)) return undefined;
-  return { answer: cached.body, asked: Number.isFinite(cached.asked) ? cached.asked : missing };
+  return isAnswer(cached) ? cached : undefined;
 }
 
-async function answerOf(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, now: number): Promise<Known> {
+async function answerOf(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, now: number): Promise<ChannelAnswer> {
   const url = answerUrl(now);
-  // Put within the poll period `now` falls in, so asked for no earlier than its start.
-  const cached = await cachedAnswer(edge, url, Math.floor(now / CHANNEL_POLL_MS) * CHANNEL_POLL_MS);
+  const cached = await cachedAnswer(edge, url);
   if (cached) return cached;
   let cancel = () => {};
   const timeout = new Promise<never>((_, reject) => {
     const timer = setTimeout(() => reject(new Error("channel timed out")), CHANNEL_TIMEOUT_MS);
     cancel = () => clearTimeout(timer);
   });
-  const asked = Date.now();
   const answer = await Promise.race([ask(), timeout]).finally(() => cancel());
   if (!isAnswer(answer)) throw new Error("channel answer malformed");
   const body = JSON.stringify(answer);
-  const put = (key: string, cacheControl: string) => edge?.put(key, new Response(body, { headers: { "Cache-Control": cacheControl, [ASKED]: String(asked) } }));
-  await Promise.all([put(url, CHANNEL_ANSWER_CACHE), put(LATEST_URL, CHANNEL_LATEST_CACHE)]).catch(() => {});
-  return { answer, asked };
+  await Promise.all([
+    edge?.put(url, new Response(body, { headers: { "Cache-Control": CHANNEL_ANSWER_CACHE } })),
+    edge?.put(LATEST_URL, new Response(body, { headers: { "Cache-Control": CHANNEL_LATEST_CACHE } })),
+  ]).catch(() => {});
+  return answer;
 }
 
 export class Channel {
@@ -104,16 +94,12 @@ export class Channel {
   }
 
   private async catchUp(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, learnt: (keys: string[]) => void, after: (work: Promise<void>) => void) {
-    learnt(await this.prime(edge));
+    // This location's latest answer, from the Cache API alone (never the Newsroom).
+    const latest = await cachedAnswer(edge, LATEST_URL);
+    if (latest) learnt(this.learned.apply(latest));
     const now = Date.now();
     const polled = this.due(now) ? this.start(ask, edge, learnt, after, now) : this.polling;
-    if (this.learned.behind(now) && this.learned.holds(now) && this.state !== "down") await polled;
-  }
-
-  /** Learns this location's latest answer from the Cache API alone (never the Newsroom); the keys newly learned. */
-  async prime(edge: Cache | undefined): Promise<string[]> {
-    const latest = await cachedAnswer(edge, LATEST_URL, -Infinity);
-    return latest ? this.learned.apply(latest.answer, Date.now(), latest.asked) : [];
+    if (this.learned.behind(now) && this.learned.holds() && this.state !== "down") await polled;
   }
 
   /** Whether a poll is due (at most one a poll period, one at a time). */
@@ -140,8 +126,7 @@ export class Channel {
   /** One poll; resolves with the KV keys newly learned (none when nothing changed or the channel failed). */
   async poll(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, now = Date.now()): Promise<string[]> {
     try {
-      const { answer, asked } = await answerOf(ask, edge, now);
-      const keys = this.learned.apply(answer, Date.now(), asked);
+      const keys = this.learned.apply(await answerOf(ask, edge, now));
       this.state = "live";
       return keys;
     } catch {

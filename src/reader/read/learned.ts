@@ -7,7 +7,7 @@
  * (`seen`); one built before an entry it rests on is outdated here from the moment this isolate
  * applies that entry, whoever built it and whichever layer holds it. A deletion's value is null:
  * read as missing, so a late KV read of the old record cannot bring a takedown back. What is learned is
- * complete as of `knownAt` (when the newest answer applied was asked for); past `CHANNEL_TRUST_MS` it is
+ * complete as of `knownAt` (when the Newsroom gave the newest answer applied); past `CHANNEL_TRUST_MS` it is
  * `behind`, and a request catches up before it is served (cache/channel.ts).
  */
 
@@ -18,7 +18,7 @@ import { affected, ANY_DEP } from "../../shared/freshness/resources.ts";
 export class Learned {
   /** The newest channel entry applied (0: none yet), on this isolate's scale. */
   cursor = 0;
-  /** When the newest answer applied was asked for (epoch ms): every commit before it is known here. */
+  /** When the Newsroom gave the newest answer applied (epoch ms): every commit before then is known here. */
   knownAt = -Infinity;
   /** Added to a Newsroom's numbers: what was applied before its channel started over. */
   private base = 0;
@@ -27,8 +27,8 @@ export class Learned {
   /** Keys this location's KV had the newest value of at a time (a write made here, once KV had it): older entries stand in for nothing. */
   private readonly inKV = new Map<string, { at: number; until: number }>();
 
-  /** Applies an answer's entries this isolate has not seen (`asked`: when the answer was asked for); the KV keys they changed. */
-  apply(answer: ChannelAnswer, now = Date.now(), asked = -Infinity): string[] {
+  /** Applies an answer's entries this isolate has not seen; the KV keys they changed. */
+  apply(answer: ChannelAnswer, now = Date.now()): string[] {
     for (const map of [this.values, this.changed, this.inKV]) for (const [key, { until }] of map) if (until <= now) map.delete(key);
     // A Newsroom whose channel numbers from below what was applied is a new one (restored into a fresh object, or
     // wiped): its entries go on above every number seen, so they outdate older copies, and the old one's values go.
@@ -48,19 +48,18 @@ export class Learned {
     }
     this.cursor = Math.max(this.cursor, answer.cursor + this.base);
     // (A clock that went back, a test's fake time, would otherwise leave it ahead for good.)
-    this.knownAt = this.knownAt > now + CHANNEL_TRUST_MS ? asked : Math.max(this.knownAt, asked);
+    this.knownAt = this.knownAt > now + CHANNEL_TRUST_MS ? answer.at : Math.max(this.knownAt, answer.at || 0);
     return keys;
   }
 
-  /** Whether what is learned may be missing a commit made over `CHANNEL_TRUST_MS` ago (a clock gone back counts too). */
+  /** Whether what is learned may be missing a commit made over `CHANNEL_TRUST_MS` ago. */
   behind(now = Date.now()): boolean {
-    return !(now - this.knownAt <= CHANNEL_TRUST_MS && this.knownAt <= now + CHANNEL_TRUST_MS);
+    return now - this.knownAt > CHANNEL_TRUST_MS;
   }
 
-  /** Whether a learned value stands in for KV's now: what an isolate behind must not serve before it catches up. */
-  holds(now = Date.now()): boolean {
-    for (const { until } of this.values.values()) if (until > now) return true;
-    return false;
+  /** Whether a learned value may stand in for KV's (one past its window counts until the next answer drops it). */
+  holds(): boolean {
+    return this.values.size > 0;
   }
 
   /** After a write made here, once this location's KV has it: KV holds the newest of `keys`, so no older entry stands in for it. */
