@@ -52,9 +52,9 @@ export class Learned {
     return keys;
   }
 
-  /** Whether what is learned may be missing a commit made over `CHANNEL_TRUST_MS` ago. */
+  /** Whether what is learned may be missing a commit made over `CHANNEL_TRUST_MS` ago (a clock gone back counts too). */
   behind(now = Date.now()): boolean {
-    return now - this.knownAt > CHANNEL_TRUST_MS;
+    return Math.abs(now - this.knownAt) > CHANNEL_TRUST_MS;
   }
 
   /** Whether a learned value may stand in for KV's (one past its window counts until the next answer drops it). */

@@ -53,7 +53,8 @@ describe("a reader isolate's learned values", () => {
     expect(learned.behind(NOW - 500 + CHANNEL_TRUST_MS + 1)).toBe(true);
     learned.apply(given(NOW, []), NOW + CHANNEL_WINDOW_MS); // the next answer past the window drops the value
     expect(learned.holds()).toBe(false);
-    // A clock that went back (a test's fake time) does not leave it ahead for good: the next answer sets it back.
+    // A clock that went back (a test's fake time) is behind, and does not leave it ahead for good: the next answer sets it back.
+    expect(learned.behind(NOW - 60_000)).toBe(true);
     learned.apply(given(NOW - 60_000, []), NOW - 60_000);
     expect(learned.behind(NOW - 60_000 + CHANNEL_TRUST_MS + 1)).toBe(true);
   });
