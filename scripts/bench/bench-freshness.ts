@@ -9,10 +9,15 @@
  * location reads its page, its JSON, the front page and the feed every 500 ms (freshness-watch.ts).
  * Then, with the channel, the Newsroom's requests at 4 and 8 locations and two read rates.
  * `--quick`: 3 locations, 20 s lag, one round, no load runs (under 3 minutes). `--save` writes
- * bench/results/freshness.json (`--quick --save`: freshness-quick.json); else test-results/bench/.
+ * bench/results/freshness.json (`--quick --save`: freshness-quick.json; `--out NAME.json`: that name); else
+ * test-results/bench/. Everything listens on 127.0.0.1: on free ports, or from `--port-base N` (or the env var
+ * FRESHNESS_PORT_BASE) on N, N+1, … N+99 (Miniflare's own loopback socket still takes a free one).
+ * `--loads-only`: only the Newsroom's load runs. It stops by itself after `--max-minutes` (default 30; quick 8)
+ * whatever hangs (a watchdog thread ends the workerds it started and itself), keeping what it had saved.
  */
 
 import os from "node:os";
+import { Worker } from "node:worker_threads";
 import { parseArgs } from "node:util";
 import { buildService } from "../lib/bundle.ts";
 import { articlePaths, contentArticles, readWorkerConfig } from "../lib/runtime.ts";
@@ -25,7 +30,21 @@ import { type Change, type Counters, type Kind, mix, VIEWS, watch } from "./fres
 import { articlePath } from "../../src/shared/model/paths.ts";
 import type { Article } from "../../src/shared/model/schema.ts";
 
-const { values: options } = parseArgs({ options: { save: { type: "boolean", default: false }, quick: { type: "boolean", default: false } } });
+const { values: options } = parseArgs({
+  options: {
+    save: { type: "boolean", default: false },
+    quick: { type: "boolean", default: false },
+    out: { type: "string" },
+    "loads-only": { type: "boolean", default: false },
+    "max-minutes": { type: "string" },
+    "port-base": { type: "string", default: process.env.FRESHNESS_PORT_BASE ?? "0" },
+  },
+});
+const portBase = Number(options["port-base"]);
+if (!Number.isInteger(portBase) || portBase < 0 || portBase > 65_436) throw new Error(`--port-base ${options["port-base"]}: a port number, or 0 for free ones`);
+let ports = 0;
+/** The next port to listen on: any free one (0), or the next of the hundred from --port-base, round. */
+const port = () => (portBase === 0 ? 0 : portBase + (ports++ % 100));
 const P = options.quick
   ? { locations: 3, lagS: 20, jitterS: 2, rounds: 1, rate: 3, loads: [] as [number, number][], loadS: 0 }
   : {
@@ -47,6 +66,21 @@ const SETTLE_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const elapsed = () => `${Math.round(process.uptime())} s`;
 
+// A watchdog on a thread of its own: Miniflare may block this one (Atomics.wait) where no timer here can fire.
+const maxMs = Number(options["max-minutes"] ?? (options.quick ? 8 : 30)) * 60_000;
+const WATCHDOG = `const { workerData: { pid, ms } } = require("node:worker_threads");
+const fs = require("node:fs");
+setTimeout(() => {
+  console.error("bench:freshness: stopped after " + ms / 60000 + " min (--max-minutes)");
+  try {
+    for (const task of fs.readdirSync("/proc/" + pid + "/task"))
+      for (const child of fs.readFileSync("/proc/" + pid + "/task/" + task + "/children", "utf8").split(" ").filter(Boolean))
+        try { process.kill(Number(child), "SIGKILL"); } catch {}
+  } catch {} // not Linux: the workerds end with their control pipe, or are left
+  process.kill(pid, "SIGKILL");
+}, ms);`;
+new Worker(WATCHDOG, { eval: true, workerData: { pid: process.pid, ms: maxMs } }).unref();
+
 const config = readWorkerConfig();
 console.log(`building… (${elapsed()})`);
 const bundle = await buildService("dist/bench/freshness", config.main, readWorkerConfig("newsroom.wrangler.toml").main);
@@ -63,9 +97,9 @@ async function withSite<T>(
   use: (site: { write: (c: Omit<Change, "at">, a: Article) => Promise<Change>; origins: string[]; counters: Counters[] }) => Promise<T>,
 ) {
   const lags = lagsOf(n);
-  const hub = await startHub(bundle.main, bundle.newsroom, config, articles, lags, channel);
+  const hub = await startHub(bundle.main, bundle.newsroom, config, articles, lags, channel, port);
   const locations = [];
-  for (const [i] of lags.entries()) locations.push(await startLocation(bundle.main, config, hub.url, i));
+  for (const [i] of lags.entries()) locations.push(await startLocation(bundle.main, config, hub.url, i, channel, port()));
   const counters = locations.map(() => ({ requests: 0 }));
   let stopped = false;
   const mixes = locations.map((l, i) => mix(l.origin, paths, rate, i + 1, () => stopped, counters[i]!));
@@ -161,10 +195,11 @@ async function freshness(channel: boolean) {
 
 console.log(`${P.locations} locations, KV lag ${P.lagS} ± ${P.jitterS} s, ${P.rate} reads/s each, today's design and the channel side by side (${elapsed()})`);
 // Side by side, both sites started at once (a site started after another was closed did not come up here).
-const [channel, today] = await Promise.all([freshness(true), freshness(false)]);
+const none = { value: undefined, readerRequestsPerSecondPerLocation: null, kvReadsPerSecondPerLocation: null, newsroomRequestsPerSecondPerLocation: null };
+const [channel, today] = options["loads-only"] ? [none, none] : await Promise.all([freshness(true), freshness(false)]);
 const loads: unknown[] = [];
 const result = {
-  command: `npm run bench:freshness${options.quick ? " -- --quick" : ""}${options.save ? " --save" : ""}`,
+  command: `npm run bench:freshness -- ${process.argv.slice(2).join(" ")}`.trimEnd().replace(/ --$/, ""),
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
   date: new Date().toISOString(),
   locations: P.locations,
@@ -178,7 +213,7 @@ const result = {
   today: { ...today.value, ...today, value: undefined },
   newsroomLoad: loads,
 };
-const save = () => writeResults(options.quick ? "freshness-quick.json" : "freshness.json", result, options.save);
+const save = () => writeResults(options.out ?? (options.quick ? "freshness-quick.json" : "freshness.json"), result, options.save);
 save(); // the freshness figures first, then again after each load run
 for (const [n, rate] of P.loads) {
   console.log(`load: ${n} locations at ${rate} reads/s each (${elapsed()})`);

@@ -47,7 +47,16 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-export async function startHub(reader: string, newsroom: string, config: WorkerConfig, articles: Article[], lags: number[], channel: boolean): Promise<Hub> {
+/** `port()`: the next port to listen on (0: any free one). */
+export async function startHub(
+  reader: string,
+  newsroom: string,
+  config: WorkerConfig,
+  articles: Article[],
+  lags: number[],
+  channel: boolean,
+  port: () => number = () => 0,
+): Promise<Hub> {
   const history = new Map<string, Version[]>();
   const channelCalls = lags.map(() => 0);
   const kvReads = lags.map(() => 0);
@@ -112,14 +121,14 @@ export async function startHub(reader: string, newsroom: string, config: WorkerC
       res.end(String(e));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port(), "127.0.0.1", resolve));
   const hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const room = newsroomWorker(newsroom);
   const { NEWS: namespace } = room.worker.kvNamespaces as Record<string, string>;
   const token = crypto.randomUUID();
   mf = new Miniflare({
     host: "127.0.0.1",
-    port: 0,
+    port: port(),
     cf: false,
     handleRuntimeStdio: (out: Readable, err: Readable) => (out.resume(), err.resume()),
     workers: [
@@ -141,6 +150,12 @@ export async function startHub(reader: string, newsroom: string, config: WorkerC
   const origin = (await mf.ready).origin;
   await loadArticles(origin, token, articles, false);
   await waitForReadModel(origin, token);
+  // Miniflare makes the first call of each proxied function synchronously (Atomics.wait: this thread, which also
+  // answers every location's KV and channel requests, blocks until workerd answers). Made lazily under the load, one
+  // hung a load run for good; made here, before any location asks, every later call is asynchronous.
+  await (await realKV()).get("v1:nav", { type: "text" });
+  const ns = (await mf.getDurableObjectNamespace("NEWSROOM", config.name)) as unknown as DurableObjectNamespace;
+  newsroomStub = ns.get(ns.idFromName("newsroom")) as unknown as { recentChanges(): Promise<unknown> };
   recording = true;
   return {
     url: hubUrl,

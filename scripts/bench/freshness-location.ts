@@ -40,10 +40,11 @@ export interface Location {
   close(): Promise<void>;
 }
 
-export async function startLocation(reader: string, config: WorkerConfig, hub: string, loc: number): Promise<Location> {
+/** `channel` false: the var CHANGE_CHANNEL is "off" (today's design, before the channel); `port` 0: any free one. */
+export async function startLocation(reader: string, config: WorkerConfig, hub: string, loc: number, channel = true, port = 0): Promise<Location> {
   const mf = new Miniflare({
     host: "127.0.0.1",
-    port: 0,
+    port,
     cf: false,
     handleRuntimeStdio: (out: Readable, err: Readable) => (out.resume(), err.resume()),
     workers: [
@@ -53,8 +54,8 @@ export async function startLocation(reader: string, config: WorkerConfig, hub: s
         scriptPath: reader,
         compatibilityDate: config.compatibilityDate,
         compatibilityFlags: config.compatibilityFlags,
-        // The channel is off unless asked for (CHANGE_CHANNEL, docs/caching.md); today's design's relay answers 503 anyway.
-        bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: crypto.randomUUID(), CHANGE_CHANNEL: "on" },
+        // The channel is on unless CHANGE_CHANNEL is "off" (docs/caching.md), as today's design has it (its relay answers 503 too).
+        bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: crypto.randomUUID(), ...(!channel && { CHANGE_CHANNEL: "off" }) },
         ratelimits: config.ratelimits,
         wrappedBindings: { NEWS: { scriptName: "lagged-kv", bindings: { HUB: hub, LOC: loc } } },
         durableObjects: { NEWSROOM: { className: "Relay", scriptName: "relay", useSQLite: true } },

@@ -7,6 +7,8 @@ interface Env {
   PREVIEW_SECRET?: string;
   /** Signs the desk's session cookies and CSRF tokens; PREVIEW_SECRET or PUBLISH_TOKEN do when unset. */
   DESK_SECRET?: string;
+  /** "off": the reader does not learn the change channel (docs/caching.md); it does otherwise. */
+  CHANGE_CHANNEL?: string;
 }
 
 // The one Node API the Worker uses (compatibility flag `nodejs_als`); @types/node would declare the

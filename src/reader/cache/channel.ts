@@ -59,7 +59,10 @@ async function answerOf(ask: () => Promise<ChannelAnswer>, edge: Cache | undefin
 export class Channel {
   state: ChannelState = "idle";
   private next = 0;
-  private polling = false;
+  /** The poll under way, if any. */
+  private polling: Promise<void> | undefined;
+  /** What requests wait for while this isolate catches up (`listen`). */
+  private catching: Promise<void> | undefined;
 
   readonly learned: Learned;
 
@@ -67,26 +70,57 @@ export class Channel {
     this.learned = learned;
   }
 
-  /** Whether this isolate has yet to learn what the location knows (its first request waits for `prime`, a Cache API read). */
-  get fresh(): boolean {
-    return this.state === "idle" && !this.primed;
+  /**
+   * On every request, before it is served. What this isolate learned is recent (`Learned.behind`): when a poll is
+   * due, starts one to run after the answer (`after`) and returns nothing to wait for, so a reader never waits on the
+   * Newsroom. Otherwise (a new isolate, or one idle for a while) it returns what the request must wait for: this
+   * location's latest answer from the Cache API; and if that is not recent either while a learned value stands in
+   * for KV's, a poll, as such a value may be older than what this location's KV holds by now. When the channel is
+   * down nothing waits for it: the values learned stand until their window ends (a takedown is not brought back).
+   * `learnt` gets the keys each answer newly taught.
+   */
+  listen(
+    ask: () => Promise<ChannelAnswer>,
+    edge: Cache | undefined,
+    learnt: (keys: string[]) => void,
+    after: (work: Promise<void>) => void,
+  ): Promise<void> | undefined {
+    const now = Date.now();
+    if (!this.learned.behind(now)) {
+      if (this.due(now)) this.start(ask, edge, learnt, after, now);
+      return undefined;
+    }
+    return (this.catching ??= this.catchUp(ask, edge, learnt, after).finally(() => (this.catching = undefined)));
   }
-  private primed = false;
 
-  /** Learns this location's latest answer from the Cache API alone (never the Newsroom); the keys newly learned. */
-  async prime(edge: Cache | undefined): Promise<string[]> {
-    this.primed = true;
+  private async catchUp(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, learnt: (keys: string[]) => void, after: (work: Promise<void>) => void) {
+    // This location's latest answer, from the Cache API alone (never the Newsroom).
     const latest = await cachedAnswer(edge, LATEST_URL);
-    return latest ? this.learned.apply(latest) : [];
+    if (latest) learnt(this.learned.apply(latest));
+    const now = Date.now();
+    const polled = this.due(now) ? this.start(ask, edge, learnt, after, now) : this.polling;
+    if (this.learned.behind(now) && this.learned.holds() && this.state !== "down") await polled;
   }
 
-  /** Whether a poll is due, and if so claims it (cheap: called on every request); `poll` must follow a claim. */
-  claim(now: number): boolean {
+  /** Whether a poll is due (at most one a poll period, one at a time). */
+  private due(now: number): boolean {
     // A clock that went back (a test's fake time) would otherwise put the next poll out of reach.
-    if (this.polling || (now < this.next && now >= this.next - CHANNEL_POLL_MS)) return false;
+    return !this.polling && !(now < this.next && now >= this.next - CHANNEL_POLL_MS);
+  }
+
+  private start(
+    ask: () => Promise<ChannelAnswer>,
+    edge: Cache | undefined,
+    learnt: (keys: string[]) => void,
+    after: (work: Promise<void>) => void,
+    now: number,
+  ) {
     this.next = now + CHANNEL_POLL_MS;
-    this.polling = true;
-    return true;
+    const run = this.poll(ask, edge, now)
+      .then(learnt)
+      .finally(() => (this.polling = undefined));
+    after((this.polling = run));
+    return run;
   }
 
   /** One poll; resolves with the KV keys newly learned (none when nothing changed or the channel failed). */
@@ -98,8 +132,6 @@ export class Channel {
     } catch {
       this.state = "down";
       return [];
-    } finally {
-      this.polling = false;
     }
   }
 }

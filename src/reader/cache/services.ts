@@ -39,8 +39,9 @@ export interface Services {
   /**
    * On every request, cheaply: when a poll of the channel is due, runs one after the answer
    * (`ctx.waitUntil`) and forgets what it outdates in this isolate (the Cache API's copies are judged
-   * as read). An isolate's first request gets a promise to wait for: this location's latest answer
-   * from the Cache API, so a new isolate never serves what its location already knows is outdated.
+   * as read). A request to an isolate whose channel news is not recent (new, or idle for a while) gets
+   * a promise to wait for: it catches up first (`Channel.listen`), so it never serves what its location
+   * already knows is outdated, nor a learned value older than what this location's KV holds by now.
    */
   listen(env: Env, ctx?: ExecutionContext): Promise<unknown> | undefined;
 }
@@ -50,7 +51,6 @@ export function createServices(layers: Layers, sessions = new SessionMemo()): Se
   const applyLog = logPurger();
   const learned = layers.learned;
   const channel = learned && new Channel(learned);
-  let priming: Promise<void> | undefined;
   const forgetHere = () => {
     reads.clear();
     layers.isolate.clear();
@@ -71,31 +71,22 @@ export function createServices(layers: Layers, sessions = new SessionMemo()): Se
     },
     channel,
     listen(env, ctx) {
-      const now = Date.now();
-      // Off unless CHANGE_CHANNEL is "on" (docs/caching.md: an isolate idle for a while serves its first request with
-      // what it learned before, older than its KV may be by then; until that is closed, the deployed Worker does not poll).
-      if (!channel || !learned || !env.NEWSROOM || (env as { CHANGE_CHANNEL?: string }).CHANGE_CHANNEL !== "on") return undefined;
-      // Requests that come while the isolate's first read of the location's answer is on its way wait for it too.
-      if (!channel.claim(now)) return priming;
+      // On unless the var CHANGE_CHANNEL is "off" (docs/caching.md).
+      if (!channel || !learned || !env.NEWSROOM || env.CHANGE_CHANNEL === "off") return undefined;
       const outdate = (keys: string[]) => {
         if (keys.length === 0) return;
         const at = Date.now();
         reads.forget({ keys: new Map(keys.map((k) => [k, at])), deps: new Map(), since: -Infinity });
         layers.isolate.deleteWhere((e) => learned.outdated(e.deps, e.seen, at));
       };
-      const primed = channel.fresh
-        ? (priming = channel
-            .prime(layers.edge)
-            .then(outdate, () => {})
-            .finally(() => (priming = undefined)))
-        : undefined;
-      const polled = (primed ?? Promise.resolve()).then(() => channel.poll(() => newsroom(env).recentChanges(), layers.edge, now)).then(outdate);
-      try {
-        ctx?.waitUntil(polled.catch(() => {}));
-      } catch {
-        // no execution context: the poll runs on its own
-      }
-      return primed;
+      const after = (work: Promise<void>) => {
+        try {
+          ctx?.waitUntil(work.catch(() => {}));
+        } catch {
+          // no execution context: the poll runs on its own
+        }
+      };
+      return channel.listen(() => newsroom(env).recentChanges(), layers.edge, outdate, after);
     },
     async sync(kv) {
       const purged = await applyLog(await reads.writeLog(kv), layers.edge);

@@ -6,16 +6,20 @@
  * dependency the newest entry that changed it. A copy records the cursor its build had applied
  * (`seen`); one built before an entry it rests on is outdated here from the moment this isolate
  * applies that entry, whoever built it and whichever layer holds it. A deletion's value is null:
- * read as missing, so a late KV read of the old record cannot bring a takedown back.
+ * read as missing, so a late KV read of the old record cannot bring a takedown back. What is learned is
+ * complete as of `knownAt` (when the Newsroom gave the newest answer applied); past `CHANNEL_TRUST_MS` it is
+ * `behind`, and a request catches up before it is served (cache/channel.ts).
  */
 
 import type { ChannelAnswer } from "../../shared/freshness/channel-format.ts";
-import { CHANNEL_WINDOW_MS } from "../../shared/freshness/policy.ts";
+import { CHANNEL_TRUST_MS, CHANNEL_WINDOW_MS } from "../../shared/freshness/policy.ts";
 import { affected, ANY_DEP } from "../../shared/freshness/resources.ts";
 
 export class Learned {
   /** The newest channel entry applied (0: none yet), on this isolate's scale. */
   cursor = 0;
+  /** When the Newsroom gave the newest answer applied (epoch ms): every commit before then is known here. */
+  knownAt = -Infinity;
   /** Added to a Newsroom's numbers: what was applied before its channel started over. */
   private base = 0;
   private readonly values = new Map<string, { value: string | null; until: number }>();
@@ -43,7 +47,19 @@ export class Learned {
       keys.push(key);
     }
     this.cursor = Math.max(this.cursor, answer.cursor + this.base);
+    // (A clock that went back, a test's fake time, would otherwise leave it ahead for good.)
+    this.knownAt = this.knownAt > now + CHANNEL_TRUST_MS ? answer.at : Math.max(this.knownAt, answer.at || 0);
     return keys;
+  }
+
+  /** Whether what is learned may be missing a commit made over `CHANNEL_TRUST_MS` ago (a clock gone back counts too). */
+  behind(now = Date.now()): boolean {
+    return Math.abs(now - this.knownAt) > CHANNEL_TRUST_MS;
+  }
+
+  /** Whether a learned value may stand in for KV's (one past its window counts until the next answer drops it). */
+  holds(): boolean {
+    return this.values.size > 0;
   }
 
   /** After a write made here, once this location's KV has it: KV holds the newest of `keys`, so no older entry stands in for it. */

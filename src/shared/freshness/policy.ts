@@ -60,6 +60,12 @@ export const WRITE_LOG_WINDOW_MS = 10 * 60_000;
 export const CHANNEL_POLL_MS = 1_000;
 /** An answer the Newsroom does not give within this long counts as the channel being down (readers keep today's bound). */
 export const CHANNEL_TIMEOUT_MS = 3_000;
+/**
+ * An isolate serves what it learned from the channel only this long after the Newsroom gave the newest answer it
+ * applied (two poll periods); past it, a request first catches up (cache/channel.ts), as a value learned before an
+ * idle gap may be older than what the location's KV holds by then.
+ */
+export const CHANNEL_TRUST_MS = 2 * CHANNEL_POLL_MS;
 /** The channel keeps, and a reader builds from, a change's values this long: until KV has surely caught up everywhere. */
 export const CHANNEL_WINDOW_MS = KV_LAG_MS;
 /** What the Cache API is told of a channel answer (one poll period, rounded up). */

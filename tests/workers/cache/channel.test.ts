@@ -58,7 +58,7 @@ async function location(options: { channelDown?: boolean } = {}) {
       }) as typeof env.NEWSROOM)
     : env.NEWSROOM;
   const metrics = { writeDataPoint: (p: AnalyticsEngineDataPoint) => (points.push(p), env.METRICS.writeDataPoint(p)) } as AnalyticsEngineDataset;
-  const testEnv = { ...env, NEWS: laggingKV(env.NEWS, history, visible), NEWSROOM: newsroom, METRICS: metrics, CHANGE_CHANNEL: "on" };
+  const testEnv = { ...env, NEWS: laggingKV(env.NEWS, history, visible), NEWSROOM: newsroom, METRICS: metrics };
   const isolate = () => {
     const layers: Layers = { ...createLayers({ channel: true }), edge };
     const app = createApp(layers);
@@ -136,6 +136,37 @@ describe("the change channel (issue 37)", () => {
       expect(body, `${url} ${accept}`).toContain("Breaking story");
     }
   }, 60_000);
+
+  it("after an idle gap, serves what its location's KV holds by then, not an older value it learned before (the idle gap)", async () => {
+    const ID = 437_005;
+    await write(ID, "Ferry timetable first draft");
+    const { isolate, lagFrom, visible } = await location();
+    const a = isolate();
+    expect((await a(path(ID))).body).toContain("Ferry timetable first draft");
+    lagFrom();
+    await write(ID, "Ferry timetable revised");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    later(1_100);
+    await a("/robots.txt", "*/*"); // a polls after its answer and learns the revision, which its KV still lacks
+    expect((await a(path(ID))).body).toContain("Ferry timetable revised");
+    // a goes idle (no request, so no poll); meanwhile the story is changed again, and by the time a is asked again
+    // this location's KV holds the newer value. The Newsroom's drain runs by the real clock, so the write does too.
+    vi.useRealTimers();
+    await write(ID, "Ferry timetable final");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    later(LAG_MS + 1_000);
+    expect(lagged(history, `v1:article:${ID}`, visible())?.value).toContain("Ferry timetable final");
+    // The first request after the gap, to a (which learned the revision) and to c (new: the location's latest answer it
+    // starts from is as old as a's poll), serves the final state on every representation, never the revision again.
+    const c = isolate();
+    for (const [name, reader] of Object.entries({ c, a }))
+      for (const [url, accept] of views(ID)) {
+        const { status, body } = await reader(url, accept);
+        expect(status, `${name}: ${url} ${accept}`).toBe(200);
+        expect(body, `${name}: ${url} ${accept}`).toContain("Ferry timetable final");
+        expect(body, `${name}: ${url} ${accept}`).not.toContain("Ferry timetable revised");
+      }
+  }, 120_000);
 
   it("degrades to the KV-lag bound, without an error, when the channel is unreachable, and says so in the metrics", async () => {
     const ID = 437_002;
