@@ -2,7 +2,7 @@ import type { ArticleList } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import { type Story, LeadStory, StoryList } from "./cards.tsx";
 import { Breadcrumb, type Nav, type NavSection } from "./chrome.tsx";
-import { Layout } from "./layout.tsx";
+import { type Head, Layout } from "./layout.tsx";
 import { Pager } from "./pager.tsx";
 import { number, t } from "../i18n/messages.ts";
 import { scopesOf } from "../../shared/model/index-tree.ts";
@@ -17,6 +17,28 @@ export interface ListLinks {
   /** Feeds of this list, on this host. */
   rss: string;
   atom: string;
+}
+
+/** ", page 2 of 5" (in the edition's words) on a listing of more than one page; else nothing. */
+export function pageNote(site: Site, list: { page: number; pages: number }): string {
+  const lang = site.language;
+  return list.pages > 1 ? t(lang, "pageOf", number(lang, list.page), number(lang, list.pages)) : "";
+}
+
+/** A listing's `<head>` (sections, the front page, authors, tags, corrections): its title with the page it is on, and its feeds. */
+export function listingHead(site: Site, list: { page: number; pages: number }, title: string, description: string, links: ListLinks): Head {
+  return {
+    title: `${title}${pageNote(site, list)} | ${site.name}`,
+    description,
+    canonical: links.canonical,
+    jsonAlternate: links.self,
+    meta: (
+      <>
+        <link rel="alternate" type="application/rss+xml" title={`${title} (RSS)`} href={links.rss} />
+        <link rel="alternate" type="application/atom+xml" title={`${title} (Atom)`} href={links.atom} />
+      </>
+    ),
+  };
 }
 
 /** A block of a front or section page: a subsection and its newest stories. */
@@ -68,7 +90,6 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
   const path = shown.join(" / ");
   const heading = front ? t(lang, "latestNews") : shown[shown.length - 1];
   const title = front ? heading : path;
-  const pageNote = list.pages > 1 ? t(lang, "pageOf", number(lang, list.page), number(lang, list.pages)) : "";
   const { stories, blocks, lead, under = [], latest = [], more = [] } = extras;
   const first = list.page === 1 && lead !== undefined;
   const here = front ? undefined : heading;
@@ -78,23 +99,12 @@ export function ListPage({ list, site, links, extras }: { list: ArticleList; sit
       site={site}
       nav={extras.nav}
       wide
-      head={{
-        title: `${title}${pageNote} | ${site.name}`,
-        description: front ? t(lang, "frontDesc", site.name) : t(lang, "sectionDesc", site.name, path),
-        canonical: links.canonical,
-        jsonAlternate: links.self,
-        meta: (
-          <>
-            <link rel="alternate" type="application/rss+xml" title={`${title} (RSS)`} href={links.rss} />
-            <link rel="alternate" type="application/atom+xml" title={`${title} (Atom)`} href={links.atom} />
-          </>
-        ),
-      }}
+      head={listingHead(site, list, title, front ? t(lang, "frontDesc", site.name) : t(lang, "sectionDesc", site.name, path), links)}
     >
       {!front && <Breadcrumb site={site} names={list.section.slice(0, -1)} />}
       <h1 class={front && first ? "vh" : undefined}>
         {heading}
-        {pageNote}
+        {pageNote(site, list)}
       </h1>
       {subsections.length > 0 && (
         <nav class="subs" aria-label={t(lang, "inSection", heading)}>

@@ -12,12 +12,11 @@ import type { Correction } from "../../shared/model/blocks.ts";
 import type { TopicList } from "../views/views.ts";
 import { type Story, StoryList } from "./cards.tsx";
 import type { Nav } from "./chrome.tsx";
-import type { ListLinks } from "./front.tsx";
+import { type ListLinks, listingHead, pageNote } from "./front.tsx";
 import { Layout } from "./layout.tsx";
 import { direction } from "../../shared/model/blocks.ts";
 import { Pager } from "./pager.tsx";
 import { longDate } from "./format.ts";
-import { number } from "../i18n/messages.ts";
 
 export interface TopicExtras {
   nav: Nav;
@@ -66,26 +65,9 @@ function CorrectionList({ list, stories, lang }: { list: TopicList; stories: Sto
 export function TopicPage({ list, site, links, extras }: { list: TopicList; site: Site; links: ListLinks; extras: TopicExtras }) {
   const lang = site.language;
   const { title, label, description } = topicTitle(list, site);
-  const pageNote = list.pages > 1 ? t(lang, "pageOf", number(lang, list.page), number(lang, list.pages)) : "";
   const corrections = list.topic.kind === "corrections";
   return (
-    <Layout
-      site={site}
-      nav={extras.nav}
-      wide
-      head={{
-        title: `${title}${pageNote} | ${site.name}`,
-        description,
-        canonical: links.canonical,
-        jsonAlternate: links.self,
-        meta: (
-          <>
-            <link rel="alternate" type="application/rss+xml" title={`${title} (RSS)`} href={links.rss} />
-            <link rel="alternate" type="application/atom+xml" title={`${title} (Atom)`} href={links.atom} />
-          </>
-        ),
-      }}
-    >
+    <Layout site={site} nav={extras.nav} wide head={listingHead(site, list, title, description, links)}>
       <header class={list.topic.kind === "author" ? "topic person" : "topic"}>
         {list.topic.kind === "author" && (
           <span class="monogram" aria-hidden="true">
@@ -96,7 +78,7 @@ export function TopicPage({ list, site, links, extras }: { list: TopicList; site
         {/* The name isolated (an English name in the Persian edition), the heading in the page's direction. */}
         <h1>
           <bdi>{title}</bdi>
-          {pageNote}
+          {pageNote(site, list)}
         </h1>
         <p class="dek">{description}</p>
       </header>
