@@ -13,7 +13,8 @@ import type { Article } from "../../shared/model/schema.ts";
 import type { ArticleExtras, MoreIn } from "../render/article.tsx";
 import type { Story } from "../render/cards.tsx";
 import { type Nav, navSections } from "../render/chrome.tsx";
-import type { ListExtras, SectionBlock } from "../render/front.tsx";
+import type { ListExtras, ListLinks, SectionBlock } from "../render/front.tsx";
+import { pageLinks, withPage } from "../http/pagination.ts";
 import { namedTree, shownName, type SectionNames } from "../site/section-names.ts";
 import { bySectionOrder, type SectionOrder } from "../site/section-order.ts";
 import { articleLanguage } from "../i18n/script-language.ts";
@@ -182,5 +183,24 @@ export async function articleExtras(c: Ctx, article: Article): Promise<ArticleEx
     related: tagged.map((e) => storyOf(e, rel)),
     more,
     latest,
+  };
+}
+
+/**
+ * A listing's links: this page on the canonical origin and as JSON on this host, its neighbours, its
+ * feeds (under `feeds`: "" for the site's), and the `Link` header naming its neighbours.
+ */
+export function listingLinks(site: Site, path: string, feeds: string, page: number, pages: number): { links: ListLinks; link: string | undefined } {
+  const href = (n: number) => site.origin + withPage(path, {}, n);
+  return {
+    link: pageLinks(page, pages, href),
+    links: {
+      canonical: site.canonicalOrigin + withPage(path, {}, page),
+      self: href(page),
+      prev: page > 1 ? href(page - 1) : undefined,
+      next: page < pages ? href(page + 1) : undefined,
+      rss: `${site.origin}${feeds}/rss.xml`,
+      atom: `${site.origin}${feeds}/atom.xml`,
+    },
   };
 }

@@ -7,7 +7,7 @@ import { ARTICLE_CACHE, LISTING_CACHE } from "../../shared/freshness/policy.ts";
 import { resourceKey } from "../../shared/freshness/resources.ts";
 import { oldPathOf } from "../../shared/model/old-paths.ts";
 import { articleIdFromPath, articlePath } from "../../shared/model/paths.ts";
-import { MAX_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
+import { MAX_PAGE, PER_PAGE, pageCount, positiveInt } from "../http/pagination.ts";
 import { readListing } from "../read/listing.ts";
 import { canonicalScope, readOldPath } from "../read/store.ts";
 import { ArticlePage } from "../render/article.tsx";
@@ -19,7 +19,7 @@ import { articleList, articleView } from "../views/views.ts";
 import { error, goneEntry, toCanonicalPath } from "./answers.ts";
 import { serve } from "./cached.ts";
 import { kindSpec, negotiated, type Ctx } from "./context.ts";
-import { articleExtras, listExtras } from "./page-data.ts";
+import { articleExtras, listExtras, listingLinks } from "./page-data.ts";
 import { get, type Route } from "./route.ts";
 import { articleTag } from "../../shared/model/article-tag.ts";
 
@@ -49,19 +49,9 @@ async function listing(c: Ctx, scope: string): Promise<Response> {
       if ((total === 0 && scope !== "all") || page > pages) return null;
       const section = scope === "all" ? [] : (entries[0]?.section.slice(0, scope.split("/").length) ?? []);
       const list = articleList(entries, site, { section, total, page, perPage: PER_PAGE, pages });
-      const href = (n: number) => site.origin + withPage(path, {}, n);
-      const link = pageLinks(page, pages, href);
+      const { links, link } = listingLinks(site, path, path === "/" ? "" : path, page, pages);
       const { headers, css } = await kindSpec(c, kind, LISTING_CACHE);
       if (link) headers.Link = link;
-      const feeds = path === "/" ? "" : path;
-      const links = {
-        canonical: site.canonicalOrigin + withPage(path, {}, page),
-        self: href(page),
-        prev: page > 1 ? href(page - 1) : undefined,
-        next: page < pages ? href(page + 1) : undefined,
-        rss: `${site.origin}${feeds}/rss.xml`,
-        atom: `${site.origin}${feeds}/atom.xml`,
-      };
       const extras = kind === "html" ? await listExtras(c, scope, entries, page) : undefined;
       const render = {
         page: (l: typeof list) => ListPage({ list: l, site, links, extras: extras! }),

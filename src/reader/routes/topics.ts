@@ -14,7 +14,7 @@ import { resourceKey } from "../../shared/freshness/resources.ts";
 import type { IndexEntry } from "../../shared/model/documents.ts";
 import { AUTHOR_SCOPE, CORRECTIONS_SCOPE, TAG_SCOPE } from "../../shared/model/index-tree.ts";
 import { taxonomySlug } from "../../shared/model/taxonomy.ts";
-import { MAX_PAGE, PER_PAGE, pageCount, pageLinks, positiveInt, withPage } from "../http/pagination.ts";
+import { MAX_PAGE, PER_PAGE, pageCount, positiveInt } from "../http/pagination.ts";
 import { t } from "../i18n/messages.ts";
 import { readListing } from "../read/listing.ts";
 import { topicMarkdown } from "../render/markdown.ts";
@@ -25,7 +25,7 @@ import { error, toCanonicalPath } from "./answers.ts";
 import { serve } from "./cached.ts";
 import { kindSpec, negotiated, type Ctx } from "./context.ts";
 import { feed } from "./feeds.ts";
-import { topicExtras } from "./page-data.ts";
+import { listingLinks, topicExtras } from "./page-data.ts";
 import { get, type Route } from "./route.ts";
 
 type Kind = "author" | "tag";
@@ -76,18 +76,9 @@ async function topicPage(c: Ctx, scope: string, path: string, topicOf: (entries:
       // The corrections page by its stories' latest corrections, the latest first (within a page: the listing is by publication).
       if (corrections) entries.sort((a, b) => Date.parse(b.correction?.date ?? "") - Date.parse(a.correction?.date ?? "") || 0);
       const list = topicList(entries, site, topicOf(entries), { total, page, perPage: PER_PAGE, pages });
-      const href = (n: number) => site.origin + withPage(path, {}, n);
-      const link = pageLinks(page, pages, href);
+      const { links, link } = listingLinks(site, path, path, page, pages);
       const { headers, css } = await kindSpec(c, kind, LISTING_CACHE);
       if (link) headers.Link = link;
-      const links = {
-        canonical: site.canonicalOrigin + withPage(path, {}, page),
-        self: href(page),
-        prev: page > 1 ? href(page - 1) : undefined,
-        next: page < pages ? href(page + 1) : undefined,
-        rss: `${site.origin}${path}/rss.xml`,
-        atom: `${site.origin}${path}/atom.xml`,
-      };
       const extras = kind === "html" ? await topicExtras(c, entries) : undefined;
       const render = {
         page: (l: typeof list) => TopicPage({ list: l, site, links, extras: extras! }),
