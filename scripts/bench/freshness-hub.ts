@@ -13,11 +13,11 @@
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Readable } from "node:stream";
 import { Miniflare } from "miniflare";
 import { newsroomWorker, type WorkerConfig } from "../lib/runtime.ts";
 import type { Article } from "../../src/shared/model/schema.ts";
 import { loadArticles, waitForReadModel } from "../lib/admin-api.ts";
+import { quietMiniflare, readerWorker } from "./freshness-location.ts";
 
 type Version = { at: number; value: string | null };
 
@@ -127,22 +127,9 @@ export async function startHub(
   const { NEWS: namespace } = room.worker.kvNamespaces as Record<string, string>;
   const token = crypto.randomUUID();
   mf = new Miniflare({
-    host: "127.0.0.1",
-    port: port(),
-    cf: false,
-    handleRuntimeStdio: (out: Readable, err: Readable) => (out.resume(), err.resume()),
+    ...quietMiniflare(port()),
     workers: [
-      {
-        name: config.name,
-        modules: true,
-        scriptPath: reader,
-        compatibilityDate: config.compatibilityDate,
-        compatibilityFlags: config.compatibilityFlags,
-        bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: token },
-        kvNamespaces: config.kvNamespaces,
-        ratelimits: config.ratelimits,
-        durableObjects: room.binding,
-      },
+      { ...readerWorker(reader, config, { PUBLISH_TOKEN: token }), kvNamespaces: config.kvNamespaces, durableObjects: room.binding },
       { ...room.worker, kvNamespaces: {}, wrappedBindings: { NEWS: { scriptName: "recording-kv", bindings: { HUB: hubUrl } } } },
       { name: "recording-kv", modules: true, script: RECORDING_KV, kvNamespaces: { REAL: namespace } },
     ],

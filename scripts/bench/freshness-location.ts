@@ -40,23 +40,32 @@ export interface Location {
   close(): Promise<void>;
 }
 
+/** What every workerd of the harness shares: loopback only, no `cf` fetch, its output discarded. */
+export function quietMiniflare(port: number) {
+  return { host: "127.0.0.1", port, cf: false, handleRuntimeStdio: (out: Readable, err: Readable) => (out.resume(), err.resume()) };
+}
+
+/** The reader Worker as built (`reader`), with wrangler.toml's vars beside `bindings`; its KV and Newsroom are the caller's. */
+export function readerWorker(reader: string, config: WorkerConfig, bindings: Record<string, string>) {
+  return {
+    name: config.name,
+    modules: true,
+    scriptPath: reader,
+    compatibilityDate: config.compatibilityDate,
+    compatibilityFlags: config.compatibilityFlags,
+    bindings: { ...(config.vars as Record<string, never>), ...bindings },
+    ratelimits: config.ratelimits,
+  };
+}
+
 /** `channel` false: the var CHANGE_CHANNEL is "off" (today's design, before the channel); `port` 0: any free one. */
 export async function startLocation(reader: string, config: WorkerConfig, hub: string, loc: number, channel = true, port = 0): Promise<Location> {
   const mf = new Miniflare({
-    host: "127.0.0.1",
-    port,
-    cf: false,
-    handleRuntimeStdio: (out: Readable, err: Readable) => (out.resume(), err.resume()),
+    ...quietMiniflare(port),
     workers: [
       {
-        name: config.name,
-        modules: true,
-        scriptPath: reader,
-        compatibilityDate: config.compatibilityDate,
-        compatibilityFlags: config.compatibilityFlags,
         // The channel is on unless CHANGE_CHANNEL is "off" (docs/caching.md), as today's design has it (its relay answers 503 too).
-        bindings: { ...(config.vars as Record<string, never>), PUBLISH_TOKEN: crypto.randomUUID(), ...(!channel && { CHANGE_CHANNEL: "off" }) },
-        ratelimits: config.ratelimits,
+        ...readerWorker(reader, config, { PUBLISH_TOKEN: crypto.randomUUID(), ...(!channel && { CHANGE_CHANNEL: "off" }) }),
         wrappedBindings: { NEWS: { scriptName: "lagged-kv", bindings: { HUB: hub, LOC: loc } } },
         durableObjects: { NEWSROOM: { className: "Relay", scriptName: "relay", useSQLite: true } },
         // The stylesheet and furniture, from an assets-only worker as runtime.ts serves them.
