@@ -61,6 +61,8 @@ export class Channel {
   private next = 0;
   /** The poll under way, if any. */
   private polling: Promise<void> | undefined;
+  /** What requests wait for while this isolate catches up (`listen`). */
+  private catching: Promise<void> | undefined;
 
   readonly learned: Learned;
 
@@ -88,10 +90,7 @@ export class Channel {
       if (this.due(now)) this.start(ask, edge, learnt, after, now);
       return undefined;
     }
-    // Each request that waits makes its own reads. A promise shared between requests is settled by the I/O
-    // of the request that started it, and workerd cancels a request that waits only on another request's
-    // events as hung once that one ends (a reader who closes the connection): seen under `npm run bench`.
-    return this.catchUp(ask, edge, learnt, after);
+    return (this.catching ??= this.catchUp(ask, edge, learnt, after).finally(() => (this.catching = undefined)));
   }
 
   private async catchUp(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, learnt: (keys: string[]) => void, after: (work: Promise<void>) => void) {
@@ -99,9 +98,8 @@ export class Channel {
     const latest = await cachedAnswer(edge, LATEST_URL);
     if (latest) learnt(this.learned.apply(latest));
     const now = Date.now();
-    // Its own poll (coalesced through the Cache API's answer of the second, as every poll is).
-    if (this.learned.behind(now) && this.learned.holds() && this.state !== "down") learnt(await this.poll(ask, edge, now));
-    else if (this.due(now)) this.start(ask, edge, learnt, after, now);
+    const polled = this.due(now) ? this.start(ask, edge, learnt, after, now) : this.polling;
+    if (this.learned.behind(now) && this.learned.holds() && this.state !== "down") await polled;
   }
 
   /** Whether a poll is due (at most one a poll period, one at a time). */
