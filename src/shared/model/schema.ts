@@ -3,20 +3,10 @@
  * The article schema: one validator shared by the content build, the publish endpoints and the Newsroom.
  */
 
-import {
-  type Focus,
-  focusOf,
-  figureSize,
-  inlineOf,
-  isHttpsUrl,
-  type Metadata,
-  metadata,
-  type RichBlock,
-  richBlock,
-  type Run,
-  unknownMembers,
-} from "./blocks.ts";
+// prettier-ignore
+import { type Focus, focusOf, figureSize, inlineOf, isHttpsUrl, type Metadata, metadata, type RichBlock, richBlock, type Run, unknownMembers } from "./blocks.ts";
 import { ARTICLE_ID as ID } from "./ids.ts";
+import { type Live, LIVE_KEYS, liveMembers } from "./live.ts";
 import { promotion, type Promotion } from "./promotion.ts";
 
 /**
@@ -27,7 +17,7 @@ export type Figure = { type: "figure"; caption: string; credit: string; src?: st
 /** `runs` (links, emphasis) and heading `level` 3 are additions to v1: `text` is always there. */
 export type Block = { type: "paragraph"; text: string; runs?: Run[] } | { type: "heading"; text: string; runs?: Run[]; level?: 3 } | Figure | RichBlock;
 
-export interface Article extends Metadata, Promotion {
+export interface Article extends Metadata, Promotion, Live<Block> {
   id: string;
   slug: string;
   section: string[];
@@ -197,6 +187,7 @@ const KEYS = [
   "seoTitle",
   "seoDescription",
   "socialImage",
+  ...LIVE_KEYS,
 ];
 
 /**
@@ -285,11 +276,12 @@ export function validateArticle(input: unknown): Validation<Article> {
 
   const meta = metadata(a, errors, text, (v) => !Number.isNaN(dateValue(v)));
   const promoted = promotion(a, errors, text);
+  const live = liveMembers(a, errors, text, block, (v) => !Number.isNaN(dateValue(v)));
   if (a.status !== undefined && a.status !== "draft" && a.status !== "published") errors.push({ field: "status", message: 'must be "draft" or "published"' });
   if (a.undated !== undefined && (a.undated !== true || a.status !== "draft")) errors.push({ field: "undated", message: "is only for a draft, as true" });
 
   if (errors.length) return { ok: false, errors };
-  const article: Article = { id: id as string, slug, section, headline, description, published, modified, body, ...meta, ...promoted };
+  const article: Article = { id: id as string, slug, section, headline, description, published, modified, body, ...meta, ...promoted, ...live };
   if (a.status === "draft") article.status = "draft";
   if (a.undated) article.undated = true;
   const kib = Math.ceil(new TextEncoder().encode(JSON.stringify(article)).length / 1024);
