@@ -9,10 +9,15 @@
  * rebuilt from the channel's values until KV has caught up. An answer that fails or takes over
  * `CHANNEL_TIMEOUT_MS` leaves everything as it was (today's bound, by KV and the write log) and
  * marks the channel `down` for the metrics until an answer comes.
+ *
+ * Catching up and polling are shared by the isolate's requests (one poll a period, not one per request), so a
+ * request may wait on work another request started. Should that request be cancelled (its client went away),
+ * workerd cancels its I/O, and the work may never settle: each waiter therefore waits by a timer of its own, at
+ * most `CHANNEL_WAIT_MS`, and work older than that is given up, so the next request starts afresh.
  */
 
 import type { ChannelAnswer } from "../../shared/freshness/channel-format.ts";
-import { CHANNEL_ANSWER_CACHE, CHANNEL_LATEST_CACHE, CHANNEL_POLL_MS, CHANNEL_TIMEOUT_MS } from "../../shared/freshness/policy.ts";
+import { CHANNEL_ANSWER_CACHE, CHANNEL_LATEST_CACHE, CHANNEL_POLL_MS, CHANNEL_TIMEOUT_MS, CHANNEL_WAIT_MS } from "../../shared/freshness/policy.ts";
 import { CACHE_ORIGIN } from "../../shared/freshness/resources.ts";
 import type { Learned } from "../read/learned.ts";
 
@@ -56,13 +61,31 @@ async function answerOf(ask: () => Promise<ChannelAnswer>, edge: Cache | undefin
   return answer;
 }
 
+/** Work one request started that others may wait on, with when it started. */
+interface Shared {
+  work: Promise<void>;
+  since: number;
+}
+
+/** `shared`, unless it is missing or older than `CHANNEL_WAIT_MS` (its request ended without settling it). */
+const current = (shared: Shared | undefined, now: number): Shared | undefined => (shared && now - shared.since < CHANNEL_WAIT_MS ? shared : undefined);
+
+/** Waits for `shared` by a timer of this request's own: until it settles or `CHANNEL_WAIT_MS` after it started. */
+function waitFor(shared: Shared, now: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(CHANNEL_WAIT_MS, Math.max(0, shared.since + CHANNEL_WAIT_MS - now)))));
+  return Promise.race([shared.work, bound]).finally(() => timer !== undefined && clearTimeout(timer));
+}
+
 export class Channel {
   state: ChannelState = "idle";
   private next = 0;
+  /** When this isolate last started to catch up. */
+  private caughtUp = -Infinity;
   /** The poll under way, if any. */
-  private polling: Promise<void> | undefined;
+  private polling: Shared | undefined;
   /** What requests wait for while this isolate catches up (`listen`). */
-  private catching: Promise<void> | undefined;
+  private catching: Shared | undefined;
 
   readonly learned: Learned;
 
@@ -86,11 +109,22 @@ export class Channel {
     after: (work: Promise<void>) => void,
   ): Promise<void> | undefined {
     const now = Date.now();
-    if (!this.learned.behind(now)) {
+    // While the channel is down, an isolate is always behind: it catches up (one Cache API read) once a poll period, not on every request.
+    if (!this.learned.behind(now) || (this.state === "down" && now - this.caughtUp < CHANNEL_POLL_MS && now >= this.caughtUp)) {
       if (this.due(now)) this.start(ask, edge, learnt, after, now);
       return undefined;
     }
-    return (this.catching ??= this.catchUp(ask, edge, learnt, after).finally(() => (this.catching = undefined)));
+    let shared = current(this.catching, now);
+    if (!shared) {
+      this.caughtUp = now;
+      const started: Shared = { work: Promise.resolve(), since: now };
+      started.work = this.catchUp(ask, edge, learnt, after)
+        .catch(() => {})
+        .finally(() => this.catching === started && (this.catching = undefined));
+      after(started.work);
+      shared = this.catching = started;
+    }
+    return waitFor(shared, now);
   }
 
   private async catchUp(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, learnt: (keys: string[]) => void, after: (work: Promise<void>) => void) {
@@ -98,14 +132,14 @@ export class Channel {
     const latest = await cachedAnswer(edge, LATEST_URL);
     if (latest) learnt(this.learned.apply(latest));
     const now = Date.now();
-    const polled = this.due(now) ? this.start(ask, edge, learnt, after, now) : this.polling;
-    if (this.learned.behind(now) && this.learned.holds() && this.state !== "down") await polled;
+    const polled = this.due(now) ? this.start(ask, edge, learnt, after, now) : current(this.polling, now);
+    if (polled && this.learned.behind(now) && this.learned.holds() && this.state !== "down") await waitFor(polled, now);
   }
 
   /** Whether a poll is due (at most one a poll period, one at a time). */
   private due(now: number): boolean {
     // A clock that went back (a test's fake time) would otherwise put the next poll out of reach.
-    return !this.polling && !(now < this.next && now >= this.next - CHANNEL_POLL_MS);
+    return !current(this.polling, now) && !(now < this.next && now >= this.next - CHANNEL_POLL_MS);
   }
 
   private start(
@@ -114,13 +148,14 @@ export class Channel {
     learnt: (keys: string[]) => void,
     after: (work: Promise<void>) => void,
     now: number,
-  ) {
+  ): Shared {
     this.next = now + CHANNEL_POLL_MS;
-    const run = this.poll(ask, edge, now)
+    const started: Shared = { work: Promise.resolve(), since: now };
+    started.work = this.poll(ask, edge, now)
       .then(learnt)
-      .finally(() => (this.polling = undefined));
-    after((this.polling = run));
-    return run;
+      .finally(() => this.polling === started && (this.polling = undefined));
+    after(started.work);
+    return (this.polling = started);
   }
 
   /** One poll; resolves with the KV keys newly learned (none when nothing changed or the channel failed). */

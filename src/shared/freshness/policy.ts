@@ -61,6 +61,12 @@ export const CHANNEL_POLL_MS = 1_000;
 /** An answer the Newsroom does not give within this long counts as the channel being down (readers keep today's bound). */
 export const CHANNEL_TIMEOUT_MS = 3_000;
 /**
+ * The longest a request waits for its isolate to catch up (cache/channel.ts), by a timer of its own: a poll's
+ * timeout and one poll period. Work another request started and never settles (that request was cancelled, and
+ * its I/O with it) is given up after this long, so it neither holds the requests waiting on it nor the next poll.
+ */
+export const CHANNEL_WAIT_MS = CHANNEL_TIMEOUT_MS + CHANNEL_POLL_MS;
+/**
  * An isolate serves what it learned from the channel only this long after the Newsroom gave the newest answer it
  * applied (two poll periods); past it, a request first catches up (cache/channel.ts), as a value learned before an
  * idle gap may be older than what the location's KV holds by then.
