@@ -154,7 +154,8 @@ export function createApp(layers: Layers = createLayers({ channel: true }), sess
   return {
     fetch: (request, env, ctx) => {
       const first = services.listen(env, ctx);
-      if (first) return first.then(() => hot(request, env) ?? app.fetch(request, env, ctx));
+      // Only a read waits for its isolate to catch up: a write's truth is the Newsroom's, which checks it as it commits.
+      if (first && (request.method === "GET" || request.method === "HEAD")) return first.then(() => hot(request, env) ?? app.fetch(request, env, ctx));
       return hot(request, env) ?? app.fetch(request, env, ctx);
     },
   };

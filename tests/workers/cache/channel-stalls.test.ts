@@ -4,12 +4,15 @@
 // request must start afresh rather than wait on it again: else every request of the isolate would hang. Each test
 // has a location of its own: the real Cache API, wrapped so its reads hang on demand (what a waiter meets when the
 // request that began them is gone), and the real Newsroom.
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createApp } from "../../../src/reader/app.ts";
 import { Channel } from "../../../src/reader/cache/channel.ts";
+import { createLayers } from "../../../src/reader/cache/layers.ts";
 import { Learned } from "../../../src/reader/read/learned.ts";
 import type { ChannelAnswer } from "../../../src/shared/freshness/channel-format.ts";
-import { newsroomStub } from "../../support/helpers.ts";
+import { CANONICAL, newsroomStub, sampleArticle, TOKEN } from "../../support/helpers.ts";
 
 /** The longest a request waits on its isolate's catch-up (docs/caching.md: a poll's 3 s timeout and one 1 s period). */
 const WAIT_MS = 4_000;
@@ -110,5 +113,29 @@ describe("the change channel when shared work never settles (issue 37)", () => {
     await Promise.all(works);
     expect(state.matches).toBeGreaterThan(reads);
     expect(channel.state).toBe("down");
+  }, 30_000);
+
+  it("never holds a write for its isolate's catch-up: a PUT is answered while a read of the same isolate waits", async () => {
+    const ID = 437_101;
+    const { edge } = await location((url) => url.includes("/channel/"));
+    const app = createApp({ ...createLayers({ channel: true }), edge });
+    const send = async (request: Request) => {
+      const ctx = createExecutionContext();
+      const started = Date.now();
+      const res = await app.fetch(request, env, ctx);
+      await res.body?.cancel();
+      return { status: res.status, ms: Date.now() - started };
+    };
+    const article = { ...sampleArticle(ID, ["Channel"], "2021-03-08"), slug: "story" };
+    const headers = { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" };
+    const [read, write] = await Promise.all([
+      send(new Request(`${CANONICAL}/robots.txt`)),
+      send(new Request(`${CANONICAL}/api/v1/articles/${ID}`, { method: "PUT", headers, body: JSON.stringify(article) })),
+    ]);
+    expect([200, 201]).toContain(write.status);
+    expect(read.status).toBe(200);
+    // The read waited for the catch-up (its channel reads hang here) until its bound; the write did not.
+    expect(read.ms).toBeGreaterThanOrEqual(WAIT_MS - 50);
+    expect(write.ms).toBeLessThan(read.ms);
   }, 30_000);
 });
