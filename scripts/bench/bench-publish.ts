@@ -14,6 +14,7 @@
  * (tmpfs, /dev/shm). The simulators' SQLite syncs its files to disk hundreds of times a second under
  * this load, and on a shared virtual disk those syncs wait for whatever else is being written: the
  * disk's share of a write's time, which no Cloudflare write has (`--storage disk` or `memory`: one only).
+ * `--channel off`: the reader without the change channel, to run beside a run with it.
  */
 
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -56,7 +57,10 @@ const storages = (
 ).filter(([name, dir]) => dir !== undefined && (!process.argv.includes("--storage") || only === name)) as [Storage, string][];
 if (!storages.length) throw new Error("bench-publish: --storage takes disk or memory (memory needs /dev/shm)");
 const config = readWorkerConfig();
-const bundle = await buildService("dist/bench/publish", config.main, readWorkerConfig("newsroom.wrangler.toml").main);
+// `--channel off`: the reader without the change channel (the var CHANGE_CHANNEL, docs/caching.md), to set its cost beside it.
+const channelOff = process.argv[process.argv.indexOf("--channel") + 1] === "off" && process.argv.includes("--channel");
+if (channelOff) config.vars = { ...config.vars, CHANGE_CHANNEL: "off" };
+const bundle = await buildService(channelOff ? "dist/bench/publish-off" : "dist/bench/publish", config.main, readWorkerConfig("newsroom.wrangler.toml").main);
 
 const rows: (PublishRow & { loadSeconds: number; storage: Storage })[] = [];
 const bursts: (BurstRow & { storage: Storage })[] = [];
@@ -98,10 +102,10 @@ for (const b of bursts)
     `${String(b.articles).padStart(8)} ${b.storage.padEnd(7)} ${" ".repeat(17)} ${b.answerP50.toFixed(0).padStart(7)} ms ${b.answerMax.toFixed(0).padStart(4)} ms  ${b.visibleAfterLastAnswer.toFixed(0).padStart(6)} ms   ${ok(b.answerMax, GOALS.burstAnswerMax)}, ${ok(b.visibleAfterLastAnswer, GOALS.burstVisible)}`,
   );
 const written = writeResults(
-  "publish.json",
+  channelOff ? "publish-channel-off.json" : "publish.json",
   {
     date: new Date().toISOString(),
-    command: `npm run bench:publish -- ${(sizes.length ? sizes : [10_000, 100_000]).join(" ")}${storages.length === 1 ? ` --storage ${storages[0][0]}` : ""}${save ? " --save" : ""}`,
+    command: `npm run bench:publish -- ${(sizes.length ? sizes : [10_000, 100_000]).join(" ")}${storages.length === 1 ? ` --storage ${storages[0][0]}` : ""}${channelOff ? " --channel off" : ""}${save ? " --save" : ""}`,
     storage: { disk: `Miniflare's storage under ${tmpdir()} (this machine's disk)`, memory: `under ${memory ?? "(none)"} (tmpfs)` },
     cpu: cpus()[0]?.model,
     cores: cpus().length,
