@@ -65,7 +65,7 @@ export async function startHub(
   let recording = false;
   let mf: Miniflare | undefined;
   let kv: KVNamespace | undefined;
-  let newsroomStub: { recentChanges(): Promise<unknown> } | undefined;
+  let newsroomStub: { recentChanges(recentMs?: number): Promise<unknown> } | undefined;
   const realKV = async () => (kv ??= (await mf!.getKVNamespace("NEWS", config.name)) as unknown as KVNamespace);
   /** Keys never written since the load do not change: their real value, read once. */
   const unchanged = new Map<string, Promise<string | null>>();
@@ -109,10 +109,11 @@ export async function startHub(
         channelCalls[loc]++;
         if (!newsroomStub) {
           const ns = (await mf!.getDurableObjectNamespace("NEWSROOM", config.name)) as unknown as DurableObjectNamespace;
-          newsroomStub = ns.get(ns.idFromName("newsroom")) as unknown as { recentChanges(): Promise<unknown> };
+          newsroomStub = ns.get(ns.idFromName("newsroom")) as unknown as { recentChanges(recentMs?: number): Promise<unknown> };
         }
         res.setHeader("content-type", "application/json");
-        return res.end(JSON.stringify(await newsroomStub.recentChanges()));
+        const recent = url.searchParams.get("recent");
+        return res.end(JSON.stringify(await newsroomStub.recentChanges(recent === null ? undefined : Number(recent))));
       }
       res.statusCode = 404;
       res.end();
@@ -142,7 +143,7 @@ export async function startHub(
   // hung a load run for good; made here, before any location asks, every later call is asynchronous.
   await (await realKV()).get("v1:nav", { type: "text" });
   const ns = (await mf.getDurableObjectNamespace("NEWSROOM", config.name)) as unknown as DurableObjectNamespace;
-  newsroomStub = ns.get(ns.idFromName("newsroom")) as unknown as { recentChanges(): Promise<unknown> };
+  newsroomStub = ns.get(ns.idFromName("newsroom")) as unknown as { recentChanges(recentMs?: number): Promise<unknown> };
   recording = true;
   return {
     url: hubUrl,

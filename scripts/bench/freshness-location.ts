@@ -27,8 +27,8 @@ export default function (env) {
 const RELAY = `
 import { DurableObject } from "cloudflare:workers";
 export class Relay extends DurableObject {
-  async recentChanges() {
-    const res = await fetch(this.env.HUB + "/channel?loc=" + this.env.LOC);
+  async recentChanges(recentMs) {
+    const res = await fetch(this.env.HUB + "/channel?loc=" + this.env.LOC + (recentMs === undefined ? "" : "&recent=" + recentMs));
     if (!res.ok) throw new Error("channel " + res.status);
     return res.json();
   }

@@ -206,8 +206,8 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   }
 
   /** The change channel: every KV key committed in the last window with its new value (read-model/channel-log.ts). */
-  async recentChanges() {
-    return recentChanges(this.sql, Date.now());
+  async recentChanges(recentMs?: number) {
+    return recentChanges(this.sql, Date.now(), recentMs);
   }
 
   /** Public articles matching every word of `query` in `scope` ("all" for the site), best first. */

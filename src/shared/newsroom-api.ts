@@ -45,8 +45,11 @@ export interface NewsroomApi {
   workingCopy(id: string, editor: string): Promise<WorkingCopy | null>;
   /** The internal change log after `since` (a sequence number), oldest first. */
   changes(since: number, limit: number): Promise<LogEntry[]>;
-  /** The change channel: every KV key committed in the last `CHANNEL_WINDOW_MS` with its new value, for reader locations (about once a second each). */
-  recentChanges(): Promise<ChannelAnswer>;
+  /**
+   * The change channel: every KV key committed in the last `CHANNEL_WINDOW_MS` with its newest value, for reader locations
+   * (about once a second each); with `recentMs`, only the keys committed in the last `recentMs` (`ChannelAnswer.from`).
+   */
+  recentChanges(recentMs?: number): Promise<ChannelAnswer>;
   /** Public articles matching every word of `query` in `scope` ("all" for the site), best first. */
   search(query: string, scope: string, offset: number, limit: number): Promise<{ total: number; hits: SearchHit[] }>;
   /** Resolves once KV has commit `commit`'s effect on `keys`, or after `timeoutMs`; how many of them KV still lacks. */

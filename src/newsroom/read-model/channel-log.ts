@@ -35,10 +35,24 @@ export function recordChanges(sql: SqlStorage, keys: readonly string[], valueOf:
   for (const key of chosen) sql.exec("INSERT INTO channel (key, value, at) VALUES (?, ?, ?)", key, valueOf(key), at);
 }
 
-/** The entries of the last `CHANNEL_WINDOW_MS`, oldest first; older ones are dropped. */
-export function recentChanges(sql: SqlStorage, now: number): ChannelAnswer {
+/**
+ * The entries of the last `CHANNEL_WINDOW_MS`, each key's newest only, oldest first; older ones are dropped. With
+ * `recentMs` (a poll's answer: a reader that polls every second needs no more), only keys changed after the newest
+ * entry older than that (`from`), so an answer's size follows the last seconds' writes, not the window's: under a
+ * burst of writes the whole window (each article record, each index node, once per change for 150 s) ran to
+ * megabytes a poll, parsed by every isolate every second.
+ */
+export function recentChanges(sql: SqlStorage, now: number, recentMs?: number): ChannelAnswer {
   sql.exec("DELETE FROM channel WHERE at < ?", now - CHANNEL_WINDOW_MS);
-  const entries = sql.exec<ChannelEntry & Record<string, SqlStorageValue>>("SELECT n, key, value, at FROM channel ORDER BY n").toArray();
+  const older = recentMs === undefined ? null : sql.exec<{ n: number | null }>("SELECT MAX(n) AS n FROM channel WHERE at < ?", now - recentMs).one().n;
+  const entries = sql
+    .exec<ChannelEntry & Record<string, SqlStorageValue>>(
+      "SELECT n, key, value, at FROM channel WHERE n IN (SELECT MAX(n) FROM channel WHERE n > ? GROUP BY key) ORDER BY n",
+      older ?? 0,
+    )
+    .toArray();
   const seq = sql.exec<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'channel'").toArray()[0];
-  return { cursor: seq?.seq ?? 0, at: now, entries: entries.map(({ n, key, value, at }) => ({ n, key, value, at })) };
+  const answer: ChannelAnswer = { cursor: seq?.seq ?? 0, at: now, entries: entries.map(({ n, key, value, at }) => ({ n, key, value, at })) };
+  if (older !== null) answer.from = older;
+  return answer;
 }

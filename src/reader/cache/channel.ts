@@ -17,16 +17,26 @@
  */
 
 import type { ChannelAnswer } from "../../shared/freshness/channel-format.ts";
-import { CHANNEL_ANSWER_CACHE, CHANNEL_LATEST_CACHE, CHANNEL_POLL_MS, CHANNEL_TIMEOUT_MS, CHANNEL_WAIT_MS } from "../../shared/freshness/policy.ts";
+import {
+  CHANNEL_ANSWER_CACHE,
+  CHANNEL_LATEST_CACHE,
+  CHANNEL_POLL_MS,
+  CHANNEL_RECENT_MS,
+  CHANNEL_TIMEOUT_MS,
+  CHANNEL_WAIT_MS,
+} from "../../shared/freshness/policy.ts";
 import { CACHE_ORIGIN } from "../../shared/freshness/resources.ts";
 import type { Learned } from "../read/learned.ts";
 
 /** `live`: the last poll had an answer; `down`: it failed or timed out; `idle`: none made yet. */
 export type ChannelState = "live" | "down" | "idle";
 
-/** The Cache API key of the answer for the poll period `now` falls in. */
-export const answerUrl = (now: number): string => `${CACHE_ORIGIN}channel/${Math.floor(now / CHANNEL_POLL_MS)}`;
-/** The Cache API key of the latest answer this location had: what a new isolate knows before its own first poll. */
+/** Asks the Newsroom for the channel: the keys changed in the last `recentMs`, or (undefined) the whole window. */
+export type Ask = (recentMs?: number) => Promise<ChannelAnswer>;
+
+/** The Cache API key of the answer for the poll period `now` falls in: the recent one, or (`whole`) the whole window. */
+export const answerUrl = (now: number, whole = false): string => `${CACHE_ORIGIN}channel/${whole ? "whole/" : ""}${Math.floor(now / CHANNEL_POLL_MS)}`;
+/** The Cache API key of the latest whole answer this location had: what a new isolate knows before its own first poll. */
 export const LATEST_URL = `${CACHE_ORIGIN}channel/latest`;
 
 function isAnswer(value: unknown): value is ChannelAnswer {
@@ -42,8 +52,9 @@ async function cachedAnswer(edge: Cache | undefined, url: string): Promise<Chann
   return isAnswer(cached) ? cached : undefined;
 }
 
-async function answerOf(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, now: number): Promise<ChannelAnswer> {
-  const url = answerUrl(now);
+/** The answer for this poll period (`whole`: of the whole window), from the location's Cache API, else the Newsroom's, put there. */
+async function answerOf(ask: Ask, edge: Cache | undefined, now: number, whole: boolean): Promise<ChannelAnswer> {
+  const url = answerUrl(now, whole);
   const cached = await cachedAnswer(edge, url);
   if (cached) return cached;
   let cancel = () => {};
@@ -51,12 +62,12 @@ async function answerOf(ask: () => Promise<ChannelAnswer>, edge: Cache | undefin
     const timer = setTimeout(() => reject(new Error("channel timed out")), CHANNEL_TIMEOUT_MS);
     cancel = () => clearTimeout(timer);
   });
-  const answer = await Promise.race([ask(), timeout]).finally(() => cancel());
+  const answer = await Promise.race([ask(whole ? undefined : CHANNEL_RECENT_MS), timeout]).finally(() => cancel());
   if (!isAnswer(answer)) throw new Error("channel answer malformed");
   const body = JSON.stringify(answer);
   await Promise.all([
     edge?.put(url, new Response(body, { headers: { "Cache-Control": CHANNEL_ANSWER_CACHE } })),
-    edge?.put(LATEST_URL, new Response(body, { headers: { "Cache-Control": CHANNEL_LATEST_CACHE } })),
+    answer.from === undefined && edge?.put(LATEST_URL, new Response(body, { headers: { "Cache-Control": CHANNEL_LATEST_CACHE } })),
   ]).catch(() => {});
   return answer;
 }
@@ -102,12 +113,7 @@ export class Channel {
    * down nothing waits for it: the values learned stand until their window ends (a takedown is not brought back).
    * `learnt` gets the keys each answer newly taught.
    */
-  listen(
-    ask: () => Promise<ChannelAnswer>,
-    edge: Cache | undefined,
-    learnt: (keys: string[]) => void,
-    after: (work: Promise<void>) => void,
-  ): Promise<void> | undefined {
+  listen(ask: Ask, edge: Cache | undefined, learnt: (keys: string[]) => void, after: (work: Promise<void>) => void): Promise<void> | undefined {
     const now = Date.now();
     // While the channel is down, an isolate is always behind: it catches up (one Cache API read) once a poll period, not on every request.
     if (!this.learned.behind(now) || (this.state === "down" && now - this.caughtUp < CHANNEL_POLL_MS && now >= this.caughtUp)) {
@@ -127,7 +133,7 @@ export class Channel {
     return waitFor(shared, now);
   }
 
-  private async catchUp(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, learnt: (keys: string[]) => void, after: (work: Promise<void>) => void) {
+  private async catchUp(ask: Ask, edge: Cache | undefined, learnt: (keys: string[]) => void, after: (work: Promise<void>) => void) {
     // This location's latest answer, from the Cache API alone (never the Newsroom).
     const latest = await cachedAnswer(edge, LATEST_URL);
     if (latest) learnt(this.learned.apply(latest));
@@ -142,13 +148,7 @@ export class Channel {
     return !current(this.polling, now) && !(now < this.next && now >= this.next - CHANNEL_POLL_MS);
   }
 
-  private start(
-    ask: () => Promise<ChannelAnswer>,
-    edge: Cache | undefined,
-    learnt: (keys: string[]) => void,
-    after: (work: Promise<void>) => void,
-    now: number,
-  ): Shared {
+  private start(ask: Ask, edge: Cache | undefined, learnt: (keys: string[]) => void, after: (work: Promise<void>) => void, now: number): Shared {
     this.next = now + CHANNEL_POLL_MS;
     const started: Shared = { work: Promise.resolve(), since: now };
     started.work = this.poll(ask, edge, now)
@@ -159,9 +159,11 @@ export class Channel {
   }
 
   /** One poll; resolves with the KV keys newly learned (none when nothing changed or the channel failed). */
-  async poll(ask: () => Promise<ChannelAnswer>, edge: Cache | undefined, now = Date.now()): Promise<string[]> {
+  async poll(ask: Ask, edge: Cache | undefined, now = Date.now()): Promise<string[]> {
     try {
-      const keys = this.learned.apply(await answerOf(ask, edge, now));
+      const recent = await answerOf(ask, edge, now, false);
+      // An isolate that missed entries before the recent answer's first (new, idle, or a Newsroom that started over) reads the whole window.
+      const keys = this.learned.apply(this.learned.follows(recent) ? recent : await answerOf(ask, edge, now, true));
       this.state = "live";
       return keys;
     } catch {

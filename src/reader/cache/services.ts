@@ -86,7 +86,7 @@ export function createServices(layers: Layers, sessions = new SessionMemo()): Se
           // no execution context: the poll runs on its own
         }
       };
-      return channel.listen(() => newsroom(env).recentChanges(), layers.edge, outdate, after);
+      return channel.listen((recentMs) => newsroom(env).recentChanges(recentMs), layers.edge, outdate, after);
     },
     async sync(kv) {
       const purged = await applyLog(await reads.writeLog(kv), layers.edge);

@@ -52,6 +52,15 @@ export class Learned {
     return keys;
   }
 
+  /**
+   * Whether `answer` teaches this isolate all it lacks: a whole window does; a recent one (`from`) only when this
+   * isolate has applied every entry up to `from` of the same Newsroom (not one that numbers from below what was applied).
+   */
+  follows(answer: ChannelAnswer): boolean {
+    if (answer.from === undefined) return true;
+    return answer.cursor + this.base >= this.cursor && answer.from + this.base <= this.cursor;
+  }
+
   /** Whether what is learned may be missing a commit made over `CHANNEL_TRUST_MS` ago (a clock gone back counts too). */
   behind(now = Date.now()): boolean {
     return Math.abs(now - this.knownAt) > CHANNEL_TRUST_MS;

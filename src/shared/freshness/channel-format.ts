@@ -14,9 +14,15 @@ export interface ChannelEntry {
   at: number;
 }
 
-/** `cursor`: the newest entry's number (entries may be fewer: older ones left the window); `at`: when the Newsroom answered. */
+/**
+ * `cursor`: the newest entry's number (entries may be fewer: older ones left the window); `at`: when the Newsroom answered.
+ * Each key appears once, with its newest entry (an older value of a key is of no use to a reader). `from`: the answer
+ * holds every key changed by an entry after `from` and nothing older (a recent answer: `recentChanges(recentMs)`); a
+ * reader that has not applied every entry up to `from` needs the whole window. Absent: the whole window.
+ */
 export interface ChannelAnswer {
   cursor: number;
   at: number;
   entries: ChannelEntry[];
+  from?: number;
 }

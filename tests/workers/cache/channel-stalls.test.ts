@@ -41,7 +41,7 @@ async function location(stalls: (url: string) => boolean = () => true) {
   return { edge, state };
 }
 
-const ask = (): Promise<ChannelAnswer> => newsroomStub().recentChanges();
+const ask = (recentMs?: number): Promise<ChannelAnswer> => newsroomStub().recentChanges(recentMs);
 
 describe("the change channel when shared work never settles (issue 37)", () => {
   it("answers every request waiting on a catch-up that never settles within the wait bound, and the next request starts afresh", async () => {
