@@ -91,7 +91,8 @@ export function livePanel(host: LiveHost): LivePanel {
     problem,
   );
   const count = h("h3", { class: "live-count", id: "live-count" });
-  const list = h("ol", { class: "live-updates", id: "live-updates", reversed: true });
+  // Focusable: on a wide screen it scrolls within itself, and a keyboard must reach it.
+  const list = h("ol", { class: "live-updates", id: "live-updates", reversed: true, tabindex: "0", "aria-labelledby": "live-count" });
   const root = h(
     "section",
     { class: "panel live-panel", id: "live", "aria-labelledby": "live-heading" },

@@ -74,7 +74,8 @@ async function postFromDesk(page: Page, text: string, options: { title?: string;
 async function panelShots(page: Page, name: string): Promise<void> {
   for (const width of [390, 1280])
     for (const scheme of ["light", "dark"] as const) {
-      await page.setViewportSize({ width, height: 900 });
+      // Tall enough for the whole panel, so the action bar at the bottom of the screen covers none of it.
+      await page.setViewportSize({ width, height: 1600 });
       await page.emulateMedia({ colorScheme: scheme });
       await page.locator("#live").scrollIntoViewIfNeeded();
       await page.locator("#live").screenshot({ path: `${SHOTS}desk-live-${name}-${width}-${scheme}.png` });
