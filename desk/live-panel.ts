@@ -8,7 +8,8 @@
  * API (`…/articles/<id>/updates`), with the session's CSRF token as every desk write.
  */
 
-import { type StoredArticle, bodyText, storyArticle, type StoryText } from "./article-text.ts";
+import { type StoredArticle, bodyText } from "./article-text.ts";
+import { updateBlocks } from "./update-text.ts";
 import { call, type EditorView, editorView, problemText, type Who } from "./client.ts";
 import { ask, h, say, shortTime } from "./dom.ts";
 
@@ -35,31 +36,6 @@ export interface LiveHost {
   who: Who;
   /** A version made here: the page takes the new view (and its ETag when no one else saved in between). */
   changed(view: EditorView, etag: string, version: number): void;
-}
-
-const EMPTY: StoryText = {
-  headline: "Update",
-  description: "",
-  section: "News",
-  authors: "",
-  tags: "",
-  language: "",
-  slug: "",
-  published: "",
-  corrections: "",
-  body: "",
-  seoTitle: "",
-  seoDescription: "",
-  socialImage: "",
-};
-
-/** An update's text (CommonMark) as blocks, or the first problem in plain words. */
-export function updateBlocks(text: string): { ok: true; body: unknown[] } | { ok: false; message: string } {
-  if (!text.trim()) return { ok: false, message: "Write the update first." };
-  const parsed = storyArticle({ ...EMPTY, body: text }, "1", "draft");
-  if (parsed.ok) return { ok: true, body: parsed.article.body as unknown[] };
-  const p = parsed.problems[0]!;
-  return { ok: false, message: p.line ? `Line ${p.line}: ${p.message}` : p.message };
 }
 
 const nowSeconds = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");

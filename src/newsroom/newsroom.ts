@@ -151,7 +151,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   deleteUpdate(id: string, n: number, editor: string, options: WriteOptions = {}) {
     return this.write({ kind: "live", id, change: { kind: "delete", n }, editor }, options);
   }
-
   private async write(input: EditInput, options: WriteOptions): Promise<WriteResult> {
     const started = Date.now();
     const result = await this.serial(() => edit(this.sql, input, options, (work) => this.transact(work)));

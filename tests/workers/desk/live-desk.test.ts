@@ -1,10 +1,10 @@
-// The desk's Live coverage panel (desk/live-panel.ts, issue 38) as the Worker meets it: the panel's composer turns
+// The desk's Live coverage panel (desk/live-panel.ts, desk/update-text.ts; issue 38) as the Worker meets it: the panel's composer turns
 // CommonMark into the blocks the updates API takes (the content build's parser, as for the story's body), its writes
 // carry the session's CSRF token (without it: 403, nothing changed), a contributor's session posts to a draft story
 // only, the switch is a PUT of the story as stored with `live` changed (the updates kept), and the edit page serves
 // the panel's script. Real Newsroom, KV and assets. Ids 382xxx.
 import { beforeAll, describe, expect, it } from "vitest";
-import { updateBlocks } from "../../../desk/live-panel.ts";
+import { updateBlocks } from "../../../desk/update-text.ts";
 import type { Article } from "../../../src/shared/model/schema.ts";
 import { deskSession } from "../../support/desk-session.ts";
 import { CANONICAL, get, loadSeedContent, sampleArticle, TOKEN, WAIT } from "../../support/helpers.ts";
