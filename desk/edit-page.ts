@@ -12,6 +12,7 @@ import { autosaver } from "./autosave.ts";
 import { type EditorView, editorView, problemText, sectionNames, session, vocabulary, type Vocabulary, type Who } from "./client.ts";
 import { byId, h, say, shortTime, takeFlash } from "./dom.ts";
 import { figureBlocks } from "./figures.ts";
+import { livePanel } from "./live-panel.ts";
 import { photoCards } from "./photo-cards.ts";
 import { previewPane } from "./preview-pane.ts";
 import { storyForm } from "./story-form.ts";
@@ -63,6 +64,17 @@ export async function editPage(): Promise<void> {
   const surface = writingSurface(soon, saveKey, () => cards.pick());
   const cards = photoCards(surface, () => changed());
   const preview = previewPane();
+  // A version the live panel made: the form takes its ETag (and state) only when no one else saved in between.
+  const live = livePanel({
+    id: () => ed.id,
+    who,
+    changed: (view, _etag, version) => {
+      if (ed.current && version === ed.current.version + 1 && view.version === version) {
+        ed.etag = view.etag;
+        show(view);
+      } else live.show(view);
+    },
+  });
   const count = h("p", { class: "count", id: "word-count", "aria-live": "off" });
   const keeper = autosaver({ id: () => ed.id, etag: () => ed.etag, text: () => ed.read() }, (m) => (byId("autosave").textContent = m));
   form.storySlot.append(surface.root, count);
@@ -78,6 +90,7 @@ export async function editPage(): Promise<void> {
   function show(view: EditorView | null): void {
     ed.current = view;
     state.show(view, who.role, later());
+    live.show(view);
     byId("heading").textContent = view?.headline ?? "New story";
     document.title = `${view?.headline ?? "New story"} · Desk`;
   }
@@ -106,6 +119,7 @@ export async function editPage(): Promise<void> {
   byId("main").append(
     state.badge,
     h("section", { id: "conflict", class: "conflict", hidden: true, "aria-labelledby": "conflict-heading" }),
+    live.root,
     h("div", { class: "editor" }, form.root, preview.root),
   );
   // The page's status line goes into the action bar, beside the buttons it reports on.

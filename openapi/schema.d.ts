@@ -65,6 +65,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/articles/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Added in v1.3: post an update to a live story (a new version of the article)
+         * @description Numbered one more than any update the story had (deleted ones included) and dated now; answered at the commit, or with `Prefer: wait` once KV has it. A contributor posts to a draft story only.
+         */
+        post: operations["postLiveUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/updates/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The update's number */
+                n: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Added in v1.3: replace an update's title, body and key-point flag (also in a closed story) */
+        put: operations["editLiveUpdate"];
+        post?: never;
+        /** Added in v1.3: delete an update, leaving its tombstone in `removed` (also in a closed story) */
+        delete: operations["deleteLiveUpdate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/articles/{id}/revisions": {
         parameters: {
             query?: never;
@@ -537,6 +581,7 @@ export interface components {
                 dateModified: string;
                 description: string;
                 image: components["schemas"]["Image"] | null;
+                live?: components["schemas"]["LiveSummary"];
             } | {
                 /** @constant */
                 type: "delete";
@@ -629,6 +674,93 @@ export interface components {
              * @constant
              */
             undated?: true;
+            /** @description Added in v1.3: live coverage, open while `end` is null; closing it (`end` set) keeps the updates. Left out of a write, the story keeps what it has; `null` ends live coverage (of a story with no updates). */
+            live?: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string | null;
+            } | null;
+            /** @description Added in v1.3: a live story's updates, by number. Managed by `…/updates`: a write that leaves them out keeps the story's; one that gives them over a story that has some keeps the sequence moving forward (changed ones numbered anew, missing ones tombstoned). */
+            updates?: components["schemas"]["LiveUpdate"][];
+            /** @description Added in v1.3: deleted updates' tombstones (number, and the sequence of the deletion); left out of a write, kept */
+            removed?: {
+                n: number;
+                seq: number;
+            }[];
+        };
+        /** @description Added in v1.3: one update of a live story */
+        LiveUpdate: {
+            /** @description Its number in the story, never reused */
+            n: number;
+            /** @description The story's update sequence when it was last posted or edited */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description When it was first posted
+             */
+            time: string;
+            /**
+             * Format: date-time
+             * @description When it was last edited
+             */
+            modified?: string;
+            title?: string;
+            /** @description 1 to 50 blocks with a paragraph or a photo (a figure) */
+            body: components["schemas"]["Block"][];
+            /** @description A key point, shown above the updates while coverage is open (in stored updates only when true) */
+            pinned?: boolean;
+            authors?: {
+                name: string;
+            }[];
+        };
+        /** @description Added in v1.3: an update as an editor writes it; the Newsroom numbers and dates it */
+        LiveUpdateInput: {
+            title?: string;
+            /** @description 1 to 50 blocks with a paragraph or a photo (a figure) */
+            body: components["schemas"]["Block"][];
+            /** @description A key point, shown above the updates while coverage is open (in stored updates only when true) */
+            pinned?: boolean;
+            authors?: {
+                name: string;
+            }[];
+        };
+        /** @description Added in v1.3: the update as stored, and the article it made a new version of */
+        LiveUpdateWritten: {
+            n: number;
+            seq: number;
+            /** Format: date-time */
+            time: string;
+            /** Format: date-time */
+            modified?: string;
+            title?: string;
+            /** @description 1 to 50 blocks with a paragraph or a photo (a figure) */
+            body: components["schemas"]["Block"][];
+            /** @description A key point, shown above the updates while coverage is open (in stored updates only when true) */
+            pinned?: boolean;
+            authors?: {
+                name: string;
+            }[];
+            article: {
+                id: string;
+                /** @description The article's new version */
+                version: number;
+                /** @description Its JSON ETag: the next write's If-Match */
+                etag: string;
+                /** @description The story's update sequence now (what `…/updates?since=` compares with) */
+                cursor: number;
+                /** Format: uri */
+                url: string;
+            };
+        };
+        /** @description Added in v1.3: a live story's coverage in the change feed: when `cursor` moves, there are updates (or deletions) to fetch from `…/updates?since=` */
+        LiveSummary: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string | null;
+            cursor: number;
+            updates: number;
         };
         Revision: {
             id?: string;
@@ -1447,6 +1579,424 @@ export interface operations {
             };
             /** @description If-Match names another version; nothing changed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Newsroom did not answer; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postLiveUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the article's JSON (from a GET or the last write): only that version */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit. */
+                Prefer?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description Posted; `Location` is the update's URL */
+            201: {
+                headers: {
+                    /** @description The version this write made */
+                    "Newsroom-Version"?: number;
+                    /** @description `published`, `draft`, or `scheduled;at="<RFC 3339>"` */
+                    "Newsroom-Status"?: string;
+                    /** @description `pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it) */
+                    "Newsroom-Read-Model"?: string;
+                    /** @description `wait=<seconds>` when `Prefer: wait` was honoured */
+                    "Preference-Applied"?: string;
+                    /** @description The article's new JSON ETag, for the next write's If-Match */
+                    "Article-ETag"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveUpdateWritten"];
+                };
+            };
+            /** @description Not JSON, or If-None-Match given */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such article (or update) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The story is not live, or (for a new update) its coverage is closed; nothing changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version of the article; nothing changed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an update (`errors` names each field), or the story would grow over the article limit, 256 KiB as JSON */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Newsroom did not answer; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editLiveUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the article's JSON (from a GET or the last write): only that version */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit. */
+                Prefer?: string;
+            };
+            path: {
+                id: string;
+                /** @description The update's number */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description Edited */
+            200: {
+                headers: {
+                    /** @description The version this write made */
+                    "Newsroom-Version"?: number;
+                    /** @description `published`, `draft`, or `scheduled;at="<RFC 3339>"` */
+                    "Newsroom-Status"?: string;
+                    /** @description `pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it) */
+                    "Newsroom-Read-Model"?: string;
+                    /** @description `wait=<seconds>` when `Prefer: wait` was honoured */
+                    "Preference-Applied"?: string;
+                    /** @description The article's new JSON ETag, for the next write's If-Match */
+                    "Article-ETag"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveUpdateWritten"];
+                };
+            };
+            /** @description Not JSON, or If-None-Match given */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such article (or update) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The story is not live, or (for a new update) its coverage is closed; nothing changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version of the article; nothing changed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an update (`errors` names each field), or the story would grow over the article limit, 256 KiB as JSON */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Newsroom did not answer; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteLiveUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the article's JSON (from a GET or the last write): only that version */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit. */
+                Prefer?: string;
+            };
+            path: {
+                id: string;
+                /** @description The update's number */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    /** @description The version this write made */
+                    "Newsroom-Version"?: number;
+                    /** @description `published`, `draft`, or `scheduled;at="<RFC 3339>"` */
+                    "Newsroom-Status"?: string;
+                    /** @description `pending=<n>`: how many of the KV keys this change writes KV does not have yet (0 once readers here see it) */
+                    "Newsroom-Read-Model"?: string;
+                    /** @description `wait=<seconds>` when `Prefer: wait` was honoured */
+                    "Preference-Applied"?: string;
+                    /** @description The article's new JSON ETag, for the next write's If-Match */
+                    "Article-ETag"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not JSON, or If-None-Match given */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such article (or update) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The story is not live, or (for a new update) its coverage is closed; nothing changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version of the article; nothing changed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an update (`errors` names each field), or the story would grow over the article limit, 256 KiB as JSON */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

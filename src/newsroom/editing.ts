@@ -14,13 +14,16 @@ import { existingSpelling } from "./sections.ts";
 import type { Conditions, Edited } from "../shared/newsroom-api.ts";
 import { tagOf } from "./version-tag.ts";
 import { dropCopy } from "./working-copy.ts";
+import { applyLiveChange, keptLive, type LiveChange, type LiveRefusal } from "./live-updates.ts";
 
 export type EditInput =
   /** `id` null: a new article, named by the Newsroom. */
   | { kind: "upsert"; id: string | null; input: Record<string, unknown>; editor: string }
   | { kind: "delete"; id: string; editor: string }
   /** `status`: what the restored version is (else the story's state now; a removed story's: a draft). */
-  | { kind: "restore"; id: string; version: number; editor: string; status?: string };
+  | { kind: "restore"; id: string; version: number; editor: string; status?: string }
+  /** A live story's update posted, edited or deleted (live-updates.ts): the article's next version. */
+  | { kind: "live"; id: string; change: LiveChange; editor: string };
 
 type Transact = <T>(work: (articles: Articles) => Promise<T>) => Promise<{ value: T; commit: number; keys: string[] }>;
 
@@ -87,15 +90,23 @@ export async function edit(
   input: EditInput,
   conditions: Conditions,
   transact: Transact,
-): Promise<Edited | { status: 403 | 404 | 412 } | { status: 422; errors: FieldError[] }> {
+): Promise<Edited | { status: 403 | 404 | 412 } | LiveRefusal | { status: 422; errors: FieldError[] }> {
   const articles = new Articles(sql);
   const id = input.id ?? articles.nextId();
   const current = articles.row(id);
   const previous = current ? (JSON.parse(current.data) as Article) : null;
   const now = Date.now();
-  let fields = input.kind === "upsert" ? withTime(input.input, previous, now) : {};
+  let fields = input.kind === "upsert" ? withTime(keptLive(input.input, previous), previous, now) : {};
   if (await failedPrecondition(current, conditions)) return { status: 412 };
-  if (conditions.draftOnly && (input.kind !== "upsert" || (current && current.status !== "draft"))) return { status: 403 };
+  const drafting = input.kind === "upsert" || input.kind === "live";
+  if (conditions.draftOnly && (!drafting || (current && current.status !== "draft"))) return { status: 403 };
+  let n: number | undefined;
+  if (input.kind === "live") {
+    if (!previous) return { status: 404 };
+    const applied = applyLiveChange(previous, input.change, now);
+    if (!("fields" in applied)) return applied;
+    ({ fields, n } = applied);
+  }
 
   if (input.kind === "delete") {
     if (!current) return { status: 404 };
@@ -111,7 +122,7 @@ export async function edit(
       return { status: 422, errors: [{ field: "status", message: 'must be "draft" or "published"' }] };
     const old = revision(sql, id, input.version);
     if (!old?.article) return { status: 404 };
-    fields = restored(old.article, previous, input.status, now);
+    fields = keptLive(restored(old.article, previous, input.status, now), previous);
   }
 
   if (input.kind === "upsert" && current && previous) {
@@ -140,5 +151,6 @@ export async function edit(
     return a.upsert([{ article, current, origin: "api" }], input.editor, now);
   });
   const state = publicationState({ status: article.status ?? "published", publish_at: dateValue(article.published) }, now);
-  return { status: current ? 200 : 201, id, article, previous, version: value[0], tag: await tagOf(article), state, commit, keys };
+  const status = input.kind === "live" ? (input.change.kind === "post" ? 201 : input.change.kind === "edit" ? 200 : 204) : current ? 200 : 201;
+  return { status, id, article, previous, version: value[0], tag: await tagOf(article), state, commit, keys, ...(n !== undefined && { n }) };
 }

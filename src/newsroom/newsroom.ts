@@ -29,6 +29,7 @@ import type {
   SearchHit,
   SectionRedirect,
   StoredArticle,
+  UpdateInput,
   WriteOptions,
   WriteResult,
 } from "../shared/newsroom-api.ts";
@@ -113,11 +114,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     });
   }
 
-  /**
-   * The one place the alarm's time is decided (alarm.ts): the earliest that the drain and the
-   * articles offer, after a commit (`pass` undefined; `alarmSet`: an alarm is already set) or at
-   * the end of a drain pass.
-   */
+  /** The alarm's time (alarm.ts): the earliest the parts offer, after a commit (`pass` undefined; `alarmSet`: one is set) or a drain pass. */
   private nextAlarm(articles: Articles, pass?: Pass, alarmSet = false): number | null {
     return earliest([this.drainer.nextAlarm(pass, alarmSet), articles.nextDue(), this.backup.nextAlarm(), restoreDue(this.sql, Date.now())]);
   }
@@ -144,16 +141,23 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     return this.write({ kind: "restore", id, version, editor, status }, options);
   }
 
+  /** A live story's update posted, edited or deleted (live-updates.ts): a new version of the article, committed as a publish. */
+  postUpdate(id: string, update: UpdateInput, editor: string, options: WriteOptions = {}) {
+    return this.write({ kind: "live", id, change: { kind: "post", update }, editor }, options);
+  }
+  editUpdate(id: string, n: number, update: UpdateInput, editor: string, options: WriteOptions = {}) {
+    return this.write({ kind: "live", id, change: { kind: "edit", n, update }, editor }, options);
+  }
+  deleteUpdate(id: string, n: number, editor: string, options: WriteOptions = {}) {
+    return this.write({ kind: "live", id, change: { kind: "delete", n }, editor }, options);
+  }
   private async write(input: EditInput, options: WriteOptions): Promise<WriteResult> {
     const started = Date.now();
     const result = await this.serial(() => edit(this.sql, input, options, (work) => this.transact(work)));
     return "commit" in result ? this.answer(result, options, started) : result;
   }
 
-  /**
-   * Loads content/ (the repository's articles), as loading.ts decides: new files stored, changed
-   * ones applied unless an editor changed the article since, conflicts reported.
-   */
+  /** Loads content/ (the repository's articles), as loading.ts decides: new, changed unless an editor changed it since, conflicts. */
   async loadContent(inputs: unknown[], editor: string, options: LoadOptions | string[] | null = {}): Promise<LoadReport & { errors: FieldError[] }> {
     const opts: LoadOptions = Array.isArray(options) || options === null ? { keep: options } : options;
     const { valid, errors } = validateLoad(inputs);
@@ -177,7 +181,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   async revisions(id: string): Promise<RevisionInfo[]> {
     return revisions(this.sql, id);
   }
-
   async revision(id: string, version: number): Promise<(RevisionInfo & { article: Article | null }) | null> {
     return revision(this.sql, id, version);
   }
@@ -259,7 +262,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   async session(id: string): Promise<DeskSession | null> {
     return findSession(this.sql, id, Date.now());
   }
-
   async endSession(id: string): Promise<void> {
     await endSession(this.sql, id);
   }
@@ -276,7 +278,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   async backupStatus() {
     return this.backup.status();
   }
-
   async backupFile(name: string) {
     return this.backup.file(name);
   }
@@ -284,7 +285,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   async restoreBegin(header: unknown, force: unknown) {
     return this.serial(async () => beginRestore(this.sql, header, force));
   }
-
   async restorePage(token: string, records: unknown) {
     return this.serial(async () => restorePage(this.sql, token, records));
   }

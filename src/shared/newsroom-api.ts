@@ -7,7 +7,8 @@
  */
 
 import type { IndexEntry } from "./model/documents.ts";
-import type { Article, FieldError } from "./model/schema.ts";
+import type { Article, Block, FieldError } from "./model/schema.ts";
+import type { Author } from "./model/blocks.ts";
 import type { EditorialItem, EditorialStatus, PublicationState } from "./editorial.ts";
 import type { ArchivePage, BackupStatus, RestoreAnswer, Refusal } from "./archive-answers.ts";
 import type { ChannelAnswer } from "./freshness/channel-format.ts";
@@ -23,6 +24,15 @@ export interface NewsroomApi {
    * story comes back as a draft. `status` chooses the state instead (`published`: a removed story is republished).
    */
   restore(id: string, version: number, editor: string, options?: WriteOptions, status?: string): Promise<WriteResult>;
+  /**
+   * A live story's updates (issue 38): posts one (`201`, its number `n`), edits (`200`) or deletes (`204`, a
+   * tombstone) update `n`. Each is a new version of the article, checked and committed as a publish is
+   * (the options' preconditions and wait, the schema and its size limit, `draftOnly` for a contributor);
+   * 404 for no such article or update, 409 when the story is not live (or, for a new one, closed).
+   */
+  postUpdate(id: string, update: UpdateInput, editor: string, options?: WriteOptions): Promise<WriteResult>;
+  editUpdate(id: string, n: number, update: UpdateInput, editor: string, options?: WriteOptions): Promise<WriteResult>;
+  deleteUpdate(id: string, n: number, editor: string, options?: WriteOptions): Promise<WriteResult>;
   /** Loads content/: new files stored, changed ones applied unless an editor changed the article since, conflicts reported. */
   loadContent(inputs: unknown[], editor: string, options?: LoadOptions | string[] | null): Promise<LoadReport & { errors: FieldError[] }>;
   /** Imports a batch of an archive: items imported before are skipped, invalid ones refused, the rest stored with their old paths. */
@@ -194,9 +204,24 @@ export interface Edited {
   /** The commit that made it (0 when nothing changed), and the KV keys it changed. */
   commit: number;
   keys: string[];
+  /** A live update's write: the update's number. */
+  n?: number;
 }
 
-export type EditResult = (Edited & { pending: number; timing: string }) | { status: 403 | 404 | 412 } | { status: 422; errors: FieldError[] };
+/** One update of a live story as an editor writes it (the reader Worker checks its shape; the Newsroom numbers and dates it). */
+export interface UpdateInput {
+  title?: string;
+  body: Block[];
+  pinned?: boolean;
+  authors?: Author[];
+}
+
+export type EditResult =
+  | (Edited & { pending: number; timing: string })
+  | { status: 403 | 404 | 412 }
+  | { status: 422; errors: FieldError[] }
+  /** A live update refused: the story is not live, or closed (the detail says which). */
+  | { status: 409; detail: string };
 
 export interface Conflict {
   id: string;

@@ -19,3 +19,11 @@ export const summaryProperties = {
   datePublished: date,
   dateModified: date,
 };
+
+/** `Prefer: wait` of a write (document.ts). */
+export const prefer = {
+  name: "Prefer",
+  in: "header",
+  schema: { type: "string", examples: ["wait=10"] },
+  description: "`wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit.",
+};

@@ -65,7 +65,14 @@ export const discoverSchemas = {
               type: "object",
               additionalProperties: false,
               required: ["type", "time", ...SUMMARY_REQUIRED, "description", "image"],
-              properties: { type: { const: "upsert" }, time: { type: "string", format: "date-time" }, ...summaryProperties, description: { type: "string" }, image: nullableImage },
+              properties: {
+                type: { const: "upsert" },
+                time: { type: "string", format: "date-time" },
+                ...summaryProperties,
+                description: { type: "string" },
+                image: nullableImage,
+                live: { $ref: "#/components/schemas/LiveSummary" },
+              },
             },
             {
               type: "object",

@@ -2,11 +2,13 @@
  * @module
  * The OpenAPI 3.1 description of the JSON API, served at `/openapi.json` and written to
  * openapi/openapi.json by `npm run openapi`: every operation, its parameters, and every status it can answer.
- * The schemas are in schemas.ts; the author, tag and corrections lists (v1.3) in topic-paths.ts.
+ * The schemas are in schemas.ts; the author, tag and corrections lists (v1.3) in topic-paths.ts; live updates' writes in live-update-paths.ts.
  */
 
 import { schemas } from "./schemas.ts";
 import { topicPaths } from "./topic-paths.ts";
+import { liveUpdatePaths } from "./live-update-paths.ts";
+import { prefer } from "./common.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
@@ -32,12 +34,6 @@ const editorResponses = {
 };
 const bearer = [{ bearer: [] }];
 const ifMatch = { name: "If-Match", in: "header", schema: { type: "string" }, description: "The ETag of the article's JSON (from a GET or the last write): only that version" };
-const prefer = {
-  name: "Prefer",
-  in: "header",
-  schema: { type: "string", examples: ["wait=10"] },
-  description: "`wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit.",
-};
 /** The headers of a committed write. */
 const writeHeaders = {
   "Newsroom-Version": { description: "The version this write made", schema: { type: "integer" } },
@@ -192,6 +188,7 @@ export function openApiDocument(origin: string) {
           },
         },
       },
+      ...liveUpdatePaths({ id, ifMatch, prefer, writeHeaders, editorResponses, problem }),
       "/api/v1/articles/{id}/revisions": {
         parameters: [id],
         get: {

@@ -8,6 +8,7 @@ import { date, nullableImage, SUMMARY_REQUIRED, summaryProperties, text } from "
 import { discoverSchemas } from "./discover-schemas.ts";
 import { editorSchemas } from "./editor-schemas.ts";
 import { topicSchemas } from "./topic-paths.ts";
+import { liveInputProperties, liveSchemas } from "./live-update-paths.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 
 const figure = {
@@ -195,8 +196,10 @@ export const schemas = {
         const: true,
         description: "Added in v1.2, a draft only: its publication time is not chosen yet (`published` holds when it was saved, and publishing it without a time dates it then)",
       },
+      ...liveInputProperties,
     },
   },
+  ...liveSchemas,
   Revision: {
     type: "object",
     required: ["version", "time", "editor", "kind"],

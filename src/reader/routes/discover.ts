@@ -228,7 +228,9 @@ async function changes(c: Ctx): Promise<Response> {
       }
       const list: ChangeView[] = feed.changes.map((ch) =>
         // An upsert carries what a list with `fields=description,image` carries, so a synced list is a loaded one.
-        ch.type === "upsert" ? { type: "upsert", time: ch.time, ...richSummary(ch.entry, site) } : { type: "delete", id: ch.id, time: ch.time },
+        ch.type === "upsert"
+          ? { type: "upsert", time: ch.time, ...richSummary(ch.entry, site), ...(ch.entry.live && { live: ch.entry.live }) }
+          : { type: "delete", id: ch.id, time: ch.time },
       );
       const next = String(latest ? feed.last : feed.changes.length ? feed.changes[feed.changes.length - 1].n : Math.max(since, feed.first - 1));
       const body = { changes: list, next, more: Number(next) < feed.last };

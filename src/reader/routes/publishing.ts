@@ -67,7 +67,7 @@ export async function jsonBody(c: Ctx, limit: number): Promise<Record<string, un
  * answers it: it carries the version's content tag, which the Newsroom checks as it commits (no
  * call before the write; a tag it never made, or a stale one, is a 412 there).
  */
-async function options(c: Ctx, id: string | null): Promise<WriteOptions | Response> {
+export async function options(c: Ctx, id: string | null): Promise<WriteOptions | Response> {
   const out: WriteOptions = {};
   const wait = preferredWait(c.req.header("prefer"));
   if (wait !== undefined) out.waitMs = wait * 1000;
@@ -83,12 +83,12 @@ async function options(c: Ctx, id: string | null): Promise<WriteOptions | Respon
 }
 
 /** What the Newsroom refused, as HTTP. */
-function refused(c: Ctx, result: WriteResult): Promise<Response> {
+export function refused(c: Ctx, result: WriteResult): Promise<Response> {
   if (result.status === 412) return error(c, 412);
   if (result.status === 403) return error(c, 403, {}, {}, CONTRIBUTOR);
   if (result.status === 404) return error(c, 404);
   if (result.status === 422) return invalid(c, result.errors);
-  return error(c, 500);
+  return result.status === 409 ? error(c, 409, {}, {}, result.detail) : error(c, 500);
 }
 
 /**
@@ -97,7 +97,7 @@ function refused(c: Ctx, result: WriteResult): Promise<Response> {
  * caller waited for that, else in the background — so no reader refilling from the KV of before can
  * put an old copy back after the purge.
  */
-async function forget(c: Ctx, result: Extract<WriteResult, { commit: number }>, waited: boolean): Promise<void> {
+export async function forget(c: Ctx, result: Extract<WriteResult, { commit: number }>, waited: boolean): Promise<void> {
   const { services } = c.var;
   if (result.commit === 0) return;
   services.forgetHere();
@@ -109,7 +109,7 @@ async function forget(c: Ctx, result: Extract<WriteResult, { commit: number }>, 
 }
 
 /** The headers every committed write answers with. */
-function writeHeaders(result: Extract<WriteResult, { commit: number }>, waitMs: number | undefined, started: number): Record<string, string> {
+export function writeHeaders(result: Extract<WriteResult, { commit: number }>, waitMs: number | undefined, started: number): Record<string, string> {
   return {
     "Newsroom-Version": String(result.version),
     ...(result.state && { "Newsroom-Status": statusField(result.state) }),
@@ -120,7 +120,7 @@ function writeHeaders(result: Extract<WriteResult, { commit: number }>, waitMs: 
   };
 }
 
-const CONTRIBUTOR = "A contributor writes drafts only: publishing, scheduling, restoring, unpublishing and deleting are for editors.";
+export const CONTRIBUTOR = "A contributor writes drafts only: publishing, scheduling, restoring, unpublishing and deleting are for editors.";
 
 /**
  * PUT `/api/v1/articles/<id>`, or POST `/api/v1/articles` (`id` null: the Newsroom names it), or a restore.
@@ -157,7 +157,8 @@ async function publish(c: Ctx, id: string | null, restoring?: number, desk?: "pr
       ]);
     // Checked here first, so a refused body never reaches the Newsroom; it checks again as it commits
     // (and dates an article sent without `published`: the story's time, or the save's).
-    const checked = validateArticle({ published: new Date().toISOString(), ...body, id: id ?? "1" });
+    // (`live: null` ends live coverage: live-updates.ts in the Newsroom.)
+    const checked = validateArticle({ published: new Date().toISOString(), ...body, live: body.live ?? undefined, id: id ?? "1" });
     if (!checked.ok) return invalid(c, checked.errors);
     if (desk) return previewResponse(c, checked.value);
     if (contributor && body.status !== "draft") return error(c, 403, {}, {}, CONTRIBUTOR);

@@ -17,6 +17,7 @@ import { mediaRoutes } from "./media.ts";
 import { pageRoutes } from "./pages.ts";
 import { topicRoutes } from "./topics.ts";
 import { writeRoutes } from "./publishing.ts";
+import { liveWriteRoutes } from "./live-writes.ts";
 import type { Route } from "./route.ts";
 import { wellKnownRoutes } from "./wellknown.ts";
 
@@ -24,6 +25,7 @@ export const ROUTES: readonly Route[] = [
   ...wellKnownRoutes,
   ...apiRoutes,
   ...writeRoutes,
+  ...liveWriteRoutes,
   ...archiveRoutes,
   ...editorReadRoutes,
   ...discoverRoutes,

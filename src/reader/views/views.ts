@@ -207,7 +207,9 @@ export function sectionTree(doc: SectionsDocument | null, origin: string): Secti
   return roots;
 }
 
-export type ChangeView = ({ type: "upsert"; time: string } & ReturnType<typeof richSummary>) | { type: "delete"; id: string; time: string };
+/** An upsert of a live story also carries its `live` summary (issue 38: `IndexEntry.live`), so an app knows there are updates to fetch. */
+export type ChangeView =
+  ({ type: "upsert"; time: string; live?: IndexEntry["live"] } & ReturnType<typeof richSummary>) | { type: "delete"; id: string; time: string };
 
 /** What a listing of bylines, tags or corrections is of (`/author/<slug>`, `/tag/<slug>`, `/corrections`; added in v1.3). */
 export interface Topic {

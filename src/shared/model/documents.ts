@@ -8,6 +8,7 @@
 
 import { articlePath } from "./paths.ts";
 import type { Correction } from "./blocks.ts";
+import { liveCursor } from "./live.ts";
 import { type Article, dateValue, type Figure } from "./schema.ts";
 
 /** An article as a listing holds it. */
@@ -32,6 +33,12 @@ export interface IndexEntry {
   tags?: string[];
   /** The article's latest correction, for `/corrections`; absent: it has none. */
   correction?: Correction;
+  /**
+   * Added in v1.3 (issue 38): a live story's coverage and its update sequence (`cursor`: what
+   * `…/updates?since=` compares with) and how many updates it has, so an app sees from the change feed
+   * alone that there are updates (or deletions) to fetch. Absent: the article is not live.
+   */
+  live?: { start: string; end: string | null; cursor: number; updates: number };
 }
 
 /** An article record's key: `v1:article:<id>` holds the `Article` as JSON. */
@@ -78,6 +85,7 @@ export function indexEntry(a: Article): IndexEntry {
   if (a.tags?.length) entry.tags = a.tags;
   const latest = latestCorrection(a.corrections);
   if (latest) entry.correction = latest;
+  if (a.live) entry.live = { start: a.live.start, end: a.live.end, cursor: liveCursor(a), updates: a.updates?.length ?? 0 };
   return entry;
 }
 
