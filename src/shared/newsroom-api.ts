@@ -55,10 +55,7 @@ export interface NewsroomApi {
   workingCopy(id: string, editor: string): Promise<WorkingCopy | null>;
   /** The internal change log after `since` (a sequence number), oldest first. */
   changes(since: number, limit: number): Promise<LogEntry[]>;
-  /**
-   * The change channel: every KV key committed in the last `CHANNEL_WINDOW_MS` with its newest value, for reader locations
-   * (about once a second each); with `recentMs`, only the keys committed in the last `recentMs` (`ChannelAnswer.from`).
-   */
+  /** The change channel: each KV key committed in the last `CHANNEL_WINDOW_MS` (or `recentMs`: `ChannelAnswer.from`) with its newest value. */
   recentChanges(recentMs?: number): Promise<ChannelAnswer>;
   /** Public articles matching every word of `query` in `scope` ("all" for the site), best first. */
   search(query: string, scope: string, offset: number, limit: number): Promise<{ total: number; hits: SearchHit[] }>;
