@@ -75,10 +75,11 @@ export const CHANNEL_TRUST_MS = 2 * CHANNEL_POLL_MS;
 /** The channel keeps, and a reader builds from, a change's values this long: until KV has surely caught up everywhere. */
 export const CHANNEL_WINDOW_MS = KV_LAG_MS;
 /**
- * A poll's answer holds the keys changed in this last while (`ChannelAnswer.from`); an isolate that has not polled for
- * longer (new, or idle) reads the whole window once, also coalesced through the Cache API.
+ * A poll's answer holds the keys changed in this last while (`ChannelAnswer.from`): a busy isolate polls every period,
+ * so three periods leave room for a late one. An isolate that has not polled for longer (new, or idle) reads the whole
+ * window once, also coalesced through the Cache API.
  */
-export const CHANNEL_RECENT_MS = 10_000;
+export const CHANNEL_RECENT_MS = 3 * CHANNEL_POLL_MS;
 /** What the Cache API is told of a channel answer (one poll period, rounded up). */
 export const CHANNEL_ANSWER_CACHE = "public, max-age=2";
 /** The location's latest answer, which a new isolate learns before its first answer: as long as its entries matter. */
