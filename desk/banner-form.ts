@@ -37,9 +37,11 @@ export function bannerForm(who: Who): HTMLElement | null {
     h("div", { class: "field" }, h("label", { for: id }, label), h("input", { id, name: id, ...attrs }));
   const now = h("span", { class: "banner-now", id: "banner-now" }, "…");
   const span = h("select", { id: "banner-for", name: "banner-for" }, ...SPANS.map(([v, l]) => h("option", { value: v, selected: v === "3" }, l)));
-  const until = input("banner-until", "Until (your time)", { type: "datetime-local" });
+  const until = input("banner-until", "Until (your time)", { type: "datetime-local", disabled: true });
+  const untilInput = until.querySelector("input")!;
   until.hidden = true;
-  span.addEventListener("change", () => (until.hidden = span.value !== "until"));
+  // Hidden and left out of the form's checks unless chosen.
+  span.addEventListener("change", () => (until.hidden = untilInput.disabled = span.value !== "until"));
   const clear = h("button", { type: "button", class: "danger", id: "banner-clear" }, "Clear");
   const form = h(
     "form",
@@ -75,7 +77,7 @@ export function bannerForm(who: Who): HTMLElement | null {
     say("Banner cleared: it leaves every page within seconds.", "ok");
   });
   // A sensible default for "until": three hours from now.
-  until.querySelector("input")!.value = toLocalInput(new Date(Date.now() + 3 * 3_600_000).toISOString());
+  untilInput.value = toLocalInput(new Date(Date.now() + 3 * 3_600_000).toISOString()).slice(0, 16);
   // Folded on the list (a phone sees its stories first); the summary says what is shown now.
   return h("details", { class: "banner-box" }, h("summary", {}, h("span", { class: "banner-title" }, "Breaking news banner"), " ", now), form);
 }

@@ -13,6 +13,7 @@ import { type BannerDocument, liveBanner } from "../../shared/model/banner.ts";
 import { preferredWait } from "../http/prefer.ts";
 import { newsroom } from "../newsroom-client.ts";
 import { readBanner } from "../read/store.ts";
+import { expiresAt } from "../read/kv.ts";
 import type { Site } from "../site/config.ts";
 import { entryFrom } from "../views/represent.ts";
 import { error } from "./answers.ts";
@@ -41,12 +42,16 @@ async function current(c: Ctx): Promise<Response> {
   return serve(c, {
     key: resourceKey({ type: "banner" }),
     variant: "json",
-    build: async () =>
-      entryFrom(JSON.stringify(bannerView(liveBanner(await readBanner(c.env.NEWS), Date.now()), site)), JSON_TYPE, "json", {
+    build: async () => {
+      const banner = liveBanner(await readBanner(c.env.NEWS), Date.now());
+      // Not served past its expiry, whether or not the Newsroom's removal has arrived.
+      if (banner) expiresAt(Date.parse(banner.expires));
+      return entryFrom(JSON.stringify(bannerView(banner, site)), JSON_TYPE, "json", {
         path: "/api/v1/banner",
         headers: apiHeaders(BANNER_CACHE),
         canonical: `${site.canonicalOrigin}/api/v1/banner`,
-      }),
+      });
+    },
   });
 }
 

@@ -21,6 +21,7 @@ import { bySectionOrder, type SectionOrder } from "../site/section-order.ts";
 import { articleLanguage } from "../i18n/script-language.ts";
 import type { TopicExtras } from "../render/topic-page.tsx";
 import { richSummary } from "../views/views.ts";
+import { expiresAt } from "../read/kv.ts";
 import type { Site } from "../site/config.ts";
 import type { Ctx } from "./context.ts";
 
@@ -70,7 +71,10 @@ export function navOf(doc: NavDocument | null, current: string, order?: SectionO
  */
 export async function bannerOf(c: Ctx): Promise<BannerDocument | null> {
   const { reads } = c.var.services;
-  return liveBanner(await reads.banner(c.env.NEWS).catch(() => reads.knownBanner()), Date.now());
+  const banner = liveBanner(await reads.banner(c.env.NEWS).catch(() => reads.knownBanner()), Date.now());
+  // A copy of the page is not served past the banner's expiry, whether or not the Newsroom's removal has arrived.
+  if (banner) expiresAt(Date.parse(banner.expires));
+  return banner;
 }
 
 /** The direct subsections of a scope ("all": the top-level sections), with their names, in the site's order. */
