@@ -10,8 +10,7 @@ import { dateValue, type FieldError, type Validation } from "./schema.ts";
 
 /** What a change of the banner answers (NewsroomApi.setBanner): the banner now (null: none) at its commit, with how many of its keys KV still lacks; or why nothing changed. */
 export type BannerResult =
-  | { status: 200 | 204; banner: BannerDocument | null; commit: number; keys: string[]; pending: number }
-  | { status: 422; errors: FieldError[] };
+  { status: 200 | 204; banner: BannerDocument | null; commit: number; keys: string[]; pending: number } | { status: 422; errors: FieldError[] };
 
 /** The banner's KV key: absent when there is none (cleared, or expired and removed by the Newsroom's alarm). */
 export const BANNER_KEY = "v1:banner";
