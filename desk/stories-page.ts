@@ -10,6 +10,7 @@
 import { slugify } from "../src/shared/model/schema.ts";
 import { call, problemText, sectionNames, session, vocabulary } from "./client.ts";
 import { byId, h, say, shortTime } from "./dom.ts";
+import { bannerForm } from "./banner-form.ts";
 
 interface Item {
   id: string;
@@ -168,7 +169,13 @@ export async function storiesPage(): Promise<void> {
   );
   const body = h("tbody");
   table.append(body);
-  byId("main").append(h("p", { class: "lead-actions" }, h("a", { href: "/desk/edit", class: "button primary" }, "New story")), filters, table);
+  const banner = bannerForm(who);
+  byId("main").append(
+    h("p", { class: "lead-actions" }, h("a", { href: "/desk/edit", class: "button primary" }, "New story")),
+    ...(banner ? [banner] : []),
+    filters,
+    table,
+  );
   keyboard(table);
 
   const query = new URLSearchParams({ status, per_page: "50", page: String(page), preview: "1", sort: get("sort") || "changed" });

@@ -256,6 +256,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/banner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Added in v1.4: the breaking-news banner every page shows under its masthead, or null
+         * @description An expired banner is never answered (null), whatever the caches hold; `Cache-Control: public, max-age=5`.
+         */
+        get: operations["getBanner"];
+        /** Added in v1.4: sets the breaking-news banner (editors, not contributors); it clears itself at `expires` */
+        put: operations["setBanner"];
+        post?: never;
+        /** Added in v1.4: clears the breaking-news banner (editors, not contributors) */
+        delete: operations["clearBanner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/changes": {
         parameters: {
             query?: never;
@@ -627,6 +649,36 @@ export interface components {
             page: number;
             perPage: number;
             pages: number;
+        };
+        /** @description Added in v1.4: a breaking-news banner as an editor sets it */
+        BannerInput: {
+            /** @description One line, at most 140 characters (no line breaks or control characters) */
+            text: string;
+            /** @description An https URL, or a path on this site (`/News/Iran`) */
+            link?: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 with an offset; in the future, at most 7 days ahead
+             */
+            expires: string;
+        };
+        /** @description Added in v1.4: the breaking-news banner shown now, or null */
+        Banner: {
+            banner: null | {
+                text: string;
+                /**
+                 * Format: uri
+                 * @description Absolute: a path on the site is given on its canonical origin
+                 */
+                link?: string;
+                /** Format: date-time */
+                expires: string;
+                /**
+                 * Format: date-time
+                 * @description When an editor set it
+                 */
+                set: string;
+            };
         };
         /** @description The content schema (the same one content/ is checked against). `id`, when given, must match the URL. `published` may be left out (v1.2): the story keeps its time, or is dated when it is saved; a draft saved so has its time open (`undated`) until it is published. */
         ArticleInput: {
@@ -2652,6 +2704,223 @@ export interface operations {
                 };
             };
             /** @description The store did not answer and no cached copy was at hand; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBanner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The banner, or `{ "banner": null }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Banner"];
+                };
+            };
+            /** @description Not modified: the `If-None-Match` ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A malformed query parameter; `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client accepts no JSON; `available` lists the types */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer and no cached copy was at hand; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setBanner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit. */
+                Prefer?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BannerInput"];
+            };
+        };
+        responses: {
+            /** @description Set: every page shows it within the site's freshness bound */
+            200: {
+                headers: {
+                    /** @description `pending=<n>`: how many of its KV keys KV does not have yet */
+                    "Newsroom-Read-Model"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Banner"];
+                };
+            };
+            /** @description Not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 4 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `errors` names each bad field: text empty, over 140 characters or more than one line; link neither https nor a path; expires not an RFC 3339 date-time with an offset, past, or over 7 days ahead */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Newsroom did not answer; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    clearBanner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `wait=<seconds>` (RFC 7240, at most 60): answer once KV has the change (read-your-writes), or when the time is up. Without it the answer comes at the commit. */
+                Prefer?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared (or there was none) */
+            204: {
+                headers: {
+                    /** @description `pending=<n>`: how many of its KV keys KV does not have yet */
+                    "Newsroom-Read-Model"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The editor's role does not allow it (a contributor writes drafts only), or a desk session's write without its CSRF token; nothing changed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this token, or too many failed tokens from this client; retry after `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Newsroom did not answer; nothing was changed */
             503: {
                 headers: {
                     [name: string]: unknown;

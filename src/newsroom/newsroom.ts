@@ -51,6 +51,7 @@ import { terms } from "../shared/model/search-terms.ts";
 import { RecentWrites } from "./read-model/write-log.ts";
 import { CHANNEL_SCHEMA, recentChanges, recordChanges } from "./read-model/channel-log.ts";
 import { earliest } from "./alarm.ts";
+import { bannerDue, changeBanner, expireBanner } from "./banner-store.ts";
 import type { Pass } from "./read-model/outbox.ts";
 import { tagOf } from "./version-tag.ts";
 import { archivePage } from "./archive-pages.ts";
@@ -116,7 +117,8 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
 
   /** The alarm's time (alarm.ts): the earliest the parts offer, after a commit (`pass` undefined; `alarmSet`: one is set) or a drain pass. */
   private nextAlarm(articles: Articles, pass?: Pass, alarmSet = false): number | null {
-    return earliest([this.drainer.nextAlarm(pass, alarmSet), articles.nextDue(), this.backup.nextAlarm(), restoreDue(this.sql, Date.now())]);
+    const offers = [this.drainer.nextAlarm(pass, alarmSet), articles.nextDue(), this.backup.nextAlarm(), restoreDue(this.sql, Date.now())];
+    return earliest([...offers, bannerDue(articles.model)]);
   }
 
   /** After a commit: at once, or (`waitMs`) once KV has it or the time is up; with how many of its keys KV still lacks. */
@@ -202,6 +204,10 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   async workingCopy(id: string, editor: string): Promise<WorkingCopy | null> {
     return copyOf(this.sql, id, editor);
   }
+  /** The breaking-news banner (banner-store.ts): set, or cleared (`input` null), in a commit; its expiry is an offer to the alarm. */
+  async setBanner(input: unknown, editor: string, options: WriteOptions = {}) {
+    return changeBanner(input, editor, Date.now(), (work) => this.serial(() => this.transact(work)), this.drainer, options.waitMs);
+  }
 
   /** The internal change log after `since` (a sequence number), oldest first. */
   async changes(since: number, limit: number): Promise<LogEntry[]> {
@@ -231,7 +237,8 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** Publishes what has come due, drains one batch, and sets the alarm for whatever is next. */
   override async alarm(): Promise<void> {
     try {
-      await this.serial(() => this.transact((a) => a.publishDue(Date.now()).then(() => moveRestored(this.sql, a, Date.now()))));
+      const due = (a: Articles) => a.publishDue(Date.now()).then(() => moveRestored(this.sql, a, Date.now()).then(() => expireBanner(a.model, Date.now())));
+      await this.serial(() => this.transact(due));
       const pass = await this.drainer.pass();
       await this.backup.step();
       const next = this.nextAlarm(new Articles(this.sql), pass);
@@ -258,41 +265,34 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   async startSession(session: DeskSession): Promise<void> {
     await startSession(this.sql, session, Date.now());
   }
-
   async session(id: string): Promise<DeskSession | null> {
     return findSession(this.sql, id, Date.now());
   }
   async endSession(id: string): Promise<void> {
     await endSession(this.sql, id);
   }
-
   /** Pages for an export (archive-pages.ts), snapshots (nightly-backup.ts: a start's transaction sets the alarm), restores (snapshot-restore.ts). */
   async archive(after: string, limit: number) {
     return archivePage(this.sql, after, limit);
   }
-
   async startBackup(trigger: "schedule" | "request", at: number) {
     return (await this.serial(() => this.transact(async () => this.backup.start(trigger, at)))).value;
   }
-
   async backupStatus() {
     return this.backup.status();
   }
   async backupFile(name: string) {
     return this.backup.file(name);
   }
-
   async restoreBegin(header: unknown, force: unknown) {
     return this.serial(async () => beginRestore(this.sql, header, force));
   }
   async restorePage(token: string, records: unknown) {
     return this.serial(async () => restorePage(this.sql, token, records));
   }
-
   async restoreFinish(token: string, end: unknown, editor: string) {
     return this.serial(() => finishRestore(this.sql, token, end, editor, (work) => this.transact(work)));
   }
-
   async restoreStatus() {
     return restoreStatus(this.sql);
   }

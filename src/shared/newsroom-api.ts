@@ -46,13 +46,12 @@ export interface NewsroomApi {
   list(status: EditorialStatus, scope: string, offset: number, limit: number, filter?: ListFilter): Promise<{ total: number; items: EditorialItem[] }>;
   /** The sections, authors and tags the stories use (drafts and scheduled ones too), most used first: the desk's pickers. */
   vocabulary(): Promise<Vocabulary>;
-  /**
-   * Keeps `editor`'s private working copy of a story (the desk's autosave) over the version `conditions` name, 412 when
-   * that is not current; `text` null forgets it.
-   */
+  /** Keeps `editor`'s private working copy of a story (the desk's autosave) over the version `conditions` name, 412 when that is not current; `text` null forgets it. */
   keepWorkingCopy(id: string, editor: string, text: unknown, etag: string, conditions: Conditions): Promise<{ status: 204 | 404 | 412 }>;
   /** `editor`'s working copy of a story, if any. */
   workingCopy(id: string, editor: string): Promise<WorkingCopy | null>;
+  /** The breaking-news banner (issue 38): `input` ({ text, link?, expires }) sets it, null clears it; 422 naming each bad field. */
+  setBanner(input: unknown, editor: string, options?: WriteOptions): Promise<import("./model/banner.ts").BannerResult>;
   /** The internal change log after `since` (a sequence number), oldest first. */
   changes(since: number, limit: number): Promise<LogEntry[]>;
   /** The change channel: each KV key committed in the last `CHANNEL_WINDOW_MS` (or `recentMs`: `ChannelAnswer.from`) with its newest value. */

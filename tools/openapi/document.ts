@@ -1,14 +1,14 @@
 /**
  * @module
- * The OpenAPI 3.1 description of the JSON API, served at `/openapi.json` and written to
- * openapi/openapi.json by `npm run openapi`: every operation, its parameters, and every status it can answer.
- * The schemas are in schemas.ts; the author, tag and corrections lists (v1.3) in topic-paths.ts; live updates' writes in live-update-paths.ts.
+ * The OpenAPI 3.1 description of the JSON API, served at `/openapi.json` and written to openapi/openapi.json by `npm run openapi`: every
+ * operation, its parameters, and every status it can answer. Schemas: schemas.ts; author, tag and corrections lists (v1.3): topic-paths.ts;
+ * live updates' writes: live-update-paths.ts; the banner (v1.4): banner-paths.ts.
  */
-
 import { schemas } from "./schemas.ts";
 import { topicPaths } from "./topic-paths.ts";
 import { liveUpdatePaths } from "./live-update-paths.ts";
 import { prefer } from "./common.ts";
+import { bannerPaths } from "./banner-paths.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
@@ -270,6 +270,7 @@ export function openApiDocument(origin: string) {
         },
       },
       ...topicPaths({ page, ifNoneMatch, readResponses }),
+      ...bannerPaths({ ifNoneMatch, prefer, readResponses, editorResponses }),
       "/api/v1/changes": {
         get: {
           operationId: "listChanges",

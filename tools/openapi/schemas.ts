@@ -9,6 +9,7 @@ import { discoverSchemas } from "./discover-schemas.ts";
 import { editorSchemas } from "./editor-schemas.ts";
 import { topicSchemas } from "./topic-paths.ts";
 import { liveInputProperties, liveSchemas } from "./live-update-paths.ts";
+import { bannerSchemas } from "./banner-paths.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 
 const figure = {
@@ -172,6 +173,7 @@ export const schemas = {
   },
   ...discoverSchemas,
   ...topicSchemas,
+  ...bannerSchemas,
   ArticleInput: {
     type: "object",
     description:

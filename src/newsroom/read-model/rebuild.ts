@@ -6,6 +6,7 @@
  */
 
 import { INDEX_PREFIX } from "../../shared/model/index-tree.ts";
+import { BANNER_KEY, bannerExpiry } from "../../shared/model/banner.ts";
 import type { Article } from "../../shared/model/schema.ts";
 import { ARTICLE_PREFIX, GONE_PREFIX, indexEntry, type KVEntry } from "../../shared/model/documents.ts";
 import { FEED_META, FEED_PAGE, type FeedMeta, pageKey } from "../../shared/model/documents.ts";
@@ -29,8 +30,8 @@ export function kvEntries(articles: Article[]): KVEntry[] {
   return [...articles.map((a) => ({ key: ARTICLE_PREFIX + a.id, value: JSON.stringify(a) })), ...indexEntries(articles.map(indexEntry))];
 }
 
-/** The KV prefixes whose keys the read model owns (a rebuild deletes stray article records, roots and tombstones under them). */
-export const OWNED_PREFIXES = [ARTICLE_PREFIX, INDEX_PREFIX, OLD_PREFIX, GONE_PREFIX];
+/** The KV prefixes whose keys the read model owns (a rebuild deletes stray article records, roots, tombstones and an expired banner under them). */
+export const OWNED_PREFIXES = [ARTICLE_PREFIX, INDEX_PREFIX, OLD_PREFIX, GONE_PREFIX, BANNER_KEY];
 
 /** Clears the model and derives it again from the articles public at `now`, and the tombstones of those that were (inside the Newsroom's transaction). */
 export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: number): Promise<void> {
@@ -38,11 +39,14 @@ export async function rebuildModel(sql: SqlStorage, model: ReadModel, now: numbe
     .exec<{ data: string }>("SELECT data FROM article WHERE status = 'published' AND publish_at <= ?", now)
     .toArray()
     .map((r) => JSON.parse(r.data) as Article);
+  // The breaking-news banner is no article's: kept as it is, unless its expiry has passed (src/newsroom/banner-store.ts).
+  const banner = model.value(BANNER_KEY);
+  const keep = banner !== null && (bannerExpiry(banner) ?? 0) > now ? [{ key: BANNER_KEY, value: banner }] : [];
   model.clear();
   sql.exec("UPDATE article SET listed = NULL");
   sql.exec("DELETE FROM search");
   sql.exec("DELETE FROM section");
-  for (const { key, value } of [...kvEntries(visible), ...goneEntries(sql, now)]) sql.exec("INSERT INTO model (key, value) VALUES (?, ?)", key, value);
+  for (const { key, value } of [...kvEntries(visible), ...goneEntries(sql, now), ...keep]) sql.exec("INSERT INTO model (key, value) VALUES (?, ?)", key, value);
   for (const a of visible) {
     sql.exec("UPDATE article SET listed = ? WHERE id = ?", JSON.stringify(indexEntry(a)), a.id);
     index(sql, a);

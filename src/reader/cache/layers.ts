@@ -50,7 +50,12 @@ export interface Entry extends Timed {
   deps?: string[];
   /** The change channel's cursor its build had applied (read/learned.ts): a later entry on its deps outdates it. */
   seen?: number;
+  /** Epoch ms after which it is never fresh nor renewed: it shows a breaking-news banner that expires then (read/kv.ts `expiresAt`). */
+  until?: number;
 }
+
+/** `at`, or the copy's `until` if that is sooner. */
+const capped = (entry: Entry, at: number) => Math.min(at, entry.until ?? Infinity);
 
 export interface Found {
   entry: Entry;
@@ -149,8 +154,8 @@ export async function lookup(
   const now = Date.now();
   const local = layers.isolate.get(key);
   if (local && local.freshUntil > now) return { entry: local, layer: "isolate" };
-  if (local && (await renew(local))) {
-    layers.isolate.set(key, { ...local, freshUntil: now + ISOLATE_TTL });
+  if (local && capped(local, Infinity) > now && (await renew(local))) {
+    layers.isolate.set(key, { ...local, freshUntil: capped(local, now + ISOLATE_TTL) });
     return { entry: local, layer: "isolate" };
   }
 
@@ -161,8 +166,8 @@ export async function lookup(
     // says is older than a change (a takedown, a correction) is not even that.
     const outdated = read !== undefined && layers.learned?.outdated(read.deps, read.seen, now) === true;
     const edge = read && !outdated && (await unpurged(read.deps, read.builtAt, layers.edge)) ? read : undefined;
-    if (edge && (edge.freshUntil > now || (await renew(edge)))) {
-      layers.isolate.set(key, { ...edge, freshUntil: edge.freshUntil > now ? Math.min(edge.freshUntil, now + ISOLATE_TTL) : now + ISOLATE_TTL });
+    if (edge && (edge.freshUntil > now || (capped(edge, Infinity) > now && (await renew(edge))))) {
+      layers.isolate.set(key, { ...edge, freshUntil: capped(edge, edge.freshUntil > now ? Math.min(edge.freshUntil, now + ISOLATE_TTL) : now + ISOLATE_TTL) });
       return { entry: edge, layer: "edge" };
     }
     if (!outdated) stale ??= read;
@@ -183,12 +188,12 @@ export async function lookup(
     if (layers.edge) waitUntil(layers.edge.delete(edgeKeyOf(key)).catch(() => {}));
     return null;
   }
-  layers.isolate.set(key, { ...built, freshUntil: now + ISOLATE_TTL });
+  layers.isolate.set(key, { ...built, freshUntil: capped(built, now + ISOLATE_TTL) });
   if (layers.edge) {
     const edge = layers.edge;
     waitUntil(
       prepare(built.deps ?? [], built.builtAt ?? now, edge)
-        .then(() => writeEdge(edge, key, { ...built, freshUntil: now + EDGE_TTL }))
+        .then(() => writeEdge(edge, key, { ...built, freshUntil: capped(built, now + EDGE_TTL) }))
         .catch(() => {}),
     );
   }

@@ -13,7 +13,8 @@ import type { GoneRecord, NavDocument, WriteLog } from "../../shared/model/docum
 import type { Article } from "../../shared/model/schema.ts";
 import { recordKeys, used } from "../read/kv.ts";
 import { type Listing, readListing } from "../read/listing.ts";
-import { readArticle, readGone, readNav } from "../read/store.ts";
+import { readArticle, readBanner, readGone, readNav } from "../read/store.ts";
+import type { BannerDocument } from "../../shared/model/banner.ts";
 import { ISOLATE_TTL, MISS_TTL } from "../../shared/freshness/policy.ts";
 import { outdated, type Purged } from "./log-purge.ts";
 import { readWriteLog, unchanged } from "./renewal.ts";
@@ -34,6 +35,10 @@ export interface PageReads {
   nav(kv: KVNamespace): Promise<NavDocument | null>;
   /** The nav document if this isolate has one, however old, without reading KV (for error pages). */
   knownNav(): NavDocument | null;
+  /** `v1:banner`, the breaking-news banner, kept like the nav but never past its expiry (a failed read falls back to the copy in memory). */
+  banner(kv: KVNamespace): Promise<BannerDocument | null>;
+  /** The banner if this isolate read it within its TTL, without reading KV (for error pages); else null. */
+  knownBanner(): BannerDocument | null;
   /** The newest `HEAD_SIZE` entries of a scope and its size. */
   head(kv: KVNamespace, scope: string): Promise<Listing>;
   /**
@@ -54,6 +59,7 @@ type ArticleRead = { record: Article | null; gone: GoneRecord | null };
 
 export function pageReads(): PageReads {
   let nav: Kept<{ doc: NavDocument | null }> | undefined;
+  let banner: Kept<{ doc: BannerDocument | null }> | undefined;
   let writes: (Timed & { log: WriteLog | null }) | undefined;
   const heads = new LruCache<Kept<{ listing: Listing }>>(HEAD_BYTES);
   const records = new LruCache<Kept<ArticleRead>>(ARTICLE_BYTES);
@@ -127,6 +133,21 @@ export function pageReads(): PageReads {
       ).doc;
     },
     knownNav: () => nav?.doc ?? null,
+    async banner(kv) {
+      // Read again at its expiry, so the page built then learns whether the Newsroom has removed it.
+      const ttl = (v: { doc: BannerDocument | null }) => (v.doc ? Math.max(0, Math.min(ISOLATE_TTL, Date.parse(v.doc.expires) - Date.now())) : ISOLATE_TTL);
+      return (
+        await fresh(
+          kv,
+          banner,
+          async () => ({ doc: await readBanner(kv) }),
+          (v) => (banner = v),
+          ttl,
+        )
+      ).doc;
+    },
+    // Unlike the menu, an old one is not shown: the banner may have been cleared since.
+    knownBanner: () => (banner && banner.freshUntil > Date.now() ? banner.doc : null),
     async head(kv, scope) {
       return (
         await fresh(
@@ -143,12 +164,14 @@ export function pageReads(): PageReads {
       forgets++;
       const old = (v: Kept<unknown>) => outdated(purged, purged.keys, v.keys, v.readAt);
       if (nav && old(nav)) nav = undefined;
+      if (banner && old(banner)) banner = undefined;
       heads.deleteWhere(old);
       records.deleteWhere(old);
     },
     clear() {
       forgets++;
       nav = undefined;
+      banner = undefined;
       writes = undefined;
       heads.clear();
       records.clear();

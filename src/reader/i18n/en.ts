@@ -58,6 +58,9 @@ export const en = {
   watch: "Watch on {0}",
   view: "View on {0}",
   frontPage: "Go to the front page",
+  // The breaking-news banner under the masthead (issue 38): its label, and the name of its region.
+  breaking: "Breaking",
+  breakingNews: "Breaking news",
   e400: "Bad request|The request could not be understood.",
   e404: "Page not found|There is no page at this address. It may have been moved or never existed.",
   e410: "Article removed|This article was removed by its publisher and is no longer available.",

@@ -20,6 +20,8 @@ interface Reads {
   failed?: boolean;
   /** What the change channel taught this isolate: values read instead of KV's while it may lag (read/learned.ts). */
   learned?: Learned;
+  /** Epoch ms after which what is being built must not be served (`expiresAt`); only while recording. */
+  until?: number;
 }
 
 /** KV reads of the request in progress (`countReads`), for its metrics data point. */
@@ -34,16 +36,17 @@ export function countReads<R>(counter: { n: number; learned?: Learned }, fn: () 
  * Runs `fn` recording the KV keys it uses (read here, or earlier through a memo that says so with
  * `used`); `failed` when a read failed. The request's own count and record include them too.
  */
-export async function recordKeys<R>(fn: () => Promise<R>): Promise<{ value: R; keys: string[]; failed: boolean }> {
+export async function recordKeys<R>(fn: () => Promise<R>): Promise<{ value: R; keys: string[]; failed: boolean; until?: number }> {
   const outer = reads.getStore();
   const inner: Reads = { n: 0, keys: new Set(), failed: false, learned: outer?.learned };
   try {
     const value = await reads.run(inner, fn);
-    return { value, keys: [...inner.keys!], failed: inner.failed! };
+    return { value, keys: [...inner.keys!], failed: inner.failed!, ...(inner.until !== undefined && { until: inner.until }) };
   } finally {
     if (outer) {
       outer.n += inner.n;
       used(...inner.keys!);
+      if (inner.until !== undefined) expiresAt(inner.until);
       if (inner.failed) markFailed();
     }
   }
@@ -53,6 +56,12 @@ export async function recordKeys<R>(fn: () => Promise<R>): Promise<{ value: R; k
 export function used(...keys: string[]): void {
   const store = reads.getStore();
   if (store?.keys) for (const key of keys) store.keys.add(key);
+}
+
+/** Says that what is being built shows something that expires at `at` (epoch ms, a breaking-news banner): its copies are not served after it. */
+export function expiresAt(at: number): void {
+  const store = reads.getStore();
+  if (store?.keys) store.until = Math.min(store.until ?? Infinity, at);
 }
 
 function markFailed(): void {

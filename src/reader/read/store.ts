@@ -24,6 +24,7 @@ import {
   type StoredChange,
 } from "../../shared/model/documents.ts";
 import { type OldPathDocument, oldPathKey } from "../../shared/model/old-paths.ts";
+import { BANNER_KEY, type BannerDocument } from "../../shared/model/banner.ts";
 
 async function readJson(kv: KVNamespace, key: string): Promise<unknown> {
   const text = await readText(kv, key, READ_CACHE_TTL);
@@ -71,6 +72,14 @@ export async function readNav(kv: KVNamespace): Promise<NavDocument | null> {
   const doc = value as NavDocument;
   if (doc.v !== 1 || !Array.isArray(doc.sections)) throw new StorageError(`KV value of ${NAV_KEY} is not a nav document`);
   return doc;
+}
+
+/** `v1:banner`, the breaking-news banner (src/newsroom/banner-store.ts), expired or not; null when there is none. */
+export async function readBanner(kv: KVNamespace): Promise<BannerDocument | null> {
+  const value = (await readJson(kv, BANNER_KEY)) as BannerDocument | null;
+  if (value !== null && (value.v !== 1 || typeof value.text !== "string" || typeof value.expires !== "string"))
+    throw new StorageError(`KV value of ${BANNER_KEY} is not a banner`);
+  return value;
 }
 
 /** `gone`: `since` is older than the oldest change kept (no changes then); `last` and `first` whatever `since`. */

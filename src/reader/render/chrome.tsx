@@ -10,6 +10,7 @@
  */
 
 import type { NavDocument } from "../../shared/model/documents.ts";
+import type { BannerDocument } from "../../shared/model/banner.ts";
 import { scopesOf } from "../../shared/model/index-tree.ts";
 import { shownName } from "../site/section-names.ts";
 import { bySectionOrder, type SectionOrder } from "../site/section-order.ts";
@@ -31,6 +32,8 @@ export interface Nav {
   sections: NavSection[];
   /** The section path this page is in (`News/Syria`), for `aria-current`; "" on the front page. */
   current?: string;
+  /** The breaking-news banner while it stands (render/breaking.tsx); absent: none. */
+  banner?: BannerDocument | null;
 }
 
 /** At most this many subsections per section in the footer (the menu shows top-level ones only). */

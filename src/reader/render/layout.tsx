@@ -8,6 +8,7 @@ import type { Site } from "../site/config.ts";
 import { Masthead, type Nav, SiteFooter } from "./chrome.tsx";
 import { FONT_PRELOADS } from "./font-files.ts";
 import { Furniture } from "./furniture-links.tsx";
+import { Breaking } from "./breaking.tsx";
 import { t } from "../i18n/messages.ts";
 
 export interface Head {
@@ -66,6 +67,7 @@ export function Layout({
           {t(site.language, "skip")}
         </a>
         <Masthead site={site} nav={nav} search={search} />
+        <Breaking site={site} banner={nav?.banner} />
         <main id="main" class={wide ? "wide" : undefined}>
           {children}
         </main>

@@ -10,6 +10,7 @@ import { CORS_HEADERS } from "../http/cors.ts";
 import { PROBLEM_TYPE, problemBody } from "../http/problem.ts";
 import { COMMON_HEADERS, htmlHeaders } from "../http/security.ts";
 import { navSections } from "../render/chrome.tsx";
+import { liveBanner } from "../../shared/model/banner.ts";
 import { ErrorPage } from "../render/error.tsx";
 import { renderPage } from "../render/layout.tsx";
 import { stylesheet, UNSTYLED } from "../render/stylesheet.ts";
@@ -65,8 +66,14 @@ export async function error(
   if (!html) return c.body(problemBody({ status, title, detail, ...extra }), status, { ...all, ...CORS_HEADERS, "Content-Type": PROBLEM_TYPE });
   // Before the host is known (421, bad configuration) the page links only to "/".
   const site = c.get("site") ?? siteFor(c.env, "", "");
-  // The menu as this isolate knows it: an error page never waits for KV (which may be why it is one).
-  const nav = { sections: namedTree(navSections(c.get("services")?.reads.knownNav() ?? null, site.order), site.sectionNames) };
+  // The menu as this isolate knows it: an error page never waits for KV for it (which may be why it is one). The
+  // breaking-news banner is read on a page asked for in vain (a 404, say), never when the store may be why it is an error.
+  const reads = c.get("services")?.reads;
+  if (reads && status < 420) await reads.banner(c.env.NEWS).catch(() => null);
+  const nav = {
+    sections: namedTree(navSections(reads?.knownNav() ?? null, site.order), site.sectionNames),
+    banner: liveBanner(reads?.knownBanner(), Date.now()),
+  };
   // Nor on the stylesheet: without it the page is plain, but it still says what went wrong.
   const style = await stylesheet(c.env.ASSETS).catch(() => UNSTYLED);
   const page = await renderPage(ErrorPage({ status, title: heading, detail, site, nav }), style.css);
@@ -82,7 +89,7 @@ export async function error(
 export async function goneEntry(c: Ctx, id: string, kind: Kind): Promise<EntryData | null> {
   if ((await c.var.services.reads.gone(c.env.NEWS, id))?.reason !== "removed") return null;
   // The page's menu as KV has it (an error page alone takes what the isolate knows): this one is kept.
-  if (kind === "html") await c.var.services.reads.nav(c.env.NEWS).catch(() => null);
+  if (kind === "html") await Promise.all([c.var.services.reads.nav(c.env.NEWS).catch(() => null), c.var.services.reads.banner(c.env.NEWS).catch(() => null)]);
   const res = await error(c, 410, { "Cache-Control": GONE_CACHE }, {}, undefined, kind === "html");
   return { body: new Uint8Array(await res.arrayBuffer()), etag: "", lastModified: NaN, headers: [...res.headers], path: "", status: 410 };
 }

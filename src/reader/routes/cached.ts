@@ -43,11 +43,13 @@ export async function serve(c: Ctx, resource: Resource): Promise<Response> {
     key,
     async () => {
       const builtAt = Date.now();
-      const { value: built, keys, failed } = await recordKeys(resource.build);
+      const { value: built, keys, failed, until } = await recordKeys(resource.build);
       // Built on a fallback after a failed read: not what KV holds, so never renewed, and purged by any write.
       // Every copy is purged by a write log that starts over (cache/log-purge.ts).
       const deps = failed ? [ANY_DEP] : [...(resource.searched ? [SEARCH_DEP] : []), ...keys, ALL_DEP];
-      return built && ({ ...built, freshUntil: 0, builtAt, deps, ...(renewable && !failed && { keys }) } satisfies Entry);
+      return (
+        built && ({ ...built, freshUntil: 0, builtAt, deps, ...(renewable && !failed && { keys }), ...(until !== undefined && { until }) } satisfies Entry)
+      );
     },
     (p) => after(c, p, "cache write"),
     async (entry) =>

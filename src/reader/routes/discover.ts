@@ -21,7 +21,7 @@ import { articleSummary, type ChangeView, highlighted, richSummary, type SearchV
 import { error } from "./answers.ts";
 import { serve } from "./cached.ts";
 import { acceptsJson, apiHeaders, type Ctx, kindSpec, negotiated } from "./context.ts";
-import { navOf } from "./page-data.ts";
+import { bannerOf, navOf } from "./page-data.ts";
 import { sectionScope } from "./pages.ts";
 import { get, type Route } from "./route.ts";
 
@@ -67,7 +67,7 @@ async function searchForm(c: Ctx, advice = false): Promise<Response> {
     variant: advice ? "advice" : kind,
     build: async () => {
       const view: SearchView = { query: "", section: null, results: [], total: 0, page: 1, perPage: 20, pages: 0 };
-      const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order, c.var.site.sectionNames);
+      const nav = navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order, c.var.site.sectionNames, await bannerOf(c));
       const canonical = `${site.canonicalOrigin}/search`;
       const spec = await kindSpec(c, kind, advice ? NO_STORE : LISTING_CACHE);
       const notice = advice ? { text: t(site.language, "searchHint") } : undefined;
@@ -173,7 +173,8 @@ async function search(c: Ctx, api: boolean): Promise<Response> {
       const self = c.var.url.pathname;
       const links = { canonical, prev: page > 1 ? href(page - 1) : undefined, next: page < pages ? href(page + 1) : undefined };
       if (kind === "json") return entryFrom(JSON.stringify(view), JSON_TYPE, "json", { path: self, headers, canonical });
-      const nav = kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order, c.var.site.sectionNames) : undefined;
+      const nav =
+        kind === "html" ? navOf(await c.var.services.reads.nav(c.env.NEWS), "", c.var.site.order, c.var.site.sectionNames, await bannerOf(c)) : undefined;
       const lang = site.language;
       // The words left out end the line, in every catalog.
       const notice = omitted ? { text: t(lang, "searchCut", number(lang, MAX_TERMS), number(lang, MAX_QUERY)), omitted } : undefined;

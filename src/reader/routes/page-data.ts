@@ -7,6 +7,7 @@
  */
 
 import type { IndexEntry, NavDocument } from "../../shared/model/documents.ts";
+import { type BannerDocument, liveBanner } from "../../shared/model/banner.ts";
 import { scopesOf } from "../../shared/model/index-tree.ts";
 import { tagScope } from "../../shared/model/taxonomy.ts";
 import type { Article } from "../../shared/model/schema.ts";
@@ -20,6 +21,7 @@ import { bySectionOrder, type SectionOrder } from "../site/section-order.ts";
 import { articleLanguage } from "../i18n/script-language.ts";
 import type { TopicExtras } from "../render/topic-page.tsx";
 import { richSummary } from "../views/views.ts";
+import { expiresAt } from "../read/kv.ts";
 import type { Site } from "../site/config.ts";
 import type { Ctx } from "./context.ts";
 
@@ -54,12 +56,25 @@ function storyOf(e: IndexEntry, site: Site): Story {
 export async function topicExtras(c: Ctx, entries: IndexEntry[]): Promise<TopicExtras> {
   const doc = await c.var.services.reads.nav(c.env.NEWS);
   const rel = relative(c.var.site);
-  return { nav: navOf(doc, "", c.var.site.order, c.var.site.sectionNames), stories: entries.map((e) => storyOf(e, rel)) };
+  return { nav: navOf(doc, "", c.var.site.order, c.var.site.sectionNames, await bannerOf(c)), stories: entries.map((e) => storyOf(e, rel)) };
 }
 
-/** The menu, with `current` marked, its sections in the site's order and the edition's language: from the document in memory or KV. */
-export function navOf(doc: NavDocument | null, current: string, order?: SectionOrder, names?: SectionNames): Nav {
-  return { sections: namedTree(navSections(doc, order), names), current };
+/** The menu, with `current` marked, its sections in the site's order and the edition's language: from the document in memory or KV; the banner with it. */
+export function navOf(doc: NavDocument | null, current: string, order?: SectionOrder, names?: SectionNames, banner?: BannerDocument | null): Nav {
+  return { sections: namedTree(navSections(doc, order), names), current, ...(banner && { banner }) };
+}
+
+/**
+ * The breaking-news banner a page shows (issue 38): `v1:banner` through the isolate's memory, while its
+ * expiry has not passed (whatever KV or a memo still holds). A failed read takes what the isolate knows:
+ * the banner is the page's furniture, not the page.
+ */
+export async function bannerOf(c: Ctx): Promise<BannerDocument | null> {
+  const { reads } = c.var.services;
+  const banner = liveBanner(await reads.banner(c.env.NEWS).catch(() => reads.knownBanner()), Date.now());
+  // A copy of the page is not served past the banner's expiry, whether or not the Newsroom's removal has arrived.
+  if (banner) expiresAt(Date.parse(banner.expires));
+  return banner;
 }
 
 /** The direct subsections of a scope ("all": the top-level sections), with their names, in the site's order. */
@@ -98,7 +113,7 @@ export async function listExtras(c: Ctx, scope: string, entries: IndexEntry[], p
   const site = c.var.site;
   const rel = relative(site);
   const stories = entries.map((e) => storyOf(e, rel));
-  const nav = navOf(doc, scope === "all" ? "" : scope, site.order, site.sectionNames);
+  const nav = navOf(doc, scope === "all" ? "" : scope, site.order, site.sectionNames, await bannerOf(c));
   if (page !== 1 || stories.length === 0) return { stories, blocks: [], nav };
   const lead = leadOf(stories);
   const shown = new Set([lead.id]);
@@ -166,8 +181,9 @@ export async function articleExtras(c: Ctx, article: Article): Promise<ArticleEx
   const scopes = scopesOf(article.section).slice(1);
   const { reads } = c.var.services;
   const rel = relative(c.var.site);
-  const [doc, tagged, all] = await Promise.all([
+  const [doc, banner, tagged, all] = await Promise.all([
     reads.nav(c.env.NEWS).catch(() => reads.knownNav()),
+    bannerOf(c),
     related(c, article).catch(() => []),
     reads.head(c.env.NEWS, "all").catch(() => undefined),
   ]);
@@ -179,7 +195,7 @@ export async function articleExtras(c: Ctx, article: Article): Promise<ArticleEx
     .slice(0, ARTICLE_LATEST)
     .map((e) => storyOf(e, rel));
   return {
-    nav: navOf(doc, scopes[scopes.length - 1] ?? "", c.var.site.order, c.var.site.sectionNames),
+    nav: navOf(doc, scopes[scopes.length - 1] ?? "", c.var.site.order, c.var.site.sectionNames, banner),
     related: tagged.map((e) => storyOf(e, rel)),
     more,
     latest,

@@ -97,7 +97,7 @@ export function refused(c: Ctx, result: WriteResult): Promise<Response> {
  * caller waited for that, else in the background — so no reader refilling from the KV of before can
  * put an old copy back after the purge.
  */
-export async function forget(c: Ctx, result: Extract<WriteResult, { commit: number }>, waited: boolean): Promise<void> {
+export async function forget(c: Ctx, result: { commit: number; keys: string[]; pending: number }, waited: boolean): Promise<void> {
   const { services } = c.var;
   if (result.commit === 0) return;
   services.forgetHere();

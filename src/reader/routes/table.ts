@@ -8,6 +8,7 @@
 
 import { apiRoutes } from "./api.ts";
 import { archiveRoutes } from "./archive-admin.ts";
+import { bannerRoutes } from "./banner-api.ts";
 import { deskRoutes } from "./desk.ts";
 import { discoverRoutes } from "./discover.ts";
 import { editorReadRoutes } from "./editor-reads.ts";
@@ -26,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   ...apiRoutes,
   ...writeRoutes,
   ...liveWriteRoutes,
+  ...bannerRoutes,
   ...archiveRoutes,
   ...editorReadRoutes,
   ...discoverRoutes,

@@ -97,6 +97,8 @@ export const CHANNEL_LATEST_CACHE = `public, max-age=${CHANNEL_WINDOW_MS / 1000}
 export const ARTICLE_CACHE = "public, no-cache, stale-if-error=86400";
 /** Listings, feeds, sitemaps, robots.txt and the API's documents: a browser keeps them 5 s (a reload in a burst costs nothing), then revalidates. */
 export const LISTING_CACHE = "public, max-age=5, stale-if-error=86400";
+/** `/api/v1/banner` (issue 38): revalidated after 5 s like a listing, but never kept past an error, which could outlive the banner's expiry. */
+export const BANNER_CACHE = "public, max-age=5";
 /** A 404: short, so an article published after a miss appears within a minute. */
 export const MISS_CACHE = "public, max-age=30, s-maxage=60";
 /** A removed article's 410: as short as a 404's, so an article restored by its editors is back as soon. */

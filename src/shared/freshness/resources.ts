@@ -15,6 +15,10 @@
 import { ARTICLE_PREFIX, FEED_META, GONE_PREFIX, NAV_KEY, SECTIONS_KEY } from "../model/documents.ts";
 import { INDEX_PREFIX, rootKey, scopesOf } from "../model/index-tree.ts";
 import { oldPathKey } from "../model/old-paths.ts";
+import { BANNER_KEY } from "../model/banner.ts";
+
+/** What every page's chrome reads beside its own resource: the menu (`v1:nav`) and the breaking-news banner (`v1:banner`, issue 38). */
+const CHROME = [NAV_KEY, BANNER_KEY];
 
 /**
  * The origin of every Cache API key the service makes: copies (`<origin><key>`), purge records
@@ -51,6 +55,8 @@ export type Resource =
   | { type: "search"; api: boolean; scope: string; page: number; perPage: number; q: string }
   | { type: "search-form" }
   | { type: "openapi" }
+  /** `/api/v1/banner`: the breaking-news banner, or none. */
+  | { type: "banner" }
   /** An old path of an imported archive (`/?p=123`, `/category/news`), normalized: a redirect to where it moved. */
   | { type: "old-path"; path: string };
 
@@ -133,17 +139,17 @@ export function readsOf(r: Resource, kind: "html" | "json" | "markdown" | "rss" 
     case "article": {
       const section = store.sectionOf(r.id);
       // Not public: its answer (a removed article's 410, with the menu on its page; else 404) rests on its tombstone too.
-      if (!section) return [ARTICLE_PREFIX + r.id, GONE_PREFIX + r.id, ...(html ? [NAV_KEY] : [])];
+      if (!section) return [ARTICLE_PREFIX + r.id, GONE_PREFIX + r.id, ...(html ? CHROME : [])];
       // The page's rail: related stories by its tags, "More in" its section and the site's "Latest".
       const tags = store.tagScopesOf?.(r.id) ?? [];
       const rail = html ? [...new Set([...tags.map(rootKey), ...moreInScopes(store, r.id, section).map(rootKey), rootKey("all")])] : [];
-      return [ARTICLE_PREFIX + r.id, ...(html ? [NAV_KEY, ...rail] : [])];
+      return [ARTICLE_PREFIX + r.id, ...(html ? [...CHROME, ...rail] : [])];
     }
     case "api-article":
       return store.sectionOf(r.id) ? [ARTICLE_PREFIX + r.id] : [ARTICLE_PREFIX + r.id, GONE_PREFIX + r.id];
     case "listing": {
       const blocks = html && r.page === 1 ? childScopes(store, r.scope).map(rootKey) : [];
-      return [rootKey(r.scope), ...(html ? [NAV_KEY] : []), ...blocks];
+      return [rootKey(r.scope), ...(html ? CHROME : []), ...blocks];
     }
     case "api-listing":
       return [rootKey(r.scope)];
@@ -166,9 +172,11 @@ export function readsOf(r: Resource, kind: "html" | "json" | "markdown" | "rss" 
     case "changes":
       return [FEED_META];
     case "search":
-      return [SEARCH_DEP, ...(html ? [NAV_KEY] : [])];
+      return [SEARCH_DEP, ...(html ? CHROME : [])];
     case "search-form":
-      return [NAV_KEY];
+      return CHROME;
+    case "banner":
+      return [BANNER_KEY];
     case "old-path":
       return [oldPathKey(r.path)];
     case "robots":
