@@ -109,10 +109,12 @@ export class Pings {
     }
   }
 
-  /** The article's canonical path: from its new record, or (taken down) from its last stored version. */
+  /** The article's canonical path: from its new record, or (taken down: its row is gone) from its last revision with a text. */
   private pathOf(id: string, value: string | null): string | null {
     try {
-      const data = value ?? this.sql.exec<{ data: string }>("SELECT data FROM article WHERE id = ?", id).toArray()[0]?.data;
+      const data =
+        value ??
+        this.sql.exec<{ data: string }>("SELECT data FROM revision WHERE id = ? AND data IS NOT NULL ORDER BY version DESC LIMIT 1", id).toArray()[0]?.data;
       return data ? articlePath(JSON.parse(data) as Article) : null;
     } catch {
       return null;
