@@ -276,7 +276,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   async startBackup(trigger: "schedule" | "request", at: number) {
     return (await this.serial(() => this.transact(async () => this.backup.start(trigger, at)))).value;
   }
-
   async backupStatus() {
     return this.backup.status();
   }
