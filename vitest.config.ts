@@ -82,7 +82,14 @@ export default defineConfig({
         // Every file's API responses are checked against /openapi.json when its tests end (tests/support/contract.ts).
         // A minute a test: on a loaded machine (two runs sharing two cores) a write and its drain can take
         // seconds; no test measures time by its own timeout.
-        test: { name: "workers", include: ["tests/workers/**/*.test.ts"], setupFiles: ["tests/support/contract-setup.ts"], testTimeout: 60_000 },
+        // The ping sink: a local HTTP endpoint the Newsroom's IndexNow and WebSub pings reach (tests/workers/write/pings.test.ts).
+        test: {
+          name: "workers",
+          include: ["tests/workers/**/*.test.ts"],
+          setupFiles: ["tests/support/contract-setup.ts"],
+          globalSetup: ["tests/support/ping-sink.ts"],
+          testTimeout: 60_000,
+        },
       },
     ],
   },

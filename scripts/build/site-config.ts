@@ -43,6 +43,10 @@ export interface SiteConfig {
   section_names?: Record<string, Record<string, string>>;
   /** The Newsroom's snapshots (docs/backups.md): nights kept; absent, `DEFAULT_BACKUP_NIGHTS`. */
   backups?: { nights: number };
+  /** IndexNow (src/newsroom/pings.ts): off unless `enabled`, with a key. */
+  indexnow?: { enabled: boolean; key: string; endpoint?: string };
+  /** WebSub: the hub's URL, or empty for none. */
+  websub?: { hub: string };
 }
 
 export const DEFAULT_BACKUP_NIGHTS = 30;
@@ -127,11 +131,30 @@ export function siteProblems(raw: Record<string, unknown>): string[] {
   const nights = s.backups?.nights;
   if (s.backups !== undefined && !(Number.isInteger(nights) && nights! >= 1 && nights! <= 3650))
     problems.push("backups.nights: must be a whole number of nights from 1 to 3650");
+  problems.push(...pingProblems(s));
   try {
     contentSignal(s.content_signal);
   } catch (err) {
     problems.push((err as Error).message.replace("CONTENT_SIGNAL", "content_signal"));
   }
+  return problems;
+}
+
+const isUrl = (v: unknown, https = true) => typeof v === "string" && URL.canParse(v) && (!https || new URL(v).protocol === "https:");
+
+/** `[indexnow]` and `[websub]` (src/newsroom/pings.ts): both optional, off by default. */
+function pingProblems(s: Partial<SiteConfig>): string[] {
+  const problems: string[] = [];
+  const i = s.indexnow;
+  if (i !== undefined) {
+    if (typeof i.enabled !== "boolean") problems.push("indexnow.enabled: must be true or false");
+    if (typeof i.key !== "string" || (i.key !== "" && !/^[a-zA-Z0-9-]{8,128}$/.test(i.key)))
+      problems.push('indexnow.key: must be 8 to 128 of a-z, A-Z, 0-9 and "-" (or empty while disabled)');
+    else if (i.enabled === true && i.key === "") problems.push("indexnow.key: needed when enabled");
+    if (i.endpoint !== undefined && !isUrl(i.endpoint)) problems.push("indexnow.endpoint: must be an https URL");
+  }
+  const hub = s.websub?.hub;
+  if (s.websub !== undefined && !(hub === "" || isUrl(hub))) problems.push("websub.hub: must be an https URL, or empty");
   return problems;
 }
 

@@ -2,7 +2,7 @@
  * @module
  * What `npm run site` writes from site.toml (scripts/build/site-config.ts): the two marked blocks of
  * wrangler.toml — `routes`, and `[vars]` with the tables the Worker reads (`CONTENT_SIGNAL`, `HOSTS`,
- * `APP_LINKS`) —, the `[vars]` block of newsroom.wrangler.toml (the origin and the backups' retention),
+ * `APP_LINKS`) —, the `[vars]` block of newsroom.wrangler.toml (the origin, the backups' retention, IndexNow and WebSub),
  * and the colour properties of public/site.css. Each function takes the file as it is
  * and returns it as it should be, so `--check` compares the two and writing changes nothing else.
  * TOML is written by hand (strings as JSON, which TOML's basic strings read the same): smol-toml's
@@ -37,6 +37,10 @@ function sectionNameTables(site: SiteConfig): string[] {
   return languages.flatMap(([language, names]) => [...table(`vars.SECTION_NAMES.${language}`, names), ""]);
 }
 
+/** IndexNow's key while it is enabled; empty (off) otherwise. */
+const indexNowKey = (site: SiteConfig) => (site.indexnow?.enabled ? site.indexnow.key : "");
+const DEFAULT_INDEXNOW_ENDPOINT = "https://api.indexnow.org/indexnow";
+
 /** The blocks' text, between their markers. */
 export function wranglerBlocks(site: SiteConfig): Record<"routes" | "vars", string[]> {
   const routes = siteRoutes(site);
@@ -53,6 +57,9 @@ export function wranglerBlocks(site: SiteConfig): Record<"routes" | "vars", stri
         SITE_LANGUAGE: site.language,
         SITE_LOGO: site.logo,
         SITE_TWITTER: site.social.twitter,
+        // The key file (/<key>.txt) and the feeds' rel="hub": only while each is on.
+        INDEXNOW_KEY: indexNowKey(site),
+        WEBSUB_HUB: site.websub?.hub ?? "",
       }),
       "",
       ...table("vars.CONTENT_SIGNAL", site.content_signal),
@@ -67,7 +74,15 @@ export function wranglerBlocks(site: SiteConfig): Record<"routes" | "vars", stri
 
 /** newsroom.wrangler.toml's block: what the Newsroom Worker needs of site.toml. */
 export function newsroomBlocks(site: SiteConfig): Record<"vars", string[]> {
-  return { vars: table("vars", { CANONICAL_ORIGIN: site.origin, BACKUP_NIGHTS: site.backups?.nights ?? DEFAULT_BACKUP_NIGHTS }) };
+  return {
+    vars: table("vars", {
+      CANONICAL_ORIGIN: site.origin,
+      BACKUP_NIGHTS: site.backups?.nights ?? DEFAULT_BACKUP_NIGHTS,
+      INDEXNOW_KEY: indexNowKey(site),
+      INDEXNOW_ENDPOINT: site.indexnow?.endpoint ?? DEFAULT_INDEXNOW_ENDPOINT,
+      WEBSUB_HUB: site.websub?.hub ?? "",
+    }),
+  };
 }
 
 /** `text` (of the file `file`) with each block replaced between its markers; throws when a marker is missing. */

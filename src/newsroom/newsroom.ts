@@ -4,8 +4,7 @@
  * removal, content load and scheduled publication is decided here, one at a time, inside a storage
  * transaction: the commit is the answer to a write. The same transaction queues what KV must learn
  * (outbox.ts) and sets the alarm that drains it (drain.ts), so no crash at any instant can leave a
- * committed change without a drain scheduled. Readers never call it — they read KV — except search,
- * which runs on its FTS5 index (search.ts) behind a short cache, and editors' previews and lists.
+ * committed change without a drain scheduled. Readers read KV; they call it for search, the change channel and editors' lists.
  */
 
 import { DurableObject } from "cloudflare:workers";
@@ -52,6 +51,7 @@ import { RecentWrites } from "./read-model/write-log.ts";
 import { CHANNEL_SCHEMA, recentChanges, recordChanges } from "./read-model/channel-log.ts";
 import { earliest } from "./alarm.ts";
 import { bannerDue, changeBanner, expireBanner } from "./banner-store.ts";
+import { Pings } from "./pings.ts";
 import type { Pass } from "./read-model/outbox.ts";
 import { tagOf } from "./version-tag.ts";
 import { archivePage } from "./archive-pages.ts";
@@ -78,6 +78,8 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   private readonly writeLog = new RecentWrites(this.ctx.storage.sql, () => this.kv);
   private readonly drainer = new Drainer(this.ctx.storage.sql, () => this.kv, this.writeLog);
   readonly backup = new NightlyBackup(this.ctx.storage, () => this.backups, this.env);
+  /** IndexNow and WebSub (pings.ts): queued by each commit, sent by the alarm; `pings.config` is a field so tests can point it at their own endpoint. */
+  readonly pings = new Pings(this.ctx.storage, this.env);
 
   constructor(ctx: DurableObjectState, env: NewsroomEnv) {
     super(ctx, env);
@@ -101,12 +103,13 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   }
 
   /** One transaction: numbers the commit, runs `work`, sets the alarm (drain or next publication), puts its keys on the change channel. */
-  private transact<T>(work: (articles: Articles) => Promise<T>): Promise<{ value: T; commit: number; keys: string[] }> {
+  private transact<T>(work: (articles: Articles) => Promise<T>, ping = true): Promise<{ value: T; commit: number; keys: string[] }> {
     return this.ctx.storage.transaction(async (txn) => {
       const commit = (getMeta(this.sql, "commit") ?? 0) + 1;
       setMeta(this.sql, "commit", commit);
       const articles = new Articles(this.sql, commit);
       const value = await work(articles);
+      if (ping) this.pings.enqueue(articles.model.touched, (key) => articles.model.value(key));
       const current = await txn.getAlarm();
       const at = this.nextAlarm(articles, undefined, current !== null);
       if (at !== null && (current === null || current > at)) await txn.setAlarm(at);
@@ -118,7 +121,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** The alarm's time (alarm.ts): the earliest the parts offer, after a commit (`pass` undefined; `alarmSet`: one is set) or a drain pass. */
   private nextAlarm(articles: Articles, pass?: Pass, alarmSet = false): number | null {
     const offers = [this.drainer.nextAlarm(pass, alarmSet), articles.nextDue(), this.backup.nextAlarm(), restoreDue(this.sql, Date.now())];
-    return earliest([...offers, bannerDue(articles.model)]);
+    return earliest([...offers, bannerDue(articles.model), this.pings.due()]);
   }
 
   /** After a commit: at once, or (`waitMs`) once KV has it or the time is up; with how many of its keys KV still lacks. */
@@ -179,7 +182,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
     const stored = storedArticle(this.sql, id);
     return stored && { ...stored, tag: await tagOf(stored.article) };
   }
-
   async revisions(id: string): Promise<RevisionInfo[]> {
     return revisions(this.sql, id);
   }
@@ -191,7 +193,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   async list(status: EditorialStatus, scope: string, offset: number, limit: number, filter: ListFilter = {}) {
     return editorialList(this.sql, status, scope, offset, limit, filter);
   }
-
   async vocabulary(): Promise<Vocabulary> {
     return vocabulary(this.sql);
   }
@@ -200,7 +201,6 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   async keepWorkingCopy(id: string, editor: string, text: unknown, etag: string, conditions: Conditions): Promise<{ status: 204 | 404 | 412 }> {
     return this.serial(() => keepWorkingCopy(this.sql, new Articles(this.sql).row(id), { id, editor, text, etag, conditions }, Date.now()));
   }
-
   async workingCopy(id: string, editor: string): Promise<WorkingCopy | null> {
     return copyOf(this.sql, id, editor);
   }
@@ -237,6 +237,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** Publishes what has come due, drains one batch, and sets the alarm for whatever is next. */
   override async alarm(): Promise<void> {
     try {
+      this.ctx.waitUntil(this.pings.step());
       const due = (a: Articles) => a.publishDue(Date.now()).then(() => moveRestored(this.sql, a, Date.now()).then(() => expireBanner(a.model, Date.now())));
       await this.serial(() => this.transact(due));
       const pass = await this.drainer.pass();
@@ -253,7 +254,7 @@ export class Newsroom extends DurableObject<NewsroomEnv> implements NewsroomApi 
   /** Re-derives the whole read model from the articles, then rewrites every KV key (and deletes stray records and roots). */
   async rebuild(): Promise<{ keys: number; deleted: number; pending: number }> {
     const stale = await ownedKeys(this.kv);
-    return (await this.serial(() => this.transact((articles) => rebuildAll(this.sql, articles.model, stale, Date.now())))).value;
+    return (await this.serial(() => this.transact((articles) => rebuildAll(this.sql, articles.model, stale, Date.now()), false))).value;
   }
 
   /** Compares a page of the model with KV, key by key: what is missing there or different (keys still queued are pending, not different). */

@@ -11,7 +11,7 @@ import { describe, it } from "node:test";
 /** TOML tables as plain objects (smol-toml makes them without a prototype). */
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 import { contrast, offeredAddresses, readSite, siteProblems, siteRoutes, type SiteConfig } from "../../scripts/build/site-config.ts";
-import { tomlValue, withSiteBlocks, withSiteColours, wranglerBlocks } from "../../scripts/build/site-files.ts";
+import { tomlValue, withNewsroomBlocks, withSiteBlocks, withSiteColours, wranglerBlocks } from "../../scripts/build/site-files.ts";
 
 /** A site of this test's own, from the repository's site.toml with another name, origin, hosts and colours. */
 function otherSite(changes: Partial<SiteConfig> = {}): SiteConfig {
@@ -80,6 +80,30 @@ describe("site.toml", () => {
     // Written twice, the same: the markers stay where they were.
     assert.equal(withSiteBlocks(written, site), written);
     assert.equal(wranglerBlocks(site).vars[0], "[vars]");
+  });
+
+  it("[indexnow] and [websub]: off as shipped; a bad key, an enabled one without a key and an http hub refused; written to both Workers only while on", () => {
+    const bad = siteProblems({ ...otherSite(), indexnow: { enabled: true, key: "short" }, websub: { hub: "http://hub.example/" } });
+    assert.ok(bad.includes('indexnow.key: must be 8 to 128 of a-z, A-Z, 0-9 and "-" (or empty while disabled)'), bad.join("\n"));
+    assert.ok(bad.includes("websub.hub: must be an https URL, or empty"), bad.join("\n"));
+    assert.ok(siteProblems({ ...otherSite(), indexnow: { enabled: true, key: "" } }).includes("indexnow.key: needed when enabled"));
+    const on = { ...otherSite(), indexnow: { enabled: true, key: "harbour-key-1" }, websub: { hub: "https://hub.example/" } };
+    assert.deepEqual(siteProblems(on), []);
+    const reader = parse(withSiteBlocks(readFileSync("wrangler.toml", "utf8"), on)) as { vars: Record<string, unknown> };
+    const newsroom = parse(withNewsroomBlocks(readFileSync("newsroom.wrangler.toml", "utf8"), on)) as { vars: Record<string, unknown> };
+    assert.equal(reader.vars.INDEXNOW_KEY, "harbour-key-1");
+    assert.equal(reader.vars.WEBSUB_HUB, "https://hub.example/");
+    assert.deepEqual(
+      [newsroom.vars.INDEXNOW_KEY, newsroom.vars.INDEXNOW_ENDPOINT, newsroom.vars.WEBSUB_HUB],
+      ["harbour-key-1", "https://api.indexnow.org/indexnow", "https://hub.example/"],
+    );
+    // A key kept while disabled is not served, nor used.
+    const off = parse(withNewsroomBlocks(readFileSync("newsroom.wrangler.toml", "utf8"), { ...on, indexnow: { enabled: false, key: "harbour-key-1" } })) as {
+      vars: Record<string, unknown>;
+    };
+    assert.equal(off.vars.INDEXNOW_KEY, "");
+    const shipped = parse(readFileSync("newsroom.wrangler.toml", "utf8")) as { vars: Record<string, unknown> };
+    assert.deepEqual([shipped.vars.INDEXNOW_KEY, shipped.vars.WEBSUB_HUB], ["", ""]);
   });
 
   it("refuses a wrangler.toml without the markers rather than guessing where the blocks go", () => {

@@ -37,6 +37,7 @@ export function atomFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit 
       el("subtitle", {}, ctx.description ?? `Latest news from ${ctx.siteName}`),
       el("updated", {}, isoDate(newest(items) ?? ctx.now)),
       el("link", { rel: "self", type: "application/atom+xml", href: ctx.selfUrl }),
+      ctx.hub ? el("link", { rel: "hub", href: ctx.hub }) : undefined,
       el("link", { rel: "alternate", type: "text/html", href: absoluteUrl(ctx.linkOrigin, ctx.htmlPath ?? "/") }),
       el("author", {}, el("name", {}, ctx.siteName)),
       ...items.map((e) =>

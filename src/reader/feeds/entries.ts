@@ -31,6 +31,8 @@ export interface FeedContext {
   linkOrigin: string;
   /** The absolute URL this feed is served from (`rel="self"`). */
   selfUrl: string;
+  /** A WebSub hub (site.toml `[websub]`) the Newsroom pings when the feed changes: `rel="hub"` beside `rel="self"`; absent: none. */
+  hub?: string;
   /** Feed title: the site name, or a section title. */
   title: string;
   /** Channel description / Atom subtitle; defaults to "Latest news from <siteName>". */

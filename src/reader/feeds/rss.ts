@@ -42,6 +42,7 @@ export function rssFeed(ctx: FeedContext, entries: readonly FeedEntry[], limit =
         el("language", {}, language),
         updated !== undefined && el("lastBuildDate", {}, rfc822Date(updated)),
         el("atom:link", { href: ctx.selfUrl, rel: "self", type: "application/rss+xml" }),
+        ctx.hub ? el("atom:link", { href: ctx.hub, rel: "hub" }) : undefined,
         ...items.map((e) =>
           el(
             "item",

@@ -116,6 +116,7 @@ export function feed(c: Ctx, format: "rss" | "atom", scope: string, of?: FeedOf)
       canonicalOrigin: site.canonicalOrigin,
       linkOrigin: site.origin,
       selfUrl: site.origin + path,
+      hub: c.env.WEBSUB_HUB || undefined,
       title: own ? `${own.title} | ${site.name}` : section ? `${section} | ${site.name}` : site.name,
       description: own?.description ?? (section ? `Latest news in ${section} from ${site.name}` : `Latest news from ${site.name}`),
       htmlPath: base || "/",

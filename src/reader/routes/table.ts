@@ -40,12 +40,15 @@ export const ROUTES: readonly Route[] = [
 ];
 
 /**
- * Each route's path as a whole-path regex (`:name` one segment, `*` the rest), and whether it is a
+ * Each route's path as a whole-path regex (`:name` one segment, `:name{re}` one matching `re`, `*` the rest), and whether it is a
  * `*` route. A `.` stays a wildcard: it can only widen a GET route, which the `*` GET routes are anyway.
  */
-const MATCHERS = ROUTES.map(
-  ({ method, path }) => [method, new RegExp(`^${path.replace(/:\w+/g, "[^/]+").replace("*", ".*")}$`, "s"), path.includes("*")] as const,
-);
+const pattern = (path: string) =>
+  path
+    .replace(/:\w+\{([^}]+)\}/g, "(?:$1)")
+    .replace(/:\w+/g, "[^/]+")
+    .replace("*", ".*");
+const MATCHERS = ROUTES.map(({ method, path }) => [method, new RegExp(`^${pattern(path)}$`, "s"), path.includes("*")] as const);
 
 /**
  * The methods a path supports, as `Allow`: those of the routes written for it, or, where none is
