@@ -1,10 +1,9 @@
 /**
  * @module
- * The Newsroom: one SQLite-backed Durable Object, the only writer. Every publish, correction,
- * removal, content load and scheduled publication is decided here, one at a time, inside a storage
- * transaction: the commit is the answer to a write. The same transaction queues what KV must learn
- * (outbox.ts) and sets the alarm that drains it (drain.ts), so no crash at any instant can leave a
- * committed change without a drain scheduled. Readers read KV; they call it for search, the change channel and editors' lists.
+ * The Newsroom: one SQLite-backed Durable Object, the only writer. Every write is decided here, one at a time, inside a
+ * storage transaction: the commit is the answer. The same transaction queues what KV must learn (outbox.ts) and sets
+ * the alarm that drains it (drain.ts), so no crash at any instant can leave a committed change without a drain
+ * scheduled. Readers read KV; they call it for search, the change channel and editors' lists.
  */
 
 import { DurableObject } from "cloudflare:workers";
