@@ -18,6 +18,7 @@ import { AddressLinks, Breadcrumb, type Nav } from "./chrome.tsx";
 import { longDate, standfirst } from "./format.ts";
 import { hasCatalog, listParts, t } from "../i18n/messages.ts";
 import { Share } from "./share.tsx";
+import { KeyPoints, LiveLabel, LiveUpdates } from "./live.tsx";
 import type { Child } from "hono/jsx";
 import { Layout } from "./layout.tsx";
 import { taxonomySlug } from "../../shared/model/taxonomy.ts";
@@ -145,12 +146,15 @@ export function ArticlePage({
         <div class="main-col">
           <Breadcrumb site={site} names={article.section} />
           <article class="story" lang={foreign ? article.language : undefined} dir={foreign ? direction(article.language) : undefined}>
+            <LiveLabel article={article} lang={lang} />
             <h1>{article.headline}</h1>
             {lead && <p class="standfirst">{lead}</p>}
             <Byline article={article} lang={lang} />
+            <KeyPoints article={article} lang={lang} />
             {article.body.map((block) => (
               <BlockView block={block} lead={block === leadFigure} ctx={ctx} />
             ))}
+            <LiveUpdates article={article} lang={lang} />
             {article.corrections.length > 0 && (
               <section class="corrections" aria-labelledby="corrections">
                 <h2 id="corrections">{t(lang, "corrections")}</h2>

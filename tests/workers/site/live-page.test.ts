@@ -1,0 +1,109 @@
+// A live story's page (issue 38, the read side): the Live label by the headline (Coverage ended once closed),
+// Key points on top, the updates newest first each with its anchor, time and link, titles escaped, at most 50
+// shown with the rest in the JSON, within the page budget. Stories 388301–388309, section "Lively".
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ArticlePage } from "../../../src/reader/render/article.tsx";
+import { renderPage } from "../../../src/reader/render/layout.tsx";
+import { siteFor } from "../../../src/reader/site/config.ts";
+import { articleView } from "../../../src/reader/views/views.ts";
+import { CANONICAL, get, store } from "../../support/helpers.ts";
+
+const START = "2026-11-20T08:00:00Z";
+const at = (minutes: number) => new Date(Date.parse(START) + minutes * 60_000).toISOString().replace(/\.000Z$/, "Z");
+const update = (n: number, extra: Record<string, unknown> = {}) => ({
+  n,
+  seq: n,
+  time: at(n * 5),
+  body: [{ type: "paragraph", text: `Update number ${n} of the flood: rescuers and officials said more about the situation in the valley.` }],
+  ...extra,
+});
+const story = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  section: ["Lively"],
+  headline: `Live: flood story ${id}`,
+  slug: "flood",
+  published: START,
+  body: [{ type: "paragraph", text: `The floods of ${id}.` }],
+  live: { start: START, end: null },
+  ...extra,
+});
+
+const OPEN = story("388301", {
+  updates: [
+    update(1, { title: "Rescuers reach the <valley> & the dam", pinned: true, authors: [{ name: "Leila Karimi" }] }),
+    update(2),
+    update(3, { title: "Bridge closed" }),
+  ],
+  removed: [{ n: 4, seq: 4 }],
+});
+const CLOSED = story("388302", { live: { start: START, end: at(60) }, updates: [update(1, { pinned: true }), update(2)] });
+const MANY = story("388303", { updates: Array.from({ length: 60 }, (_, i) => update(i + 1)) });
+const THIRTY = story("388304", { updates: Array.from({ length: 30 }, (_, i) => update(i + 1, { title: `Update title ${i + 1}` })) });
+const path = (id: string) => `/Detail/2026/11/20/${id}/flood`;
+const page = async (id: string) => {
+  const res = await get(CANONICAL + path(id), { Accept: "text/html" });
+  expect(res.status).toBe(200);
+  return res.text();
+};
+
+beforeAll(async () => {
+  await store(OPEN, CLOSED, MANY, THIRTY);
+});
+
+describe("a live story's page", () => {
+  it("shows the Live label by the headline, Key points on top, then the updates newest first, each with its anchor", async () => {
+    const html = await page("388301");
+    expect(html).toMatch(/<p class="live-label"><span class="live-dot" aria-hidden="true"><\/span>Live<\/p><h1>/);
+    const keyPoints = html.indexOf('class="key-points"');
+    const body = html.indexOf("The floods of 388301.", html.indexOf("<h1>"));
+    expect(keyPoints).toBeGreaterThan(0);
+    expect(keyPoints).toBeLessThan(body);
+    expect(html.slice(keyPoints, body)).toContain('<a href="#update-1">');
+    const order = [3, 2, 1].map((n) => html.indexOf(`<article class="update" id="update-${n}"`));
+    expect(order.every((i) => i > body)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(html).not.toContain('id="update-4"');
+    expect(html).toContain(`<a href="#update-2" class="update-link" title="Link to this update"><time datetime="${at(10)}">08:10 GMT</time></a>`);
+    expect(html).toContain("<h3>Bridge closed</h3>");
+    expect(html).toContain("By Leila Karimi");
+    expect(html).toContain('data-cursor="4"');
+  });
+
+  it("escapes an update's title and text", async () => {
+    const html = await page("388301");
+    expect(html).toContain("<h3>Rescuers reach the &lt;valley&gt; &amp; the dam</h3>");
+    expect(html).not.toContain("<valley>");
+  });
+
+  it("says Coverage ended once closed, and keeps the updates without a Key points box", async () => {
+    const html = await page("388302");
+    expect(html).toContain('<p class="live-label ended">Coverage ended</p><h1>');
+    expect(html).not.toContain('class="live-dot"');
+    expect(html).not.toContain('class="key-points"');
+    expect(html).toContain('id="update-2"');
+    expect(html).toContain('id="update-1"');
+  });
+
+  it("shows the newest 50 of 60 updates and says how many older ones the JSON has", async () => {
+    const html = await page("388303");
+    expect(html).toContain('id="update-60"');
+    expect(html).toContain('id="update-11"');
+    expect(html).not.toContain('id="update-10"');
+    expect(html).toContain(`<a href="${CANONICAL}/api/v1/articles/388303/updates" type="application/json">10 older updates are not shown here`);
+  });
+
+  it("keeps a page of 30 updates within 40 KiB", async () => {
+    const html = await page("388304");
+    expect(new TextEncoder().encode(html).byteLength).toBeLessThan(40 * 1024);
+  });
+
+  it("a story that is not live has none of it", async () => {
+    const site = siteFor(env, CANONICAL, CANONICAL);
+    const { live: _, ...plain } = story("388305");
+    const view = articleView({ ...plain, modified: START, description: "" } as never, site);
+    const html = await renderPage(ArticlePage({ article: view, site, extras: { nav: { sections: [] }, latest: [] } }), "");
+    expect(html).not.toContain("live-label");
+    expect(html).not.toContain("live-updates");
+  });
+});
