@@ -14,6 +14,8 @@ import { listOf, plural, t } from "../i18n/messages.ts";
 
 /** The most updates a page shows; the rest are in its JSON (the page stays within its 40 KiB budget). */
 export const PAGE_UPDATES = 50;
+/** The most updates its JSON-LD names, newest first: each repeats its text, so all 50 would double the page. */
+export const LD_UPDATES = 10;
 
 /** The label by the headline: a red dot and "Live" while coverage is open, "Coverage ended" once closed. */
 export function LiveLabel({ article, lang }: { article: ArticleView; lang: string }) {
@@ -107,4 +109,34 @@ export function LiveUpdates({ article, lang }: { article: ArticleView; lang: str
       )}
     </section>
   );
+}
+
+/** An update's text for machines (the JSON-LD's `articleBody`): its blocks' plain text, a photo by its caption. */
+export function updateText(u: UpdateView): string {
+  return u.body
+    .map((b) => ("text" in b && typeof b.text === "string" ? b.text : "caption" in b && typeof b.caption === "string" ? b.caption : ""))
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/**
+ * What makes a live story's JSON-LD a schema.org `LiveBlogPosting` (Google's live-blog rich result): its
+ * coverage times and its newest updates (`LD_UPDATES`) as `BlogPosting`s (headline: the title or first words).
+ */
+export function liveBlogFacts(article: ArticleView, instant: (date: string) => string): Record<string, unknown> {
+  if (!article.live) return {};
+  return {
+    "@type": "LiveBlogPosting",
+    coverageStartTime: instant(article.live.start),
+    ...(article.live.end && { coverageEndTime: instant(article.live.end) }),
+    liveBlogUpdate: (article.updates ?? []).slice(0, LD_UPDATES).map((u) => ({
+      "@type": "BlogPosting",
+      headline: updateHeadline(u) || article.headline,
+      datePublished: instant(u.time),
+      dateModified: instant(u.modified ?? u.time),
+      articleBody: updateText(u),
+      url: u.url.replace(article.url, article.canonicalUrl),
+      ...(u.authors?.length && { author: u.authors.map((a) => ({ "@type": "Person", name: a.name })) }),
+    })),
+  };
 }

@@ -1,12 +1,14 @@
 // A live story's page (issue 38, the read side): the Live label by the headline (Coverage ended once closed),
 // Key points on top, the updates newest first each with its anchor, time and link, titles escaped, at most 50
-// shown with the rest in the JSON, within the page budget. Stories 388301–388309, section "Lively".
+// shown with the rest in the JSON, within the page budget; its JSON-LD a valid LiveBlogPosting (tests/support/live-blog-posting.schema.json). Stories 388301–388309, section "Lively".
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ArticlePage } from "../../../src/reader/render/article.tsx";
 import { renderPage } from "../../../src/reader/render/layout.tsx";
 import { siteFor } from "../../../src/reader/site/config.ts";
 import { articleView } from "../../../src/reader/views/views.ts";
+import { Validator } from "@cfworker/json-schema";
+import schemaText from "../../support/live-blog-posting.schema.json?raw";
 import { CANONICAL, get, store } from "../../support/helpers.ts";
 
 const START = "2026-11-20T08:00:00Z";
@@ -93,9 +95,10 @@ describe("a live story's page", () => {
     expect(html).toContain(`<a href="${CANONICAL}/api/v1/articles/388303/updates" type="application/json">10 older updates are not shown here`);
   });
 
-  it("keeps a page of 30 updates within 40 KiB", async () => {
+  it("keeps a page of 30 updates within 40 KiB, its JSON-LD naming the newest 10", async () => {
     const html = await page("388304");
     expect(new TextEncoder().encode(html).byteLength).toBeLessThan(40 * 1024);
+    expect(html.match(/"@type":"BlogPosting"/g)).toHaveLength(10);
   });
 
   it("a story that is not live has none of it", async () => {
@@ -105,5 +108,47 @@ describe("a live story's page", () => {
     const html = await renderPage(ArticlePage({ article: view, site, extras: { nav: { sections: [] }, latest: [] } }), "");
     expect(html).not.toContain("live-label");
     expect(html).not.toContain("live-updates");
+  });
+});
+
+describe("a live story's JSON-LD", () => {
+  const validator = new Validator(JSON.parse(schemaText) as object, "2020-12", false);
+  const jsonLd = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]) as Record<string, unknown>;
+
+  it("is a LiveBlogPosting with its coverage start and each update a BlogPosting with its anchor, valid against the schema", async () => {
+    const ld = jsonLd(await page("388301"));
+    expect(validator.validate(ld).errors).toEqual([]);
+    expect(ld["@type"]).toBe("LiveBlogPosting");
+    expect(ld.coverageStartTime).toBe(START);
+    expect(ld).not.toHaveProperty("coverageEndTime");
+    const updates = ld.liveBlogUpdate as Record<string, unknown>[];
+    expect(updates.map((u) => u.url)).toEqual([3, 2, 1].map((n) => `${CANONICAL}${path("388301")}#update-${n}`));
+    expect(updates[0]).toMatchObject({ "@type": "BlogPosting", headline: "Bridge closed", datePublished: at(15), dateModified: at(15) });
+    expect(updates[1].headline).toBe("Update number 2 of the flood: rescuers and officials said more about…");
+    expect(updates[2].articleBody).toContain("Update number 1 of the flood");
+  });
+
+  it("names its coverage end once closed, and stays valid", async () => {
+    const ld = jsonLd(await page("388302"));
+    expect(validator.validate(ld).errors).toEqual([]);
+    expect(ld.coverageEndTime).toBe(at(60));
+  });
+
+  it("the schema itself refuses what Google would: a NewsArticle, an update without a body, a date without a zone", async () => {
+    const ld = jsonLd(await page("388301"));
+    expect(validator.validate({ ...ld, "@type": "NewsArticle" }).valid).toBe(false);
+    const updates = ld.liveBlogUpdate as Record<string, unknown>[];
+    expect(validator.validate({ ...ld, liveBlogUpdate: [{ ...updates[0], articleBody: "" }] }).valid).toBe(false);
+    expect(validator.validate({ ...ld, coverageStartTime: "2026-11-20T08:00:00" }).valid).toBe(false);
+  });
+
+  it("a story that is not live stays a NewsArticle", async () => {
+    const res = await get(`${CANONICAL}/api/v1/articles/100001`, { Accept: "application/json" });
+    expect(res.status === 200 || res.status === 404).toBe(true);
+    const site = siteFor(env, CANONICAL, CANONICAL);
+    const { live: _, ...plain } = story("388306");
+    const view = articleView({ ...plain, modified: START, description: "" } as never, site);
+    const html = await renderPage(ArticlePage({ article: view, site, extras: { nav: { sections: [] }, latest: [] } }), "");
+    expect(jsonLd(html)["@type"]).toBe("NewsArticle");
   });
 });
