@@ -9,6 +9,7 @@ import { discoverSchemas } from "./discover-schemas.ts";
 import { editorSchemas } from "./editor-schemas.ts";
 import { topicSchemas } from "./topic-paths.ts";
 import { liveInputProperties, liveSchemas } from "./live-update-paths.ts";
+import { liveArticleProperties, liveReadSchemas } from "./live-read-paths.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 
 const figure = {
@@ -84,6 +85,7 @@ const articleProperties = {
   image: { ...nullableImage, description: "The lead image: the first figure of the body" },
   body: { type: "array", items: { $ref: "#/components/schemas/Block" } },
   ...metadata,
+  ...liveArticleProperties,
 };
 
 export const schemas = {
@@ -200,6 +202,7 @@ export const schemas = {
     },
   },
   ...liveSchemas,
+  ...liveReadSchemas,
   Revision: {
     type: "object",
     required: ["version", "time", "editor", "kind"],

@@ -10,7 +10,7 @@ import type { ArticleView } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import { mediaIdOf } from "../../shared/model/blocks.ts";
 import { cropsFor, FOCUS_STEP } from "../media/photos.ts";
-import { liveBlogFacts } from "./live.tsx";
+import { liveBlogFacts } from "./live-coverage.tsx";
 
 /** JSON inside `<script>`: `<` escaped so no `</script>` or `<!--` can close or confuse the element. */
 function jsonScript(value: unknown) {

@@ -18,7 +18,7 @@ import { AddressLinks, Breadcrumb, type Nav } from "./chrome.tsx";
 import { longDate, standfirst } from "./format.ts";
 import { hasCatalog, listParts, t } from "../i18n/messages.ts";
 import { Share } from "./share.tsx";
-import { KeyPoints, LiveLabel, LiveUpdates } from "./live.tsx";
+import { KeyPoints, LiveLabel, LiveUpdates } from "./live-coverage.tsx";
 import type { Child } from "hono/jsx";
 import { Layout } from "./layout.tsx";
 import { taxonomySlug } from "../../shared/model/taxonomy.ts";

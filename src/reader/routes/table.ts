@@ -18,6 +18,7 @@ import { pageRoutes } from "./pages.ts";
 import { topicRoutes } from "./topics.ts";
 import { writeRoutes } from "./publishing.ts";
 import { liveWriteRoutes } from "./live-writes.ts";
+import { liveReadRoutes } from "./live-reads.ts";
 import type { Route } from "./route.ts";
 import { wellKnownRoutes } from "./wellknown.ts";
 
@@ -26,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   ...apiRoutes,
   ...writeRoutes,
   ...liveWriteRoutes,
+  ...liveReadRoutes,
   ...archiveRoutes,
   ...editorReadRoutes,
   ...discoverRoutes,

@@ -152,3 +152,27 @@ describe("a live story's JSON-LD", () => {
     expect(jsonLd(html)["@type"]).toBe("NewsArticle");
   });
 });
+
+describe("a live story as JSON and Markdown", () => {
+  it("JSON carries live, the updates newest first with their anchors, and the cursor (v1: added members only)", async () => {
+    for (const url of [CANONICAL + path("388301"), `${CANONICAL}/api/v1/articles/388301`]) {
+      const res = await get(url, { Accept: "application/json" });
+      const json = await res.json<{ headline: string; live: unknown; cursor: number; updates: { n: number; url: string }[] }>();
+      expect(json.headline).toBe("Live: flood story 388301");
+      expect(json.live).toEqual({ start: START, end: null });
+      expect(json.cursor).toBe(4);
+      expect(json.updates.map((u) => u.n)).toEqual([3, 2, 1]);
+      expect(json.updates[0].url).toBe(`${CANONICAL}${path("388301")}#update-3`);
+    }
+  });
+
+  it("Markdown lists the updates newest first with their times and anchors", async () => {
+    const md = await (await get(CANONICAL + path("388301"), { Accept: "text/markdown" })).text();
+    expect(md).toContain("## Live updates");
+    const order = [3, 2, 1].map((n) => md.indexOf(`[Update ${n}](<${CANONICAL}${path("388301")}#update-${n}>)`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(md).toContain(`### ${at(15)} · Bridge closed`);
+    expect(md).toContain(`### ${at(5)} · Key point · Rescuers reach the`);
+  });
+});
