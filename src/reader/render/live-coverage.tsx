@@ -11,6 +11,7 @@ import type { ArticleView, UpdateView } from "../views/views.ts";
 import { BlockView } from "./body.tsx";
 import { clockTime, listTime } from "./format.ts";
 import { listOf, plural, t } from "../i18n/messages.ts";
+import type { LiveScript } from "./live-script.ts";
 
 /** The most updates a page shows; the rest are in its JSON (the page stays within its 40 KiB budget). */
 export const PAGE_UPDATES = 50;
@@ -85,16 +86,29 @@ export function KeyPoints({ article, lang }: { article: ArticleView; lang: strin
 }
 
 /** The updates newest first (at most `PAGE_UPDATES`, saying how many older ones the JSON has). */
-export function LiveUpdates({ article, lang }: { article: ArticleView; lang: string }) {
+export function LiveUpdates({ article, lang, script }: { article: ArticleView; lang: string; script?: LiveScript }) {
   if (!article.live) return null;
   const updates = article.updates ?? [];
   const shown = updates.slice(0, PAGE_UPDATES);
   const now = Date.now();
+  const open = !article.live.end && script;
   return (
-    <section class="live-updates" aria-labelledby="live-updates" data-cursor={String(article.cursor ?? 0)} data-id={article.id}>
+    <section
+      class="live-updates"
+      aria-labelledby="live-updates"
+      data-cursor={String(article.cursor ?? 0)}
+      data-id={article.id}
+      data-new={open ? t(lang, "newUpdates", "{0}") : undefined}
+    >
       <h2 id="live-updates" class="vh">
         {t(lang, "liveUpdates")}
       </h2>
+      {open && (
+        // The script's "N new updates" (public/assets/live.js), announced politely; hidden until there is news.
+        <div class="live-news" aria-live="polite">
+          <button type="button" class="new-updates" hidden></button>
+        </div>
+      )}
       <div class="updates">
         {shown.map((u) => (
           <UpdateItem update={u} lang={lang} now={now} />
@@ -107,6 +121,7 @@ export function LiveUpdates({ article, lang }: { article: ArticleView; lang: str
           </a>
         </p>
       )}
+      {open && <script src={script.src} integrity={`sha256-${script.hash}`} defer></script>}
     </section>
   );
 }

@@ -176,3 +176,33 @@ describe("a live story as JSON and Markdown", () => {
     expect(md).toContain(`### ${at(5)} · Key point · Rescuers reach the`);
   });
 });
+
+describe("the live page's script", () => {
+  const csp = async (id: string) => (await get(CANONICAL + path(id), { Accept: "text/html" })).headers.get("content-security-policy")!;
+
+  it("an open live page names the script's hash in its CSP and runs it deferred with that integrity; the page still has every update", async () => {
+    const script = await get(`${CANONICAL}/assets/live.js`);
+    expect(script.status).toBe(200);
+    const text = await script.text();
+    expect(new TextEncoder().encode(text).byteLength).toBeLessThan(3 * 1024);
+    const digest = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))));
+    expect(await csp("388301")).toContain(`script-src 'sha256-${digest}';`);
+    const html = await page("388301");
+    expect(html).toMatch(
+      new RegExp(`<script src="/assets/live\\.js\\?h=[A-Za-z0-9]{12}" integrity="sha256-${digest.replace(/[+/]/g, "\\$&")}" defer=""></script>`),
+    );
+    expect(html).toContain('<div class="live-news" aria-live="polite"><button type="button" class="new-updates" hidden=""></button></div>');
+    expect(html).toContain('data-new="{0} new update|{0} new updates"');
+  });
+
+  it("a closed live page and any other page keep a CSP without any script", async () => {
+    for (const id of ["388302"]) {
+      expect(await csp(id)).not.toContain("script-src");
+      expect(await page(id)).not.toContain("<script src");
+    }
+    await store(story("388307", { live: undefined }));
+    expect(await csp("388307")).not.toContain("script-src");
+    const front = await get(`${CANONICAL}/`, { Accept: "text/html" });
+    expect(front.headers.get("content-security-policy")).not.toContain("script-src");
+  });
+});
