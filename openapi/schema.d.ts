@@ -74,7 +74,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Added in v1.3: a live story's updates since a cursor, for pages and apps that poll
+         * @description Public and cached: browsers revalidate each time (`max-age=0`, 304 by the ETag), a shared cache may keep an answer 1 s, and the Worker's caches are purged by any write to the article, so polling every 2 s at any audience costs the Newsroom about one request a second per location. `Accept: text/html` answers the same updates as HTML fragments (the page's own markup, in a `div` with `data-cursor` and `data-removed`). A story that is not live answers `live: null`, cursor 0 and no updates.
+         */
+        get: operations["getLiveUpdates"];
         put?: never;
         /**
          * Added in v1.3: post an update to a live story (a new version of the article)
@@ -453,6 +457,17 @@ export interface components {
              * @description Added in v1.2: the image of the social cards (`og:image`; else the lead photo), an https URL: for a photo uploaded here, the `url` its upload answered
              */
             socialImage?: string;
+            /** @description Added in v1.3, only on a live story: its coverage, open while `end` is null */
+            live?: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string | null;
+            };
+            /** @description Added in v1.3, only on a live story: its updates, newest first */
+            updates?: components["schemas"]["LiveUpdateView"][];
+            /** @description Added in v1.3, only on a live story: its update sequence (`…/updates?since=` from it) */
+            cursor?: number;
         };
         ArticleSummary: {
             id: string;
@@ -515,6 +530,17 @@ export interface components {
              * @description Added in v1.2: the image of the social cards (`og:image`; else the lead photo), an https URL: for a photo uploaded here, the `url` its upload answered
              */
             socialImage?: string;
+            /** @description Added in v1.3, only on a live story: its coverage, open while `end` is null */
+            live?: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string | null;
+            };
+            /** @description Added in v1.3, only on a live story: its updates, newest first */
+            updates?: components["schemas"]["LiveUpdateView"][];
+            /** @description Added in v1.3, only on a live story: its update sequence (`…/updates?since=` from it) */
+            cursor?: number;
         };
         /** @description A list item with only the members `fields=` named, and `id` and `url` always */
         SummaryFields: {
@@ -814,6 +840,53 @@ export interface components {
             cursor: number;
             updates: number;
         };
+        /** @description Added in v1.3: an update as readers get it (LiveUpdate with its `url`) */
+        LiveUpdateView: {
+            /** @description Its number in the story, never reused */
+            n: number;
+            /** @description The story's update sequence when it was last posted or edited */
+            seq: number;
+            /**
+             * Format: date-time
+             * @description When it was first posted
+             */
+            time: string;
+            /**
+             * Format: date-time
+             * @description When it was last edited
+             */
+            modified?: string;
+            title?: string;
+            /** @description 1 to 50 blocks with a paragraph or a photo (a figure) */
+            body: components["schemas"]["Block"][];
+            /** @description A key point, shown above the updates while coverage is open (in stored updates only when true) */
+            pinned?: boolean;
+            authors?: {
+                name: string;
+            }[];
+            /**
+             * Format: uri
+             * @description The update on the article's page: `…#update-<n>`
+             */
+            url: string;
+        };
+        /** @description Added in v1.3: what changed in a live story's updates after `since` */
+        LiveUpdatesPage: {
+            id: string;
+            /** @description The story's coverage; null for a story that is not live (then no updates) */
+            live: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string | null;
+            } | null;
+            /** @description The story's update sequence now: the next `since` */
+            cursor: number;
+            /** @description Posted or edited after `since`, newest first */
+            updates: components["schemas"]["LiveUpdateView"][];
+            /** @description The numbers of the updates deleted after `since` */
+            removed: number[];
+        };
         Revision: {
             id?: string;
             version: number;
@@ -875,6 +948,17 @@ export interface components {
              * @description Added in v1.2: the image of the social cards (`og:image`; else the lead photo), an https URL: for a photo uploaded here, the `url` its upload answered
              */
             socialImage?: string;
+            /** @description Added in v1.3, only on a live story: its coverage, open while `end` is null */
+            live?: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string | null;
+            };
+            /** @description Added in v1.3, only on a live story: its updates, newest first */
+            updates?: components["schemas"]["LiveUpdateView"][];
+            /** @description Added in v1.3, only on a live story: its update sequence (`…/updates?since=` from it) */
+            cursor?: number;
             /** @enum {unknown} */
             status: "draft" | "published";
             /** @description Published, but its time has not come */
@@ -1648,6 +1732,78 @@ export interface operations {
                 };
             };
             /** @description The Newsroom did not answer; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLiveUpdates: {
+        parameters: {
+            query?: {
+                /** @description The `cursor` of the last answer (0 or absent: every update) */
+                since?: number;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer: 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The updates after `since` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveUpdatesPage"];
+                    "text/html": unknown;
+                };
+            };
+            /** @description Not modified: the `If-None-Match` ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `since` is not a whole number from 0 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such article */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client accepts no JSON; `available` lists the types */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer and no cached copy was at hand; retry after `Retry-After` */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,7 @@
 import { schemas } from "./schemas.ts";
 import { topicPaths } from "./topic-paths.ts";
 import { liveUpdatePaths } from "./live-update-paths.ts";
+import { withLiveReads } from "./live-read-paths.ts";
 import { prefer } from "./common.ts";
 import { bannerPaths } from "./banner-paths.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
@@ -188,7 +189,7 @@ export function openApiDocument(origin: string) {
           },
         },
       },
-      ...liveUpdatePaths({ id, ifMatch, prefer, writeHeaders, editorResponses, problem }),
+      ...withLiveReads(liveUpdatePaths({ id, ifMatch, prefer, writeHeaders, editorResponses, problem }), { id, ifNoneMatch, readResponses, problem }),
       "/api/v1/articles/{id}/revisions": {
         parameters: [id],
         get: {

@@ -10,6 +10,7 @@ import { editorSchemas } from "./editor-schemas.ts";
 import { topicSchemas } from "./topic-paths.ts";
 import { liveInputProperties, liveSchemas } from "./live-update-paths.ts";
 import { bannerSchemas } from "./banner-paths.ts";
+import { liveArticleProperties, liveReadSchemas } from "./live-read-paths.ts";
 import { ARTICLE_ID } from "../../src/shared/model/ids.ts";
 
 const figure = {
@@ -85,6 +86,7 @@ const articleProperties = {
   image: { ...nullableImage, description: "The lead image: the first figure of the body" },
   body: { type: "array", items: { $ref: "#/components/schemas/Block" } },
   ...metadata,
+  ...liveArticleProperties,
 };
 
 export const schemas = {
@@ -202,6 +204,7 @@ export const schemas = {
     },
   },
   ...liveSchemas,
+  ...liveReadSchemas,
   Revision: {
     type: "object",
     required: ["version", "time", "editor", "kind"],

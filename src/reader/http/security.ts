@@ -1,6 +1,6 @@
 /**
  * @module
- * Security headers. HTML gets a CSP that allows no script at all and only our one inline
+ * Security headers. HTML gets a CSP that allows no script (but an open live story's page its one script, by hash) and only our one inline
  * stylesheet, by hash, and our own web fonts (public/assets/fonts/); JSON gets only `nosniff`; everything from the canonical host gets HSTS. `connect-src 'self'` lets a crawler that fetches
  * from within the page (Lighthouse's robots.txt audit fetches /robots.txt) read our own files, and
  * `manifest-src 'self'` the web app manifest; neither allows any script.
@@ -15,10 +15,12 @@ export async function sha256Base64(text: string): Promise<string> {
   return btoa(String.fromCharCode(...new Uint8Array(digest)));
 }
 
-export function htmlHeaders(styleHash: string): Record<string, string> {
+/** `scriptHash`: an open live story's page only (render/live-script.ts), the one script a public page may run. */
+export function htmlHeaders(styleHash: string, scriptHash?: string): Record<string, string> {
+  const script = scriptHash ? ` script-src 'sha256-${scriptHash}';` : "";
   return {
     ...COMMON_HEADERS,
-    "Content-Security-Policy": `default-src 'none'; style-src 'sha256-${styleHash}'; font-src 'self'; img-src 'self' https: data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    "Content-Security-Policy": `default-src 'none';${script} style-src 'sha256-${styleHash}'; font-src 'self'; img-src 'self' https: data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "X-Frame-Options": "DENY",

@@ -93,6 +93,14 @@ export function shortDate(value: string, language = "en"): string {
   return dated(value, language, false).join(" ");
 }
 
+/** A time of day alone, for a live story's updates: `07:30 GMT`, `۰۷:۳۰ (UTC)`, `07:30 UTC`, … */
+export function clockTime(value: string, language = "en"): string {
+  const at = instant(value);
+  if (!at?.timed) return value;
+  const locale = intlLocale(language);
+  return baseLanguage(language) === "en" ? `${format(locale, TIME).format(at.ms)} GMT` : format(locale, ZONE).format(at.ms);
+}
+
 /** A calendar day alone (a correction's date): `Thursday 27 February 2020`. */
 export function longDate(value: string, language = "en"): string {
   const at = instant(value.slice(0, 10));

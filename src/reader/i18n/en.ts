@@ -61,6 +61,13 @@ export const en = {
   // The breaking-news banner under the masthead (issue 38): its label, and the name of its region.
   breaking: "Breaking",
   breakingNews: "Breaking news",
+  live: "Live",
+  liveEnded: "Coverage ended",
+  keyPoints: "Key points",
+  liveUpdates: "Live updates",
+  updateLink: "Link to this update",
+  olderUpdates: "{0} older update is not shown here; all are in the JSON.|{0} older updates are not shown here; all are in the JSON.",
+  newUpdates: "{0} new update|{0} new updates",
   e400: "Bad request|The request could not be understood.",
   e404: "Page not found|There is no page at this address. It may have been moved or never existed.",
   e410: "Article removed|This article was removed by its publisher and is no longer available.",

@@ -1,7 +1,7 @@
 /**
  * @module
  * What an article page says to machines: OpenGraph and Twitter cards for link previews, and
- * schema.org `NewsArticle` JSON-LD with the lead image and its crops (the publisher's logo when there is
+ * schema.org `NewsArticle` (a live story's `LiveBlogPosting`) JSON-LD with the lead image and its crops (the publisher's logo when there is
  * no photo), its dates as instants.
  */
 
@@ -10,6 +10,7 @@ import type { ArticleView } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import { mediaIdOf } from "../../shared/model/blocks.ts";
 import { cropsFor, FOCUS_STEP } from "../media/photos.ts";
+import { liveBlogFacts } from "./live-coverage.tsx";
 
 /** JSON inside `<script>`: `<` escaped so no `</script>` or `<!--` can close or confuse the element. */
 function jsonScript(value: unknown) {
@@ -113,6 +114,8 @@ export function ArticleMeta({ article, site, twitter }: { article: ArticleView; 
     ...(article.corrections.length && {
       correction: article.corrections.map((c) => ({ "@type": "CorrectionComment", text: c.text, datePublished: instant(c.date) })),
     }),
+    // A live story (issue 38) is a LiveBlogPosting: its coverage times and its updates as BlogPostings.
+    ...liveBlogFacts(article, instant),
   };
   const lead = imageFacts(article.image);
   // Without a photo, the publisher's logo: cards and structured data always have an image.

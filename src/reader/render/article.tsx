@@ -18,6 +18,8 @@ import { AddressLinks, Breadcrumb, type Nav } from "./chrome.tsx";
 import { longDate, standfirst } from "./format.ts";
 import { hasCatalog, listParts, t } from "../i18n/messages.ts";
 import { Share } from "./share.tsx";
+import { KeyPoints, LiveLabel, LiveUpdates } from "./live-coverage.tsx";
+import type { LiveScript } from "./live-script.ts";
 import type { Child } from "hono/jsx";
 import { Layout } from "./layout.tsx";
 import { taxonomySlug } from "../../shared/model/taxonomy.ts";
@@ -104,19 +106,22 @@ function Rail({ site, related, more, latest }: { site: Site; related: Story[]; m
   );
 }
 
-/** `noindex`: a preview of an unpublished version (robots must not index it); `twitter`: the publisher's X handle. */
+/** `noindex`: a preview of an unpublished version (robots must not index it); `twitter`: the publisher's X handle; `script`: an open live story's. */
 export function ArticlePage({
   article,
   site,
   extras,
   noindex = false,
   twitter,
+  script,
 }: {
   article: ArticleView;
   site: Site;
   extras?: ArticleExtras;
   noindex?: boolean;
   twitter?: string;
+  /** An open live story's script (render/live-script.ts), which its CSP allows. */
+  script?: LiveScript;
 }) {
   const lead = standfirst(article);
   const leadFigure = article.body.find((b) => b.type === "figure");
@@ -145,12 +150,15 @@ export function ArticlePage({
         <div class="main-col">
           <Breadcrumb site={site} names={article.section} />
           <article class="story" lang={foreign ? article.language : undefined} dir={foreign ? direction(article.language) : undefined}>
+            <LiveLabel article={article} lang={lang} />
             <h1>{article.headline}</h1>
             {lead && <p class="standfirst">{lead}</p>}
             <Byline article={article} lang={lang} />
+            <KeyPoints article={article} lang={lang} />
             {article.body.map((block) => (
               <BlockView block={block} lead={block === leadFigure} ctx={ctx} />
             ))}
+            <LiveUpdates article={article} lang={lang} script={script} />
             {article.corrections.length > 0 && (
               <section class="corrections" aria-labelledby="corrections">
                 <h2 id="corrections">{t(lang, "corrections")}</h2>

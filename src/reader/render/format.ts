@@ -1,7 +1,7 @@
 import type { ArticleView } from "../views/views.ts";
 
 // Dates as readers read them, in the language of the page or the article (Intl, src/reader/i18n/dates.ts).
-export { listTime, longDate, readerDate, readerDateRuns, shortDate } from "../i18n/dates.ts";
+export { clockTime, listTime, longDate, readerDate, readerDateRuns, shortDate } from "../i18n/dates.ts";
 
 /** Whether a correction moved `modified` past `published` (on the page: an "Updated" line). */
 export function wasUpdated(published: string, modified: string): boolean {

@@ -9,6 +9,7 @@ import type { Block } from "../../shared/model/schema.ts";
 import type { ArticleList, ArticleView, ImageView, SearchView, TopicList } from "../views/views.ts";
 import type { Site } from "../site/config.ts";
 import { captionLine, longDate, standfirst } from "./format.ts";
+import { PAGE_UPDATES } from "./live-coverage.tsx";
 
 /**
  * Between breadcrumb entries: plain spaces, as the listing's title and search results write a section
@@ -131,6 +132,24 @@ function footer(site: Site): string[] {
   return out;
 }
 
+/**
+ * A live story's coverage and updates, newest first as its page shows them (at most `PAGE_UPDATES`): each a
+ * `###` with its time, "Key point" and title, a link to its anchor on the page (`#update-<n>`), its blocks and authors.
+ */
+function liveMarkdown(article: ArticleView, site: Site): string[] {
+  const live = article.live!;
+  const updates = article.updates ?? [];
+  const out = [mdText(live.end ? `Live coverage from ${live.start} to ${live.end}` : `Live coverage since ${live.start}`), "## Live updates"];
+  for (const u of updates.slice(0, PAGE_UPDATES)) {
+    out.push(heading(3, `${u.time}${u.pinned ? " · Key point" : ""}${u.title ? ` · ${u.title}` : ""}`), link(`Update ${u.n}`, u.url));
+    for (const b of u.body) out.push(block(b, site.origin));
+    if (u.authors?.length) out.push(mdText(`By ${u.authors.map((a) => a.name).join(", ")}`));
+  }
+  if (updates.length > PAGE_UPDATES)
+    out.push(link(`${updates.length - PAGE_UPDATES} older updates (JSON)`, `${site.origin}/api/v1/articles/${article.id}/updates`));
+  return out;
+}
+
 /** An article: breadcrumb, headline as `#`, standfirst, date, body, then the publisher's notes. */
 export function articleMarkdown(article: ArticleView, site: Site): string {
   const parts: string[] = [mdText(article.section.join(SEPARATOR)), heading(1, article.headline)];
@@ -141,6 +160,7 @@ export function articleMarkdown(article: ArticleView, site: Site): string {
   if (article.authors.length) parts.push(`By ${article.authors.map((a) => (a.url ? link(a.name, a.url) : inline(a.name))).join(", ")}`);
   parts.push(mdText(dates), link("Canonical URL", article.canonicalUrl));
   for (const b of article.body) parts.push(block(b, site.origin));
+  if (article.live) parts.push(...liveMarkdown(article, site));
   if (article.corrections.length) {
     parts.push("## Corrections", article.corrections.map((c) => `- ${inline(`${c.date}: ${c.text}`)}`).join("\n"));
   }

@@ -50,13 +50,13 @@ export function agentHeaders(env: Env, cacheControl: string): Record<string, str
 
 /**
  * Headers of an HTML page, a JSON or a Markdown document, before the bytes are known; for a page,
- * also the stylesheet it inlines, which its Content-Security-Policy allows.
+ * also the stylesheet it inlines, which its Content-Security-Policy allows (and `scriptHash`'s script: an open live page's).
  */
-export async function kindSpec(c: Ctx, kind: Kind, cacheControl: string): Promise<Pick<EntrySpec, "headers" | "css">> {
+export async function kindSpec(c: Ctx, kind: Kind, cacheControl: string, scriptHash?: string): Promise<Pick<EntrySpec, "headers" | "css">> {
   if (kind === "json") return { headers: dataHeaders(cacheControl) };
   if (kind === "markdown") return { headers: agentHeaders(c.env, cacheControl) };
   const { css, hash } = await stylesheet(c.env.ASSETS);
-  return { headers: { ...htmlHeaders(hash), "Cache-Control": cacheControl }, css };
+  return { headers: { ...htmlHeaders(hash, scriptHash), "Cache-Control": cacheControl }, css };
 }
 
 const JSON_ONLY = [{ type: "application/json" }];

@@ -12,6 +12,7 @@ import { FONT_CACHE, FURNITURE_CACHE } from "../../shared/freshness/policy.ts";
 import { COMMON_HEADERS } from "../http/security.ts";
 import { FONT_FILES } from "../render/font-files.ts";
 import { FURNITURE_PATHS } from "../render/furniture-links.tsx";
+import { LIVE_SCRIPT_PATH } from "../render/live-script.ts";
 import { error } from "./answers.ts";
 import { type AppEnv } from "./context.ts";
 import { get, type Route } from "./route.ts";
@@ -31,4 +32,6 @@ const served =
 export const furnitureRoutes: Route[] = [
   ...FURNITURE_PATHS.map((path) => get(path, served(FURNITURE_CACHE))),
   ...FONT_FILES.map((path) => get(path, served(FONT_CACHE))),
+  // An open live story's script (render/live-script.ts): its URL carries its hash, so a new one is a new URL.
+  get(LIVE_SCRIPT_PATH, served(FURNITURE_CACHE)),
 ];

@@ -22,6 +22,7 @@ import { kindSpec, negotiated, type Ctx } from "./context.ts";
 import { articleExtras, listExtras, listingLinks } from "./page-data.ts";
 import { get, type Route } from "./route.ts";
 import { articleTag } from "../../shared/model/article-tag.ts";
+import { liveScript } from "../render/live-script.ts";
 
 // Segments separated by exactly one "/", so the pattern cannot match a string in more than one way
 // (an ambiguous one backtracks for seconds on a long path that almost matches).
@@ -75,8 +76,10 @@ async function article(c: Ctx, id: string): Promise<Response> {
       if (!found) return goneEntry(c, id, kind);
       const view = articleView(found, site);
       const extras = kind === "html" ? await articleExtras(c, found) : undefined;
+      // An open live story's page runs its one script (render/live-script.ts), allowed by hash in its CSP alone.
+      const script = kind === "html" && found.live && !found.live.end ? await liveScript(c.env.ASSETS) : undefined;
       const render = {
-        page: (v: typeof view) => ArticlePage({ article: v, site, extras, twitter: c.env.SITE_TWITTER }),
+        page: (v: typeof view) => ArticlePage({ article: v, site, extras, twitter: c.env.SITE_TWITTER, script }),
         markdown: (v: typeof view) => articleMarkdown(v, site),
       };
       return negotiatedEntry(kind, view, render, {
@@ -84,7 +87,7 @@ async function article(c: Ctx, id: string): Promise<Response> {
         // other articles, which its ETag (over the bytes) tells apart; `If-None-Match` comes first (RFC 9110 §13.2.2).
         lastModified: Date.parse(found.modified),
         path: articlePath(found),
-        ...(await kindSpec(c, kind, ARTICLE_CACHE)),
+        ...(await kindSpec(c, kind, ARTICLE_CACHE, script?.hash)),
         canonical: view.canonicalUrl,
         articleTag: kind === "json" ? await articleTag(found) : undefined,
       });

@@ -19,6 +19,7 @@ import { pageRoutes } from "./pages.ts";
 import { topicRoutes } from "./topics.ts";
 import { writeRoutes } from "./publishing.ts";
 import { liveWriteRoutes } from "./live-writes.ts";
+import { liveReadRoutes } from "./live-reads.ts";
 import type { Route } from "./route.ts";
 import { wellKnownRoutes } from "./wellknown.ts";
 
@@ -28,6 +29,7 @@ export const ROUTES: readonly Route[] = [
   ...writeRoutes,
   ...liveWriteRoutes,
   ...bannerRoutes,
+  ...liveReadRoutes,
   ...archiveRoutes,
   ...editorReadRoutes,
   ...discoverRoutes,

@@ -11,6 +11,7 @@ import type { Article, Block, Figure } from "../../shared/model/schema.ts";
 import { widthsFor } from "../media/photos.ts";
 import type { Site } from "../site/config.ts";
 import { articleLanguage } from "../i18n/script-language.ts";
+import { type LiveCoverage, liveCursor, type LiveUpdate, updatesForReaders } from "../../shared/model/live.ts";
 
 /** A rendition of an uploaded photo: its width and URL (the format follows the request's `Accept`). */
 export interface Rendition {
@@ -58,6 +59,18 @@ export interface ArticleView {
   seoTitle?: string;
   seoDescription?: string;
   socialImage?: string;
+  /** Added in v1.3, only on a live story (issue 38): its coverage, its updates newest first (each with its `url`, the page's anchor), and its update cursor. */
+  live?: LiveCoverage;
+  updates?: UpdateView[];
+  cursor?: number;
+}
+
+/** An update as readers get it: the record's, with its address on the article's page (`#update-<n>`). */
+export type UpdateView = LiveUpdate<Block> & { url: string };
+
+/** A story's updates newest first, each with its anchor on the page at `articleUrl`. */
+export function updateViews(updates: readonly LiveUpdate<Block>[] | undefined, articleUrl: string): UpdateView[] {
+  return updatesForReaders(updates).newestFirst.map((u) => ({ ...u, url: `${articleUrl}#update-${u.n}` }));
 }
 
 export interface ArticleSummary {
@@ -108,6 +121,7 @@ export function articleView(a: Article, site: SiteRef): ArticleView {
     seoTitle: a.seoTitle,
     seoDescription: a.seoDescription,
     socialImage: a.socialImage,
+    ...(a.live && { live: a.live, updates: updateViews(a.updates, site.origin + path), cursor: liveCursor(a) }),
   };
 }
 

@@ -99,6 +99,14 @@ export const ARTICLE_CACHE = "public, no-cache, stale-if-error=86400";
 export const LISTING_CACHE = "public, max-age=5, stale-if-error=86400";
 /** `/api/v1/banner` (issue 38): revalidated after 5 s like a listing, but never kept past an error, which could outlive the banner's expiry. */
 export const BANNER_CACHE = "public, max-age=5";
+/**
+ * A live story's updates (`…/updates?since=`, issue 38), which its page's script and apps poll every 2 s:
+ * browsers revalidate each time (`max-age=0`, answered 304 by the ETag), a shared cache in front may keep
+ * an answer 1 s, so a location's readers cost the Worker about one request a second. The Worker's own
+ * layers keep it as the article page, fresh by the same purge (the article's record): an update reaches
+ * them as fast as a correction does.
+ */
+export const LIVE_UPDATES_CACHE = "public, max-age=0, s-maxage=1, stale-if-error=60";
 /** A 404: short, so an article published after a miss appears within a minute. */
 export const MISS_CACHE = "public, max-age=30, s-maxage=60";
 /** A removed article's 410: as short as a 404's, so an article restored by its editors is back as soon. */

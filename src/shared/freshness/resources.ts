@@ -38,6 +38,8 @@ export type Resource =
   | { type: "article"; id: string }
   /** `/api/v1/articles/<id>`, `fields` as asked (undefined: all). */
   | { type: "api-article"; id: string; fields?: string[] }
+  /** A live story's updates after a sequence (`/api/v1/articles/<id>/updates?since=`), JSON or HTML fragments; built from the article's record. */
+  | { type: "live-updates"; id: string; since: number }
   /** The front page (`all`), a section's page, or an author's, a tag's or the corrections' (`@author/<slug>`, `@tag/<slug>`, `@corrections`: taxonomy.ts), page `page`. */
   | { type: "listing"; scope: string; page: number }
   /** `/api/v1/articles` with its query. */
@@ -67,6 +69,8 @@ export function resourceKey(r: Resource): string {
       return `article ${r.id}`;
     case "api-article":
       return `api article ${r.id} ${r.fields?.join(",") ?? "*"}`;
+    case "live-updates":
+      return `live ${r.id} ${r.since}`;
     case "listing":
       return `list ${r.scope} ${r.page}`;
     case "api-listing":
@@ -146,6 +150,7 @@ export function readsOf(r: Resource, kind: "html" | "json" | "markdown" | "rss" 
       return [ARTICLE_PREFIX + r.id, ...(html ? [...CHROME, ...rail] : [])];
     }
     case "api-article":
+    case "live-updates":
       return store.sectionOf(r.id) ? [ARTICLE_PREFIX + r.id] : [ARTICLE_PREFIX + r.id, GONE_PREFIX + r.id];
     case "listing": {
       const blocks = html && r.page === 1 ? childScopes(store, r.scope).map(rootKey) : [];
