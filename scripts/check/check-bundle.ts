@@ -21,9 +21,14 @@ import { kib, measureModules } from "../lib/bundle.ts";
 // function, the rail's related stories): the reader 57.94 → 60.29 KiB, ceiling 58 → 61; `npm run bench:startup
 // -- --before 3fef789` on the 2-core CI machine while another run was busy could not tell the two apart (both
 // within the constant Worker's noise: -1.87 and -4.61 ms above it, least of 7).
+// 2026-12-08, issues 37 and 38 (the channel's bounded waits and recent answers; live stories' page, JSON-LD, updates
+// endpoint and script hash; the breaking-news banner; IndexNow and WebSub in the Newsroom): the reader 60.31 → 65.63
+// KiB, ceiling 61 → 67; the Newsroom 33.54 → 37.67, ceiling 34 → 39. `npm run bench:startup -- --before 2df359d
+// --starts 15 --save` (03:33 UTC, load about 2, bench/results/startup.json): the reader 30.73 → 38.20 ms above the
+// constant Worker (least of 15; 1.24×), the Newsroom 65.39 → 54.20 ms (noise: it did not grow slower).
 const BUDGETS = [
-  { name: "reader", goal: 50, ceiling: 61 },
-  { name: "newsroom", goal: 24, ceiling: 34 },
+  { name: "reader", goal: 50, ceiling: 67 },
+  { name: "newsroom", goal: 24, ceiling: 39 },
 ];
 const dirs = process.argv.slice(2);
 if (dirs.length === 0) dirs.push("dist/worker");
