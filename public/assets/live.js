@@ -1,7 +1,5 @@
-// A live story's page script (issue 38; src/reader/render/live-coverage.tsx includes it on open live pages only, by its
-// hash in the page's CSP). Every 2 s while the tab is visible it asks /api/v1/articles/<id>/updates?since=<cursor>
-// for the page's own markup: edits replace their update, deletions drop it, new updates wait behind an
-// "N new updates" button (announced politely) that puts them on top. Without it the page is whole; a reload shows news.
+// A live story's page script (issue 38; render/live-coverage.tsx, by its hash in the page's CSP): every 2 s it asks
+// for updates since the page's cursor, applies edits and deletions, and offers new ones behind "N new updates".
 (() => {
   const section = document.querySelector(".live-updates[data-id]");
   const button = document.querySelector(".new-updates");
@@ -18,8 +16,14 @@
     const form = new Intl.PluralRules(lang).select(n) === "one" ? forms[0] : forms[1] || forms[0];
     return form.replace("{0}", n.toLocaleString(lang));
   };
+  // Styled here, not in site.css: only this script shows it, and every page carries site.css.
+  Object.assign(button.style, {
+    position: "sticky", top: ".5rem", zIndex: "2", margin: "0 auto", padding: ".5rem 1rem", minHeight: "2.75rem", border: "0",
+    borderRadius: "1.5rem", background: "var(--brand)", color: "#fff", font: "700 .9375rem/1.5 var(--sans)", cursor: "pointer",
+  });
   const show = () => {
     button.hidden = pending.size === 0;
+    button.style.display = button.hidden ? "none" : "block";
     button.textContent = label(pending.size);
   };
 
