@@ -82,7 +82,7 @@ export const PLANTS: Plant[] = [
   {
     bug: "an article Cache-Control other than the README's",
     file: "src/reader/routes/pages.ts",
-    edits: [["kindSpec(c, kind, ARTICLE_CACHE)", 'kindSpec(c, kind, "public, max-age=31536000, immutable, s-maxage=0")']],
+    edits: [["kindSpec(c, kind, ARTICLE_CACHE, script?.hash)", 'kindSpec(c, kind, "public, max-age=31536000, immutable, s-maxage=0", script?.hash)']],
   },
   {
     bug: "a listing Cache-Control other than the README's",
